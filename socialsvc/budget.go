@@ -1,0 +1,341 @@
+package socialsvc
+
+import (
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// CostCategory is a budget category, following the Interreg/Jems
+// convention.
+type CostCategory string
+
+// Cost categories.
+const (
+	CatStaff          CostCategory = "staff"
+	CatOffice         CostCategory = "office_administration"
+	CatTravel         CostCategory = "travel_accommodation"
+	CatExternal       CostCategory = "external_expertise"
+	CatEquipment      CostCategory = "equipment"
+	CatInfrastructure CostCategory = "infrastructure_works"
+	CatLumpSum        CostCategory = "lump_sum"
+	CatUnitCost       CostCategory = "unit_cost"
+)
+
+// CostCategories lists the categories in reporting order.
+var CostCategories = []CostCategory{CatStaff, CatOffice, CatTravel, CatExternal, CatEquipment, CatInfrastructure, CatLumpSum, CatUnitCost}
+
+// Valid reports whether c is known.
+func (c CostCategory) Valid() bool { return slices.Contains(CostCategories, c) }
+
+// Label returns the category for people reading lang.
+func (c CostCategory) Label(lang Lang) string {
+	l, ok := categoryLabels[c]
+	if !ok {
+		return string(c)
+	}
+	if lang == HR {
+		return l[0]
+	}
+	return l[1]
+}
+
+var categoryLabels = map[CostCategory][2]string{
+	CatStaff:          {"troškovi osoblja", "staff costs"},
+	CatOffice:         {"uredski i administrativni troškovi", "office and administration"},
+	CatTravel:         {"putni troškovi i smještaj", "travel and accommodation"},
+	CatExternal:       {"vanjske usluge i stručnjaci", "external expertise and services"},
+	CatEquipment:      {"oprema", "equipment"},
+	CatInfrastructure: {"infrastruktura i radovi", "infrastructure and works"},
+	CatLumpSum:        {"jednokratni iznosi", "lump sums"},
+	CatUnitCost:       {"jedinični troškovi", "unit costs"},
+}
+
+// BudgetLine is the planned amount of one partner in one cost category and
+// reporting period.
+type BudgetLine struct {
+	ID        BudgetLineID `json:"id"`
+	ProjectID ProjectID    `json:"project_id" validate:"required"`
+	PartnerID PartnerID    `json:"partner_id" validate:"required"`
+	Category  CostCategory `json:"category" validate:"required,cost_category"`
+	// Period is the reporting period number; 0 means the whole project.
+	Period      int    `json:"period" validate:"min=0,max=1000"`
+	Amount      Money  `json:"amount" validate:"money"`
+	Description string `json:"description,omitempty" validate:"max=1000"`
+	// Computed marks lines derived from a flat rate: they are recomputed,
+	// never entered.
+	Computed  bool      `json:"computed,omitempty"`
+	Version   int64     `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// MaxFlatRateOffice is the ceiling of the office-and-administration flat
+// rate: 15% of staff costs.
+var MaxFlatRateOffice = decimal.NewFromInt(15)
+
+// FlatRate computes one category as a percentage of another (office and
+// administration = up to 15% of staff costs).
+type FlatRate struct {
+	Category    CostCategory    `json:"category" validate:"required,cost_category"`
+	Base        CostCategory    `json:"base" validate:"required,cost_category"`
+	RatePercent decimal.Decimal `json:"rate_percent" validate:"percent"`
+}
+
+// ApplyFlatRates returns lines without previously computed lines, plus one
+// computed line per partner, period and flat rate: the base category's sum
+// × rate, rounded down to the cent. Entered lines in a flat-rate category
+// are an error: such a category is computed, not entered.
+func ApplyFlatRates(lines []BudgetLine, rates []FlatRate) ([]BudgetLine, error) {
+	out := make([]BudgetLine, 0, len(lines)+len(rates))
+	for _, l := range lines {
+		if !l.Computed {
+			out = append(out, l)
+		}
+	}
+	for _, fr := range rates {
+		if fr.Category == CatOffice && fr.RatePercent.GreaterThan(MaxFlatRateOffice) {
+			return nil, FieldErr("flat_rates.rate_percent", "max", "office and administration flat rate is at most 15% of staff costs", "paušal uredskih i administrativnih troškova najviše je 15 % troškova osoblja")
+		}
+		if err := ValidRate("flat_rates.rate_percent", fr.RatePercent); err != nil {
+			return nil, err
+		}
+		type key struct {
+			p   PartnerID
+			per int
+		}
+		bases := map[key]*Total{}
+		var order []key
+		var proj ProjectID
+		for _, l := range out {
+			if l.Computed {
+				continue
+			}
+			if l.Category == fr.Category {
+				return nil, FieldErr("category", "flat_rate", "category "+string(fr.Category)+" is computed from a flat rate and cannot be entered", "kategorija "+string(fr.Category)+" računa se paušalno i ne unosi se")
+			}
+			if l.Category != fr.Base {
+				continue
+			}
+			k := key{l.PartnerID, l.Period}
+			t, ok := bases[k]
+			if !ok {
+				nt := NewTotal(l.Amount.Currency())
+				t = &nt
+				bases[k] = t
+				order = append(order, k)
+			}
+			if err := t.Add(l.Amount); err != nil {
+				return nil, err
+			}
+			proj = l.ProjectID
+		}
+		for _, k := range order {
+			base, err := bases[k].Money()
+			if err != nil {
+				return nil, err
+			}
+			amount, _, err := CoFinance(base, fr.RatePercent)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, BudgetLine{ProjectID: proj, PartnerID: k.p, Category: fr.Category, Period: k.per, Amount: amount,
+				Description: "flat rate " + fr.RatePercent.String() + "% of " + string(fr.Base), Computed: true})
+		}
+	}
+	return out, nil
+}
+
+// FundKind classifies where money comes from.
+type FundKind string
+
+// Fund kinds.
+const (
+	FundEU         FundKind = "eu"
+	FundNational   FundKind = "national"
+	FundRegional   FundKind = "regional"
+	FundCity       FundKind = "city"
+	FundForeignGov FundKind = "foreign_government"
+	FundPrivate    FundKind = "private"
+	FundOther      FundKind = "other"
+)
+
+// Valid reports whether k is known.
+func (k FundKind) Valid() bool {
+	switch k {
+	case FundEU, FundNational, FundRegional, FundCity, FundForeignGov, FundPrivate, FundOther:
+		return true
+	}
+	return false
+}
+
+// Fund is a source of co-financing: ERDF, ESF+, IPA, EEA and Norway
+// Grants, a national or city budget, a foreign government fund (CSSF).
+type Fund struct {
+	ID   FundID   `json:"id"`
+	Code string   `json:"code" validate:"required,max=30"`
+	Name I18n     `json:"name" validate:"i18n_required"`
+	Kind FundKind `json:"kind" validate:"required,fund_kind"`
+	// MaxRatePercent is the call's maximum co-financing rate; a partner
+	// rate above it is an error.
+	MaxRatePercent decimal.Decimal `json:"max_rate_percent" validate:"percent"`
+	Version        int64           `json:"version"`
+	CreatedAt      time.Time       `json:"created_at"`
+	UpdatedAt      time.Time       `json:"updated_at"`
+}
+
+// CoFinancing is the rate at which a fund co-finances a partner's budget.
+type CoFinancing struct {
+	FundID      FundID          `json:"fund_id" validate:"required"`
+	RatePercent decimal.Decimal `json:"rate_percent" validate:"percent"`
+}
+
+// FundingShare is one fund's share of one partner's budget.
+type FundingShare struct {
+	FundID      FundID          `json:"fund_id"`
+	RatePercent decimal.Decimal `json:"rate_percent"`
+	Amount      Money           `json:"amount"`
+}
+
+// PartnerFunding is one row of a funding table: a partner's eligible total,
+// each fund's share rounded down to the cent, and the own contribution
+// that takes the remainder.
+type PartnerFunding struct {
+	PartnerID PartnerID      `json:"partner_id"`
+	Total     Money          `json:"total"`
+	Funds     []FundingShare `json:"funds"`
+	Own       Money          `json:"own_contribution"`
+}
+
+// FundTotal is a fund's project total: the sum of partners' rounded shares.
+type FundTotal struct {
+	FundID FundID `json:"fund_id"`
+	Amount Money  `json:"amount"`
+}
+
+// FundingTable is a project's co-financing: per partner and fund, and the
+// project totals computed as sums of the partners' rounded amounts (never
+// total × rate). It is the one place co-financing is computed; reports
+// render it and never recompute it.
+type FundingTable struct {
+	Currency Currency         `json:"currency"`
+	Partners []PartnerFunding `json:"partners"`
+	Funds    []FundTotal      `json:"funds"`
+	Total    Money            `json:"total"`
+	Own      Money            `json:"own_contribution"`
+}
+
+// FundAmount returns the project total of a fund, or zero.
+func (t *FundingTable) FundAmount(id FundID) Money {
+	for _, f := range t.Funds {
+		if f.FundID == id {
+			return f.Amount
+		}
+	}
+	return Zero(t.Currency)
+}
+
+// ComputeFunding builds the funding table of a project from its partners
+// (with their co-financing rates), the budget lines (computed flat-rate
+// lines included) and the funds (for their maximum rates).
+//
+// Rules (DOMAIN.md): a partner's fund amount is the partner's total × rate
+// rounded down to the cent; the own contribution is the remainder; the
+// project's fund total is the sum of the partners' rounded amounts; the
+// rates of one partner total at most 100%; a rate above the fund's maximum
+// is an error; associated partners carry no budget.
+func ComputeFunding(currency Currency, partners []Partner, lines []BudgetLine, funds []Fund) (FundingTable, error) {
+	tbl := FundingTable{Currency: currency, Total: Zero(currency), Own: Zero(currency)}
+	fundByID := make(map[FundID]Fund, len(funds))
+	for _, f := range funds {
+		fundByID[f.ID] = f
+	}
+	totals := make(map[PartnerID]*Total, len(partners))
+	roles := make(map[PartnerID]Role, len(partners))
+	for _, p := range partners {
+		t := NewTotal(currency)
+		totals[p.ID] = &t
+		roles[p.ID] = p.Role
+	}
+	for i, l := range lines {
+		t, ok := totals[l.PartnerID]
+		if !ok {
+			return FundingTable{}, FieldErr("budget_lines["+itoa(i)+"].partner_id", "exists", "budget line names a partner that is not in the project", "stavka proračuna navodi partnera koji nije u projektu")
+		}
+		if roles[l.PartnerID] == RoleAssociated && !l.Amount.IsZero() {
+			return FundingTable{}, FieldErr("budget_lines["+itoa(i)+"].partner_id", "associated_no_budget", "associated partners carry no budget", "pridruženi partneri nemaju proračun")
+		}
+		if err := t.Add(l.Amount); err != nil {
+			return FundingTable{}, PrefixFields(err, "budget_lines["+itoa(i)+"]")
+		}
+	}
+	fundTotals := map[FundID]*Total{}
+	var fundOrder []FundID
+	grand, own := NewTotal(currency), NewTotal(currency)
+	for pi, p := range partners {
+		if p.Role == RoleAssociated {
+			if len(p.Funding) > 0 {
+				return FundingTable{}, FieldErr("partners["+itoa(pi)+"].funding", "associated_no_budget", "associated partners carry no budget", "pridruženi partneri nemaju proračun")
+			}
+			continue
+		}
+		total, err := totals[p.ID].Money()
+		if err != nil {
+			return FundingTable{}, err
+		}
+		row := PartnerFunding{PartnerID: p.ID, Total: total}
+		sumRates := decimal.Zero
+		remaining := total
+		for fi, cf := range p.Funding {
+			field := "partners[" + itoa(pi) + "].funding[" + itoa(fi) + "]"
+			f, ok := fundByID[cf.FundID]
+			if !ok {
+				return FundingTable{}, FieldErr(field+".fund_id", "exists", "unknown fund", "nepoznat fond")
+			}
+			if err := ValidRate(field+".rate_percent", cf.RatePercent); err != nil {
+				return FundingTable{}, err
+			}
+			if !f.MaxRatePercent.IsZero() && cf.RatePercent.GreaterThan(f.MaxRatePercent) {
+				return FundingTable{}, FieldErr(field+".rate_percent", "max_rate", "rate exceeds the fund's maximum of "+f.MaxRatePercent.String()+"%", "stopa premašuje najvišu stopu fonda od "+f.MaxRatePercent.String()+" %")
+			}
+			sumRates = sumRates.Add(cf.RatePercent)
+			if sumRates.GreaterThan(decimal.NewFromInt(100)) {
+				return FundingTable{}, FieldErr("partners["+itoa(pi)+"].funding", "rates_total", "co-financing rates of one partner total more than 100%", "stope sufinanciranja jednog partnera zbrajaju se na više od 100 %")
+			}
+			amount, _, err := CoFinance(total, cf.RatePercent)
+			if err != nil {
+				return FundingTable{}, PrefixFields(err, field)
+			}
+			remaining, _ = remaining.Sub(amount) // same currency, no overflow: amount <= total
+			row.Funds = append(row.Funds, FundingShare{FundID: cf.FundID, RatePercent: cf.RatePercent, Amount: amount})
+			ft, ok := fundTotals[cf.FundID]
+			if !ok {
+				nt := NewTotal(currency)
+				ft = &nt
+				fundTotals[cf.FundID] = ft
+				fundOrder = append(fundOrder, cf.FundID)
+			}
+			_ = ft.Add(amount)
+		}
+		row.Own = remaining
+		_ = grand.Add(total)
+		_ = own.Add(remaining)
+		tbl.Partners = append(tbl.Partners, row)
+	}
+	for _, id := range fundOrder {
+		m, err := fundTotals[id].Money()
+		if err != nil {
+			return FundingTable{}, err
+		}
+		tbl.Funds = append(tbl.Funds, FundTotal{FundID: id, Amount: m})
+	}
+	var err error
+	if tbl.Total, err = grand.Money(); err != nil {
+		return FundingTable{}, err
+	}
+	if tbl.Own, err = own.Money(); err != nil {
+		return FundingTable{}, err
+	}
+	return tbl, nil
+}

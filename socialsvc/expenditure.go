@@ -1,0 +1,175 @@
+package socialsvc
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Conversion records how an amount was converted to euro: the rate (units
+// of the original currency per 1 EUR), the date it applied to, and where it
+// came from. Historical conversions are not the fixed kuna rate: Interreg
+// 2014–2020 used the Commission's monthly InforEuro rate, planning
+// documents whatever rate was current. So every converted amount carries
+// its own rate and reports reuse it instead of reconverting.
+type Conversion struct {
+	Rate     decimal.Decimal `json:"rate"`
+	RateDate Date            `json:"rate_date"`
+	Source   string          `json:"source"`
+}
+
+// Expenditure is a cost a partner reports against its budget, in the
+// currency it was paid in, with its euro equivalent and how that was
+// obtained.
+type Expenditure struct {
+	ID        ExpenditureID `json:"id"`
+	ProjectID ProjectID     `json:"project_id" validate:"required"`
+	PartnerID PartnerID     `json:"partner_id" validate:"required"`
+	Category  CostCategory  `json:"category" validate:"required,cost_category"`
+	Period    int           `json:"period" validate:"min=0,max=1000"`
+	// Date is when the cost was incurred (the invoice or payment date).
+	Date        Date   `json:"date" validate:"date_required"`
+	Description string `json:"description,omitempty" validate:"max=1000"`
+	// Amount is what was paid, in its own currency.
+	Amount Money `json:"amount" validate:"money"`
+	// Converted is Amount in the project currency (EUR), and Conversion
+	// says how; for amounts already in EUR the rate is 1.
+	Converted  Money      `json:"converted" validate:"money"`
+	Conversion Conversion `json:"conversion"`
+	Version    int64      `json:"version"`
+	CreatedAt  time.Time  `json:"created_at"`
+	UpdatedAt  time.Time  `json:"updated_at"`
+}
+
+// Rate is a monthly exchange rate: units of Currency per 1 EUR in Month.
+type Rate struct {
+	Currency Currency        `json:"currency" validate:"required,currency"`
+	Month    Month           `json:"month"`
+	Rate     decimal.Decimal `json:"rate" validate:"dec_positive"`
+	Source   string          `json:"source" validate:"required,max=200"`
+}
+
+// RateTable holds monthly rates (InforEuro or a funder's own). The zero
+// value is an empty table ready for use.
+type RateTable struct {
+	rates map[rateKey]Rate
+}
+
+type rateKey struct {
+	c Currency
+	m Month
+}
+
+// NewRateTable returns a table holding rates; a later rate for the same
+// currency and month replaces an earlier one.
+func NewRateTable(rates ...Rate) (*RateTable, error) {
+	t := &RateTable{}
+	for i, r := range rates {
+		if err := t.Set(r); err != nil {
+			return nil, PrefixFields(err, "rates["+itoa(i)+"]")
+		}
+	}
+	return t, nil
+}
+
+// Set adds or replaces a rate.
+func (t *RateTable) Set(r Rate) error {
+	if !r.Currency.Valid() || r.Currency == EUR {
+		return FieldErr("currency", "currency", "rate currency must be a known non-euro ISO 4217 code", "valuta tečaja mora biti poznata ISO 4217 oznaka osim EUR")
+	}
+	if !r.Rate.IsPositive() {
+		return errRate
+	}
+	if r.Month.Month < 1 || r.Month.Month > 12 || r.Month.Year < 1 {
+		return FieldErr("month", "month", "month must be YYYY-MM", "mjesec mora biti YYYY-MM")
+	}
+	if r.Source == "" {
+		return FieldErr("source", "required", "rate source is required", "izvor tečaja je obavezan")
+	}
+	if t.rates == nil {
+		t.rates = map[rateKey]Rate{}
+	}
+	t.rates[rateKey{r.Currency, r.Month}] = r
+	return nil
+}
+
+// Lookup returns the rate of c for month m.
+func (t *RateTable) Lookup(c Currency, m Month) (Rate, bool) {
+	if t == nil {
+		return Rate{}, false
+	}
+	r, ok := t.rates[rateKey{c, m}]
+	return r, ok
+}
+
+// Len returns the number of rates.
+func (t *RateTable) Len() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.rates)
+}
+
+// Rates returns every rate, in no particular order.
+func (t *RateTable) Rates() []Rate {
+	if t == nil {
+		return nil
+	}
+	out := make([]Rate, 0, len(t.rates))
+	for _, r := range t.rates {
+		out = append(out, r)
+	}
+	return out
+}
+
+// ToEUR converts m as of date on: EUR as it is (rate 1); a currency with a
+// rate for the month of on at that rate; HRK without a table rate at the
+// fixed rate 7.53450. Anything else is an error naming the missing rate.
+func (t *RateTable) ToEUR(m Money, on Date) (Money, Conversion, error) {
+	if m.Currency() == EUR {
+		return m, Conversion{Rate: decimal.NewFromInt(1), RateDate: on, Source: "EUR"}, nil
+	}
+	if r, ok := t.Lookup(m.Currency(), on.MonthOf()); ok {
+		eur, err := m.ConvertAt(EUR, r.Rate)
+		if err != nil {
+			return Money{}, Conversion{}, err
+		}
+		return eur, Conversion{Rate: r.Rate, RateDate: r.Month.FirstDay(), Source: r.Source}, nil
+	}
+	if m.Currency() == HRK {
+		eur, err := m.ToEUR()
+		if err != nil {
+			return Money{}, Conversion{}, err
+		}
+		return eur, Conversion{Rate: HRKPerEUR, RateDate: on, Source: RateSourceFixedHRK}, nil
+	}
+	return Money{}, Conversion{}, &Error{Code: Invalid, Message: "no rate for " + string(m.Currency()) + " in " + on.MonthOf().String(),
+		Fields: []FieldError{{Field: "amount.currency", Rule: "rate_missing",
+			Message:   "no exchange rate for " + string(m.Currency()) + " in " + on.MonthOf().String(),
+			MessageHR: "nema tečaja za " + string(m.Currency()) + " u " + on.MonthOf().String()}}}
+}
+
+// Convert fills e.Converted and e.Conversion from e.Amount and e.Date
+// using t. An expenditure that already carries a conversion (rate set) is
+// recomputed at that stored rate, never at today's: historical figures do
+// not move.
+func (t *RateTable) Convert(e *Expenditure) error {
+	if !e.Conversion.Rate.IsZero() {
+		if e.Amount.Currency() == EUR {
+			e.Converted = e.Amount
+			return nil
+		}
+		eur, err := e.Amount.ConvertAt(EUR, e.Conversion.Rate)
+		if err != nil {
+			return PrefixFields(err, "conversion")
+		}
+		e.Converted = eur
+		return nil
+	}
+	eur, conv, err := t.ToEUR(e.Amount, e.Date)
+	if err != nil {
+		return err
+	}
+	e.Converted, e.Conversion = eur, conv
+	return nil
+}

@@ -1,0 +1,159 @@
+package socialsvc
+
+import (
+	"slices"
+	"time"
+)
+
+// Status is a project's place in its lifecycle.
+type Status string
+
+// The lifecycle: draft → submitted → approved → contracted →
+// in_implementation → closed, with rejected (after submission) and
+// withdrawn (before implementation) as ends.
+const (
+	StatusDraft            Status = "draft"
+	StatusSubmitted        Status = "submitted"
+	StatusApproved         Status = "approved"
+	StatusContracted       Status = "contracted"
+	StatusInImplementation Status = "in_implementation"
+	StatusClosed           Status = "closed"
+	StatusRejected         Status = "rejected"
+	StatusWithdrawn        Status = "withdrawn"
+)
+
+// Statuses lists every status in lifecycle order.
+var Statuses = []Status{StatusDraft, StatusSubmitted, StatusApproved, StatusContracted, StatusInImplementation, StatusClosed, StatusRejected, StatusWithdrawn}
+
+var transitions = map[Status][]Status{
+	StatusDraft:            {StatusSubmitted, StatusWithdrawn},
+	StatusSubmitted:        {StatusApproved, StatusRejected, StatusWithdrawn},
+	StatusApproved:         {StatusContracted, StatusWithdrawn},
+	StatusContracted:       {StatusInImplementation, StatusWithdrawn},
+	StatusInImplementation: {StatusClosed},
+}
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
+
+// Next returns the statuses s may move to.
+func (s Status) Next() []Status { return slices.Clone(transitions[s]) }
+
+// CanTransition reports whether a project in s may move to to.
+func (s Status) CanTransition(to Status) bool { return slices.Contains(transitions[s], to) }
+
+// Label returns the status for people reading lang.
+func (s Status) Label(lang Lang) string {
+	l, ok := statusLabels[s]
+	if !ok {
+		return string(s)
+	}
+	if lang == HR {
+		return l[0]
+	}
+	return l[1]
+}
+
+var statusLabels = map[Status][2]string{
+	StatusDraft:            {"u pripremi", "draft"},
+	StatusSubmitted:        {"prijavljen", "submitted"},
+	StatusApproved:         {"odobren", "approved"},
+	StatusContracted:       {"ugovoren", "contracted"},
+	StatusInImplementation: {"u provedbi", "in implementation"},
+	StatusClosed:           {"završen", "closed"},
+	StatusRejected:         {"odbijen", "rejected"},
+	StatusWithdrawn:        {"povučen", "withdrawn"},
+}
+
+func (s Status) String() string { return string(s) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Status) MarshalText() ([]byte, error) { return []byte(s), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler and rejects unknown values.
+func (s *Status) UnmarshalText(b []byte) error {
+	v := Status(b)
+	if !v.Valid() {
+		return FieldErr("status", "oneof", "unknown status", "nepoznat status")
+	}
+	*s = v
+	return nil
+}
+
+// Project is a funded project: what it is, who funds it, when and where it
+// runs, and whom it serves. Partners, budget, events and indicators are
+// separate values that refer to it by ID.
+type Project struct {
+	ID                ProjectID `json:"id"`
+	Acronym           string    `json:"acronym" validate:"required,max=50"`
+	Title             I18n      `json:"title" validate:"i18n_required"`
+	Description       I18n      `json:"description"`
+	Programme         string    `json:"programme" validate:"max=300"`
+	Call              string    `json:"call,omitempty" validate:"max=300"`
+	PriorityAxis      string    `json:"priority_axis,omitempty" validate:"max=300"`
+	SpecificObjective string    `json:"specific_objective,omitempty" validate:"max=300"`
+	// Start and End are the implementation period, both inclusive.
+	Start  Date   `json:"start" validate:"date_required"`
+	End    Date   `json:"end" validate:"date_required,gtefield_date=Start"`
+	Status Status `json:"status" validate:"required,status"`
+	// Currency is the reporting currency of the budget, EUR unless a
+	// funder reports in its own (seed 001: a UK fund).
+	Currency     Currency      `json:"currency" validate:"required,currency"`
+	Regions      []Region      `json:"regions,omitempty" validate:"dive"`
+	TargetGroups []TargetGroup `json:"target_groups,omitempty" validate:"dive,target_group"`
+	// Periods are the reporting periods budgets and expenditure refer to,
+	// numbered from 1 and not overlapping.
+	Periods []Period `json:"periods,omitempty" validate:"dive"`
+	// FlatRates are computed budget lines (e.g. office and administration
+	// as 15% of staff costs).
+	FlatRates []FlatRate `json:"flat_rates,omitempty" validate:"dive"`
+	Website   string     `json:"website,omitempty" validate:"omitempty,url,max=500"`
+	Version   int64      `json:"version"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+}
+
+// Transition moves p to status to, or returns a conflict error naming the
+// allowed next statuses.
+func (p *Project) Transition(to Status) error {
+	if !to.Valid() {
+		return FieldErr("status", "oneof", "unknown status", "nepoznat status")
+	}
+	if !p.Status.CanTransition(to) {
+		return &Error{Code: Conflict, Message: "a project in status " + string(p.Status) + " cannot move to " + string(to),
+			Fields: []FieldError{{Field: "status", Rule: "transition",
+				Message:   "cannot move from " + p.Status.Label(EN) + " to " + to.Label(EN),
+				MessageHR: "nije moguć prijelaz iz statusa " + p.Status.Label(HR) + " u " + to.Label(HR)}}}
+	}
+	p.Status = to
+	return nil
+}
+
+// Contains reports whether d lies within the project period.
+func (p *Project) Contains(d Date) bool { return !d.Before(p.Start) && !d.After(p.End) }
+
+// PeriodOf returns the number of the reporting period d falls in, or 0.
+func (p *Project) PeriodOf(d Date) int {
+	for _, per := range p.Periods {
+		if !d.Before(per.Start) && !d.After(per.End) {
+			return per.Number
+		}
+	}
+	return 0
+}
+
+// Period is a reporting period of a project.
+type Period struct {
+	Number int  `json:"number" validate:"min=1,max=1000"`
+	Start  Date `json:"start" validate:"date_required"`
+	End    Date `json:"end" validate:"date_required,gtefield_date=Start"`
+}
+
+// Region is a NUTS region. The NUTS version is part of the code's meaning:
+// HR044 is Varaždinska in NUTS 2013/2016 and not a code at all in NUTS 2021,
+// where Varaždinska is HR062.
+type Region struct {
+	Code    string      `json:"code" validate:"required,nuts"`
+	Version NUTSVersion `json:"version" validate:"required,nuts_version"`
+	Name    string      `json:"name,omitempty" validate:"max=200"`
+}
