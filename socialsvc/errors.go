@@ -22,6 +22,9 @@ const (
 // clients can point at the input that was wrong. Messages never contain the
 // rejected value: it may be personal data.
 type FieldError struct {
+	// Row is the 1-based row of a bulk import the error belongs to; 0 for
+	// errors that are not about one row.
+	Row       int    `json:"row,omitempty"`
 	Field     string `json:"field"`
 	Rule      string `json:"rule"`
 	Message   string `json:"message"`

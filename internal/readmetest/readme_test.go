@@ -1,0 +1,42 @@
+// Package readmetest keeps the README's Go quick start compiling and its
+// printed output true.
+package readmetest
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestReadmeQuickStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program with the go tool")
+	}
+	root, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	require.NoError(t, err)
+	m := regexp.MustCompile("(?s)```go\n(.*?)```").FindSubmatch(readme)
+	require.NotNil(t, m, "README has a ```go block")
+	src := string(m[1])
+	want := regexp.MustCompile(`(?m)^\s*// (.+)\n\}\s*$`).FindStringSubmatch(src)
+	require.NotNil(t, want, "quick start ends with the expected output as a comment")
+
+	// A directory inside the module, so the program resolves the module's
+	// own packages; a leading dot keeps it out of ./... patterns.
+	dir, err := os.MkdirTemp(root, ".readme-")
+	require.NoError(t, err)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644))
+
+	cmd := exec.Command("go", "run", "./"+filepath.Base(dir))
+	cmd.Dir = root
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	require.Equal(t, want[1], strings.TrimSpace(string(out)))
+}

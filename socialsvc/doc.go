@@ -1,0 +1,57 @@
+// Package socialsvc is the domain of social-service projects co-financed
+// by EU funds, national and city budgets and foreign donors: projects and
+// their partners, work packages, activities and events, beneficiaries and
+// attendance, indicators, budgets, co-financing and expenditure in euro,
+// kuna and other currencies.
+//
+// The package does no I/O and imports no other package of the module.
+// Persistence is in socialsvc/store, reports in socialsvc/report.
+//
+// # Money
+//
+// Money is an amount of one currency held as integer cents. Every amount
+// in this domain has exactly two decimals, and reports add up millions of
+// lines: with decimal.Decimal each addition allocates (two allocations)
+// and summing a million amounts is about 200 times slower than int64
+// cents, while Money.Add is an overflow-checked integer addition with no
+// allocation. Total accumulates in 128 bits so that any number of amounts
+// at the 999,999,999.99 maximum sums exactly. decimal.Decimal is used
+// where more than cents is needed: parsing, exchange and co-financing
+// rates, and Amount() for callers. BENCHMARKS.md has the figures.
+//
+// Input with more than two decimals is rejected, never rounded. Rounding
+// happens in three places only, each as DOMAIN.md prescribes:
+//
+//   - conversion between kuna and euro (ToEUR, ToHRK) and at an explicit
+//     rate (ConvertAt): half up (away from zero) to the cent, each amount
+//     on its own;
+//   - co-financing shares and flat rates (CoFinance, ComputeFunding,
+//     ApplyFlatRates): rounded down to the cent, the remainder going to
+//     the partner's own contribution;
+//   - percentages for display (PercentOf): half up to two decimals.
+//
+// # Kuna and euro
+//
+// The kuna was replaced on 1 January 2023 at the fixed rate
+// 1 EUR = 7.53450 HRK (Council Regulation (EU) 2022/1208), which is never
+// rounded or inverted. Earlier conversions used other rates (Interreg
+// 2014–2020 used the Commission's monthly InforEuro rate), so a converted
+// amount always carries its Conversion: rate, date and source. RateTable
+// holds monthly rates and falls back to the fixed rate for kuna.
+//
+// # Errors and validation
+//
+// Every error the library returns for bad input or state is an *Error
+// with a code (Invalid, NotFound, Conflict, Forbidden, Unauthenticated,
+// Internal) and, for Invalid, the fields that were wrong, named by their
+// JSON path, with messages in English and Croatian. Messages never carry
+// the rejected value, which may be personal data. ErrorCode(err) gives the
+// code of any error.
+//
+// # JSON
+//
+// Field names are snake_case throughout. Money is
+// {"amount":"564683.66","currency":"EUR"}, the amount a string so that no
+// client passes it through a float. Dates are "2006-01-02", months
+// "2006-01", decimals (rates, indicator values) strings.
+package socialsvc
