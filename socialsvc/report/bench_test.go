@@ -1,0 +1,301 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+	"github.com/zajednica/go-socialsvc/socialsvc/store/memory"
+)
+
+// heapSampler records the peak of live heap objects while a measured
+// call runs, by reading runtime/metrics (which does not stop the world)
+// every half millisecond.
+type heapSampler struct {
+	stop chan struct{}
+	done chan struct{}
+	peak uint64
+}
+
+var heapMetric = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+
+func heapNow() uint64 {
+	s := make([]metrics.Sample, 1)
+	copy(s, heapMetric)
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+func startHeapSampler() *heapSampler {
+	h := &heapSampler{stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(h.done)
+		t := time.NewTicker(500 * time.Microsecond)
+		defer t.Stop()
+		for {
+			if v := heapNow(); v > h.peak {
+				h.peak = v
+			}
+			select {
+			case <-h.stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return h
+}
+
+func (h *heapSampler) Stop() uint64 {
+	close(h.stop)
+	<-h.done
+	if v := heapNow(); v > h.peak {
+		h.peak = v
+	}
+	return h.peak
+}
+
+// benchExpenditure generates n expenditure lines of one project over four
+// partners, four categories and four periods; one in ten is kuna at a
+// stored historical rate. IDs are sequential so that the memory store
+// appends them.
+func benchExpenditure(p *socialsvc.Project, partners []socialsvc.PartnerID, n int) func(yield func(socialsvc.Expenditure) bool) {
+	cats := []socialsvc.CostCategory{socialsvc.CatStaff, socialsvc.CatTravel, socialsvc.CatExternal, socialsvc.CatEquipment}
+	return func(yield func(socialsvc.Expenditure) bool) {
+		rng := rand.New(rand.NewPCG(42, 1))
+		days := int(p.End.Time().Sub(p.Start.Time()).Hours() / 24)
+		rate := decimal.RequireFromString("7.43")
+		for i := 0; i < n; i++ {
+			date := p.Start.AddDays(rng.IntN(days + 1))
+			e := socialsvc.Expenditure{ID: socialsvc.ExpenditureID(fmt.Sprintf("x%08d", i)), ProjectID: p.ID, PartnerID: partners[rng.IntN(len(partners))],
+				Category: cats[rng.IntN(len(cats))], Period: p.PeriodOf(date), Date: date, Amount: socialsvc.Cents(int64(1+rng.IntN(500_000)), socialsvc.EUR)}
+			if rng.IntN(10) == 0 && date.Before(socialsvc.NewDate(2023, 1, 1)) {
+				e.Amount = socialsvc.Cents(int64(1+rng.IntN(3_000_000)), socialsvc.HRK)
+				e.Conversion = socialsvc.Conversion{Rate: rate, RateDate: date.MonthOf().FirstDay(), Source: "InforEuro"}
+			}
+			if !yield(e) {
+				return
+			}
+		}
+	}
+}
+
+// benchProject creates the project, partners and budget that the
+// expenditure benchmarks report on.
+func benchProject(ctx context.Context, s store.Store) (*socialsvc.Project, []socialsvc.PartnerID, error) {
+	fund := &socialsvc.Fund{ID: "bench-erdf", Code: "ERDF", Name: socialsvc.I18n{HR: "EFRR", EN: "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}
+	if err := s.CreateFund(ctx, fund); err != nil {
+		return nil, nil, err
+	}
+	p := &socialsvc.Project{ID: "bench", Acronym: "BENCH", Title: socialsvc.I18n{HR: "Mjerenje", EN: "Benchmark"}, Programme: "Bench", Currency: socialsvc.EUR,
+		Start: socialsvc.MustDate("2022-01-01"), End: socialsvc.MustDate("2023-12-31")}
+	for i, d := 0, p.Start; i < 4; i++ {
+		end := d.AddDays(181)
+		if i == 3 {
+			end = p.End
+		}
+		p.Periods = append(p.Periods, socialsvc.Period{Number: i + 1, Start: d, End: end})
+		d = end.AddDays(1)
+	}
+	if err := s.CreateProject(ctx, p); err != nil {
+		return nil, nil, err
+	}
+	var ids []socialsvc.PartnerID
+	for i := 0; i < 4; i++ {
+		o := &socialsvc.Organisation{ID: socialsvc.OrgID(fmt.Sprintf("bench-o%d", i)), Name: fmt.Sprintf("Partner %d", i), LegalStatus: socialsvc.LegalNGO, Country: "AT", TaxID: fmt.Sprintf("ATU0000%d", i)}
+		if err := s.CreateOrganisation(ctx, o); err != nil {
+			return nil, nil, err
+		}
+		role := socialsvc.RolePartner
+		if i == 0 {
+			role = socialsvc.RoleLead
+		}
+		pt := &socialsvc.Partner{ID: socialsvc.PartnerID(fmt.Sprintf("bench-p%d", i)), ProjectID: p.ID, OrgID: o.ID, Role: role, Number: i + 1,
+			Funding: []socialsvc.CoFinancing{{FundID: fund.ID, RatePercent: decimal.NewFromInt(85)}}}
+		if err := s.CreatePartner(ctx, pt); err != nil {
+			return nil, nil, err
+		}
+		ids = append(ids, pt.ID)
+		for _, per := range p.Periods {
+			if err := s.CreateBudgetLine(ctx, &socialsvc.BudgetLine{ProjectID: p.ID, PartnerID: pt.ID, Category: socialsvc.CatStaff, Period: per.Number, Amount: socialsvc.Cents(50_000_000_00, socialsvc.EUR)}); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return p, ids, nil
+}
+
+var (
+	memBenchOnce  sync.Once
+	memBenchStore *memory.Store
+	memBenchLines []socialsvc.Expenditure
+	memBenchErr   error
+)
+
+const benchLines = 1_000_000
+
+func memoryBenchData(b *testing.B) (*memory.Store, []socialsvc.Expenditure) {
+	memBenchOnce.Do(func() {
+		ctx := context.Background()
+		s := memory.New()
+		p, partners, err := benchProject(ctx, s)
+		if err != nil {
+			memBenchErr = err
+			return
+		}
+		lines := make([]socialsvc.Expenditure, 0, benchLines)
+		for e := range benchExpenditure(p, partners, benchLines) {
+			if err := s.CreateExpenditure(ctx, &e); err != nil {
+				memBenchErr = err
+				return
+			}
+			lines = append(lines, e)
+		}
+		memBenchStore, memBenchLines = s, lines
+	})
+	if memBenchErr != nil {
+		b.Fatal(memBenchErr)
+	}
+	return memBenchStore, memBenchLines
+}
+
+type handKey struct {
+	p   socialsvc.PartnerID
+	c   socialsvc.CostCategory
+	per int
+}
+
+// handSum is the hand-written aggregation the report is measured
+// against: int64 cents per partner, category and period, nothing else.
+func handSum(lines []socialsvc.Expenditure, project socialsvc.ProjectID) map[handKey]int64 {
+	m := make(map[handKey]int64, 64)
+	for i := range lines {
+		e := &lines[i]
+		if e.ProjectID != project {
+			continue
+		}
+		m[handKey{e.PartnerID, e.Category, e.Period}] += e.Converted.Cents()
+	}
+	return m
+}
+
+// BenchmarkFinancialMemory1M times the financial report over 1,000,000
+// expenditure lines in the memory store, and in the same benchmark the
+// hand-written int64 aggregation over the same lines. Metrics:
+// ns/op (the report), baseline-ns/op, x-baseline (their ratio; the target
+// is at most 3) and extra-heap-MB (peak live heap during the report above
+// the heap before it: the report streams, so this stays flat).
+func BenchmarkFinancialMemory1M(b *testing.B) {
+	s, lines := memoryBenchData(b)
+	ctx := context.Background()
+	want := handSum(lines, "bench")
+	var total int64
+	for _, v := range want {
+		total += v
+	}
+	runtime.GC()
+	b.ReportAllocs()
+	b.ResetTimer()
+	var reportTime, baseTime time.Duration
+	var extraPeak uint64
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		_ = handSum(lines, "bench")
+		t1 := time.Now()
+		before := heapNow()
+		hs := startHeapSampler()
+		t2 := time.Now()
+		r, err := Financial(ctx, s, "bench", Options{})
+		t3 := time.Now()
+		peak := hs.Stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r.Total.Spent.Cents() != total {
+			b.Fatalf("report spent %d cents, hand-written sum %d", r.Total.Spent.Cents(), total)
+		}
+		if peak > before && peak-before > extraPeak {
+			extraPeak = peak - before
+		}
+		baseTime += t1.Sub(t0)
+		reportTime += t3.Sub(t2)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(baseTime.Nanoseconds())/float64(b.N), "baseline-ns/op")
+	b.ReportMetric(float64(reportTime)/float64(baseTime), "x-baseline")
+	b.ReportMetric(float64(extraPeak)/(1<<20), "extra-heap-MB")
+}
+
+// bigReport is a Report of one table of n rows, for the renderer
+// benchmarks.
+type bigReport struct {
+	Header
+	n int
+}
+
+func (r *bigReport) Tables(lang socialsvc.Lang) []Table {
+	t := Table{ID: "rows", Title: "Rows", RowHeaders: 1, Columns: []Column{
+		{Key: "partner", Label: "Partner", Kind: CellText}, {Key: "date", Label: "Date", Kind: CellDate},
+		{Key: "category", Label: "Category", Kind: CellText}, {Key: "amount", Label: "Amount (EUR)", Kind: CellMoney, Currency: socialsvc.EUR},
+		{Key: "converted", Label: "Amount (HRK)", Kind: CellMoney, Currency: socialsvc.HRK}, {Key: "share", Label: "Share (%)", Kind: CellPercent},
+		{Key: "count", Label: "Count", Kind: CellInt}, {Key: "small", Label: "Small", Kind: CellInt},
+	}}
+	rng := rand.New(rand.NewPCG(1, 1))
+	t.Rows = make([]Row, r.n)
+	start := socialsvc.MustDate("2022-01-01")
+	for i := range t.Rows {
+		e := socialsvc.Cents(int64(rng.IntN(10_000_000)), socialsvc.EUR)
+		h, _ := e.ToHRK()
+		small := IntCell(int64(5 + rng.IntN(100)))
+		if i%7 == 0 {
+			small = Cell{Kind: CellSuppressed}
+		}
+		t.Rows[i] = Row{Cells: []Cell{TextCell(fmt.Sprintf("Partner %d", i%13)), DateCell(start.AddDays(i % 700)), TextCell(socialsvc.CostCategories[i%8].Label(lang)),
+			MoneyCell(e), MoneyCell(h), PercentCell(decimal.New(int64(rng.IntN(10000)), -2)), IntCell(int64(i)), small}}
+	}
+	return []Table{t}
+}
+
+func (r *bigReport) Charts(socialsvc.Lang) []Chart { return nil }
+
+func benchRender(b *testing.B, write func(io.Writer, Report) error) {
+	rep := &bigReport{Header: Header{Kind: KindFinancial, Title: socialsvc.I18n{EN: "Bench"}}, n: 100_000}
+	runtime.GC()
+	b.ReportAllocs()
+	b.ResetTimer()
+	var extraPeak uint64
+	for i := 0; i < b.N; i++ {
+		before := heapNow()
+		hs := startHeapSampler()
+		if err := write(io.Discard, rep); err != nil {
+			b.Fatal(err)
+		}
+		if peak := hs.Stop(); peak > before && peak-before > extraPeak {
+			extraPeak = peak - before
+		}
+	}
+	b.ReportMetric(float64(extraPeak)/(1<<20), "extra-heap-MB")
+}
+
+// BenchmarkXLSX100k writes a 100,000-row table (8 columns of text, dates,
+// money, percentages and counts) as XLSX; BenchmarkCSV100k the same rows
+// as CSV. The table itself is built inside the measured call (Tables),
+// as it is for a real report.
+func BenchmarkXLSX100k(b *testing.B) {
+	benchRender(b, func(w io.Writer, r Report) error { return WriteXLSX(w, r, socialsvc.HR) })
+}
+
+// BenchmarkCSV100k: see BenchmarkXLSX100k.
+func BenchmarkCSV100k(b *testing.B) {
+	benchRender(b, func(w io.Writer, r Report) error { return WriteCSV(w, r, CSVOptions{Croatian: true}) })
+}

@@ -1,0 +1,821 @@
+package report
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+)
+
+// FinancialReport is budget against expenditure of one project by partner,
+// cost category and period, with co-financing, flat-rate lines and
+// currency conversions.
+//
+// Every subtotal and total is the sum of the lines above it, to the cent.
+// Amounts are in the project currency (Currency). When the project lies in
+// the Croatian dual-display window (5.9.2022–31.12.2023) or holds kuna
+// expenditure, DualCurrency is HRK and every line also carries its kuna
+// amounts, each line converted on its own at the fixed rate (kuna
+// expenditure as paid); DualCheck then shows how far the sum of converted
+// lines is from the converted total.
+type FinancialReport struct {
+	Header
+	Currency     socialsvc.Currency `json:"currency"`
+	DualCurrency socialsvc.Currency `json:"dual_currency,omitempty"`
+	// Lines are budget and expenditure by partner × cost category ×
+	// period, ordered by partner number, category, period.
+	Lines      []FinancialLine        `json:"lines"`
+	Partners   []PartnerSubtotal      `json:"partners"`
+	Categories []CategorySubtotal     `json:"categories"`
+	Periods    []PeriodSubtotal       `json:"periods"`
+	Total      Amounts                `json:"total"`
+	DualCheck  *DualCheck             `json:"dual_check,omitempty"`
+	Funding    socialsvc.FundingTable `json:"funding"`
+	Funds      []FundInfo             `json:"funds"`
+	FlatRates  []FlatRateLine         `json:"flat_rates"`
+	// Conversions list expenditure paid in a currency other than the
+	// project's, with the amount in the project currency at the rate
+	// stored with each expenditure line.
+	Conversions      []ConversionLine  `json:"conversions"`
+	ConversionTotals []ConversionTotal `json:"conversion_totals"`
+}
+
+// Amounts are the figures of one line or subtotal.
+type Amounts struct {
+	Budget    socialsvc.Money `json:"budget"`
+	Spent     socialsvc.Money `json:"spent"`
+	Remaining socialsvc.Money `json:"remaining"`
+	// AbsorptionPercent is spent / budget × 100, rounded half up to two
+	// decimals; null when there is no budget.
+	AbsorptionPercent *decimal.Decimal `json:"absorption_percent"`
+	// BudgetDual, SpentDual and RemainingDual are the amounts in
+	// DualCurrency.
+	BudgetDual    *socialsvc.Money `json:"budget_dual,omitempty"`
+	SpentDual     *socialsvc.Money `json:"spent_dual,omitempty"`
+	RemainingDual *socialsvc.Money `json:"remaining_dual,omitempty"`
+	// ExpenditureLines is the number of expenditure records summed.
+	ExpenditureLines int64 `json:"expenditure_lines"`
+}
+
+// FinancialLine is one partner, cost category and period.
+type FinancialLine struct {
+	PartnerID socialsvc.PartnerID    `json:"partner_id"`
+	Partner   string                 `json:"partner"`
+	Category  socialsvc.CostCategory `json:"category"`
+	// Period is the reporting period; 0 is budget or expenditure not tied
+	// to a period.
+	Period int `json:"period"`
+	Amounts
+}
+
+// PartnerSubtotal sums the lines of one partner.
+type PartnerSubtotal struct {
+	PartnerID socialsvc.PartnerID `json:"partner_id"`
+	OrgID     socialsvc.OrgID     `json:"org_id,omitempty"`
+	Partner   string              `json:"partner"`
+	Number    int                 `json:"number"`
+	Role      socialsvc.Role      `json:"role,omitempty"`
+	Amounts
+}
+
+// CategorySubtotal sums the lines of one cost category.
+type CategorySubtotal struct {
+	Category socialsvc.CostCategory `json:"category"`
+	Amounts
+}
+
+// PeriodSubtotal sums the lines of one period.
+type PeriodSubtotal struct {
+	Period int `json:"period"`
+	Amounts
+}
+
+// DualCheck compares, for the dual currency, the sum of the lines
+// converted one by one with the total converted at once. The difference
+// is shown, never spread over the lines.
+type DualCheck struct {
+	Currency socialsvc.Currency `json:"currency"`
+	Budget   DualDifference     `json:"budget"`
+	Spent    DualDifference     `json:"spent"`
+}
+
+// DualDifference is one row of a DualCheck.
+type DualDifference struct {
+	SumOfLines     socialsvc.Money `json:"sum_of_lines"`
+	ConvertedTotal socialsvc.Money `json:"converted_total"`
+	Difference     socialsvc.Money `json:"difference"`
+}
+
+// FundInfo is a fund's share of the project, from the funding table.
+type FundInfo struct {
+	FundID socialsvc.FundID   `json:"fund_id"`
+	Code   string             `json:"code"`
+	Name   socialsvc.I18n     `json:"name"`
+	Kind   socialsvc.FundKind `json:"kind"`
+	Amount socialsvc.Money    `json:"amount"`
+	// SharePercent is Amount / the eligible total × 100.
+	SharePercent *decimal.Decimal `json:"share_percent"`
+}
+
+// FlatRateLine is one computed budget line: the base category's budget,
+// the rate, the stored computed amount and what the rate gives today.
+type FlatRateLine struct {
+	PartnerID   socialsvc.PartnerID    `json:"partner_id"`
+	Partner     string                 `json:"partner"`
+	Period      int                    `json:"period"`
+	Category    socialsvc.CostCategory `json:"category"`
+	Base        socialsvc.CostCategory `json:"base"`
+	RatePercent decimal.Decimal        `json:"rate_percent"`
+	BaseAmount  socialsvc.Money        `json:"base_amount"`
+	Amount      socialsvc.Money        `json:"amount"`
+	Expected    socialsvc.Money        `json:"expected"`
+	// Stale is true when the stored line differs from what the rate gives.
+	Stale bool `json:"stale"`
+}
+
+// ConversionLine is expenditure of one partner, category and period paid
+// in a foreign currency.
+type ConversionLine struct {
+	PartnerID socialsvc.PartnerID    `json:"partner_id"`
+	Partner   string                 `json:"partner"`
+	Category  socialsvc.CostCategory `json:"category"`
+	Period    int                    `json:"period"`
+	// Amount is what was paid; Converted its value in the project
+	// currency at the rates stored with the expenditure lines.
+	Amount    socialsvc.Money `json:"amount"`
+	Converted socialsvc.Money `json:"converted"`
+	Count     int64           `json:"count"`
+	// AtFixedRate is Amount converted at the fixed kuna rate (HRK
+	// expenditure of a euro project only), and Difference is Converted −
+	// AtFixedRate: what the historical rates and per-line rounding changed.
+	AtFixedRate *socialsvc.Money `json:"at_fixed_rate,omitempty"`
+	Difference  *socialsvc.Money `json:"difference,omitempty"`
+}
+
+// ConversionTotal sums the conversion lines of one currency. AtFixedRate
+// converts the total at once, so Difference also shows the rounding of
+// converting line by line.
+type ConversionTotal struct {
+	Currency    socialsvc.Currency `json:"currency"`
+	Amount      socialsvc.Money    `json:"amount"`
+	Converted   socialsvc.Money    `json:"converted"`
+	Count       int64              `json:"count"`
+	AtFixedRate *socialsvc.Money   `json:"at_fixed_rate,omitempty"`
+	Difference  *socialsvc.Money   `json:"difference,omitempty"`
+}
+
+// lineKey identifies a financial line.
+type lineKey struct {
+	p   socialsvc.PartnerID
+	c   socialsvc.CostCategory
+	per int
+}
+
+// lineAcc accumulates a line: budget and spent in the project currency,
+// and for the dual currency the part paid in it (as paid) and the rest
+// (to be converted).
+type lineAcc struct {
+	budget, spent     socialsvc.Total
+	spentInDual       socialsvc.Total // paid in the dual currency, original amounts
+	spentOtherInBase  socialsvc.Total // the rest, in the project currency
+	count             int64
+	hasBudget, hasExp bool
+}
+
+// Financial computes the financial report of a project.
+//
+// Budget and expenditure are summed in the store when it is a
+// store.Aggregator (SQL GROUP BY) and by streaming otherwise; no list of
+// expenditure lines is held in memory. Co-financing is the domain's
+// socialsvc.ComputeFunding over the whole project budget, rendered as it
+// is. Errors: not_found for an unknown project; invalid for a period the
+// project does not have, an empty date range, or amounts that cannot be
+// expressed in the project currency (a budget line in another currency,
+// expenditure without a rate).
+func Financial(ctx context.Context, s store.Store, project socialsvc.ProjectID, o Options) (*FinancialReport, error) {
+	p, err := s.GetProject(ctx, project)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := resolveScope(&p, o)
+	if err != nil {
+		return nil, err
+	}
+	return financialFor(ctx, s, &p, sc, o)
+}
+
+func financialFor(ctx context.Context, s store.Store, p *socialsvc.Project, sc Scope, o Options) (*FinancialReport, error) {
+	partners, err := loadPartners(ctx, s, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	orgs, err := loadOrgs(ctx, s, partners)
+	if err != nil {
+		return nil, err
+	}
+	budgetAll, err := store.SumBudget(ctx, s, store.BudgetFilter{ProjectID: p.ID})
+	if err != nil {
+		return nil, err
+	}
+	budget := budgetAll
+	if sc.Period > 0 {
+		budget = nil
+		for _, b := range budgetAll {
+			if b.Period == sc.Period {
+				budget = append(budget, b)
+			}
+		}
+	}
+	exp, err := store.SumExpenditure(ctx, s, store.ExpenditureFilter{ProjectID: p.ID, Period: sc.Period, HasPeriod: sc.Period > 0, From: sc.From, To: sc.To})
+	if err != nil {
+		return nil, err
+	}
+	funds, err := loadFunds(ctx, s, partners)
+	if err != nil {
+		return nil, err
+	}
+	return buildFinancial(p, sc, o, partners, orgs, budgetAll, budget, exp, funds)
+}
+
+func loadFunds(ctx context.Context, s store.Store, partners []socialsvc.Partner) ([]socialsvc.Fund, error) {
+	var funds []socialsvc.Fund
+	seen := map[socialsvc.FundID]bool{}
+	for _, p := range partners {
+		for _, cf := range p.Funding {
+			if seen[cf.FundID] {
+				continue
+			}
+			seen[cf.FundID] = true
+			f, err := s.GetFund(ctx, cf.FundID)
+			if err != nil {
+				if socialsvc.ErrorCode(err) == socialsvc.NotFound {
+					continue // ComputeFunding names the unknown fund
+				}
+				return nil, err
+			}
+			funds = append(funds, f)
+		}
+	}
+	return funds, nil
+}
+
+func currencyErr(field string, got, want socialsvc.Currency) error {
+	return &socialsvc.Error{Code: socialsvc.Invalid,
+		Message: fmt.Sprintf("amounts in %s cannot be reported in the project currency %s", got, want),
+		Fields: []socialsvc.FieldError{{Field: field, Rule: "rate_missing",
+			Message:   fmt.Sprintf("%s is not the project currency %s and has no conversion to it", got, want),
+			MessageHR: fmt.Sprintf("%s nije valuta projekta %s i nema pretvorbe u nju", got, want)}}}
+}
+
+func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []socialsvc.Partner, orgs map[socialsvc.OrgID]socialsvc.Organisation,
+	budgetAll, budget []store.BudgetSum, exp []store.ExpenditureSum, funds []socialsvc.Fund) (*FinancialReport, error) {
+	cur := p.Currency
+	if cur == "" {
+		cur = socialsvc.EUR
+	}
+	r := &FinancialReport{Header: newHeader(KindFinancial, p, sc, o), Currency: cur,
+		Lines: []FinancialLine{}, Partners: []PartnerSubtotal{}, Categories: []CategorySubtotal{}, Periods: []PeriodSubtotal{},
+		Funds: []FundInfo{}, FlatRates: []FlatRateLine{}, Conversions: []ConversionLine{}, ConversionTotals: []ConversionTotal{}}
+
+	// The dual currency: kuna beside euro in the dual-display window or
+	// when kuna was spent; euro beside a kuna budget.
+	holdsHRK := false
+	for _, e := range exp {
+		if e.Amount.Currency() == socialsvc.HRK {
+			holdsHRK = true
+		}
+	}
+	switch {
+	case cur == socialsvc.EUR && (socialsvc.OverlapsDualDisplay(p.Start, p.End) || holdsHRK):
+		r.DualCurrency = socialsvc.HRK
+	case cur == socialsvc.HRK:
+		r.DualCurrency = socialsvc.EUR
+	}
+	toDual := func(m socialsvc.Money) (socialsvc.Money, error) {
+		if r.DualCurrency == socialsvc.HRK {
+			return m.ToHRK()
+		}
+		return m.ToEUR()
+	}
+
+	partnerByID := map[socialsvc.PartnerID]socialsvc.Partner{}
+	for _, pt := range partners {
+		partnerByID[pt.ID] = pt
+	}
+	name := func(id socialsvc.PartnerID) string {
+		if pt, ok := partnerByID[id]; ok {
+			return orgLabel(orgs[pt.OrgID])
+		}
+		return string(id)
+	}
+
+	acc := map[lineKey]*lineAcc{}
+	get := func(k lineKey) *lineAcc {
+		a := acc[k]
+		if a == nil {
+			a = &lineAcc{budget: socialsvc.NewTotal(cur), spent: socialsvc.NewTotal(cur),
+				spentInDual: socialsvc.NewTotal(r.DualCurrency), spentOtherInBase: socialsvc.NewTotal(cur)}
+			acc[k] = a
+		}
+		return a
+	}
+	for i, b := range budget {
+		if b.Amount.Currency() != cur {
+			return nil, currencyErr(fmt.Sprintf("budget[%d].amount.currency", i), b.Amount.Currency(), cur)
+		}
+		a := get(lineKey{b.PartnerID, b.Category, b.Period})
+		a.hasBudget = true
+		if err := a.budget.Add(b.Amount); err != nil {
+			return nil, err
+		}
+	}
+	type convAcc struct {
+		amount, converted socialsvc.Total
+		count             int64
+	}
+	convTotals := map[socialsvc.Currency]*convAcc{}
+	var convOrder []socialsvc.Currency
+	for i, e := range exp {
+		if e.Converted.Currency() != cur {
+			return nil, currencyErr(fmt.Sprintf("expenditure[%d].converted.currency", i), e.Amount.Currency(), cur)
+		}
+		a := get(lineKey{e.PartnerID, e.Category, e.Period})
+		a.hasExp = true
+		a.count += e.Count
+		if err := a.spent.Add(e.Converted); err != nil {
+			return nil, err
+		}
+		if r.DualCurrency != "" && e.Amount.Currency() == r.DualCurrency {
+			if err := a.spentInDual.Add(e.Amount); err != nil {
+				return nil, err
+			}
+		} else if err := a.spentOtherInBase.Add(e.Converted); err != nil {
+			return nil, err
+		}
+		if e.Amount.Currency() != cur {
+			cl := ConversionLine{PartnerID: e.PartnerID, Partner: name(e.PartnerID), Category: e.Category, Period: e.Period,
+				Amount: e.Amount, Converted: e.Converted, Count: e.Count}
+			if e.Amount.Currency() == socialsvc.HRK && cur == socialsvc.EUR {
+				fixed, err := e.Amount.ToEUR()
+				if err != nil {
+					return nil, err
+				}
+				diff, err := e.Converted.Sub(fixed)
+				if err != nil {
+					return nil, err
+				}
+				cl.AtFixedRate, cl.Difference = &fixed, &diff
+			}
+			r.Conversions = append(r.Conversions, cl)
+			t := convTotals[e.Amount.Currency()]
+			if t == nil {
+				t = &convAcc{amount: socialsvc.NewTotal(e.Amount.Currency()), converted: socialsvc.NewTotal(cur)}
+				convTotals[e.Amount.Currency()] = t
+				convOrder = append(convOrder, e.Amount.Currency())
+			}
+			t.count += e.Count
+			if err := t.amount.Add(e.Amount); err != nil {
+				return nil, err
+			}
+			if err := t.converted.Add(e.Converted); err != nil {
+				return nil, err
+			}
+		}
+	}
+
+	// Order: partners by number, then ID; categories in reporting order.
+	keys := make([]lineKey, 0, len(acc))
+	for k := range acc {
+		keys = append(keys, k)
+	}
+	pRank := func(id socialsvc.PartnerID) (int, int) {
+		if pt, ok := partnerByID[id]; ok {
+			return 0, pt.Number
+		}
+		return 1, 0
+	}
+	slices.SortFunc(keys, func(a, b lineKey) int {
+		ga, na := pRank(a.p)
+		gb, nb := pRank(b.p)
+		if c := cmp.Or(cmp.Compare(ga, gb), cmp.Compare(na, nb), cmp.Compare(a.p, b.p)); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(catRank(a.c), catRank(b.c)), cmp.Compare(a.c, b.c), cmp.Compare(a.per, b.per))
+	})
+
+	var tot amountsAcc
+	tot.init(cur, r.DualCurrency)
+	byPartner := map[socialsvc.PartnerID]*amountsAcc{}
+	byCat := map[socialsvc.CostCategory]*amountsAcc{}
+	byPer := map[int]*amountsAcc{}
+	for _, k := range keys {
+		a := acc[k]
+		am, err := lineAmounts(a, r.DualCurrency, toDual)
+		if err != nil {
+			return nil, err
+		}
+		r.Lines = append(r.Lines, FinancialLine{PartnerID: k.p, Partner: name(k.p), Category: k.c, Period: k.per, Amounts: am})
+		for _, t := range []*amountsAcc{&tot, subAcc(byPartner, k.p, cur, r.DualCurrency), subAcc(byCat, k.c, cur, r.DualCurrency), subAcc(byPer, k.per, cur, r.DualCurrency)} {
+			if err := t.add(am); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var err error
+	if r.Total, err = tot.amounts(); err != nil {
+		return nil, err
+	}
+	// Partners in partner order, including those with no lines (so that
+	// a partner without budget is visible).
+	seenPartner := map[socialsvc.PartnerID]bool{}
+	sortedPartners := slices.Clone(partners)
+	slices.SortFunc(sortedPartners, func(a, b socialsvc.Partner) int {
+		return cmp.Or(cmp.Compare(a.Number, b.Number), cmp.Compare(a.ID, b.ID))
+	})
+	for _, pt := range sortedPartners {
+		seenPartner[pt.ID] = true
+		t := subAcc(byPartner, pt.ID, cur, r.DualCurrency)
+		am, err := t.amounts()
+		if err != nil {
+			return nil, err
+		}
+		r.Partners = append(r.Partners, PartnerSubtotal{PartnerID: pt.ID, OrgID: pt.OrgID, Partner: name(pt.ID), Number: pt.Number, Role: pt.Role, Amounts: am})
+	}
+	for _, k := range keys {
+		if seenPartner[k.p] {
+			continue
+		}
+		seenPartner[k.p] = true
+		am, err := byPartner[k.p].amounts()
+		if err != nil {
+			return nil, err
+		}
+		r.Partners = append(r.Partners, PartnerSubtotal{PartnerID: k.p, Partner: name(k.p), Amounts: am})
+	}
+	cats := make([]socialsvc.CostCategory, 0, len(byCat))
+	for c := range byCat {
+		cats = append(cats, c)
+	}
+	slices.SortFunc(cats, func(a, b socialsvc.CostCategory) int {
+		return cmp.Or(cmp.Compare(catRank(a), catRank(b)), cmp.Compare(a, b))
+	})
+	for _, c := range cats {
+		am, err := byCat[c].amounts()
+		if err != nil {
+			return nil, err
+		}
+		r.Categories = append(r.Categories, CategorySubtotal{Category: c, Amounts: am})
+	}
+	pers := make([]int, 0, len(byPer))
+	for per := range byPer {
+		pers = append(pers, per)
+	}
+	slices.Sort(pers)
+	for _, per := range pers {
+		am, err := byPer[per].amounts()
+		if err != nil {
+			return nil, err
+		}
+		r.Periods = append(r.Periods, PeriodSubtotal{Period: per, Amounts: am})
+	}
+
+	if r.DualCurrency != "" {
+		dc := &DualCheck{Currency: r.DualCurrency}
+		for _, row := range []struct {
+			d     *DualDifference
+			base  socialsvc.Money
+			lines *socialsvc.Money
+		}{{&dc.Budget, r.Total.Budget, r.Total.BudgetDual}, {&dc.Spent, r.Total.Spent, r.Total.SpentDual}} {
+			conv, err := toDual(row.base)
+			if err != nil {
+				return nil, err
+			}
+			diff, err := conv.Sub(*row.lines)
+			if err != nil {
+				return nil, err
+			}
+			*row.d = DualDifference{SumOfLines: *row.lines, ConvertedTotal: conv, Difference: diff}
+		}
+		r.DualCheck = dc
+	}
+
+	for _, c := range convOrder {
+		t := convTotals[c]
+		amount, err := t.amount.Money()
+		if err != nil {
+			return nil, err
+		}
+		conv, err := t.converted.Money()
+		if err != nil {
+			return nil, err
+		}
+		ct := ConversionTotal{Currency: c, Amount: amount, Converted: conv, Count: t.count}
+		if c == socialsvc.HRK && cur == socialsvc.EUR {
+			fixed, err := amount.ToEUR()
+			if err != nil {
+				return nil, err
+			}
+			diff, err := conv.Sub(fixed)
+			if err != nil {
+				return nil, err
+			}
+			ct.AtFixedRate, ct.Difference = &fixed, &diff
+		}
+		r.ConversionTotals = append(r.ConversionTotals, ct)
+	}
+
+	if err := r.fillFunding(p, partners, budgetAll, funds); err != nil {
+		return nil, err
+	}
+	if err := r.fillFlatRates(p, budget, name); err != nil {
+		return nil, err
+	}
+
+	h := &r.Header
+	if len(budgetAll) == 0 {
+		h.note("no_budget", "The project has no budget lines: budget, remaining and absorption are empty.",
+			"Projekt nema stavki proračuna: proračun, preostali iznos i iskorištenost su prazni.")
+	} else if len(budget) == 0 {
+		h.note("no_budget_in_period", "The project has no budget lines in this period.", "Projekt nema stavki proračuna u ovom razdoblju.")
+	}
+	if len(exp) == 0 {
+		h.note("no_expenditure", "No expenditure has been reported in the scope of this report.", "U obuhvatu ovog izvještaja nije prijavljen nijedan trošak.")
+	}
+	if !sc.From.IsZero() || !sc.To.IsZero() {
+		h.note("budget_not_dated", "The date range restricts expenditure only: budget lines are not dated.", "Raspon datuma ograničava samo troškove: stavke proračuna nemaju datum.")
+	}
+	if sc.Period > 0 {
+		h.note("funding_whole_project", "Co-financing is computed on the whole project budget, as the funding decision does.", "Sufinanciranje se računa na cijeli proračun projekta, kao u odluci o financiranju.")
+	}
+	if r.DualCurrency == socialsvc.HRK {
+		h.note("dual_display", "Kuna amounts are converted from euro at the fixed rate 7.53450, each line on its own; kuna expenditure is shown as paid, with euro at the rate stored with each expenditure line. The difference between the sum of converted lines and the converted total is shown, not spread.",
+			"Iznosi u kunama preračunati su iz eura po fiksnom tečaju 7,53450, svaka stavka zasebno; troškovi plaćeni u kunama prikazani su kako su plaćeni, s eurima po tečaju pohranjenom uz svaki trošak. Razlika između zbroja preračunatih stavki i preračunatog ukupnog iznosa prikazana je, a ne raspoređena.")
+	}
+	return r, nil
+}
+
+func catRank(c socialsvc.CostCategory) int {
+	if i := slices.Index(socialsvc.CostCategories, c); i >= 0 {
+		return i
+	}
+	return len(socialsvc.CostCategories)
+}
+
+// lineAmounts turns an accumulated line into Amounts.
+func lineAmounts(a *lineAcc, dual socialsvc.Currency, toDual func(socialsvc.Money) (socialsvc.Money, error)) (Amounts, error) {
+	var am Amounts
+	var err error
+	if am.Budget, err = a.budget.Money(); err != nil {
+		return am, err
+	}
+	if am.Spent, err = a.spent.Money(); err != nil {
+		return am, err
+	}
+	if am.Remaining, err = am.Budget.Sub(am.Spent); err != nil {
+		return am, err
+	}
+	am.AbsorptionPercent = absorption(am.Spent, am.Budget)
+	am.ExpenditureLines = a.count
+	if dual == "" {
+		return am, nil
+	}
+	bd, err := toDual(am.Budget)
+	if err != nil {
+		return am, err
+	}
+	inDual, err := a.spentInDual.Money()
+	if err != nil {
+		return am, err
+	}
+	other, err := a.spentOtherInBase.Money()
+	if err != nil {
+		return am, err
+	}
+	otherDual, err := toDual(other)
+	if err != nil {
+		return am, err
+	}
+	sd, err := inDual.Add(otherDual)
+	if err != nil {
+		return am, err
+	}
+	rd, err := bd.Sub(sd)
+	if err != nil {
+		return am, err
+	}
+	am.BudgetDual, am.SpentDual, am.RemainingDual = &bd, &sd, &rd
+	return am, nil
+}
+
+func absorption(spent, budget socialsvc.Money) *decimal.Decimal {
+	pct, ok, err := socialsvc.PercentOf(spent, budget)
+	if err != nil || !ok {
+		return nil
+	}
+	return &pct
+}
+
+// amountsAcc sums Amounts (subtotals and totals are sums of lines, in
+// both currencies).
+type amountsAcc struct {
+	budget, spent, remaining socialsvc.Total
+	budgetD, spentD, remD    socialsvc.Total
+	dual                     socialsvc.Currency
+	count                    int64
+}
+
+func (t *amountsAcc) init(cur, dual socialsvc.Currency) {
+	t.budget, t.spent, t.remaining = socialsvc.NewTotal(cur), socialsvc.NewTotal(cur), socialsvc.NewTotal(cur)
+	t.budgetD, t.spentD, t.remD = socialsvc.NewTotal(dual), socialsvc.NewTotal(dual), socialsvc.NewTotal(dual)
+	t.dual = dual
+}
+
+func subAcc[K comparable](m map[K]*amountsAcc, k K, cur, dual socialsvc.Currency) *amountsAcc {
+	t := m[k]
+	if t == nil {
+		t = &amountsAcc{}
+		t.init(cur, dual)
+		m[k] = t
+	}
+	return t
+}
+
+func (t *amountsAcc) add(a Amounts) error {
+	for _, x := range []struct {
+		t *socialsvc.Total
+		m socialsvc.Money
+	}{{&t.budget, a.Budget}, {&t.spent, a.Spent}, {&t.remaining, a.Remaining}} {
+		if err := x.t.Add(x.m); err != nil {
+			return err
+		}
+	}
+	if t.dual != "" {
+		for _, x := range []struct {
+			t *socialsvc.Total
+			m *socialsvc.Money
+		}{{&t.budgetD, a.BudgetDual}, {&t.spentD, a.SpentDual}, {&t.remD, a.RemainingDual}} {
+			if err := x.t.Add(*x.m); err != nil {
+				return err
+			}
+		}
+	}
+	t.count += a.ExpenditureLines
+	return nil
+}
+
+func (t *amountsAcc) amounts() (Amounts, error) {
+	var a Amounts
+	var err error
+	if a.Budget, err = t.budget.Money(); err != nil {
+		return a, err
+	}
+	if a.Spent, err = t.spent.Money(); err != nil {
+		return a, err
+	}
+	if a.Remaining, err = t.remaining.Money(); err != nil {
+		return a, err
+	}
+	a.AbsorptionPercent = absorption(a.Spent, a.Budget)
+	a.ExpenditureLines = t.count
+	if t.dual != "" {
+		var bd, sd, rd socialsvc.Money
+		if bd, err = t.budgetD.Money(); err != nil {
+			return a, err
+		}
+		if sd, err = t.spentD.Money(); err != nil {
+			return a, err
+		}
+		if rd, err = t.remD.Money(); err != nil {
+			return a, err
+		}
+		a.BudgetDual, a.SpentDual, a.RemainingDual = &bd, &sd, &rd
+	}
+	return a, nil
+}
+
+// budgetLines turns budget sums into lines for the domain functions
+// (ComputeFunding and ApplyFlatRates sum per partner and period, so sums
+// give exactly what the individual lines would). Lines of a flat-rate
+// category are marked computed, as only computed lines may be.
+func budgetLines(p *socialsvc.Project, sums []store.BudgetSum) []socialsvc.BudgetLine {
+	flat := map[socialsvc.CostCategory]bool{}
+	for _, fr := range p.FlatRates {
+		flat[fr.Category] = true
+	}
+	out := make([]socialsvc.BudgetLine, len(sums))
+	for i, b := range sums {
+		out[i] = socialsvc.BudgetLine{ProjectID: p.ID, PartnerID: b.PartnerID, Category: b.Category, Period: b.Period, Amount: b.Amount, Computed: flat[b.Category]}
+	}
+	return out
+}
+
+func (r *FinancialReport) fillFunding(p *socialsvc.Project, partners []socialsvc.Partner, budgetAll []store.BudgetSum, funds []socialsvc.Fund) error {
+	for i, b := range budgetAll {
+		if b.Amount.Currency() != r.Currency {
+			return currencyErr(fmt.Sprintf("budget[%d].amount.currency", i), b.Amount.Currency(), r.Currency)
+		}
+	}
+	sorted := slices.Clone(partners)
+	slices.SortFunc(sorted, func(a, b socialsvc.Partner) int {
+		return cmp.Or(cmp.Compare(a.Number, b.Number), cmp.Compare(a.ID, b.ID))
+	})
+	tbl, err := socialsvc.ComputeFunding(r.Currency, sorted, budgetLines(p, budgetAll), funds)
+	if err != nil {
+		return fmt.Errorf("co-financing of project %s: %w", p.ID, err)
+	}
+	if tbl.Partners == nil {
+		tbl.Partners = []socialsvc.PartnerFunding{}
+	}
+	if tbl.Funds == nil {
+		tbl.Funds = []socialsvc.FundTotal{}
+	}
+	r.Funding = tbl
+	byID := map[socialsvc.FundID]socialsvc.Fund{}
+	for _, f := range funds {
+		byID[f.ID] = f
+	}
+	for _, ft := range tbl.Funds {
+		f := byID[ft.FundID]
+		r.Funds = append(r.Funds, FundInfo{FundID: ft.FundID, Code: f.Code, Name: f.Name, Kind: f.Kind, Amount: ft.Amount, SharePercent: absorption(ft.Amount, tbl.Total)})
+	}
+	return nil
+}
+
+func (r *FinancialReport) fillFlatRates(p *socialsvc.Project, budget []store.BudgetSum, name func(socialsvc.PartnerID) string) error {
+	if len(p.FlatRates) == 0 {
+		return nil
+	}
+	lines := budgetLines(p, budget)
+	expected, err := socialsvc.ApplyFlatRates(lines, p.FlatRates)
+	if err != nil {
+		return fmt.Errorf("flat rates of project %s: %w", p.ID, err)
+	}
+	type key struct {
+		p   socialsvc.PartnerID
+		c   socialsvc.CostCategory
+		per int
+	}
+	stored := map[key]socialsvc.Money{}
+	base := map[key]socialsvc.Money{}
+	for _, b := range budget {
+		k := key{b.PartnerID, b.Category, b.Period}
+		stored[k] = b.Amount
+		base[k] = b.Amount
+	}
+	exp := map[key]socialsvc.Money{}
+	var order []key
+	for _, l := range expected {
+		if l.Computed {
+			k := key{l.PartnerID, l.Category, l.Period}
+			exp[k] = l.Amount
+			order = append(order, k)
+		}
+	}
+	// Stored computed lines that the rates no longer produce are stale too.
+	for _, b := range budget {
+		k := key{b.PartnerID, b.Category, b.Period}
+		if _, ok := exp[k]; !ok && isFlat(p, b.Category) {
+			exp[k] = socialsvc.Zero(r.Currency)
+			order = append(order, k)
+		}
+	}
+	for _, k := range order {
+		var fr socialsvc.FlatRate
+		for _, f := range p.FlatRates {
+			if f.Category == k.c {
+				fr = f
+			}
+		}
+		amt, ok := stored[k]
+		if !ok {
+			amt = socialsvc.Zero(r.Currency)
+		}
+		b, ok := base[key{k.p, fr.Base, k.per}]
+		if !ok {
+			b = socialsvc.Zero(r.Currency)
+		}
+		line := FlatRateLine{PartnerID: k.p, Partner: name(k.p), Period: k.per, Category: k.c, Base: fr.Base, RatePercent: fr.RatePercent,
+			BaseAmount: b, Amount: amt, Expected: exp[k], Stale: amt != exp[k]}
+		r.FlatRates = append(r.FlatRates, line)
+		if line.Stale {
+			r.warn("flat_rate_stale",
+				fmt.Sprintf("The flat-rate line %s of %s, period %d, is %s but the rate gives %s: recompute the flat rates.", k.c, line.Partner, k.per, amt.Format(socialsvc.EN), exp[k].Format(socialsvc.EN)),
+				fmt.Sprintf("Paušalna stavka %s partnera %s, razdoblje %d, iznosi %s, a stopa daje %s: ponovno izračunajte paušale.", k.c.Label(socialsvc.HR), line.Partner, k.per, amt.Format(socialsvc.HR), exp[k].Format(socialsvc.HR)))
+		}
+	}
+	return nil
+}
+
+func isFlat(p *socialsvc.Project, c socialsvc.CostCategory) bool {
+	for _, f := range p.FlatRates {
+		if f.Category == c {
+			return true
+		}
+	}
+	return false
+}

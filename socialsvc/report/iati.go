@@ -1,0 +1,675 @@
+package report
+
+import (
+	"cmp"
+	"context"
+	"encoding/xml"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+)
+
+// IATIVersion is the version of the IATI activity standard written.
+const IATIVersion = "2.03"
+
+// SectorSocialProtection is the OECD DAC 5-digit purpose code 16010,
+// Social Protection: the default sector of the projects this library
+// models.
+const SectorSocialProtection = "16010"
+
+// IATIOrg names an organisation in IATI terms: its organisation
+// identifier (org-id.guide), its IATI OrganisationType code and name.
+type IATIOrg struct {
+	Ref  string
+	Type string
+	Name string
+}
+
+// IATIOptions configure the IATI export of a project.
+type IATIOptions struct {
+	// ReportingOrg is the publisher. When nil it is the project's lead
+	// partner.
+	ReportingOrg *IATIOrg
+	// ExtendingOrg, when set, is added with role 3 (extending): the
+	// body that manages the funds for the funder (an Interreg joint
+	// secretariat, a ministry).
+	ExtendingOrg *IATIOrg
+	// OrgRef returns the IATI organisation identifier of an
+	// organisation, or "" when it has none. The default builds
+	// "<country>-TAX-<tax id>" from the tax identifier: it has the shape
+	// of an org-id.guide identifier but is not a registered list, so
+	// publishers should pass their registered identifiers here.
+	OrgRef func(socialsvc.Organisation) string
+	// IdentifierPrefix is the prefix of iati-identifier; the reporting
+	// organisation's ref when empty. The identifier is prefix-ACRONYM.
+	IdentifierPrefix string
+	// Sectors are DAC 5-digit purpose codes; SectorSocialProtection
+	// when empty.
+	Sectors []string
+	// Now is used to tell actual from planned dates and to date
+	// expenditure transactions; time.Now when nil.
+	Now func() time.Time
+}
+
+func defaultOrgRef(o socialsvc.Organisation) string {
+	if o.TaxID == "" || o.Country == "" {
+		return ""
+	}
+	return strings.ToUpper(o.Country) + "-TAX-" + strings.ReplaceAll(o.TaxID, " ", "")
+}
+
+// IATIActivity is one iati-activity element, a plain value that
+// encoding/xml writes in the order the 2.03 schema requires.
+type IATIActivity struct {
+	XMLName            xml.Name               `xml:"iati-activity"`
+	LastUpdated        string                 `xml:"last-updated-datetime,attr,omitempty"`
+	Lang               string                 `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
+	DefaultCurrency    string                 `xml:"default-currency,attr,omitempty"`
+	Identifier         string                 `xml:"iati-identifier"`
+	ReportingOrg       IATIReportingOrg       `xml:"reporting-org"`
+	Title              IATIText               `xml:"title"`
+	Descriptions       []IATIDescription      `xml:"description"`
+	ParticipatingOrgs  []IATIParticipatingOrg `xml:"participating-org"`
+	Status             IATICode               `xml:"activity-status"`
+	Dates              []IATIDate             `xml:"activity-date"`
+	RecipientCountries []IATIRecipientCountry `xml:"recipient-country"`
+	Locations          []IATILocation         `xml:"location"`
+	Sectors            []IATISector           `xml:"sector"`
+	Budgets            []IATIBudget           `xml:"budget"`
+	Transactions       []IATITransaction      `xml:"transaction"`
+	Results            []IATIResult           `xml:"result"`
+}
+
+// IATINarrative is a text in one language.
+type IATINarrative struct {
+	Lang string `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
+	Text string `xml:",chardata"`
+}
+
+// IATIText is an element made of narratives.
+type IATIText struct {
+	Narratives []IATINarrative `xml:"narrative"`
+}
+
+// IATIDescription is a typed description (1 general).
+type IATIDescription struct {
+	Type       string          `xml:"type,attr,omitempty"`
+	Narratives []IATINarrative `xml:"narrative"`
+}
+
+// IATIReportingOrg is the publisher.
+type IATIReportingOrg struct {
+	Ref        string          `xml:"ref,attr"`
+	Type       string          `xml:"type,attr"`
+	Narratives []IATINarrative `xml:"narrative"`
+}
+
+// IATIParticipatingOrg is an organisation with a role: 1 funding, 2
+// accountable, 3 extending, 4 implementing.
+type IATIParticipatingOrg struct {
+	Ref        string          `xml:"ref,attr,omitempty"`
+	Type       string          `xml:"type,attr,omitempty"`
+	Role       string          `xml:"role,attr"`
+	Narratives []IATINarrative `xml:"narrative"`
+}
+
+// IATICode is an element with a code attribute.
+type IATICode struct {
+	Code string `xml:"code,attr"`
+}
+
+// IATIDate is an activity date: 1 planned start, 2 actual start, 3
+// planned end, 4 actual end.
+type IATIDate struct {
+	Type    string `xml:"type,attr"`
+	ISODate string `xml:"iso-date,attr"`
+}
+
+// IATIRecipientCountry is an ISO 3166-1 country with its share.
+type IATIRecipientCountry struct {
+	Code       string `xml:"code,attr"`
+	Percentage string `xml:"percentage,attr,omitempty"`
+}
+
+// IATILocation is a NUTS region: IATI has no NUTS vocabulary, so the code
+// is the location's ref and is named in its description.
+type IATILocation struct {
+	Ref         string    `xml:"ref,attr,omitempty"`
+	Reach       IATICode  `xml:"location-reach"`
+	Name        IATIText  `xml:"name"`
+	Description *IATIText `xml:"description,omitempty"`
+}
+
+// IATISector is a sector (vocabulary 1: DAC 5-digit).
+type IATISector struct {
+	Vocabulary string          `xml:"vocabulary,attr,omitempty"`
+	Code       string          `xml:"code,attr"`
+	Percentage string          `xml:"percentage,attr,omitempty"`
+	Narratives []IATINarrative `xml:"narrative"`
+}
+
+// IATIPeriodDate is a period-start or period-end.
+type IATIPeriodDate struct {
+	ISODate string `xml:"iso-date,attr"`
+}
+
+// IATIValue is an amount with its currency and value date.
+type IATIValue struct {
+	Currency  string `xml:"currency,attr,omitempty"`
+	ValueDate string `xml:"value-date,attr"`
+	Amount    string `xml:",chardata"`
+}
+
+// IATIBudget is the budget of a period (type 1 original; status 1
+// indicative, 2 committed).
+type IATIBudget struct {
+	Type        string         `xml:"type,attr,omitempty"`
+	Status      string         `xml:"status,attr,omitempty"`
+	PeriodStart IATIPeriodDate `xml:"period-start"`
+	PeriodEnd   IATIPeriodDate `xml:"period-end"`
+	Value       IATIValue      `xml:"value"`
+}
+
+// IATITransaction is a transaction; the export writes expenditure (type
+// 4), one per partner and period.
+type IATITransaction struct {
+	Type        IATICode       `xml:"transaction-type"`
+	Date        IATIPeriodDate `xml:"transaction-date"`
+	Value       IATIValue      `xml:"value"`
+	Description *IATIText      `xml:"description,omitempty"`
+	ProviderOrg *IATITxOrg     `xml:"provider-org,omitempty"`
+	ReceiverOrg *IATITxOrg     `xml:"receiver-org,omitempty"`
+}
+
+// IATITxOrg is a provider or receiver of a transaction.
+type IATITxOrg struct {
+	Ref        string          `xml:"ref,attr,omitempty"`
+	Type       string          `xml:"type,attr,omitempty"`
+	Narratives []IATINarrative `xml:"narrative"`
+}
+
+// IATIResult is a result (type 1 output, 2 outcome) with its indicators.
+type IATIResult struct {
+	Type       string          `xml:"type,attr"`
+	Title      IATIText        `xml:"title"`
+	Indicators []IATIIndicator `xml:"indicator"`
+}
+
+// IATIIndicator is an indicator (measure 1 unit, 2 percentage).
+type IATIIndicator struct {
+	Measure   string                `xml:"measure,attr"`
+	Ascending string                `xml:"ascending,attr,omitempty"`
+	Title     IATIText              `xml:"title"`
+	Reference []IATIIndicatorRef    `xml:"reference"`
+	Baseline  []IATIBaseline        `xml:"baseline"`
+	Periods   []IATIIndicatorPeriod `xml:"period"`
+}
+
+// IATIIndicatorRef is an indicator code in a vocabulary (99: the
+// reporting organisation's own).
+type IATIIndicatorRef struct {
+	Vocabulary string `xml:"vocabulary,attr"`
+	Code       string `xml:"code,attr"`
+}
+
+// IATIBaseline is an indicator's baseline.
+type IATIBaseline struct {
+	Year    int    `xml:"year,attr"`
+	ISODate string `xml:"iso-date,attr,omitempty"`
+	Value   string `xml:"value,attr,omitempty"`
+}
+
+// IATIIndicatorPeriod holds a target and an actual value for a period.
+type IATIIndicatorPeriod struct {
+	PeriodStart IATIPeriodDate    `xml:"period-start"`
+	PeriodEnd   IATIPeriodDate    `xml:"period-end"`
+	Target      []IATIResultValue `xml:"target"`
+	Actual      []IATIResultValue `xml:"actual"`
+}
+
+// IATIResultValue is a target or actual value.
+type IATIResultValue struct {
+	Value string `xml:"value,attr,omitempty"`
+}
+
+// IATIOrgType maps a legal status to the IATI OrganisationType code:
+// 10 government, 15 other public sector, 21 international NGO, 22
+// national NGO (one based in the reporting organisation's country), 24
+// partner-country-based NGO, 60 foundation, 70 private sector, 80
+// academic, 90 other.
+func IATIOrgType(o socialsvc.Organisation, reportingCountry string) string {
+	switch o.LegalStatus {
+	case socialsvc.LegalGovernment:
+		return "10"
+	case socialsvc.LegalPublicBody, socialsvc.LegalPublicEquivalent:
+		return "15"
+	case socialsvc.LegalInternational:
+		return "21"
+	case socialsvc.LegalNGO:
+		if reportingCountry == "" || strings.EqualFold(o.Country, reportingCountry) {
+			return "22"
+		}
+		return "24"
+	case socialsvc.LegalFoundation:
+		return "60"
+	case socialsvc.LegalPrivateCompany, socialsvc.LegalSocialEnterprise:
+		return "70"
+	case socialsvc.LegalAcademic:
+		return "80"
+	}
+	return "90"
+}
+
+func fundOrgType(k socialsvc.FundKind) string {
+	switch k {
+	case socialsvc.FundEU:
+		return "40"
+	case socialsvc.FundNational, socialsvc.FundForeignGov:
+		return "10"
+	case socialsvc.FundRegional, socialsvc.FundCity:
+		return "11"
+	case socialsvc.FundPrivate:
+		return "60"
+	}
+	return "90"
+}
+
+// IATIStatus maps the project lifecycle to the IATI ActivityStatus code:
+// draft, submitted and approved are 1 (pipeline); contracted and in
+// implementation 2 (implementation), or 3 (finalisation) once the end
+// date has passed; closed 4 (closed); rejected and withdrawn 5
+// (cancelled).
+func IATIStatus(p *socialsvc.Project, today socialsvc.Date) string {
+	switch p.Status {
+	case socialsvc.StatusContracted, socialsvc.StatusInImplementation:
+		if p.End.Before(today) {
+			return "3"
+		}
+		return "2"
+	case socialsvc.StatusClosed:
+		return "4"
+	case socialsvc.StatusRejected, socialsvc.StatusWithdrawn:
+		return "5"
+	}
+	return "1"
+}
+
+func narratives(t socialsvc.I18n) []IATINarrative {
+	var out []IATINarrative
+	if t.EN != "" {
+		out = append(out, IATINarrative{Lang: "en", Text: t.EN})
+	}
+	if t.HR != "" {
+		out = append(out, IATINarrative{Lang: "hr", Text: t.HR})
+	}
+	return out
+}
+
+func plain(s string) []IATINarrative { return []IATINarrative{{Text: s}} }
+
+// recipientCountry turns a NUTS country code into ISO 3166-1 (NUTS writes
+// Greece EL and the United Kingdom UK).
+func recipientCountry(nuts string) string {
+	if len(nuts) < 2 {
+		return ""
+	}
+	switch c := nuts[:2]; c {
+	case "EL":
+		return "GR"
+	case "UK":
+		return "GB"
+	default:
+		return c
+	}
+}
+
+// IATI builds the IATI 2.03 activity of a project: identification,
+// organisations and their roles, status and dates, countries, NUTS
+// regions as locations, sector, budget per reporting period, expenditure
+// per partner and period as transactions of type 4 (in the project
+// currency at the rates stored with the expenditure), and indicators as
+// results with baseline, target and actual values.
+func IATI(ctx context.Context, s store.Store, project socialsvc.ProjectID, o IATIOptions) (*IATIActivity, error) {
+	p, err := s.GetProject(ctx, project)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now
+	if o.Now != nil {
+		now = o.Now
+	}
+	ropts := Options{Now: now}
+	fin, err := financialFor(ctx, s, &p, Scope{}, ropts)
+	if err != nil {
+		return nil, err
+	}
+	partners, err := loadPartners(ctx, s, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	orgs, err := loadOrgs(ctx, s, partners)
+	if err != nil {
+		return nil, err
+	}
+	funds, err := loadFunds(ctx, s, partners)
+	if err != nil {
+		return nil, err
+	}
+	d, err := loadIndicatorData(ctx, s, &p)
+	if err != nil {
+		return nil, err
+	}
+	ind := &IndicatorReport{Header: newHeader(KindIndicators, &p, Scope{}, ropts)}
+	computeIndicators(ind, &p, Scope{}, d)
+	return buildIATI(&p, o, now(), partners, orgs, funds, fin, ind)
+}
+
+func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []socialsvc.Partner, orgs map[socialsvc.OrgID]socialsvc.Organisation,
+	funds []socialsvc.Fund, fin *FinancialReport, ind *IndicatorReport) (*IATIActivity, error) {
+	orgRef := o.OrgRef
+	if orgRef == nil {
+		orgRef = defaultOrgRef
+	}
+	today := socialsvc.DateOf(now.UTC())
+	sorted := slices.Clone(partners)
+	slices.SortFunc(sorted, func(a, b socialsvc.Partner) int {
+		return cmp.Or(cmp.Compare(a.Number, b.Number), cmp.Compare(a.ID, b.ID))
+	})
+	var lead *socialsvc.Organisation
+	for _, pt := range sorted {
+		if pt.Role == socialsvc.RoleLead {
+			org := orgs[pt.OrgID]
+			lead = &org
+		}
+	}
+	rep := o.ReportingOrg
+	if rep == nil {
+		if lead == nil {
+			return nil, socialsvc.FieldErr("reporting_org", "required", "the project has no lead partner: give the reporting organisation", "projekt nema vodećeg partnera: navedite organizaciju koja izvještava")
+		}
+		ref := orgRef(*lead)
+		if ref == "" {
+			ref = "XX-SOCIALSVC-" + string(lead.ID)
+		}
+		rep = &IATIOrg{Ref: ref, Type: IATIOrgType(*lead, lead.Country), Name: lead.Name}
+	}
+	repCountry := ""
+	if lead != nil {
+		repCountry = lead.Country
+	}
+	prefix := o.IdentifierPrefix
+	if prefix == "" {
+		prefix = rep.Ref
+	}
+	local := p.Acronym
+	if local == "" {
+		local = string(p.ID)
+	}
+	local = strings.Map(func(r rune) rune {
+		if r == ' ' || r == '/' {
+			return '-'
+		}
+		return r
+	}, local)
+	cur := string(fin.Currency)
+	a := &IATIActivity{
+		Lang: "en", DefaultCurrency: cur,
+		Identifier:   prefix + "-" + local,
+		ReportingOrg: IATIReportingOrg{Ref: rep.Ref, Type: rep.Type, Narratives: plain(rep.Name)},
+		Title:        IATIText{Narratives: narratives(p.Title)},
+		Status:       IATICode{Code: IATIStatus(p, today)},
+	}
+	if !p.UpdatedAt.IsZero() {
+		a.LastUpdated = p.UpdatedAt.UTC().Format(time.RFC3339)
+	}
+	if len(a.Title.Narratives) == 0 {
+		a.Title.Narratives = plain(p.Acronym)
+	}
+	desc := narratives(p.Description)
+	if len(desc) == 0 {
+		desc = narratives(p.Title)
+	}
+	if len(desc) == 0 {
+		desc = plain(p.Acronym)
+	}
+	a.Descriptions = []IATIDescription{{Type: "1", Narratives: desc}}
+
+	// Organisations: funders (1), the lead partner (2), the extending
+	// body (3) and every partner (4).
+	fundByID := map[socialsvc.FundID]socialsvc.Fund{}
+	for _, f := range funds {
+		fundByID[f.ID] = f
+	}
+	for _, ft := range fin.Funding.Funds {
+		f := fundByID[ft.FundID]
+		name := f.Name
+		if name.IsZero() {
+			name = socialsvc.I18n{EN: f.Code}
+		}
+		a.ParticipatingOrgs = append(a.ParticipatingOrgs, IATIParticipatingOrg{Role: "1", Type: fundOrgType(f.Kind), Narratives: narratives(name)})
+	}
+	if lead != nil {
+		a.ParticipatingOrgs = append(a.ParticipatingOrgs, IATIParticipatingOrg{Ref: orgRef(*lead), Type: IATIOrgType(*lead, repCountry), Role: "2", Narratives: plain(lead.Name)})
+	}
+	if e := o.ExtendingOrg; e != nil {
+		a.ParticipatingOrgs = append(a.ParticipatingOrgs, IATIParticipatingOrg{Ref: e.Ref, Type: e.Type, Role: "3", Narratives: plain(e.Name)})
+	}
+	for _, pt := range sorted {
+		org := orgs[pt.OrgID]
+		a.ParticipatingOrgs = append(a.ParticipatingOrgs, IATIParticipatingOrg{Ref: orgRef(org), Type: IATIOrgType(org, repCountry), Role: "4", Narratives: plain(org.Name)})
+	}
+	if len(a.ParticipatingOrgs) == 0 {
+		a.ParticipatingOrgs = []IATIParticipatingOrg{{Ref: rep.Ref, Type: rep.Type, Role: "2", Narratives: plain(rep.Name)}}
+	}
+
+	a.Dates = []IATIDate{{Type: "1", ISODate: p.Start.String()}, {Type: "3", ISODate: p.End.String()}}
+	started := p.Status == socialsvc.StatusInImplementation || p.Status == socialsvc.StatusClosed
+	if started && !p.Start.After(today) {
+		a.Dates = append(a.Dates, IATIDate{Type: "2", ISODate: p.Start.String()})
+	}
+	if p.Status == socialsvc.StatusClosed && !p.End.After(today) {
+		a.Dates = append(a.Dates, IATIDate{Type: "4", ISODate: p.End.String()})
+	}
+	slices.SortStableFunc(a.Dates, func(x, y IATIDate) int { return cmp.Compare(x.Type, y.Type) })
+
+	var countries []string
+	for _, rg := range p.Regions {
+		if c := recipientCountry(rg.Code); c != "" && !slices.Contains(countries, c) {
+			countries = append(countries, c)
+		}
+	}
+	if len(countries) == 0 && lead != nil && lead.Country != "" {
+		countries = []string{strings.ToUpper(lead.Country)}
+	}
+	for i, c := range countries {
+		rc := IATIRecipientCountry{Code: c}
+		if len(countries) > 1 {
+			// Equal shares in hundredths; the last takes the remainder so
+			// that they add up to exactly 100.
+			share := 10000 / len(countries)
+			if i == len(countries)-1 {
+				share = 10000 - share*(len(countries)-1)
+			}
+			rc.Percentage = strconv.Itoa(share/100) + "." + strconv.Itoa(share%100/10) + strconv.Itoa(share%10)
+		}
+		a.RecipientCountries = append(a.RecipientCountries, rc)
+	}
+	for _, rg := range p.Regions {
+		name := rg.Name
+		if name == "" {
+			name = socialsvc.RegionName(rg.Code, rg.Version)
+		}
+		if name == "" {
+			name = rg.Code
+		}
+		a.Locations = append(a.Locations, IATILocation{Ref: rg.Code, Reach: IATICode{Code: "1"}, Name: IATIText{Narratives: plain(name)},
+			Description: &IATIText{Narratives: []IATINarrative{{Lang: "en", Text: "NUTS " + string(rg.Version) + " region " + rg.Code}, {Lang: "hr", Text: "NUTS " + string(rg.Version) + " regija " + rg.Code}}}})
+	}
+	sectors := o.Sectors
+	if len(sectors) == 0 {
+		sectors = []string{SectorSocialProtection}
+	}
+	for i, sc := range sectors {
+		sec := IATISector{Vocabulary: "1", Code: sc}
+		if len(sectors) > 1 {
+			share := 10000 / len(sectors)
+			if i == len(sectors)-1 {
+				share = 10000 - share*(len(sectors)-1)
+			}
+			sec.Percentage = strconv.Itoa(share/100) + "." + strconv.Itoa(share%100/10) + strconv.Itoa(share%10)
+		} else {
+			sec.Percentage = "100"
+		}
+		if sc == SectorSocialProtection {
+			sec.Narratives = []IATINarrative{{Lang: "en", Text: "Social Protection"}, {Lang: "hr", Text: "Socijalna zaštita"}}
+		}
+		a.Sectors = append(a.Sectors, sec)
+	}
+
+	// Budget: one per reporting period, or one for the whole project for
+	// budget not tied to a period.
+	periodDates := func(n int) (socialsvc.Date, socialsvc.Date) {
+		for _, per := range p.Periods {
+			if per.Number == n {
+				return per.Start, per.End
+			}
+		}
+		return p.Start, p.End
+	}
+	status := "1"
+	switch p.Status {
+	case socialsvc.StatusContracted, socialsvc.StatusInImplementation, socialsvc.StatusClosed:
+		status = "2"
+	}
+	for _, ps := range fin.Periods {
+		if ps.Budget.IsZero() {
+			continue
+		}
+		start, end := periodDates(ps.Period)
+		a.Budgets = append(a.Budgets, IATIBudget{Type: "1", Status: status, PeriodStart: IATIPeriodDate{start.String()}, PeriodEnd: IATIPeriodDate{end.String()},
+			Value: IATIValue{Currency: cur, ValueDate: start.String(), Amount: ps.Budget.AmountString()}})
+	}
+
+	// Expenditure per partner and period.
+	type txKey struct {
+		p   socialsvc.PartnerID
+		per int
+	}
+	spent := map[txKey]socialsvc.Money{}
+	counts := map[txKey]int64{}
+	var order []txKey
+	for _, l := range fin.Lines {
+		if l.Spent.IsZero() {
+			continue
+		}
+		k := txKey{l.PartnerID, l.Period}
+		if _, ok := spent[k]; !ok {
+			spent[k] = socialsvc.Zero(fin.Currency)
+			order = append(order, k)
+		}
+		m, err := spent[k].Add(l.Spent)
+		if err != nil {
+			return nil, err
+		}
+		spent[k] = m
+		counts[k] += l.ExpenditureLines
+	}
+	slices.SortStableFunc(order, func(x, y txKey) int { return cmp.Compare(x.per, y.per) })
+	partnerByID := map[socialsvc.PartnerID]socialsvc.Partner{}
+	for _, pt := range partners {
+		partnerByID[pt.ID] = pt
+	}
+	for _, k := range order {
+		_, end := periodDates(k.per)
+		if end.After(today) {
+			end = today
+		}
+		org := orgs[partnerByID[k.p].OrgID]
+		name := org.Name
+		if name == "" {
+			name = string(k.p)
+		}
+		desc := "Expenditure of " + name
+		descHR := "Troškovi partnera " + name
+		if k.per > 0 {
+			desc += ", period " + strconv.Itoa(k.per)
+			descHR += ", razdoblje " + strconv.Itoa(k.per)
+		}
+		desc += " (" + strconv.FormatInt(counts[k], 10) + " expenditure lines)"
+		descHR += " (" + strconv.FormatInt(counts[k], 10) + " stavki troškova)"
+		a.Transactions = append(a.Transactions, IATITransaction{
+			Type:        IATICode{Code: "4"},
+			Date:        IATIPeriodDate{end.String()},
+			Value:       IATIValue{Currency: cur, ValueDate: end.String(), Amount: spent[k].AmountString()},
+			Description: &IATIText{Narratives: []IATINarrative{{Lang: "en", Text: desc}, {Lang: "hr", Text: descHR}}},
+			ProviderOrg: &IATITxOrg{Ref: orgRef(org), Type: IATIOrgType(org, repCountry), Narratives: plain(name)},
+		})
+	}
+
+	for _, ip := range ind.Indicators {
+		typ := "1"
+		if ip.Kind == socialsvc.KindResult {
+			typ = "2"
+		}
+		measure := "1"
+		if ip.Unit == "%" {
+			measure = "2"
+		}
+		title := ip.Name
+		if title.IsZero() {
+			title = socialsvc.I18n{EN: ip.Code}
+		}
+		ii := IATIIndicator{Measure: measure, Ascending: "1", Title: IATIText{Narratives: narratives(title)},
+			Reference: []IATIIndicatorRef{{Vocabulary: "99", Code: ip.Code}},
+			Baseline:  []IATIBaseline{{Year: p.Start.Year, ISODate: p.Start.String(), Value: ip.Baseline.String()}}}
+		for _, pv := range ip.Periods {
+			if pv.Period == 0 {
+				continue
+			}
+			ii.Periods = append(ii.Periods, IATIIndicatorPeriod{PeriodStart: IATIPeriodDate{pv.Start.String()}, PeriodEnd: IATIPeriodDate{pv.End.String()},
+				Actual: []IATIResultValue{{Value: pv.Value.String()}}})
+		}
+		ii.Periods = append(ii.Periods, IATIIndicatorPeriod{PeriodStart: IATIPeriodDate{p.Start.String()}, PeriodEnd: IATIPeriodDate{p.End.String()},
+			Target: []IATIResultValue{{Value: ip.Target.String()}}, Actual: []IATIResultValue{{Value: ip.Achieved.String()}}})
+		a.Results = append(a.Results, IATIResult{Type: typ, Title: IATIText{Narratives: narratives(title)}, Indicators: []IATIIndicator{ii}})
+	}
+	return a, nil
+}
+
+type iatiActivities struct {
+	XMLName    xml.Name        `xml:"iati-activities"`
+	Version    string          `xml:"version,attr"`
+	Generated  string          `xml:"generated-datetime,attr,omitempty"`
+	Activities []*IATIActivity `xml:"iati-activity"`
+}
+
+// WriteIATI writes an iati-activities document (version 2.03) holding the
+// activities; generated, when not zero, is its generated-datetime. The
+// schema needs at least one activity: none is an invalid error.
+func WriteIATI(w io.Writer, generated time.Time, acts ...*IATIActivity) error {
+	if len(acts) == 0 {
+		return socialsvc.FieldErr("activities", "required", "an IATI file holds at least one activity", "IATI datoteka sadrži barem jednu aktivnost")
+	}
+	doc := iatiActivities{Version: IATIVersion, Activities: acts}
+	if !generated.IsZero() {
+		doc.Generated = generated.UTC().Format(time.RFC3339)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

@@ -1,0 +1,428 @@
+package report
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+)
+
+// IndicatorReport is the progress of a project's indicators: baseline,
+// target and achieved values, overall and by period, with computed
+// indicators recomputed from events and attendance and traceable to them.
+type IndicatorReport struct {
+	Header
+	Periods    []PeriodInfo        `json:"periods"`
+	Indicators []IndicatorProgress `json:"indicators"`
+}
+
+// PeriodInfo is a reporting period.
+type PeriodInfo struct {
+	Number int            `json:"number"`
+	Start  socialsvc.Date `json:"start,omitzero"`
+	End    socialsvc.Date `json:"end,omitzero"`
+}
+
+// IndicatorProgress is one indicator.
+type IndicatorProgress struct {
+	IndicatorID socialsvc.IndicatorID   `json:"indicator_id"`
+	Code        string                  `json:"code"`
+	Name        socialsvc.I18n          `json:"name"`
+	Kind        socialsvc.IndicatorKind `json:"kind"`
+	Unit        string                  `json:"unit"`
+	Source      socialsvc.ValueSource   `json:"source"`
+	Computation socialsvc.Computation   `json:"computation,omitempty"`
+	EventTypes  []socialsvc.EventType   `json:"event_types,omitempty"`
+	DependsOn   socialsvc.IndicatorID   `json:"depends_on,omitempty"`
+	Baseline    decimal.Decimal         `json:"baseline"`
+	Target      decimal.Decimal         `json:"target"`
+	// Achieved is the value reached: for the whole project, or up to the
+	// end of the period when the report is for one period. Computed
+	// indicators count unique individuals and organisations once
+	// overall, so their total is not the sum of the periods.
+	Achieved decimal.Decimal `json:"achieved"`
+	// PercentOfTarget is Achieved / Target × 100 (two decimals, half
+	// up); null when the target is zero.
+	PercentOfTarget *decimal.Decimal  `json:"percent_of_target"`
+	Periods         []IndicatorPeriod `json:"periods"`
+	// Trace lists the records behind a computed Achieved value.
+	Trace    *Trace `json:"trace,omitempty"`
+	Warnings []Note `json:"warnings"`
+}
+
+// IndicatorPeriod is an indicator's value in one reporting period (0:
+// events or measurements not tied to a period).
+type IndicatorPeriod struct {
+	Period int            `json:"period"`
+	Start  socialsvc.Date `json:"start,omitzero"`
+	End    socialsvc.Date `json:"end,omitzero"`
+	// Value is what was achieved in the period; Cumulative up to its end.
+	Value           decimal.Decimal  `json:"value"`
+	Cumulative      decimal.Decimal  `json:"cumulative"`
+	PercentOfTarget *decimal.Decimal `json:"percent_of_target"`
+	// Entered is the measurement entered for the period, if any;
+	// Computed the value recomputed from the records (computed
+	// indicators only).
+	Entered  *decimal.Decimal `json:"entered"`
+	Computed *decimal.Decimal `json:"computed"`
+	Trace    *Trace           `json:"trace,omitempty"`
+}
+
+// Trace is the evidence of a computed value: the events counted, how many
+// attendance records and reported head counts were used, and for
+// organisation counts the organisations.
+type Trace struct {
+	EventIDs             []socialsvc.EventID `json:"event_ids"`
+	AttendanceRecords    int64               `json:"attendance_records"`
+	ReportedParticipants int64               `json:"reported_participants"`
+	Individuals          int64               `json:"individuals"`
+	OrganisationIDs      []socialsvc.OrgID   `json:"organisation_ids,omitempty"`
+}
+
+// Indicators computes the indicator report of a project.
+//
+// Computed indicators (Source computed) are recomputed from the project's
+// events of the indicator's EventTypes (all types when empty) and their
+// attendance: events counts events, visits counts attendance records plus
+// the reported head count of events without records, individuals counts
+// unique beneficiaries, organisations counts unique organisations of the
+// organising partners. Entered indicators take their measurements; a
+// measurement of period 0 is the overall figure, otherwise the periods are
+// summed. Warnings flag a result above the output it depends on and a
+// measurement that differs from the recomputed value.
+func Indicators(ctx context.Context, s store.Store, project socialsvc.ProjectID, o Options) (*IndicatorReport, error) {
+	p, err := s.GetProject(ctx, project)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := resolveScope(&p, o)
+	if err != nil {
+		return nil, err
+	}
+	d, err := loadIndicatorData(ctx, s, &p)
+	if err != nil {
+		return nil, err
+	}
+	r := &IndicatorReport{Header: newHeader(KindIndicators, &p, sc, o), Periods: []PeriodInfo{}, Indicators: []IndicatorProgress{}}
+	computeIndicators(r, &p, sc, d)
+	return r, nil
+}
+
+// indicatorData is what indicator computation reads from the store.
+type indicatorData struct {
+	indicators   []socialsvc.Indicator
+	measurements []socialsvc.Measurement
+	events       []socialsvc.Event
+	// attendance maps an event to the beneficiaries recorded at it.
+	attendance map[socialsvc.EventID][]socialsvc.BeneficiaryID
+	partnerOrg map[socialsvc.PartnerID]socialsvc.OrgID
+}
+
+func loadIndicatorData(ctx context.Context, s store.Store, p *socialsvc.Project) (*indicatorData, error) {
+	d := &indicatorData{attendance: map[socialsvc.EventID][]socialsvc.BeneficiaryID{}, partnerOrg: map[socialsvc.PartnerID]socialsvc.OrgID{}}
+	var err error
+	if d.indicators, err = loadIndicators(ctx, s, p.ID); err != nil {
+		return nil, err
+	}
+	if d.measurements, err = loadMeasurements(ctx, s, p.ID); err != nil {
+		return nil, err
+	}
+	computed := false
+	for _, ind := range d.indicators {
+		if ind.Source == socialsvc.SourceComputed {
+			computed = true
+		}
+	}
+	if !computed {
+		return d, nil
+	}
+	if d.events, err = loadEvents(ctx, s, p.ID); err != nil {
+		return nil, err
+	}
+	for a, err := range s.ScanAttendance(ctx, store.AttendanceFilter{ProjectID: p.ID}) {
+		if err != nil {
+			return nil, err
+		}
+		d.attendance[a.EventID] = append(d.attendance[a.EventID], a.BeneficiaryID)
+	}
+	partners, err := loadPartners(ctx, s, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, pt := range partners {
+		d.partnerOrg[pt.ID] = pt.OrgID
+	}
+	return d, nil
+}
+
+// tally accumulates what a computation counts over a set of events.
+type tally struct {
+	events      []socialsvc.EventID
+	records     int64
+	reported    int64
+	individuals map[socialsvc.BeneficiaryID]struct{}
+	orgs        map[socialsvc.OrgID]struct{}
+}
+
+func newTally() *tally {
+	return &tally{individuals: map[socialsvc.BeneficiaryID]struct{}{}, orgs: map[socialsvc.OrgID]struct{}{}}
+}
+
+func (t *tally) add(e *socialsvc.Event, d *indicatorData) {
+	t.events = append(t.events, e.ID)
+	recs := d.attendance[e.ID]
+	t.records += int64(len(recs))
+	if len(recs) == 0 {
+		t.reported += int64(e.ReportedParticipants)
+	}
+	for _, b := range recs {
+		t.individuals[b] = struct{}{}
+	}
+	for _, pid := range append([]socialsvc.PartnerID{e.Organiser}, e.CoOrganisers...) {
+		if org, ok := d.partnerOrg[pid]; ok {
+			t.orgs[org] = struct{}{}
+		}
+	}
+}
+
+func (t *tally) value(c socialsvc.Computation) (decimal.Decimal, bool) {
+	switch c {
+	case socialsvc.CountEvents:
+		return decimal.NewFromInt(int64(len(t.events))), true
+	case socialsvc.CountVisits:
+		return decimal.NewFromInt(t.records + t.reported), true
+	case socialsvc.CountIndividuals:
+		return decimal.NewFromInt(int64(len(t.individuals))), true
+	case socialsvc.CountOrganisations:
+		return decimal.NewFromInt(int64(len(t.orgs))), true
+	}
+	return decimal.Zero, false
+}
+
+func (t *tally) trace(c socialsvc.Computation) *Trace {
+	tr := &Trace{EventIDs: slices.Clone(t.events), AttendanceRecords: t.records, Individuals: int64(len(t.individuals))}
+	if tr.EventIDs == nil {
+		tr.EventIDs = []socialsvc.EventID{}
+	}
+	slices.Sort(tr.EventIDs)
+	if c == socialsvc.CountVisits {
+		tr.ReportedParticipants = t.reported
+	}
+	if c == socialsvc.CountOrganisations {
+		for o := range t.orgs {
+			tr.OrganisationIDs = append(tr.OrganisationIDs, o)
+		}
+		slices.Sort(tr.OrganisationIDs)
+	}
+	return tr
+}
+
+func percentOf(v, target decimal.Decimal) *decimal.Decimal {
+	if !target.IsPositive() {
+		return nil
+	}
+	p := v.Mul(decimal.NewFromInt(100)).DivRound(target, 2)
+	return &p
+}
+
+func computeIndicators(r *IndicatorReport, p *socialsvc.Project, sc Scope, d *indicatorData) {
+	periods := slices.Clone(p.Periods)
+	slices.SortFunc(periods, func(a, b socialsvc.Period) int { return cmp.Compare(a.Number, b.Number) })
+	for _, per := range periods {
+		if sc.Period == 0 || per.Number == sc.Period {
+			r.Periods = append(r.Periods, PeriodInfo{Number: per.Number, Start: per.Start, End: per.End})
+		}
+	}
+	h := &r.Header
+	if len(d.indicators) == 0 {
+		h.note("no_indicators", "The project has no indicators.", "Projekt nema pokazatelja.")
+	}
+	if !sc.From.IsZero() || !sc.To.IsZero() {
+		h.note("entered_not_dated", "The date range restricts the events behind computed indicators only: entered measurements belong to periods, not dates.",
+			"Raspon datuma ograničava samo događaje iz kojih se računaju pokazatelji: unesena mjerenja vezana su uz razdoblja, ne uz datume.")
+	}
+	inds := slices.Clone(d.indicators)
+	slices.SortFunc(inds, func(a, b socialsvc.Indicator) int {
+		return cmp.Or(cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)), cmp.Compare(a.Code, b.Code), cmp.Compare(a.ID, b.ID))
+	})
+	achieved := map[socialsvc.IndicatorID]decimal.Decimal{}
+	for _, ind := range inds {
+		ip := IndicatorProgress{IndicatorID: ind.ID, Code: ind.Code, Name: ind.Name, Kind: ind.Kind, Unit: ind.Unit, Source: ind.Source,
+			Computation: ind.Computation, EventTypes: ind.EventTypes, DependsOn: ind.DependsOn, Baseline: ind.Baseline, Target: ind.Target,
+			Periods: []IndicatorPeriod{}, Warnings: []Note{}}
+		entered := map[int]decimal.Decimal{}
+		for _, m := range d.measurements {
+			if m.IndicatorID == ind.ID {
+				entered[m.Period] = entered[m.Period].Add(m.Value)
+			}
+		}
+		var perVal map[int]decimal.Decimal
+		var cumVal map[int]decimal.Decimal
+		var perTrace map[int]*Trace
+		var total decimal.Decimal
+		switch {
+		case ind.Source == socialsvc.SourceComputed && ind.Computation.Valid():
+			perVal, cumVal, perTrace, total, ip.Trace = computeOne(&ind, p, periods, sc, d)
+			ip.Achieved = total
+		case ind.Source == socialsvc.SourceComputed:
+			ip.warn("no_computation", fmt.Sprintf("Indicator %s is computed but says not how (no computation): it has no value.", ind.Code),
+				fmt.Sprintf("Pokazatelj %s je izračunat, ali nema načina izračuna: nema vrijednost.", ind.Code))
+		default:
+			perVal, cumVal = map[int]decimal.Decimal{}, map[int]decimal.Decimal{}
+			run := decimal.Zero
+			for _, per := range periods {
+				v := entered[per.Number]
+				perVal[per.Number] = v
+				run = run.Add(v)
+				cumVal[per.Number] = run
+			}
+			if v, ok := entered[0]; ok {
+				total = v
+			} else {
+				total = run
+			}
+			ip.Achieved = total
+			if sc.Period > 0 {
+				ip.Achieved = cumVal[sc.Period]
+			}
+		}
+		for _, per := range periods {
+			if sc.Period != 0 && per.Number != sc.Period {
+				continue
+			}
+			row := IndicatorPeriod{Period: per.Number, Start: per.Start, End: per.End, Value: perVal[per.Number], Cumulative: cumVal[per.Number]}
+			row.PercentOfTarget = percentOf(row.Cumulative, ind.Target)
+			if v, ok := entered[per.Number]; ok {
+				row.Entered = &v
+			}
+			if ind.Source == socialsvc.SourceComputed && perVal != nil {
+				v := perVal[per.Number]
+				row.Computed = &v
+				row.Trace = perTrace[per.Number]
+				if row.Entered != nil && !row.Entered.Equal(v) {
+					ip.warn("computed_differs", fmt.Sprintf("Indicator %s, period %d: the measurement %s differs from the value %s computed from events and attendance.", ind.Code, per.Number, row.Entered.String(), v.String()),
+						fmt.Sprintf("Pokazatelj %s, razdoblje %d: mjerenje %s razlikuje se od vrijednosti %s izračunate iz događaja i evidencije dolazaka.", ind.Code, per.Number, formatDecimal(*row.Entered, socialsvc.HR), formatDecimal(v, socialsvc.HR)))
+				}
+			}
+			ip.Periods = append(ip.Periods, row)
+		}
+		if sc.Period == 0 {
+			// Period 0: events outside the reporting periods, or the
+			// overall measurement.
+			v0, has0 := entered[0]
+			if ind.Source == socialsvc.SourceComputed && perVal != nil {
+				if tr := perTrace[0]; tr != nil && len(tr.EventIDs) > 0 || has0 {
+					v := perVal[0]
+					row := IndicatorPeriod{Period: 0, Value: v, Cumulative: total, PercentOfTarget: percentOf(total, ind.Target), Computed: &v, Trace: perTrace[0]}
+					if has0 {
+						row.Entered = &v0
+						if !v0.Equal(total) {
+							ip.warn("computed_differs", fmt.Sprintf("Indicator %s: the overall measurement %s differs from the value %s computed from events and attendance.", ind.Code, v0.String(), total.String()),
+								fmt.Sprintf("Pokazatelj %s: ukupno mjerenje %s razlikuje se od vrijednosti %s izračunate iz događaja i evidencije dolazaka.", ind.Code, formatDecimal(v0, socialsvc.HR), formatDecimal(total, socialsvc.HR)))
+						}
+					}
+					ip.Periods = append(ip.Periods, row)
+				}
+			} else if has0 && ind.Source != socialsvc.SourceComputed {
+				ip.Periods = append(ip.Periods, IndicatorPeriod{Period: 0, Value: v0, Cumulative: v0, PercentOfTarget: percentOf(v0, ind.Target), Entered: &v0})
+			}
+		}
+		ip.PercentOfTarget = percentOf(ip.Achieved, ind.Target)
+		achieved[ind.ID] = ip.Achieved
+		r.Indicators = append(r.Indicators, ip)
+	}
+	// A result cannot exceed the output it depends on (RCR79 ≤ RCO83).
+	codes := map[socialsvc.IndicatorID]string{}
+	for _, ind := range inds {
+		codes[ind.ID] = ind.Code
+	}
+	for i := range r.Indicators {
+		ip := &r.Indicators[i]
+		if ip.DependsOn == "" {
+			continue
+		}
+		out, ok := achieved[ip.DependsOn]
+		if ok && ip.Achieved.GreaterThan(out) {
+			ip.warn("result_above_output", fmt.Sprintf("Indicator %s (%s) is above the output %s it depends on (%s).", ip.Code, ip.Achieved.String(), codes[ip.DependsOn], out.String()),
+				fmt.Sprintf("Pokazatelj %s (%s) veći je od pokazatelja ostvarenja %s o kojem ovisi (%s).", ip.Code, formatDecimal(ip.Achieved, socialsvc.HR), codes[ip.DependsOn], formatDecimal(out, socialsvc.HR)))
+		}
+	}
+	for _, ip := range r.Indicators {
+		h.Warnings = append(h.Warnings, ip.Warnings...)
+	}
+}
+
+func (ip *IndicatorProgress) warn(code, en, hr string) {
+	ip.Warnings = append(ip.Warnings, Note{Code: code, Message: en, MessageHR: hr})
+}
+
+func kindRank(k socialsvc.IndicatorKind) int {
+	if k == socialsvc.KindOutput {
+		return 0
+	}
+	return 1
+}
+
+// computeOne recomputes a computed indicator: per period, cumulative to
+// the end of each period, and in total over the scope.
+func computeOne(ind *socialsvc.Indicator, p *socialsvc.Project, periods []socialsvc.Period, sc Scope, d *indicatorData) (
+	perVal, cumVal map[int]decimal.Decimal, perTrace map[int]*Trace, total decimal.Decimal, totalTrace *Trace) {
+	per := map[int]*tally{}
+	all := newTally()
+	events := slices.Clone(d.events)
+	slices.SortFunc(events, func(a, b socialsvc.Event) int { return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID)) })
+	for i := range events {
+		e := &events[i]
+		if len(ind.EventTypes) > 0 && !slices.Contains(ind.EventTypes, e.Type) {
+			continue
+		}
+		if !sc.inRange(e.Start) {
+			continue
+		}
+		n := periodOf(p, e.Start)
+		t := per[n]
+		if t == nil {
+			t = newTally()
+			per[n] = t
+		}
+		t.add(e, d)
+		if sc.Period == 0 || n != 0 && n <= sc.Period {
+			all.add(e, d)
+		}
+	}
+	perVal, cumVal, perTrace = map[int]decimal.Decimal{}, map[int]decimal.Decimal{}, map[int]*Trace{}
+	cum := newTally()
+	for _, pr := range periods {
+		t := per[pr.Number]
+		if t == nil {
+			t = newTally()
+		}
+		perVal[pr.Number], _ = t.value(ind.Computation)
+		perTrace[pr.Number] = t.trace(ind.Computation)
+		cum.merge(t)
+		cumVal[pr.Number], _ = cum.value(ind.Computation)
+	}
+	if t := per[0]; t != nil {
+		perVal[0], _ = t.value(ind.Computation)
+		perTrace[0] = t.trace(ind.Computation)
+	}
+	total, _ = all.value(ind.Computation)
+	return perVal, cumVal, perTrace, total, all.trace(ind.Computation)
+}
+
+func (t *tally) merge(o *tally) {
+	t.events = append(t.events, o.events...)
+	t.records += o.records
+	t.reported += o.reported
+	for b := range o.individuals {
+		t.individuals[b] = struct{}{}
+	}
+	for g := range o.orgs {
+		t.orgs[g] = struct{}{}
+	}
+}

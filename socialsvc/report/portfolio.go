@@ -1,0 +1,423 @@
+package report
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+)
+
+// PortfolioReport covers every project of an organisation (a city, an
+// NGO): budget and expenditure per project and in total, by fund, status,
+// year and region, and indicators summed across projects that share a
+// code and unit. Amounts of different currencies are never added: every
+// money row carries its currency and totals are per currency.
+type PortfolioReport struct {
+	Header
+	Organisation string             `json:"organisation"`
+	Projects     []PortfolioProject `json:"projects"`
+	// Totals are per currency: the sums of the projects' rows.
+	Totals   []CurrencyTotal `json:"totals"`
+	ByFund   []FundRow       `json:"by_fund"`
+	ByStatus []StatusRow     `json:"by_status"`
+	ByYear   []YearRow       `json:"by_year"`
+	// ByRegion counts a project in each of its regions, with its whole
+	// budget: regions do not add up to the totals.
+	ByRegion   []RegionRow          `json:"by_region"`
+	Indicators []PortfolioIndicator `json:"indicators"`
+}
+
+// PortfolioProject is one project of the portfolio.
+type PortfolioProject struct {
+	ProjectID socialsvc.ProjectID `json:"project_id"`
+	Acronym   string              `json:"acronym"`
+	Title     socialsvc.I18n      `json:"title"`
+	Status    socialsvc.Status    `json:"status"`
+	Start     socialsvc.Date      `json:"start"`
+	End       socialsvc.Date      `json:"end"`
+	// Role is the organisation's role in the project.
+	Role     socialsvc.Role     `json:"role"`
+	Currency socialsvc.Currency `json:"currency"`
+	Amounts
+}
+
+// CurrencyTotal sums the projects of one currency.
+type CurrencyTotal struct {
+	Currency socialsvc.Currency `json:"currency"`
+	Projects int                `json:"projects"`
+	Amounts
+}
+
+// FundRow is a fund's total over the portfolio in one currency; the row
+// with an empty FundID and code "own" is the partners' own contribution.
+type FundRow struct {
+	FundID   socialsvc.FundID   `json:"fund_id"`
+	Code     string             `json:"code"`
+	Name     socialsvc.I18n     `json:"name"`
+	Kind     socialsvc.FundKind `json:"kind,omitempty"`
+	Currency socialsvc.Currency `json:"currency"`
+	Projects int                `json:"projects"`
+	Amount   socialsvc.Money    `json:"amount"`
+}
+
+// StatusRow sums the projects in one status and currency.
+type StatusRow struct {
+	Status   socialsvc.Status   `json:"status"`
+	Currency socialsvc.Currency `json:"currency"`
+	Projects int                `json:"projects"`
+	Budget   socialsvc.Money    `json:"budget"`
+	Spent    socialsvc.Money    `json:"spent"`
+}
+
+// YearRow is the expenditure of one calendar year and currency, and the
+// number of projects running in that year. Year 0 holds expenditure dated
+// outside the projects' years, so that the years add up to the totals.
+type YearRow struct {
+	Year     int                `json:"year"`
+	Currency socialsvc.Currency `json:"currency"`
+	Projects int                `json:"projects"`
+	Spent    socialsvc.Money    `json:"spent"`
+}
+
+// RegionRow is the projects of one NUTS region (or "unknown_or_erased"
+// for projects without one) in one currency.
+type RegionRow struct {
+	Region   string             `json:"region"`
+	Name     string             `json:"name,omitempty"`
+	Currency socialsvc.Currency `json:"currency"`
+	Projects int                `json:"projects"`
+	Budget   socialsvc.Money    `json:"budget"`
+}
+
+// PortfolioIndicator sums the indicators of one code and unit across the
+// projects that have them.
+type PortfolioIndicator struct {
+	Code     string          `json:"code"`
+	Unit     string          `json:"unit"`
+	Name     socialsvc.I18n  `json:"name"`
+	Projects int             `json:"projects"`
+	Baseline decimal.Decimal `json:"baseline"`
+	Target   decimal.Decimal `json:"target"`
+	Achieved decimal.Decimal `json:"achieved"`
+	// PercentOfTarget is Achieved / Target × 100; null for a zero target.
+	PercentOfTarget *decimal.Decimal `json:"percent_of_target"`
+}
+
+// Portfolio computes the portfolio of an organisation: every project in
+// which it is a partner of any role (store.ProjectFilter{OrgID}).
+// Options.Period must be 0 (projects have periods of their own); From and
+// To restrict expenditure and events. An unknown organisation is
+// not_found; one without projects gives an empty report with a note.
+func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Options) (*PortfolioReport, error) {
+	if o.Period != 0 {
+		return nil, socialsvc.FieldErr("period", "portfolio_period", "a portfolio spans projects with periods of their own: use from and to instead of a period", "portfelj obuhvaća projekte s vlastitim razdobljima: umjesto razdoblja koristite datume od i do")
+	}
+	if err := checkRange(o.From, o.To); err != nil {
+		return nil, err
+	}
+	organisation, err := s.GetOrganisation(ctx, org)
+	if err != nil {
+		return nil, err
+	}
+	projects, err := listAll(ctx, func(c string) (store.Page[socialsvc.Project], error) {
+		return s.ListProjects(ctx, store.ProjectFilter{OrgID: org, ListOptions: page(c)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	sc := Scope{From: o.From, To: o.To}
+	r := &PortfolioReport{
+		Header: Header{Kind: KindPortfolio, OrgID: org, Acronym: organisation.ShortName, Title: socialsvc.I18n{HR: organisation.Name, EN: organisation.Name},
+			Lang: o.lang(), Scope: sc, GeneratedAt: o.now().UTC().Truncate(1e9), Notes: []Note{}, Warnings: []Note{}},
+		Organisation: organisation.Name, Projects: []PortfolioProject{}, Totals: []CurrencyTotal{}, ByFund: []FundRow{},
+		ByStatus: []StatusRow{}, ByYear: []YearRow{}, ByRegion: []RegionRow{}, Indicators: []PortfolioIndicator{},
+	}
+	slices.SortFunc(projects, func(a, b socialsvc.Project) int {
+		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Acronym, b.Acronym), cmp.Compare(a.ID, b.ID))
+	})
+	if len(projects) == 0 {
+		r.note("no_projects", "The organisation takes part in no project.", "Organizacija ne sudjeluje ni u jednom projektu.")
+		return r, nil
+	}
+
+	type curKey = socialsvc.Currency
+	totals := map[curKey]*amountsAcc{}
+	totalCount := map[curKey]int{}
+	var curOrder []curKey
+	type fundKey struct {
+		id  socialsvc.FundID
+		cur curKey
+	}
+	fundSum := map[fundKey]*socialsvc.Total{}
+	fundProjects := map[fundKey]int{}
+	fundInfo := map[socialsvc.FundID]FundInfo{}
+	var fundOrder []fundKey
+	type statusKey struct {
+		st  socialsvc.Status
+		cur curKey
+	}
+	statusAcc := map[statusKey]*StatusRow{}
+	type yearKey struct {
+		y   int
+		cur curKey
+	}
+	yearAcc := map[yearKey]*YearRow{}
+	type regionKey struct {
+		code string
+		cur  curKey
+	}
+	regionAcc := map[regionKey]*RegionRow{}
+	type indKey struct{ code, unit string }
+	indAcc := map[indKey]*PortfolioIndicator{}
+	var indOrder []indKey
+
+	for i := range projects {
+		p := &projects[i]
+		f, err := financialFor(ctx, s, p, sc, o)
+		if err != nil {
+			return nil, err
+		}
+		cur := f.Currency
+		role := socialsvc.Role("")
+		for _, pt := range f.Partners {
+			if pt.OrgID == org {
+				role = pt.Role
+			}
+		}
+		am := f.Total
+		am.BudgetDual, am.SpentDual, am.RemainingDual = nil, nil, nil
+		r.Projects = append(r.Projects, PortfolioProject{ProjectID: p.ID, Acronym: p.Acronym, Title: p.Title, Status: p.Status, Start: p.Start, End: p.End,
+			Role: role, Currency: cur, Amounts: am})
+		if _, ok := totals[cur]; !ok {
+			curOrder = append(curOrder, cur)
+		}
+		if err := subAcc(totals, cur, cur, "").add(am); err != nil {
+			return nil, err
+		}
+		totalCount[cur]++
+
+		for _, fi := range f.Funds {
+			k := fundKey{fi.FundID, cur}
+			if fundSum[k] == nil {
+				t := socialsvc.NewTotal(cur)
+				fundSum[k] = &t
+				fundOrder = append(fundOrder, k)
+			}
+			if err := fundSum[k].Add(fi.Amount); err != nil {
+				return nil, err
+			}
+			fundProjects[k]++
+			fundInfo[fi.FundID] = fi
+		}
+		ok := fundKey{"", cur}
+		if fundSum[ok] == nil {
+			t := socialsvc.NewTotal(cur)
+			fundSum[ok] = &t
+		}
+		if err := fundSum[ok].Add(f.Funding.Own); err != nil {
+			return nil, err
+		}
+		fundProjects[ok]++
+
+		sk := statusKey{p.Status, cur}
+		if statusAcc[sk] == nil {
+			statusAcc[sk] = &StatusRow{Status: p.Status, Currency: cur, Budget: socialsvc.Zero(cur), Spent: socialsvc.Zero(cur)}
+		}
+		st := statusAcc[sk]
+		st.Projects++
+		if st.Budget, err = st.Budget.Add(am.Budget); err != nil {
+			return nil, err
+		}
+		if st.Spent, err = st.Spent.Add(am.Spent); err != nil {
+			return nil, err
+		}
+
+		// Expenditure by calendar year, within the report's range.
+		yearTotal := socialsvc.Zero(cur)
+		for y := p.Start.Year; y <= p.End.Year; y++ {
+			from, to := socialsvc.NewDate(y, 1, 1), socialsvc.NewDate(y, 12, 31)
+			if !sc.From.IsZero() && from.Before(sc.From) {
+				from = sc.From
+			}
+			if !sc.To.IsZero() && to.After(sc.To) {
+				to = sc.To
+			}
+			spent := socialsvc.Zero(cur)
+			if !from.After(to) {
+				sums, err := store.SumExpenditure(ctx, s, store.ExpenditureFilter{ProjectID: p.ID, From: from, To: to})
+				if err != nil {
+					return nil, err
+				}
+				t := socialsvc.NewTotal(cur)
+				for _, e := range sums {
+					if err := t.Add(e.Converted); err != nil {
+						return nil, err
+					}
+				}
+				if spent, err = t.Money(); err != nil {
+					return nil, err
+				}
+			}
+			if err := addYear(yearAcc, yearKey{y, cur}, y, cur, spent, true); err != nil {
+				return nil, err
+			}
+			if yearTotal, err = yearTotal.Add(spent); err != nil {
+				return nil, err
+			}
+		}
+		if rest, err := am.Spent.Sub(yearTotal); err != nil {
+			return nil, err
+		} else if !rest.IsZero() {
+			if err := addYear(yearAcc, yearKey{0, cur}, 0, cur, rest, false); err != nil {
+				return nil, err
+			}
+		}
+
+		regions := p.Regions
+		if len(regions) == 0 {
+			regions = []socialsvc.Region{{Code: UnknownOrErased}}
+		}
+		seenRegion := map[string]bool{}
+		for _, rg := range regions {
+			if seenRegion[rg.Code] {
+				continue
+			}
+			seenRegion[rg.Code] = true
+			rk := regionKey{rg.Code, cur}
+			if regionAcc[rk] == nil {
+				name := rg.Name
+				if name == "" {
+					name = socialsvc.RegionName(rg.Code, rg.Version)
+				}
+				regionAcc[rk] = &RegionRow{Region: rg.Code, Name: name, Currency: cur, Budget: socialsvc.Zero(cur)}
+			}
+			rr := regionAcc[rk]
+			rr.Projects++
+			if rr.Budget, err = rr.Budget.Add(am.Budget); err != nil {
+				return nil, err
+			}
+		}
+
+		d, err := loadIndicatorData(ctx, s, p)
+		if err != nil {
+			return nil, err
+		}
+		ir := &IndicatorReport{Header: newHeader(KindIndicators, p, sc, o)}
+		computeIndicators(ir, p, sc, d)
+		seenInd := map[indKey]bool{}
+		for _, ip := range ir.Indicators {
+			k := indKey{ip.Code, ip.Unit}
+			pi := indAcc[k]
+			if pi == nil {
+				pi = &PortfolioIndicator{Code: ip.Code, Unit: ip.Unit, Name: ip.Name}
+				indAcc[k] = pi
+				indOrder = append(indOrder, k)
+			}
+			if !seenInd[k] {
+				pi.Projects++
+				seenInd[k] = true
+			}
+			pi.Baseline = pi.Baseline.Add(ip.Baseline)
+			pi.Target = pi.Target.Add(ip.Target)
+			pi.Achieved = pi.Achieved.Add(ip.Achieved)
+		}
+		for _, w := range ir.Warnings {
+			r.Warnings = append(r.Warnings, Note{Code: w.Code, Message: p.Acronym + ": " + w.Message, MessageHR: p.Acronym + ": " + w.MessageHR})
+		}
+	}
+
+	slices.Sort(curOrder)
+	for _, c := range curOrder {
+		am, err := totals[c].amounts()
+		if err != nil {
+			return nil, err
+		}
+		r.Totals = append(r.Totals, CurrencyTotal{Currency: c, Projects: totalCount[c], Amounts: am})
+	}
+	slices.SortFunc(fundOrder, func(a, b fundKey) int {
+		return cmp.Or(cmp.Compare(a.cur, b.cur), cmp.Compare(fundInfo[a.id].Code, fundInfo[b.id].Code), cmp.Compare(a.id, b.id))
+	})
+	for _, c := range curOrder {
+		for _, k := range fundOrder {
+			if k.cur != c {
+				continue
+			}
+			m, err := fundSum[k].Money()
+			if err != nil {
+				return nil, err
+			}
+			fi := fundInfo[k.id]
+			r.ByFund = append(r.ByFund, FundRow{FundID: k.id, Code: fi.Code, Name: fi.Name, Kind: fi.Kind, Currency: c, Projects: fundProjects[k], Amount: m})
+		}
+		m, err := fundSum[fundKey{"", c}].Money()
+		if err != nil {
+			return nil, err
+		}
+		r.ByFund = append(r.ByFund, FundRow{Code: "own", Name: socialsvc.I18n{HR: "vlastiti doprinos partnera", EN: "partners' own contribution"}, Currency: c, Projects: fundProjects[fundKey{"", c}], Amount: m})
+	}
+	for _, st := range statusAcc {
+		r.ByStatus = append(r.ByStatus, *st)
+	}
+	slices.SortFunc(r.ByStatus, func(a, b StatusRow) int {
+		return cmp.Or(cmp.Compare(a.Currency, b.Currency), cmp.Compare(slices.Index(socialsvc.Statuses, a.Status), slices.Index(socialsvc.Statuses, b.Status)))
+	})
+	for _, y := range yearAcc {
+		r.ByYear = append(r.ByYear, *y)
+	}
+	slices.SortFunc(r.ByYear, func(a, b YearRow) int {
+		ya, yb := a.Year, b.Year
+		if ya == 0 {
+			ya = 1 << 30
+		}
+		if yb == 0 {
+			yb = 1 << 30
+		}
+		return cmp.Or(cmp.Compare(a.Currency, b.Currency), cmp.Compare(ya, yb))
+	})
+	for _, rr := range regionAcc {
+		r.ByRegion = append(r.ByRegion, *rr)
+	}
+	slices.SortFunc(r.ByRegion, func(a, b RegionRow) int {
+		ua, ub := a.Region == UnknownOrErased, b.Region == UnknownOrErased
+		if ua != ub {
+			if ua {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(a.Region, b.Region), cmp.Compare(a.Currency, b.Currency))
+	})
+	slices.SortFunc(indOrder, func(a, b indKey) int { return cmp.Or(cmp.Compare(a.code, b.code), cmp.Compare(a.unit, b.unit)) })
+	for _, k := range indOrder {
+		pi := indAcc[k]
+		pi.PercentOfTarget = percentOf(pi.Achieved, pi.Target)
+		r.Indicators = append(r.Indicators, *pi)
+	}
+	if len(curOrder) > 1 {
+		r.note("several_currencies", "The projects report in several currencies: amounts are totalled per currency, never converted and added.",
+			"Projekti izvještavaju u više valuta: iznosi se zbrajaju po valuti, nikad se ne preračunavaju i zbrajaju zajedno.")
+	}
+	r.note("regions_overlap", "A project in several regions counts in each, with its whole budget: regions do not add up to the totals.",
+		"Projekt u više regija broji se u svakoj, s cijelim proračunom: regije se ne zbrajaju u ukupne iznose.")
+	r.note("indicators_summed", "Indicators are summed across projects that share a code and unit; a person served by two projects counts in both.",
+		"Pokazatelji se zbrajaju preko projekata s istom oznakom i jedinicom; osoba koju služe dva projekta broji se u oba.")
+	return r, nil
+}
+
+func addYear[K comparable](m map[K]*YearRow, k K, y int, cur socialsvc.Currency, spent socialsvc.Money, running bool) error {
+	row := m[k]
+	if row == nil {
+		row = &YearRow{Year: y, Currency: cur, Spent: socialsvc.Zero(cur)}
+		m[k] = row
+	}
+	if running {
+		row.Projects++
+	}
+	var err error
+	row.Spent, err = row.Spent.Add(spent)
+	return err
+}

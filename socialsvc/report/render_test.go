@@ -1,0 +1,234 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+)
+
+func dualReport(t *testing.T) *FinancialReport {
+	t.Helper()
+	p, partners, orgs, budget, exp, funds := dualFixture()
+	r, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, funds)
+	require.NoError(t, err)
+	return r
+}
+
+func TestWriteJSON(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, WriteJSON(&buf, dualReport(t)))
+	var v map[string]any
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &v))
+	assert.Equal(t, "financial", v["kind"])
+	assert.Equal(t, "cz", v["project_id"])
+	assert.Equal(t, "HRK", v["dual_currency"])
+	assert.Equal(t, "2024-03-01T10:00:00Z", v["generated_at"])
+	total := v["total"].(map[string]any)
+	assert.Equal(t, map[string]any{"amount": "1483.35", "currency": "EUR"}, total["budget"])
+	assert.Equal(t, map[string]any{"amount": "11176.31", "currency": "HRK"}, total["budget_dual"])
+	assert.Equal(t, "83.27", total["absorption_percent"])
+	line := v["lines"].([]any)[0].(map[string]any)
+	assert.Equal(t, "p1", line["partner_id"])
+	assert.Equal(t, "staff", line["category"])
+	assert.Equal(t, float64(1), line["period"])
+	dc := v["dual_check"].(map[string]any)["budget"].(map[string]any)
+	assert.Equal(t, map[string]any{"amount": "-0.01", "currency": "HRK"}, dc["difference"])
+	funding := v["funding"].(map[string]any)
+	assert.Equal(t, map[string]any{"amount": "296.67", "currency": "EUR"}, funding["own_contribution"])
+}
+
+func TestWriteCSV(t *testing.T) {
+	rep := dualReport(t)
+	t.Run("plain table", func(t *testing.T) {
+		var buf bytes.Buffer
+		require.NoError(t, WriteCSV(&buf, rep, CSVOptions{Table: "partners"}))
+		recs, err := csv.NewReader(&buf).ReadAll()
+		require.NoError(t, err)
+		assert.Equal(t, []string{"Partner", "Role", "Budget (EUR)", "Spent (EUR)", "Remaining (EUR)", "Absorption (%)", "Budget (HRK)", "Spent (HRK)", "Remaining (HRK)", "Expenditure lines"}, recs[0])
+		assert.Equal(t, []string{"K-zona", "lead partner", "1150.00", "1100.00", "50.00", "95.65", "8664.68", "8287.95", "376.73", "3"}, recs[1])
+		assert.Equal(t, []string{"Total", "", "1483.35", "1235.14", "248.21", "83.27", "11176.31", "9287.95", "1888.36", "4"}, recs[3])
+	})
+	t.Run("croatian", func(t *testing.T) {
+		var buf bytes.Buffer
+		require.NoError(t, WriteCSV(&buf, rep, CSVOptions{Croatian: true, Table: "partners"}))
+		b := buf.Bytes()
+		require.True(t, bytes.HasPrefix(b, []byte("\uFEFF")), "UTF-8 byte-order mark")
+		r := csv.NewReader(bytes.NewReader(b[3:]))
+		r.Comma = ';'
+		recs, err := r.ReadAll()
+		require.NoError(t, err)
+		assert.Equal(t, "Proračun (EUR)", recs[0][2])
+		assert.Equal(t, []string{"K-zona", "vodeći partner", "1150,00", "1100,00", "50,00", "95,65", "8664,68", "8287,95", "376,73", "3"}, recs[1])
+		assert.Contains(t, string(b), "\r\n")
+	})
+	t.Run("sections", func(t *testing.T) {
+		var buf bytes.Buffer
+		require.NoError(t, WriteCSV(&buf, rep, CSVOptions{}))
+		s := buf.String()
+		for _, want := range []string{"\"Budget and expenditure by partner, category and period\"\n", "\nCo-financing by partner\nPartner,Eligible total (EUR),CITY Rate (%),CITY (EUR),Own contribution (EUR)\nK-zona,1150.00,80.00,920.00,230.00\n", "Co-financing by partner\n", "Conversion to the second currency: rounding difference\n", "Notes\n", "dual_display,"} {
+			assert.Contains(t, s, want)
+		}
+	})
+	t.Run("unknown table", func(t *testing.T) {
+		var buf bytes.Buffer
+		err := WriteCSV(&buf, rep, CSVOptions{Table: "nope"})
+		assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err))
+		assert.Zero(t, buf.Len())
+	})
+}
+
+func TestWriteXLSX(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, WriteXLSX(&buf, dualReport(t), socialsvc.HR))
+	f, err := excelize.OpenReader(&buf)
+	require.NoError(t, err)
+	defer f.Close()
+	sheets := f.GetSheetList()
+	require.GreaterOrEqual(t, len(sheets), 8)
+	assert.Equal(t, "Podaci", sheets[0])
+	sheet := "Po partnerima"
+	require.Contains(t, sheets, sheet)
+
+	head, err := f.GetCellValue(sheet, "C1")
+	require.NoError(t, err)
+	assert.Equal(t, "Proračun (EUR)", head)
+	typ, err := f.GetCellType(sheet, "C2")
+	require.NoError(t, err)
+	assert.NotEqual(t, excelize.CellTypeSharedString, typ, "amounts are numbers, not text")
+	assert.NotEqual(t, excelize.CellTypeInlineString, typ)
+	raw, err := f.GetCellValue(sheet, "C2", excelize.Options{RawCellValue: true})
+	require.NoError(t, err)
+	assert.Equal(t, "1150", raw)
+	styleID, err := f.GetCellStyle(sheet, "C2")
+	require.NoError(t, err)
+	style, err := f.GetStyle(styleID)
+	require.NoError(t, err)
+	require.NotNil(t, style.CustomNumFmt)
+	assert.Contains(t, *style.CustomNumFmt, "€")
+	hrkStyleID, err := f.GetCellStyle(sheet, "G2")
+	require.NoError(t, err)
+	hrkStyle, err := f.GetStyle(hrkStyleID)
+	require.NoError(t, err)
+	require.NotNil(t, hrkStyle.CustomNumFmt)
+	assert.Contains(t, *hrkStyle.CustomNumFmt, "kn")
+	pctRaw, err := f.GetCellValue(sheet, "F2", excelize.Options{RawCellValue: true})
+	require.NoError(t, err)
+	assert.Equal(t, "0.9565", pctRaw)
+
+	panes, err := f.GetPanes(sheet)
+	require.NoError(t, err)
+	assert.True(t, panes.Freeze)
+	assert.Equal(t, 1, panes.YSplit)
+	w, err := f.GetColWidth(sheet, "A")
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, w, float64(len("Vestigium")))
+}
+
+func TestWriteHTML(t *testing.T) {
+	rep := dualReport(t)
+	tests := []struct {
+		lang socialsvc.Lang
+		want []string
+	}{
+		{socialsvc.HR, []string{`<html lang="hr">`, "1.483,35 €", "11.176,31 kn", "83,27 %", "1.3.2024.", "Sufinanciranje po partnerima"}},
+		{socialsvc.EN, []string{`<html lang="en">`, "€1,483.35", "HRK 11,176.31", "83.27%", "1 Mar 2024", "Co-financing by partner"}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.lang), func(t *testing.T) {
+			var buf bytes.Buffer
+			require.NoError(t, WriteHTML(&buf, rep, tt.lang))
+			s := buf.String()
+			for _, want := range append(tt.want, "<caption>", `<th scope="col"`, `<th scope="row">`, "<svg", `role="img"`, `@media print`) {
+				assert.Contains(t, s, want)
+			}
+			assert.NotContains(t, s, "<script")
+		})
+	}
+}
+
+// schemaPath finds the IATI 2.03 schema by walking up from the working
+// directory to a "shared/iati-2.03" folder (the repository's sibling).
+func schemaPath(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	require.NoError(t, err)
+	for {
+		for _, cand := range []string{filepath.Join(dir, "shared", "iati-2.03", "iati-activities-schema.xsd"), filepath.Join(dir, "..", "shared", "iati-2.03", "iati-activities-schema.xsd")} {
+			if _, err := os.Stat(cand); err == nil {
+				return cand
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("IATI 2.03 schema not found (../shared/iati-2.03)")
+		}
+		dir = parent
+	}
+}
+
+// validateIATI runs xmllint against the schema, skipping without it.
+func validateIATI(t *testing.T, xmlBytes []byte) {
+	t.Helper()
+	xsd := schemaPath(t)
+	lint, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Skip("xmllint not installed (apt-get install libxml2-utils)")
+	}
+	path := filepath.Join(t.TempDir(), "out.xml")
+	require.NoError(t, os.WriteFile(path, xmlBytes, 0o600))
+	out, err := exec.Command(lint, "--noout", "--schema", xsd, path).CombinedOutput()
+	require.NoError(t, err, "xmllint: %s", out)
+}
+
+func TestIATIFromFixture(t *testing.T) {
+	p, partners, orgs, budget, exp, funds := dualFixture()
+	p.Regions = []socialsvc.Region{{Code: "HR050", Version: socialsvc.NUTS2021}}
+	p.Description = socialsvc.I18n{HR: "Opis & <više>", EN: "Description"}
+	orgs["o1"] = socialsvc.Organisation{ID: "o1", Name: "K-zona", Country: "HR", TaxID: "12345678903", LegalStatus: socialsvc.LegalNGO}
+	orgs["o2"] = socialsvc.Organisation{ID: "o2", Name: "JM Norway", Country: "NO", LegalStatus: socialsvc.LegalNGO}
+	fin, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, funds)
+	require.NoError(t, err)
+	ind := &IndicatorReport{}
+	computeIndicators(ind, p, Scope{}, &indicatorData{})
+	a, err := buildIATI(p, IATIOptions{}, fixedNow(), partners, orgs, funds, fin, ind)
+	require.NoError(t, err)
+
+	assert.Equal(t, "HR-TAX-12345678903-CZ", a.Identifier)
+	assert.Equal(t, "3", a.Status.Code, "in implementation after the end date: finalisation")
+	assert.Equal(t, []IATIDate{{"1", "2022-10-01"}, {"2", "2022-10-01"}, {"3", "2023-12-31"}}, a.Dates)
+	var roles []string
+	for _, po := range a.ParticipatingOrgs {
+		roles = append(roles, po.Role+":"+po.Type)
+	}
+	assert.Equal(t, []string{"1:11", "2:22", "4:22", "4:24"}, roles)
+	require.Len(t, a.Budgets, 1)
+	assert.Equal(t, "1483.35", a.Budgets[0].Value.Amount)
+	require.Len(t, a.Transactions, 2)
+	assert.Equal(t, "1100.00", a.Transactions[0].Value.Amount)
+	assert.Equal(t, "2023-12-31", a.Transactions[0].Date.ISODate)
+
+	var buf bytes.Buffer
+	require.NoError(t, WriteIATI(&buf, fixedNow(), a))
+	s := buf.String()
+	assert.Contains(t, s, `<narrative xml:lang="hr">Opis &amp; &lt;više&gt;</narrative>`)
+	assert.Contains(t, s, `<iati-activities version="2.03" generated-datetime="2024-03-01T10:00:00Z">`)
+	assert.True(t, strings.HasPrefix(s, "<?xml"))
+	validateIATI(t, buf.Bytes())
+}
+
+func TestWriteIATINoActivity(t *testing.T) {
+	var buf bytes.Buffer
+	err := WriteIATI(&buf, fixedNow())
+	assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err))
+}

@@ -1,0 +1,306 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+)
+
+// WriteXLSX writes the report as an Excel workbook: an info sheet with
+// the header, notes and warnings, then one sheet per table. Numbers are
+// stored as numbers (amounts with a currency number format, percentages
+// with a percent format, dates as dates), never as text; the header row
+// of every table sheet is frozen and column widths fit their contents.
+// Sheets are written with excelize's StreamWriter, so a large table does
+// not build a cell tree in memory.
+func WriteXLSX(w io.Writer, rep Report, lang socialsvc.Lang) error {
+	lang = socialsvc.ParseLang(string(lang))
+	f := excelize.NewFile()
+	defer f.Close()
+	st := &xlsxStyles{f: f, money: map[styleKey]int{}}
+	h := rep.ReportHeader()
+	names := map[string]bool{}
+
+	info := sheetName(tr(lang, "info"), names)
+	if err := f.SetSheetName("Sheet1", info); err != nil {
+		return err
+	}
+	if err := writeInfoSheet(f, st, info, h, lang); err != nil {
+		return err
+	}
+	for _, t := range rep.Tables(lang) {
+		name := sheetName(t.Title, names)
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		if err := writeTableSheet(f, st, name, t, lang); err != nil {
+			return fmt.Errorf("sheet %s: %w", name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	_, err := f.WriteTo(w)
+	return err
+}
+
+// sheetName makes a valid, unique sheet name (at most 31 characters,
+// none of []:*?/\).
+func sheetName(title string, used map[string]bool) string {
+	s := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\`, r) {
+			return '-'
+		}
+		return r
+	}, title)
+	s = strings.Trim(s, "' ")
+	if s == "" {
+		s = "Sheet"
+	}
+	base := truncRunes(s, 31)
+	s = base
+	for i := 2; used[strings.ToLower(s)]; i++ {
+		suffix := fmt.Sprintf(" (%d)", i)
+		s = truncRunes(base, 31-len(suffix)) + suffix
+	}
+	used[strings.ToLower(s)] = true
+	return s
+}
+
+func truncRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n]))
+}
+
+type styleKey struct {
+	kind CellKind
+	cur  socialsvc.Currency
+	bold bool
+}
+
+// xlsxStyles creates each number style once per workbook.
+type xlsxStyles struct {
+	f     *excelize.File
+	money map[styleKey]int
+}
+
+func currencyFormat(c socialsvc.Currency) string {
+	switch c {
+	case socialsvc.EUR:
+		return `#,##0.00\ "€";-#,##0.00\ "€"`
+	case socialsvc.HRK:
+		return `#,##0.00\ "kn";-#,##0.00\ "kn"`
+	case "":
+		return `#,##0.00`
+	}
+	return `#,##0.00\ "` + string(c) + `";-#,##0.00\ "` + string(c) + `"`
+}
+
+func (s *xlsxStyles) get(kind CellKind, cur socialsvc.Currency, bold bool) (int, error) {
+	k := styleKey{kind, cur, bold}
+	if id, ok := s.money[k]; ok {
+		return id, nil
+	}
+	style := &excelize.Style{}
+	if bold {
+		style.Font = &excelize.Font{Bold: true}
+	}
+	switch kind {
+	case CellMoney:
+		f := currencyFormat(cur)
+		style.CustomNumFmt = &f
+	case CellInt:
+		style.NumFmt = 3 // #,##0
+	case CellPercent:
+		style.NumFmt = 10 // 0.00%
+	case CellDate:
+		f := "dd.mm.yyyy"
+		if cur == "en" {
+			f = "d mmm yyyy"
+		}
+		style.CustomNumFmt = &f
+	case CellSuppressed:
+		style.Alignment = &excelize.Alignment{Horizontal: "right"}
+	}
+	id, err := s.f.NewStyle(style)
+	if err != nil {
+		return 0, err
+	}
+	s.money[k] = id
+	return id, nil
+}
+
+// xlsxValue is the stored value of a cell and the style it needs.
+func (s *xlsxStyles) cell(c Cell, col Column, bold bool, lang socialsvc.Lang) (any, error) {
+	var v any
+	kind, cur := c.Kind, socialsvc.Currency("")
+	switch c.Kind {
+	case CellEmpty:
+		if !bold {
+			return nil, nil
+		}
+		v = ""
+		kind = CellText
+	case CellText:
+		v = c.Text
+	case CellMoney:
+		// The XLSX number type is an IEEE double; cents/100 is exact to
+		// the cent for every amount below 2^53 cents, and the writer
+		// prints the shortest form, so 1234.56 is stored as 1234.56.
+		v = float64(c.Money.Cents()) / 100
+		cur = c.Money.Currency()
+	case CellInt:
+		v = c.Int
+	case CellDecimal:
+		v = c.Dec.InexactFloat64()
+	case CellPercent:
+		v = c.Dec.Div(decimal.NewFromInt(100)).InexactFloat64()
+	case CellDate:
+		v = c.Date.Time()
+		if lang == socialsvc.EN {
+			cur = "en"
+		}
+	case CellSuppressed:
+		v = SuppressedText
+	}
+	if kind == CellText && !bold {
+		return v, nil
+	}
+	id, err := s.get(kind, cur, bold)
+	if err != nil {
+		return nil, err
+	}
+	return excelize.Cell{StyleID: id, Value: v}, nil
+}
+
+// displayWidth estimates the width of a cell in characters.
+func displayWidth(c Cell, lang socialsvc.Lang) int {
+	switch c.Kind {
+	case CellMoney:
+		return len(socialsvc.FormatNumberEN(c.Money.Cents())) + 3
+	case CellInt:
+		return len(formatInt(c.Int, lang))
+	case CellDate:
+		return 11
+	case CellEmpty:
+		return 0
+	}
+	return utf8.RuneCountInString(c.DisplayText(lang))
+}
+
+func writeTableSheet(f *excelize.File, st *xlsxStyles, name string, t Table, lang socialsvc.Lang) error {
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	widths := make([]int, len(t.Columns))
+	for j, c := range t.Columns {
+		widths[j] = utf8.RuneCountInString(c.Label)
+	}
+	for _, r := range t.Rows {
+		for j, c := range r.Cells {
+			if j < len(widths) {
+				if w := displayWidth(c, lang); w > widths[j] {
+					widths[j] = w
+				}
+			}
+		}
+	}
+	for j, wd := range widths {
+		wd += 2
+		wd = max(wd, 8)
+		wd = min(wd, 60)
+		if err := sw.SetColWidth(j+1, j+1, float64(wd)); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	headStyle, err := st.get(CellText, "", true)
+	if err != nil {
+		return err
+	}
+	head := make([]any, len(t.Columns))
+	for j, c := range t.Columns {
+		head[j] = excelize.Cell{StyleID: headStyle, Value: c.Label}
+	}
+	if err := sw.SetRow("A1", head); err != nil {
+		return err
+	}
+	row := make([]any, len(t.Columns))
+	n := 2
+	for _, r := range t.Rows {
+		for j := range row {
+			row[j] = nil
+			if j < len(r.Cells) {
+				if row[j], err = st.cell(r.Cells[j], t.Columns[j], r.Total, lang); err != nil {
+					return err
+				}
+			}
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, n)
+		if err := sw.SetRow(ref, row); err != nil {
+			return err
+		}
+		n++
+	}
+	if len(t.Notes) > 0 {
+		n++
+		for _, note := range t.Notes {
+			ref, _ := excelize.CoordinatesToCellName(1, n)
+			if err := sw.SetRow(ref, []any{note}); err != nil {
+				return err
+			}
+			n++
+		}
+	}
+	return sw.Flush()
+}
+
+func writeInfoSheet(f *excelize.File, st *xlsxStyles, name string, h *Header, lang socialsvc.Lang) error {
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	bold, err := st.get(CellText, "", true)
+	if err != nil {
+		return err
+	}
+	rows := [][]any{{excelize.Cell{StyleID: bold, Value: heading(h, lang)}}}
+	for _, kv := range infoRows(h, lang) {
+		rows = append(rows, []any{excelize.Cell{StyleID: bold, Value: kv[0]}, kv[1]})
+	}
+	for _, sec := range []struct {
+		key   string
+		notes []Note
+	}{{"warnings", h.Warnings}, {"notes", h.Notes}} {
+		if len(sec.notes) == 0 {
+			continue
+		}
+		rows = append(rows, nil, []any{excelize.Cell{StyleID: bold, Value: tr(lang, sec.key)}})
+		for _, n := range sec.notes {
+			rows = append(rows, []any{n.Code, n.Text(lang)})
+		}
+	}
+	if err := sw.SetColWidth(1, 1, 28); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(2, 2, 100); err != nil {
+		return err
+	}
+	for i, r := range rows {
+		ref, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(ref, r); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
