@@ -1,0 +1,210 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/demo"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+	"github.com/zajednica/go-socialsvc/socialsvc/store/memory"
+)
+
+var (
+	seedOnce  sync.Once
+	seedStore store.Store
+	seedData  *demo.Dataset
+	seedErr   error
+)
+
+// seeded returns a memory store holding demo.Seed(), loaded once for all
+// tests (reports only read it).
+func seeded(t *testing.T) (store.Store, *demo.Dataset) {
+	t.Helper()
+	seedOnce.Do(func() {
+		s := memory.New()
+		seedErr = loadDataset(context.Background(), s, demo.Seed())
+		seedStore, seedData = s, demo.Seed()
+	})
+	require.NoError(t, seedErr)
+	return seedStore, seedData
+}
+
+func TestSeed2SoKroGFinancial(t *testing.T) {
+	s, _ := seeded(t)
+	r, err := Financial(context.Background(), s, demo.Project2SoKroG, Options{Now: fixedNow})
+	require.NoError(t, err)
+	// The published figures: 574.947,17 EUR, of which ERDF 488.705,06 EUR
+	// (the sum of the partners' shares rounded down, not total × 85 %).
+	assert.Equal(t, eur("574947.17"), r.Total.Budget)
+	assert.Equal(t, eur("574947.17"), r.Funding.Total)
+	assert.Equal(t, eur("488705.06"), r.Funding.FundAmount(demo.FundERDF))
+	own, err := eur("574947.17").Sub(eur("488705.06"))
+	require.NoError(t, err)
+	assert.Equal(t, own, r.Funding.Own)
+	require.NotEmpty(t, r.Funds)
+	assert.Equal(t, "ERDF", r.Funds[0].Code)
+	assert.Len(t, r.Funding.Partners, 7, "seven budgeted partners; associated partners carry no budget")
+	checkFinancial(t, context.Background(), s, r)
+
+	var buf bytes.Buffer
+	require.NoError(t, WriteHTML(&buf, r, socialsvc.HR))
+	assert.Contains(t, buf.String(), "574.947,17 €")
+	assert.Contains(t, buf.String(), "488.705,06 €")
+}
+
+func TestSeedCentriZajedniceDual(t *testing.T) {
+	s, _ := seeded(t)
+	r, err := Financial(context.Background(), s, demo.ProjectCentriZajednice, Options{Now: fixedNow})
+	require.NoError(t, err)
+	assert.Equal(t, eur("87608.79"), r.Total.Budget)
+	assert.Equal(t, socialsvc.HRK, r.DualCurrency, "1.10.2022–31.12.2023 lies in the dual-display window")
+	require.NotNil(t, r.DualCheck)
+	require.NotNil(t, r.Total.BudgetDual)
+	conv, err := eur("87608.79").ToHRK()
+	require.NoError(t, err)
+	assert.Equal(t, conv, r.DualCheck.Budget.ConvertedTotal)
+	assert.Equal(t, *r.Total.BudgetDual, r.DualCheck.Budget.SumOfLines)
+	diff, err := conv.Sub(*r.Total.BudgetDual)
+	require.NoError(t, err)
+	assert.Equal(t, diff, r.DualCheck.Budget.Difference)
+
+	// Kuna expenditure (before 1.1.2023) is shown as paid, with the euro
+	// amount at the rate stored with each line and the difference from
+	// the fixed rate.
+	require.NotEmpty(t, r.ConversionTotals)
+	var hrkTotal *ConversionTotal
+	for i := range r.ConversionTotals {
+		if r.ConversionTotals[i].Currency == socialsvc.HRK {
+			hrkTotal = &r.ConversionTotals[i]
+		}
+	}
+	require.NotNil(t, hrkTotal)
+	ctx := context.Background()
+	paid, stored := socialsvc.NewTotal(socialsvc.HRK), socialsvc.NewTotal(socialsvc.EUR)
+	for e, err := range s.ScanExpenditure(ctx, store.ExpenditureFilter{ProjectID: demo.ProjectCentriZajednice}) {
+		require.NoError(t, err)
+		if e.Amount.Currency() == socialsvc.HRK {
+			require.NoError(t, paid.Add(e.Amount))
+			require.NoError(t, stored.Add(e.Converted))
+		}
+	}
+	wantPaid, err := paid.Money()
+	require.NoError(t, err)
+	wantStored, err := stored.Money()
+	require.NoError(t, err)
+	assert.Equal(t, wantPaid, hrkTotal.Amount)
+	assert.Equal(t, wantStored, hrkTotal.Converted)
+	fixed, err := wantPaid.ToEUR()
+	require.NoError(t, err)
+	assert.Equal(t, fixed, *hrkTotal.AtFixedRate)
+	d, err := wantStored.Sub(fixed)
+	require.NoError(t, err)
+	assert.Equal(t, d, *hrkTotal.Difference)
+	checkFinancial(t, ctx, s, r)
+
+	var buf bytes.Buffer
+	require.NoError(t, WriteHTML(&buf, r, socialsvc.HR))
+	assert.Contains(t, buf.String(), "87.608,79 €")
+	assert.Contains(t, buf.String(), conv.Format(socialsvc.HR))
+}
+
+// seedCounts counts, independently of the report, the visits and unique
+// individuals of a project's attendance in the Dataset.
+func seedCounts(ds *demo.Dataset, project socialsvc.ProjectID) (visits, individuals int64) {
+	events := map[socialsvc.EventID]bool{}
+	for _, e := range ds.Events {
+		if e.ProjectID == project {
+			events[e.ID] = true
+		}
+	}
+	people := map[socialsvc.BeneficiaryID]bool{}
+	for _, a := range ds.Attendance {
+		if events[a.EventID] {
+			visits++
+			people[a.BeneficiaryID] = true
+		}
+	}
+	return visits, int64(len(people))
+}
+
+func TestSeedSocialAtelierBeneficiaries(t *testing.T) {
+	s, ds := seeded(t)
+	r, err := Beneficiaries(context.Background(), s, demo.ProjectSocialAtelier, Options{Now: fixedNow})
+	require.NoError(t, err)
+	visits, individuals := seedCounts(ds, demo.ProjectSocialAtelier)
+	require.Greater(t, visits, int64(4000), "seed 000: 4,000+ visits")
+	require.Greater(t, individuals, int64(700), "seed 000: 700+ individuals")
+	assert.Equal(t, Count{Value: visits}, r.Visits)
+	assert.Equal(t, Count{Value: individuals}, r.Individuals)
+	checkPublished(t, r, randomWant{visits: visits, individuals: individuals})
+
+	var buf bytes.Buffer
+	require.NoError(t, WriteJSON(&buf, r))
+	assert.NotContains(t, buf.String(), "SA-0", "no beneficiary reference in a published report")
+}
+
+func TestSeedIATIValidates(t *testing.T) {
+	s, ds := seeded(t)
+	ctx := context.Background()
+	var acts []*IATIActivity
+	for _, p := range ds.Projects {
+		a, err := IATI(ctx, s, p.ID, IATIOptions{Now: fixedNow})
+		require.NoError(t, err, p.ID)
+		acts = append(acts, a)
+		var one bytes.Buffer
+		require.NoError(t, WriteIATI(&one, fixedNow(), a))
+		t.Run(string(p.ID), func(t *testing.T) { validateIATI(t, one.Bytes()) })
+	}
+	var all bytes.Buffer
+	require.NoError(t, WriteIATI(&all, fixedNow(), acts...))
+	validateIATI(t, all.Bytes())
+}
+
+func TestSeedEveryReportRenders(t *testing.T) {
+	s, ds := seeded(t)
+	ctx := context.Background()
+	for _, p := range ds.Projects {
+		t.Run(string(p.ID), func(t *testing.T) {
+			fin, err := Financial(ctx, s, p.ID, Options{})
+			require.NoError(t, err)
+			checkFinancial(t, ctx, s, fin)
+			ind, err := Indicators(ctx, s, p.ID, Options{})
+			require.NoError(t, err)
+			ben, err := Beneficiaries(ctx, s, p.ID, Options{})
+			require.NoError(t, err)
+			v, n := seedCounts(ds, p.ID)
+			checkPublished(t, ben, randomWant{visits: v, individuals: n})
+			for _, rep := range []Report{fin, ind, ben} {
+				var buf bytes.Buffer
+				require.NoError(t, WriteJSON(&buf, rep))
+				buf.Reset()
+				require.NoError(t, WriteCSV(&buf, rep, CSVOptions{Croatian: true}))
+				buf.Reset()
+				require.NoError(t, WriteXLSX(&buf, rep, socialsvc.EN))
+				buf.Reset()
+				require.NoError(t, WriteHTML(&buf, rep, socialsvc.HR))
+			}
+		})
+	}
+	for _, o := range ds.Organisations {
+		pf, err := Portfolio(ctx, s, o.ID, Options{})
+		require.NoError(t, err, o.ID)
+		var parts []socialsvc.Money
+		for _, p := range pf.Projects {
+			if p.Currency == socialsvc.EUR {
+				parts = append(parts, p.Budget)
+			}
+		}
+		for _, tot := range pf.Totals {
+			if tot.Currency == socialsvc.EUR {
+				assert.Equal(t, tot.Budget, sumMoney(t, parts...), o.ID)
+			}
+		}
+	}
+}
