@@ -10,21 +10,21 @@ import (
 	"github.com/zajednica/go-socialsvc/socialsvc"
 )
 
-const projectID socialsvc.ProjectID = "2sokrog"
+const fundingProject socialsvc.ProjectID = "2sokrog"
 
-var erdf = socialsvc.Fund{ID: "erdf", Code: "ERDF", Name: socialsvc.I18n{HR: "EFRR", EN: "ERDF"},
+var erdf85 = socialsvc.Fund{ID: "erdf", Code: "ERDF", Name: socialsvc.I18n{HR: "EFRR", EN: "ERDF"},
 	Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}
 
-func partner(id socialsvc.PartnerID, role socialsvc.Role, funding ...socialsvc.CoFinancing) socialsvc.Partner {
-	return socialsvc.Partner{ID: id, ProjectID: projectID, OrgID: socialsvc.OrgID(id), Role: role, Funding: funding}
+func fundingPartner(id socialsvc.PartnerID, role socialsvc.Role, funding ...socialsvc.CoFinancing) socialsvc.Partner {
+	return socialsvc.Partner{ID: id, ProjectID: fundingProject, OrgID: socialsvc.OrgID(id), Role: role, Funding: funding}
 }
 
-func rate(fund socialsvc.FundID, pct string) socialsvc.CoFinancing {
+func coFinancing(fund socialsvc.FundID, pct string) socialsvc.CoFinancing {
 	return socialsvc.CoFinancing{FundID: fund, RatePercent: dec(pct)}
 }
 
-func line(p socialsvc.PartnerID, cat socialsvc.CostCategory, period int, amount socialsvc.Money) socialsvc.BudgetLine {
-	return socialsvc.BudgetLine{ProjectID: projectID, PartnerID: p, Category: cat, Period: period, Amount: amount}
+func budgetLine(p socialsvc.PartnerID, cat socialsvc.CostCategory, period int, amount socialsvc.Money) socialsvc.BudgetLine {
+	return socialsvc.BudgetLine{ProjectID: fundingProject, PartnerID: p, Category: cat, Period: period, Amount: amount}
 }
 
 // TestComputeFunding2SoKroG reproduces the published figures of seed 004:
@@ -45,16 +45,16 @@ func TestComputeFunding2SoKroG(t *testing.T) {
 		if i == 0 {
 			role = socialsvc.RoleLead
 		}
-		partners = append(partners, partner(id, role, rate("erdf", "85")))
+		partners = append(partners, fundingPartner(id, role, coFinancing("erdf", "85")))
 		if i == 3 {
-			partners = append(partners, partner("assoc-ministry", socialsvc.RoleAssociated))
+			partners = append(partners, fundingPartner("assoc-ministry", socialsvc.RoleAssociated))
 		}
 		// Each budget in two lines, so that the partner total is a sum.
-		lines = append(lines, line(id, socialsvc.CatStaff, 1, eur(budgets[i]-100000)), line(id, socialsvc.CatTravel, 2, eur(100000)))
+		lines = append(lines, budgetLine(id, socialsvc.CatStaff, 1, eur(budgets[i]-100000)), budgetLine(id, socialsvc.CatTravel, 2, eur(100000)))
 	}
-	lines = append(lines, line("assoc-ministry", socialsvc.CatStaff, 1, eur(0)))
+	lines = append(lines, budgetLine("assoc-ministry", socialsvc.CatStaff, 1, eur(0)))
 
-	tbl, err := socialsvc.ComputeFunding(socialsvc.EUR, partners, lines, []socialsvc.Fund{erdf})
+	tbl, err := socialsvc.ComputeFunding(socialsvc.EUR, partners, lines, []socialsvc.Fund{erdf85})
 	require.NoError(t, err)
 
 	assert.Equal(t, socialsvc.EUR, tbl.Currency)
@@ -84,16 +84,16 @@ func TestComputeFunding2SoKroG(t *testing.T) {
 func TestComputeFundingSeveralFunds(t *testing.T) {
 	national := socialsvc.Fund{ID: "state", Code: "DP", Kind: socialsvc.FundNational}
 	partners := []socialsvc.Partner{
-		partner("lp", socialsvc.RoleLead, rate("erdf", "80"), rate("state", "15")),
-		partner("pp", socialsvc.RolePartner, rate("state", "33.3333")),
-		partner("self", socialsvc.RolePartner), // no funding: all own contribution
+		fundingPartner("lp", socialsvc.RoleLead, coFinancing("erdf", "80"), coFinancing("state", "15")),
+		fundingPartner("pp", socialsvc.RolePartner, coFinancing("state", "33.3333")),
+		fundingPartner("self", socialsvc.RolePartner), // no funding: all own contribution
 	}
 	lines := []socialsvc.BudgetLine{
-		line("lp", socialsvc.CatStaff, 1, eur(1000001)),
-		line("pp", socialsvc.CatExternal, 1, eur(100)),
-		line("self", socialsvc.CatEquipment, 1, eur(777)),
+		budgetLine("lp", socialsvc.CatStaff, 1, eur(1000001)),
+		budgetLine("pp", socialsvc.CatExternal, 1, eur(100)),
+		budgetLine("self", socialsvc.CatEquipment, 1, eur(777)),
 	}
-	tbl, err := socialsvc.ComputeFunding(socialsvc.EUR, partners, lines, []socialsvc.Fund{erdf, national})
+	tbl, err := socialsvc.ComputeFunding(socialsvc.EUR, partners, lines, []socialsvc.Fund{erdf85, national})
 	require.NoError(t, err)
 
 	require.Len(t, tbl.Partners, 3)
@@ -120,7 +120,7 @@ func TestComputeFundingEmpty(t *testing.T) {
 	assert.Empty(t, tbl.Partners)
 	assert.Empty(t, tbl.Funds)
 
-	tbl, err = socialsvc.ComputeFunding(socialsvc.EUR, []socialsvc.Partner{partner("lp", socialsvc.RoleLead, rate("erdf", "85"))}, nil, []socialsvc.Fund{erdf})
+	tbl, err = socialsvc.ComputeFunding(socialsvc.EUR, []socialsvc.Partner{fundingPartner("lp", socialsvc.RoleLead, coFinancing("erdf", "85"))}, nil, []socialsvc.Fund{erdf85})
 	require.NoError(t, err)
 	assert.Equal(t, eur(0), tbl.Partners[0].Total)
 	assert.Equal(t, eur(0), tbl.FundAmount("erdf"))
@@ -128,9 +128,9 @@ func TestComputeFundingEmpty(t *testing.T) {
 
 func TestComputeFundingRejects(t *testing.T) {
 	noMax := socialsvc.Fund{ID: "city", Code: "GRAD", Kind: socialsvc.FundCity}
-	funds := []socialsvc.Fund{erdf, noMax}
+	funds := []socialsvc.Fund{erdf85, noMax}
 	staff := func(p socialsvc.PartnerID, cents int64) socialsvc.BudgetLine {
-		return line(p, socialsvc.CatStaff, 1, eur(cents))
+		return budgetLine(p, socialsvc.CatStaff, 1, eur(cents))
 	}
 	cases := []struct {
 		name        string
@@ -139,40 +139,40 @@ func TestComputeFundingRejects(t *testing.T) {
 		field, rule string
 	}{
 		{"associated partner with a budget",
-			[]socialsvc.Partner{partner("lp", socialsvc.RoleLead), partner("ap", socialsvc.RoleAssociated)},
+			[]socialsvc.Partner{fundingPartner("lp", socialsvc.RoleLead), fundingPartner("ap", socialsvc.RoleAssociated)},
 			[]socialsvc.BudgetLine{staff("lp", 100), staff("ap", 100)},
 			"budget_lines[1].partner_id", "associated_no_budget"},
 		{"associated partner with funding",
-			[]socialsvc.Partner{partner("lp", socialsvc.RoleLead), partner("ap", socialsvc.RoleAssociated, rate("erdf", "85"))},
+			[]socialsvc.Partner{fundingPartner("lp", socialsvc.RoleLead), fundingPartner("ap", socialsvc.RoleAssociated, coFinancing("erdf", "85"))},
 			nil,
 			"partners[1].funding", "associated_no_budget"},
 		{"rate over 100",
-			[]socialsvc.Partner{partner("lp", socialsvc.RoleLead, rate("city", "100.01"))},
+			[]socialsvc.Partner{fundingPartner("lp", socialsvc.RoleLead, coFinancing("city", "100.01"))},
 			[]socialsvc.BudgetLine{staff("lp", 100)},
 			"partners[0].funding[0].rate_percent", "rate"},
 		{"negative rate",
-			[]socialsvc.Partner{partner("lp", socialsvc.RoleLead, rate("city", "-5"))},
+			[]socialsvc.Partner{fundingPartner("lp", socialsvc.RoleLead, coFinancing("city", "-5"))},
 			nil,
 			"partners[0].funding[0].rate_percent", "rate"},
 		{"rates of one partner over 100",
-			[]socialsvc.Partner{partner("lp", socialsvc.RoleLead, rate("erdf", "85"), rate("city", "15.01"))},
+			[]socialsvc.Partner{fundingPartner("lp", socialsvc.RoleLead, coFinancing("erdf", "85"), coFinancing("city", "15.01"))},
 			[]socialsvc.BudgetLine{staff("lp", 100)},
 			"partners[0].funding", "rates_total"},
 		{"above the fund's maximum",
-			[]socialsvc.Partner{partner("lp", socialsvc.RoleLead), partner("pp", socialsvc.RolePartner, rate("erdf", "85.01"))},
+			[]socialsvc.Partner{fundingPartner("lp", socialsvc.RoleLead), fundingPartner("pp", socialsvc.RolePartner, coFinancing("erdf", "85.01"))},
 			[]socialsvc.BudgetLine{staff("pp", 100)},
 			"partners[1].funding[0].rate_percent", "max_rate"},
 		{"unknown fund",
-			[]socialsvc.Partner{partner("lp", socialsvc.RoleLead, rate("esf", "85"))},
+			[]socialsvc.Partner{fundingPartner("lp", socialsvc.RoleLead, coFinancing("esf", "85"))},
 			[]socialsvc.BudgetLine{staff("lp", 100)},
 			"partners[0].funding[0].fund_id", "exists"},
 		{"line of a partner of another project",
-			[]socialsvc.Partner{partner("lp", socialsvc.RoleLead, rate("erdf", "85"))},
+			[]socialsvc.Partner{fundingPartner("lp", socialsvc.RoleLead, coFinancing("erdf", "85"))},
 			[]socialsvc.BudgetLine{staff("lp", 100), staff("other-project-partner", 100)},
 			"budget_lines[1].partner_id", "exists"},
 		{"line in another currency",
-			[]socialsvc.Partner{partner("lp", socialsvc.RoleLead, rate("erdf", "85"))},
-			[]socialsvc.BudgetLine{staff("lp", 100), line("lp", socialsvc.CatTravel, 1, hrk(100))},
+			[]socialsvc.Partner{fundingPartner("lp", socialsvc.RoleLead, coFinancing("erdf", "85"))},
+			[]socialsvc.BudgetLine{staff("lp", 100), budgetLine("lp", socialsvc.CatTravel, 1, hrk(100))},
 			"budget_lines[1].currency", "currency_mismatch"},
 	}
 	for _, tc := range cases {
@@ -184,7 +184,7 @@ func TestComputeFundingRejects(t *testing.T) {
 
 	t.Run("the fund's maximum itself is allowed", func(t *testing.T) {
 		tbl, err := socialsvc.ComputeFunding(socialsvc.EUR,
-			[]socialsvc.Partner{partner("lp", socialsvc.RoleLead, rate("erdf", "85"), rate("city", "15"))},
+			[]socialsvc.Partner{fundingPartner("lp", socialsvc.RoleLead, coFinancing("erdf", "85"), coFinancing("city", "15"))},
 			[]socialsvc.BudgetLine{staff("lp", 101)}, funds)
 		require.NoError(t, err)
 		assert.Equal(t, eur(85), tbl.FundAmount("erdf"))
@@ -196,11 +196,11 @@ func TestComputeFundingRejects(t *testing.T) {
 func TestApplyFlatRates(t *testing.T) {
 	office15 := socialsvc.FlatRate{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}
 	entered := []socialsvc.BudgetLine{
-		line("lp", socialsvc.CatStaff, 1, eur(1000001)),
-		line("lp", socialsvc.CatTravel, 1, eur(50000)),
-		line("pp", socialsvc.CatStaff, 1, eur(500000)),
-		line("lp", socialsvc.CatStaff, 1, eur(33333)),
-		line("lp", socialsvc.CatStaff, 2, eur(7)),
+		budgetLine("lp", socialsvc.CatStaff, 1, eur(1000001)),
+		budgetLine("lp", socialsvc.CatTravel, 1, eur(50000)),
+		budgetLine("pp", socialsvc.CatStaff, 1, eur(500000)),
+		budgetLine("lp", socialsvc.CatStaff, 1, eur(33333)),
+		budgetLine("lp", socialsvc.CatStaff, 2, eur(7)),
 	}
 	got, err := socialsvc.ApplyFlatRates(entered, []socialsvc.FlatRate{office15})
 	require.NoError(t, err)
@@ -208,7 +208,7 @@ func TestApplyFlatRates(t *testing.T) {
 	assert.Equal(t, entered, got[:len(entered)], "entered lines are kept as they are, in order")
 
 	computed := func(p socialsvc.PartnerID, period int, cents int64) socialsvc.BudgetLine {
-		return socialsvc.BudgetLine{ProjectID: projectID, PartnerID: p, Category: socialsvc.CatOffice, Period: period,
+		return socialsvc.BudgetLine{ProjectID: fundingProject, PartnerID: p, Category: socialsvc.CatOffice, Period: period,
 			Amount: eur(cents), Description: "flat rate 15% of staff", Computed: true}
 	}
 	assert.Equal(t, []socialsvc.BudgetLine{
@@ -260,20 +260,20 @@ func TestApplyFlatRates(t *testing.T) {
 
 	t.Run("entered office line rejected", func(t *testing.T) {
 		withOffice := append([]socialsvc.BudgetLine{}, entered...)
-		withOffice = append(withOffice, line("pp", socialsvc.CatOffice, 1, eur(100)))
+		withOffice = append(withOffice, budgetLine("pp", socialsvc.CatOffice, 1, eur(100)))
 		_, err := socialsvc.ApplyFlatRates(withOffice, []socialsvc.FlatRate{office15})
 		requireInvalid(t, err, "category", "flat_rate")
 	})
 
 	t.Run("base in two currencies rejected", func(t *testing.T) {
-		mixed := []socialsvc.BudgetLine{line("lp", socialsvc.CatStaff, 1, eur(100)), line("lp", socialsvc.CatStaff, 1, hrk(100))}
+		mixed := []socialsvc.BudgetLine{budgetLine("lp", socialsvc.CatStaff, 1, eur(100)), budgetLine("lp", socialsvc.CatStaff, 1, hrk(100))}
 		_, err := socialsvc.ApplyFlatRates(mixed, []socialsvc.FlatRate{office15})
 		requireInvalid(t, err, "currency", "currency_mismatch")
 	})
 
 	t.Run("computed lines feed the funding table", func(t *testing.T) {
-		partners := []socialsvc.Partner{partner("lp", socialsvc.RoleLead, rate("erdf", "85")), partner("pp", socialsvc.RolePartner, rate("erdf", "85"))}
-		tbl, err := socialsvc.ComputeFunding(socialsvc.EUR, partners, got, []socialsvc.Fund{erdf})
+		partners := []socialsvc.Partner{fundingPartner("lp", socialsvc.RoleLead, coFinancing("erdf", "85")), fundingPartner("pp", socialsvc.RolePartner, coFinancing("erdf", "85"))}
+		tbl, err := socialsvc.ComputeFunding(socialsvc.EUR, partners, got, []socialsvc.Fund{erdf85})
 		require.NoError(t, err)
 		assert.Equal(t, eur(1000001+50000+33333+7+155000+1), tbl.Partners[0].Total)
 		assert.Equal(t, eur(500000+75000), tbl.Partners[1].Total)
