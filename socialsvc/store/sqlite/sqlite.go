@@ -1,0 +1,330 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"net/url"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	msqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+	"github.com/zajednica/go-socialsvc/socialsvc/store/internal/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+func init() {
+	store.Register("sqlite", func(ctx context.Context, u *url.URL) (store.Store, error) {
+		return OpenURL(ctx, u)
+	})
+}
+
+// Store is a store.Store in a SQLite database. It also implements
+// store.Aggregator (sums in SQL over integer cents) and store.BulkImporter
+// (one transaction, one prepared INSERT). A Store is safe for concurrent
+// use; writes are serialised by SQLite (BEGIN IMMEDIATE, waiting up to the
+// busy timeout for the lock).
+type Store struct {
+	*sqlstore.Store
+	db *sql.DB
+	// keep holds one connection of an in-memory database open, which
+	// keeps the database alive while the pool closes idle connections.
+	keep *sql.Conn
+}
+
+// Option changes how Open opens the database.
+type Option func(*options)
+
+type options struct {
+	busyTimeout time.Duration
+	maxConns    int
+}
+
+// BusyTimeout sets how long a write waits for another writer (another
+// connection or process) to finish before failing; the default is 5s.
+func BusyTimeout(d time.Duration) Option { return func(o *options) { o.busyTimeout = d } }
+
+// MaxConns bounds the pool of connections (readers run in parallel, one
+// writer at a time); the default is GOMAXPROCS+2, at least 4.
+func MaxConns(n int) Option { return func(o *options) { o.maxConns = n } }
+
+// MemoryPath is the path that opens a new, empty in-memory database
+// (sqlite://:memory:). Its data lives as long as the Store.
+const MemoryPath = ":memory:"
+
+func invalidURL(msg string) error {
+	return socialsvc.FieldErr("db", "url", msg, "neispravan URL SQLite spremišta")
+}
+
+// OpenURL opens the database of a sqlite:// URL: sqlite:///abs/path.db,
+// sqlite://relative/path.db or sqlite://:memory:, with the options
+// busy_timeout (a Go duration such as 10s) and max_conns in the query.
+func OpenURL(ctx context.Context, u *url.URL) (*Store, error) {
+	path := u.Opaque
+	if path == "" {
+		path = u.Host + u.Path
+	}
+	if path == "/"+MemoryPath {
+		path = MemoryPath
+	}
+	var opts []Option
+	for k, vs := range u.Query() {
+		v := vs[len(vs)-1]
+		switch k {
+		case "busy_timeout":
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				return nil, invalidURL("busy_timeout must be a duration such as 5s")
+			}
+			opts = append(opts, BusyTimeout(d))
+		case "max_conns":
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return nil, invalidURL("max_conns must be a positive number")
+			}
+			opts = append(opts, MaxConns(n))
+		default:
+			return nil, invalidURL("unknown sqlite URL option " + strconv.Quote(k) + " (known: busy_timeout, max_conns)")
+		}
+	}
+	return Open(ctx, path, opts...)
+}
+
+// Open opens (creating it if needed) the SQLite database at path, or a new
+// in-memory database for MemoryPath, and applies the embedded migrations
+// that it lacks. Connections use WAL, foreign keys, a busy timeout and
+// BEGIN IMMEDIATE for writes, so that concurrent writers wait for each
+// other instead of failing.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	o := options{busyTimeout: 5 * time.Second, maxConns: max(4, runtime.GOMAXPROCS(0)+2)}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if path == "" || strings.ContainsAny(path, "?#") {
+		return nil, invalidURL("the SQLite path must be a file name without ? or #, or :memory:")
+	}
+	q := url.Values{}
+	q.Set("_busy_timeout", strconv.FormatInt(o.busyTimeout.Milliseconds(), 10))
+	q.Set("_foreign_keys", "1")
+	q.Set("_txlock", "immediate")
+	memory := path == MemoryPath
+	dsn := path
+	if memory {
+		// The memdb VFS shares one in-memory database between the
+		// connections of the pool (plain :memory: gives each its own).
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		dsn = "file:/socialsvc-" + hex.EncodeToString(b[:])
+		q.Set("vfs", "memdb")
+	} else {
+		q.Set("_journal_mode", "WAL")
+		// With WAL, NORMAL keeps the database consistent through crashes
+		// of the process or the machine; only the last commits before a
+		// power loss may be lost.
+		q.Set("_synchronous", "NORMAL")
+	}
+	db, err := sql.Open("sqlite", dsn+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(o.maxConns)
+	db.SetMaxIdleConns(o.maxConns)
+	db.SetConnMaxIdleTime(0)
+	db.SetConnMaxLifetime(0)
+	s := &Store{db: db}
+	fail := func(err error) (*Store, error) {
+		_ = s.close()
+		return nil, err
+	}
+	if memory {
+		if s.keep, err = db.Conn(ctx); err != nil {
+			return fail(err)
+		}
+	} else if err := db.PingContext(ctx); err != nil {
+		return fail(err)
+	}
+	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
+	if err != nil {
+		return fail(err)
+	}
+	sdb := sqlDB{db}
+	if _, err := sqlstore.Migrate(ctx, sdb, dialect{}, ms); err != nil {
+		return fail(err)
+	}
+	s.Store = sqlstore.New(sdb, dialect{}, sqlstore.Options{})
+	return s, nil
+}
+
+func (s *Store) close() error {
+	if s.keep != nil {
+		_ = s.keep.Close()
+	}
+	return s.db.Close()
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.close() }
+
+// ---- database/sql adapter ----
+
+type sqlDB struct{ db *sql.DB }
+
+func (d sqlDB) Exec(ctx context.Context, q string, args ...any) (int64, error) {
+	r, err := d.db.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return r.RowsAffected()
+}
+
+func (d sqlDB) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
+	return d.db.QueryContext(ctx, q, args...)
+}
+
+func (d sqlDB) Begin(ctx context.Context) (sqlstore.Tx, error) {
+	t, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return sqlTx{t}, nil
+}
+
+func (d sqlDB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
+func (d sqlDB) Close() error                   { return d.db.Close() }
+
+type sqlTx struct{ tx *sql.Tx }
+
+func (t sqlTx) Exec(ctx context.Context, q string, args ...any) (int64, error) {
+	r, err := t.tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return r.RowsAffected()
+}
+
+func (t sqlTx) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
+	return t.tx.QueryContext(ctx, q, args...)
+}
+
+func (t sqlTx) Commit(context.Context) error   { return t.tx.Commit() }
+func (t sqlTx) Rollback(context.Context) error { return t.tx.Rollback() }
+
+// CopyFrom runs one prepared INSERT per row in the transaction: SQLite's
+// fastest way to load rows.
+func (t sqlTx) CopyFrom(ctx context.Context, table string, cols []string, next func() ([]any, error)) (int64, error) {
+	marks := make([]string, len(cols))
+	for i := range marks {
+		marks[i] = "$" + strconv.Itoa(i+1)
+	}
+	st, err := t.tx.PrepareContext(ctx, "INSERT INTO "+table+" ("+strings.Join(cols, ", ")+") VALUES ("+strings.Join(marks, ", ")+")")
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	var n int64
+	for {
+		args, err := next()
+		if err != nil {
+			return n, err
+		}
+		if args == nil {
+			return n, nil
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return n, err
+		}
+		n++
+	}
+}
+
+// ---- dialect ----
+
+type dialect struct{}
+
+func (dialect) Name() string { return "sqlite" }
+
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+func (dialect) Time(t time.Time) any { return t.UTC().Format(timeLayout) }
+
+func (dialect) MoneyColumns(col string) []string { return []string{col, col + "_cents"} }
+
+func (dialect) AppendMoney(args []any, m socialsvc.Money) []any {
+	return append(args, m.AmountString(), m.Cents())
+}
+
+func (dialect) SumMoney(col string) string { return "SUM(" + col + "_cents)" }
+
+func (dialect) In(col string, n int) string {
+	return col + " IN (SELECT value FROM json_each($" + strconv.Itoa(n) + "))"
+}
+
+func (dialect) ListArg(ids []string) any {
+	b, _ := json.Marshal(ids) // strings always marshal
+	return string(b)
+}
+
+// SQLite locks the whole database for a write transaction (BEGIN
+// IMMEDIATE), so rows need no locks of their own.
+func (dialect) LockUpdate() string { return "" }
+func (dialect) LockDelete() string { return "" }
+func (dialect) LockShare() string  { return "" }
+
+// LockMigrations needs nothing: the migration transaction began with
+// BEGIN IMMEDIATE, which holds the database's write lock.
+func (dialect) LockMigrations(context.Context, sqlstore.Querier) error { return nil }
+
+// uniqueConstraints names SQLite's unique violations ("UNIQUE constraint
+// failed: " and the columns of the index) as the PostgreSQL schema names
+// them.
+var uniqueConstraints = map[string]string{
+	"organisations.country, organisations.tax_id": "organisations_tax_id_key",
+	"partners.project_id":                         "partners_one_lead",
+	"partners.project_id, partners.org_id":        "partners_org_key",
+	"partners.project_id, partners.number":        "partners_number_key",
+	"attendance.event_id, attendance.beneficiary_id": "attendance_pkey",
+}
+
+func (dialect) Classify(err error) sqlstore.Failure {
+	var e *msqlite.Error
+	if !errors.As(err, &e) {
+		return sqlstore.Failure{}
+	}
+	switch code := e.Code(); code {
+	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		msg := e.Error()
+		_, cols, _ := strings.Cut(msg, "UNIQUE constraint failed: ")
+		cols, _, _ = strings.Cut(cols, " (")
+		name, ok := uniqueConstraints[cols]
+		if !ok {
+			if table, col, found := strings.Cut(cols, "."); found && col == "id" {
+				name = table + "_pkey"
+			}
+		}
+		return sqlstore.Failure{Kind: sqlstore.FailUnique, Constraint: name}
+	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return sqlstore.Failure{Kind: sqlstore.FailForeignKey}
+	case sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_NOTNULL:
+		return sqlstore.Failure{Kind: sqlstore.FailCheck}
+	case sqlite3.SQLITE_CONSTRAINT_DATATYPE, sqlite3.SQLITE_TOOBIG, sqlite3.SQLITE_MISMATCH, sqlite3.SQLITE_RANGE:
+		return sqlstore.Failure{Kind: sqlstore.FailData}
+	default:
+		switch code & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return sqlstore.Failure{Kind: sqlstore.FailRetry}
+		}
+	}
+	return sqlstore.Failure{}
+}
