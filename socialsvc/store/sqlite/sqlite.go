@@ -290,10 +290,10 @@ func (dialect) LockMigrations(context.Context, sqlstore.Querier) error { return 
 // failed: " and the columns of the index) as the PostgreSQL schema names
 // them.
 var uniqueConstraints = map[string]string{
-	"organisations.country, organisations.tax_id": "organisations_tax_id_key",
-	"partners.project_id":                         "partners_one_lead",
-	"partners.project_id, partners.org_id":        "partners_org_key",
-	"partners.project_id, partners.number":        "partners_number_key",
+	"organisations.country, organisations.tax_id":    "organisations_tax_id_key",
+	"partners.project_id":                            "partners_one_lead",
+	"partners.project_id, partners.org_id":           "partners_org_key",
+	"partners.project_id, partners.number":           "partners_number_key",
 	"attendance.event_id, attendance.beneficiary_id": "attendance_pkey",
 }
 

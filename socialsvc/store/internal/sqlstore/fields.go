@@ -154,7 +154,7 @@ type entity[T any] struct {
 
 	// SQL built by prepare for a dialect.
 	cols, insert, update, get string
-	nargs                        int
+	nargs                     int
 }
 
 // prepare builds the entity's SQL for d.
