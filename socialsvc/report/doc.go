@@ -18,10 +18,11 @@
 //     table of socialsvc.ComputeFunding, rendered as computed (fund totals
 //     are the sums of the partners' rounded shares); flat-rate lines with
 //     a check against the rate; expenditure paid in other currencies, in
-//     the project currency at the rates stored with each line. When the
-//     project lies in the Croatian dual-display window (5.9.2022 –
-//     31.12.2023, socialsvc.OverlapsDualDisplay) or holds kuna
-//     expenditure, every amount also has its kuna value, each line
+//     the project currency at the rates stored with each line. When a
+//     project with a Croatian region or partner lies in the dual-display
+//     window (5.9.2022 – 31.12.2023, socialsvc.OverlapsDualDisplay), or
+//     any project holds kuna expenditure, every amount also has its kuna
+//     value, each line
 //     converted on its own, and DualCheck shows the difference between the
 //     sum of the converted lines and the converted total.
 //   - Indicators: baseline, target, achieved and percent of target,

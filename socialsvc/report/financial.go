@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -22,7 +23,9 @@ import (
 // expenditure, DualCurrency is HRK and every line also carries its kuna
 // amounts, each line converted on its own at the fixed rate (kuna
 // expenditure as paid); DualCheck then shows how far the sum of converted
-// lines is from the converted total.
+// lines is from the converted total. The window applies to projects with
+// a link to Croatia (a Croatian region or partner), where dual display
+// was the law.
 type FinancialReport struct {
 	Header
 	Currency     socialsvc.Currency `json:"currency"`
@@ -291,7 +294,7 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 		}
 	}
 	switch {
-	case cur == socialsvc.EUR && (socialsvc.OverlapsDualDisplay(p.Start, p.End) || holdsHRK):
+	case cur == socialsvc.EUR && (holdsHRK || socialsvc.OverlapsDualDisplay(p.Start, p.End) && croatian(p, partners, orgs)):
 		r.DualCurrency = socialsvc.HRK
 	case cur == socialsvc.HRK:
 		r.DualCurrency = socialsvc.EUR
@@ -557,6 +560,24 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 			"Iznosi u kunama preračunati su iz eura po fiksnom tečaju 7,53450, svaka stavka zasebno; troškovi plaćeni u kunama prikazani su kako su plaćeni, s eurima po tečaju pohranjenom uz svaki trošak. Razlika između zbroja preračunatih stavki i preračunatog ukupnog iznosa prikazana je, a ne raspoređena.")
 	}
 	return r, nil
+}
+
+// croatian reports whether the project has a link to Croatia, where the
+// dual display of euro and kuna was the law: a region in Croatia or a
+// partner organisation based there. A project in Serbia and Kosovo funded
+// from the UK does not show kuna because its dates fall in 2022–2023.
+func croatian(p *socialsvc.Project, partners []socialsvc.Partner, orgs map[socialsvc.OrgID]socialsvc.Organisation) bool {
+	for _, rg := range p.Regions {
+		if strings.HasPrefix(rg.Code, "HR") {
+			return true
+		}
+	}
+	for _, pt := range partners {
+		if strings.EqualFold(orgs[pt.OrgID].Country, "HR") {
+			return true
+		}
+	}
+	return false
 }
 
 func catRank(c socialsvc.CostCategory) int {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -165,4 +166,34 @@ func TestBuildFinancialEmpty(t *testing.T) {
 	assert.Equal(t, socialsvc.Currency(""), r.DualCurrency)
 	assert.Nil(t, r.DualCheck)
 	assert.Equal(t, []string{"no_budget", "no_expenditure"}, noteCodes(r.Notes))
+}
+
+func TestDualDisplayNeedsCroatiaOrKuna(t *testing.T) {
+	p, partners, _, budget, _, funds := dualFixture()
+	euroOnly := []store.ExpenditureSum{{PartnerID: "p1", Category: socialsvc.CatStaff, Period: 1, Amount: eur("100.00"), Converted: eur("100.00"), Count: 1}}
+	abroad := map[socialsvc.OrgID]socialsvc.Organisation{"o1": {ID: "o1", Name: "A", Country: "RS"}, "o2": {ID: "o2", Name: "B", Country: "XK"}}
+	home := map[socialsvc.OrgID]socialsvc.Organisation{"o1": {ID: "o1", Name: "A", Country: "HR"}, "o2": {ID: "o2", Name: "B", Country: "XK"}}
+	withHRK := append(slices.Clone(euroOnly), store.ExpenditureSum{PartnerID: "p2", Category: socialsvc.CatTravel, Period: 1, Amount: hrk("75.35"), Converted: eur("10.00"), Count: 1})
+	tests := []struct {
+		name    string
+		regions []socialsvc.Region
+		orgs    map[socialsvc.OrgID]socialsvc.Organisation
+		exp     []store.ExpenditureSum
+		want    socialsvc.Currency
+	}{
+		{"in the window, no link to Croatia", nil, abroad, euroOnly, ""},
+		{"in the window, a Croatian region", []socialsvc.Region{{Code: "HR050", Version: socialsvc.NUTS2021}}, abroad, euroOnly, socialsvc.HRK},
+		{"in the window, a Croatian partner", nil, home, euroOnly, socialsvc.HRK},
+		{"kuna expenditure anywhere", nil, abroad, withHRK, socialsvc.HRK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := *p
+			q.Regions = tt.regions
+			r, err := buildFinancial(&q, Scope{}, Options{}, partners, tt.orgs, budget, budget, tt.exp, funds)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, r.DualCurrency)
+			assert.Equal(t, tt.want != "", r.DualCheck != nil)
+		})
+	}
 }
