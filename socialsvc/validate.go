@@ -1,0 +1,587 @@
+package socialsvc
+
+import (
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/shopspring/decimal"
+)
+
+// The validator is the package's only global state: building it parses
+// and caches struct tags, which is too costly to repeat per call, and it
+// is safe for concurrent use once built.
+var (
+	validatorOnce sync.Once
+	validatorInst *validator.Validate
+)
+
+// structValidator returns the package's validator, building it on first
+// use.
+func structValidator() *validator.Validate {
+	validatorOnce.Do(func() {
+		v := validator.New(validator.WithRequiredStructEnabled())
+		// Field errors name the JSON field ("tax_id"), not the Go one
+		// (TaxID): API clients point at their input with them.
+		v.RegisterTagNameFunc(func(f reflect.StructField) string {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" || name == "-" {
+				return snakeCase(f.Name)
+			}
+			return name
+		})
+		registerRules(v)
+		validatorInst = v
+	})
+	return validatorInst
+}
+
+// Validate checks the validate tags of a struct (or a pointer to one) and
+// returns nil or an *Error with code Invalid, the message "invalid <type>"
+// (the type name in snake_case, e.g. "invalid budget_line") and one
+// FieldError for every failing field, not only the first, so that a form
+// can mark all its mistakes at once. Field paths are JSON paths from the
+// top value ("periods[1].end"). nil and values that are not structs are
+// refused with an Invalid error rather than a panic.
+//
+// Validate checks single fields; the rules that relate fields or values to
+// each other are in the ValidateXxx functions, which call it first.
+func Validate(v any) error {
+	fields, name, err := structFields(v)
+	if err != nil {
+		return err
+	}
+	return invalidFields(name, fields)
+}
+
+// structFields runs the validator on v and returns the failing fields and
+// the snake_case name of v's type.
+func structFields(v any) ([]FieldError, string, error) {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() {
+		return nil, "", &Error{Code: Invalid, Message: "invalid value: nothing to validate"}
+	}
+	for rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return nil, "", &Error{Code: Invalid, Message: "invalid " + typeName(rv.Type()) + ": nothing to validate"}
+		}
+		rv = rv.Elem()
+	}
+	name := typeName(rv.Type())
+	if rv.Kind() != reflect.Struct {
+		return nil, "", &Error{Code: Invalid, Message: "invalid value: expected a record (struct), got " + name}
+	}
+	target := rv.Interface()
+	if rv.CanAddr() {
+		target = rv.Addr().Interface()
+	}
+	err := structValidator().Struct(target)
+	if err == nil {
+		return nil, name, nil
+	}
+	var ves validator.ValidationErrors
+	if !errors.As(err, &ves) {
+		// InvalidValidationError: a value validator does not take as a
+		// struct (time.Time).
+		return nil, "", &Error{Code: Invalid, Message: "invalid value: expected a record (struct), got " + name, Err: err}
+	}
+	prefix := ""
+	if rv.Type().Name() != "" {
+		prefix = rv.Type().Name() + "."
+	}
+	fields := make([]FieldError, 0, len(ves))
+	for _, fe := range ves {
+		m := tagMessage(fe)
+		fields = append(fields, FieldError{
+			Field:     strings.TrimPrefix(fe.Namespace(), prefix),
+			Rule:      fe.Tag(),
+			Message:   m.en,
+			MessageHR: m.hr,
+		})
+	}
+	return fields, name, nil
+}
+
+// typeName returns the snake_case name of t (of its element for
+// pointers), or "value" for unnamed types.
+func typeName(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Name() == "" {
+		return "value"
+	}
+	return snakeCase(t.Name())
+}
+
+// invalid returns nil for no fields, else the Invalid error about name.
+func invalidFields(name string, fields []FieldError) error {
+	if len(fields) == 0 {
+		return nil
+	}
+	return &Error{Code: Invalid, Message: "invalid " + name, Fields: fields}
+}
+
+// checker collects the field errors of one value: those of its tags, then
+// those of the cross-field rules. A field that already failed gets no
+// second error, so that one mistake is reported once.
+type checker struct {
+	name   string
+	fields []FieldError
+}
+
+// check starts a checker with the tag errors of v. It returns an error
+// only when v cannot be validated at all (nil, not a struct).
+func checkTags(v any) (*checker, error) {
+	fields, name, err := structFields(v)
+	if err != nil {
+		return nil, err
+	}
+	return &checker{name: name, fields: fields}, nil
+}
+
+func (c *checker) has(field string) bool {
+	return slices.ContainsFunc(c.fields, func(f FieldError) bool { return f.Field == field })
+}
+
+func (c *checker) add(field, rule, en, hr string) {
+	if !c.has(field) {
+		c.fields = append(c.fields, FieldError{Field: field, Rule: rule, Message: en, MessageHR: hr})
+	}
+}
+
+// merge adds the fields of an Invalid error found by another function.
+func (c *checker) merge(err error) {
+	for _, f := range ErrorFields(err) {
+		c.add(f.Field, f.Rule, f.Message, f.MessageHR)
+	}
+}
+
+func (c *checker) err() error { return invalidFields(c.name, c.fields) }
+
+// path joins a prefix and a field name into a JSON path.
+func jsonPath(prefix, field string) string {
+	if prefix == "" {
+		return field
+	}
+	return prefix + "." + field
+}
+
+// index returns "name[i]".
+func indexPath(name string, i int) string { return name + "[" + itoa(i) + "]" }
+
+var (
+	msgWithinProject = ruleMessage{"must lie within the project period", "mora biti unutar razdoblja provedbe projekta"}
+	msgNotPeriod     = ruleMessage{"is not a reporting period of the project", "nije izvještajno razdoblje projekta"}
+	msgAssociated    = ruleMessage{"associated partners carry no budget", "pridruženi partneri nemaju proračun"}
+)
+
+// projectPeriodValid reports whether p has a usable implementation period.
+func projectPeriodValid(p *Project) bool {
+	return p != nil && p.Start.Valid() && p.End.Valid() && !p.End.Before(p.Start)
+}
+
+func projectHasPeriod(p *Project, n int) bool {
+	return slices.ContainsFunc(p.Periods, func(per Period) bool { return per.Number == n })
+}
+
+// flatRateCategory reports whether c is computed by one of p's flat rates.
+func flatRateCategory(p *Project, c CostCategory) bool {
+	return slices.ContainsFunc(p.FlatRates, func(fr FlatRate) bool { return fr.Category == c })
+}
+
+// ValidateProject validates a project: its tags (acronym, title, dates,
+// status, currency, regions...), end not before start, and the rules that
+// relate its parts (DOMAIN.md): reporting periods have unique numbers, lie
+// within the project period and do not overlap, because budgets and
+// expenditure are assigned to exactly one period; an office and
+// administration flat rate is at most 15% (MaxFlatRateOffice); a flat rate
+// is not computed from its own category nor from another computed one
+// (ApplyFlatRates would find no base), and a category is computed by at
+// most one flat rate.
+func ValidateProject(p *Project) error {
+	c, err := checkTags(p)
+	if err != nil {
+		return err
+	}
+	c.checkPeriods(p)
+	c.checkFlatRates(p)
+	return c.err()
+}
+
+func (c *checker) checkPeriods(p *Project) {
+	type span struct {
+		i          int
+		start, end Date
+	}
+	var spans []span
+	numbers := map[int]bool{}
+	within := projectPeriodValid(p)
+	for i, per := range p.Periods {
+		at := indexPath("periods", i)
+		if per.Number >= 1 {
+			if numbers[per.Number] {
+				c.add(at+".number", "unique", "another reporting period has the same number", "drugo izvještajno razdoblje ima isti broj")
+			}
+			numbers[per.Number] = true
+		}
+		if !per.Start.Valid() || !per.End.Valid() || per.End.Before(per.Start) {
+			continue // reported by the tags
+		}
+		if within {
+			if !p.Contains(per.Start) {
+				c.add(at+".start", "within_project", msgWithinProject.en, msgWithinProject.hr)
+			}
+			if !p.Contains(per.End) {
+				c.add(at+".end", "within_project", msgWithinProject.en, msgWithinProject.hr)
+			}
+		}
+		spans = append(spans, span{i, per.Start, per.End})
+	}
+	slices.SortStableFunc(spans, func(a, b span) int { return a.start.Compare(b.start) })
+	// Sorted by start, a period overlaps an earlier one exactly when it
+	// starts on or before the latest end so far.
+	var latest Date
+	for k, s := range spans {
+		if k > 0 && !s.start.After(latest) {
+			c.add(indexPath("periods", s.i)+".start", "overlap", "overlaps another reporting period", "preklapa se s drugim izvještajnim razdobljem")
+		}
+		if k == 0 || s.end.After(latest) {
+			latest = s.end
+		}
+	}
+}
+
+func (c *checker) checkFlatRates(p *Project) {
+	computed := map[CostCategory]bool{}
+	for i, fr := range p.FlatRates {
+		at := indexPath("flat_rates", i)
+		if fr.Category == CatOffice && fr.RatePercent.GreaterThan(MaxFlatRateOffice) {
+			c.add(at+".rate_percent", "max", "an office and administration flat rate is at most "+MaxFlatRateOffice.String()+"% of staff costs",
+				"paušal uredskih i administrativnih troškova najviše je "+MaxFlatRateOffice.String()+" % troškova osoblja")
+		}
+		if fr.Category != "" && fr.Category == fr.Base {
+			c.add(at+".base", "nefield", "must differ from category", "mora se razlikovati od kategorije (category)")
+		}
+		if computed[fr.Category] {
+			c.add(at+".category", "unique", "another flat rate computes the same category", "drugi paušal računa istu kategoriju")
+		}
+		computed[fr.Category] = true
+	}
+	for i, fr := range p.FlatRates {
+		if fr.Base != fr.Category && computed[fr.Base] {
+			c.add(indexPath("flat_rates", i)+".base", "flat_rate", "is computed by another flat rate and cannot be a base", "računa se drugim paušalom i ne može biti osnovica")
+		}
+	}
+}
+
+// ValidateOrganisation validates an organisation: its tags, the tax
+// identifier with CheckTaxID for the country when one is given (OIB and
+// Slovenian check digits), and a region, when given, that belongs to the
+// organisation's country (NUTS writes Greece EL and the United Kingdom UK).
+func ValidateOrganisation(o *Organisation) error {
+	c, err := checkTags(o)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(o.TaxID) != "" && !c.has("tax_id") && !c.has("country") {
+		c.merge(CheckTaxID(o.Country, o.TaxID))
+	}
+	if o.Region != nil && ValidNUTSCode(o.Region.Code) && ValidCountry(o.Country) && !c.has("region.code") {
+		if nutsCountry(o.Region.Code) != o.Country {
+			c.add("region.code", "region_country", "must be a region of the organisation's country", "mora biti regija države organizacije")
+		}
+	}
+	return c.err()
+}
+
+// nutsCountry returns the ISO 3166 country of a NUTS code.
+func nutsCountry(code string) string {
+	switch cc := code[:2]; cc {
+	case "EL":
+		return "GR"
+	case "UK":
+		return "GB"
+	default:
+		return cc
+	}
+}
+
+// ValidatePartners validates the partners of one project together: each
+// partner's own fields, exactly one lead partner (field "partners", rule
+// "one_lead"), no co-financing for associated partners, at most 100% of
+// co-financing rates per partner, each organisation once, each partner
+// number (other than 0, "not numbered") once, and one project for all.
+// Field paths are "partners[i]....".
+func ValidatePartners(partners []Partner) error {
+	c := &checker{name: "partners"}
+	leads := 0
+	orgs := map[OrgID]bool{}
+	numbers := map[int]bool{}
+	for i := range partners {
+		p := &partners[i]
+		at := indexPath("partners", i)
+		fields, _, err := structFields(p)
+		if err != nil {
+			return err
+		}
+		for _, f := range fields {
+			c.add(jsonPath(at, f.Field), f.Rule, f.Message, f.MessageHR)
+		}
+		if p.Role == RoleLead {
+			leads++
+		}
+		if p.OrgID != "" {
+			if orgs[p.OrgID] {
+				c.add(at+".org_id", "unique", "the organisation is already a partner in this project", "organizacija je već partner u ovom projektu")
+			}
+			orgs[p.OrgID] = true
+		}
+		if p.Number != 0 {
+			if numbers[p.Number] {
+				c.add(at+".number", "unique", "another partner in the project has this number", "drugi partner u projektu ima ovaj broj")
+			}
+			numbers[p.Number] = true
+		}
+		if i > 0 && p.ProjectID != "" && partners[0].ProjectID != "" && p.ProjectID != partners[0].ProjectID {
+			c.add(at+".project_id", "same_project", "all partners must belong to the same project", "svi partneri moraju pripadati istom projektu")
+		}
+		c.checkFunding(at, p, nil)
+	}
+	switch {
+	case leads == 0:
+		c.add("partners", "one_lead", "the project needs exactly one lead partner and has none", "projekt mora imati točno jednog vodećeg partnera, a nema ga")
+	case leads > 1:
+		c.add("partners", "one_lead", "the project needs exactly one lead partner and has more than one", "projekt mora imati točno jednog vodećeg partnera, a ima ih više")
+	}
+	return c.err()
+}
+
+// checkFunding checks a partner's co-financing: associated partners take
+// none, a fund appears once, rates total at most 100% and, when funds is
+// not nil, every fund exists and the rate is within its maximum.
+func (c *checker) checkFunding(prefix string, p *Partner, funds map[FundID]Fund) {
+	at := jsonPath(prefix, "funding")
+	if p.Role == RoleAssociated && len(p.Funding) > 0 {
+		c.add(at, "associated_no_budget", "associated partners carry no budget and take no co-financing", "pridruženi partneri nemaju proračun ni sufinanciranje")
+	}
+	total := decimal.Zero
+	seen := map[FundID]bool{}
+	for i, cf := range p.Funding {
+		fat := indexPath(at, i)
+		if cf.FundID != "" {
+			if seen[cf.FundID] {
+				c.add(fat+".fund_id", "unique", "the fund is listed twice", "fond je naveden dvaput")
+			}
+			seen[cf.FundID] = true
+		}
+		if funds != nil && cf.FundID != "" {
+			f, ok := funds[cf.FundID]
+			switch {
+			case !ok:
+				c.add(fat+".fund_id", "exists", "refers to a fund that does not exist", "upućuje na nepostojeći fond")
+			case !f.MaxRatePercent.IsZero() && cf.RatePercent.GreaterThan(f.MaxRatePercent):
+				c.add(fat+".rate_percent", "max_rate", "exceeds the fund's maximum co-financing rate of "+f.MaxRatePercent.String()+"%",
+					"premašuje najvišu stopu sufinanciranja fonda od "+f.MaxRatePercent.String()+" %")
+			}
+		}
+		if !cf.RatePercent.IsNegative() && !cf.RatePercent.GreaterThan(hundredPercent) {
+			total = total.Add(cf.RatePercent)
+		}
+	}
+	if total.GreaterThan(hundredPercent) {
+		c.add(at, "rates_total", "co-financing rates of one partner total more than 100%", "stope sufinanciranja jednog partnera zbrajaju se na više od 100 %")
+	}
+}
+
+// ValidateFunding validates one partner and its co-financing against the
+// funds it names: every fund exists in funds (rule "exists"), each rate is
+// within 0..100 and at most the fund's MaxRatePercent when that is set
+// (rule "max_rate"), the rates total at most 100% (field "funding", rule
+// "rates_total"), and associated partners take none. Field paths are
+// relative to the partner ("funding[0].rate_percent").
+func ValidateFunding(partner *Partner, funds map[FundID]Fund) error {
+	c, err := checkTags(partner)
+	if err != nil {
+		return err
+	}
+	if funds == nil {
+		funds = map[FundID]Fund{}
+	}
+	c.checkFunding("", partner, funds)
+	return c.err()
+}
+
+// ValidateTransition checks that a project may move from status from to
+// status to: a Conflict error (as Project.Transition words it) when the
+// lifecycle does not allow it, Invalid for an unknown status. Staying in
+// the same known status is not a move and is allowed.
+func ValidateTransition(from, to Status) error {
+	if from == to && to.Valid() {
+		return nil
+	}
+	return (&Project{Status: from}).Transition(to)
+}
+
+// ValidateEvent validates an event of project p: its tags (type, title,
+// start, end not before start...) and that its days lie within the project
+// period (fields "start" and "end", rule "within_project"), because
+// activities outside it are not project activities. A nil p, or one without
+// a valid period, skips the period check.
+func ValidateEvent(e *Event, p *Project) error {
+	c, err := checkTags(e)
+	if err != nil {
+		return err
+	}
+	if projectPeriodValid(p) {
+		if e.Start.Valid() && !p.Contains(e.Start) {
+			c.add("start", "within_project", msgWithinProject.en, msgWithinProject.hr)
+		}
+		if !e.End.IsZero() && e.End.Valid() && !p.Contains(e.End) {
+			c.add("end", "within_project", msgWithinProject.en, msgWithinProject.hr)
+		}
+	}
+	return c.err()
+}
+
+// ValidateBudgetLine validates a budget line of a partner with role in
+// project p: its tags (category, amount within 0..999,999,999.99 in a known
+// currency), no amount for associated partners (rule
+// "associated_no_budget"; a zero line is accepted), the project's currency
+// (field "amount.currency", rule "project_currency"), period 0 or one of the
+// project's periods, and a category that is not computed by one of the
+// project's flat rates (rule "flat_rate"). A nil p skips the project rules.
+func ValidateBudgetLine(l *BudgetLine, role Role, p *Project) error {
+	c, err := checkTags(l)
+	if err != nil {
+		return err
+	}
+	if role == RoleAssociated && !l.Amount.IsZero() {
+		c.add("amount", "associated_no_budget", msgAssociated.en, msgAssociated.hr)
+	}
+	if p != nil {
+		c.checkProjectCurrency("amount", l.Amount, p)
+		if l.Period != 0 && !c.has("period") && !projectHasPeriod(p, l.Period) {
+			c.add("period", "period", msgNotPeriod.en, msgNotPeriod.hr)
+		}
+		if flatRateCategory(p, l.Category) {
+			c.add("category", "flat_rate", "is computed from a flat rate and cannot be entered", "računa se paušalno i ne unosi se")
+		}
+	}
+	return c.err()
+}
+
+// checkProjectCurrency checks that m, when in a known currency, is in p's.
+func (c *checker) checkProjectCurrency(field string, m Money, p *Project) {
+	if m.Currency().Valid() && p.Currency.Valid() && m.Currency() != p.Currency {
+		c.add(field+".currency", "project_currency", "must be the project currency, "+string(p.Currency), "mora biti valuta projekta, "+string(p.Currency))
+	}
+}
+
+// ValidateBeneficiary validates a beneficiary record: its tags (a legal
+// basis is required: data without one must not be held), a consent date
+// when the basis is consent (GDPR Art. 7(1): the controller must be able to
+// show consent), a retention date after the consent date, and not both a
+// birth year and an age band (rule "one_of"): storing both is more than
+// the minimum the indicators need. An erased record has lost its dates by
+// design (Erase) and is not asked for them.
+func ValidateBeneficiary(b *Beneficiary) error {
+	c, err := checkTags(b)
+	if err != nil {
+		return err
+	}
+	if b.Erased && b.RetainUntil.IsZero() {
+		c.fields = slices.DeleteFunc(c.fields, func(f FieldError) bool { return f.Field == "retain_until" })
+	}
+	if !b.ConsentDate.IsZero() && !b.ConsentDate.Valid() {
+		c.add("consent_date", "omitempty_date", fixedMessages["omitempty_date"].en, fixedMessages["omitempty_date"].hr)
+	}
+	if b.LegalBasis == BasisConsent && b.ConsentDate.IsZero() && !b.Erased {
+		c.add("consent_date", "required_if", "is required when the legal basis is consent", "je obavezno kada je pravna osnova privola")
+	}
+	if b.ConsentDate.Valid() && b.RetainUntil.Valid() && !b.RetainUntil.After(b.ConsentDate) {
+		c.add("retain_until", "gtfield_date", "must be after consent_date", "mora biti nakon datuma consent_date")
+	}
+	if b.BirthYear != 0 && b.AgeBand != AgeUnknown {
+		c.add("age_band", "one_of", "give birth_year or age_band, not both", "navedite birth_year ili age_band, ne oboje")
+	}
+	return c.err()
+}
+
+// ValidateIndicator validates an indicator: its tags (kind, code, name,
+// unit, non-negative baseline and target, source), a computation for
+// computed indicators (they must be reproducible from the data), and
+// neither computation nor event types for entered ones, whose figures come
+// with evidence instead.
+func ValidateIndicator(ind *Indicator) error {
+	c, err := checkTags(ind)
+	if err != nil {
+		return err
+	}
+	switch ind.Source {
+	case SourceComputed:
+		if ind.Computation == "" {
+			c.add("computation", "required_if", "is required when source is computed", "je obavezno kada je source computed")
+		}
+	case SourceEntered:
+		if ind.Computation != "" {
+			c.add("computation", "excluded_if", "must be empty when source is entered", "mora biti prazno kada je source entered")
+		}
+		if len(ind.EventTypes) > 0 {
+			c.add("event_types", "excluded_if", "must be empty when source is entered", "mora biti prazno kada je source entered")
+		}
+	}
+	return c.err()
+}
+
+// ValidateMeasurement validates a measurement: its tags, among them the
+// evidence that an entered value requires.
+func ValidateMeasurement(m *Measurement) error { return Validate(m) }
+
+// ValidateExpenditure validates an expenditure line of project p: its tags
+// (amount in a known currency, date...), the converted amount in the
+// project currency (field "converted.currency"), a date within the project
+// period (rule "within_project"), because costs outside it are not
+// eligible, and period 0 or one of the project's periods. A nil p skips the
+// project rules.
+func ValidateExpenditure(e *Expenditure, p *Project) error {
+	c, err := checkTags(e)
+	if err != nil {
+		return err
+	}
+	if p != nil {
+		c.checkProjectCurrency("converted", e.Converted, p)
+		if e.Date.Valid() && projectPeriodValid(p) && !p.Contains(e.Date) {
+			c.add("date", "within_project", msgWithinProject.en, msgWithinProject.hr)
+		}
+		if e.Period != 0 && !c.has("period") && !projectHasPeriod(p, e.Period) {
+			c.add("period", "period", msgNotPeriod.en, msgNotPeriod.hr)
+		}
+	}
+	return c.err()
+}
+
+// ValidateFund validates a fund: code, name, kind and a maximum rate
+// within 0..100 (0 meaning no maximum).
+func ValidateFund(f *Fund) error { return Validate(f) }
+
+// ValidateRate validates a monthly exchange rate: a known currency other
+// than the euro (rates are units per 1 EUR), a real month, a positive rate
+// and a source. It accepts exactly what RateTable.Set accepts, so a rate
+// that passes here can be stored and used.
+func ValidateRate(r *Rate) error {
+	c, err := checkTags(r)
+	if err != nil {
+		return err
+	}
+	if r.Currency == EUR {
+		c.add("currency", "not_eur", "must not be EUR: rates are units of a currency per 1 EUR", "ne smije biti EUR: tečaj je broj jedinica valute za 1 EUR")
+	}
+	if r.Month.Month < 1 || r.Month.Month > 12 || r.Month.Year < 1 || r.Month.Year > 9999 {
+		c.add("month", "month", "must be a month YYYY-MM", "mora biti mjesec GGGG-MM")
+	}
+	return c.err()
+}

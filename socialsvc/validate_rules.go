@@ -1,0 +1,284 @@
+package socialsvc
+
+import (
+	"reflect"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/shopspring/decimal"
+)
+
+// This file holds the custom validation tags of the struct definitions and
+// the English and Croatian messages of every tag. validate.go builds the
+// one validator instance from them.
+
+// stringRules are the tags that check a string-kinded value (a named
+// string type or a plain string) against a predicate.
+var stringRules = map[string]func(string) bool{
+	"status":         func(s string) bool { return Status(s).Valid() },
+	"currency":       func(s string) bool { return Currency(s).Valid() },
+	"nuts":           ValidNUTSCode,
+	"nuts_version":   func(s string) bool { return NUTSVersion(s).Valid() },
+	"legal_status":   func(s string) bool { return LegalStatus(s).Valid() },
+	"country":        ValidCountry,
+	"role":           func(s string) bool { return Role(s).Valid() },
+	"event_type":     func(s string) bool { return EventType(s).Valid() },
+	"gender":         func(s string) bool { return Gender(s).Valid() },
+	"age_band":       func(s string) bool { return AgeBand(s).Valid() },
+	"target_group":   func(s string) bool { return TargetGroup(s).Valid() },
+	"legal_basis":    func(s string) bool { return LegalBasis(s).Valid() },
+	"indicator_kind": func(s string) bool { return IndicatorKind(s).Valid() },
+	"value_source":   func(s string) bool { return ValueSource(s).Valid() },
+	"computation":    func(s string) bool { return Computation(s).Valid() },
+	"cost_category":  func(s string) bool { return CostCategory(s).Valid() },
+	"fund_kind":      func(s string) bool { return FundKind(s).Valid() },
+}
+
+var hundredPercent = decimal.NewFromInt(100)
+
+// decimalRules are the tags on decimal.Decimal fields.
+var decimalRules = map[string]func(decimal.Decimal) bool{
+	"dec_nonneg":   func(d decimal.Decimal) bool { return !d.IsNegative() },
+	"dec_positive": func(d decimal.Decimal) bool { return d.IsPositive() },
+	"percent":      func(d decimal.Decimal) bool { return !d.IsNegative() && !d.GreaterThan(hundredPercent) },
+}
+
+// registerRules registers every custom tag on v. The struct-typed values
+// (Date, Money, decimal.Decimal, I18n) are read with Interface() from the
+// field the tag sits on: validator v10 runs tags on struct-kinded fields
+// and then descends into them, so no custom type function is needed, and
+// none is registered, because one would hide the nested fields (I18n's own
+// max tags) from validation. validate_test.go checks that each tag fires.
+func registerRules(v *validator.Validate) {
+	must := func(err error) {
+		if err != nil {
+			// Registration fails only for an empty tag name or a nil
+			// function: a programming error caught by every test run.
+			panic("socialsvc: registering validation: " + err.Error())
+		}
+	}
+	for tag, ok := range stringRules {
+		must(v.RegisterValidation(tag, func(fl validator.FieldLevel) bool {
+			f := fl.Field()
+			return f.Kind() == reflect.String && ok(f.String())
+		}))
+	}
+	for tag, ok := range decimalRules {
+		must(v.RegisterValidation(tag, func(fl validator.FieldLevel) bool {
+			d, isDec := fieldAs[decimal.Decimal](fl.Field())
+			return isDec && ok(d)
+		}))
+	}
+	must(v.RegisterValidation("i18n_required", func(fl validator.FieldLevel) bool {
+		t, ok := fieldAs[I18n](fl.Field())
+		return ok && (strings.TrimSpace(t.HR) != "" || strings.TrimSpace(t.EN) != "")
+	}))
+	must(v.RegisterValidation("date_required", func(fl validator.FieldLevel) bool {
+		d, ok := fieldAs[Date](fl.Field())
+		return ok && d.Valid()
+	}))
+	must(v.RegisterValidation("omitempty_date", func(fl validator.FieldLevel) bool {
+		d, ok := fieldAs[Date](fl.Field())
+		return ok && (d.IsZero() || d.Valid())
+	}))
+	must(v.RegisterValidation("gtefield_date", func(fl validator.FieldLevel) bool {
+		d, ok := fieldAs[Date](fl.Field())
+		if !ok {
+			return false
+		}
+		parent := reflect.Indirect(fl.Parent())
+		if parent.Kind() != reflect.Struct {
+			return false
+		}
+		other, ok := fieldAs[Date](parent.FieldByName(fl.Param()))
+		if !ok {
+			return false // the tag names no Date field: a mistake in code
+		}
+		if d.IsZero() || other.IsZero() {
+			return true // a missing date is date_required's to report
+		}
+		return !d.Before(other)
+	}))
+	must(v.RegisterValidation("money", func(fl validator.FieldLevel) bool {
+		m, ok := fieldAs[Money](fl.Field())
+		return ok && moneyProblem(m) == ""
+	}))
+}
+
+// fieldAs returns the value of f as a T, if it is one.
+func fieldAs[T any](f reflect.Value) (T, bool) {
+	var zero T
+	if !f.IsValid() || !f.CanInterface() {
+		return zero, false
+	}
+	t, ok := f.Interface().(T)
+	return t, ok
+}
+
+// moneyProblem says what is wrong with an amount that input may carry:
+// "currency", "negative", "range", or "" when it is fine.
+func moneyProblem(m Money) string {
+	switch {
+	case !m.Currency().Valid():
+		return "currency"
+	case m.IsNegative():
+		return "negative"
+	case m.Cents() > MaxAmount:
+		return "range"
+	}
+	return ""
+}
+
+// ValidCountry reports whether code is an officially assigned ISO 3166-1
+// alpha-2 code in upper case, or XK, the code Kosovo uses in EU documents
+// and in the seed projects (ALVED partners in Kosovo).
+func ValidCountry(code string) bool {
+	_, ok := countries[code]
+	return ok
+}
+
+// countries holds the 249 officially assigned ISO 3166-1 alpha-2 codes
+// plus the user-assigned XK for Kosovo. Exceptionally reserved codes (EU,
+// UK, EL...) are left out: an organisation's country is a country.
+var countries = func() map[string]struct{} {
+	const codes = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ " +
+		"BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ " +
+		"CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ " +
+		"DE DJ DK DM DO DZ " +
+		"EC EE EG EH ER ES ET " +
+		"FI FJ FK FM FO FR " +
+		"GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY " +
+		"HK HM HN HR HT HU " +
+		"ID IE IL IM IN IO IQ IR IS IT " +
+		"JE JM JO JP " +
+		"KE KG KH KI KM KN KP KR KW KY KZ " +
+		"LA LB LC LI LK LR LS LT LU LV LY " +
+		"MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ " +
+		"NA NC NE NF NG NI NL NO NP NR NU NZ " +
+		"OM " +
+		"PA PE PF PG PH PK PL PM PN PR PS PT PW PY " +
+		"QA " +
+		"RE RO RS RU RW " +
+		"SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ " +
+		"TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ " +
+		"UA UG UM US UY UZ " +
+		"VA VC VE VG VI VN VU " +
+		"WF WS " +
+		"XK " +
+		"YE YT " +
+		"ZA ZM ZW"
+	m := make(map[string]struct{}, 250)
+	for _, c := range strings.Fields(codes) {
+		m[c] = struct{}{}
+	}
+	return m
+}()
+
+// ruleMessage is the English and Croatian text of a failed rule. Texts name
+// the rule's limits and the other fields involved, never the value that
+// was rejected: it may be personal data.
+type ruleMessage struct{ en, hr string }
+
+// fixedMessages are the messages of tags whose text does not depend on a
+// parameter or on the kind of the field.
+var fixedMessages = map[string]ruleMessage{
+	"required":       {"is required", "je obavezno"},
+	"url":            {"must be a valid URL such as https://example.org", "mora biti ispravan URL, npr. https://example.org"},
+	"email":          {"must be a valid e-mail address", "mora biti ispravna adresa e-pošte"},
+	"i18n_required":  {"is required in Croatian or English", "je obavezno na hrvatskom ili engleskom"},
+	"omitempty_date": {"must be a real calendar date (YYYY-MM-DD)", "mora biti stvaran datum (GGGG-MM-DD)"},
+	"status":         {"is not a known project status", "nije poznat status projekta"},
+	"currency":       {"must be an ISO 4217 currency code such as EUR", "mora biti ISO 4217 oznaka valute, npr. EUR"},
+	"nuts":           {"must be a NUTS code such as HR050", "mora biti NUTS oznaka, npr. HR050"},
+	"nuts_version":   {"must be a NUTS edition: 2013, 2016, 2021 or 2024", "mora biti izdanje klasifikacije NUTS: 2013, 2016, 2021 ili 2024"},
+	"legal_status":   {"is not a known legal status", "nije poznat pravni status"},
+	"country":        {"must be an ISO 3166-1 alpha-2 country code in capitals, such as HR (XK for Kosovo)", "mora biti ISO 3166-1 alpha-2 oznaka države velikim slovima, npr. HR (XK za Kosovo)"},
+	"role":           {"must be lead, partner or associated", "mora biti lead, partner ili associated"},
+	"event_type":     {"is not a known event type", "nije poznata vrsta događaja"},
+	"gender":         {"must be female, male, other or empty", "mora biti female, male, other ili prazno"},
+	"age_band":       {"must be 0-17, 18-29, 30-54, 55-64, 65+ or empty", "mora biti 0-17, 18-29, 30-54, 55-64, 65+ ili prazno"},
+	"target_group":   {"must be a code of lower-case letters, digits and underscores", "mora biti oznaka od malih slova, znamenki i podvlaka"},
+	"legal_basis":    {"is not a known legal basis for processing personal data", "nije poznata pravna osnova obrade osobnih podataka"},
+	"indicator_kind": {"must be output or result", "mora biti output ili result"},
+	"value_source":   {"must be computed or entered", "mora biti computed ili entered"},
+	"computation":    {"must be events, visits, individuals or organisations", "mora biti events, visits, individuals ili organisations"},
+	"cost_category":  {"is not a known cost category", "nije poznata kategorija troška"},
+	"fund_kind":      {"is not a known kind of fund", "nije poznata vrsta fonda"},
+	"dec_nonneg":     {"must not be negative", "ne smije biti negativno"},
+	"dec_positive":   {"must be greater than zero", "mora biti veće od nule"},
+	"percent":        {"must be between 0 and 100 percent", "mora biti između 0 i 100 posto"},
+}
+
+// tagMessage returns the messages for a failed tag.
+func tagMessage(fe validator.FieldError) ruleMessage {
+	if m, ok := fixedMessages[fe.Tag()]; ok {
+		return m
+	}
+	p := fe.Param()
+	switch fe.Tag() {
+	case "max", "min":
+		return limitMessage(fe.Tag() == "max", fe.Kind(), p)
+	case "required_if":
+		field, val, _ := strings.Cut(p, " ")
+		field = snakeCase(field)
+		return ruleMessage{"is required when " + field + " is " + val, "je obavezno kada je " + field + " " + val}
+	case "date_required":
+		if d, ok := fe.Value().(Date); ok && !d.IsZero() {
+			return fixedMessages["omitempty_date"]
+		}
+		return fixedMessages["required"]
+	case "gtefield_date":
+		other := snakeCase(p)
+		return ruleMessage{"must not be before " + other, "ne smije biti prije datuma " + other}
+	case "money":
+		m, _ := fe.Value().(Money)
+		switch moneyProblem(m) {
+		case "negative":
+			return ruleMessage{"must not be negative", "ne smije biti negativan"}
+		case "range":
+			return ruleMessage{"must be at most 999,999,999.99", "smije biti najviše 999.999.999,99"}
+		}
+		return ruleMessage{"must be in a known ISO 4217 currency such as EUR", "mora biti u poznatoj ISO 4217 valuti, npr. EUR"}
+	}
+	return ruleMessage{"is invalid", "nije ispravno"}
+}
+
+// limitMessage words min and max for the kind of field they limit: the
+// length of a text, the number of items of a list, or a number.
+func limitMessage(isMax bool, kind reflect.Kind, p string) ruleMessage {
+	switch kind {
+	case reflect.String:
+		if isMax {
+			return ruleMessage{"must be at most " + p + " characters", "smije imati najviše " + p + " znakova"}
+		}
+		return ruleMessage{"must be at least " + p + " characters", "mora imati najmanje " + p + " znakova"}
+	case reflect.Slice, reflect.Array, reflect.Map:
+		if isMax {
+			return ruleMessage{"must have at most " + p + " items", "smije imati najviše " + p + " stavki"}
+		}
+		return ruleMessage{"must have at least " + p + " items", "mora imati najmanje " + p + " stavki"}
+	}
+	if isMax {
+		return ruleMessage{"must be at most " + p, "smije biti najviše " + p}
+	}
+	return ruleMessage{"must be at least " + p, "mora biti najmanje " + p}
+}
+
+// snakeCase turns a Go identifier into its JSON form: BudgetLine becomes
+// budget_line, NUTSRegion nuts_region.
+func snakeCase(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			prevLower := i > 0 && (s[i-1] >= 'a' && s[i-1] <= 'z' || s[i-1] >= '0' && s[i-1] <= '9')
+			nextLower := i > 0 && i+1 < len(s) && s[i+1] >= 'a' && s[i+1] <= 'z' && s[i-1] >= 'A' && s[i-1] <= 'Z'
+			if prevLower || nextLower {
+				b.WriteByte('_')
+			}
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
