@@ -50,6 +50,16 @@ func TestSeed2SoKroGFinancial(t *testing.T) {
 	require.NotEmpty(t, r.Funds)
 	assert.Equal(t, "ERDF", r.Funds[0].Code)
 	assert.Len(t, r.Funding.Partners, 7, "seven budgeted partners; associated partners carry no budget")
+	// Croatian partners paid in kuna, converted at the monthly InforEuro
+	// rates stored with each line: 2.201,18 EUR more than the fixed rate
+	// would give.
+	assert.Equal(t, socialsvc.HRK, r.DualCurrency)
+	require.Len(t, r.ConversionTotals, 1)
+	ct := r.ConversionTotals[0]
+	assert.Equal(t, hrk("1463588.84"), ct.Amount)
+	assert.Equal(t, eur("196452.80"), ct.Converted)
+	assert.Equal(t, eur("194251.62"), *ct.AtFixedRate)
+	assert.Equal(t, eur("2201.18"), *ct.Difference)
 	checkFinancial(t, context.Background(), s, r)
 
 	var buf bytes.Buffer
@@ -73,6 +83,9 @@ func TestSeedCentriZajedniceDual(t *testing.T) {
 	diff, err := conv.Sub(*r.Total.BudgetDual)
 	require.NoError(t, err)
 	assert.Equal(t, diff, r.DualCheck.Budget.Difference)
+	// The lines converted one by one come to one lipa less than the
+	// converted total; the difference is shown, not spread.
+	assert.Equal(t, DualDifference{SumOfLines: hrk("660088.42"), ConvertedTotal: hrk("660088.43"), Difference: hrk("0.01")}, r.DualCheck.Budget)
 
 	// Kuna expenditure (before 1.1.2023) is shown as paid, with the euro
 	// amount at the rate stored with each line and the difference from
@@ -98,6 +111,8 @@ func TestSeedCentriZajedniceDual(t *testing.T) {
 	require.NoError(t, err)
 	wantStored, err := stored.Money()
 	require.NoError(t, err)
+	assert.Equal(t, hrk("108575.75"), hrkTotal.Amount)
+	assert.Equal(t, eur("14410.48"), hrkTotal.Converted)
 	assert.Equal(t, wantPaid, hrkTotal.Amount)
 	assert.Equal(t, wantStored, hrkTotal.Converted)
 	fixed, err := wantPaid.ToEUR()
@@ -138,10 +153,24 @@ func TestSeedSocialAtelierBeneficiaries(t *testing.T) {
 	r, err := Beneficiaries(context.Background(), s, demo.ProjectSocialAtelier, Options{Now: fixedNow})
 	require.NoError(t, err)
 	visits, individuals := seedCounts(ds, demo.ProjectSocialAtelier)
-	require.Greater(t, visits, int64(4000), "seed 000: 4,000+ visits")
-	require.Greater(t, individuals, int64(700), "seed 000: 700+ individuals")
-	assert.Equal(t, Count{Value: visits}, r.Visits)
-	assert.Equal(t, Count{Value: individuals}, r.Individuals)
+	// Seed 000: 4,000+ visits by 700+ individuals.
+	require.Equal(t, int64(4563), visits)
+	require.Equal(t, int64(742), individuals)
+	assert.Equal(t, Count{Value: 4563}, r.Visits)
+	assert.Equal(t, Count{Value: 742}, r.Individuals)
+	// Individuals by age band: nobody is under 18, so that row is
+	// withheld (0 is below 5) and with it the next smallest row, 55–64
+	// (87 people), so that neither can be derived from the total.
+	var ages *Breakdown
+	for i := range r.Breakdowns {
+		if r.Breakdowns[i].ID == "individuals_by_age_band" {
+			ages = &r.Breakdowns[i]
+		}
+	}
+	require.NotNil(t, ages)
+	assert.Equal(t, []Count{{Suppressed: true}, {Value: 159}, {Value: 245}, {Suppressed: true}, {Value: 133}, {Value: 118}}, ages.RowTotals)
+	assert.Equal(t, []Count{{Value: 410}, {Value: 285}, {Value: 20}, {Value: 27}}, ages.ColumnTotals)
+	assert.Equal(t, Count{Value: 742}, ages.Total)
 	checkPublished(t, r, randomWant{visits: visits, individuals: individuals})
 
 	var buf bytes.Buffer
