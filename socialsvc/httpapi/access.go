@@ -1,0 +1,124 @@
+package httpapi
+
+import (
+	"context"
+	"slices"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+)
+
+// Published reports whether a project in status s is public: approved or
+// later in the lifecycle. Drafts, submissions under evaluation, rejected
+// and withdrawn projects are seen by their partners and admins only.
+func Published(s socialsvc.Status) bool {
+	switch s {
+	case socialsvc.StatusApproved, socialsvc.StatusContracted, socialsvc.StatusInImplementation, socialsvc.StatusClosed:
+		return true
+	}
+	return false
+}
+
+// projectOrgs returns the organisations that are partners (of any role)
+// of a project.
+func projectOrgs(ctx context.Context, s store.Store, id socialsvc.ProjectID) ([]socialsvc.OrgID, error) {
+	var out []socialsvc.OrgID
+	f := store.PartnerFilter{ProjectID: id, ListOptions: store.ListOptions{Limit: store.MaxLimit}}
+	for {
+		pg, err := s.ListPartners(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range pg.Items {
+			out = append(out, p.OrgID)
+		}
+		if pg.NextCursor == "" {
+			return out, nil
+		}
+		f.Cursor = pg.NextCursor
+	}
+}
+
+var errNotPublished = &socialsvc.Error{Code: socialsvc.NotFound, Message: "project not found"}
+
+// canProject checks access to a project and what belongs to it. Admins
+// may do everything; viewers read and editors read and write the projects
+// their organisation is a partner of; anonymous callers may read
+// published projects where public is true (the routes that serve
+// published aggregates) and are asked to authenticate elsewhere.
+func (h *Handler) canProject(ctx context.Context, id socialsvc.ProjectID, write, public bool) error {
+	p := PrincipalFrom(ctx)
+	if p.Role == RoleAdmin {
+		return nil
+	}
+	if p.Anonymous() {
+		if write || !public {
+			return &socialsvc.Error{Code: socialsvc.Unauthenticated, Message: "this needs a bearer token"}
+		}
+		prj, err := h.store.GetProject(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !Published(prj.Status) {
+			return errNotPublished
+		}
+		return nil
+	}
+	if write && p.Role != RoleEditor {
+		return errForbidden
+	}
+	orgs, err := projectOrgs(ctx, h.store, id)
+	if err != nil {
+		return err
+	}
+	if p.OrgID == "" || !slices.Contains(orgs, p.OrgID) {
+		// Distinguish a project that does not exist from one the caller
+		// may not see only after the lookup, so that not_found stays
+		// not_found.
+		if _, err := h.store.GetProject(ctx, id); err != nil {
+			return err
+		}
+		return errForbidden
+	}
+	return nil
+}
+
+// canBeneficiaries checks access to the beneficiaries an organisation
+// controls: its own staff (viewers read, editors write) and admins.
+func (h *Handler) canBeneficiaries(ctx context.Context, org socialsvc.OrgID, write bool) error {
+	p := PrincipalFrom(ctx)
+	switch {
+	case p.Role == RoleAdmin:
+		return nil
+	case p.Anonymous():
+		return &socialsvc.Error{Code: socialsvc.Unauthenticated, Message: "this needs a bearer token"}
+	case p.OrgID == "" || p.OrgID != org:
+		return errForbidden
+	case write && p.Role != RoleEditor:
+		return errForbidden
+	}
+	return nil
+}
+
+// canOrganisation checks writes to an organisation's record: admins, and
+// editors of that organisation.
+func (h *Handler) canOrganisation(ctx context.Context, org socialsvc.OrgID) error {
+	p := PrincipalFrom(ctx)
+	if p.Role == RoleAdmin || (p.Role == RoleEditor && p.OrgID != "" && p.OrgID == org) {
+		return nil
+	}
+	return errForbidden
+}
+
+// canOrgReports checks access to an organisation's portfolio: admins and
+// the organisation's own staff.
+func (h *Handler) canOrgReports(ctx context.Context, org socialsvc.OrgID) error {
+	p := PrincipalFrom(ctx)
+	if p.Role == RoleAdmin || (p.OrgID != "" && p.OrgID == org) {
+		return nil
+	}
+	if _, err := h.store.GetOrganisation(ctx, org); err != nil {
+		return err
+	}
+	return errForbidden
+}

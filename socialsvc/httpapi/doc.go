@@ -1,0 +1,64 @@
+// Package httpapi serves the library as a REST API: an http.Handler that
+// another program can mount under its own mux and middleware, and that
+// cmd/refserver serves on its own.
+//
+// # Routes
+//
+// Everything lives under /api/v1 (organisations, funds, projects with
+// their partners, work packages, activities, events, attendance,
+// beneficiaries, budget lines, funding, expenditure, indicators and
+// measurements, the audit log, reports and imports). GET /api/v1/openapi.json
+// is the OpenAPI 3.1 description of exactly these routes: it is generated
+// from the same route table that registers the handlers, and the tests
+// validate real responses against it. /healthz, /readyz and /metrics
+// (Prometheus) sit beside the API. "/" serves Options.Pages when set, else
+// a small index page.
+//
+// # Errors
+//
+// Every error is an RFC 9457 application/problem+json document carrying
+// the library's error code and per-field errors, in English or Croatian
+// by Accept-Language. One table (StatusOf) maps codes to statuses:
+//
+//	invalid          400  malformed JSON, wrong types, unknown fields and
+//	                      values the library rejects alike: one code, one
+//	                      status; clients branch on code and errors[].field
+//	unauthenticated  401
+//	forbidden        403
+//	not_found        404
+//	conflict         409  (a stale version is 412, see below)
+//	internal         500
+//
+// Besides the table: 412 when If-Match names a version that is no longer
+// current (nothing changes), 428 when If-Match is missing on PUT or
+// DELETE, 413 when a body exceeds its limit, 405 for a method a path does
+// not have.
+//
+// # Versions and ETags
+//
+// Every entity carries a version; responses carry it as a strong ETag
+// ("v3"). PUT and DELETE require If-Match with the ETag the client read;
+// a request whose ETag is stale fails with 412 and changes nothing, even
+// when two servers on one database race (the store compares versions in
+// the same statement that writes).
+//
+// # Who may do what
+//
+// Requests authenticate with a bearer token (Tokens) or, in a host
+// application, with Options.Authenticate. A Principal has a role and an
+// organisation: admin may do everything; editor may write in projects in
+// which its organisation is a partner and the beneficiaries its
+// organisation controls; viewer may read its organisation's projects and
+// beneficiaries; anonymous callers see published aggregates only
+// (projects past approval, suppressed beneficiary statistics, IATI). The
+// actor of every write is recorded in the audit log (store.WithActor).
+//
+// # Lists
+//
+// Lists are ordered by id and paged with an opaque cursor
+// (?limit=&cursor=, next_cursor in the body and a Link header), which
+// stays stable under concurrent inserts. Filters are query parameters
+// named after the JSON fields. The stores order by id only, so sort
+// accepts "id" alone; a value it cannot honour is rejected rather than
+// ignored.
+package httpapi

@@ -1,0 +1,363 @@
+package httpapi
+
+import (
+	"encoding"
+	"encoding/json"
+	"net/http"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+)
+
+// The OpenAPI document is generated from the route table and from the Go
+// types the handlers decode and encode, by reflection over their JSON
+// tags, so that it describes what the code does rather than what someone
+// remembered to write down. Response schemas are strict (required fields,
+// no additional properties), which is what lets the tests catch a type
+// that changed without the document following.
+
+// OpenAPI returns the OpenAPI 3.1 document of the handler's routes.
+func (h *Handler) OpenAPI() map[string]any {
+	g := &schemaGen{components: map[string]any{}}
+	paths := map[string]any{}
+	for _, rt := range h.routes {
+		item, _ := paths[rt.Path].(map[string]any)
+		if item == nil {
+			item = map[string]any{}
+			paths[rt.Path] = item
+		}
+		item[strings.ToLower(rt.Method)] = g.operation(rt)
+	}
+	g.components["Problem"] = g.structSchema(reflect.TypeFor[Problem](), true)
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{
+			"title":   "go-socialsvc API",
+			"version": "1.0.0",
+			"summary": "EU-co-financed social-service projects: partners, budgets, co-financing, events, beneficiaries, indicators and reports.",
+			"description": "Errors are RFC 9457 problem documents (application/problem+json) with the library's error code. " +
+				"Entities carry a version as a strong ETag (\"v3\"); PUT and DELETE need If-Match (428 without, 412 when stale). " +
+				"Lists are ordered by id and paged by cursor.",
+			"license": map[string]any{"name": "see the repository", "identifier": "MIT"},
+		},
+		"servers": []any{map[string]any{"url": "/"}},
+		"security": []any{map[string]any{}, map[string]any{"bearer": []any{}}},
+		"paths":    paths,
+		"components": map[string]any{
+			"schemas": g.components,
+			"securitySchemes": map[string]any{
+				"bearer": map[string]any{"type": "http", "scheme": "bearer", "description": "ssv_<id>_<secret> tokens, or the host application's own authentication"},
+			},
+		},
+	}
+}
+
+// openapiDoc is the document, built once per Handler on first request.
+type openapiDoc struct {
+	once sync.Once
+	b    []byte
+	err  error
+}
+
+func (h *Handler) openapiH(w http.ResponseWriter, r *http.Request) error {
+	h.doc.once.Do(func() { h.doc.b, h.doc.err = json.MarshalIndent(h.OpenAPI(), "", "  ") })
+	if h.doc.err != nil {
+		return h.doc.err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(h.doc.b)
+	return nil
+}
+
+var pathParamRE = regexp.MustCompile(`\{([a-z_]+)\}`)
+
+func problemResponse(desc string) map[string]any {
+	return map[string]any{"description": desc, "content": map[string]any{
+		"application/problem+json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Problem"}}}}
+}
+
+func (g *schemaGen) operation(rt *route) map[string]any {
+	op := map[string]any{"operationId": rt.Op, "summary": rt.Summary, "tags": []any{rt.Tag}}
+	var params []any
+	for _, m := range pathParamRE.FindAllStringSubmatch(rt.Path, -1) {
+		p := map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}}
+		if m[1] == "report" {
+			p["description"] = "report name with an optional format suffix, e.g. financial.csv"
+		}
+		params = append(params, p)
+	}
+	for _, q := range rt.Query {
+		s := map[string]any{"type": "string"}
+		switch q.Type {
+		case "integer":
+			s = map[string]any{"type": "integer", "minimum": 0}
+		case "date":
+			s = map[string]any{"type": "string", "format": "date"}
+		}
+		if len(q.Enum) > 0 {
+			s["enum"] = toAny(q.Enum)
+		}
+		p := map[string]any{"name": q.Name, "in": "query", "required": false, "schema": s}
+		if q.Desc != "" {
+			p["description"] = q.Desc
+		}
+		params = append(params, p)
+	}
+	switch rt.IfMatch {
+	case ifMatchRequired:
+		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": true, "schema": map[string]any{"type": "string"},
+			"description": "the ETag of the version read"})
+	case ifMatchOptional:
+		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": false, "schema": map[string]any{"type": "string"}})
+	}
+	params = append(params, map[string]any{"name": "Accept-Language", "in": "header", "required": false, "schema": map[string]any{"type": "string"},
+		"description": "hr for Croatian messages, English otherwise"})
+	if len(params) > 0 {
+		op["parameters"] = params
+	}
+	switch {
+	case rt.Body != nil:
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			"application/json": map[string]any{"schema": g.schema(rt.Body, false)}}}
+	case rt.Upload:
+		file := map[string]any{"type": "string", "contentMediaType": "application/octet-stream"}
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			"text/csv": map[string]any{"schema": map[string]any{"type": "string"}},
+			ctXLSX:     map[string]any{"schema": file},
+			"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": []any{"file"},
+				"properties": map[string]any{"file": file}}},
+		}}
+	}
+	success := map[string]any{"description": http.StatusText(rt.Status)}
+	content := map[string]any{}
+	switch {
+	case rt.Resp != nil:
+		content["application/json"] = map[string]any{"schema": g.schema(rt.Resp, true)}
+	case rt.Op == "openapi":
+		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object", "required": []any{"openapi", "paths"}}}
+	case len(rt.Produces) > 0:
+		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object",
+			"required": []any{"kind", "title", "lang", "generated_at", "notes", "warnings"}}}
+	}
+	for _, ct := range rt.Produces {
+		if rt.Upload {
+			continue
+		}
+		content[ct] = map[string]any{"schema": map[string]any{"type": "string"}}
+	}
+	if len(content) > 0 {
+		success["content"] = content
+	}
+	if rt.ETag {
+		success["headers"] = map[string]any{"ETag": map[string]any{"description": "the version, as \"v<version>\"", "schema": map[string]any{"type": "string"}}}
+	}
+	responses := map[string]any{strconv.Itoa(rt.Status): success}
+	for _, st := range rt.errorStatuses() {
+		resp := problemResponse(http.StatusText(st))
+		if rt.Upload && st == 400 {
+			resp["content"].(map[string]any)["text/csv"] = map[string]any{"schema": map[string]any{"type": "string"},
+				"description": "the row errors as CSV (row, column, rule, message) when asked for with Accept: text/csv or ?errors=csv"}
+		}
+		responses[strconv.Itoa(st)] = resp
+	}
+	op["responses"] = responses
+	if rt.Auth == authPublic {
+		op["security"] = []any{map[string]any{}, map[string]any{"bearer": []any{}}}
+	} else {
+		op["security"] = []any{map[string]any{"bearer": []any{}}}
+	}
+	return op
+}
+
+// errorStatuses lists the statuses a route may answer with besides
+// success.
+func (rt *route) errorStatuses() []int {
+	s := []int{400, 500}
+	if rt.Auth != authPublic || rt.Method != "GET" || strings.Contains(rt.Path, "{") {
+		s = append(s, 401, 403)
+	}
+	if strings.Contains(rt.Path, "{") || rt.Method == "POST" {
+		s = append(s, 404)
+	}
+	if rt.Method != "GET" {
+		s = append(s, 409)
+	}
+	if rt.Body != nil || rt.Upload {
+		s = append(s, 413, 415)
+	}
+	switch rt.IfMatch {
+	case ifMatchRequired:
+		s = append(s, 412, 428)
+	case ifMatchOptional:
+		s = append(s, 412)
+	}
+	slices.Sort(s)
+	return s
+}
+
+func toAny[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+// schemaGen builds JSON Schemas (2020-12, as OpenAPI 3.1 uses) for Go
+// types, registering named structs as components.
+type schemaGen struct {
+	components map[string]any
+}
+
+var (
+	typeTime     = reflect.TypeFor[time.Time]()
+	typeDate     = reflect.TypeFor[socialsvc.Date]()
+	typeMonth    = reflect.TypeFor[socialsvc.Month]()
+	typeMoney    = reflect.TypeFor[socialsvc.Money]()
+	typeDecimal  = reflect.TypeFor[decimal.Decimal]()
+	typeRaw      = reflect.TypeFor[json.RawMessage]()
+	typeTextMars = reflect.TypeFor[encoding.TextMarshaler]()
+)
+
+// enums lists the values of the domain's string types.
+var enums = map[reflect.Type][]string{
+	reflect.TypeFor[socialsvc.Status]():        enumOf(socialsvc.Statuses),
+	reflect.TypeFor[socialsvc.EventType]():     enumOf(socialsvc.EventTypes),
+	reflect.TypeFor[socialsvc.LegalStatus]():   enumOf(socialsvc.LegalStatuses),
+	reflect.TypeFor[socialsvc.CostCategory]():  enumOf(socialsvc.CostCategories),
+	reflect.TypeFor[socialsvc.Role]():          {"lead", "partner", "associated"},
+	reflect.TypeFor[socialsvc.FundKind]():      {"eu", "national", "regional", "city", "foreign_government", "private", "other"},
+	reflect.TypeFor[socialsvc.Gender]():        {"", "female", "male", "other"},
+	reflect.TypeFor[socialsvc.AgeBand]():       append([]string{""}, enumOf(socialsvc.AgeBands)...),
+	reflect.TypeFor[socialsvc.LegalBasis]():    {"consent", "contract", "legal_obligation", "vital_interest", "public_task", "legitimate_interest"},
+	reflect.TypeFor[socialsvc.IndicatorKind](): {"output", "result"},
+	reflect.TypeFor[socialsvc.ValueSource]():   {"computed", "entered"},
+	reflect.TypeFor[socialsvc.Computation]():   {"events", "visits", "individuals", "organisations"},
+	reflect.TypeFor[Role]():                    {"", "viewer", "editor", "admin"},
+}
+
+// componentName names a struct type in components: its Go name, and for
+// generic pages the element's name plus "Page".
+func componentName(t reflect.Type) string {
+	name := t.Name()
+	if i := strings.IndexByte(name, '['); i >= 0 {
+		inner := name[i+1 : len(name)-1]
+		if j := strings.LastIndexByte(inner, '.'); j >= 0 {
+			inner = inner[j+1:]
+		}
+		return inner + name[:i]
+	}
+	return name
+}
+
+// schema returns the schema of t; strict schemas (responses) require the
+// fields that are always written and forbid others.
+func (g *schemaGen) schema(t reflect.Type, strict bool) map[string]any {
+	switch t {
+	case typeTime:
+		return map[string]any{"type": "string", "format": "date-time"}
+	case typeDate:
+		return map[string]any{"type": "string", "pattern": `^(\d{4}-\d{2}-\d{2})?$`, "description": "a date YYYY-MM-DD, or empty"}
+	case typeMonth:
+		return map[string]any{"type": "string", "pattern": `^\d{4}-\d{2}$`}
+	case typeDecimal:
+		return map[string]any{"type": "string", "pattern": `^-?\d+(\.\d+)?$`, "description": "a decimal number as a string"}
+	case typeRaw:
+		return map[string]any{}
+	case typeMoney:
+		if _, ok := g.components["Money"]; !ok {
+			g.components["Money"] = map[string]any{"type": "object", "additionalProperties": false, "required": []any{"amount", "currency"},
+				"properties": map[string]any{
+					"amount":   map[string]any{"type": "string", "pattern": `^-?\d+\.\d{2}$`, "description": "two decimals, never a JSON number"},
+					"currency": map[string]any{"type": "string", "pattern": `^[A-Z]{3}$`}}}
+		}
+		return map[string]any{"$ref": "#/components/schemas/Money"}
+	}
+	if vs, ok := enums[t]; ok {
+		return map[string]any{"type": "string", "enum": toAny(vs)}
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		inner := g.schema(t.Elem(), strict)
+		return map[string]any{"anyOf": []any{inner, map[string]any{"type": "null"}}}
+	case reflect.String:
+		return map[string]any{"type": "string"}
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return map[string]any{"type": "integer"}
+	case reflect.Float32, reflect.Float64:
+		return map[string]any{"type": "number"}
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return map[string]any{"type": "string", "contentEncoding": "base64"}
+		}
+		return map[string]any{"type": []any{"array", "null"}, "items": g.schema(t.Elem(), strict)}
+	case reflect.Map:
+		return map[string]any{"type": "object", "additionalProperties": g.schema(t.Elem(), strict)}
+	case reflect.Struct:
+		if t.Implements(typeTextMars) {
+			return map[string]any{"type": "string"}
+		}
+		name := componentName(t)
+		if !strict {
+			name += "Input"
+		}
+		if _, ok := g.components[name]; !ok {
+			g.components[name] = map[string]any{} // placeholder against recursion
+			g.components[name] = g.structSchema(t, strict)
+		}
+		return map[string]any{"$ref": "#/components/schemas/" + name}
+	}
+	return map[string]any{}
+}
+
+func (g *schemaGen) structSchema(t reflect.Type, strict bool) map[string]any {
+	props := map[string]any{}
+	var required []any
+	g.fields(t, strict, props, &required)
+	s := map[string]any{"type": "object", "properties": props}
+	if strict {
+		s["additionalProperties"] = false
+		if len(required) > 0 {
+			s["required"] = required
+		}
+	}
+	return s
+}
+
+func (g *schemaGen) fields(t reflect.Type, strict bool, props map[string]any, required *[]any) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" || (!f.IsExported() && !f.Anonymous) {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		ft := f.Type
+		if f.Anonymous && name == "" {
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				g.fields(ft, strict, props, required)
+				continue
+			}
+		}
+		if name == "" {
+			name = f.Name
+		}
+		props[name] = g.schema(ft, strict)
+		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
+			*required = append(*required, name)
+		}
+	}
+}

@@ -1,0 +1,201 @@
+package httpapi
+
+import (
+	"bytes"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/report"
+)
+
+// Report formats and their content types.
+const (
+	ctJSON = "application/json"
+	ctCSV  = "text/csv; charset=utf-8"
+	ctXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	ctHTML = "text/html; charset=utf-8"
+	ctXML  = "application/xml"
+)
+
+var reportTypes = []string{"text/csv", ctXLSX, "text/html", ctXML}
+
+var reportParams = []param{
+	{Name: "period", Type: "integer", Desc: "reporting period (project reports)"},
+	{Name: "from", Type: "date"}, {Name: "to", Type: "date"},
+	{Name: "lang", Type: "string", Desc: "hr or en; else Accept-Language. CSV in hr uses ';' and decimal commas", Enum: []string{"hr", "en"}},
+}
+
+var suffixFormats = map[string]string{".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".xml": "xml"}
+
+// reportFormat splits "financial.csv" into the report and its format; a
+// name without a suffix takes the format from Accept (JSON by default).
+func reportFormat(r *http.Request, name string) (string, string, error) {
+	for suf, f := range suffixFormats {
+		if base, ok := strings.CutSuffix(name, suf); ok {
+			return base, f, nil
+		}
+	}
+	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
+		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		switch mt {
+		case "application/json", "*/*":
+			return name, "json", nil
+		case "text/csv":
+			return name, "csv", nil
+		case ctXLSX:
+			return name, "xlsx", nil
+		case "text/html":
+			return name, "html", nil
+		case "application/xml", "text/xml":
+			return name, "xml", nil
+		}
+	}
+	if name == "iati" {
+		return name, "xml", nil
+	}
+	return name, "json", nil
+}
+
+func (h *Handler) reportOptions(r *http.Request) (report.Options, error) {
+	q := r.URL.Query()
+	o := report.Options{Lang: langOf(r), Now: h.opts.Now, TargetGroups: h.opts.TargetGroups}
+	var err error
+	if o.Period, _, err = queryInt(q, "period"); err != nil {
+		return o, err
+	}
+	if o.From, err = queryDate(q, "from"); err != nil {
+		return o, err
+	}
+	if o.To, err = queryDate(q, "to"); err != nil {
+		return o, err
+	}
+	return o, nil
+}
+
+func unknownReport(names string) error {
+	return socialsvc.FieldErr("report", "oneof", "unknown report or format: use "+names, "nepoznat izvještaj ili format: koristite "+names)
+}
+
+// projectReport serves the reports of a project. Beneficiary statistics
+// (suppressed) and IATI are public for published projects; financial and
+// indicator reports need access to the project.
+func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id := socialsvc.ProjectID(r.PathValue("id"))
+	name, format, err := reportFormat(r, r.PathValue("report"))
+	if err != nil {
+		return err
+	}
+	const names = "financial, indicators, beneficiaries (.json .csv .xlsx .html) or iati(.xml)"
+	switch name {
+	case "financial", "indicators", "beneficiaries":
+		if format == "xml" {
+			return unknownReport(names)
+		}
+	case "iati":
+		if format != "xml" {
+			return unknownReport(names)
+		}
+	default:
+		return unknownReport(names)
+	}
+	public := name == "beneficiaries" || name == "iati"
+	if err := h.canProject(ctx, id, false, public); err != nil {
+		return err
+	}
+	o, err := h.reportOptions(r)
+	if err != nil {
+		return err
+	}
+	if name == "iati" {
+		act, err := report.IATI(ctx, h.store, id, report.IATIOptions{Now: h.opts.Now})
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := report.WriteIATI(&buf, h.opts.Now(), act); err != nil {
+			return err
+		}
+		return writeBytes(w, ctXML, "", buf.Bytes())
+	}
+	var rep report.Report
+	switch name {
+	case "financial":
+		rep, err = report.Financial(ctx, h.store, id, o)
+	case "indicators":
+		rep, err = report.Indicators(ctx, h.store, id, o)
+	case "beneficiaries":
+		rep, err = report.Beneficiaries(ctx, h.store, id, o)
+	}
+	if err != nil {
+		return err
+	}
+	return writeReport(w, rep, format, o.Lang, string(id)+"-"+name)
+}
+
+func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id := socialsvc.OrgID(r.PathValue("id"))
+	name, format, err := reportFormat(r, r.PathValue("report"))
+	if err != nil {
+		return err
+	}
+	if name != "portfolio" || format == "xml" {
+		return unknownReport("portfolio (.json .csv .xlsx .html)")
+	}
+	if err := h.canOrgReports(ctx, id); err != nil {
+		return err
+	}
+	o, err := h.reportOptions(r)
+	if err != nil {
+		return err
+	}
+	rep, err := report.Portfolio(ctx, h.store, id, o)
+	if err != nil {
+		return err
+	}
+	return writeReport(w, rep, format, o.Lang, string(id)+"-portfolio")
+}
+
+// writeReport renders rep into a buffer first, so that a rendering error
+// becomes a problem document instead of a truncated file.
+func writeReport(w http.ResponseWriter, rep report.Report, format string, lang socialsvc.Lang, file string) error {
+	var buf bytes.Buffer
+	var ct, ext string
+	var err error
+	switch format {
+	case "json":
+		ct, err = ctJSON, report.WriteJSON(&buf, rep)
+	case "csv":
+		ct, ext = ctCSV, ".csv"
+		err = report.WriteCSV(&buf, rep, report.CSVOptions{Croatian: lang == socialsvc.HR, Lang: lang})
+	case "xlsx":
+		ct, ext = ctXLSX, ".xlsx"
+		err = report.WriteXLSX(&buf, rep, lang)
+	case "html":
+		ct, err = ctHTML, report.WriteHTML(&buf, rep, lang)
+	}
+	if err != nil {
+		return err
+	}
+	disp := ""
+	if ext != "" {
+		disp = file + ext
+	}
+	return writeBytes(w, ct, disp, buf.Bytes())
+}
+
+func writeBytes(w http.ResponseWriter, ct, attachment string, b []byte) error {
+	w.Header().Set("Content-Type", ct)
+	if attachment != "" {
+		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": attachment}))
+	}
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(b)
+	return nil
+}

@@ -1,0 +1,214 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+)
+
+var errForbidden = &socialsvc.Error{Code: socialsvc.Forbidden, Message: "your role or organisation does not allow this"}
+
+func isTooLarge(err error) bool {
+	var mbe *http.MaxBytesError
+	return errors.As(err, &mbe)
+}
+
+// writeJSON writes v as JSON with status.
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+	return nil
+}
+
+// ETag returns the entity tag of a version: a strong tag, because
+// If-Match compares strongly (RFC 9110 13.1.1) and weak tags never match.
+func ETag(version int64) string { return `"v` + strconv.FormatInt(version, 10) + `"` }
+
+// writeEntity writes an entity with its ETag.
+func writeEntity(w http.ResponseWriter, status int, v any, version int64) error {
+	w.Header().Set("ETag", ETag(version))
+	return writeJSON(w, status, v)
+}
+
+// ifMatch returns the version an update or delete may write: current when
+// If-Match names it (or is "*"). A missing header is 428 and a stale one
+// 412.
+func ifMatch(r *http.Request, current int64) (int64, error) {
+	h := r.Header.Values("If-Match")
+	if len(h) == 0 {
+		return 0, errPreconditionRequired()
+	}
+	if matchETags(h, current) {
+		return current, nil
+	}
+	return 0, errPreconditionFailed()
+}
+
+// optionalIfMatch checks If-Match when it is sent (actions such as
+// transitions, which the lifecycle guards anyway).
+func optionalIfMatch(r *http.Request, current int64) error {
+	h := r.Header.Values("If-Match")
+	if len(h) == 0 || matchETags(h, current) {
+		return nil
+	}
+	return errPreconditionFailed()
+}
+
+func matchETags(headers []string, current int64) bool {
+	want := ETag(current)
+	for _, h := range headers {
+		for _, t := range strings.Split(h, ",") {
+			t = strings.TrimSpace(t)
+			if t == "*" || t == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// decodeJSON reads one JSON value from r's body into dst strictly:
+// unknown fields, wrong types, trailing data and malformed JSON are
+// invalid with the field named.
+func decodeJSON(r *http.Request, dst any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return &httpError{http.StatusUnsupportedMediaType, "unsupported_media_type", socialsvc.FieldErr("Content-Type", "media_type",
+				"send the body as application/json", "pošaljite tijelo kao application/json")}
+		}
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return socialsvc.FieldErr("body", "required", "a JSON body is required", "potrebno je JSON tijelo zahtjeva")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return jsonError(err)
+	}
+	if dec.More() {
+		return socialsvc.FieldErr("body", "json", "the body must hold one JSON value", "tijelo mora sadržavati jednu JSON vrijednost")
+	}
+	return nil
+}
+
+// jsonError turns an encoding/json error into an invalid error naming the
+// field. Values are never repeated back: they may be personal data.
+func jsonError(err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	var le *socialsvc.Error
+	switch {
+	case errors.As(err, &le):
+		return le
+	case errors.As(err, &se):
+		return socialsvc.FieldErr("body", "json", "malformed JSON at byte "+strconv.FormatInt(se.Offset, 10), "neispravan JSON na bajtu "+strconv.FormatInt(se.Offset, 10))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return socialsvc.FieldErr("body", "json", "malformed JSON: unexpected end", "neispravan JSON: neočekivan kraj")
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "body"
+		}
+		return socialsvc.FieldErr(field, "type", "must be of JSON type "+jsonType(te.Type.Kind().String()), "mora biti JSON tipa "+jsonType(te.Type.Kind().String()))
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return socialsvc.FieldErr(name, "unknown", "unknown field", "nepoznato polje")
+	case isTooLarge(err):
+		return err
+	}
+	return socialsvc.FieldErr("body", "json", "malformed JSON", "neispravan JSON")
+}
+
+func jsonType(kind string) string {
+	switch kind {
+	case "string":
+		return "string"
+	case "bool":
+		return "boolean"
+	case "slice", "array":
+		return "array"
+	case "struct", "map":
+		return "object"
+	}
+	return "number"
+}
+
+// listOptions reads ?limit= and ?cursor= and checks ?sort=.
+func listOptions(q url.Values) (store.ListOptions, error) {
+	var o store.ListOptions
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > store.MaxLimit {
+			return o, socialsvc.FieldErr("limit", "range", "limit must be a whole number from 1 to "+strconv.Itoa(store.MaxLimit), "limit mora biti cijeli broj od 1 do "+strconv.Itoa(store.MaxLimit))
+		}
+		o.Limit = n
+	}
+	o.Cursor = q.Get("cursor")
+	if s := q.Get("sort"); s != "" && s != "id" {
+		return o, socialsvc.FieldErr("sort", "oneof", "lists are ordered by id (keyset pagination); sort accepts only \"id\"", "popisi su poredani po oznaci; sort prihvaća samo \"id\"")
+	}
+	return o, nil
+}
+
+// writePage writes a page with a Link header to the next one.
+func writePage[T any](w http.ResponseWriter, r *http.Request, pg store.Page[T]) error {
+	if pg.Items == nil {
+		pg.Items = []T{}
+	}
+	if pg.NextCursor != "" {
+		q := r.URL.Query()
+		q.Set("cursor", pg.NextCursor)
+		u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
+		w.Header().Set("Link", "<"+u.String()+`>; rel="next"`)
+	}
+	return writeJSON(w, http.StatusOK, pg)
+}
+
+func queryDate(q url.Values, name string) (socialsvc.Date, error) {
+	s := q.Get(name)
+	if s == "" {
+		return socialsvc.Date{}, nil
+	}
+	d, err := socialsvc.ParseDate(s)
+	if err != nil {
+		return d, socialsvc.FieldErr(name, "date", "must be a date YYYY-MM-DD", "mora biti datum GGGG-MM-DD")
+	}
+	return d, nil
+}
+
+func queryInt(q url.Values, name string) (int, bool, error) {
+	s := q.Get(name)
+	if s == "" {
+		return 0, false, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, false, socialsvc.FieldErr(name, "integer", "must be a whole number of 0 or more", "mora biti cijeli broj, 0 ili veći")
+	}
+	return n, true, nil
+}
+
+// immutable reports a client's attempt to change a field that a PUT may
+// not change (an entity's project, a beneficiary's organisation).
+func immutable(field string) error {
+	return socialsvc.FieldErr(field, "immutable", "cannot be changed; create a new record instead", "ne može se mijenjati; izradite novi zapis")
+}

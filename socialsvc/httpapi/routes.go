@@ -1,0 +1,482 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+	"reflect"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+)
+
+type handlerFunc func(http.ResponseWriter, *http.Request) error
+
+// authLevel is the least a caller must be to reach a route; the handler
+// then checks the records themselves.
+type authLevel int
+
+const (
+	// authPublic routes serve anonymous callers too (published data).
+	authPublic authLevel = iota
+	// authUser routes need a token of any role.
+	authUser
+	// authAdmin routes need an admin.
+	authAdmin
+)
+
+func (a authLevel) String() string {
+	return [...]string{"public", "user", "admin"}[a]
+}
+
+// ifMatchRule says whether a route reads If-Match.
+type ifMatchRule int
+
+const (
+	ifMatchNone ifMatchRule = iota
+	ifMatchOptional
+	ifMatchRequired
+)
+
+// param is a query parameter, for the OpenAPI document.
+type param struct {
+	Name string
+	Type string // "string", "integer", "date"
+	Desc string
+	Enum []string
+}
+
+// route is one API operation: the handler and what the OpenAPI document
+// says about it. The document is generated from this table, so the two
+// cannot drift apart.
+type route struct {
+	Method, Path string
+	Op, Summary  string
+	Tag          string
+	Auth         authLevel
+	Query        []param
+	Body         reflect.Type // JSON request body, nil for none
+	Upload       bool         // CSV or XLSX upload
+	Resp         reflect.Type // JSON success body, nil for none or non-JSON
+	Status       int          // success status
+	Produces     []string     // success content types besides JSON (reports)
+	ETag         bool
+	IfMatch      ifMatchRule
+	handle       handlerFunc
+}
+
+func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
+
+var (
+	pageParams = []param{
+		{Name: "limit", Type: "integer", Desc: "page size, 1 to 1000 (default 50)"},
+		{Name: "cursor", Type: "string", Desc: "next_cursor of the previous page"},
+		{Name: "sort", Type: "string", Desc: "order of the list: only id (keyset pagination)", Enum: []string{"id"}},
+	}
+)
+
+func withPage(ps ...param) []param { return append(append([]param{}, ps...), pageParams...) }
+
+func enumOf[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// crud adds the single-record routes of an entity (GET, PUT, DELETE on
+// path/{id}).
+func crud[T any](e *entity[T], h *Handler, tag string, deleteAuth authLevel) []*route {
+	t := typeOf[T]()
+	return []*route{
+		{Method: "GET", Path: e.path + "/{id}", Op: "get" + t.Name(), Summary: "Get a " + e.label, Tag: tag, Auth: authUser,
+			Resp: t, Status: 200, ETag: true, handle: e.getH(h)},
+		{Method: "PUT", Path: e.path + "/{id}", Op: "update" + t.Name(), Summary: "Replace a " + e.label + " (If-Match required)", Tag: tag, Auth: authUser,
+			Body: t, Resp: t, Status: 200, ETag: true, IfMatch: ifMatchRequired, handle: e.putH(h)},
+		{Method: "DELETE", Path: e.path + "/{id}", Op: "delete" + t.Name(), Summary: "Delete a " + e.label + " (If-Match required)", Tag: tag, Auth: deleteAuth,
+			Status: 204, IfMatch: ifMatchRequired, handle: e.deleteH(h)},
+	}
+}
+
+func (h *Handler) apiRoutes() []*route {
+	e := h.entities()
+	var rs []*route
+	add := func(r ...*route) { rs = append(rs, r...) }
+
+	add(&route{Method: "GET", Path: "/api/v1/openapi.json", Op: "openapi", Summary: "This API's OpenAPI 3.1 document", Tag: "meta",
+		Auth: authPublic, Status: 200, handle: h.openapiH})
+	add(&route{Method: "GET", Path: "/api/v1/me", Op: "me", Summary: "Who the caller is", Tag: "meta",
+		Auth: authPublic, Resp: typeOf[Principal](), Status: 200, handle: h.meH})
+
+	// Organisations and funds.
+	add(&route{Method: "GET", Path: "/api/v1/organisations", Op: "listOrganisations", Summary: "List organisations", Tag: "organisations",
+		Auth: authUser, Query: withPage(param{Name: "country", Type: "string"}, param{Name: "tax_id", Type: "string"}),
+		Resp: typeOf[store.Page[socialsvc.Organisation]](), Status: 200, handle: h.listOrganisations})
+	add(&route{Method: "POST", Path: "/api/v1/organisations", Op: "createOrganisation", Summary: "Create an organisation", Tag: "organisations",
+		Auth: authAdmin, Body: typeOf[socialsvc.Organisation](), Resp: typeOf[socialsvc.Organisation](), Status: 201, ETag: true,
+		handle: e.org.createH(h, nil)})
+	add(crud(e.org, h, "organisations", authAdmin)...)
+	add(&route{Method: "GET", Path: "/api/v1/funds", Op: "listFunds", Summary: "List funds", Tag: "funds",
+		Auth: authUser, Query: withPage(), Resp: typeOf[store.Page[socialsvc.Fund]](), Status: 200, handle: h.listFunds})
+	add(&route{Method: "POST", Path: "/api/v1/funds", Op: "createFund", Summary: "Create a fund", Tag: "funds",
+		Auth: authAdmin, Body: typeOf[socialsvc.Fund](), Resp: typeOf[socialsvc.Fund](), Status: 201, ETag: true,
+		handle: e.fund.createH(h, nil)})
+	add(crud(e.fund, h, "funds", authAdmin)...)
+	for _, r := range rs[len(rs)-2:] {
+		r.Auth = authAdmin // PUT and DELETE of funds
+	}
+	add(&route{Method: "GET", Path: "/api/v1/rates", Op: "listRates", Summary: "List monthly exchange rates", Tag: "funds",
+		Auth: authUser, Resp: typeOf[ratesPage](), Status: 200, handle: h.listRates})
+	add(&route{Method: "PUT", Path: "/api/v1/rates", Op: "putRate", Summary: "Add or replace the rate of a currency and month", Tag: "funds",
+		Auth: authAdmin, Body: typeOf[socialsvc.Rate](), Resp: typeOf[socialsvc.Rate](), Status: 200, handle: h.putRate})
+
+	// Projects.
+	add(&route{Method: "GET", Path: "/api/v1/projects", Op: "listProjects", Summary: "List projects (anonymous callers: published ones)", Tag: "projects",
+		Auth: authPublic, Query: withPage(param{Name: "status", Type: "string", Enum: enumOf(socialsvc.Statuses)}, param{Name: "org_id", Type: "string"}),
+		Resp: typeOf[store.Page[socialsvc.Project]](), Status: 200, handle: h.listProjects})
+	add(&route{Method: "POST", Path: "/api/v1/projects", Op: "createProject", Summary: "Create a project", Tag: "projects",
+		Auth: authAdmin, Body: typeOf[socialsvc.Project](), Resp: typeOf[socialsvc.Project](), Status: 201, ETag: true,
+		handle: e.project.createH(h, nil)})
+	pc := crud(e.project, h, "projects", authAdmin)
+	pc[0].Auth = authPublic // published projects are public
+	add(pc...)
+	add(&route{Method: "POST", Path: "/api/v1/projects/{id}/transitions", Op: "transitionProject", Summary: "Move a project along its lifecycle", Tag: "projects",
+		Auth: authUser, Body: typeOf[Transition](), Resp: typeOf[socialsvc.Project](), Status: 200, ETag: true, IfMatch: ifMatchOptional,
+		handle: h.transition})
+	add(&route{Method: "GET", Path: "/api/v1/projects/{id}/funding", Op: "getFunding", Summary: "The co-financing table (socialsvc.ComputeFunding)", Tag: "budget",
+		Auth: authUser, Resp: typeOf[socialsvc.FundingTable](), Status: 200, handle: h.funding})
+
+	// Records of a project: list and create under the project, the rest
+	// under their own path.
+	scope := func(name, path, label, tag string, list handlerFunc, query []param, body, page reflect.Type, create handlerFunc) {
+		add(&route{Method: "GET", Path: "/api/v1/projects/{id}/" + path, Op: "list" + name, Summary: "List the " + label + " of a project", Tag: tag,
+			Auth: authUser, Query: withPage(query...), Resp: page, Status: 200, handle: list})
+		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/" + path, Op: "create" + body.Name(), Summary: "Add to the " + label + " of a project", Tag: tag,
+			Auth: authUser, Body: body, Resp: body, Status: 201, ETag: true, handle: create})
+	}
+	scope("Partners", "partners", "partners", "partners", h.listPartners,
+		[]param{{Name: "role", Type: "string", Enum: []string{"lead", "partner", "associated"}}, {Name: "org_id", Type: "string"}},
+		typeOf[socialsvc.Partner](), typeOf[store.Page[socialsvc.Partner]](),
+		e.partner.createH(h, func(r *http.Request, v *socialsvc.Partner) error {
+			return setParent(&v.ProjectID, r.PathValue("id"), "project_id")
+		}))
+	add(crud(e.partner, h, "partners", authUser)...)
+	scope("WorkPackages", "work-packages", "work packages", "plan", h.listWorkPackages, nil,
+		typeOf[socialsvc.WorkPackage](), typeOf[store.Page[socialsvc.WorkPackage]](),
+		e.workPackage.createH(h, func(r *http.Request, v *socialsvc.WorkPackage) error {
+			return setParent(&v.ProjectID, r.PathValue("id"), "project_id")
+		}))
+	add(crud(e.workPackage, h, "plan", authUser)...)
+	scope("Activities", "activities", "activities", "plan", h.listActivities, nil,
+		typeOf[socialsvc.Activity](), typeOf[store.Page[socialsvc.Activity]](),
+		e.activity.createH(h, func(r *http.Request, v *socialsvc.Activity) error {
+			return setParent(&v.ProjectID, r.PathValue("id"), "project_id")
+		}))
+	add(crud(e.activity, h, "plan", authUser)...)
+	scope("Events", "events", "events", "events", h.listEvents,
+		[]param{{Name: "type", Type: "string", Enum: enumOf(socialsvc.EventTypes)}, {Name: "activity_id", Type: "string"},
+			{Name: "organiser", Type: "string"}, {Name: "from", Type: "date"}, {Name: "to", Type: "date"}},
+		typeOf[socialsvc.Event](), typeOf[store.Page[socialsvc.Event]](),
+		e.event.createH(h, func(r *http.Request, v *socialsvc.Event) error {
+			return setParent(&v.ProjectID, r.PathValue("id"), "project_id")
+		}))
+	add(crud(e.event, h, "events", authUser)...)
+	add(&route{Method: "GET", Path: "/api/v1/events/{id}/attendance", Op: "listAttendance", Summary: "List the attendance of an event", Tag: "events",
+		Auth: authUser, Query: withPage(), Resp: typeOf[store.Page[socialsvc.Attendance]](), Status: 200, handle: h.listAttendance})
+	add(&route{Method: "POST", Path: "/api/v1/events/{id}/attendance", Op: "createAttendance", Summary: "Record that a beneficiary attended", Tag: "events",
+		Auth: authUser, Body: typeOf[socialsvc.Attendance](), Resp: typeOf[socialsvc.Attendance](), Status: 201, handle: h.createAttendance})
+	add(&route{Method: "DELETE", Path: "/api/v1/events/{id}/attendance/{beneficiary_id}", Op: "deleteAttendance",
+		Summary: "Delete an attendance record (records have no versions: no If-Match)", Tag: "events",
+		Auth: authUser, Status: 204, handle: h.deleteAttendance})
+
+	scope("Indicators", "indicators", "indicators", "indicators", h.listIndicators, nil,
+		typeOf[socialsvc.Indicator](), typeOf[store.Page[socialsvc.Indicator]](),
+		e.indicator.createH(h, func(r *http.Request, v *socialsvc.Indicator) error {
+			return setParent(&v.ProjectID, r.PathValue("id"), "project_id")
+		}))
+	add(crud(e.indicator, h, "indicators", authUser)...)
+	add(&route{Method: "GET", Path: "/api/v1/indicators/{id}/measurements", Op: "listMeasurements", Summary: "List the measurements of an indicator", Tag: "indicators",
+		Auth: authUser, Query: withPage(param{Name: "period", Type: "integer"}), Resp: typeOf[store.Page[socialsvc.Measurement]](), Status: 200, handle: h.listMeasurements})
+	add(&route{Method: "POST", Path: "/api/v1/indicators/{id}/measurements", Op: "createMeasurement", Summary: "Add a measurement", Tag: "indicators",
+		Auth: authUser, Body: typeOf[socialsvc.Measurement](), Resp: typeOf[socialsvc.Measurement](), Status: 201, ETag: true,
+		handle: e.measurement.createH(h, func(r *http.Request, v *socialsvc.Measurement) error {
+			if err := setParent(&v.IndicatorID, r.PathValue("id"), "indicator_id"); err != nil {
+				return err
+			}
+			ind, err := h.store.GetIndicator(r.Context(), v.IndicatorID)
+			if err != nil {
+				return err
+			}
+			return setParent(&v.ProjectID, string(ind.ProjectID), "project_id")
+		})})
+	add(crud(e.measurement, h, "indicators", authUser)...)
+
+	scope("BudgetLines", "budget-lines", "budget lines", "budget", h.listBudgetLines,
+		[]param{{Name: "partner_id", Type: "string"}, {Name: "category", Type: "string", Enum: enumOf(socialsvc.CostCategories)}, {Name: "period", Type: "integer"}},
+		typeOf[socialsvc.BudgetLine](), typeOf[store.Page[socialsvc.BudgetLine]](),
+		e.budgetLine.createH(h, func(r *http.Request, v *socialsvc.BudgetLine) error {
+			return setParent(&v.ProjectID, r.PathValue("id"), "project_id")
+		}))
+	add(crud(e.budgetLine, h, "budget", authUser)...)
+	scope("Expenditure", "expenditure", "expenditure", "budget", h.listExpenditure,
+		[]param{{Name: "partner_id", Type: "string"}, {Name: "category", Type: "string", Enum: enumOf(socialsvc.CostCategories)}, {Name: "period", Type: "integer"},
+			{Name: "from", Type: "date"}, {Name: "to", Type: "date"}},
+		typeOf[socialsvc.Expenditure](), typeOf[store.Page[socialsvc.Expenditure]](),
+		e.expenditure.createH(h, func(r *http.Request, v *socialsvc.Expenditure) error {
+			return setParent(&v.ProjectID, r.PathValue("id"), "project_id")
+		}))
+	add(crud(e.expenditure, h, "budget", authUser)...)
+
+	// Beneficiaries: controlled by an organisation, not a project.
+	add(&route{Method: "GET", Path: "/api/v1/beneficiaries", Op: "listBeneficiaries", Summary: "List the beneficiaries of an organisation", Tag: "beneficiaries",
+		Auth: authUser, Query: withPage(param{Name: "org_id", Type: "string", Desc: "the caller's own organisation unless admin"}, param{Name: "project_id", Type: "string"}),
+		Resp: typeOf[store.Page[socialsvc.Beneficiary]](), Status: 200, handle: h.listBeneficiaries})
+	add(&route{Method: "POST", Path: "/api/v1/beneficiaries", Op: "createBeneficiary", Summary: "Register a beneficiary (pseudonymous)", Tag: "beneficiaries",
+		Auth: authUser, Body: typeOf[socialsvc.Beneficiary](), Resp: typeOf[socialsvc.Beneficiary](), Status: 201, ETag: true,
+		handle: e.beneficiary.createH(h, func(r *http.Request, v *socialsvc.Beneficiary) error {
+			if p := PrincipalFrom(r.Context()); v.OrgID == "" && p.Role != RoleAdmin {
+				v.OrgID = p.OrgID
+			}
+			return nil
+		})})
+	add(crud(e.beneficiary, h, "beneficiaries", authUser)...)
+	add(&route{Method: "POST", Path: "/api/v1/beneficiaries/{id}/erasure", Op: "eraseBeneficiary", Summary: "Erase a person's data (GDPR Art. 17), keeping anonymous counts", Tag: "beneficiaries",
+		Auth: authUser, Resp: typeOf[socialsvc.Beneficiary](), Status: 200, ETag: true, IfMatch: ifMatchOptional, handle: h.erase})
+
+	// Imports.
+	for _, k := range importKinds {
+		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/imports/" + k.name, Op: "import" + k.op,
+			Summary: "Import " + k.name + " from CSV or XLSX, all rows or none", Tag: "imports",
+			Auth: authUser, Upload: true, Query: k.query, Resp: typeOf[ImportResult](), Status: 201, Produces: []string{"text/csv"},
+			handle: h.importH(k)})
+	}
+
+	// Reports.
+	add(&route{Method: "GET", Path: "/api/v1/projects/{id}/reports/{report}", Op: "projectReport",
+		Summary: "A report of a project: financial, indicators, beneficiaries (public when published), iati (public when published); format by suffix (.json .csv .xlsx .html .xml) or Accept", Tag: "reports",
+		Auth: authPublic, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.projectReport})
+	add(&route{Method: "GET", Path: "/api/v1/organisations/{id}/reports/{report}", Op: "portfolioReport",
+		Summary: "The portfolio of an organisation (portfolio, portfolio.csv ...)", Tag: "reports",
+		Auth: authUser, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.portfolioReport})
+
+	add(&route{Method: "GET", Path: "/api/v1/audit", Op: "listAudit", Summary: "The audit log", Tag: "audit",
+		Auth: authAdmin, Query: withPage(param{Name: "entity", Type: "string"}, param{Name: "entity_id", Type: "string"}),
+		Resp: typeOf[store.Page[store.AuditEntry]](), Status: 200, handle: h.listAudit})
+	return rs
+}
+
+// Transition is the body of a status change.
+type Transition struct {
+	To socialsvc.Status `json:"to"`
+}
+
+func (h *Handler) meH(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, PrincipalFrom(r.Context()))
+}
+
+func (h *Handler) transition(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	var t Transition
+	if err := decodeJSON(r, &t); err != nil {
+		return err
+	}
+	if t.To == "" {
+		return socialsvc.FieldErr("to", "required", "name the status to move to", "navedite status u koji se prelazi")
+	}
+	id := socialsvc.ProjectID(r.PathValue("id"))
+	p, err := h.store.GetProject(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := h.canProject(ctx, id, true, false); err != nil {
+		return err
+	}
+	if err := optionalIfMatch(r, p.Version); err != nil {
+		return err
+	}
+	if err := p.Transition(t.To); err != nil {
+		return err
+	}
+	if err := h.store.UpdateProject(ctx, &p); err != nil {
+		return err
+	}
+	return writeEntity(w, http.StatusOK, p, p.Version)
+}
+
+func (h *Handler) funding(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id := socialsvc.ProjectID(r.PathValue("id"))
+	if err := h.canProject(ctx, id, false, false); err != nil {
+		return err
+	}
+	p, err := h.store.GetProject(ctx, id)
+	if err != nil {
+		return err
+	}
+	partners, err := allPages(ctx, func(o store.ListOptions) (store.Page[socialsvc.Partner], error) {
+		return h.store.ListPartners(ctx, store.PartnerFilter{ListOptions: o, ProjectID: id})
+	})
+	if err != nil {
+		return err
+	}
+	var lines []socialsvc.BudgetLine
+	for l, err := range h.store.ScanBudgetLines(ctx, store.BudgetFilter{ProjectID: id}) {
+		if err != nil {
+			return err
+		}
+		lines = append(lines, l)
+	}
+	var funds []socialsvc.Fund
+	seen := map[socialsvc.FundID]bool{}
+	for _, pt := range partners {
+		for _, cf := range pt.Funding {
+			if seen[cf.FundID] {
+				continue
+			}
+			seen[cf.FundID] = true
+			f, err := h.store.GetFund(ctx, cf.FundID)
+			if err != nil {
+				return err
+			}
+			funds = append(funds, f)
+		}
+	}
+	tbl, err := socialsvc.ComputeFunding(p.Currency, partners, lines, funds)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, tbl)
+}
+
+// allPages reads every page of a list.
+func allPages[T any](ctx context.Context, list func(store.ListOptions) (store.Page[T], error)) ([]T, error) {
+	var out []T
+	o := store.ListOptions{Limit: store.MaxLimit}
+	for {
+		pg, err := list(o)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pg.Items...)
+		if pg.NextCursor == "" {
+			return out, nil
+		}
+		o.Cursor = pg.NextCursor
+	}
+}
+
+func (h *Handler) createAttendance(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	var a socialsvc.Attendance
+	if err := decodeJSON(r, &a); err != nil {
+		return err
+	}
+	if err := setParent(&a.EventID, r.PathValue("id"), "event_id"); err != nil {
+		return err
+	}
+	ev, err := h.store.GetEvent(ctx, a.EventID)
+	if err != nil {
+		return err
+	}
+	if err := h.canProject(ctx, ev.ProjectID, true, false); err != nil {
+		return err
+	}
+	if err := setParent(&a.ProjectID, string(ev.ProjectID), "project_id"); err != nil {
+		return err
+	}
+	if err := h.canAttendee(ctx, a.BeneficiaryID); err != nil {
+		return err
+	}
+	if err := h.store.CreateAttendance(ctx, &a); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, a)
+}
+
+// canAttendee checks that an editor records only people of its own
+// organisation. A beneficiary that does not exist is left to the store,
+// which reports it as an invalid reference.
+func (h *Handler) canAttendee(ctx context.Context, id socialsvc.BeneficiaryID) error {
+	if PrincipalFrom(ctx).Role == RoleAdmin || id == "" {
+		return nil
+	}
+	b, err := h.store.GetBeneficiary(ctx, id)
+	if socialsvc.ErrorCode(err) == socialsvc.NotFound {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return h.canBeneficiaries(ctx, b.OrgID, true)
+}
+
+func (h *Handler) deleteAttendance(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	ev, err := h.store.GetEvent(ctx, socialsvc.EventID(r.PathValue("id")))
+	if err != nil {
+		return err
+	}
+	if err := h.canProject(ctx, ev.ProjectID, true, false); err != nil {
+		return err
+	}
+	bid := socialsvc.BeneficiaryID(r.PathValue("beneficiary_id"))
+	if err := h.canAttendee(ctx, bid); err != nil {
+		return err
+	}
+	if err := h.store.DeleteAttendance(ctx, ev.ID, bid); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (h *Handler) erase(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id := socialsvc.BeneficiaryID(r.PathValue("id"))
+	b, err := h.store.GetBeneficiary(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := h.canBeneficiaries(ctx, b.OrgID, true); err != nil {
+		return err
+	}
+	if err := optionalIfMatch(r, b.Version); err != nil {
+		return err
+	}
+	if err := h.store.EraseBeneficiary(ctx, id); err != nil {
+		return err
+	}
+	if b, err = h.store.GetBeneficiary(ctx, id); err != nil {
+		return err
+	}
+	return writeEntity(w, http.StatusOK, b, b.Version)
+}
+
+// ratesPage is the body of GET /api/v1/rates.
+type ratesPage struct {
+	Items []socialsvc.Rate `json:"items"`
+}
+
+func (h *Handler) listRates(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.store.RateTable(r.Context())
+	if err != nil {
+		return err
+	}
+	items := t.Rates()
+	sortRates(items)
+	if items == nil {
+		items = []socialsvc.Rate{}
+	}
+	return writeJSON(w, http.StatusOK, ratesPage{Items: items})
+}
+
+func (h *Handler) putRate(w http.ResponseWriter, r *http.Request) error {
+	var rt socialsvc.Rate
+	if err := decodeJSON(r, &rt); err != nil {
+		return err
+	}
+	if err := h.store.PutRate(r.Context(), rt); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, rt)
+}
