@@ -200,6 +200,10 @@ func (s *Store) Close() error {
 
 // ---- errors ----
 
+// Fail maps an error of SQL run through Raw as the Store's own calls map
+// theirs.
+func (s *Store) Fail(ctx context.Context, err error) error { return s.fail(ctx, err) }
+
 // fail turns a database error into a *socialsvc.Error (or the context's
 // error when the context ended). Database texts are kept only as the
 // unexported cause of internal errors: constraint messages can quote
