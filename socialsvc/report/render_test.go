@@ -80,6 +80,15 @@ func TestWriteCSV(t *testing.T) {
 			assert.Contains(t, s, want)
 		}
 	})
+	t.Run("formula guard", func(t *testing.T) {
+		tests := []struct{ in, want string }{
+			{"=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"}, {"+1", "'+1"}, {"-x", "'-x"}, {"@SUM", "'@SUM"}, {"K-zona", "K-zona"}, {"", ""},
+		}
+		for _, tt := range tests {
+			assert.Equal(t, tt.want, TextCell(tt.in).plainText('.', false))
+		}
+		assert.Equal(t, "-100.00", MoneyCell(eur("-100.00")).plainText('.', false))
+	})
 	t.Run("unknown table", func(t *testing.T) {
 		var buf bytes.Buffer
 		err := WriteCSV(&buf, rep, CSVOptions{Table: "nope"})

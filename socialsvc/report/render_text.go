@@ -48,8 +48,10 @@ func (o CSVOptions) lang() socialsvc.Lang {
 
 // WriteCSV writes the report's tables as CSV. Amounts are plain numbers
 // (the currency is in the column heading or a currency column), counts
-// withheld by suppression are "<5". An unknown CSVOptions.Table is an
-// invalid error and nothing is written.
+// withheld by suppression are "<5", and text that a spreadsheet would
+// run as a formula (starting with =, +, -, @) is prefixed with an
+// apostrophe. An unknown CSVOptions.Table is an invalid error and nothing
+// is written.
 func WriteCSV(w io.Writer, rep Report, o CSVOptions) error {
 	lang := o.lang()
 	tables := rep.Tables(lang)

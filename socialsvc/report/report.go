@@ -11,9 +11,9 @@ import (
 
 // Options select what a report covers and how it is labelled.
 type Options struct {
-	// Lang is the language the report is meant for. Renderers take a
-	// language of their own; this one is recorded in the header as the
-	// default (Croatian when empty is not assumed: the zero value is EN).
+	// Lang is the language the report is meant for, recorded in the
+	// header (English unless HR). Renderers take a language of their own,
+	// so one report value can be rendered in both.
 	Lang socialsvc.Lang
 	// Period restricts the report to one reporting period (1, 2, ...);
 	// 0 means the whole project.
