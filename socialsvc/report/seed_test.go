@@ -178,6 +178,20 @@ func TestSeedSocialAtelierBeneficiaries(t *testing.T) {
 	assert.NotContains(t, buf.String(), "SA-0", "no beneficiary reference in a published report")
 }
 
+// A project without budget lines gives a financial report that says so,
+// not an error and not a made-up total.
+func TestSeedNoBudgetSaysWhy(t *testing.T) {
+	s, _ := seeded(t)
+	r, err := Financial(context.Background(), s, demo.ProjectSocialAtelier, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, eur("0.00"), r.Total.Budget)
+	assert.Nil(t, r.Total.AbsorptionPercent)
+	assert.Contains(t, noteCodes(r.Notes), "no_budget")
+	var buf bytes.Buffer
+	require.NoError(t, WriteHTML(&buf, r, socialsvc.EN))
+	assert.Contains(t, buf.String(), "The project has no budget lines")
+}
+
 func TestSeedIATIValidates(t *testing.T) {
 	s, ds := seeded(t)
 	ctx := context.Background()
