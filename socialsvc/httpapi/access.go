@@ -51,36 +51,53 @@ func (h *Handler) canProject(ctx context.Context, id socialsvc.ProjectID, write,
 	if p.Role == RoleAdmin {
 		return nil
 	}
-	if p.Anonymous() {
-		if write || !public {
-			return &socialsvc.Error{Code: socialsvc.Unauthenticated, Message: "this needs a bearer token"}
-		}
+	if !write && public {
+		// Published aggregates are public: anyone may read them, whatever
+		// their organisation.
 		prj, err := h.store.GetProject(ctx, id)
 		if err != nil {
 			return err
 		}
-		if !Published(prj.Status) {
+		if Published(prj.Status) {
+			return nil
+		}
+		if p.Anonymous() {
 			return errNotPublished
 		}
-		return nil
+	}
+	if p.Anonymous() {
+		return &socialsvc.Error{Code: socialsvc.Unauthenticated, Message: "this needs a bearer token"}
 	}
 	if write && p.Role != RoleEditor {
+		// Check existence first, so that not_found stays not_found.
+		if _, err := h.store.GetProject(ctx, id); err != nil {
+			return err
+		}
 		return errForbidden
 	}
-	orgs, err := projectOrgs(ctx, h.store, id)
+	member, err := h.member(ctx, p, id)
 	if err != nil {
 		return err
 	}
-	if p.OrgID == "" || !slices.Contains(orgs, p.OrgID) {
-		// Distinguish a project that does not exist from one the caller
-		// may not see only after the lookup, so that not_found stays
-		// not_found.
+	if !member {
 		if _, err := h.store.GetProject(ctx, id); err != nil {
 			return err
 		}
 		return errForbidden
 	}
 	return nil
+}
+
+// member reports whether p's organisation is a partner of a project.
+func (h *Handler) member(ctx context.Context, p Principal, id socialsvc.ProjectID) (bool, error) {
+	if p.OrgID == "" {
+		return false, nil
+	}
+	orgs, err := projectOrgs(ctx, h.store, id)
+	if err != nil {
+		return false, err
+	}
+	return slices.Contains(orgs, p.OrgID), nil
 }
 
 // canBeneficiaries checks access to the beneficiaries an organisation

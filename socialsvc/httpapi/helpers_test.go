@@ -50,6 +50,9 @@ func seedFixture(t *testing.T, s store.Store) {
 	ctx := store.WithActor(context.Background(), store.Actor{ID: "fixture"})
 	day := socialsvc.MustDate
 	eur := func(v string) socialsvc.Money { return socialsvc.MustMoney(v, socialsvc.EUR) }
+	for _, o := range []socialsvc.OrgID{"org-c", "org-d"} {
+		mustDo(t, s.CreateOrganisation(ctx, &socialsvc.Organisation{ID: o, Name: "Organisation " + string(o), LegalStatus: socialsvc.LegalPublicBody, Country: "SI"}))
+	}
 	mustDo(t, s.CreateFund(ctx, &socialsvc.Fund{ID: "erdf", Code: "ERDF", Name: socialsvc.I18n{EN: "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}))
 	for _, x := range []struct {
 		org  socialsvc.OrgID
@@ -71,8 +74,12 @@ func seedFixture(t *testing.T, s store.Store) {
 		pt := socialsvc.Partner{ID: socialsvc.PartnerID(string(x.prj) + "-lp"), ProjectID: x.prj, OrgID: org, Role: socialsvc.RoleLead, Number: 1,
 			Funding: []socialsvc.CoFinancing{{FundID: "erdf", RatePercent: decimal.NewFromInt(85)}}}
 		mustDo(t, s.CreatePartner(ctx, &pt))
+		mustDo(t, s.CreatePartner(ctx, &socialsvc.Partner{ID: socialsvc.PartnerID(string(x.prj) + "-ap"), ProjectID: x.prj, OrgID: "org-c", Role: socialsvc.RoleAssociated, Number: 2}))
 		mustDo(t, advance(ctx, s, x.prj, x.stat))
 		id := string(x.prj)
+		mustDo(t, s.CreateWorkPackage(ctx, &socialsvc.WorkPackage{ID: socialsvc.WorkPackageID(id + "-wp2"), ProjectID: x.prj, Code: "T2", Title: socialsvc.I18n{EN: "Spare"}}))
+		mustDo(t, s.CreateIndicator(ctx, &socialsvc.Indicator{ID: socialsvc.IndicatorID(id + "-ind2"), ProjectID: x.prj, Kind: socialsvc.KindOutput, Code: "OWN2", Name: socialsvc.I18n{EN: "Spare"}, Unit: "items",
+			Target: decimal.NewFromInt(5), Source: socialsvc.SourceEntered}))
 		mustDo(t, s.CreateWorkPackage(ctx, &socialsvc.WorkPackage{ID: socialsvc.WorkPackageID(id + "-wp"), ProjectID: x.prj, Code: "T1", Title: socialsvc.I18n{EN: "Work"}}))
 		mustDo(t, s.CreateActivity(ctx, &socialsvc.Activity{ID: socialsvc.ActivityID(id + "-act"), ProjectID: x.prj, WorkPackageID: socialsvc.WorkPackageID(id + "-wp"), Code: "T1.1", Title: socialsvc.I18n{EN: "Act"}}))
 		mustDo(t, s.CreateEvent(ctx, &socialsvc.Event{ID: socialsvc.EventID(id + "-ev"), ProjectID: x.prj, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{EN: "Workshop"}, Start: day("2023-05-02")}))

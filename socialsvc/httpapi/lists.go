@@ -34,10 +34,10 @@ func (h *Handler) listFunds(w http.ResponseWriter, r *http.Request) error {
 	return writePage(w, r, pg)
 }
 
-// listProjects lists what the caller may see: admins everything, staff
-// the projects of their organisation, anonymous callers the published
-// ones (a page may then hold fewer items than the limit; the cursor still
-// leads to the rest).
+// listProjects lists what the caller may see: admins everything, others
+// the published projects and those of their own organisation (a page may
+// then hold fewer items than the limit; the cursor still leads to the
+// rest).
 func (h *Handler) listProjects(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
@@ -52,20 +52,24 @@ func (h *Handler) listProjects(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.Status = socialsvc.Status(s)
 	}
-	p := PrincipalFrom(ctx)
-	switch {
-	case p.Role == RoleAdmin, p.Anonymous():
-	case f.OrgID == "":
-		f.OrgID = p.OrgID
-	case f.OrgID != p.OrgID:
-		return errForbidden
-	}
 	pg, err := h.store.ListProjects(ctx, f)
 	if err != nil {
 		return err
 	}
-	if p.Anonymous() {
-		pg.Items = slices.DeleteFunc(pg.Items, func(p socialsvc.Project) bool { return !Published(p.Status) })
+	p := PrincipalFrom(ctx)
+	if p.Role != RoleAdmin {
+		var ferr error
+		pg.Items = slices.DeleteFunc(pg.Items, func(prj socialsvc.Project) bool {
+			if Published(prj.Status) || ferr != nil {
+				return false
+			}
+			ok, err := h.member(ctx, p, prj.ID)
+			ferr = err
+			return !ok
+		})
+		if ferr != nil {
+			return ferr
+		}
 	}
 	return writePage(w, r, pg)
 }

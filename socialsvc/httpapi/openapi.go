@@ -48,7 +48,7 @@ func (h *Handler) OpenAPI() map[string]any {
 				"Lists are ordered by id and paged by cursor.",
 			"license": map[string]any{"name": "see the repository", "identifier": "MIT"},
 		},
-		"servers": []any{map[string]any{"url": "/"}},
+		"servers":  []any{map[string]any{"url": "/"}},
 		"security": []any{map[string]any{}, map[string]any{"bearer": []any{}}},
 		"paths":    paths,
 		"components": map[string]any{

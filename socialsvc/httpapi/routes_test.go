@@ -1,0 +1,285 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+)
+
+// Who calls, in the order of routeCase.want: anonymous (on org A's
+// records), org A's viewer on A's records (own) and on B's (other), org
+// A's editor on own and other, and an admin (on A's records).
+var callers = [6]struct {
+	name  string
+	token string
+	other bool
+}{
+	{"anonymous", "", false},
+	{"viewer/own", "viewer-a", false},
+	{"viewer/other", "viewer-a", true},
+	{"editor/own", "editor-a", false},
+	{"editor/other", "editor-a", true},
+	{"admin", "admin", false},
+}
+
+// routeCase is one route called by every caller. URL and Body are
+// templates: {P} is the target project, {O} its organisation. A PUT
+// without Body sends back the record as an admin reads it; PUT and DELETE
+// send the record's current ETag.
+type routeCase struct {
+	Method, Route string // the route's pattern, as registered
+	URL           string
+	Body          string
+	CT            string // content type of Body; JSON by default
+	Want          [6]int
+}
+
+var (
+	readOwn    = [6]int{401, 200, 403, 200, 403, 200} // project records
+	writeOwn   = [6]int{401, 403, 403, 200, 403, 200}
+	createOwn  = [6]int{401, 403, 403, 201, 403, 201}
+	deleteOwn  = [6]int{401, 403, 403, 204, 403, 204}
+	readAll    = [6]int{401, 200, 200, 200, 200, 200}
+	public     = [6]int{200, 200, 200, 200, 200, 200}
+	adminOnly  = [6]int{401, 403, 403, 403, 403, 200}
+	adminMake  = [6]int{401, 403, 403, 403, 403, 201}
+	adminClash = [6]int{401, 403, 403, 403, 403, 409} // allowed, but the record is referenced
+)
+
+var routeCases = []routeCase{
+	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", "", "", public},
+	{"GET", "/api/v1/me", "/api/v1/me", "", "", public},
+
+	{"GET", "/api/v1/organisations", "/api/v1/organisations?country=HR", "", "", readAll},
+	{"POST", "/api/v1/organisations", "/api/v1/organisations", `{"id":"org-new","name":"New","legal_status":"ngo","country":"SI"}`, "", adminMake},
+	{"GET", "/api/v1/organisations/{id}", "/api/v1/organisations/{O}", "", "", readAll},
+	{"PUT", "/api/v1/organisations/{id}", "/api/v1/organisations/{O}", "", "", writeOwn},
+	{"DELETE", "/api/v1/organisations/{id}", "/api/v1/organisations/{O}", "", "", adminClash},
+	{"GET", "/api/v1/funds", "/api/v1/funds", "", "", readAll},
+	{"POST", "/api/v1/funds", "/api/v1/funds", `{"id":"esf","code":"ESF+","name":{"en":"ESF+"},"kind":"eu","max_rate_percent":"85"}`, "", adminMake},
+	{"GET", "/api/v1/funds/{id}", "/api/v1/funds/erdf", "", "", readAll},
+	{"PUT", "/api/v1/funds/{id}", "/api/v1/funds/erdf", "", "", adminOnly},
+	{"DELETE", "/api/v1/funds/{id}", "/api/v1/funds/erdf", "", "", adminClash},
+	{"GET", "/api/v1/rates", "/api/v1/rates", "", "", readAll},
+	{"PUT", "/api/v1/rates", "/api/v1/rates", `{"currency":"GBP","month":"2023-05","rate":"0.87","source":"InforEuro"}`, "", adminOnly},
+
+	{"GET", "/api/v1/projects", "/api/v1/projects?limit=2", "", "", public},
+	{"POST", "/api/v1/projects", "/api/v1/projects", `{"id":"prj-new","acronym":"NEW","title":{"en":"New"},"programme":"Test","start":"2024-01-01","end":"2024-12-31","currency":"EUR"}`, "", adminMake},
+	{"GET", "/api/v1/projects/{id}", "/api/v1/projects/{P}", "", "", public},
+	{"PUT", "/api/v1/projects/{id}", "/api/v1/projects/{P}", "", "", writeOwn},
+	{"DELETE", "/api/v1/projects/{id}", "/api/v1/projects/{P}", "", "", adminClash},
+	{"POST", "/api/v1/projects/{id}/transitions", "/api/v1/projects/{P}/transitions", `{"to":"in_implementation"}`, "", writeOwn},
+	{"GET", "/api/v1/projects/{id}/funding", "/api/v1/projects/{P}/funding", "", "", readOwn},
+
+	{"GET", "/api/v1/projects/{id}/partners", "/api/v1/projects/{P}/partners?role=lead", "", "", readOwn},
+	{"POST", "/api/v1/projects/{id}/partners", "/api/v1/projects/{P}/partners", `{"org_id":"org-d","role":"partner","number":3}`, "", createOwn},
+	{"GET", "/api/v1/partners/{id}", "/api/v1/partners/{P}-lp", "", "", readOwn},
+	{"PUT", "/api/v1/partners/{id}", "/api/v1/partners/{P}-lp", "", "", writeOwn},
+	{"DELETE", "/api/v1/partners/{id}", "/api/v1/partners/{P}-ap", "", "", deleteOwn},
+
+	{"GET", "/api/v1/projects/{id}/work-packages", "/api/v1/projects/{P}/work-packages", "", "", readOwn},
+	{"POST", "/api/v1/projects/{id}/work-packages", "/api/v1/projects/{P}/work-packages", `{"code":"T9","title":{"en":"New"}}`, "", createOwn},
+	{"GET", "/api/v1/work-packages/{id}", "/api/v1/work-packages/{P}-wp", "", "", readOwn},
+	{"PUT", "/api/v1/work-packages/{id}", "/api/v1/work-packages/{P}-wp", "", "", writeOwn},
+	{"DELETE", "/api/v1/work-packages/{id}", "/api/v1/work-packages/{P}-wp2", "", "", deleteOwn},
+	{"GET", "/api/v1/projects/{id}/activities", "/api/v1/projects/{P}/activities", "", "", readOwn},
+	{"POST", "/api/v1/projects/{id}/activities", "/api/v1/projects/{P}/activities", `{"work_package_id":"{P}-wp","code":"T1.9","title":{"en":"New"}}`, "", createOwn},
+	{"GET", "/api/v1/activities/{id}", "/api/v1/activities/{P}-act", "", "", readOwn},
+	{"PUT", "/api/v1/activities/{id}", "/api/v1/activities/{P}-act", "", "", writeOwn},
+	{"DELETE", "/api/v1/activities/{id}", "/api/v1/activities/{P}-act", "", "", deleteOwn},
+
+	{"GET", "/api/v1/projects/{id}/events", "/api/v1/projects/{P}/events?type=workshop&from=2023-01-01", "", "", readOwn},
+	{"POST", "/api/v1/projects/{id}/events", "/api/v1/projects/{P}/events", `{"type":"workshop","title":{"en":"New"},"start":"2023-07-01"}`, "", createOwn},
+	{"GET", "/api/v1/events/{id}", "/api/v1/events/{P}-ev", "", "", readOwn},
+	{"PUT", "/api/v1/events/{id}", "/api/v1/events/{P}-ev", "", "", writeOwn},
+	{"DELETE", "/api/v1/events/{id}", "/api/v1/events/{P}-ev2", "", "", deleteOwn},
+	{"GET", "/api/v1/events/{id}/attendance", "/api/v1/events/{P}-ev/attendance", "", "", readOwn},
+	{"POST", "/api/v1/events/{id}/attendance", "/api/v1/events/{P}-ev/attendance", `{"beneficiary_id":"{O}-b2"}`, "", createOwn},
+	{"DELETE", "/api/v1/events/{id}/attendance/{beneficiary_id}", "/api/v1/events/{P}-ev/attendance/{O}-b1", "", "", deleteOwn},
+
+	{"GET", "/api/v1/projects/{id}/indicators", "/api/v1/projects/{P}/indicators", "", "", readOwn},
+	{"POST", "/api/v1/projects/{id}/indicators", "/api/v1/projects/{P}/indicators", `{"kind":"output","code":"X1","name":{"en":"New"},"unit":"items","baseline":"0","target":"4","source":"entered"}`, "", createOwn},
+	{"GET", "/api/v1/indicators/{id}", "/api/v1/indicators/{P}-ind", "", "", readOwn},
+	{"PUT", "/api/v1/indicators/{id}", "/api/v1/indicators/{P}-ind", "", "", writeOwn},
+	{"DELETE", "/api/v1/indicators/{id}", "/api/v1/indicators/{P}-ind2", "", "", deleteOwn},
+	{"GET", "/api/v1/indicators/{id}/measurements", "/api/v1/indicators/{P}-ind/measurements?period=1", "", "", readOwn},
+	{"POST", "/api/v1/indicators/{id}/measurements", "/api/v1/indicators/{P}-ind/measurements", `{"period":0,"value":"2","source":"entered","evidence":"minutes"}`, "", createOwn},
+	{"GET", "/api/v1/measurements/{id}", "/api/v1/measurements/{P}-m", "", "", readOwn},
+	{"PUT", "/api/v1/measurements/{id}", "/api/v1/measurements/{P}-m", "", "", writeOwn},
+	{"DELETE", "/api/v1/measurements/{id}", "/api/v1/measurements/{P}-m", "", "", deleteOwn},
+
+	{"GET", "/api/v1/projects/{id}/budget-lines", "/api/v1/projects/{P}/budget-lines?category=staff&period=1", "", "", readOwn},
+	{"POST", "/api/v1/projects/{id}/budget-lines", "/api/v1/projects/{P}/budget-lines", `{"partner_id":"{P}-lp","category":"travel_accommodation","period":1,"amount":{"amount":"250.00","currency":"EUR"}}`, "", createOwn},
+	{"GET", "/api/v1/budget-lines/{id}", "/api/v1/budget-lines/{P}-bl", "", "", readOwn},
+	{"PUT", "/api/v1/budget-lines/{id}", "/api/v1/budget-lines/{P}-bl", "", "", writeOwn},
+	{"DELETE", "/api/v1/budget-lines/{id}", "/api/v1/budget-lines/{P}-bl", "", "", deleteOwn},
+	{"GET", "/api/v1/projects/{id}/expenditure", "/api/v1/projects/{P}/expenditure?from=2023-01-01&to=2023-12-31", "", "", readOwn},
+	{"POST", "/api/v1/projects/{id}/expenditure", "/api/v1/projects/{P}/expenditure", `{"partner_id":"{P}-lp","category":"staff","period":1,"date":"2023-06-01","amount":{"amount":"40.00","currency":"EUR"}}`, "", createOwn},
+	{"GET", "/api/v1/expenditure/{id}", "/api/v1/expenditure/{P}-ex", "", "", readOwn},
+	{"PUT", "/api/v1/expenditure/{id}", "/api/v1/expenditure/{P}-ex", "", "", writeOwn},
+	{"DELETE", "/api/v1/expenditure/{id}", "/api/v1/expenditure/{P}-ex", "", "", deleteOwn},
+
+	{"GET", "/api/v1/beneficiaries", "/api/v1/beneficiaries?org_id={O}", "", "", readOwn},
+	{"POST", "/api/v1/beneficiaries", "/api/v1/beneficiaries", `{"org_id":"{O}","project_id":"{P}","legal_basis":"public_task","retain_until":"2030-01-01"}`, "", createOwn},
+	{"GET", "/api/v1/beneficiaries/{id}", "/api/v1/beneficiaries/{O}-b1", "", "", readOwn},
+	{"PUT", "/api/v1/beneficiaries/{id}", "/api/v1/beneficiaries/{O}-b1", "", "", writeOwn},
+	{"DELETE", "/api/v1/beneficiaries/{id}", "/api/v1/beneficiaries/{O}-b2", "", "", deleteOwn},
+	{"POST", "/api/v1/beneficiaries/{id}/erasure", "/api/v1/beneficiaries/{O}-b1/erasure", "", "", writeOwn},
+
+	{"POST", "/api/v1/projects/{id}/imports/attendance", "/api/v1/projects/{P}/imports/attendance", "event_id,beneficiary_id\n{P}-ev2,{O}-b1\n{P}-ev2,{O}-b2\n", "text/csv", createOwn},
+	{"POST", "/api/v1/projects/{id}/imports/beneficiaries", "/api/v1/projects/{P}/imports/beneficiaries", "org_id;reference;gender;legal_basis;retain_until\n{O};K-1;female;public_task;31.12.2030.\n", "text/csv", createOwn},
+	{"POST", "/api/v1/projects/{id}/imports/expenditure", "/api/v1/projects/{P}/imports/expenditure", "partner_id;category;period;date;amount\n{P}-lp;staff;1;15.05.2023.;1.234,56\n", "text/csv", createOwn},
+
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/financial.json", "", "", readOwn},
+	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/portfolio.json", "", "", readOwn},
+	{"GET", "/api/v1/audit", "/api/v1/audit?entity=project", "", "", adminOnly},
+}
+
+// extraCases call routes again where a single call per caller does not
+// show every rule: public reports, formats, and the unpublished project.
+var extraCases = []routeCase{
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/beneficiaries.json", "", "", public},
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/iati.xml", "", "", public},
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/indicators.csv", "", "", readOwn},
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/financial.xlsx", "", "", readOwn},
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/beneficiaries.html", "", "", public},
+	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/portfolio.csv", "", "", readOwn},
+	// org A's draft: "own" for org A; B's staff and the public do not see it.
+	{"GET", "/api/v1/projects/{id}", "/api/v1/projects/prj-draft", "", "", [6]int{404, 200, 200, 200, 200, 200}},
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/prj-draft/reports/iati.xml", "", "", [6]int{404, 200, 200, 200, 200, 200}},
+}
+
+func target(other bool) (string, string) {
+	if other {
+		return string(prjB), string(orgB)
+	}
+	return string(prjA), string(orgA)
+}
+
+// TestRoutesByRole calls every route as every caller, checks the status
+// and, for refused writes, that the audit log (which every write extends)
+// did not change; every response is validated against the OpenAPI
+// document.
+func TestRoutesByRole(t *testing.T) {
+	doc := newFixture(t).h.OpenAPI()
+	docJSON := roundTrip(doc)
+	covered := map[string]bool{}
+	shared := newFixture(t)
+	for _, c := range append(append([]routeCase{}, routeCases...), extraCases...) {
+		covered[c.Method+" "+c.Route] = true
+		for i, who := range callers {
+			t.Run(c.Method+" "+c.URL+" "+who.name, func(t *testing.T) {
+				f := shared
+				if c.Method != "GET" {
+					f = newFixture(t)
+				}
+				prj, org := target(who.other)
+				rep := strings.NewReplacer("{P}", prj, "{O}", org)
+				url := rep.Replace(c.URL)
+				if c.URL == "/api/v1/projects/prj-draft" || strings.HasPrefix(c.URL, "/api/v1/projects/prj-draft/") {
+					// The draft has one target; "other" callers are org B's.
+					who.token = strings.Replace(who.token, "-a", map[bool]string{true: "-b", false: "-a"}[who.other], 1)
+					if who.other {
+						c.Want[i] = 403
+					}
+				}
+				var body any
+				var hdr []string
+				if c.Body != "" {
+					body = rep.Replace(c.Body)
+				}
+				if c.CT != "" {
+					hdr = append(hdr, "Content-Type", c.CT)
+				}
+				if c.Method == "PUT" || c.Method == "DELETE" {
+					if cur := f.do("admin", "GET", url, nil); cur.Status == 200 {
+						hdr = append(hdr, "If-Match", cur.Header.Get("ETag"))
+						if c.Body == "" && c.Method == "PUT" {
+							body = cur.Body
+						}
+					}
+				}
+				before := f.auditCount()
+				r := f.do(who.token, c.Method, url, body, hdr...)
+				assert.Equal(t, c.Want[i], r.Status, string(r.Body))
+				conforms(t, docJSON, c.Method, c.Route, r)
+				if c.Method == "GET" {
+					return
+				}
+				after := f.auditCount()
+				if r.Status >= 400 {
+					assert.Equal(t, before, after, "a refused write changed data")
+					return
+				}
+				require.Greater(t, after, before, "a write left no audit entry")
+				last := lastAudit(t, f)
+				assert.Equal(t, "token:"+tokenIDOf(f.tokens[who.token]), last.Actor.ID)
+			})
+		}
+	}
+	f := newFixture(t)
+	for _, rt := range f.h.routes {
+		assert.True(t, covered[rt.Method+" "+rt.Path], "route %s %s has no case in routeCases", rt.Method, rt.Path)
+	}
+}
+
+func tokenIDOf(tok string) string {
+	id, _ := tokenID(tok)
+	return id
+}
+
+func lastAudit(t *testing.T, f *fixture) store.AuditEntry {
+	t.Helper()
+	var last store.AuditEntry
+	o := store.AuditFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}}
+	for {
+		pg, err := f.store.ListAudit(context.Background(), o)
+		require.NoError(t, err)
+		if len(pg.Items) > 0 {
+			last = pg.Items[len(pg.Items)-1]
+		}
+		if pg.NextCursor == "" {
+			return last
+		}
+		o.Cursor = pg.NextCursor
+	}
+}
+
+// conforms checks a response against the OpenAPI document: the status is
+// documented for the operation, the content type is one it lists, and a
+// JSON body validates against its schema.
+func conforms(t *testing.T, doc map[string]any, method, route string, r resp) {
+	t.Helper()
+	op, ok := doc["paths"].(map[string]any)[route].(map[string]any)[strings.ToLower(method)].(map[string]any)
+	require.True(t, ok, "no operation %s %s in the document", method, route)
+	res, ok := op["responses"].(map[string]any)[strconv.Itoa(r.Status)].(map[string]any)
+	if !assert.True(t, ok, "status %d of %s %s is not documented", r.Status, method, route) {
+		return
+	}
+	content, _ := res["content"].(map[string]any)
+	if r.Status == http.StatusNoContent || len(r.Body) == 0 {
+		assert.Empty(t, r.Body)
+		return
+	}
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	require.NoError(t, err)
+	media, ok := content[mt].(map[string]any)
+	if !assert.True(t, ok, "content type %s of %s %s %d is not documented", mt, method, route, r.Status) {
+		return
+	}
+	if mt != "application/json" && mt != "application/problem+json" {
+		return
+	}
+	var v any
+	require.NoError(t, json.Unmarshal(r.Body, &v))
+	assert.NoError(t, validateSchema(doc, media["schema"].(map[string]any), v, "body"), string(r.Body))
+}
