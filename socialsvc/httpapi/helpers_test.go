@@ -184,3 +184,5 @@ func (f *fixture) auditCount() int {
 		o.Cursor = pg.NextCursor
 	}
 }
+
+func slogTo(w io.Writer) *slog.Logger { return slog.New(slog.NewJSONHandler(w, nil)) }

@@ -344,43 +344,71 @@ func (h *Handler) runImport(ctx context.Context, r *http.Request, k *importKind,
 			perr.add(s.lines[i], "project_id", "path", "the row names another project than the URL", "redak navodi drugi projekt nego URL")
 		}
 	}
-	var n int
 	switch k.name {
 	case "attendance":
 		rows, err := h.attendanceRows(ctx, s, prj, &perr)
 		if err != nil {
 			return 0, err
 		}
-		if err := perr.err(); err != nil {
-			return 0, err
-		}
-		n, err = store.ImportAttendance(ctx, h.store, slices.Values(rows))
-		if err != nil {
-			return 0, s.lineErrors(err)
-		}
+		return importRows(ctx, h.store, s, &perr, rows, store.ImportAttendance)
 	case "beneficiaries":
 		rows, err := h.beneficiaryRows(ctx, r, s, prj, &perr)
 		if err != nil {
 			return 0, err
 		}
-		if err := perr.err(); err != nil {
-			return 0, err
-		}
-		n, err = store.ImportBeneficiaries(ctx, h.store, slices.Values(rows))
+		return importRows(ctx, h.store, s, &perr, rows, store.ImportBeneficiaries)
+	default:
+		return importRows(ctx, h.store, s, &perr, expenditureRows(s, prj, &perr), store.ImportExpenditure)
+	}
+}
+
+// errRollback ends the dry run of importRows.
+var errRollback = errors.New("httpapi: dry run")
+
+// importRows imports rows (one per line of s) with the store's import,
+// all or none. When reading the file already found errors, the rows that
+// were read cleanly still go through the store's checks in a transaction
+// that is rolled back, so that one report lists every error of the file,
+// not just the first kind met.
+func importRows[T any](ctx context.Context, st store.Store, s *sheet, perr *rowErrs,
+	rows []T, imp func(context.Context, store.Store, iter.Seq[T]) (int, error)) (int, error) {
+	if len(perr.fields) == 0 {
+		n, err := imp(ctx, st, slices.Values(rows))
 		if err != nil {
-			return 0, s.lineErrors(err)
+			return 0, s.lineErrors(err, s.lines)
 		}
-	case "expenditure":
-		rows := expenditureRows(s, prj, &perr)
-		if err := perr.err(); err != nil {
-			return 0, err
-		}
-		n, err = store.ImportExpenditure(ctx, h.store, seqOf(rows))
-		if err != nil {
-			return 0, s.lineErrors(err)
+		return n, nil
+	}
+	bad := map[int]bool{}
+	for _, f := range perr.fields {
+		bad[f.Row] = true
+	}
+	var clean []T
+	var lines []int
+	for i, v := range rows {
+		if !bad[s.lines[i]] {
+			clean = append(clean, v)
+			lines = append(lines, s.lines[i])
 		}
 	}
-	return n, nil
+	if len(clean) > 0 {
+		var storeErr error
+		err := st.WithTx(ctx, func(tx store.Store) error {
+			_, storeErr = imp(ctx, tx, slices.Values(clean))
+			return errRollback
+		})
+		if err != nil && !errors.Is(err, errRollback) {
+			return 0, err
+		}
+		if storeErr != nil {
+			if socialsvc.ErrorCode(storeErr) != socialsvc.Invalid {
+				return 0, storeErr
+			}
+			perr.fields = append(perr.fields, socialsvc.ErrorFields(s.lineErrors(storeErr, lines))...)
+		}
+	}
+	slices.SortStableFunc(perr.fields, func(a, b socialsvc.FieldError) int { return a.Row - b.Row })
+	return 0, perr.err()
 }
 
 func seqOf[T any](xs []T) iter.Seq[T] { return slices.Values(xs) }
@@ -388,7 +416,7 @@ func seqOf[T any](xs []T) iter.Seq[T] { return slices.Values(xs) }
 // lineErrors turns the row numbers of a store import (1-based positions
 // in the rows passed) into spreadsheet lines, and field paths into
 // columns.
-func (s *sheet) lineErrors(err error) error {
+func (s *sheet) lineErrors(err error, lines []int) error {
 	var e *socialsvc.Error
 	if !errors.As(err, &e) || e.Code != socialsvc.Invalid {
 		return err
@@ -396,8 +424,8 @@ func (s *sheet) lineErrors(err error) error {
 	out := *e
 	out.Fields = make([]socialsvc.FieldError, len(e.Fields))
 	for i, f := range e.Fields {
-		if f.Row >= 1 && f.Row <= len(s.lines) {
-			f.Row = s.lines[f.Row-1]
+		if f.Row >= 1 && f.Row <= len(lines) {
+			f.Row = lines[f.Row-1]
 		}
 		out.Fields[i] = f
 	}
