@@ -9,6 +9,9 @@
 -- because store.Combine may keep beneficiaries outside the database; the
 -- store checks that reference itself and locks the beneficiary row while
 -- it writes attendance.
+--
+-- Indexes on filtered columns end with the sort key (id), so that a
+-- filtered page (keyset pagination) is a range of one index, not a sort.
 
 CREATE TABLE organisations (
 	id           TEXT COLLATE "C" PRIMARY KEY,
@@ -77,7 +80,8 @@ CREATE TABLE partners (
 CREATE UNIQUE INDEX partners_one_lead ON partners (project_id) WHERE role = 'lead';
 CREATE UNIQUE INDEX partners_org_key ON partners (project_id, org_id);
 CREATE UNIQUE INDEX partners_number_key ON partners (project_id, number) WHERE number <> 0;
-CREATE INDEX partners_org_id ON partners (org_id);
+CREATE INDEX partners_project_id ON partners (project_id, id);
+CREATE INDEX partners_org_id ON partners (org_id, id);
 
 -- The funds a partner's co-financing (JSON) names, for their foreign keys.
 CREATE TABLE partner_funds (
@@ -97,7 +101,7 @@ CREATE TABLE work_packages (
 	created_at   TIMESTAMPTZ NOT NULL,
 	updated_at   TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX work_packages_project_id ON work_packages (project_id);
+CREATE INDEX work_packages_project_id ON work_packages (project_id, id);
 CREATE INDEX work_packages_lead_partner ON work_packages (lead_partner);
 
 CREATE TABLE activities (
@@ -110,7 +114,7 @@ CREATE TABLE activities (
 	created_at      TIMESTAMPTZ NOT NULL,
 	updated_at      TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX activities_project_id ON activities (project_id);
+CREATE INDEX activities_project_id ON activities (project_id, id);
 CREATE INDEX activities_work_package_id ON activities (work_package_id);
 
 CREATE TABLE events (
@@ -131,7 +135,7 @@ CREATE TABLE events (
 	created_at            TIMESTAMPTZ NOT NULL,
 	updated_at            TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX events_project_id ON events (project_id, start_date);
+CREATE INDEX events_project_id ON events (project_id, id);
 CREATE INDEX events_activity_id ON events (activity_id);
 CREATE INDEX events_organiser ON events (organiser);
 CREATE INDEX events_start_date ON events (start_date);
@@ -164,8 +168,8 @@ CREATE TABLE beneficiaries (
 	created_at    TIMESTAMPTZ NOT NULL,
 	updated_at    TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX beneficiaries_org_id ON beneficiaries (org_id);
-CREATE INDEX beneficiaries_project_id ON beneficiaries (project_id);
+CREATE INDEX beneficiaries_org_id ON beneficiaries (org_id, id);
+CREATE INDEX beneficiaries_project_id ON beneficiaries (project_id, id);
 
 CREATE TABLE attendance (
 	event_id       TEXT COLLATE "C" NOT NULL REFERENCES events (id),
@@ -174,8 +178,8 @@ CREATE TABLE attendance (
 	created_at     TIMESTAMPTZ NOT NULL,
 	CONSTRAINT attendance_pkey PRIMARY KEY (event_id, beneficiary_id)
 );
-CREATE INDEX attendance_beneficiary_id ON attendance (beneficiary_id);
-CREATE INDEX attendance_project_id ON attendance (project_id);
+CREATE INDEX attendance_beneficiary_id ON attendance (beneficiary_id, event_id);
+CREATE INDEX attendance_project_id ON attendance (project_id, event_id, beneficiary_id);
 
 CREATE TABLE indicators (
 	id          TEXT COLLATE "C" PRIMARY KEY,
@@ -194,7 +198,7 @@ CREATE TABLE indicators (
 	created_at  TIMESTAMPTZ NOT NULL,
 	updated_at  TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX indicators_project_id ON indicators (project_id);
+CREATE INDEX indicators_project_id ON indicators (project_id, id);
 CREATE INDEX indicators_depends_on ON indicators (depends_on);
 
 CREATE TABLE measurements (
@@ -210,8 +214,8 @@ CREATE TABLE measurements (
 	created_at   TIMESTAMPTZ NOT NULL,
 	updated_at   TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX measurements_indicator_id ON measurements (indicator_id, period);
-CREATE INDEX measurements_project_id ON measurements (project_id);
+CREATE INDEX measurements_indicator_id ON measurements (indicator_id, id);
+CREATE INDEX measurements_project_id ON measurements (project_id, id);
 
 CREATE TABLE budget_lines (
 	id              TEXT COLLATE "C" PRIMARY KEY,
@@ -227,8 +231,8 @@ CREATE TABLE budget_lines (
 	created_at      TIMESTAMPTZ NOT NULL,
 	updated_at      TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX budget_lines_project_id ON budget_lines (project_id);
-CREATE INDEX budget_lines_partner_id ON budget_lines (partner_id, category, period);
+CREATE INDEX budget_lines_project_id ON budget_lines (project_id, id);
+CREATE INDEX budget_lines_partner_id ON budget_lines (partner_id, id);
 
 CREATE TABLE expenditure (
 	id                 TEXT COLLATE "C" PRIMARY KEY,
@@ -249,8 +253,8 @@ CREATE TABLE expenditure (
 	created_at         TIMESTAMPTZ NOT NULL,
 	updated_at         TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX expenditure_project_id ON expenditure (project_id, spent_on);
-CREATE INDEX expenditure_partner_id ON expenditure (partner_id, category, period);
+CREATE INDEX expenditure_project_id ON expenditure (project_id, id);
+CREATE INDEX expenditure_partner_id ON expenditure (partner_id, id);
 CREATE INDEX expenditure_spent_on ON expenditure (spent_on);
 
 CREATE TABLE rates (
