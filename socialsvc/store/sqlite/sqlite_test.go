@@ -12,6 +12,7 @@ import (
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
+	"github.com/zajednica/go-socialsvc/socialsvc/store/memory"
 	"github.com/zajednica/go-socialsvc/socialsvc/store/storetest"
 )
 
@@ -36,6 +37,43 @@ func TestConformanceMemory(t *testing.T) {
 		require.NoError(t, err)
 		t.Cleanup(func() { _ = s.Close() })
 		return s
+	})
+}
+
+// mirrored is store.Combine of a SQLite store and a memory store that
+// serves beneficiaries, as a municipal registry would. The memory store
+// checks a beneficiary's organisation and project in its own data, so
+// organisations and projects are created in it too, with the same IDs.
+type mirrored struct {
+	store.Store
+	own *memory.Store
+}
+
+func (m mirrored) CreateOrganisation(ctx context.Context, o *socialsvc.Organisation) error {
+	if err := m.Store.CreateOrganisation(ctx, o); err != nil {
+		return err
+	}
+	c := *o
+	return m.own.CreateOrganisation(ctx, &c)
+}
+
+func (m mirrored) CreateProject(ctx context.Context, p *socialsvc.Project) error {
+	if err := m.Store.CreateProject(ctx, p); err != nil {
+		return err
+	}
+	c := *p
+	return m.own.CreateProject(ctx, &c)
+}
+
+// TestCombine runs the beneficiary subset of the suite with the
+// beneficiaries outside the database: attendance refers to people the
+// foreign keys cannot see, and the rule checks and imports must look them
+// up through store.Combine.
+func TestCombine(t *testing.T) {
+	storetest.RunBeneficiaries(t, func(t *testing.T) store.Store {
+		own := memory.New()
+		t.Cleanup(func() { _ = own.Close() })
+		return mirrored{Store: store.Combine(openTemp(t), own), own: own}
 	})
 }
 
