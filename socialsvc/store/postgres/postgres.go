@@ -209,7 +209,12 @@ func (dialect) LockShare() string  { return " FOR SHARE" }
 
 // LockMigrations takes a transaction-level advisory lock, per schema, so
 // that servers starting at once apply the migrations one after another.
+// The statement timeout of the URL is for requests: waiting for another
+// server's migrations, or a migration itself, may take longer.
 func (dialect) LockMigrations(ctx context.Context, tx sqlstore.Querier) error {
+	if _, err := tx.Exec(ctx, "SET LOCAL statement_timeout = 0"); err != nil {
+		return err
+	}
 	_, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext('socialsvc migrations ' || current_schema()))")
 	return err
 }

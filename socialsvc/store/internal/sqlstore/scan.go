@@ -20,10 +20,6 @@ import (
 // NULL. They read what either database returns for a column type, so the
 // entity code scans the same destinations on both.
 
-// timeLayout is how SQLite stores timestamps: UTC to the microsecond, fixed
-// width, so that text order is time order.
-const timeLayout = "2006-01-02T15:04:05.000000Z"
-
 func text(src any) (string, bool, error) {
 	switch v := src.(type) {
 	case nil:
