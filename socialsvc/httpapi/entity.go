@@ -212,8 +212,13 @@ func (h *Handler) entities() *entities {
 				return nil
 			},
 			access: func(ctx context.Context, h *Handler, v *socialsvc.Project, write bool) error {
-				// Creating a project is admin-only (the route says so), and
-				// canProject lets admins through before any lookup.
+				// A published project is public; v is the stored record,
+				// so no second lookup is needed to know. Creating a project
+				// is admin-only (the route says so), and canProject lets
+				// admins through before any lookup.
+				if !write && Published(v.Status) {
+					return nil
+				}
 				return h.canProject(ctx, v.ID, write, !write)
 			},
 		},
