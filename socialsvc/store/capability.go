@@ -1,0 +1,186 @@
+package store
+
+import (
+	"context"
+	"iter"
+	"sort"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+)
+
+// ExpenditureSum is the sum of expenditure lines of one partner, cost
+// category, period and original currency: Amount in that currency and
+// Converted in the project currency (each line converted on its own at its
+// stored rate, then summed).
+type ExpenditureSum struct {
+	PartnerID socialsvc.PartnerID    `json:"partner_id"`
+	Category  socialsvc.CostCategory `json:"category"`
+	Period    int                    `json:"period"`
+	Amount    socialsvc.Money        `json:"amount"`
+	Converted socialsvc.Money        `json:"converted"`
+	Count     int64                  `json:"count"`
+}
+
+// BudgetSum is the sum of budget lines of one partner, category and period.
+type BudgetSum struct {
+	PartnerID socialsvc.PartnerID    `json:"partner_id"`
+	Category  socialsvc.CostCategory `json:"category"`
+	Period    int                    `json:"period"`
+	Amount    socialsvc.Money        `json:"amount"`
+	Count     int64                  `json:"count"`
+}
+
+// AttendanceCounts are visits (attendance records) and unique individuals.
+type AttendanceCounts struct {
+	Visits      int64 `json:"visits"`
+	Individuals int64 `json:"individuals"`
+}
+
+// Aggregator is an optional capability: a store that computes sums and
+// counts itself (in SQL) instead of streaming every row to the caller.
+// Results are ordered by partner, category, period, then currency.
+type Aggregator interface {
+	SumExpenditure(ctx context.Context, f ExpenditureFilter) ([]ExpenditureSum, error)
+	SumBudget(ctx context.Context, f BudgetFilter) ([]BudgetSum, error)
+	CountAttendance(ctx context.Context, f AttendanceFilter) (AttendanceCounts, error)
+}
+
+// BulkImporter is an optional capability: a store that loads many rows in
+// one go (COPY, a prepared statement in one transaction). Imports are all
+// or nothing; row errors come back as one invalid *socialsvc.Error whose
+// Fields carry Row.
+type BulkImporter interface {
+	ImportAttendance(ctx context.Context, rows iter.Seq[socialsvc.Attendance]) (int, error)
+	ImportBeneficiaries(ctx context.Context, rows iter.Seq[socialsvc.Beneficiary]) (int, error)
+	ImportExpenditure(ctx context.Context, rows iter.Seq[socialsvc.Expenditure]) (int, error)
+}
+
+// SumExpenditure sums expenditure by partner × category × period ×
+// currency, in the store when it is an Aggregator, else by streaming.
+func SumExpenditure(ctx context.Context, s Expenditures, f ExpenditureFilter) ([]ExpenditureSum, error) {
+	if a, ok := s.(Aggregator); ok {
+		return a.SumExpenditure(ctx, f)
+	}
+	type key struct {
+		p   socialsvc.PartnerID
+		c   socialsvc.CostCategory
+		per int
+		cur socialsvc.Currency
+	}
+	type acc struct{ amount, conv socialsvc.Total }
+	sums := map[key]*acc{}
+	for e, err := range s.ScanExpenditure(ctx, f) {
+		if err != nil {
+			return nil, err
+		}
+		k := key{e.PartnerID, e.Category, e.Period, e.Amount.Currency()}
+		a := sums[k]
+		if a == nil {
+			a = &acc{socialsvc.NewTotal(k.cur), socialsvc.NewTotal(e.Converted.Currency())}
+			sums[k] = a
+		}
+		if err := a.amount.Add(e.Amount); err != nil {
+			return nil, err
+		}
+		if err := a.conv.Add(e.Converted); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]ExpenditureSum, 0, len(sums))
+	for k, a := range sums {
+		amount, err := a.amount.Money()
+		if err != nil {
+			return nil, err
+		}
+		conv, err := a.conv.Money()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ExpenditureSum{PartnerID: k.p, Category: k.c, Period: k.per, Amount: amount, Converted: conv, Count: a.amount.Count()})
+	}
+	SortExpenditureSums(out)
+	return out, nil
+}
+
+// SortExpenditureSums orders sums by partner, category, period, currency:
+// the order every Aggregator returns.
+func SortExpenditureSums(s []ExpenditureSum) {
+	sort.Slice(s, func(i, j int) bool {
+		a, b := s[i], s[j]
+		if a.PartnerID != b.PartnerID {
+			return a.PartnerID < b.PartnerID
+		}
+		if a.Category != b.Category {
+			return a.Category < b.Category
+		}
+		if a.Period != b.Period {
+			return a.Period < b.Period
+		}
+		return a.Amount.Currency() < b.Amount.Currency()
+	})
+}
+
+// SumBudget sums budget lines by partner × category × period.
+func SumBudget(ctx context.Context, s Budgets, f BudgetFilter) ([]BudgetSum, error) {
+	if a, ok := s.(Aggregator); ok {
+		return a.SumBudget(ctx, f)
+	}
+	type key struct {
+		p   socialsvc.PartnerID
+		c   socialsvc.CostCategory
+		per int
+	}
+	sums := map[key]*socialsvc.Total{}
+	for l, err := range s.ScanBudgetLines(ctx, f) {
+		if err != nil {
+			return nil, err
+		}
+		k := key{l.PartnerID, l.Category, l.Period}
+		t := sums[k]
+		if t == nil {
+			nt := socialsvc.NewTotal(l.Amount.Currency())
+			t = &nt
+			sums[k] = t
+		}
+		if err := t.Add(l.Amount); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]BudgetSum, 0, len(sums))
+	for k, t := range sums {
+		m, err := t.Money()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, BudgetSum{PartnerID: k.p, Category: k.c, Period: k.per, Amount: m, Count: t.Count()})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.PartnerID != b.PartnerID {
+			return a.PartnerID < b.PartnerID
+		}
+		if a.Category != b.Category {
+			return a.Category < b.Category
+		}
+		return a.Period < b.Period
+	})
+	return out, nil
+}
+
+// CountAttendance counts visits and unique individuals.
+func CountAttendance(ctx context.Context, s Attendances, f AttendanceFilter) (AttendanceCounts, error) {
+	if a, ok := s.(Aggregator); ok {
+		return a.CountAttendance(ctx, f)
+	}
+	var c AttendanceCounts
+	seen := map[socialsvc.BeneficiaryID]struct{}{}
+	for a, err := range s.ScanAttendance(ctx, f) {
+		if err != nil {
+			return AttendanceCounts{}, err
+		}
+		c.Visits++
+		seen[a.BeneficiaryID] = struct{}{}
+	}
+	c.Individuals = int64(len(seen))
+	return c, nil
+}

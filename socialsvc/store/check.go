@@ -1,0 +1,385 @@
+package store
+
+import (
+	"context"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+)
+
+// The CheckXxx functions hold the cross-entity rules every driver applies
+// before a write, so that the rules live in one place and a custom store
+// gets them by calling the same functions. Each takes the Store of the
+// running transaction, so that what it reads is what the write will see.
+// They return *socialsvc.Error: invalid for bad input (a reference to a
+// missing record is a bad field), conflict for rules about current state.
+
+// missing turns a not_found lookup into an invalid field error; other
+// errors pass through.
+func missing(err error, field, what, whatHR string) error {
+	if socialsvc.ErrorCode(err) == socialsvc.NotFound {
+		return socialsvc.FieldErr(field, "exists", "refers to a "+what+" that does not exist", "upućuje na nepostojeći zapis ("+whatHR+")")
+	}
+	return err
+}
+
+// CheckOrganisation validates an organisation before create or update.
+// Uniqueness of (country, tax_id) is the driver's to enforce.
+func CheckOrganisation(ctx context.Context, s Store, o *socialsvc.Organisation) error {
+	return socialsvc.ValidateOrganisation(o)
+}
+
+// CheckFund validates a fund.
+func CheckFund(ctx context.Context, s Store, f *socialsvc.Fund) error {
+	return socialsvc.ValidateFund(f)
+}
+
+// CheckProject validates a project before create (old == nil) or update.
+// On update, a status change must be an allowed transition (conflict
+// otherwise), and moving a project out of draft needs exactly one lead
+// partner.
+func CheckProject(ctx context.Context, s Store, old, p *socialsvc.Project) error {
+	if p.Currency == "" {
+		p.Currency = socialsvc.EUR
+	}
+	if p.Status == "" {
+		p.Status = socialsvc.StatusDraft
+	}
+	if err := socialsvc.ValidateProject(p); err != nil {
+		return err
+	}
+	if old == nil || old.Status == p.Status {
+		return nil
+	}
+	if err := socialsvc.ValidateTransition(old.Status, p.Status); err != nil {
+		return err
+	}
+	if old.Status == socialsvc.StatusDraft {
+		parts, err := allPartners(ctx, s, p.ID)
+		if err != nil {
+			return err
+		}
+		if err := socialsvc.ValidatePartners(parts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func allPartners(ctx context.Context, s Partners, project socialsvc.ProjectID) ([]socialsvc.Partner, error) {
+	var out []socialsvc.Partner
+	f := PartnerFilter{ProjectID: project, ListOptions: ListOptions{Limit: MaxLimit}}
+	for {
+		pg, err := s.ListPartners(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pg.Items...)
+		if pg.NextCursor == "" {
+			return out, nil
+		}
+		f.Cursor = pg.NextCursor
+	}
+}
+
+// CheckPartner validates a partner before create or update: the project and
+// organisation exist, the funds exist and the rates are within limits, at
+// most one lead, one participation per organisation and one number per
+// partner in a project.
+func CheckPartner(ctx context.Context, s Store, p *socialsvc.Partner) error {
+	if err := socialsvc.Validate(p); err != nil {
+		return err
+	}
+	if _, err := s.GetProject(ctx, p.ProjectID); err != nil {
+		return missing(err, "project_id", "project", "projekt")
+	}
+	if _, err := s.GetOrganisation(ctx, p.OrgID); err != nil {
+		return missing(err, "org_id", "organisation", "organizacija")
+	}
+	funds := map[socialsvc.FundID]socialsvc.Fund{}
+	for _, cf := range p.Funding {
+		f, err := s.GetFund(ctx, cf.FundID)
+		if err != nil && socialsvc.ErrorCode(err) != socialsvc.NotFound {
+			return err
+		}
+		if err == nil {
+			funds[f.ID] = f
+		}
+	}
+	if err := socialsvc.ValidateFunding(p, funds); err != nil {
+		return err
+	}
+	others, err := allPartners(ctx, s, p.ProjectID)
+	if err != nil {
+		return err
+	}
+	for _, o := range others {
+		if o.ID == p.ID {
+			continue
+		}
+		switch {
+		case p.Role == socialsvc.RoleLead && o.Role == socialsvc.RoleLead:
+			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the project already has a lead partner",
+				Fields: []socialsvc.FieldError{{Field: "role", Rule: "one_lead", Message: "the project already has a lead partner", MessageHR: "projekt već ima vodećeg partnera"}}}
+		case o.OrgID == p.OrgID:
+			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the organisation is already a partner in this project",
+				Fields: []socialsvc.FieldError{{Field: "org_id", Rule: "unique", Message: "the organisation is already a partner in this project", MessageHR: "organizacija je već partner u ovom projektu"}}}
+		case o.Number == p.Number && p.Number != 0:
+			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "another partner has this number",
+				Fields: []socialsvc.FieldError{{Field: "number", Rule: "unique", Message: "another partner in the project has this number", MessageHR: "drugi partner u projektu ima ovaj broj"}}}
+		}
+	}
+	return nil
+}
+
+// CheckWorkPackage validates a work package: its project exists and its
+// lead partner, if any, is a partner of that project.
+func CheckWorkPackage(ctx context.Context, s Store, w *socialsvc.WorkPackage) error {
+	if err := socialsvc.Validate(w); err != nil {
+		return err
+	}
+	if _, err := s.GetProject(ctx, w.ProjectID); err != nil {
+		return missing(err, "project_id", "project", "projekt")
+	}
+	if w.LeadPartner != "" {
+		return checkPartnerOf(ctx, s, w.ProjectID, w.LeadPartner, "lead_partner")
+	}
+	return nil
+}
+
+func checkPartnerOf(ctx context.Context, s Store, project socialsvc.ProjectID, id socialsvc.PartnerID, field string) error {
+	p, err := s.GetPartner(ctx, id)
+	if err != nil {
+		return missing(err, field, "partner", "partner")
+	}
+	if p.ProjectID != project {
+		return socialsvc.FieldErr(field, "same_project", "the partner belongs to another project", "partner pripada drugom projektu")
+	}
+	return nil
+}
+
+// CheckActivity validates an activity: its work package exists in the
+// same project.
+func CheckActivity(ctx context.Context, s Store, a *socialsvc.Activity) error {
+	if err := socialsvc.Validate(a); err != nil {
+		return err
+	}
+	w, err := s.GetWorkPackage(ctx, a.WorkPackageID)
+	if err != nil {
+		return missing(err, "work_package_id", "work package", "radni paket")
+	}
+	if w.ProjectID != a.ProjectID {
+		return socialsvc.FieldErr("work_package_id", "same_project", "the work package belongs to another project", "radni paket pripada drugom projektu")
+	}
+	return nil
+}
+
+// CheckEvent validates an event: the project exists and contains the
+// event's days; the activity and organisers belong to the project.
+func CheckEvent(ctx context.Context, s Store, e *socialsvc.Event) error {
+	p, err := s.GetProject(ctx, e.ProjectID)
+	if err != nil {
+		if verr := socialsvc.Validate(e); verr != nil {
+			return verr
+		}
+		return missing(err, "project_id", "project", "projekt")
+	}
+	if err := socialsvc.ValidateEvent(e, &p); err != nil {
+		return err
+	}
+	if e.ActivityID != "" {
+		a, err := s.GetActivity(ctx, e.ActivityID)
+		if err != nil {
+			return missing(err, "activity_id", "activity", "aktivnost")
+		}
+		if a.ProjectID != e.ProjectID {
+			return socialsvc.FieldErr("activity_id", "same_project", "the activity belongs to another project", "aktivnost pripada drugom projektu")
+		}
+	}
+	if e.Organiser != "" {
+		if err := checkPartnerOf(ctx, s, e.ProjectID, e.Organiser, "organiser"); err != nil {
+			return err
+		}
+	}
+	for i, id := range e.CoOrganisers {
+		if err := checkPartnerOf(ctx, s, e.ProjectID, id, "co_organisers["+itoa(i)+"]"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckAttendance validates an attendance record and sets its ProjectID
+// from the event. The beneficiary must exist and not be erased... erased
+// people keep their past attendance but get no new records.
+func CheckAttendance(ctx context.Context, s Store, a *socialsvc.Attendance) error {
+	if err := socialsvc.Validate(a); err != nil {
+		return err
+	}
+	e, err := s.GetEvent(ctx, a.EventID)
+	if err != nil {
+		return missing(err, "event_id", "event", "događaj")
+	}
+	b, err := s.GetBeneficiary(ctx, a.BeneficiaryID)
+	if err != nil {
+		return missing(err, "beneficiary_id", "beneficiary", "korisnik")
+	}
+	if b.Erased {
+		return socialsvc.FieldErr("beneficiary_id", "erased", "the beneficiary's data was erased; no new attendance can be recorded", "podaci korisnika su izbrisani; nova prisutnost se ne može evidentirati")
+	}
+	a.ProjectID = e.ProjectID
+	return nil
+}
+
+// CheckBeneficiary validates a beneficiary before create or update
+// (old == nil on create). Erased records cannot be changed.
+func CheckBeneficiary(ctx context.Context, s Store, old, b *socialsvc.Beneficiary) error {
+	if old != nil && old.Erased {
+		return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary's data was erased and cannot be changed",
+			Fields: []socialsvc.FieldError{{Field: "erased", Rule: "erased", Message: "erased records cannot be changed", MessageHR: "izbrisani zapisi ne mogu se mijenjati"}}}
+	}
+	if b.Erased {
+		return socialsvc.FieldErr("erased", "erase_endpoint", "erase a beneficiary with EraseBeneficiary, not by update", "korisnika brišite funkcijom brisanja, ne izmjenom")
+	}
+	if err := socialsvc.ValidateBeneficiary(b); err != nil {
+		return err
+	}
+	if _, err := s.GetOrganisation(ctx, b.OrgID); err != nil {
+		return missing(err, "org_id", "organisation", "organizacija")
+	}
+	if b.ProjectID != "" {
+		if _, err := s.GetProject(ctx, b.ProjectID); err != nil {
+			return missing(err, "project_id", "project", "projekt")
+		}
+	}
+	return nil
+}
+
+// CheckIndicator validates an indicator: the project exists and the output
+// it depends on belongs to the same project and is an output.
+func CheckIndicator(ctx context.Context, s Store, ind *socialsvc.Indicator) error {
+	if err := socialsvc.ValidateIndicator(ind); err != nil {
+		return err
+	}
+	if _, err := s.GetProject(ctx, ind.ProjectID); err != nil {
+		return missing(err, "project_id", "project", "projekt")
+	}
+	if ind.DependsOn != "" {
+		dep, err := s.GetIndicator(ctx, ind.DependsOn)
+		if err != nil {
+			return missing(err, "depends_on", "indicator", "pokazatelj")
+		}
+		if dep.ProjectID != ind.ProjectID || dep.ID == ind.ID {
+			return socialsvc.FieldErr("depends_on", "same_project", "must name another indicator of the same project", "mora navesti drugi pokazatelj istog projekta")
+		}
+	}
+	return nil
+}
+
+// CheckMeasurement validates a measurement and sets its ProjectID from the
+// indicator; the period must be 0 or one of the project's periods.
+func CheckMeasurement(ctx context.Context, s Store, m *socialsvc.Measurement) error {
+	if err := socialsvc.ValidateMeasurement(m); err != nil {
+		return err
+	}
+	ind, err := s.GetIndicator(ctx, m.IndicatorID)
+	if err != nil {
+		return missing(err, "indicator_id", "indicator", "pokazatelj")
+	}
+	m.ProjectID = ind.ProjectID
+	if m.Period != 0 {
+		p, err := s.GetProject(ctx, ind.ProjectID)
+		if err != nil {
+			return err
+		}
+		if !hasPeriod(&p, m.Period) {
+			return socialsvc.FieldErr("period", "period", "is not a reporting period of the project", "nije izvještajno razdoblje projekta")
+		}
+	}
+	return nil
+}
+
+func hasPeriod(p *socialsvc.Project, n int) bool {
+	for _, per := range p.Periods {
+		if per.Number == n {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckBudgetLine validates a budget line against its partner and project.
+func CheckBudgetLine(ctx context.Context, s Store, l *socialsvc.BudgetLine) error {
+	p, err := s.GetProject(ctx, l.ProjectID)
+	if err != nil {
+		if verr := socialsvc.Validate(l); verr != nil {
+			return verr
+		}
+		return missing(err, "project_id", "project", "projekt")
+	}
+	part, err := s.GetPartner(ctx, l.PartnerID)
+	if err != nil {
+		return missing(err, "partner_id", "partner", "partner")
+	}
+	if part.ProjectID != l.ProjectID {
+		return socialsvc.FieldErr("partner_id", "same_project", "the partner belongs to another project", "partner pripada drugom projektu")
+	}
+	if l.Computed && !isRecomputing(ctx) {
+		return socialsvc.FieldErr("computed", "computed", "computed lines are made by the flat rates, not entered", "izračunate stavke nastaju iz paušala, ne unose se")
+	}
+	if l.Computed {
+		// A computed line is checked like an entered one except for the
+		// rule that its category is a flat-rate one.
+		q := p
+		q.FlatRates = nil
+		return socialsvc.ValidateBudgetLine(l, part.Role, &q)
+	}
+	return socialsvc.ValidateBudgetLine(l, part.Role, &p)
+}
+
+// CheckExpenditure validates an expenditure line and fills its conversion
+// to the project currency. Without a rate, EUR converts at rate 1 and other
+// currencies at the store's rate table (HRK falling back to the fixed
+// rate). With a rate given by the caller (the historical record), the
+// converted amount is recomputed from that rate.
+func CheckExpenditure(ctx context.Context, s Store, e *socialsvc.Expenditure) error {
+	p, err := s.GetProject(ctx, e.ProjectID)
+	if err != nil {
+		if verr := socialsvc.Validate(e); verr != nil {
+			return verr
+		}
+		return missing(err, "project_id", "project", "projekt")
+	}
+	part, err := s.GetPartner(ctx, e.PartnerID)
+	if err != nil {
+		return missing(err, "partner_id", "partner", "partner")
+	}
+	if part.ProjectID != e.ProjectID {
+		return socialsvc.FieldErr("partner_id", "same_project", "the partner belongs to another project", "partner pripada drugom projektu")
+	}
+	if part.Role == socialsvc.RoleAssociated {
+		return socialsvc.FieldErr("partner_id", "associated_no_budget", "associated partners carry no budget and report no expenditure", "pridruženi partneri nemaju proračun ni troškove")
+	}
+	switch {
+	case !e.Amount.Currency().Valid() || e.Date.IsZero():
+		// Left to ValidateExpenditure, which names the field.
+	case p.Currency != socialsvc.EUR && e.Amount.Currency() == p.Currency:
+		e.Converted = e.Amount
+		e.Conversion = socialsvc.Conversion{Rate: oneRate, RateDate: e.Date, Source: string(p.Currency)}
+	case e.Conversion.Rate.IsZero():
+		rt, err := s.RateTable(ctx)
+		if err != nil {
+			return err
+		}
+		if err := rt.Convert(e); err != nil {
+			return err
+		}
+	default:
+		// A stored rate is the historical record: the converted amount is
+		// recomputed from it, so it cannot disagree with the rate.
+		var none *socialsvc.RateTable
+		if err := none.Convert(e); err != nil {
+			return err
+		}
+	}
+	return socialsvc.ValidateExpenditure(e, &p)
+}

@@ -1,0 +1,44 @@
+// Package store defines the persistence interfaces the library needs, the
+// query types they take, and the behaviour every implementation shares.
+//
+// The interfaces are small, one per aggregate (Organisations, Projects,
+// Partners, Budgets, Expenditures, Events, Attendances, Beneficiaries,
+// Indicators, Audit ...), and Store composes them. A municipal system that
+// keeps its service users in its own registry implements Beneficiaries
+// alone and combines it with a driver for the rest (see Combine and
+// examples/customstore).
+//
+// Drivers live in sub-packages named after what they depend on: memory,
+// sqlite (pure Go, the embedded default) and postgres (pgx). They register
+// themselves with Register, and Open picks one by URL:
+//
+//	memory://
+//	sqlite:///var/lib/socialsvc/data.db     sqlite://:memory:
+//	postgres://user:pass@host:5432/db?pool_max_conns=20
+//
+// Every driver passes the conformance suite in storetest, which is what
+// "correct" means for a store.
+//
+// Shared rules every implementation follows:
+//
+//   - Every call takes a context.Context first and honours cancellation.
+//   - Writes validate with the socialsvc rules (CheckXxx in this package
+//     holds the cross-entity checks) and return *socialsvc.Error.
+//   - Mutable entities carry a Version. Create sets it to 1; Update and
+//     Delete name the version the caller read, and a stale version fails
+//     with code conflict and changes nothing.
+//   - Every write records an audit entry (actor from the context, time,
+//     action, entity, before and after) in the same transaction. Personal
+//     attributes of beneficiaries are never copied into the log.
+//   - Deleting what others reference fails with conflict; references to
+//     missing records fail with invalid (or not_found for the target of
+//     the call itself).
+//   - Lists are ordered by ID and paginated with an opaque cursor that
+//     stays stable under concurrent inserts (keyset pagination).
+//
+// Optional capabilities are separate interfaces found by type assertion,
+// as in database/sql: a store that can aggregate in SQL implements
+// Aggregator; one that can load rows in bulk implements BulkImporter.
+// The functions of this package (ImportAttendance, SumExpenditure, ...)
+// use them when present and fall back to the required interfaces when not.
+package store
