@@ -82,7 +82,7 @@ func principal(r *http.Request) (httpapi.Principal, error) {
 // newApp is the city application: its own pages, and the API under
 // /socialsvc/.
 func newApp(s store.Store) http.Handler {
-	api := httpapi.New(httpapi.Options{Store: s, Authenticate: principal})
+	api := httpapi.New(httpapi.Options{Store: s, Authenticate: principal, Prefix: "/socialsvc"})
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "City intranet. Social services: /socialsvc/")

@@ -53,6 +53,12 @@ func TestMountedUnderPrefixWithCityUsers(t *testing.T) {
 			assert.Equal(t, tt.want, w.Code, w.Body.String())
 		})
 	}
+	// Links the API writes include the mount prefix.
+	w := do("s-ana", "POST", "/socialsvc/api/v1/projects/social-atelier/work-packages", `{"id":"wp-x","code":"T8","title":{"hr":"Još jedan"}}`)
+	require.Equal(t, 201, w.Code, w.Body.String())
+	assert.Equal(t, "/socialsvc/api/v1/work-packages/wp-x", w.Header().Get("Location"))
+	w = do("s-ana", "GET", "/socialsvc/api/v1/projects/social-atelier/events?limit=2", "")
+	assert.True(t, strings.HasPrefix(w.Header().Get("Link"), "</socialsvc/api/v1/projects/social-atelier/events?"), w.Header().Get("Link"))
 	// The write was recorded with the city user as the actor.
 	pg, err := s.ListAudit(context.Background(), store.AuditFilter{Entity: store.EntityWorkPackage, ListOptions: store.ListOptions{Limit: store.MaxLimit}})
 	require.NoError(t, err)

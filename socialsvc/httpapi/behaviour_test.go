@@ -399,6 +399,12 @@ func TestAuthenticateHookAndPages(t *testing.T) {
 	assert.Equal(t, 401, do("mallory", "GET", "/api/v1/projects", "").Code)
 	w := do("ana", "POST", "/api/v1/projects/prj-a/work-packages", `{"code":"T7","title":{"en":"x"}}`)
 	require.Equal(t, 201, w.Code, w.Body.String())
+	var wp struct {
+		ID string `json:"id"`
+	}
+	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &wp))
+	assert.Equal(t, "/api/v1/work-packages/"+wp.ID, w.Header().Get("Location"))
+	assert.Equal(t, `"v1"`, w.Header().Get("ETag"))
 	pg, err := s.ListAudit(context.Background(), store.AuditFilter{Entity: store.EntityWorkPackage, ListOptions: store.ListOptions{Limit: store.MaxLimit}})
 	require.NoError(t, err)
 	last := pg.Items[len(pg.Items)-1]

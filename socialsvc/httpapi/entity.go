@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"net/url"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
@@ -119,7 +120,7 @@ func (e *entity[T]) createH(h *Handler, scope func(r *http.Request, v *T) error)
 		if err := e.create(h.store, ctx, &v); err != nil {
 			return err
 		}
-		w.Header().Set("Location", e.path+"/"+e.id(&v))
+		w.Header().Set("Location", h.opts.Prefix+e.path+"/"+url.PathEscape(e.id(&v)))
 		return writeEntity(w, http.StatusCreated, v, e.ver(&v))
 	}
 }

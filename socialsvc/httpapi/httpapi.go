@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -57,6 +58,10 @@ type Options struct {
 	// report rendering. Requests reach it authenticated (PrincipalFrom).
 	// When nil, "/" is a small index page linking to the API.
 	Pages func(*Handler) http.Handler
+	// Prefix is the path under which a host application mounts the
+	// handler with http.StripPrefix ("/socialsvc"), so that the Location
+	// and Link headers the API writes are paths the client can follow.
+	Prefix string
 	// Now is the clock (time.Now when nil); reports record it.
 	Now func() time.Time
 	// TargetGroups labels target groups in reports.
@@ -91,6 +96,7 @@ func New(opts Options) *Handler {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	opts.Prefix = strings.TrimSuffix(opts.Prefix, "/")
 	h := &Handler{opts: opts, store: opts.Store, log: opts.Logger, mux: http.NewServeMux(), reg: opts.Registry}
 	if h.log == nil {
 		h.log = slog.Default()
@@ -211,7 +217,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("X-Request-ID", id)
 	info := &reqInfo{id: id}
-	r = r.WithContext(context.WithValue(r.Context(), infoKey{}, info))
+	ctx := context.WithValue(r.Context(), infoKey{}, info)
+	if h.opts.Prefix != "" {
+		ctx = context.WithValue(ctx, prefixKey{}, h.opts.Prefix)
+	}
+	r = r.WithContext(ctx)
 	sw := &statusWriter{ResponseWriter: w}
 	defer func() {
 		if v := recover(); v != nil {

@@ -46,7 +46,6 @@ func (h *Handler) OpenAPI() map[string]any {
 			"description": "Errors are RFC 9457 problem documents (application/problem+json) with the library's error code. " +
 				"Entities carry a version as a strong ETag (\"v3\"); PUT and DELETE need If-Match (428 without, 412 when stale). " +
 				"Lists are ordered by id and paged by cursor.",
-			"license": map[string]any{"name": "see the repository", "identifier": "MIT"},
 		},
 		"servers":  []any{map[string]any{"url": "/"}},
 		"security": []any{map[string]any{}, map[string]any{"bearer": []any{}}},

@@ -15,6 +15,9 @@ import (
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
+// prefixKey carries Options.Prefix to helpers that build URLs.
+type prefixKey struct{}
+
 var errForbidden = &socialsvc.Error{Code: socialsvc.Forbidden, Message: "your role or organisation does not allow this"}
 
 func isTooLarge(err error) bool {
@@ -171,13 +174,14 @@ func listOptions(q url.Values) (store.ListOptions, error) {
 
 // writePage writes a page with a Link header to the next one.
 func writePage[T any](w http.ResponseWriter, r *http.Request, pg store.Page[T]) error {
+	prefix, _ := r.Context().Value(prefixKey{}).(string)
 	if pg.Items == nil {
 		pg.Items = []T{}
 	}
 	if pg.NextCursor != "" {
 		q := r.URL.Query()
 		q.Set("cursor", pg.NextCursor)
-		u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
+		u := url.URL{Path: prefix + r.URL.Path, RawQuery: q.Encode()}
 		w.Header().Set("Link", "<"+u.String()+`>; rel="next"`)
 	}
 	return writeJSON(w, http.StatusOK, pg)

@@ -1,0 +1,84 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestOpenAPIDocumentShape checks the rules of OpenAPI 3.1 that the
+// generator could break: it is not a validation against the official
+// meta-schema (which is not vendored here), but covers what that would
+// reject in a generated document: version, unique operation IDs, declared
+// path parameters, described responses, component names, and $refs that
+// resolve.
+func TestOpenAPIDocumentShape(t *testing.T) {
+	f := newFixture(t)
+	r := f.do("", "GET", "/api/v1/openapi.json", nil)
+	require.Equal(t, 200, r.Status)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(r.Body, &doc))
+	assert.Equal(t, "3.1.0", doc["openapi"])
+	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
+	nameRE := regexp.MustCompile(`^[a-zA-Z0-9._-]+$`)
+	for name := range schemas {
+		assert.Regexp(t, nameRE, name)
+	}
+	var refs []string
+	var walk func(any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if ref, ok := x["$ref"].(string); ok {
+				refs = append(refs, ref)
+			}
+			for _, e := range x {
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(doc)
+	require.NotEmpty(t, refs)
+	for _, ref := range refs {
+		_, ok := schemas[strings.TrimPrefix(ref, "#/components/schemas/")]
+		assert.True(t, ok, "unresolved %s", ref)
+	}
+	ops := map[string]bool{}
+	paramRE := regexp.MustCompile(`\{([a-z_]+)\}`)
+	n := 0
+	for path, item := range doc["paths"].(map[string]any) {
+		for method, o := range item.(map[string]any) {
+			n++
+			op := o.(map[string]any)
+			id := op["operationId"].(string)
+			assert.False(t, ops[id], "operationId %s twice", id)
+			ops[id] = true
+			declared := map[string]bool{}
+			for _, p := range op["parameters"].([]any) {
+				pm := p.(map[string]any)
+				if pm["in"] == "path" {
+					declared[pm["name"].(string)] = true
+					assert.Equal(t, true, pm["required"])
+				}
+			}
+			for _, m := range paramRE.FindAllStringSubmatch(path, -1) {
+				assert.True(t, declared[m[1]], "%s %s: path parameter %s not declared", method, path, m[1])
+				delete(declared, m[1])
+			}
+			assert.Empty(t, declared, "%s %s declares path parameters it does not have", method, path)
+			for st, resp := range op["responses"].(map[string]any) {
+				assert.Regexp(t, `^[1-5]\d\d$`, st)
+				assert.NotEmpty(t, resp.(map[string]any)["description"], "%s %s %s", method, path, st)
+			}
+		}
+	}
+	assert.Equal(t, len(f.h.routes), n, "one operation per route")
+}
