@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 )
@@ -282,30 +283,50 @@ var errOverflow = &Error{Code: Invalid, Message: "amount overflows the range of 
 // Add returns m + o. Different currencies, and a sum beyond the int64 range
 // of cents, are errors.
 func (m Money) Add(o Money) (Money, error) {
-	if m.cur != o.cur {
-		return Money{}, mismatch("addition", m.cur, o.cur)
-	}
-	s, overflow := add64(m.cents, o.cents)
-	if overflow {
-		return Money{}, errOverflow
+	s := m.cents + o.cents
+	// Overflow when both operands have a sign the sum does not.
+	if !sameCurrency(m.cur, o.cur) || (s^m.cents)&(s^o.cents) < 0 {
+		return Money{}, &arithError{"addition", m.cur, o.cur}
 	}
 	return Money{cents: s, cur: m.cur}, nil
 }
 
 // Sub returns m - o, with the rules of Add.
 func (m Money) Sub(o Money) (Money, error) {
-	if m.cur != o.cur {
-		return Money{}, mismatch("subtraction", m.cur, o.cur)
-	}
-	if o.cents == math.MinInt64 {
-		return Money{}, errOverflow
-	}
-	s, overflow := add64(m.cents, -o.cents)
-	if overflow {
-		return Money{}, errOverflow
+	s := m.cents - o.cents
+	// Overflow when the operands' signs differ and the result's sign is
+	// not m's. (Negating o first would overflow for MinInt64.)
+	if !sameCurrency(m.cur, o.cur) || (m.cents^o.cents)&(m.cents^s) < 0 {
+		return Money{}, &arithError{"subtraction", m.cur, o.cur}
 	}
 	return Money{cents: s, cur: m.cur}, nil
 }
+
+// sameCurrency is a == b with a fast path for the common case of two
+// values made from the same constant (EUR, HRK): the string comparison
+// alone calls into the runtime, which costs as much as the addition.
+func sameCurrency(a, b Currency) bool {
+	return unsafe.StringData(string(a)) == unsafe.StringData(string(b)) && len(a) == len(b) || a == b
+}
+
+// arithError is the error of Money and Total arithmetic: a currency
+// mismatch, or an overflow when the currencies agree. It is a small value
+// built without a call, so that the success paths of Add and Sub inline
+// (a call to an error constructor alone exceeds the inlining budget); its
+// Unwrap gives the *Error that ErrorCode, errors.As and errors.Is see.
+type arithError struct {
+	op   string
+	a, b Currency
+}
+
+func (e *arithError) Unwrap() error {
+	if e.a != e.b {
+		return mismatch(e.op, e.a, e.b)
+	}
+	return errOverflow
+}
+
+func (e *arithError) Error() string { return e.Unwrap().Error() }
 
 // Neg returns -m.
 func (m Money) Neg() Money { return Money{cents: -m.cents, cur: m.cur} }
@@ -555,9 +576,9 @@ func NewTotal(c Currency) Total { return Total{cur: c} }
 
 // Add adds m. A different currency is an error and leaves t unchanged.
 func (t *Total) Add(m Money) error {
-	if t.cur != m.cur {
+	if !sameCurrency(t.cur, m.cur) {
 		if t.cur != "" || t.n != 0 {
-			return mismatch("addition", t.cur, m.cur)
+			return &arithError{"addition", t.cur, m.cur}
 		}
 		t.cur = m.cur
 	}
