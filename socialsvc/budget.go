@@ -253,7 +253,13 @@ func ComputeFunding(currency Currency, partners []Partner, lines []BudgetLine, f
 	}
 	totals := make(map[PartnerID]*Total, len(partners))
 	roles := make(map[PartnerID]Role, len(partners))
-	for _, p := range partners {
+	for pi, p := range partners {
+		if _, dup := totals[p.ID]; dup {
+			return FundingTable{}, FieldErr("partners["+itoa(pi)+"].id", "unique", "partner appears twice", "partner se pojavljuje dvaput")
+		}
+		if pi > 0 && p.ProjectID != partners[0].ProjectID {
+			return FundingTable{}, FieldErr("partners["+itoa(pi)+"].project_id", "same_project", "partners belong to different projects", "partneri pripadaju različitim projektima")
+		}
 		t := NewTotal(currency)
 		totals[p.ID] = &t
 		roles[p.ID] = p.Role

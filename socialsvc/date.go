@@ -99,7 +99,7 @@ func (d Date) After(o Date) bool { return d.Compare(o) > 0 }
 // AddDays returns d plus n days.
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
-// Month returns the month d falls in.
+// MonthOf returns the month d falls in.
 func (d Date) MonthOf() Month { return Month{d.Year, d.Month} }
 
 // MarshalText implements encoding.TextMarshaler.

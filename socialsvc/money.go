@@ -328,8 +328,15 @@ func (e *arithError) Unwrap() error {
 
 func (e *arithError) Error() string { return e.Unwrap().Error() }
 
-// Neg returns -m.
-func (m Money) Neg() Money { return Money{cents: -m.cents, cur: m.cur} }
+// Neg returns -m. The one amount without a negation, the int64 minimum
+// (far outside MaxAmount, reachable only through Cents), saturates to the
+// maximum rather than wrapping to itself.
+func (m Money) Neg() Money {
+	if m.cents == math.MinInt64 {
+		return Money{cents: math.MaxInt64, cur: m.cur}
+	}
+	return Money{cents: -m.cents, cur: m.cur}
+}
 
 // Cmp compares two amounts of the same currency: -1, 0, +1. Different
 // currencies are an error.
@@ -405,7 +412,7 @@ var errRate = &Error{Code: Invalid, Message: "rate must be positive", Fields: []
 // 7.40 HRK, 0.85 GBP). One side must be EUR. The result is rounded half up
 // to the cent. Converting to the same currency needs rate 1.
 func (m Money) ConvertAt(to Currency, rate decimal.Decimal) (Money, error) {
-	if !to.Valid() {
+	if !m.cur.Valid() || !to.Valid() {
 		return Money{}, FieldErr("currency", "currency", "unknown currency: use an ISO 4217 code such as EUR or HRK", "nepoznata valuta: koristite ISO 4217 oznaku, npr. EUR ili HRK")
 	}
 	if !rate.IsPositive() {

@@ -202,6 +202,7 @@ func TestMoneyAccessors(t *testing.T) {
 	assert.False(t, m.IsZero())
 	assert.Equal(t, eur(123456), m.Neg())
 	assert.Equal(t, 1, m.Neg().Sign())
+	assert.Equal(t, eur(math.MaxInt64), eur(math.MinInt64).Neg(), "the int64 minimum saturates instead of wrapping")
 	assert.Equal(t, 0, socialsvc.Zero(socialsvc.HRK).Sign())
 	assert.True(t, socialsvc.Zero(socialsvc.HRK).IsZero())
 	assert.Equal(t, socialsvc.HRK, socialsvc.Zero(socialsvc.HRK).Currency())
@@ -409,6 +410,7 @@ func TestConvertAt(t *testing.T) {
 		{"neither side EUR", hrk(100), "GBP", "0.11", "currency", "eur_side"},
 		{"same currency other rate", eur(100), socialsvc.EUR, "1.01", "rate", "eq"},
 		{"unknown target", eur(100), "XXX", "1", "currency", "currency"},
+		{"unknown source", socialsvc.Cents(100, "XXX"), socialsvc.EUR, "1", "currency", "currency"},
 		{"overflow", eur(math.MaxInt64), "GBP", "2", "amount", "overflow"},
 	}
 	for _, tc := range bad {
