@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	msqlite "modernc.org/sqlite"
@@ -41,7 +42,8 @@ type Store struct {
 	db *sql.DB
 	// keep holds one connection of an in-memory database open, which
 	// keeps the database alive while the pool closes idle connections.
-	keep *sql.Conn
+	keep  *sql.Conn
+	stmts *stmtCache
 }
 
 // Option changes how Open opens the database.
@@ -159,15 +161,18 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return fail(err)
 	}
-	sdb := sqlDB{db}
-	if _, err := sqlstore.Migrate(ctx, sdb, dialect{}, ms); err != nil {
+	// Migrations run without the statement cache: they change the schema
+	// and run once.
+	if _, err := sqlstore.Migrate(ctx, sqlDB{db: db}, dialect{}, ms); err != nil {
 		return fail(err)
 	}
-	s.Store = sqlstore.New(sdb, dialect{}, sqlstore.Options{})
+	s.stmts = &stmtCache{m: map[string]*sql.Stmt{}}
+	s.Store = sqlstore.New(sqlDB{db: db, stmts: s.stmts}, dialect{}, sqlstore.Options{})
 	return s, nil
 }
 
 func (s *Store) close() error {
+	s.stmts.close()
 	if s.keep != nil {
 		_ = s.keep.Close()
 	}
@@ -179,7 +184,70 @@ func (s *Store) Close() error { return s.close() }
 
 // ---- database/sql adapter ----
 
-type sqlDB struct{ db *sql.DB }
+type sqlDB struct {
+	db    *sql.DB
+	stmts *stmtCache
+}
+
+// stmtCache keeps the SELECT statements the store runs prepared: SQLite
+// spends more time compiling a statement than running a point lookup, so
+// reading one project is about twice as fast with them. database/sql
+// prepares a statement on each connection the first time it runs there.
+// The store builds its queries from a fixed set of shapes, so the cache
+// stays small; it stops growing at maxStmts all the same.
+type stmtCache struct {
+	mu sync.RWMutex
+	m  map[string]*sql.Stmt
+}
+
+const maxStmts = 512
+
+func cacheable(q string) bool {
+	return len(q) > 6 && strings.EqualFold(q[:6], "SELECT")
+}
+
+// get returns the prepared statement of q, preparing it when it is new;
+// nil when q is not cached (not a SELECT, or the cache is full).
+func (c *stmtCache) get(ctx context.Context, db *sql.DB, q string) (*sql.Stmt, error) {
+	if c == nil || !cacheable(q) {
+		return nil, nil
+	}
+	c.mu.RLock()
+	st, ok := c.m[q]
+	full := len(c.m) >= maxStmts
+	c.mu.RUnlock()
+	if ok || full {
+		return st, nil
+	}
+	st, err := db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prev, ok := c.m[q]; ok {
+		_ = st.Close()
+		return prev, nil
+	}
+	if len(c.m) >= maxStmts {
+		_ = st.Close()
+		return nil, nil
+	}
+	c.m[q] = st
+	return st, nil
+}
+
+func (c *stmtCache) close() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range c.m {
+		_ = st.Close()
+	}
+	c.m = nil
+}
 
 func (d sqlDB) Exec(ctx context.Context, q string, args ...any) (int64, error) {
 	r, err := d.db.ExecContext(ctx, q, args...)
@@ -190,6 +258,13 @@ func (d sqlDB) Exec(ctx context.Context, q string, args ...any) (int64, error) {
 }
 
 func (d sqlDB) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
+	st, err := d.stmts.get(ctx, d.db, q)
+	if err != nil {
+		return nil, err
+	}
+	if st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return d.db.QueryContext(ctx, q, args...)
 }
 
@@ -198,13 +273,16 @@ func (d sqlDB) Begin(ctx context.Context) (sqlstore.Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sqlTx{t}, nil
+	return sqlTx{t, d}, nil
 }
 
 func (d sqlDB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
 func (d sqlDB) Close() error                   { return d.db.Close() }
 
-type sqlTx struct{ tx *sql.Tx }
+type sqlTx struct {
+	tx *sql.Tx
+	db sqlDB
+}
 
 func (t sqlTx) Exec(ctx context.Context, q string, args ...any) (int64, error) {
 	r, err := t.tx.ExecContext(ctx, q, args...)
@@ -215,6 +293,15 @@ func (t sqlTx) Exec(ctx context.Context, q string, args ...any) (int64, error) {
 }
 
 func (t sqlTx) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
+	st, err := t.db.stmts.get(ctx, t.db.db, q)
+	if err != nil {
+		return nil, err
+	}
+	if st != nil {
+		// The transaction's own copy of the statement, prepared on its
+		// connection unless it already was; closed with the transaction.
+		return t.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	}
 	return t.tx.QueryContext(ctx, q, args...)
 }
 
