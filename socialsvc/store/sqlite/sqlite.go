@@ -206,8 +206,21 @@ func cacheable(q string) bool {
 	return len(q) > 6 && strings.EqualFold(q[:6], "SELECT")
 }
 
+// lookup returns the prepared statement of q, or nil.
+func (c *stmtCache) lookup(q string) *sql.Stmt {
+	if c == nil {
+		return nil
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.m[q]
+}
+
 // get returns the prepared statement of q, preparing it when it is new;
-// nil when q is not cached (not a SELECT, or the cache is full).
+// nil when q is not cached (not a SELECT, or the cache is full). It
+// prepares on a connection of the pool, so a transaction, which holds its
+// own connection and may hold the write lock, must not call it: SQLite
+// would make the preparing connection wait for that lock.
 func (c *stmtCache) get(ctx context.Context, db *sql.DB, q string) (*sql.Stmt, error) {
 	if c == nil || !cacheable(q) {
 		return nil, nil
@@ -293,13 +306,11 @@ func (t sqlTx) Exec(ctx context.Context, q string, args ...any) (int64, error) {
 }
 
 func (t sqlTx) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
-	st, err := t.db.stmts.get(ctx, t.db.db, q)
-	if err != nil {
-		return nil, err
-	}
-	if st != nil {
-		// The transaction's own copy of the statement, prepared on its
-		// connection unless it already was; closed with the transaction.
+	if st := t.db.stmts.lookup(q); st != nil {
+		// The transaction's own copy of a statement the pool prepared,
+		// prepared on the transaction's connection unless it already was
+		// there; closed with the transaction. Statements not yet cached
+		// run unprepared here (see stmtCache.get).
 		return t.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
 	}
 	return t.tx.QueryContext(ctx, q, args...)
