@@ -99,7 +99,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer s.Close()
-	if err := httpapi.LoadDataset(ctx, s, demo.Seed()); err != nil {
+	if err := demo.Load(ctx, s, demo.Seed()); err != nil {
 		return err
 	}
 	ts := httpapi.NewMemoryTokens()

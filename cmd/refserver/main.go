@@ -283,7 +283,7 @@ func (m *Main) loadDemo(ctx context.Context, c config, s store.Store, ts httpapi
 		return false, toks, nil
 	}
 	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:demo"})
-	if err := httpapi.LoadDataset(ctx, s, demo.Seed()); err != nil {
+	if err := demo.Load(ctx, s, demo.Seed()); err != nil {
 		return false, nil, fmt.Errorf("loading demo data: %w", err)
 	}
 	var toks []demoToken

@@ -94,7 +94,7 @@ func newApp(s store.Store) http.Handler {
 func main() {
 	ctx := context.Background()
 	s := memory.New()
-	if err := httpapi.LoadDataset(ctx, s, demo.Seed()); err != nil {
+	if err := demo.Load(ctx, s, demo.Seed()); err != nil {
 		log.Fatal(err)
 	}
 	srv := &http.Server{Addr: "127.0.0.1:8090", Handler: newApp(s), ReadHeaderTimeout: 5 * time.Second}

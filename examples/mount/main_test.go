@@ -11,14 +11,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zajednica/go-socialsvc/socialsvc/demo"
-	"github.com/zajednica/go-socialsvc/socialsvc/httpapi"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 	"github.com/zajednica/go-socialsvc/socialsvc/store/memory"
 )
 
 func TestMountedUnderPrefixWithCityUsers(t *testing.T) {
 	s := memory.New()
-	require.NoError(t, httpapi.LoadDataset(context.Background(), s, demo.Seed()))
+	require.NoError(t, demo.Load(context.Background(), s, demo.Seed()))
 	app := newApp(s)
 	do := func(session, method, path, body string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(method, path, strings.NewReader(body))

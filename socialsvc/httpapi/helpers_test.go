@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/demo"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 	"github.com/zajednica/go-socialsvc/socialsvc/store/memory"
 )
@@ -76,7 +77,7 @@ func seedFixture(t *testing.T, s store.Store) {
 			Funding: []socialsvc.CoFinancing{{FundID: "erdf", RatePercent: decimal.NewFromInt(85)}}}
 		mustDo(t, s.CreatePartner(ctx, &pt))
 		mustDo(t, s.CreatePartner(ctx, &socialsvc.Partner{ID: socialsvc.PartnerID(string(x.prj) + "-ap"), ProjectID: x.prj, OrgID: "org-c", Role: socialsvc.RoleAssociated, Number: 2}))
-		mustDo(t, advance(ctx, s, x.prj, x.stat))
+		mustDo(t, demo.Advance(ctx, s, x.prj, x.stat))
 		id := string(x.prj)
 		mustDo(t, s.CreateWorkPackage(ctx, &socialsvc.WorkPackage{ID: socialsvc.WorkPackageID(id + "-wp2"), ProjectID: x.prj, Code: "T2", Title: socialsvc.I18n{EN: "Spare"}}))
 		mustDo(t, s.CreateIndicator(ctx, &socialsvc.Indicator{ID: socialsvc.IndicatorID(id + "-ind2"), ProjectID: x.prj, Kind: socialsvc.KindOutput, Code: "OWN2", Name: socialsvc.I18n{EN: "Spare"}, Unit: "items",

@@ -14,7 +14,7 @@ import (
 func ExampleFinancial() {
 	ctx := context.Background()
 	s := memory.New()
-	if err := loadDataset(ctx, s, demo.Seed()); err != nil { // the seed projects
+	if err := demo.Load(ctx, s, demo.Seed()); err != nil { // the seed projects
 		fmt.Println(err)
 		return
 	}

@@ -28,7 +28,7 @@ func seeded(t *testing.T) (store.Store, *demo.Dataset) {
 	t.Helper()
 	seedOnce.Do(func() {
 		s := memory.New()
-		seedErr = loadDataset(context.Background(), s, demo.Seed())
+		seedErr = demo.Load(context.Background(), s, demo.Seed())
 		seedStore, seedData = s, demo.Seed()
 	})
 	require.NoError(t, seedErr)

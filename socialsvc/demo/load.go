@@ -1,23 +1,31 @@
-package report
+package demo
 
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
-	"github.com/zajednica/go-socialsvc/socialsvc/demo"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
-// The loader below is the test's own (the package exports none: the
-// reference server and examples/report have theirs).
+// Load writes ds into s in dependency order, in one transaction:
+// all of it or nothing. Computed budget lines are skipped (the store
+// computes them from the flat rates); projects are created in draft and
+// moved along their lifecycle once their partners exist; attendance goes
+// through store.ImportAttendance; beneficiaries marked erased are created,
+// given their attendance and then erased, the way erasure happens.
+//
+// The reference server calls it with Seed() on an empty store; tests,
+// examples and the load test use it with Seed() or Synthetic data; a host
+// application can use it to try the API on its own database. It lives
+// here, beside the data, so that every one of them loads it the same way.
+func Load(ctx context.Context, s store.Store, ds *Dataset) error {
+	return s.WithTx(ctx, func(tx store.Store) error { return load(ctx, tx, ds) })
+}
 
-// loadDataset writes a Dataset into a store in dependency order. Computed budget
-// lines are skipped (the store makes them from the flat rates);
-// beneficiaries marked erased are created, given their attendance, and
-// then erased, the way erasure happens in real life.
-func loadDataset(ctx context.Context, s store.Store, ds *demo.Dataset) error {
+func load(ctx context.Context, s store.Store, ds *Dataset) error {
 	for i := range ds.Organisations {
 		if err := s.CreateOrganisation(ctx, &ds.Organisations[i]); err != nil {
 			return fmt.Errorf("organisation %s: %w", ds.Organisations[i].ID, err)
@@ -33,9 +41,6 @@ func loadDataset(ctx context.Context, s store.Store, ds *demo.Dataset) error {
 			return fmt.Errorf("rate %s %s: %w", r.Currency, r.Month, err)
 		}
 	}
-	// Projects are created in draft and moved along their lifecycle once
-	// their partners exist, as the store requires a lead partner past
-	// draft.
 	for i := range ds.Projects {
 		p := ds.Projects[i]
 		p.Status = socialsvc.StatusDraft
@@ -49,7 +54,7 @@ func loadDataset(ctx context.Context, s store.Store, ds *demo.Dataset) error {
 		}
 	}
 	for _, want := range ds.Projects {
-		if err := advance(ctx, s, want.ID, want.Status); err != nil {
+		if err := Advance(ctx, s, want.ID, want.Status); err != nil {
 			return err
 		}
 	}
@@ -69,22 +74,18 @@ func loadDataset(ctx context.Context, s store.Store, ds *demo.Dataset) error {
 		}
 	}
 	var erase []socialsvc.BeneficiaryID
-	for _, b := range ds.Beneficiaries {
+	bens := make([]socialsvc.Beneficiary, len(ds.Beneficiaries))
+	for i, b := range ds.Beneficiaries {
 		if b.Erased {
 			erase = append(erase, b.ID)
 			b.Erased, b.ErasedAt = false, time.Time{}
 		}
-		if err := s.CreateBeneficiary(ctx, &b); err != nil {
-			return fmt.Errorf("beneficiary %s: %w", b.ID, err)
-		}
+		bens[i] = b
 	}
-	if _, err := store.ImportAttendance(ctx, s, func(yield func(socialsvc.Attendance) bool) {
-		for _, a := range ds.Attendance {
-			if !yield(a) {
-				return
-			}
-		}
-	}); err != nil {
+	if _, err := store.ImportBeneficiaries(ctx, s, slices.Values(bens)); err != nil {
+		return fmt.Errorf("beneficiaries: %w", err)
+	}
+	if _, err := store.ImportAttendance(ctx, s, slices.Values(ds.Attendance)); err != nil {
 		return fmt.Errorf("attendance: %w", err)
 	}
 	for _, id := range erase {
@@ -93,7 +94,7 @@ func loadDataset(ctx context.Context, s store.Store, ds *demo.Dataset) error {
 		}
 	}
 	// Outputs before the results that depend on them.
-	for pass := 0; pass < 2; pass++ {
+	for pass := range 2 {
 		for i := range ds.Indicators {
 			if (ds.Indicators[i].DependsOn == "") == (pass == 0) {
 				if err := s.CreateIndicator(ctx, &ds.Indicators[i]); err != nil {
@@ -115,31 +116,29 @@ func loadDataset(ctx context.Context, s store.Store, ds *demo.Dataset) error {
 			return fmt.Errorf("budget line %s: %w", ds.BudgetLines[i].ID, err)
 		}
 	}
-	if _, err := store.ImportExpenditure(ctx, s, func(yield func(socialsvc.Expenditure) bool) {
-		for _, e := range ds.Expenditure {
-			if !yield(e) {
-				return
-			}
-		}
-	}); err != nil {
+	if _, err := store.ImportExpenditure(ctx, s, slices.Values(ds.Expenditure)); err != nil {
 		return fmt.Errorf("expenditure: %w", err)
 	}
 	return nil
 }
 
-// advance moves a project from draft to status along the lifecycle.
-func advance(ctx context.Context, s store.Store, id socialsvc.ProjectID, status socialsvc.Status) error {
-	path := map[socialsvc.Status][]socialsvc.Status{
-		socialsvc.StatusDraft:            nil,
-		socialsvc.StatusSubmitted:        {socialsvc.StatusSubmitted},
-		socialsvc.StatusApproved:         {socialsvc.StatusSubmitted, socialsvc.StatusApproved},
-		socialsvc.StatusContracted:       {socialsvc.StatusSubmitted, socialsvc.StatusApproved, socialsvc.StatusContracted},
-		socialsvc.StatusInImplementation: {socialsvc.StatusSubmitted, socialsvc.StatusApproved, socialsvc.StatusContracted, socialsvc.StatusInImplementation},
-		socialsvc.StatusClosed:           {socialsvc.StatusSubmitted, socialsvc.StatusApproved, socialsvc.StatusContracted, socialsvc.StatusInImplementation, socialsvc.StatusClosed},
-		socialsvc.StatusRejected:         {socialsvc.StatusSubmitted, socialsvc.StatusRejected},
-		socialsvc.StatusWithdrawn:        {socialsvc.StatusWithdrawn},
-	}[status]
-	for _, st := range path {
+// lifecycle is the path from draft to each status.
+var lifecycle = map[socialsvc.Status][]socialsvc.Status{
+	socialsvc.StatusDraft:            nil,
+	socialsvc.StatusSubmitted:        {socialsvc.StatusSubmitted},
+	socialsvc.StatusApproved:         {socialsvc.StatusSubmitted, socialsvc.StatusApproved},
+	socialsvc.StatusContracted:       {socialsvc.StatusSubmitted, socialsvc.StatusApproved, socialsvc.StatusContracted},
+	socialsvc.StatusInImplementation: {socialsvc.StatusSubmitted, socialsvc.StatusApproved, socialsvc.StatusContracted, socialsvc.StatusInImplementation},
+	socialsvc.StatusClosed:           {socialsvc.StatusSubmitted, socialsvc.StatusApproved, socialsvc.StatusContracted, socialsvc.StatusInImplementation, socialsvc.StatusClosed},
+	socialsvc.StatusRejected:         {socialsvc.StatusSubmitted, socialsvc.StatusRejected},
+	socialsvc.StatusWithdrawn:        {socialsvc.StatusWithdrawn},
+}
+
+// Advance moves a draft project along its lifecycle to status, one
+// allowed transition at a time (draft → submitted → approved → ...), the
+// way a project gets there in real life; the store checks each step.
+func Advance(ctx context.Context, s store.Store, id socialsvc.ProjectID, status socialsvc.Status) error {
+	for _, st := range lifecycle[status] {
 		p, err := s.GetProject(ctx, id)
 		if err != nil {
 			return err
