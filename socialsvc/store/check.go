@@ -209,8 +209,9 @@ func CheckEvent(ctx context.Context, s Store, e *socialsvc.Event) error {
 }
 
 // CheckAttendance validates an attendance record and sets its ProjectID
-// from the event. The beneficiary must exist and not be erased... erased
-// people keep their past attendance but get no new records.
+// to the event's. The event and the beneficiary must exist, and the
+// beneficiary must not be erased: an erased person keeps their past
+// attendance but gets no new records.
 func CheckAttendance(ctx context.Context, s Store, a *socialsvc.Attendance) error {
 	if err := socialsvc.Validate(a); err != nil {
 		return err

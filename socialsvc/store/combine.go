@@ -3,123 +3,335 @@ package store
 import (
 	"context"
 	"iter"
+	"reflect"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 )
 
 // Combine returns a Store that serves beneficiaries from own and
 // everything else from base: the way a municipal system that keeps its
-// service users in its own registry reuses a driver for the rest.
+// service users in its own registry reuses a driver for the rest. own may
+// be a custom Beneficiaries (see examples/customstore) or a whole driver
+// (a memory store, another database) of which only the beneficiaries are
+// used; it needs no organisations or projects of its own, because its rule
+// checks (CheckBeneficiary through View) read them from base.
 //
-// Writes to own are not part of base's transactions: own should make each
-// of its writes atomic by itself. Cross-store rules still hold: attendance
-// may only name beneficiaries that own knows, and a beneficiary with
-// attendance cannot be deleted (conflict).
+// Cross-store rules hold as in a single store: a beneficiary's
+// organisation and project must exist in base, attendance may only name
+// beneficiaries that own knows and that are not erased, a beneficiary with
+// attendance cannot be deleted (conflict), nor can an organisation or a
+// project with beneficiaries in own. Every write of a beneficiary, and
+// every delete that checks own, runs in a transaction of base (see
+// WithTx). With a base that runs one write transaction at a time (memory,
+// SQLite) a check and the write it guards therefore cannot interleave
+// with another write through the combined store. PostgreSQL runs write
+// transactions side by side, so there a delete of an organisation or
+// project racing the creation of its first beneficiary can let both
+// succeed.
+//
+// # Transactions
+//
+// WithTx begins base's transaction and, when own is a Store, own's
+// transaction inside it; fn's calls take part in both. There is no
+// two-phase commit between the two, so the guarantees are these:
+//
+//   - fn returns an error or panics: both transactions roll back and
+//     nothing is written to either store.
+//   - own's commit fails: base's transaction rolls back; nothing is
+//     written.
+//   - own has committed and base's commit then fails: own's writes stay and
+//     base's are lost. WithTx returns an error with code internal that
+//     says so. Committing own first means that such a failure can leave
+//     beneficiaries that no attendance names, never attendance that names
+//     a missing beneficiary. Between the two commits another reader can
+//     see own's writes without base's.
+//   - A driver that runs a failed transaction again (the SQL drivers do,
+//     on a busy or serialisation failure) is refused a second run once own
+//     has kept writes, so that they are not applied twice; a second run of
+//     own's transaction is refused with conflict, nothing kept, and the
+//     caller may try again.
+//   - own that is only Beneficiaries (no WithTx): each of its writes is
+//     atomic by itself and commits at once; base's rollback does not undo
+//     it. ImportBeneficiaries checks every row before it writes any, so a
+//     row that fails its checks still writes nothing, but a write that
+//     fails after the checks leaves the rows before it in own.
+//
+// A memory store's commit cannot fail, so with a memory store as base
+// WithTx is all or nothing on both sides.
+//
+// # Lock order
+//
+// The combined store always takes base before own: WithTx and every
+// beneficiary write begin base's transaction and then own's; base's own
+// writes (attendance) read own while holding base's lock; own's rule
+// checks read base only through base's running transaction, never by
+// taking base's lock again. A program that also uses base and own
+// directly must keep that order: do not call the combined store or base
+// from inside own.WithTx, and do not hold own's transaction while waiting
+// for base.
 func Combine(base Store, own Beneficiaries) Store {
+	if same(base, own) {
+		// Nothing to combine; opening own's transaction inside base's
+		// would wait for itself.
+		return base
+	}
 	return &combined{Store: base, own: own}
 }
 
+// same reports whether own is the very store base is, without comparing
+// values whose type == would panic on.
+func same(base Store, own Beneficiaries) bool {
+	o, ok := own.(Store)
+	if !ok || reflect.TypeOf(o) != reflect.TypeOf(base) || !reflect.TypeOf(base).Comparable() {
+		return false
+	}
+	return o == base
+}
+
+// combined is the Store that Combine returns. Inside WithTx, Store is
+// base's transaction, own is own's transaction (or own itself when it has
+// none) and tx is set.
 type combined struct {
 	Store
 	own Beneficiaries
+	tx  *txState
 }
 
+// txState is shared by the calls of one combined transaction.
+type txState struct {
+	// kept is set once own holds writes that rolling back base cannot
+	// undo: own's transaction committed, or a write of an own without
+	// transactions succeeded.
+	kept bool
+	// ran is set when fn and own's commit succeeded: an error after it
+	// is base's commit.
+	ran bool
+	// refused is set when a second run of fn was refused because of kept.
+	refused bool
+}
+
+var (
+	_ Store      = (*combined)(nil)
+	_ Aggregator = (*combined)(nil)
+)
+
+func errPartial(err error) error {
+	return &socialsvc.Error{Code: socialsvc.Internal,
+		Message: "the beneficiary store committed its part of the transaction and the main store did not: the two stores disagree until the writes are repeated or undone",
+		Err:     err}
+}
+
+var errOwnRetry = &socialsvc.Error{Code: socialsvc.Conflict,
+	Message: "the write collided with concurrent writes in the beneficiary store; nothing was written: retry"}
+
+// viewKey marks the context of a call that the combined store makes on
+// base or own, so that View can hand the driver's rule checks a store that
+// reads the other side too.
 type viewKey struct{}
 
+type view struct {
+	c *combined
+	// own is set on calls made on own: the store passed to View is then
+	// own's, not base's.
+	own bool
+}
+
 // View returns the store that rule checks inside a driver must read
-// through: the combined store when the call came through Combine, with tx
-// for the driver's own data; tx otherwise. Drivers pass it to CheckXxx.
+// through. Drivers pass it to CheckXxx with the Store of their running
+// transaction as tx. For a call that came through Combine it is the
+// combined store with tx in place of the side the call was made on: base's
+// transaction with own's beneficiaries for a call on base, own's
+// transaction with base's data (inside base's transaction) for a call on
+// own. Otherwise it is tx itself.
 func View(ctx context.Context, tx Store) Store {
-	if c, ok := ctx.Value(viewKey{}).(*combined); ok {
-		return &combined{Store: tx, own: c.own}
+	v, ok := ctx.Value(viewKey{}).(view)
+	if !ok {
+		return tx
 	}
-	return tx
+	if v.own {
+		return &combined{Store: v.c.Store, own: tx, tx: v.c.tx}
+	}
+	return &combined{Store: tx, own: v.c.own, tx: v.c.tx}
 }
 
-func (c *combined) ctx(ctx context.Context) context.Context {
-	return context.WithValue(ctx, viewKey{}, c)
+// baseCtx marks ctx for a call on base.
+func (c *combined) baseCtx(ctx context.Context) context.Context {
+	return context.WithValue(ctx, viewKey{}, view{c: c})
 }
 
+// ownCtx marks ctx for a call on own.
+func (c *combined) ownCtx(ctx context.Context) context.Context {
+	return context.WithValue(ctx, viewKey{}, view{c: c, own: true})
+}
+
+// WithTx runs fn in base's transaction and, when own is a Store, in own's
+// transaction begun inside it. See Combine for what holds when the two are
+// different databases. Calls on a transaction's Store nest into it.
 func (c *combined) WithTx(ctx context.Context, fn func(tx Store) error) error {
-	return c.Store.WithTx(c.ctx(ctx), func(tx Store) error {
-		return fn(&combined{Store: tx, own: c.own})
+	if c.tx != nil {
+		return fn(c)
+	}
+	st := &txState{}
+	ownTx, hasTx := c.own.(Store)
+	err := c.Store.WithTx(c.baseCtx(ctx), func(btx Store) error {
+		if st.kept {
+			// base runs fn again (after a failed commit or a busy
+			// database), but own's part is already written: running it
+			// again would write it twice.
+			st.refused = true
+			return errPartial(nil)
+		}
+		st.ran = false
+		if !hasTx {
+			if err := fn(&combined{Store: btx, own: c.own, tx: st}); err != nil {
+				return err
+			}
+			st.ran = true
+			return nil
+		}
+		runs := 0
+		err := ownTx.WithTx(ctx, func(otx Store) error {
+			if runs++; runs > 1 {
+				// own runs fn again, but base keeps what the first run
+				// wrote: give up instead of writing it twice.
+				return errOwnRetry
+			}
+			return fn(&combined{Store: btx, own: otx, tx: st})
+		})
+		if err != nil {
+			return err
+		}
+		st.kept, st.ran = true, true
+		return nil
 	})
+	if err != nil && st.kept && st.ran && !st.refused {
+		return errPartial(err)
+	}
+	return err
+}
+
+// write runs fn in the running combined transaction or in a new one.
+func (c *combined) write(ctx context.Context, fn func(t *combined) error) error {
+	if c.tx != nil {
+		return fn(c)
+	}
+	return c.WithTx(ctx, func(tx Store) error { return fn(tx.(*combined)) })
+}
+
+// ownWrote records a successful write of an own without transactions.
+func (c *combined) ownWrote(err error) error {
+	if _, hasTx := c.own.(Store); err == nil && !hasTx && c.tx != nil {
+		c.tx.kept = true
+	}
+	return err
 }
 
 func (c *combined) CreateBeneficiary(ctx context.Context, b *socialsvc.Beneficiary) error {
-	if err := CheckBeneficiary(ctx, c, nil, b); err != nil {
-		return err
-	}
-	return c.own.CreateBeneficiary(ctx, b)
+	return c.write(ctx, func(t *combined) error {
+		if err := CheckBeneficiary(ctx, t, nil, b); err != nil {
+			return err
+		}
+		return t.ownWrote(t.own.CreateBeneficiary(t.ownCtx(ctx), b))
+	})
 }
 
 func (c *combined) GetBeneficiary(ctx context.Context, id socialsvc.BeneficiaryID) (socialsvc.Beneficiary, error) {
-	return c.own.GetBeneficiary(ctx, id)
+	return c.own.GetBeneficiary(c.ownCtx(ctx), id)
 }
 
 func (c *combined) UpdateBeneficiary(ctx context.Context, b *socialsvc.Beneficiary) error {
-	old, err := c.own.GetBeneficiary(ctx, b.ID)
-	if err != nil {
-		return err
-	}
-	if err := CheckBeneficiary(ctx, c, &old, b); err != nil {
-		return err
-	}
-	return c.own.UpdateBeneficiary(ctx, b)
+	return c.write(ctx, func(t *combined) error {
+		old, err := t.own.GetBeneficiary(t.ownCtx(ctx), b.ID)
+		if err != nil {
+			return err
+		}
+		// A stale version is own's to report (conflict), as a single
+		// store reports it before the rules.
+		if old.Version == b.Version {
+			if err := CheckBeneficiary(ctx, t, &old, b); err != nil {
+				return err
+			}
+		}
+		return t.ownWrote(t.own.UpdateBeneficiary(t.ownCtx(ctx), b))
+	})
 }
 
 func (c *combined) DeleteBeneficiary(ctx context.Context, id socialsvc.BeneficiaryID, version int64) error {
-	pg, err := c.Store.ListAttendance(ctx, AttendanceFilter{BeneficiaryID: id, ListOptions: ListOptions{Limit: 1}})
-	if err != nil {
-		return err
-	}
-	if len(pg.Items) > 0 {
-		return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary has attendance records; erase the person instead of deleting"}
-	}
-	return c.own.DeleteBeneficiary(ctx, id, version)
+	return c.write(ctx, func(t *combined) error {
+		pg, err := t.Store.ListAttendance(ctx, AttendanceFilter{BeneficiaryID: id, ListOptions: ListOptions{Limit: 1}})
+		if err != nil {
+			return err
+		}
+		if len(pg.Items) > 0 {
+			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary has attendance records; erase the person instead of deleting"}
+		}
+		return t.ownWrote(t.own.DeleteBeneficiary(t.ownCtx(ctx), id, version))
+	})
 }
 
 func (c *combined) EraseBeneficiary(ctx context.Context, id socialsvc.BeneficiaryID) error {
-	return c.own.EraseBeneficiary(ctx, id)
+	return c.write(ctx, func(t *combined) error {
+		return t.ownWrote(t.own.EraseBeneficiary(t.ownCtx(ctx), id))
+	})
 }
 
 func (c *combined) ListBeneficiaries(ctx context.Context, f BeneficiaryFilter) (Page[socialsvc.Beneficiary], error) {
-	return c.own.ListBeneficiaries(ctx, f)
+	return c.own.ListBeneficiaries(c.ownCtx(ctx), f)
 }
 
 func (c *combined) ScanBeneficiaries(ctx context.Context, f BeneficiaryFilter) iter.Seq2[socialsvc.Beneficiary, error] {
-	return c.own.ScanBeneficiaries(ctx, f)
+	return c.own.ScanBeneficiaries(c.ownCtx(ctx), f)
 }
 
-// The calls below reach base with the view in the context, so that its
-// rule checks look beneficiaries up in own.
-
+// CreateAttendance reaches base with the context marked, so that base's
+// rule check (CheckAttendance through View) looks the beneficiary up in
+// own while base holds its lock.
 func (c *combined) CreateAttendance(ctx context.Context, a *socialsvc.Attendance) error {
-	return c.Store.CreateAttendance(c.ctx(ctx), a)
+	return c.Store.CreateAttendance(c.baseCtx(ctx), a)
 }
 
-func (c *combined) CreateOrganisation(ctx context.Context, o *socialsvc.Organisation) error {
-	return c.Store.CreateOrganisation(c.ctx(ctx), o)
-}
-
+// DeleteOrganisation refuses an organisation that has beneficiaries in
+// own; base checks its own references.
 func (c *combined) DeleteOrganisation(ctx context.Context, id socialsvc.OrgID, version int64) error {
-	pg, err := c.own.ListBeneficiaries(ctx, BeneficiaryFilter{OrgID: id, ListOptions: ListOptions{Limit: 1}})
-	if err != nil {
-		return err
-	}
-	if len(pg.Items) > 0 {
-		return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the organisation has beneficiaries and cannot be deleted"}
-	}
-	return c.Store.DeleteOrganisation(c.ctx(ctx), id, version)
+	return c.write(ctx, func(t *combined) error {
+		pg, err := t.own.ListBeneficiaries(t.ownCtx(ctx), BeneficiaryFilter{OrgID: id, ListOptions: ListOptions{Limit: 1}})
+		if err != nil {
+			return err
+		}
+		if len(pg.Items) > 0 {
+			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the organisation has beneficiaries and cannot be deleted"}
+		}
+		return t.Store.DeleteOrganisation(t.baseCtx(ctx), id, version)
+	})
 }
 
+// DeleteProject refuses a project that has beneficiaries in own; base
+// checks its own references.
 func (c *combined) DeleteProject(ctx context.Context, id socialsvc.ProjectID, version int64) error {
-	pg, err := c.own.ListBeneficiaries(ctx, BeneficiaryFilter{ProjectID: id, ListOptions: ListOptions{Limit: 1}})
-	if err != nil {
-		return err
-	}
-	if len(pg.Items) > 0 {
-		return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the project has beneficiaries and cannot be deleted"}
-	}
-	return c.Store.DeleteProject(c.ctx(ctx), id, version)
+	return c.write(ctx, func(t *combined) error {
+		pg, err := t.own.ListBeneficiaries(t.ownCtx(ctx), BeneficiaryFilter{ProjectID: id, ListOptions: ListOptions{Limit: 1}})
+		if err != nil {
+			return err
+		}
+		if len(pg.Items) > 0 {
+			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the project has beneficiaries and cannot be deleted"}
+		}
+		return t.Store.DeleteProject(t.baseCtx(ctx), id, version)
+	})
+}
+
+// The sums and counts read only base's data (attendance names
+// beneficiaries by ID), so they are base's: in SQL when base is an
+// Aggregator, by streaming otherwise.
+
+func (c *combined) SumExpenditure(ctx context.Context, f ExpenditureFilter) ([]ExpenditureSum, error) {
+	return SumExpenditure(ctx, c.Store, f)
+}
+
+func (c *combined) SumBudget(ctx context.Context, f BudgetFilter) ([]BudgetSum, error) {
+	return SumBudget(ctx, c.Store, f)
+}
+
+func (c *combined) CountAttendance(ctx context.Context, f AttendanceFilter) (AttendanceCounts, error) {
+	return CountAttendance(ctx, c.Store, f)
 }
