@@ -29,6 +29,10 @@ import (
 // project racing the creation of its first beneficiary can let both
 // succeed.
 //
+// The audit log (ListAudit) is base's. own records its writes in its own
+// log if it keeps one (a memory or SQL driver does), and otherwise the
+// system that owns the table is responsible for them.
+//
 // # Transactions
 //
 // WithTx begins base's transaction and, when own is a Store, own's
@@ -173,7 +177,9 @@ func (c *combined) WithTx(ctx context.Context, fn func(tx Store) error) error {
 	}
 	st := &txState{}
 	ownTx, hasTx := c.own.(Store)
-	err := c.Store.WithTx(c.baseCtx(ctx), func(btx Store) error {
+	// ctx is passed unmarked: a check that ran with it would read own
+	// outside own's transaction.
+	err := c.Store.WithTx(ctx, func(btx Store) error {
 		if st.kept {
 			// base runs fn again (after a failed commit or a busy
 			// database), but own's part is already written: running it
