@@ -195,7 +195,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 
-	h := httpapi.New(httpapi.Options{Store: s, Tokens: tokens, Logger: log, MaxUploadBytes: c.uploadLimit})
+	h := httpapi.New(httpapi.Options{Store: s, Tokens: tokens, Logger: log, MaxUploadBytes: c.uploadLimit, Pages: httpapi.Dashboard})
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: c.readHeaderTimeout,
@@ -365,7 +365,8 @@ func (m *Main) banner(c config, addr string, loaded bool, toks []demoToken) {
 		}
 	}
 	fmt.Fprintf(w, "\nOpen first:\n")
-	fmt.Fprintf(w, "  %s/                                             the projects, with links to their reports\n", base)
+	fmt.Fprintf(w, "  %s/                                             the dashboard: projects, funding, indicators, reports (hr/en)\n", base)
+	fmt.Fprintf(w, "  %s/signin                                       sign in with a token above to see full records and edit\n", base)
 	fmt.Fprintf(w, "  %s/api/v1/projects/2sokrog                      a project as JSON (public)\n", base)
 	fmt.Fprintf(w, "  %s/api/v1/projects/2sokrog/reports/beneficiaries.html   suppressed statistics (public)\n", base)
 	fmt.Fprintf(w, "  %s/api/v1/openapi.json                          the API (OpenAPI 3.1)\n", base)

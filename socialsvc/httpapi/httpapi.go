@@ -275,7 +275,7 @@ func (h *Handler) authenticate(r *http.Request) (Principal, error) {
 	}
 	tok, present := bearer(r)
 	if !present {
-		return Principal{}, nil
+		return h.cookiePrincipal(r)
 	}
 	return authenticateToken(r.Context(), h.opts.Tokens, tok)
 }

@@ -1,0 +1,772 @@
+package httpapi
+
+import (
+	"cmp"
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/report"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+)
+
+// denied reports whether err is the access rules saying no (or "no such
+// record", which is how they hide unpublished projects), as opposed to a
+// failure.
+func denied(err error) bool {
+	switch socialsvc.ErrorCode(err) {
+	case socialsvc.Forbidden, socialsvc.Unauthenticated, socialsvc.NotFound:
+		return true
+	}
+	return false
+}
+
+// access is what the caller may do with a project, as canProject decides:
+// Public is the published summary and aggregates, Full every record
+// (partners, funding, indicators, events), Write the editing views.
+type access struct {
+	Public, Full, Write bool
+}
+
+func (d *dashboard) accessTo(ctx context.Context, id socialsvc.ProjectID) (access, error) {
+	var a access
+	check := func(write, public bool) (bool, error) {
+		err := d.h.canProject(ctx, id, write, public)
+		if err == nil {
+			return true, nil
+		}
+		if denied(err) {
+			return false, nil
+		}
+		return false, err
+	}
+	var err error
+	if a.Public, err = check(false, true); err != nil || !a.Public {
+		return a, err
+	}
+	if a.Full, err = check(false, false); err != nil || !a.Full {
+		return a, err
+	}
+	a.Write, err = check(true, false)
+	return a, err
+}
+
+func (d *dashboard) reportOptions(lang socialsvc.Lang) report.Options {
+	return report.Options{Lang: lang, Now: d.h.opts.Now, TargetGroups: d.h.opts.TargetGroups}
+}
+
+// projectCard is one project of the portfolio page.
+type projectCard struct {
+	ID        socialsvc.ProjectID
+	Acronym   string
+	Title     string
+	Programme string
+	Status    socialsvc.Status
+	StatusTxt string
+	Period    string
+	Full      bool
+	Budget    string
+	EU        string
+	EUPercent string
+	Funds     []string
+}
+
+// portfolioView is the body of the portfolio page.
+type portfolioView struct {
+	Projects []projectCard
+	Hidden   int // projects whose figures need a sign-in
+	Chart    *chartView
+	Tables   []tableView
+	OrgLinks []downloadLink
+}
+
+// portfolio lists the projects the caller may see, with the budget and EU
+// share of those it may read in full (from the financial report of each),
+// and totals by fund and status over them.
+func (d *dashboard) portfolio(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p := d.newPage(r, "")
+	p.Title = p.T["portfolio"]
+	var projects []socialsvc.Project
+	f := store.ProjectFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}}
+	for {
+		pg, err := d.h.store.ListProjects(ctx, f)
+		if err != nil {
+			d.fail(w, r, err)
+			return
+		}
+		projects = append(projects, pg.Items...)
+		if pg.NextCursor == "" {
+			break
+		}
+		f.Cursor = pg.NextCursor
+	}
+	slices.SortFunc(projects, func(a, b socialsvc.Project) int {
+		return cmp.Or(b.Start.Compare(a.Start), cmp.Compare(a.Acronym, b.Acronym), cmp.Compare(a.ID, b.ID))
+	})
+	v := portfolioView{}
+	tot := newTotals()
+	chart := report.Chart{ID: "portfolio_budget", Title: p.T["chart_portfolio"], Kind: report.ChartBars,
+		Series: []string{p.T["budget"], p.T["spent"]}}
+	var chartCur socialsvc.Currency
+	for _, prj := range projects {
+		a, err := d.accessTo(ctx, prj.ID)
+		if err != nil {
+			d.fail(w, r, err)
+			return
+		}
+		if !a.Public {
+			continue
+		}
+		c := projectCard{ID: prj.ID, Acronym: prj.Acronym, Title: prj.Title.In(p.Lang), Programme: prj.Programme,
+			Status: prj.Status, StatusTxt: prj.Status.Label(p.Lang), Period: period(prj.Start, prj.End, p.Lang), Full: a.Full}
+		tot.count(prj.Status)
+		if a.Full {
+			fin, err := report.Financial(ctx, d.h.store, prj.ID, d.reportOptions(p.Lang))
+			if err != nil && !denied(err) && socialsvc.ErrorCode(err) != socialsvc.Invalid {
+				d.fail(w, r, err)
+				return
+			}
+			if err == nil {
+				if !fin.Total.Budget.IsZero() {
+					c.Budget = fin.Total.Budget.Format(p.Lang)
+				}
+				eu, pct, err := euShare(fin, p.Lang)
+				if err != nil {
+					d.fail(w, r, err)
+					return
+				}
+				if !eu.IsZero() {
+					c.EU, c.EUPercent = eu.Format(p.Lang), pct
+				}
+				for _, f := range fin.Funds {
+					c.Funds = append(c.Funds, cmp.Or(f.Code, f.Name.In(p.Lang)))
+				}
+				if err := tot.add(prj.Status, fin); err != nil {
+					d.fail(w, r, err)
+					return
+				}
+				if chartCur == "" {
+					chartCur = fin.Currency
+				}
+				if fin.Currency == chartCur && !(fin.Total.Budget.IsZero() && fin.Total.Spent.IsZero()) {
+					chart.Items = append(chart.Items, report.ChartItem{Label: prj.Acronym, Bars: []report.ChartBar{
+						{Value: fin.Total.Budget.Cents(), Display: fin.Total.Budget.Format(p.Lang)},
+						{Value: fin.Total.Spent.Cents(), Display: fin.Total.Spent.Format(p.Lang)},
+					}})
+				}
+			}
+		} else {
+			v.Hidden++
+		}
+		v.Projects = append(v.Projects, c)
+	}
+	if len(chart.Items) > 0 {
+		chart.Title += " (" + string(chartCur) + ")"
+		v.Chart = layoutChart(chart)
+	}
+	v.Tables = tot.tables(p.Lang, p.T)
+	if pr := p.Principal; pr.OrgID != "" {
+		if err := d.h.canOrgReports(ctx, pr.OrgID); err == nil {
+			base := "/api/v1/organisations/" + url.PathEscape(string(pr.OrgID)) + "/reports/portfolio"
+			v.OrgLinks = formatLinks(base, p.T)
+		}
+	}
+	p.Body = v
+	d.render(w, r, http.StatusOK, "portfolio", p)
+}
+
+// euShare sums the EU funds of a financial report's funding table.
+func euShare(fin *report.FinancialReport, lang socialsvc.Lang) (socialsvc.Money, string, error) {
+	t := socialsvc.NewTotal(fin.Currency)
+	for _, f := range fin.Funds {
+		if f.Kind == socialsvc.FundEU {
+			if err := t.Add(f.Amount); err != nil {
+				return socialsvc.Money{}, "", err
+			}
+		}
+	}
+	m, err := t.Money()
+	if err != nil {
+		return socialsvc.Money{}, "", err
+	}
+	pct := ""
+	if pc, ok, err := socialsvc.PercentOf(m, fin.Funding.Total); err == nil && ok {
+		pct = report.PercentCell(pc).DisplayText(lang)
+	}
+	return m, pct, nil
+}
+
+func period(start, end socialsvc.Date, lang socialsvc.Lang) string {
+	return start.Format(lang) + " – " + end.Format(lang)
+}
+
+// totals sums the portfolio page's projects by fund and by status. The
+// amounts are the financial reports' (fund totals as socialsvc.ComputeFunding
+// makes them); only their sums are made here, per currency, never across
+// currencies.
+type totals struct {
+	funds     []fundKey
+	fundSum   map[fundKey]*socialsvc.Total
+	fundN     map[fundKey]int
+	fundName  map[fundKey]socialsvc.I18n
+	statuses  map[socialsvc.Status]int
+	budget    map[statusKey]*socialsvc.Total
+	statusCur []statusKey
+}
+
+type fundKey struct {
+	id   socialsvc.FundID
+	code string
+	cur  socialsvc.Currency
+}
+
+type statusKey struct {
+	st  socialsvc.Status
+	cur socialsvc.Currency
+}
+
+func newTotals() *totals {
+	return &totals{fundSum: map[fundKey]*socialsvc.Total{}, fundN: map[fundKey]int{}, fundName: map[fundKey]socialsvc.I18n{},
+		statuses: map[socialsvc.Status]int{}, budget: map[statusKey]*socialsvc.Total{}}
+}
+
+func (t *totals) count(s socialsvc.Status) { t.statuses[s]++ }
+
+func (t *totals) add(s socialsvc.Status, fin *report.FinancialReport) error {
+	addTo := func(k fundKey, m socialsvc.Money, name socialsvc.I18n) error {
+		if t.fundSum[k] == nil {
+			tt := socialsvc.NewTotal(k.cur)
+			t.fundSum[k] = &tt
+			t.funds = append(t.funds, k)
+			t.fundName[k] = name
+		}
+		t.fundN[k]++
+		return t.fundSum[k].Add(m)
+	}
+	for _, f := range fin.Funds {
+		if err := addTo(fundKey{f.FundID, f.Code, fin.Currency}, f.Amount, f.Name); err != nil {
+			return err
+		}
+	}
+	if err := addTo(fundKey{"", "", fin.Currency}, fin.Funding.Own, socialsvc.I18n{}); err != nil {
+		return err
+	}
+	k := statusKey{s, fin.Currency}
+	if t.budget[k] == nil {
+		tt := socialsvc.NewTotal(fin.Currency)
+		t.budget[k] = &tt
+		t.statusCur = append(t.statusCur, k)
+	}
+	return t.budget[k].Add(fin.Total.Budget)
+}
+
+// tables returns the totals as report tables (typed cells), rendered
+// like every other table of the dashboard.
+func (t *totals) tables(lang socialsvc.Lang, l map[string]string) []tableView {
+	var out []tableView
+	if len(t.funds) > 0 {
+		slices.SortFunc(t.funds, func(a, b fundKey) int {
+			ao, bo := a.id == "", b.id == ""
+			if ao != bo {
+				if ao {
+					return 1
+				}
+				return -1
+			}
+			return cmp.Or(cmp.Compare(a.cur, b.cur), cmp.Compare(a.code, b.code), cmp.Compare(a.id, b.id))
+		})
+		ft := report.Table{ID: "by_fund", Title: l["by_fund"], RowHeaders: 1, Columns: []report.Column{
+			{Key: "fund", Label: l["fund"], Kind: report.CellText}, {Key: "currency", Label: l["currency"], Kind: report.CellText},
+			{Key: "projects", Label: l["projects_n"], Kind: report.CellInt}, {Key: "amount", Label: l["amount"], Kind: report.CellMoney}}}
+		for _, k := range t.funds {
+			m, err := t.fundSum[k].Money()
+			if err != nil {
+				continue
+			}
+			name := t.fundName[k].In(lang)
+			if k.id == "" {
+				name = l["own"]
+			} else if k.code != "" {
+				name = k.code + " – " + name
+			}
+			ft.Rows = append(ft.Rows, report.Row{Cells: []report.Cell{report.TextCell(name), report.TextCell(string(k.cur)),
+				report.IntCell(int64(t.fundN[k])), report.MoneyCell(m)}})
+		}
+		out = append(out, viewTable(ft, lang))
+	}
+	st := report.Table{ID: "by_status", Title: l["by_status"], RowHeaders: 1, Columns: []report.Column{
+		{Key: "status", Label: l["status"], Kind: report.CellText}, {Key: "projects", Label: l["projects_n"], Kind: report.CellInt}}}
+	if len(t.statusCur) > 0 {
+		st.Columns = append(st.Columns, report.Column{Key: "budget", Label: l["budget_known"], Kind: report.CellMoney})
+	}
+	for _, s := range socialsvc.Statuses {
+		n := t.statuses[s]
+		if n == 0 {
+			continue
+		}
+		row := []report.Cell{report.TextCell(s.Label(lang)), report.IntCell(int64(n))}
+		if len(t.statusCur) > 0 {
+			var cell report.Cell
+			for _, k := range t.statusCur {
+				if k.st == s {
+					if m, err := t.budget[k].Money(); err == nil {
+						cell = report.MoneyCell(m)
+					}
+				}
+			}
+			row = append(row, cell)
+		}
+		st.Rows = append(st.Rows, report.Row{Cells: row})
+	}
+	if len(st.Rows) > 0 {
+		out = append(out, viewTable(st, lang))
+	}
+	return out
+}
+
+// downloadLink is a link to an API report.
+type downloadLink struct {
+	Label string
+	Path  string // API path with its query
+	Hint  string
+}
+
+// formatLinks lists the formats the API serves for a report at base
+// ("/api/v1/projects/x/reports/financial").
+func formatLinks(base string, l map[string]string) []downloadLink {
+	return []downloadLink{
+		{Label: "HTML", Path: base + ".html", Hint: l["fmt_html"]},
+		{Label: "XLSX", Path: base + ".xlsx", Hint: l["fmt_xlsx"]},
+		{Label: "CSV", Path: base + ".csv?lang=en", Hint: l["fmt_csv"]},
+		{Label: "CSV (hr)", Path: base + ".csv?lang=hr", Hint: l["fmt_csv_hr"]},
+		{Label: "JSON", Path: base + ".json", Hint: l["fmt_json"]},
+	}
+}
+
+// partnerRow is one partner in the partners table.
+type partnerRow struct {
+	Number  string
+	Name    string
+	Short   string
+	Role    string
+	Lead    bool
+	Country string
+	Region  string
+	City    string
+}
+
+// regionRow counts the partners of a NUTS region.
+type regionRow struct {
+	Code, Name string
+	Partners   int
+}
+
+// figure is a headline figure of the project page.
+type figure struct {
+	Label, Value, Note string
+}
+
+// indicatorRow is one indicator with its progress.
+type indicatorRow struct {
+	ID, Code, Name, Kind, Unit string
+	Baseline, Target, Achieved string
+	Percent                    string
+	Value, Max                 string // <progress> attributes, plain decimals
+	HasTarget                  bool
+}
+
+// eventRow is one event of the timeline.
+type eventRow struct {
+	Date, Type, Title, Place, Organiser, Participants string
+	Online                                            bool
+	ISO                                               string
+}
+
+// eventYear groups the timeline by year.
+type eventYear struct {
+	Open   bool
+	Year   int
+	Count  string
+	Events []eventRow
+}
+
+// projectView is the body of the project page.
+type projectView struct {
+	ID          socialsvc.ProjectID
+	Acronym     string
+	Title       string
+	OtherTitle  string
+	Status      socialsvc.Status
+	StatusTxt   string
+	Summary     [][2]string
+	Regions     []string
+	Groups      []string
+	Description string
+	Website     string
+	Access      access
+	Saved       bool
+
+	Partners       []partnerRow
+	PartnerRegions []regionRow
+	Figures        []figure
+	Funding        []tableView
+	Chart          *chartView
+	Indicators     []indicatorRow
+	BenSummary     []figure
+	Beneficiaries  []tableView
+	BenNotes       []string
+	Years          []eventYear
+	EventCount     string
+	Notes          []string
+}
+
+// project renders a project: the summary and beneficiary statistics for
+// everyone who may see it, the records for those who may read it in full.
+func (d *dashboard) project(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id := socialsvc.ProjectID(r.PathValue("id"))
+	a, err := d.accessTo(ctx, id)
+	if err != nil {
+		d.fail(w, r, err)
+		return
+	}
+	if !a.Public {
+		d.notFound(w, r)
+		return
+	}
+	prj, err := d.h.store.GetProject(ctx, id)
+	if err != nil {
+		d.fail(w, r, err)
+		return
+	}
+	p := d.newPage(r, prj.Acronym)
+	lang := p.Lang
+	v := projectView{ID: prj.ID, Acronym: prj.Acronym, Title: prj.Title.In(lang), Status: prj.Status, StatusTxt: prj.Status.Label(lang),
+		Description: prj.Description.In(lang), Website: prj.Website, Access: a, Saved: r.URL.Query().Get("saved") == "event"}
+	if other := prj.Title.In(otherLang(lang)); other != v.Title {
+		v.OtherTitle = other
+	}
+	add := func(label, value string) {
+		if value != "" {
+			v.Summary = append(v.Summary, [2]string{p.T[label], value})
+		}
+	}
+	add("programme", prj.Programme)
+	add("call", prj.Call)
+	add("priority_axis", prj.PriorityAxis)
+	add("specific_objective", prj.SpecificObjective)
+	add("period", period(prj.Start, prj.End, lang))
+	add("status", prj.Status.Label(lang))
+	add("currency", string(prj.Currency))
+	for _, rg := range prj.Regions {
+		name := rg.Name
+		if name == "" {
+			name = socialsvc.RegionName(rg.Code, rg.Version)
+		}
+		v.Regions = append(v.Regions, joinNonEmpty(" ", rg.Code, name))
+	}
+	cat := d.h.opts.TargetGroups
+	if cat == nil {
+		cat = socialsvc.DefaultTargetGroups()
+	}
+	for _, g := range prj.TargetGroups {
+		v.Groups = append(v.Groups, cat.Label(g, lang))
+	}
+	ro := d.reportOptions(lang)
+
+	// Beneficiary statistics: public for published projects, suppressed
+	// by the report before anything else sees them.
+	ben, err := report.Beneficiaries(ctx, d.h.store, id, ro)
+	switch {
+	case err == nil:
+		v.BenSummary = []figure{
+			{Label: p.T["individuals"], Value: report.CountCell(ben.Individuals).DisplayText(lang)},
+			{Label: p.T["visits"], Value: report.CountCell(ben.Visits).DisplayText(lang)},
+		}
+		v.Beneficiaries = pickTables(ben.Tables(lang), lang, "individuals_by_target_group", "individuals_by_age_band", "visits_by_period")
+		for _, n := range ben.Notes {
+			v.BenNotes = append(v.BenNotes, n.Text(lang))
+		}
+	case socialsvc.ErrorCode(err) == socialsvc.Invalid:
+		v.Notes = append(v.Notes, errorText(err, lang))
+	default:
+		d.fail(w, r, err)
+		return
+	}
+
+	if a.Full {
+		if err := d.fullProject(ctx, &v, &prj, p); err != nil {
+			d.fail(w, r, err)
+			return
+		}
+	}
+	p.Body = v
+	d.render(w, r, http.StatusOK, "project", p)
+}
+
+// roleRank orders partners as application forms do: the lead partner,
+// the partners by number, then the associated partners.
+func roleRank(r socialsvc.Role) int {
+	switch r {
+	case socialsvc.RoleLead:
+		return 0
+	case socialsvc.RolePartner:
+		return 1
+	}
+	return 2
+}
+
+func otherLang(l socialsvc.Lang) socialsvc.Lang {
+	if l == socialsvc.HR {
+		return socialsvc.EN
+	}
+	return socialsvc.HR
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	out := ""
+	for _, s := range parts {
+		if s == "" {
+			continue
+		}
+		if out != "" {
+			out += sep
+		}
+		out += s
+	}
+	return out
+}
+
+// errorText is an invalid error's message for people reading lang: the
+// field messages, which never carry the rejected values.
+func errorText(err error, lang socialsvc.Lang) string {
+	fields := socialsvc.ErrorFields(err)
+	out := ""
+	for _, f := range fields {
+		msg := f.Message
+		if lang == socialsvc.HR && f.MessageHR != "" {
+			msg = f.MessageHR
+		}
+		out = joinNonEmpty("; ", out, msg)
+	}
+	if out == "" {
+		out = socialsvc.ErrorMessage(err)
+	}
+	return out
+}
+
+// fullProject adds what needs full read access: partners, funding, the
+// budget chart, indicators and events.
+func (d *dashboard) fullProject(ctx context.Context, v *projectView, prj *socialsvc.Project, p *page) error {
+	lang := p.Lang
+	partners, err := allPages(ctx, func(o store.ListOptions) (store.Page[socialsvc.Partner], error) {
+		return d.h.store.ListPartners(ctx, store.PartnerFilter{ListOptions: o, ProjectID: prj.ID})
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(partners, func(a, b socialsvc.Partner) int {
+		return cmp.Or(cmp.Compare(roleRank(a.Role), roleRank(b.Role)), cmp.Compare(a.Number, b.Number), cmp.Compare(a.ID, b.ID))
+	})
+	orgName := map[socialsvc.PartnerID]string{}
+	regions := map[string]*regionRow{}
+	var regionOrder []string
+	for _, pt := range partners {
+		org, err := d.h.store.GetOrganisation(ctx, pt.OrgID)
+		if err != nil {
+			return err
+		}
+		row := partnerRow{Name: org.Name, Role: pt.Role.Label(lang), Lead: pt.Role == socialsvc.RoleLead,
+			Country: countryName(org.Country, lang), City: org.City}
+		if pt.Number > 0 {
+			row.Number = strconv.Itoa(pt.Number)
+		}
+		if org.ShortName != "" && org.ShortName != org.Name {
+			row.Short = org.ShortName
+		}
+		short := org.ShortName
+		if short == "" {
+			short = org.Name
+		}
+		orgName[pt.ID] = short
+		if rg := org.Region; rg != nil {
+			name := rg.Name
+			if name == "" {
+				name = socialsvc.RegionName(rg.Code, rg.Version)
+			}
+			row.Region = joinNonEmpty(" ", rg.Code, name)
+			if regions[rg.Code] == nil {
+				regions[rg.Code] = &regionRow{Code: rg.Code, Name: name}
+				regionOrder = append(regionOrder, rg.Code)
+			}
+			regions[rg.Code].Partners++
+		}
+		v.Partners = append(v.Partners, row)
+	}
+	slices.Sort(regionOrder)
+	for _, c := range regionOrder {
+		v.PartnerRegions = append(v.PartnerRegions, *regions[c])
+	}
+
+	ro := d.reportOptions(lang)
+	fin, err := report.Financial(ctx, d.h.store, prj.ID, ro)
+	switch {
+	case err == nil:
+		budget := fin.Total.Budget.Format(lang)
+		note := ""
+		if fin.Total.BudgetDual != nil {
+			note = "= " + fin.Total.BudgetDual.Format(lang)
+		}
+		v.Figures = append(v.Figures, figure{Label: p.T["total_budget"], Value: budget, Note: note})
+		for _, f := range fin.Funds {
+			fv := figure{Label: f.Code, Value: f.Amount.Format(lang)}
+			if f.Code == "" {
+				fv.Label = f.Name.In(lang)
+			}
+			if f.SharePercent != nil {
+				fv.Note = report.PercentCell(*f.SharePercent).DisplayText(lang)
+			}
+			v.Figures = append(v.Figures, fv)
+		}
+		v.Figures = append(v.Figures, figure{Label: p.T["own"], Value: fin.Funding.Own.Format(lang)})
+		spent := figure{Label: p.T["spent"], Value: fin.Total.Spent.Format(lang)}
+		if fin.Total.AbsorptionPercent != nil {
+			spent.Note = p.T["absorption"] + " " + report.PercentCell(*fin.Total.AbsorptionPercent).DisplayText(lang)
+		}
+		v.Figures = append(v.Figures, spent)
+		v.Funding = pickTables(fin.Tables(lang), lang, "funds", "cofinancing")
+		for _, c := range fin.Charts(lang) {
+			if c.ID == "budget_vs_spent" {
+				v.Chart = layoutChart(c)
+			}
+		}
+		for _, n := range fin.Notes {
+			v.Notes = append(v.Notes, n.Text(lang))
+		}
+		for _, n := range fin.Warnings {
+			v.Notes = append(v.Notes, n.Text(lang))
+		}
+	case socialsvc.ErrorCode(err) == socialsvc.Invalid:
+		v.Notes = append(v.Notes, errorText(err, lang))
+	default:
+		return err
+	}
+
+	ind, err := report.Indicators(ctx, d.h.store, prj.ID, ro)
+	switch {
+	case err == nil:
+		for _, ip := range ind.Indicators {
+			row := indicatorRow{ID: "ind-" + string(ip.IndicatorID), Code: ip.Code, Name: ip.Name.In(lang), Unit: ip.Unit,
+				Kind:     p.T["kind_"+string(ip.Kind)],
+				Baseline: report.DecimalCell(ip.Baseline).DisplayText(lang), Target: report.DecimalCell(ip.Target).DisplayText(lang),
+				Achieved: report.DecimalCell(ip.Achieved).DisplayText(lang), HasTarget: ip.Target.IsPositive()}
+			if ip.PercentOfTarget != nil {
+				row.Percent = report.PercentCell(*ip.PercentOfTarget).DisplayText(lang)
+			}
+			if row.HasTarget {
+				row.Max = ip.Target.String()
+				val := ip.Achieved
+				if val.GreaterThan(ip.Target) {
+					val = ip.Target
+				}
+				if val.IsNegative() {
+					val = val.Sub(val)
+				}
+				row.Value = val.String()
+			}
+			v.Indicators = append(v.Indicators, row)
+		}
+	case socialsvc.ErrorCode(err) == socialsvc.Invalid:
+		v.Notes = append(v.Notes, errorText(err, lang))
+	default:
+		return err
+	}
+
+	events, err := allPages(ctx, func(o store.ListOptions) (store.Page[socialsvc.Event], error) {
+		return d.h.store.ListEvents(ctx, store.EventFilter{ListOptions: o, ProjectID: prj.ID})
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(events, func(a, b socialsvc.Event) int { return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID)) })
+	v.EventCount = report.IntCell(int64(len(events))).DisplayText(lang)
+	for _, e := range events {
+		date := e.Start.Format(lang)
+		if !e.End.IsZero() && e.End != e.Start {
+			date += " – " + e.End.Format(lang)
+		}
+		row := eventRow{Date: date, ISO: e.Start.String(), Type: e.Type.Label(lang), Title: e.Title.In(lang), Place: e.Place,
+			Organiser: orgName[e.Organiser], Online: e.Online}
+		if e.ReportedParticipants > 0 {
+			row.Participants = report.IntCell(int64(e.ReportedParticipants)).DisplayText(lang)
+		}
+		if n := len(v.Years); n == 0 || v.Years[n-1].Year != e.Start.Year {
+			v.Years = append(v.Years, eventYear{Year: e.Start.Year})
+		}
+		y := &v.Years[len(v.Years)-1]
+		y.Events = append(y.Events, row)
+	}
+	for i := range v.Years {
+		v.Years[i].Open = len(events) <= maxOpenEvents
+		v.Years[i].Count = report.IntCell(int64(len(v.Years[i].Events))).DisplayText(lang)
+	}
+	return nil
+}
+
+// maxOpenEvents is the most events the timeline shows unfolded; longer
+// timelines (Social Atelier's 300+ activities) show the years folded.
+const maxOpenEvents = 60
+
+// reportRow is one report of the downloads page.
+type reportRow struct {
+	Name, About string
+	Links       []downloadLink
+}
+
+// reportsView is the body of the downloads page.
+type reportsView struct {
+	ID      socialsvc.ProjectID
+	Acronym string
+	Reports []reportRow
+	Locked  bool // some reports need a sign-in
+}
+
+// reports lists the API's report URLs the caller may download: the
+// beneficiary statistics and IATI for everyone who may see the project,
+// the financial and indicator reports for those who may read it in full.
+func (d *dashboard) reports(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id := socialsvc.ProjectID(r.PathValue("id"))
+	a, err := d.accessTo(ctx, id)
+	if err != nil {
+		d.fail(w, r, err)
+		return
+	}
+	if !a.Public {
+		d.notFound(w, r)
+		return
+	}
+	prj, err := d.h.store.GetProject(ctx, id)
+	if err != nil {
+		d.fail(w, r, err)
+		return
+	}
+	p := d.newPage(r, "")
+	p.Title = p.T["downloads"] + ": " + prj.Acronym
+	base := "/api/v1/projects/" + url.PathEscape(string(id)) + "/reports/"
+	v := reportsView{ID: id, Acronym: prj.Acronym, Locked: !a.Full}
+	if a.Full {
+		v.Reports = append(v.Reports,
+			reportRow{Name: p.T["rep_financial"], About: p.T["rep_financial_about"], Links: formatLinks(base+"financial", p.T)},
+			reportRow{Name: p.T["rep_indicators"], About: p.T["rep_indicators_about"], Links: formatLinks(base+"indicators", p.T)})
+	}
+	v.Reports = append(v.Reports,
+		reportRow{Name: p.T["rep_beneficiaries"], About: p.T["rep_beneficiaries_about"], Links: formatLinks(base+"beneficiaries", p.T)},
+		reportRow{Name: p.T["rep_iati"], About: p.T["rep_iati_about"], Links: []downloadLink{{Label: "IATI XML", Path: base + "iati.xml", Hint: p.T["fmt_xml"]}}})
+	p.Body = v
+	d.render(w, r, http.StatusOK, "reports", p)
+}
