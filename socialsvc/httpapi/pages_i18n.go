@@ -100,6 +100,7 @@ var pageLabels = map[string][2]string{
 
 	// Project.
 	"event_saved":   {"Događaj je zabilježen.", "The event has been recorded."},
+	"key_figures":   {"Ključni podaci", "Key figures"},
 	"on_page":       {"Na ovoj stranici", "On this page"},
 	"summary":       {"Sažetak", "Summary"},
 	"partners":      {"Partneri", "Partners"},
@@ -124,6 +125,7 @@ var pageLabels = map[string][2]string{
 	"achieved":           {"Ostvareno", "Achieved"},
 	"of_target":          {"od ciljanih", "of a target of"},
 	"baseline":           {"polazna vrijednost", "baseline"},
+	"no_budget":          {"Za projekt nije zabilježen proračun ni troškovi.", "No budget or expenditure is recorded for the project."},
 	"no_indicators":      {"Projekt nema pokazatelja.", "The project has no indicators."},
 	"suppression": {"Brojevi manji od 5 prikazuju se kao <5, a povezani zbrojevi skriveni su tako da se skriveni broj ne može izračunati.",
 		"Counts below 5 are shown as <5, and related totals are withheld so that a hidden count cannot be worked out."},
@@ -143,7 +145,7 @@ var pageLabels = map[string][2]string{
 	"kind_result":        {"pokazatelj rezultata", "result"},
 
 	// Event form.
-	"event_lead":          {"Novi događaj projekta. Datumi moraju biti unutar razdoblja provedbe:", "A new event of the project. Dates must lie within the implementation period:"},
+	"event_lead":          {"Novi događaj projekta. Datumi moraju biti unutar razdoblja provedbe", "A new event of the project. Dates must lie within the implementation period"},
 	"form_errors":         {"Ispravite sljedeće", "Please correct the following"},
 	"f_type":              {"Vrsta događaja", "Type of event"},
 	"f_title":             {"Naziv", "Title"},

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/report"
@@ -200,8 +201,11 @@ func euShare(fin *report.FinancialReport, lang socialsvc.Lang) (socialsvc.Money,
 	return m, pct, nil
 }
 
+// period writes a date range; the spaces inside each date ("1 Oct 2022")
+// do not break, so that a narrow column wraps between the dates.
 func period(start, end socialsvc.Date, lang socialsvc.Lang) string {
-	return start.Format(lang) + " – " + end.Format(lang)
+	nb := func(d socialsvc.Date) string { return strings.ReplaceAll(d.Format(lang), " ", "\u00a0") }
+	return nb(start) + " – " + nb(end)
 }
 
 // totals sums the portfolio page's projects by fund and by status. The
@@ -414,6 +418,7 @@ type projectView struct {
 	PartnerRegions []regionRow
 	Figures        []figure
 	Funding        []tableView
+	NoBudget       bool
 	Chart          *chartView
 	Indicators     []indicatorRow
 	BenSummary     []figure
@@ -487,7 +492,11 @@ func (d *dashboard) project(w http.ResponseWriter, r *http.Request) {
 			{Label: p.T["individuals"], Value: report.CountCell(ben.Individuals).DisplayText(lang)},
 			{Label: p.T["visits"], Value: report.CountCell(ben.Visits).DisplayText(lang)},
 		}
-		v.Beneficiaries = pickTables(ben.Tables(lang), lang, "individuals_by_target_group", "individuals_by_age_band", "visits_by_period")
+		// Below MinCount people every breakdown is "<5" throughout:
+		// the tables would say nothing the summary does not.
+		if !ben.Individuals.Suppressed {
+			v.Beneficiaries = pickTables(ben.Tables(lang), lang, "individuals_by_target_group", "individuals_by_age_band", "visits_by_period")
+		}
 		for _, n := range ben.Notes {
 			v.BenNotes = append(v.BenNotes, n.Text(lang))
 		}
@@ -615,6 +624,11 @@ func (d *dashboard) fullProject(ctx context.Context, v *projectView, prj *social
 	ro := d.reportOptions(lang)
 	fin, err := report.Financial(ctx, d.h.store, prj.ID, ro)
 	switch {
+	case err == nil && fin.Total.Budget.IsZero() && fin.Total.Spent.IsZero():
+		v.NoBudget = true
+		for _, n := range fin.Notes {
+			v.Notes = append(v.Notes, n.Text(lang))
+		}
 	case err == nil:
 		budget := fin.Total.Budget.Format(lang)
 		note := ""
