@@ -9,53 +9,18 @@ import (
 )
 
 // SumExpenditure sums expenditure by partner, category, period and
-// currency under one read lock (store.Aggregator).
+// currency under one read lock (store.Aggregator). It reads the compact
+// copy of the lines (spentIndex), not the expenditure table.
 func (s *Store) SumExpenditure(ctx context.Context, f store.ExpenditureFilter) ([]store.ExpenditureSum, error) {
-	type key struct {
-		p   socialsvc.PartnerID
-		c   socialsvc.CostCategory
-		per int
-		cur socialsvc.Currency
-	}
-	type acc struct{ amount, conv socialsvc.Total }
-	sums := map[key]*acc{}
+	var out []store.ExpenditureSum
 	err := s.read(ctx, func(st *state) error {
-		match := expenditureMatch(f)(st)
-		for _, e := range st.expenditure.rows {
-			if !match(&e) {
-				continue
-			}
-			k := key{e.PartnerID, e.Category, e.Period, e.Amount.Currency()}
-			a := sums[k]
-			if a == nil {
-				a = &acc{socialsvc.NewTotal(k.cur), socialsvc.NewTotal(e.Converted.Currency())}
-				sums[k] = a
-			}
-			if err := a.amount.Add(e.Amount); err != nil {
-				return err
-			}
-			if err := a.conv.Add(e.Converted); err != nil {
-				return err
-			}
-		}
-		return nil
+		var err error
+		out, err = st.spent.sum(ctx, f)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]store.ExpenditureSum, 0, len(sums))
-	for k, a := range sums {
-		amount, err := a.amount.Money()
-		if err != nil {
-			return nil, err
-		}
-		conv, err := a.conv.Money()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, store.ExpenditureSum{PartnerID: k.p, Category: k.c, Period: k.per, Amount: amount, Converted: conv, Count: a.amount.Count()})
-	}
-	store.SortExpenditureSums(out)
 	return out, nil
 }
 
@@ -70,8 +35,8 @@ func (s *Store) SumBudget(ctx context.Context, f store.BudgetFilter) ([]store.Bu
 	sums := map[key]*socialsvc.Total{}
 	err := s.read(ctx, func(st *state) error {
 		match := budgetMatch(f)(st)
-		for _, l := range st.budget.rows {
-			if !match(&l) {
+		for l := range st.budget.all {
+			if !match(l) {
 				continue
 			}
 			k := key{l.PartnerID, l.Category, l.Period}
@@ -117,8 +82,8 @@ func (s *Store) CountAttendance(ctx context.Context, f store.AttendanceFilter) (
 	err := s.read(ctx, func(st *state) error {
 		match := attendanceMatch(f)(st)
 		seen := map[socialsvc.BeneficiaryID]struct{}{}
-		for _, a := range st.attendance.rows {
-			if match(&a) {
+		for a := range st.attendance.all {
+			if match(a) {
 				c.Visits++
 				seen[a.BeneficiaryID] = struct{}{}
 			}

@@ -187,7 +187,7 @@ func (s *Store) ListProjects(ctx context.Context, f store.ProjectFilter) (store.
 		var of map[socialsvc.ProjectID]bool
 		if f.OrgID != "" {
 			of = map[socialsvc.ProjectID]bool{}
-			for _, p := range st.partners.rows {
+			for p := range st.partners.all {
 				if p.OrgID == f.OrgID {
 					of[p.ProjectID] = true
 				}
@@ -754,7 +754,7 @@ func (s *Store) RateTable(ctx context.Context) (*socialsvc.RateTable, error) {
 	var rates []socialsvc.Rate
 	err := s.read(ctx, func(st *state) error {
 		for _, k := range st.rates.keys {
-			rates = append(rates, st.rates.rows[k])
+			rates = append(rates, *st.rates.at(k))
 		}
 		return nil
 	})

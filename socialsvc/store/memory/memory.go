@@ -39,7 +39,7 @@ type Store struct {
 
 // New returns an empty store.
 func New() *Store {
-	return &Store{mu: new(sync.RWMutex), st: &state{}, closed: new(atomic.Bool)}
+	return &Store{mu: new(sync.RWMutex), st: newState(), closed: new(atomic.Bool)}
 }
 
 var (
@@ -67,19 +67,71 @@ type state struct {
 	rates         table[socialsvc.Rate]
 	audit         []store.AuditEntry
 	undo          []func()
+	// spent is the compact copy of expenditure that SumExpenditure
+	// ranges over; the expenditure table keeps it in step.
+	spent spentIndex
 }
 
-// table holds rows by key, with the keys kept sorted for keyset
-// pagination.
+// newState returns empty data whose expenditure table keeps spent in
+// step.
+func newState() *state {
+	st := &state{}
+	st.expenditure.index = &st.spent
+	return st
+}
+
+// table holds rows in blocks of up to rowBlock, in no particular order,
+// so that scans range over contiguous memory and a growing table never
+// copies the rows it has; pos maps a key to its position, and keys are
+// kept sorted for keyset pagination.
 type table[V any] struct {
-	rows map[string]V
-	keys []string
+	blocks [][]V
+	ids    [][]string // ids[b][i] is the key of blocks[b][i]
+	n      int
+	pos    map[string]int
+	keys   []string
+	// index, when set, is told of every row stored and removed.
+	index secondary[V]
+}
+
+// rowBlock is the number of rows in a full block: 1<<rowShift.
+const (
+	rowShift = 10
+	rowBlock = 1 << rowShift
+)
+
+// secondary is an index kept in step with a table: add is called after
+// v is stored under id, remove before it goes (an update is a remove of
+// the old value and an add of the new one).
+type secondary[V any] interface {
+	add(id string, v *V)
+	remove(id string, v *V)
+}
+
+// row returns the row at position i.
+func (t *table[V]) row(i int) *V { return &t.blocks[i>>rowShift][i&(rowBlock-1)] }
+
+// all yields every row, in storage order.
+func (t *table[V]) all(yield func(*V) bool) {
+	for _, b := range t.blocks {
+		for i := range b {
+			if !yield(&b[i]) {
+				return
+			}
+		}
+	}
 }
 
 func (t *table[V]) get(k string) (V, bool) {
-	v, ok := t.rows[k]
-	return v, ok
+	if i, ok := t.pos[k]; ok {
+		return *t.row(i), true
+	}
+	var zero V
+	return zero, false
 }
+
+// at returns the row stored under a key that t.keys holds.
+func (t *table[V]) at(k string) *V { return t.row(t.pos[k]) }
 
 func (t *table[V]) insertKey(k string) {
 	i, _ := slices.BinarySearch(t.keys, k)
@@ -92,42 +144,97 @@ func (t *table[V]) removeKey(k string) {
 	}
 }
 
-// put stores v under k and records how to undo it.
-func (t *table[V]) put(st *state, k string, v V) {
-	if t.rows == nil {
-		t.rows = map[string]V{}
-	}
-	old, existed := t.rows[k]
-	t.rows[k] = v
-	if existed {
-		st.undo = append(st.undo, func() { t.rows[k] = old })
+// set stores v under k without recording an undo.
+func (t *table[V]) set(k string, v V) {
+	if i, ok := t.pos[k]; ok {
+		r := t.row(i)
+		if t.index != nil {
+			t.index.remove(k, r)
+		}
+		*r = v
+		if t.index != nil {
+			t.index.add(k, r)
+		}
 		return
 	}
+	if t.pos == nil {
+		t.pos = map[string]int{}
+	}
+	b := t.n >> rowShift
+	if b == len(t.blocks) {
+		// The first block grows as a small table needs; later ones
+		// start full size.
+		c := 0
+		if b > 0 {
+			c = rowBlock
+		}
+		t.blocks = append(t.blocks, make([]V, 0, c))
+		t.ids = append(t.ids, make([]string, 0, c))
+	}
+	t.blocks[b] = append(t.blocks[b], v)
+	t.ids[b] = append(t.ids[b], k)
+	t.pos[k] = t.n
+	t.n++
 	t.insertKey(k)
-	st.undo = append(st.undo, func() {
-		delete(t.rows, k)
-		t.removeKey(k)
-	})
+	if t.index != nil {
+		t.index.add(k, t.row(t.n-1))
+	}
+}
+
+// unset removes k without recording an undo: the last row takes its
+// place.
+func (t *table[V]) unset(k string) {
+	i, ok := t.pos[k]
+	if !ok {
+		return
+	}
+	r := t.row(i)
+	if t.index != nil {
+		t.index.remove(k, r)
+	}
+	last := t.n - 1
+	lb, li := last>>rowShift, last&(rowBlock-1)
+	*r = t.blocks[lb][li]
+	id := t.ids[lb][li]
+	t.ids[i>>rowShift][i&(rowBlock-1)] = id
+	t.pos[id] = i
+	var zero V
+	t.blocks[lb][li], t.ids[lb][li] = zero, ""
+	t.blocks[lb], t.ids[lb] = t.blocks[lb][:li], t.ids[lb][:li]
+	if li == 0 {
+		t.blocks, t.ids = t.blocks[:lb], t.ids[:lb]
+	}
+	t.n--
+	delete(t.pos, k)
+	t.removeKey(k)
+}
+
+// put stores v under k and records how to undo it. Undo works by key,
+// not position, because unset moves rows.
+func (t *table[V]) put(st *state, k string, v V) {
+	old, existed := t.get(k)
+	t.set(k, v)
+	if existed {
+		st.undo = append(st.undo, func() { t.set(k, old) })
+		return
+	}
+	st.undo = append(st.undo, func() { t.unset(k) })
 }
 
 // del removes k and records how to undo it.
 func (t *table[V]) del(st *state, k string) {
-	old, existed := t.rows[k]
+	old, existed := t.get(k)
 	if !existed {
 		return
 	}
-	delete(t.rows, k)
-	t.removeKey(k)
-	st.undo = append(st.undo, func() {
-		t.rows[k] = old
-		t.insertKey(k)
-	})
+	t.unset(k)
+	st.undo = append(st.undo, func() { t.set(k, old) })
 }
 
 // any reports whether some row matches.
 func (t *table[V]) any(match func(*V) bool) bool {
-	for _, v := range t.rows {
-		if match(&v) {
+	for v := range t.all {
+		if match(v) {
 			return true
 		}
 	}
@@ -431,9 +538,8 @@ func list[V any](ctx context.Context, s *Store, k *kind[V], o store.ListOptions,
 		t := k.table(st)
 		m := match(st)
 		for i := t.from(after); i < len(t.keys) && len(items) <= limit; i++ {
-			v := t.rows[t.keys[i]]
-			if m(&v) {
-				items = append(items, k.clone(v))
+			if v := t.at(t.keys[i]); m(v) {
+				items = append(items, k.clone(*v))
 			}
 		}
 		return nil
@@ -451,9 +557,8 @@ func snapshot[V any](ctx context.Context, s *Store, k *kind[V], match func(st *s
 		t := k.table(st)
 		m := match(st)
 		for _, key := range t.keys {
-			v := t.rows[key]
-			if m(&v) {
-				items = append(items, k.clone(v))
+			if v := t.at(key); m(v) {
+				items = append(items, k.clone(*v))
 			}
 		}
 		return nil
