@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"os"
 	"path/filepath"
 	"strings"
@@ -235,5 +236,62 @@ func TestRedact(t *testing.T) {
 		"sqlite://socialsvc.db":           "sqlite://socialsvc.db",
 	} {
 		assert.Equal(t, want, redact(in))
+	}
+}
+
+// TestRunServesTheDashboard checks that the reference server serves the
+// HTML dashboard on the demo data, in both languages, and that a demo
+// token signs a browser in: the cookie opens the full project page and
+// the API's downloads.
+func TestRunServesTheDashboard(t *testing.T) {
+	dir := t.TempDir()
+	s := start(t, map[string]string{"SOCIALSVC_DB": "sqlite://" + filepath.Join(dir, "data.db")}, "-addr", "127.0.0.1:0", "-log-level", "warn")
+	defer s.stop(t)
+	assert.Contains(t, s.out.String(), s.base+"/signin")
+	toks, err := readDemoTokens(filepath.Join(dir, "data.db.demo-tokens"))
+	require.NoError(t, err)
+	require.Equal(t, httpapi.RoleAdmin, toks[0].Role)
+
+	for _, tc := range []struct {
+		path, want string
+	}{
+		{"/", `<html lang="hr">`},
+		{"/", "Portfelj projekata"},
+		{"/?lang=en", "Project portfolio"},
+		{"/projects/2sokrog?lang=en", "Social activation for a healthy, safe and accessible border area"},
+		{"/projects/2sokrog/reports?lang=hr", "iati.xml"},
+	} {
+		code, body := get(t, s.base+tc.path, "")
+		assert.Equal(t, http.StatusOK, code, tc.path)
+		assert.Contains(t, string(body), tc.want, tc.path)
+	}
+
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	req, err := http.NewRequest("POST", s.base+"/signin?lang=en", strings.NewReader("token="+toks[0].Token))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", s.base)
+	res, err := client.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	assert.Equal(t, "/?lang=en", res.Header.Get("Location"))
+
+	for _, tc := range []struct {
+		path, want string
+	}{
+		{"/projects/2sokrog?lang=en", "€574,947.17"},
+		{"/projects/2sokrog?lang=hr", "488.705,06 €"},
+		{"/api/v1/projects/2sokrog/reports/financial.html?lang=hr", "574.947,17 €"},
+	} {
+		res, err := client.Get(s.base + tc.path)
+		require.NoError(t, err)
+		b, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusOK, res.StatusCode, tc.path)
+		assert.Contains(t, string(b), tc.want, tc.path)
 	}
 }

@@ -66,7 +66,7 @@ var pageLabels = map[string][2]string{
 	"fmt_csv":                 {"zarez, decimalna točka", "comma, decimal point"},
 	"fmt_csv_hr":              {"točka-zarez, decimalni zarez (Excel na hrvatskom)", "semicolon, decimal comma (Excel in Croatian)"},
 	"fmt_json":                {"za programe", "for programs"},
-	"fmt_xml":                 {"XML", "XML"},
+	"fmt_xml":                 {"za objavu u registru IATI", "for publishing in the IATI Registry"},
 
 	// Portfolio.
 	"portfolio": {"Portfelj projekata", "Project portfolio"},

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -662,4 +663,55 @@ func TestEventForm(t *testing.T) {
 	r = f.signIn("").get("/projects/social-atelier/events/new?lang=en")
 	assert.Equal(t, http.StatusSeeOther, r.Status)
 	assert.Equal(t, "/signin?next=%2Fprojects%2Fsocial-atelier%2Fevents%2Fnew&lang=en", r.Header.Get("Location"))
+}
+
+// TestDashboardUnderPrefix mounts the handler under /socialsvc the way a
+// host application does (Options.Prefix and http.StripPrefix): every link,
+// the stylesheet, the sign-in cookie and the redirects carry the prefix.
+func TestDashboardUnderPrefix(t *testing.T) {
+	f := newDashFixture(t)
+	h := New(Options{Store: f.store, Tokens: f.h.opts.Tokens, Pages: Dashboard, Prefix: "/socialsvc", Logger: f.h.log})
+	mux := http.NewServeMux()
+	mux.Handle("/socialsvc/", http.StripPrefix("/socialsvc", h))
+	do := func(method, target string, form url.Values, cookie string) pageResp {
+		var body *strings.Reader
+		if form != nil {
+			body = strings.NewReader(form.Encode())
+		} else {
+			body = strings.NewReader("")
+		}
+		req := httptest.NewRequest(method, target, body)
+		if form != nil {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", "http://example.com")
+		}
+		if cookie != "" {
+			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+		}
+		w := httptest.NewRecorder()
+		mux.ServeHTTP(w, req)
+		return pageResp{Status: w.Code, Header: w.Header(), Body: w.Body.String()}
+	}
+	r := do("GET", "/socialsvc/?lang=en", nil, "")
+	require.Equal(t, http.StatusOK, r.Status)
+	doc := checkPage(t, "/socialsvc/", r.Body, "en")
+	n := 0
+	for _, l := range links(doc) {
+		if strings.HasPrefix(l, "/") {
+			assert.True(t, strings.HasPrefix(l, "/socialsvc/"), l)
+			n++
+		}
+	}
+	assert.Greater(t, n, 5)
+	assert.Equal(t, http.StatusOK, do("GET", "/socialsvc"+cssPath, nil, "").Status)
+
+	r = do("POST", "/socialsvc/signin?lang=en", url.Values{"token": {f.tokens["admin"]}, "next": {"/projects/2sokrog?lang=en"}}, "")
+	require.Equal(t, http.StatusSeeOther, r.Status, r.Body)
+	assert.Equal(t, "/socialsvc/projects/2sokrog?lang=en", r.Header.Get("Location"))
+	cookies := (&http.Response{Header: r.Header}).Cookies()
+	require.Len(t, cookies, 1)
+	assert.Equal(t, "/socialsvc/", cookies[0].Path)
+	r = do("GET", "/socialsvc/projects/2sokrog?lang=en", nil, cookies[0].Value)
+	assert.Contains(t, r.Body, "€574,947.17")
+	assert.Contains(t, r.Body, `href="/socialsvc/projects/2sokrog/reports?lang=en"`)
 }
