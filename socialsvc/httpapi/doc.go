@@ -12,7 +12,9 @@
 // from the same route table that registers the handlers, and the tests
 // validate real responses against it. /healthz, /readyz and /metrics
 // (Prometheus) sit beside the API. "/" serves Options.Pages when set, else
-// a small index page.
+// a small index page; Dashboard is the HTML dashboard made for it
+// (portfolio, project pages, report downloads, token sign-in and an event
+// form, in Croatian and English), which cmd/refserver serves.
 //
 // # Errors
 //
@@ -45,7 +47,10 @@
 // # Who may do what
 //
 // Requests authenticate with a bearer token (Tokens) or, in a host
-// application, with Options.Authenticate. A Principal has a role and an
+// application, with Options.Authenticate. With the dashboard, a signed-in
+// browser's token is also accepted from the HttpOnly SameSite=Strict
+// cookie socialsvc_session; a write authenticated by that cookie must be
+// same-origin (403 otherwise). A Principal has a role and an
 // organisation: admin may do everything; editor may write in projects in
 // which its organisation is a partner and the beneficiaries its
 // organisation controls; viewer may read its organisation's projects and
