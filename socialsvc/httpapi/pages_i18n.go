@@ -141,6 +141,7 @@ var pageLabels = map[string][2]string{
 	"individuals":        {"Osoba (jedinstvenih)", "Unique individuals"},
 	"visits":             {"Posjeta", "Visits"},
 	"absorption":         {"apsorpcija", "absorption"},
+	"at_fixed_rate":      {"po fiksnom tečaju 7,53450", "at the fixed rate 7.53450"},
 	"kind_output":        {"pokazatelj ostvarenja", "output"},
 	"kind_result":        {"pokazatelj rezultata", "result"},
 

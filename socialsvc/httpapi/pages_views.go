@@ -633,7 +633,9 @@ func (d *dashboard) fullProject(ctx context.Context, v *projectView, prj *social
 		budget := fin.Total.Budget.Format(lang)
 		note := ""
 		if fin.Total.BudgetDual != nil {
-			note = "= " + fin.Total.BudgetDual.Format(lang)
+			// The fixed rate, said so: a project planned before 2023 may
+			// have published another kuna figure at its planning rate.
+			note = "= " + fin.Total.BudgetDual.Format(lang) + " " + p.T["at_fixed_rate"]
 		}
 		v.Figures = append(v.Figures, figure{Label: p.T["total_budget"], Value: budget, Note: note})
 		for _, f := range fin.Funds {
