@@ -766,24 +766,32 @@ func (s *Store) RateTable(ctx context.Context) (*socialsvc.RateTable, error) {
 
 // ---- audit ----
 
-// ListAudit lists audit entries by sequence number. The cursor carries
-// the last sequence number of the previous page.
+// ListAudit lists audit entries by sequence number (sort "id" or "-id").
+// The cursor carries the last sequence number of the previous page.
 func (s *Store) ListAudit(ctx context.Context, f store.AuditFilter) (store.Page[store.AuditEntry], error) {
-	after, err := f.After()
+	ord, cur, err := f.Resolve(store.SortKeys(""))
 	if err != nil {
 		return store.Page[store.AuditEntry]{}, err
 	}
-	var from int64
-	if after != "" {
-		if from, err = strconv.ParseInt(after, 10, 64); err != nil || from < 0 {
-			return store.Page[store.AuditEntry]{}, socialsvc.FieldErr("cursor", "cursor", "invalid cursor: pass the next_cursor of the previous page", "neispravan kursor: proslijedite next_cursor prethodne stranice")
+	var after int64
+	if cur != nil {
+		if after, err = strconv.ParseInt(cur.ID, 10, 64); err != nil || after < 0 {
+			return store.Page[store.AuditEntry]{}, errCursor()
 		}
 	}
 	limit := f.EffectiveLimit()
 	var items []store.AuditEntry
 	err = s.read(ctx, func(st *state) error {
 		// Entries are in Seq order and Seq n is at index n-1.
-		for i := min(from, int64(len(st.audit))); i < int64(len(st.audit)) && len(items) <= limit; i++ {
+		n := int64(len(st.audit))
+		i, step := min(after, n), int64(1)
+		if ord.Desc {
+			i, step = n-1, -1
+			if cur != nil {
+				i = min(after-1, n) - 1
+			}
+		}
+		for ; i >= 0 && i < n && len(items) <= limit; i += step {
 			e := st.audit[i]
 			if (f.Entity == "" || e.Entity == f.Entity) && (f.EntityID == "" || e.EntityID == f.EntityID) {
 				e.Before, e.After = bytes.Clone(e.Before), bytes.Clone(e.After)
@@ -795,5 +803,5 @@ func (s *Store) ListAudit(ctx context.Context, f store.AuditFilter) (store.Page[
 	if err != nil {
 		return store.Page[store.AuditEntry]{}, err
 	}
-	return store.PageOf(items, limit, func(e *store.AuditEntry) string { return strconv.FormatInt(e.Seq, 10) }), nil
+	return store.SortedPageOf(items, limit, ord, func(e *store.AuditEntry) (string, string) { return "", strconv.FormatInt(e.Seq, 10) }), nil
 }

@@ -84,6 +84,7 @@ var kProject = &kind[socialsvc.Project]{
 	stamp: func(v *socialsvc.Project) (*int64, *time.Time, *time.Time) {
 		return &v.Version, &v.CreatedAt, &v.UpdatedAt
 	},
+	sorts: []sortKey[socialsvc.Project]{dateSort(store.SortStart, func(v *socialsvc.Project) socialsvc.Date { return v.Start })},
 	clone: cloneProject,
 }
 
@@ -128,6 +129,7 @@ var kEvent = &kind[socialsvc.Event]{
 	stamp: func(v *socialsvc.Event) (*int64, *time.Time, *time.Time) {
 		return &v.Version, &v.CreatedAt, &v.UpdatedAt
 	},
+	sorts: []sortKey[socialsvc.Event]{dateSort(store.SortStart, func(v *socialsvc.Event) socialsvc.Date { return v.Start })},
 	clone: cloneEvent,
 }
 
@@ -170,6 +172,7 @@ var kMeasurement = &kind[socialsvc.Measurement]{
 	stamp: func(v *socialsvc.Measurement) (*int64, *time.Time, *time.Time) {
 		return &v.Version, &v.CreatedAt, &v.UpdatedAt
 	},
+	sorts: []sortKey[socialsvc.Measurement]{intSort(store.SortPeriod, func(v *socialsvc.Measurement) int { return v.Period })},
 	clone: same[socialsvc.Measurement],
 }
 
@@ -192,6 +195,7 @@ var kExpenditure = &kind[socialsvc.Expenditure]{
 	stamp: func(v *socialsvc.Expenditure) (*int64, *time.Time, *time.Time) {
 		return &v.Version, &v.CreatedAt, &v.UpdatedAt
 	},
+	sorts: []sortKey[socialsvc.Expenditure]{dateSort(store.SortDate, func(v *socialsvc.Expenditure) socialsvc.Date { return v.Date })},
 	clone: same[socialsvc.Expenditure],
 }
 

@@ -373,6 +373,8 @@ type kind[V any] struct {
 	setID  func(*V, string)
 	stamp  func(*V) (version *int64, created, updated *time.Time)
 	clone  func(V) V
+	// sorts are the sort keys besides the ID (store.SortKeys).
+	sorts []sortKey[V]
 }
 
 func notFound(label string) error {
@@ -524,30 +526,6 @@ func remove[V any](ctx context.Context, s *Store, k *kind[V], id string, version
 		}
 		return nil
 	})
-}
-
-// list returns one page of the rows that match, in key order.
-func list[V any](ctx context.Context, s *Store, k *kind[V], o store.ListOptions, match func(st *state) func(*V) bool) (store.Page[V], error) {
-	after, err := o.After()
-	if err != nil {
-		return store.Page[V]{}, err
-	}
-	limit := o.EffectiveLimit()
-	var items []V
-	err = s.read(ctx, func(st *state) error {
-		t := k.table(st)
-		m := match(st)
-		for i := t.from(after); i < len(t.keys) && len(items) <= limit; i++ {
-			if v := t.at(t.keys[i]); m(v) {
-				items = append(items, k.clone(*v))
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return store.Page[V]{}, err
-	}
-	return store.PageOf(items, limit, k.id), nil
 }
 
 // snapshot copies every matching row in key order under the read lock.

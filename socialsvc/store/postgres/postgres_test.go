@@ -2,104 +2,37 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"net/url"
-	"os"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zajednica/go-socialsvc/internal/pgtest"
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 	"github.com/zajednica/go-socialsvc/socialsvc/store/internal/sqlstore"
 	"github.com/zajednica/go-socialsvc/socialsvc/store/storetest"
 )
 
-// testURL returns the database of SOCIALSVC_TEST_POSTGRES. Without it the
-// test is skipped, except on CI (CI=true), where a missing or unreachable
-// PostgreSQL fails the test: CI must run these tests, not skip them.
-func testURL(t testing.TB) string {
-	t.Helper()
-	raw := os.Getenv("SOCIALSVC_TEST_POSTGRES")
-	onCI := os.Getenv("CI") == "true"
-	if raw == "" {
-		if onCI {
-			t.Fatal("SOCIALSVC_TEST_POSTGRES is not set on CI: set it to a postgres:// URL")
-		}
-		t.Skip("SOCIALSVC_TEST_POSTGRES is not set")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, raw)
-	if err == nil {
-		err = conn.Ping(ctx)
-		_ = conn.Close(ctx)
-	}
-	if err != nil {
-		if onCI {
-			t.Fatalf("PostgreSQL of SOCIALSVC_TEST_POSTGRES cannot be reached on CI: %v", err)
-		}
-		t.Skipf("PostgreSQL of SOCIALSVC_TEST_POSTGRES cannot be reached: %v", err)
-	}
-	return raw
-}
-
-// freshSchema creates an empty schema, dropped when the test ends, and
-// returns the URL whose connections use it.
-func freshSchema(t testing.TB) string {
-	t.Helper()
-	raw := testURL(t)
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "socialsvc_test_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, raw)
-	require.NoError(t, err)
-	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, "CREATE SCHEMA "+schema)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, raw)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(raw)
-	require.NoError(t, err, "SOCIALSVC_TEST_POSTGRES must be a postgres:// URL")
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 func openFresh(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), freshSchema(t))
+	s, err := Open(context.Background(), pgtest.Schema(t, "socialsvc_test"))
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close() })
 	return s
 }
 
 func TestConformance(t *testing.T) {
-	testURL(t)
+	pgtest.URL(t)
 	storetest.Run(t, func(t *testing.T) store.Store { return openFresh(t) })
 }
 
 func TestOpenByURL(t *testing.T) {
-	u := freshSchema(t)
+	u := pgtest.Schema(t, "socialsvc_test")
 	for _, scheme := range []string{"postgres", "postgresql"} {
 		v, err := url.Parse(u)
 		require.NoError(t, err)
@@ -129,11 +62,11 @@ func migrations(t *testing.T, s *Store) []int64 {
 }
 
 func TestMigrationsRecordedAndIdempotent(t *testing.T) {
-	u := freshSchema(t)
+	u := pgtest.Schema(t, "socialsvc_test")
 	ctx := t.Context()
 	s, err := Open(ctx, u)
 	require.NoError(t, err)
-	assert.Equal(t, []int64{1}, migrations(t, s))
+	assert.Equal(t, []int64{1, 2}, migrations(t, s))
 	o := socialsvc.Organisation{Name: "K-zona", LegalStatus: socialsvc.LegalNGO, Country: "HR"}
 	require.NoError(t, s.CreateOrganisation(ctx, &o))
 	require.NoError(t, s.Close())
@@ -141,7 +74,7 @@ func TestMigrationsRecordedAndIdempotent(t *testing.T) {
 	again, err := Open(ctx, u)
 	require.NoError(t, err, "reopening applies nothing and fails on nothing")
 	defer again.Close()
-	assert.Equal(t, []int64{1}, migrations(t, again), "each migration is recorded once")
+	assert.Equal(t, []int64{1, 2}, migrations(t, again), "each migration is recorded once")
 	got, err := again.GetOrganisation(ctx, o.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "K-zona", got.Name)
@@ -151,7 +84,7 @@ func TestMigrationsRecordedAndIdempotent(t *testing.T) {
 // the advisory lock lets one apply the migrations and the others find
 // them applied.
 func TestConcurrentOpen(t *testing.T) {
-	u := freshSchema(t)
+	u := pgtest.Schema(t, "socialsvc_test")
 	const n = 4
 	stores := make([]*Store, n)
 	errs := make([]error, n)
@@ -171,7 +104,7 @@ func TestConcurrentOpen(t *testing.T) {
 		require.NoError(t, errs[i], "server %d", i)
 		defer stores[i].Close()
 	}
-	assert.Equal(t, []int64{1}, migrations(t, stores[0]))
+	assert.Equal(t, []int64{1, 2}, migrations(t, stores[0]))
 	o := socialsvc.Organisation{Name: "RASR", LegalStatus: socialsvc.LegalPublicBody, Country: "SI"}
 	require.NoError(t, stores[0].CreateOrganisation(t.Context(), &o))
 	_, err := stores[n-1].GetOrganisation(t.Context(), o.ID)
@@ -255,7 +188,7 @@ func TestClassifyErrorCodes(t *testing.T) {
 }
 
 func TestStatementTimeoutIsInternal(t *testing.T) {
-	u := freshSchema(t)
+	u := pgtest.Schema(t, "socialsvc_test")
 	v, err := url.Parse(u)
 	require.NoError(t, err)
 	q := v.Query()

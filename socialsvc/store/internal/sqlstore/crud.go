@@ -82,23 +82,133 @@ func (w where) clone() where {
 
 // ---- lists ----
 
-// lister pages through a table in key order.
+// lister pages through a table in the order a list asks for: by the ID
+// columns, or by a sort column and then the ID columns (store.Order).
 type lister[T any] struct {
-	from  string // SELECT ... FROM ...
-	order string // the key columns
-	// after adds the condition "key > cursor" for a decoded cursor.
-	after func(w *where, cursor string) error
-	key   func(*T) string
-	scan  func(Rows) (T, error)
+	from   string // SELECT ... FROM ...
+	entity string // names the sort keys the list accepts (store.SortKeys)
+	ids    []string
+	// idArgs turns the ID of a cursor into the arguments compared with
+	// the ID columns.
+	idArgs func(id string) ([]any, error)
+	id     func(*T) string
+	sorts  []sortCol[T]
+	scan   func(Rows) (T, error)
+}
+
+// sortCol is a sort key other than the ID and its column.
+type sortCol[T any] struct {
+	key, col string
+	// value is an item's value as a cursor holds it; arg turns a cursor's
+	// value back into an argument, reporting whether it is well formed.
+	value func(*T) string
+	arg   func(string) (any, bool)
+}
+
+// dateSort sorts by a date column (never NULL in the lists sorted by it:
+// validation requires the date).
+func dateSort[T any](key, col string, p func(*T) socialsvc.Date) sortCol[T] {
+	return sortCol[T]{key: key, col: col,
+		value: func(v *T) string { return p(v).String() },
+		arg: func(s string) (any, bool) {
+			d, err := socialsvc.ParseDate(s)
+			return d.String(), err == nil && !d.IsZero()
+		}}
+}
+
+// intSort sorts by an integer column.
+func intSort[T any](key, col string, p func(*T) int) sortCol[T] {
+	return sortCol[T]{key: key, col: col,
+		value: func(v *T) string { return strconv.Itoa(p(v)) },
+		arg: func(s string) (any, bool) {
+			n, err := strconv.ParseInt(s, 10, 64)
+			return n, err == nil
+		}}
 }
 
 func (e *entity[T]) lister() lister[T] {
 	return lister[T]{
-		from:  "SELECT " + e.cols + " FROM " + e.table,
-		order: "id",
-		after: func(w *where, c string) error { w.add("id > $?", c); return nil },
-		key:   e.id,
-		scan:  e.scanRow,
+		from:   "SELECT " + e.cols + " FROM " + e.table,
+		entity: e.entity,
+		ids:    []string{"id"},
+		idArgs: func(id string) ([]any, error) { return []any{id}, nil },
+		id:     e.id,
+		sorts:  e.sorts,
+		scan:   e.scanRow,
+	}
+}
+
+// idOrder is the order of scans: ascending by ID.
+var idOrder = store.Order{Sort: store.SortID, Key: store.SortID}
+
+// sortCol returns the sort column of key, nil for the ID.
+func (l *lister[T]) sortCol(key string) (*sortCol[T], error) {
+	if key == store.SortID {
+		return nil, nil
+	}
+	for i := range l.sorts {
+		if l.sorts[i].key == key {
+			return &l.sorts[i], nil
+		}
+	}
+	return nil, &socialsvc.Error{Code: socialsvc.Internal, Message: "sqlstore: the list of " + l.entity + " has no column for sort key " + key}
+}
+
+// keyset adds the condition that starts a page after cur and returns the
+// ORDER BY list: (col, id) > (value, id) for an ascending order, < for a
+// descending one, as a row value that both SQLite and PostgreSQL compare
+// column by column and can answer from an index on the same columns.
+func (l *lister[T]) keyset(w *where, ord store.Order, cur *store.Cursor) (string, error) {
+	sc, err := l.sortCol(ord.Key)
+	if err != nil {
+		return "", err
+	}
+	cols := l.ids
+	if sc != nil {
+		cols = append([]string{sc.col}, l.ids...)
+	}
+	if cur != nil {
+		var args []any
+		if sc != nil {
+			a, ok := sc.arg(cur.Value)
+			if !ok {
+				return "", errCursor()
+			}
+			args = append(args, a)
+		}
+		ia, err := l.idArgs(cur.ID)
+		if err != nil {
+			return "", err
+		}
+		args = append(args, ia...)
+		op := " > "
+		if ord.Desc {
+			op = " < "
+		}
+		if len(cols) == 1 {
+			w.add(cols[0]+op+"$?", args...)
+		} else {
+			w.add("("+strings.Join(cols, ", ")+")"+op+"("+strings.Repeat("$?, ", len(cols)-1)+"$?)", args...)
+		}
+	}
+	order := make([]string, len(cols))
+	for i, c := range cols {
+		order[i] = c
+		if ord.Desc {
+			order[i] += " DESC"
+		}
+	}
+	return strings.Join(order, ", "), nil
+}
+
+// at returns an item's position for a cursor in the order ord.
+func (l *lister[T]) at(ord store.Order) func(*T) (string, string) {
+	sc, _ := l.sortCol(ord.Key)
+	return func(v *T) (string, string) {
+		if sc == nil {
+			return "", l.id(v)
+		}
+		return sc.value(v), l.id(v)
 	}
 }
 
@@ -120,15 +230,14 @@ func (s *Store) collect(ctx context.Context, sql string, args []any, scan func(R
 	return s.fail(ctx, rows.Err())
 }
 
-func (l lister[T]) page(ctx context.Context, s *Store, w where, after string, limit int) ([]T, error) {
-	if after != "" {
-		if err := l.after(&w, after); err != nil {
-			return nil, err
-		}
+func (l lister[T]) page(ctx context.Context, s *Store, w where, ord store.Order, cur *store.Cursor, limit int) ([]T, error) {
+	order, err := l.keyset(&w, ord, cur)
+	if err != nil {
+		return nil, err
 	}
 	var items []T
-	q := l.from + w.sql() + " ORDER BY " + l.order + " LIMIT " + strconv.Itoa(limit)
-	err := s.collect(ctx, q, w.args, func(r Rows) error {
+	q := l.from + w.sql() + " ORDER BY " + order + " LIMIT " + strconv.Itoa(limit)
+	err = s.collect(ctx, q, w.args, func(r Rows) error {
 		v, err := l.scan(r)
 		items = append(items, v)
 		return err
@@ -140,21 +249,21 @@ func list[T any](ctx context.Context, s *Store, l lister[T], o store.ListOptions
 	if err := s.usable(ctx); err != nil {
 		return store.Page[T]{}, err
 	}
-	after, err := o.After()
+	ord, cur, err := o.Resolve(store.SortKeys(l.entity))
 	if err != nil {
 		return store.Page[T]{}, err
 	}
 	limit := o.EffectiveLimit()
-	items, err := l.page(ctx, s, w, after, limit+1)
+	items, err := l.page(ctx, s, w, ord, cur, limit+1)
 	if err != nil {
 		return store.Page[T]{}, err
 	}
-	return store.PageOf(items, limit, l.key), nil
+	return store.SortedPageOf(items, limit, ord, l.at(ord)), nil
 }
 
-// scan streams the matching rows in key order. Outside a transaction it
+// scan streams the matching rows in ID order. Outside a transaction it
 // reads one result set row by row; inside one it reads pages of
-// opts.ScanPage rows by key, because a connection in a transaction cannot
+// opts.ScanPage rows by ID, because a connection in a transaction cannot
 // run the caller's other calls while a result set is open on it.
 func scan[T any](ctx context.Context, s *Store, l lister[T], w where) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
@@ -164,9 +273,9 @@ func scan[T any](ctx context.Context, s *Store, l lister[T], w where) iter.Seq2[
 			return
 		}
 		if s.tx != nil {
-			after := ""
+			var cur *store.Cursor
 			for {
-				items, err := l.page(ctx, s, w.clone(), after, s.opts.ScanPage)
+				items, err := l.page(ctx, s, w.clone(), idOrder, cur, s.opts.ScanPage)
 				if err != nil {
 					yield(zero, err)
 					return
@@ -179,10 +288,10 @@ func scan[T any](ctx context.Context, s *Store, l lister[T], w where) iter.Seq2[
 				if len(items) < s.opts.ScanPage {
 					return
 				}
-				after = l.key(&items[len(items)-1])
+				cur = &store.Cursor{Sort: store.SortID, ID: l.id(&items[len(items)-1])}
 			}
 		}
-		rows, err := s.q.Query(ctx, l.from+w.sql()+" ORDER BY "+l.order, w.args...)
+		rows, err := s.q.Query(ctx, l.from+w.sql()+" ORDER BY "+strings.Join(l.ids, ", "), w.args...)
 		if err != nil {
 			yield(zero, s.fail(ctx, err))
 			return
@@ -373,24 +482,23 @@ func rawArg(b json.RawMessage) any {
 	return string(b)
 }
 
-// ListAudit lists audit entries by sequence number. The cursor carries the
-// last sequence number of the previous page.
+// ListAudit lists audit entries by sequence number (sort "id" or "-id").
+// The cursor carries the last sequence number of the previous page.
 func (s *Store) ListAudit(ctx context.Context, f store.AuditFilter) (store.Page[store.AuditEntry], error) {
 	var w where
 	w.eq("entity", f.Entity)
 	w.eq("entity_id", f.EntityID)
 	l := lister[store.AuditEntry]{
-		from:  "SELECT seq, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log",
-		order: "seq",
-		after: func(w *where, c string) error {
+		from: "SELECT seq, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log",
+		ids:  []string{"seq"},
+		idArgs: func(c string) ([]any, error) {
 			n, err := strconv.ParseInt(c, 10, 64)
 			if err != nil || n < 0 {
-				return errCursor()
+				return nil, errCursor()
 			}
-			w.add("seq > $?", n)
-			return nil
+			return []any{n}, nil
 		},
-		key: func(e *store.AuditEntry) string { return strconv.FormatInt(e.Seq, 10) },
+		id: func(e *store.AuditEntry) string { return strconv.FormatInt(e.Seq, 10) },
 		scan: func(r Rows) (store.AuditEntry, error) {
 			var e store.AuditEntry
 			err := r.Scan(intDst[int64]{&e.Seq}, timeDst{&e.At}, jsonDst[store.Actor]{&e.Actor}, strDst[string]{&e.Action},

@@ -148,9 +148,11 @@ type entity[T any] struct {
 	label  string // for messages
 	prefix string // of generated IDs
 	fields []field[T]
-	id     func(*T) string
-	setID  func(*T, string)
-	stamp  func(*T) (version *int64, created, updated *time.Time)
+	// sorts are the sort keys besides the ID (store.SortKeys).
+	sorts []sortCol[T]
+	id    func(*T) string
+	setID func(*T, string)
+	stamp func(*T) (version *int64, created, updated *time.Time)
 
 	// SQL built by prepare for a dialect.
 	cols, insert, update, get string

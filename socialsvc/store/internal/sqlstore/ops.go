@@ -372,17 +372,17 @@ func (s *Store) DeleteAttendance(ctx context.Context, event socialsvc.EventID, b
 }
 
 var attendanceLister = lister[socialsvc.Attendance]{
-	from:  "SELECT " + attendanceCols + " FROM attendance",
-	order: "event_id, beneficiary_id",
-	after: func(w *where, c string) error {
+	from:   "SELECT " + attendanceCols + " FROM attendance",
+	entity: store.EntityAttendance,
+	ids:    []string{"event_id", "beneficiary_id"},
+	idArgs: func(c string) ([]any, error) {
 		e, b, ok := strings.Cut(c, "\x00")
 		if !ok || e == "" || b == "" {
-			return errCursor()
+			return nil, errCursor()
 		}
-		w.add("(event_id, beneficiary_id) > ($?, $?)", e, b)
-		return nil
+		return []any{e, b}, nil
 	},
-	key: store.AttendanceKey,
+	id: store.AttendanceKey,
 	scan: func(r Rows) (socialsvc.Attendance, error) {
 		var a socialsvc.Attendance
 		err := r.Scan(attendanceDests(&a)...)
