@@ -2,18 +2,15 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/hex"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zajednica/go-socialsvc/internal/pgtest"
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/httpapi"
 )
@@ -26,7 +23,7 @@ func TestTokenTable(t *testing.T) {
 		checkTokenTable(t, "sqlite://"+filepath.Join(t.TempDir(), "tok.db"))
 	})
 	t.Run("postgres", func(t *testing.T) {
-		checkTokenTable(t, postgresSchema(t))
+		checkTokenTable(t, pgtest.Schema(t, "refserver_test"))
 	})
 }
 
@@ -62,55 +59,9 @@ func checkTokenTable(t *testing.T, db string) {
 	assert.Equal(t, socialsvc.NotFound, socialsvc.ErrorCode(ts.RevokeToken(ctx, "nope", at)))
 }
 
-// postgresSchema returns SOCIALSVC_TEST_POSTGRES with a fresh schema,
-// dropped at the end; skipped without the variable except on CI.
-func postgresSchema(t *testing.T) string {
-	t.Helper()
-	raw := os.Getenv("SOCIALSVC_TEST_POSTGRES")
-	onCI := os.Getenv("CI") == "true"
-	if raw == "" {
-		if onCI {
-			t.Fatal("SOCIALSVC_TEST_POSTGRES is not set on CI")
-		}
-		t.Skip("SOCIALSVC_TEST_POSTGRES is not set")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, raw)
-	if err != nil {
-		if onCI {
-			t.Fatalf("PostgreSQL of SOCIALSVC_TEST_POSTGRES cannot be reached on CI: %v", err)
-		}
-		t.Skipf("PostgreSQL of SOCIALSVC_TEST_POSTGRES cannot be reached: %v", err)
-	}
-	defer conn.Close(context.Background())
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "refserver_test_" + hex.EncodeToString(b[:])
-	_, err = conn.Exec(ctx, "CREATE SCHEMA "+schema)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), raw)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer c.Close(context.Background())
-		if _, err := c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(raw)
-	require.NoError(t, err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 // TestServeOnPostgres runs the server on PostgreSQL with the demo data.
 func TestServeOnPostgres(t *testing.T) {
-	db := postgresSchema(t)
+	db := pgtest.Schema(t, "refserver_test")
 	s := start(t, map[string]string{"SOCIALSVC_DB": db}, "-addr", "127.0.0.1:0", "-log-level", "warn")
 	assert.Contains(t, s.out.String(), "demo data loaded")
 	code, body := get(t, s.base+"/api/v1/projects/centri-zajednice", "")

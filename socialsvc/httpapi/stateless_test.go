@@ -2,22 +2,17 @@ package httpapi
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zajednica/go-socialsvc/internal/pgtest"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 	_ "github.com/zajednica/go-socialsvc/socialsvc/store/postgres"
 	_ "github.com/zajednica/go-socialsvc/socialsvc/store/sqlite"
@@ -34,7 +29,7 @@ func TestTwoServersOneDatabase(t *testing.T) {
 		raceTwoServers(t, u)
 	})
 	t.Run("postgres", func(t *testing.T) {
-		raceTwoServers(t, postgresSchema(t))
+		raceTwoServers(t, pgtest.Schema(t, "httpapi_test"))
 	})
 }
 
@@ -109,53 +104,4 @@ func raceTwoServers(t *testing.T, dbURL string) {
 	assert.Equal(t, strings.Repeat("x", ok), p.Description.EN, "every successful update built on the one before")
 	assert.Equal(t, int64(4+ok), p.Version)
 	t.Logf("%d updates, %d refused as stale", ok, stale)
-}
-
-// postgresSchema returns SOCIALSVC_TEST_POSTGRES with a fresh schema,
-// dropped at the end. Without the variable the test is skipped, except
-// on CI (CI=true), where a missing or unreachable PostgreSQL fails.
-func postgresSchema(t *testing.T) string {
-	t.Helper()
-	raw := os.Getenv("SOCIALSVC_TEST_POSTGRES")
-	onCI := os.Getenv("CI") == "true"
-	if raw == "" {
-		if onCI {
-			t.Fatal("SOCIALSVC_TEST_POSTGRES is not set on CI")
-		}
-		t.Skip("SOCIALSVC_TEST_POSTGRES is not set")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, raw)
-	if err != nil {
-		if onCI {
-			t.Fatalf("PostgreSQL of SOCIALSVC_TEST_POSTGRES cannot be reached on CI: %v", err)
-		}
-		t.Skipf("PostgreSQL of SOCIALSVC_TEST_POSTGRES cannot be reached: %v", err)
-	}
-	defer conn.Close(context.Background())
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "httpapi_test_" + hex.EncodeToString(b[:])
-	_, err = conn.Exec(ctx, "CREATE SCHEMA "+schema)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		c, err := pgx.Connect(ctx, raw)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(raw)
-	require.NoError(t, err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
