@@ -136,8 +136,8 @@ func (o ListOptions) Resolve(keys []string) (Order, *Cursor, error) {
 		sort = SortID
 	}
 	if !slices.Contains(keys, sort) {
-		list := strings.Join(keys, ", ")
-		return Order{}, nil, socialsvc.FieldErr("sort", "oneof", "sort must be one of: "+list, "sort mora biti jedno od: "+list)
+		list := `"` + strings.Join(keys, `", "`) + `"`
+		return Order{}, nil, socialsvc.FieldErr("sort", "oneof", "sort must be one of "+list, "sort mora biti jedno od: "+list)
 	}
 	ord := Order{Sort: sort, Key: strings.TrimPrefix(sort, "-"), Desc: strings.HasPrefix(sort, "-")}
 	if o.Cursor == "" {

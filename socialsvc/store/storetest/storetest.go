@@ -42,6 +42,7 @@ func groups() []group {
 		{"Conflicts", conflictTests()},
 		{"Lifecycle", lifecycleTests()},
 		{"Pagination", paginationTests()},
+		{"Sorting", sortingTests()},
 		{"Filters", filterTests()},
 		{"Transactions", txTests()},
 		{"Concurrency", concurrencyTests()},
