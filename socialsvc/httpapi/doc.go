@@ -60,10 +60,17 @@
 //
 // # Lists
 //
-// Lists are ordered by id and paged with an opaque cursor
-// (?limit=&cursor=, next_cursor in the body and a Link header), which
-// stays stable under concurrent inserts. Filters are query parameters
-// named after the JSON fields. The stores order by id only, so sort
-// accepts "id" alone; a value it cannot honour is rejected rather than
-// ignored.
+// Lists are paged with an opaque cursor (?limit=&cursor=, next_cursor in
+// the body and a Link header to the next page that keeps the other
+// parameters), which stays stable under concurrent inserts: a cursor
+// holds the position of the last item, not an offset. ?sort= orders a
+// list: every list accepts "id" (the default) and "-id" (descending);
+// projects and events accept "start" and "-start" (the start date),
+// expenditure "date" and "-date", measurements "period" and "-period".
+// Items with the same date or period are ordered by id in the same
+// direction. A cursor belongs to the sort it was made with; using it with
+// another is a 400 naming "cursor". The OpenAPI document lists each
+// route's sort values as an enum, and any other value is a 400 naming
+// "sort" rather than silently ignored. Filters are query parameters named
+// after the JSON fields.
 package httpapi

@@ -11,7 +11,7 @@ import (
 
 func (h *Handler) listOrganisations(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	o, err := listOptions(q)
+	o, err := listOptions(q, store.EntityOrganisation)
 	if err != nil {
 		return err
 	}
@@ -23,7 +23,7 @@ func (h *Handler) listOrganisations(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (h *Handler) listFunds(w http.ResponseWriter, r *http.Request) error {
-	o, err := listOptions(r.URL.Query())
+	o, err := listOptions(r.URL.Query(), store.EntityFund)
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func (h *Handler) listFunds(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) listProjects(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
-	o, err := listOptions(q)
+	o, err := listOptions(q, store.EntityProject)
 	if err != nil {
 		return err
 	}
@@ -74,9 +74,9 @@ func (h *Handler) listProjects(w http.ResponseWriter, r *http.Request) error {
 	return writePage(w, r, pg)
 }
 
-func (h *Handler) projectList(r *http.Request) (socialsvc.ProjectID, store.ListOptions, error) {
+func (h *Handler) projectList(r *http.Request, entity string) (socialsvc.ProjectID, store.ListOptions, error) {
 	id := socialsvc.ProjectID(r.PathValue("id"))
-	o, err := listOptions(r.URL.Query())
+	o, err := listOptions(r.URL.Query(), entity)
 	if err != nil {
 		return id, o, err
 	}
@@ -84,7 +84,7 @@ func (h *Handler) projectList(r *http.Request) (socialsvc.ProjectID, store.ListO
 }
 
 func (h *Handler) listPartners(w http.ResponseWriter, r *http.Request) error {
-	id, o, err := h.projectList(r)
+	id, o, err := h.projectList(r, store.EntityPartner)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (h *Handler) listPartners(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) listWorkPackages(w http.ResponseWriter, r *http.Request) error {
-	id, o, err := h.projectList(r)
+	id, o, err := h.projectList(r, store.EntityWorkPackage)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (h *Handler) listWorkPackages(w http.ResponseWriter, r *http.Request) error
 }
 
 func (h *Handler) listActivities(w http.ResponseWriter, r *http.Request) error {
-	id, o, err := h.projectList(r)
+	id, o, err := h.projectList(r, store.EntityActivity)
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func (h *Handler) listActivities(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) listIndicators(w http.ResponseWriter, r *http.Request) error {
-	id, o, err := h.projectList(r)
+	id, o, err := h.projectList(r, store.EntityIndicator)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func (h *Handler) listIndicators(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) listEvents(w http.ResponseWriter, r *http.Request) error {
-	id, o, err := h.projectList(r)
+	id, o, err := h.projectList(r, store.EntityEvent)
 	if err != nil {
 		return err
 	}
@@ -167,7 +167,7 @@ func (h *Handler) listEvents(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) listBudgetLines(w http.ResponseWriter, r *http.Request) error {
-	id, o, err := h.projectList(r)
+	id, o, err := h.projectList(r, store.EntityBudgetLine)
 	if err != nil {
 		return err
 	}
@@ -197,7 +197,7 @@ func queryCategory(s string) (socialsvc.CostCategory, error) {
 }
 
 func (h *Handler) listExpenditure(w http.ResponseWriter, r *http.Request) error {
-	id, o, err := h.projectList(r)
+	id, o, err := h.projectList(r, store.EntityExpenditure)
 	if err != nil {
 		return err
 	}
@@ -225,7 +225,7 @@ func (h *Handler) listExpenditure(w http.ResponseWriter, r *http.Request) error 
 func (h *Handler) listMeasurements(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
-	o, err := listOptions(q)
+	o, err := listOptions(q, store.EntityMeasurement)
 	if err != nil {
 		return err
 	}
@@ -249,7 +249,7 @@ func (h *Handler) listMeasurements(w http.ResponseWriter, r *http.Request) error
 
 func (h *Handler) listAttendance(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	o, err := listOptions(r.URL.Query())
+	o, err := listOptions(r.URL.Query(), store.EntityAttendance)
 	if err != nil {
 		return err
 	}
@@ -272,7 +272,7 @@ func (h *Handler) listAttendance(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) listBeneficiaries(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
-	o, err := listOptions(q)
+	o, err := listOptions(q, store.EntityBeneficiary)
 	if err != nil {
 		return err
 	}
@@ -290,9 +290,13 @@ func (h *Handler) listBeneficiaries(w http.ResponseWriter, r *http.Request) erro
 	return writePage(w, r, pg)
 }
 
+// auditList names the audit log for store.SortKeys, which sorts it by
+// sequence number ("id", "-id") like any list without a date.
+const auditList = "audit"
+
 func (h *Handler) listAudit(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	o, err := listOptions(q)
+	o, err := listOptions(q, auditList)
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,8 @@ func (h *Handler) OpenAPI() map[string]any {
 			"summary": "EU-co-financed social-service projects: partners, budgets, co-financing, events, beneficiaries, indicators and reports.",
 			"description": "Errors are RFC 9457 problem documents (application/problem+json) with the library's error code. " +
 				"Entities carry a version as a strong ETag (\"v3\"); PUT and DELETE need If-Match (428 without, 412 when stale). " +
-				"Lists are ordered by id and paged by cursor.",
+				"Lists are paged by cursor in the order ?sort= names (each list route's enum: id and -id everywhere; projects and events also by start date, " +
+				"expenditure by date, measurements by period; ties by id in the same direction).",
 		},
 		"servers":  []any{map[string]any{"url": "/"}},
 		"security": []any{map[string]any{}, map[string]any{"bearer": []any{}}},

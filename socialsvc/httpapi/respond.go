@@ -155,8 +155,11 @@ func jsonType(kind string) string {
 	return "number"
 }
 
-// listOptions reads ?limit= and ?cursor= and checks ?sort=.
-func listOptions(q url.Values) (store.ListOptions, error) {
+// listOptions reads ?limit=, ?cursor= and ?sort= for the list of entity
+// (store.SortKeys names the orders it accepts): an order the list does
+// not have, or a cursor made for another order, is invalid here, before
+// the store is asked.
+func listOptions(q url.Values, entity string) (store.ListOptions, error) {
 	var o store.ListOptions
 	if s := q.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
@@ -166,13 +169,16 @@ func listOptions(q url.Values) (store.ListOptions, error) {
 		o.Limit = n
 	}
 	o.Cursor = q.Get("cursor")
-	if s := q.Get("sort"); s != "" && s != "id" {
-		return o, socialsvc.FieldErr("sort", "oneof", "lists are ordered by id (keyset pagination); sort accepts only \"id\"", "popisi su poredani po oznaci; sort prihvaća samo \"id\"")
+	o.Sort = q.Get("sort")
+	if _, _, err := o.Resolve(store.SortKeys(entity)); err != nil {
+		return o, err
 	}
 	return o, nil
 }
 
-// writePage writes a page with a Link header to the next one.
+// writePage writes a page with a Link header to the next one, which keeps
+// every query parameter of the request (filters, limit, sort) and
+// replaces the cursor.
 func writePage[T any](w http.ResponseWriter, r *http.Request, pg store.Page[T]) error {
 	prefix, _ := r.Context().Value(prefixKey{}).(string)
 	if pg.Items == nil {

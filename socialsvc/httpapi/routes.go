@@ -66,15 +66,16 @@ type route struct {
 
 func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
 
-var (
-	pageParams = []param{
-		{Name: "limit", Type: "integer", Desc: "page size, 1 to 1000 (default 50)"},
-		{Name: "cursor", Type: "string", Desc: "next_cursor of the previous page"},
-		{Name: "sort", Type: "string", Desc: "order of the list: only id (keyset pagination)", Enum: []string{"id"}},
-	}
-)
-
-func withPage(ps ...param) []param { return append(append([]param{}, ps...), pageParams...) }
+// withPage adds the paging parameters of the list of entity to ps: the
+// sort parameter's enum is the orders store.SortKeys says the list has.
+func withPage(entity string, ps ...param) []param {
+	return append(append([]param{}, ps...),
+		param{Name: "limit", Type: "integer", Desc: "page size, 1 to 1000 (default 50)"},
+		param{Name: "cursor", Type: "string", Desc: "next_cursor of the previous page, listed with the same sort"},
+		param{Name: "sort", Type: "string", Enum: store.SortKeys(entity),
+			Desc: "order of the list: a key ascending, or with a leading - descending; ties are ordered by id in the same direction (default id)"},
+	)
+}
 
 func enumOf[T ~string](vs []T) []string {
 	out := make([]string, len(vs))
@@ -110,14 +111,14 @@ func (h *Handler) apiRoutes() []*route {
 
 	// Organisations and funds.
 	add(&route{Method: "GET", Path: "/api/v1/organisations", Op: "listOrganisations", Summary: "List organisations", Tag: "organisations",
-		Auth: authUser, Query: withPage(param{Name: "country", Type: "string"}, param{Name: "tax_id", Type: "string"}),
+		Auth: authUser, Query: withPage(store.EntityOrganisation, param{Name: "country", Type: "string"}, param{Name: "tax_id", Type: "string"}),
 		Resp: typeOf[store.Page[socialsvc.Organisation]](), Status: 200, handle: h.listOrganisations})
 	add(&route{Method: "POST", Path: "/api/v1/organisations", Op: "createOrganisation", Summary: "Create an organisation", Tag: "organisations",
 		Auth: authAdmin, Body: typeOf[socialsvc.Organisation](), Resp: typeOf[socialsvc.Organisation](), Status: 201, ETag: true,
 		handle: e.org.createH(h, nil)})
 	add(crud(e.org, h, "organisations", authAdmin)...)
 	add(&route{Method: "GET", Path: "/api/v1/funds", Op: "listFunds", Summary: "List funds", Tag: "funds",
-		Auth: authUser, Query: withPage(), Resp: typeOf[store.Page[socialsvc.Fund]](), Status: 200, handle: h.listFunds})
+		Auth: authUser, Query: withPage(store.EntityFund), Resp: typeOf[store.Page[socialsvc.Fund]](), Status: 200, handle: h.listFunds})
 	add(&route{Method: "POST", Path: "/api/v1/funds", Op: "createFund", Summary: "Create a fund", Tag: "funds",
 		Auth: authAdmin, Body: typeOf[socialsvc.Fund](), Resp: typeOf[socialsvc.Fund](), Status: 201, ETag: true,
 		handle: e.fund.createH(h, nil)})
@@ -132,7 +133,7 @@ func (h *Handler) apiRoutes() []*route {
 
 	// Projects.
 	add(&route{Method: "GET", Path: "/api/v1/projects", Op: "listProjects", Summary: "List projects (anonymous callers: published ones)", Tag: "projects",
-		Auth: authPublic, Query: withPage(param{Name: "status", Type: "string", Enum: enumOf(socialsvc.Statuses)}, param{Name: "org_id", Type: "string"}),
+		Auth: authPublic, Query: withPage(store.EntityProject, param{Name: "status", Type: "string", Enum: enumOf(socialsvc.Statuses)}, param{Name: "org_id", Type: "string"}),
 		Resp: typeOf[store.Page[socialsvc.Project]](), Status: 200, handle: h.listProjects})
 	add(&route{Method: "POST", Path: "/api/v1/projects", Op: "createProject", Summary: "Create a project", Tag: "projects",
 		Auth: authAdmin, Body: typeOf[socialsvc.Project](), Resp: typeOf[socialsvc.Project](), Status: 201, ETag: true,
@@ -148,32 +149,32 @@ func (h *Handler) apiRoutes() []*route {
 
 	// Records of a project: list and create under the project, the rest
 	// under their own path.
-	scope := func(name, path, label, tag string, list handlerFunc, query []param, body, page reflect.Type, create handlerFunc) {
+	scope := func(name, path, label, tag, entity string, list handlerFunc, query []param, body, page reflect.Type, create handlerFunc) {
 		add(&route{Method: "GET", Path: "/api/v1/projects/{id}/" + path, Op: "list" + name, Summary: "List the " + label + " of a project", Tag: tag,
-			Auth: authUser, Query: withPage(query...), Resp: page, Status: 200, handle: list})
+			Auth: authUser, Query: withPage(entity, query...), Resp: page, Status: 200, handle: list})
 		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/" + path, Op: "create" + body.Name(), Summary: "Add to the " + label + " of a project", Tag: tag,
 			Auth: authUser, Body: body, Resp: body, Status: 201, ETag: true, handle: create})
 	}
-	scope("Partners", "partners", "partners", "partners", h.listPartners,
+	scope("Partners", "partners", "partners", "partners", store.EntityPartner, h.listPartners,
 		[]param{{Name: "role", Type: "string", Enum: []string{"lead", "partner", "associated"}}, {Name: "org_id", Type: "string"}},
 		typeOf[socialsvc.Partner](), typeOf[store.Page[socialsvc.Partner]](),
 		e.partner.createH(h, func(r *http.Request, v *socialsvc.Partner) error {
 			return setParent(&v.ProjectID, r.PathValue("id"), "project_id")
 		}))
 	add(crud(e.partner, h, "partners", authUser)...)
-	scope("WorkPackages", "work-packages", "work packages", "plan", h.listWorkPackages, nil,
+	scope("WorkPackages", "work-packages", "work packages", "plan", store.EntityWorkPackage, h.listWorkPackages, nil,
 		typeOf[socialsvc.WorkPackage](), typeOf[store.Page[socialsvc.WorkPackage]](),
 		e.workPackage.createH(h, func(r *http.Request, v *socialsvc.WorkPackage) error {
 			return setParent(&v.ProjectID, r.PathValue("id"), "project_id")
 		}))
 	add(crud(e.workPackage, h, "plan", authUser)...)
-	scope("Activities", "activities", "activities", "plan", h.listActivities, nil,
+	scope("Activities", "activities", "activities", "plan", store.EntityActivity, h.listActivities, nil,
 		typeOf[socialsvc.Activity](), typeOf[store.Page[socialsvc.Activity]](),
 		e.activity.createH(h, func(r *http.Request, v *socialsvc.Activity) error {
 			return setParent(&v.ProjectID, r.PathValue("id"), "project_id")
 		}))
 	add(crud(e.activity, h, "plan", authUser)...)
-	scope("Events", "events", "events", "events", h.listEvents,
+	scope("Events", "events", "events", "events", store.EntityEvent, h.listEvents,
 		[]param{{Name: "type", Type: "string", Enum: enumOf(socialsvc.EventTypes)}, {Name: "activity_id", Type: "string"},
 			{Name: "organiser", Type: "string"}, {Name: "from", Type: "date"}, {Name: "to", Type: "date"}},
 		typeOf[socialsvc.Event](), typeOf[store.Page[socialsvc.Event]](),
@@ -182,21 +183,21 @@ func (h *Handler) apiRoutes() []*route {
 		}))
 	add(crud(e.event, h, "events", authUser)...)
 	add(&route{Method: "GET", Path: "/api/v1/events/{id}/attendance", Op: "listAttendance", Summary: "List the attendance of an event", Tag: "events",
-		Auth: authUser, Query: withPage(), Resp: typeOf[store.Page[socialsvc.Attendance]](), Status: 200, handle: h.listAttendance})
+		Auth: authUser, Query: withPage(store.EntityAttendance), Resp: typeOf[store.Page[socialsvc.Attendance]](), Status: 200, handle: h.listAttendance})
 	add(&route{Method: "POST", Path: "/api/v1/events/{id}/attendance", Op: "createAttendance", Summary: "Record that a beneficiary attended", Tag: "events",
 		Auth: authUser, Body: typeOf[socialsvc.Attendance](), Resp: typeOf[socialsvc.Attendance](), Status: 201, handle: h.createAttendance})
 	add(&route{Method: "DELETE", Path: "/api/v1/events/{id}/attendance/{beneficiary_id}", Op: "deleteAttendance",
 		Summary: "Delete an attendance record (records have no versions: no If-Match)", Tag: "events",
 		Auth: authUser, Status: 204, handle: h.deleteAttendance})
 
-	scope("Indicators", "indicators", "indicators", "indicators", h.listIndicators, nil,
+	scope("Indicators", "indicators", "indicators", "indicators", store.EntityIndicator, h.listIndicators, nil,
 		typeOf[socialsvc.Indicator](), typeOf[store.Page[socialsvc.Indicator]](),
 		e.indicator.createH(h, func(r *http.Request, v *socialsvc.Indicator) error {
 			return setParent(&v.ProjectID, r.PathValue("id"), "project_id")
 		}))
 	add(crud(e.indicator, h, "indicators", authUser)...)
 	add(&route{Method: "GET", Path: "/api/v1/indicators/{id}/measurements", Op: "listMeasurements", Summary: "List the measurements of an indicator", Tag: "indicators",
-		Auth: authUser, Query: withPage(param{Name: "period", Type: "integer"}), Resp: typeOf[store.Page[socialsvc.Measurement]](), Status: 200, handle: h.listMeasurements})
+		Auth: authUser, Query: withPage(store.EntityMeasurement, param{Name: "period", Type: "integer"}), Resp: typeOf[store.Page[socialsvc.Measurement]](), Status: 200, handle: h.listMeasurements})
 	add(&route{Method: "POST", Path: "/api/v1/indicators/{id}/measurements", Op: "createMeasurement", Summary: "Add a measurement", Tag: "indicators",
 		Auth: authUser, Body: typeOf[socialsvc.Measurement](), Resp: typeOf[socialsvc.Measurement](), Status: 201, ETag: true,
 		handle: e.measurement.createH(h, func(r *http.Request, v *socialsvc.Measurement) error {
@@ -211,14 +212,14 @@ func (h *Handler) apiRoutes() []*route {
 		})})
 	add(crud(e.measurement, h, "indicators", authUser)...)
 
-	scope("BudgetLines", "budget-lines", "budget lines", "budget", h.listBudgetLines,
+	scope("BudgetLines", "budget-lines", "budget lines", "budget", store.EntityBudgetLine, h.listBudgetLines,
 		[]param{{Name: "partner_id", Type: "string"}, {Name: "category", Type: "string", Enum: enumOf(socialsvc.CostCategories)}, {Name: "period", Type: "integer"}},
 		typeOf[socialsvc.BudgetLine](), typeOf[store.Page[socialsvc.BudgetLine]](),
 		e.budgetLine.createH(h, func(r *http.Request, v *socialsvc.BudgetLine) error {
 			return setParent(&v.ProjectID, r.PathValue("id"), "project_id")
 		}))
 	add(crud(e.budgetLine, h, "budget", authUser)...)
-	scope("Expenditure", "expenditure", "expenditure", "budget", h.listExpenditure,
+	scope("Expenditure", "expenditure", "expenditure", "budget", store.EntityExpenditure, h.listExpenditure,
 		[]param{{Name: "partner_id", Type: "string"}, {Name: "category", Type: "string", Enum: enumOf(socialsvc.CostCategories)}, {Name: "period", Type: "integer"},
 			{Name: "from", Type: "date"}, {Name: "to", Type: "date"}},
 		typeOf[socialsvc.Expenditure](), typeOf[store.Page[socialsvc.Expenditure]](),
@@ -229,7 +230,7 @@ func (h *Handler) apiRoutes() []*route {
 
 	// Beneficiaries: controlled by an organisation, not a project.
 	add(&route{Method: "GET", Path: "/api/v1/beneficiaries", Op: "listBeneficiaries", Summary: "List the beneficiaries of an organisation", Tag: "beneficiaries",
-		Auth: authUser, Query: withPage(param{Name: "org_id", Type: "string", Desc: "the caller's own organisation unless admin"}, param{Name: "project_id", Type: "string"}),
+		Auth: authUser, Query: withPage(store.EntityBeneficiary, param{Name: "org_id", Type: "string", Desc: "the caller's own organisation unless admin"}, param{Name: "project_id", Type: "string"}),
 		Resp: typeOf[store.Page[socialsvc.Beneficiary]](), Status: 200, handle: h.listBeneficiaries})
 	add(&route{Method: "POST", Path: "/api/v1/beneficiaries", Op: "createBeneficiary", Summary: "Register a beneficiary (pseudonymous)", Tag: "beneficiaries",
 		Auth: authUser, Body: typeOf[socialsvc.Beneficiary](), Resp: typeOf[socialsvc.Beneficiary](), Status: 201, ETag: true,
@@ -260,7 +261,7 @@ func (h *Handler) apiRoutes() []*route {
 		Auth: authUser, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.portfolioReport})
 
 	add(&route{Method: "GET", Path: "/api/v1/audit", Op: "listAudit", Summary: "The audit log", Tag: "audit",
-		Auth: authAdmin, Query: withPage(param{Name: "entity", Type: "string"}, param{Name: "entity_id", Type: "string"}),
+		Auth: authAdmin, Query: withPage(auditList, param{Name: "entity", Type: "string"}, param{Name: "entity_id", Type: "string"}),
 		Resp: typeOf[store.Page[store.AuditEntry]](), Status: 200, handle: h.listAudit})
 	return rs
 }
