@@ -74,7 +74,7 @@ func (s *Store) DeleteOrganisation(ctx context.Context, id socialsvc.OrgID, vers
 	}, nil)
 }
 
-// ListOrganisations lists organisations by ID.
+// ListOrganisations lists organisations by ID ("id", "-id").
 func (s *Store) ListOrganisations(ctx context.Context, f store.OrgFilter) (store.Page[socialsvc.Organisation], error) {
 	return list(ctx, s, kOrg, f.ListOptions, func(*state) func(*socialsvc.Organisation) bool {
 		return func(o *socialsvc.Organisation) bool {
@@ -116,7 +116,7 @@ func (s *Store) DeleteFund(ctx context.Context, id socialsvc.FundID, version int
 	}, nil)
 }
 
-// ListFunds lists funds by ID.
+// ListFunds lists funds by ID ("id", "-id").
 func (s *Store) ListFunds(ctx context.Context, f store.ListOptions) (store.Page[socialsvc.Fund], error) {
 	return list(ctx, s, kFund, f, matchAll[socialsvc.Fund])
 }
@@ -180,7 +180,7 @@ func (s *Store) DeleteProject(ctx context.Context, id socialsvc.ProjectID, versi
 	}, nil)
 }
 
-// ListProjects lists projects by ID; OrgID selects the projects the
+// ListProjects lists projects by ID or start date (f.Sort); OrgID selects the projects the
 // organisation is a partner of, in any role.
 func (s *Store) ListProjects(ctx context.Context, f store.ProjectFilter) (store.Page[socialsvc.Project], error) {
 	return list(ctx, s, kProject, f.ListOptions, func(st *state) func(*socialsvc.Project) bool {
@@ -241,7 +241,7 @@ func (s *Store) DeletePartner(ctx context.Context, id socialsvc.PartnerID, versi
 	}, nil)
 }
 
-// ListPartners lists partners by ID.
+// ListPartners lists partners by ID ("id", "-id").
 func (s *Store) ListPartners(ctx context.Context, f store.PartnerFilter) (store.Page[socialsvc.Partner], error) {
 	return list(ctx, s, kPartner, f.ListOptions, func(*state) func(*socialsvc.Partner) bool {
 		return func(p *socialsvc.Partner) bool {
@@ -281,7 +281,7 @@ func (s *Store) DeleteWorkPackage(ctx context.Context, id socialsvc.WorkPackageI
 	}, nil)
 }
 
-// ListWorkPackages lists work packages by ID.
+// ListWorkPackages lists work packages by ID ("id", "-id").
 func (s *Store) ListWorkPackages(ctx context.Context, f store.ProjectScope) (store.Page[socialsvc.WorkPackage], error) {
 	return list(ctx, s, kWorkPackage, f.ListOptions, func(*state) func(*socialsvc.WorkPackage) bool {
 		return func(v *socialsvc.WorkPackage) bool { return f.ProjectID == "" || v.ProjectID == f.ProjectID }
@@ -317,7 +317,7 @@ func (s *Store) DeleteActivity(ctx context.Context, id socialsvc.ActivityID, ver
 	}, nil)
 }
 
-// ListActivities lists activities by ID.
+// ListActivities lists activities by ID ("id", "-id").
 func (s *Store) ListActivities(ctx context.Context, f store.ProjectScope) (store.Page[socialsvc.Activity], error) {
 	return list(ctx, s, kActivity, f.ListOptions, func(*state) func(*socialsvc.Activity) bool {
 		return func(v *socialsvc.Activity) bool { return f.ProjectID == "" || v.ProjectID == f.ProjectID }
@@ -355,7 +355,7 @@ func (s *Store) DeleteEvent(ctx context.Context, id socialsvc.EventID, version i
 	}, nil)
 }
 
-// ListEvents lists events by ID; From and To bound the start date.
+// ListEvents lists events by ID or start date (f.Sort); From and To bound the start date.
 func (s *Store) ListEvents(ctx context.Context, f store.EventFilter) (store.Page[socialsvc.Event], error) {
 	return list(ctx, s, kEvent, f.ListOptions, func(*state) func(*socialsvc.Event) bool {
 		return func(e *socialsvc.Event) bool {
@@ -432,7 +432,7 @@ func attendanceMatch(f store.AttendanceFilter) func(*state) func(*socialsvc.Atte
 	}
 }
 
-// ListAttendance lists attendance ordered by (event, beneficiary).
+// ListAttendance lists attendance ordered by (event, beneficiary), ascending or descending ("id", "-id").
 func (s *Store) ListAttendance(ctx context.Context, f store.AttendanceFilter) (store.Page[socialsvc.Attendance], error) {
 	return list(ctx, s, kAttendance, f.ListOptions, attendanceMatch(f))
 }
@@ -508,7 +508,7 @@ func beneficiaryMatch(f store.BeneficiaryFilter) func(*state) func(*socialsvc.Be
 	}
 }
 
-// ListBeneficiaries lists beneficiaries by ID.
+// ListBeneficiaries lists beneficiaries by ID ("id", "-id").
 func (s *Store) ListBeneficiaries(ctx context.Context, f store.BeneficiaryFilter) (store.Page[socialsvc.Beneficiary], error) {
 	return list(ctx, s, kBeneficiary, f.ListOptions, beneficiaryMatch(f))
 }
@@ -553,7 +553,7 @@ func (s *Store) DeleteIndicator(ctx context.Context, id socialsvc.IndicatorID, v
 	}, nil)
 }
 
-// ListIndicators lists indicators by ID.
+// ListIndicators lists indicators by ID ("id", "-id").
 func (s *Store) ListIndicators(ctx context.Context, f store.ProjectScope) (store.Page[socialsvc.Indicator], error) {
 	return list(ctx, s, kIndicator, f.ListOptions, func(*state) func(*socialsvc.Indicator) bool {
 		return func(v *socialsvc.Indicator) bool { return f.ProjectID == "" || v.ProjectID == f.ProjectID }
@@ -584,7 +584,7 @@ func (s *Store) DeleteMeasurement(ctx context.Context, id socialsvc.MeasurementI
 	return remove(ctx, s, kMeasurement, string(id), version, nil, nil)
 }
 
-// ListMeasurements lists measurements by ID.
+// ListMeasurements lists measurements by ID or period (f.Sort).
 func (s *Store) ListMeasurements(ctx context.Context, f store.MeasurementFilter) (store.Page[socialsvc.Measurement], error) {
 	return list(ctx, s, kMeasurement, f.ListOptions, func(*state) func(*socialsvc.Measurement) bool {
 		return func(m *socialsvc.Measurement) bool {
@@ -665,7 +665,7 @@ func budgetMatch(f store.BudgetFilter) func(*state) func(*socialsvc.BudgetLine) 
 	}
 }
 
-// ListBudgetLines lists budget lines by ID.
+// ListBudgetLines lists budget lines by ID ("id", "-id").
 func (s *Store) ListBudgetLines(ctx context.Context, f store.BudgetFilter) (store.Page[socialsvc.BudgetLine], error) {
 	return list(ctx, s, kBudget, f.ListOptions, budgetMatch(f))
 }
@@ -714,7 +714,7 @@ func expenditureMatch(f store.ExpenditureFilter) func(*state) func(*socialsvc.Ex
 	}
 }
 
-// ListExpenditure lists expenditure lines by ID.
+// ListExpenditure lists expenditure lines by ID or date (f.Sort).
 func (s *Store) ListExpenditure(ctx context.Context, f store.ExpenditureFilter) (store.Page[socialsvc.Expenditure], error) {
 	return list(ctx, s, kExpenditure, f.ListOptions, expenditureMatch(f))
 }

@@ -43,7 +43,7 @@ func (s *Store) DeleteOrganisation(ctx context.Context, id socialsvc.OrgID, vers
 	return remove(ctx, s, s.e.org, string(id), version, nil, nil)
 }
 
-// ListOrganisations lists organisations by ID.
+// ListOrganisations lists organisations by ID ("id", "-id").
 func (s *Store) ListOrganisations(ctx context.Context, f store.OrgFilter) (store.Page[socialsvc.Organisation], error) {
 	var w where
 	w.eq("country", f.Country)
@@ -77,7 +77,7 @@ func (s *Store) DeleteFund(ctx context.Context, id socialsvc.FundID, version int
 	return remove(ctx, s, s.e.fund, string(id), version, nil, nil)
 }
 
-// ListFunds lists funds by ID.
+// ListFunds lists funds by ID ("id", "-id").
 func (s *Store) ListFunds(ctx context.Context, o store.ListOptions) (store.Page[socialsvc.Fund], error) {
 	return list(ctx, s, s.e.fund.lister(), o, where{})
 }
@@ -120,7 +120,7 @@ func (s *Store) DeleteProject(ctx context.Context, id socialsvc.ProjectID, versi
 	return remove(ctx, s, s.e.prj, string(id), version, nil, nil)
 }
 
-// ListProjects lists projects by ID; OrgID selects the projects the
+// ListProjects lists projects by ID or start date (f.Sort); OrgID selects the projects the
 // organisation is a partner of, in any role.
 func (s *Store) ListProjects(ctx context.Context, f store.ProjectFilter) (store.Page[socialsvc.Project], error) {
 	var w where
@@ -179,7 +179,7 @@ func (s *Store) DeletePartner(ctx context.Context, id socialsvc.PartnerID, versi
 	return remove(ctx, s, s.e.ptn, string(id), version, nil, nil)
 }
 
-// ListPartners lists partners by ID.
+// ListPartners lists partners by ID ("id", "-id").
 func (s *Store) ListPartners(ctx context.Context, f store.PartnerFilter) (store.Page[socialsvc.Partner], error) {
 	var w where
 	w.eq("project_id", string(f.ProjectID))
@@ -214,7 +214,7 @@ func (s *Store) DeleteWorkPackage(ctx context.Context, id socialsvc.WorkPackageI
 	return remove(ctx, s, s.e.wp, string(id), version, nil, nil)
 }
 
-// ListWorkPackages lists work packages by ID.
+// ListWorkPackages lists work packages by ID ("id", "-id").
 func (s *Store) ListWorkPackages(ctx context.Context, f store.ProjectScope) (store.Page[socialsvc.WorkPackage], error) {
 	var w where
 	w.eq("project_id", string(f.ProjectID))
@@ -245,7 +245,7 @@ func (s *Store) DeleteActivity(ctx context.Context, id socialsvc.ActivityID, ver
 	return remove(ctx, s, s.e.act, string(id), version, nil, nil)
 }
 
-// ListActivities lists activities by ID.
+// ListActivities lists activities by ID ("id", "-id").
 func (s *Store) ListActivities(ctx context.Context, f store.ProjectScope) (store.Page[socialsvc.Activity], error) {
 	var w where
 	w.eq("project_id", string(f.ProjectID))
@@ -296,7 +296,7 @@ func (s *Store) DeleteEvent(ctx context.Context, id socialsvc.EventID, version i
 	return remove(ctx, s, s.e.evt, string(id), version, nil, nil)
 }
 
-// ListEvents lists events by ID; From and To bound the start date.
+// ListEvents lists events by ID or start date (f.Sort); From and To bound the start date.
 func (s *Store) ListEvents(ctx context.Context, f store.EventFilter) (store.Page[socialsvc.Event], error) {
 	var w where
 	w.eq("project_id", string(f.ProjectID))
@@ -398,7 +398,7 @@ func attendanceWhere(f store.AttendanceFilter) where {
 	return w
 }
 
-// ListAttendance lists attendance ordered by (event, beneficiary).
+// ListAttendance lists attendance ordered by (event, beneficiary), ascending or descending ("id", "-id").
 func (s *Store) ListAttendance(ctx context.Context, f store.AttendanceFilter) (store.Page[socialsvc.Attendance], error) {
 	return list(ctx, s, attendanceLister, f.ListOptions, attendanceWhere(f))
 }
@@ -481,7 +481,7 @@ func beneficiaryWhere(f store.BeneficiaryFilter) where {
 	return w
 }
 
-// ListBeneficiaries lists beneficiaries by ID.
+// ListBeneficiaries lists beneficiaries by ID ("id", "-id").
 func (s *Store) ListBeneficiaries(ctx context.Context, f store.BeneficiaryFilter) (store.Page[socialsvc.Beneficiary], error) {
 	return list(ctx, s, s.e.ben.lister(), f.ListOptions, beneficiaryWhere(f))
 }
@@ -518,7 +518,7 @@ func (s *Store) DeleteIndicator(ctx context.Context, id socialsvc.IndicatorID, v
 	return remove(ctx, s, s.e.ind, string(id), version, nil, nil)
 }
 
-// ListIndicators lists indicators by ID.
+// ListIndicators lists indicators by ID ("id", "-id").
 func (s *Store) ListIndicators(ctx context.Context, f store.ProjectScope) (store.Page[socialsvc.Indicator], error) {
 	var w where
 	w.eq("project_id", string(f.ProjectID))
@@ -549,7 +549,7 @@ func (s *Store) DeleteMeasurement(ctx context.Context, id socialsvc.MeasurementI
 	return remove(ctx, s, s.e.msr, string(id), version, nil, nil)
 }
 
-// ListMeasurements lists measurements by ID.
+// ListMeasurements lists measurements by ID or period (f.Sort).
 func (s *Store) ListMeasurements(ctx context.Context, f store.MeasurementFilter) (store.Page[socialsvc.Measurement], error) {
 	var w where
 	w.eq("project_id", string(f.ProjectID))
@@ -632,7 +632,7 @@ func budgetWhere(f store.BudgetFilter) where {
 	return w
 }
 
-// ListBudgetLines lists budget lines by ID.
+// ListBudgetLines lists budget lines by ID ("id", "-id").
 func (s *Store) ListBudgetLines(ctx context.Context, f store.BudgetFilter) (store.Page[socialsvc.BudgetLine], error) {
 	return list(ctx, s, s.e.bud.lister(), f.ListOptions, budgetWhere(f))
 }
@@ -685,7 +685,7 @@ func expenditureWhere(f store.ExpenditureFilter) where {
 	return w
 }
 
-// ListExpenditure lists expenditure lines by ID.
+// ListExpenditure lists expenditure lines by ID or date (f.Sort).
 func (s *Store) ListExpenditure(ctx context.Context, f store.ExpenditureFilter) (store.Page[socialsvc.Expenditure], error) {
 	return list(ctx, s, s.e.expnd.lister(), f.ListOptions, expenditureWhere(f))
 }
