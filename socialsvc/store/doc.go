@@ -33,8 +33,10 @@
 //   - Deleting what others reference fails with conflict; references to
 //     missing records fail with invalid (or not_found for the target of
 //     the call itself).
-//   - Lists are ordered by ID and paginated with an opaque cursor that
-//     stays stable under concurrent inserts (keyset pagination).
+//   - Lists are ordered by ListOptions.Sort (ID by default; "-id" for
+//     descending; a date or period where a list has one, see SortKeys,
+//     ties broken by ID) and paginated with an opaque cursor that stays
+//     stable under concurrent inserts (keyset pagination).
 //
 // Optional capabilities are separate interfaces found by type assertion,
 // as in database/sql: a store that can aggregate in SQL implements
