@@ -113,10 +113,7 @@ type PortfolioIndicator struct {
 // To restrict expenditure and events. An unknown organisation is
 // not_found; one without projects gives an empty report with a note.
 func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Options) (*PortfolioReport, error) {
-	if o.Period != 0 {
-		return nil, socialsvc.FieldErr("period", "portfolio_period", "a portfolio spans projects with periods of their own: use from and to instead of a period", "portfelj obuhvaća projekte s vlastitim razdobljima: umjesto razdoblja koristite datume od i do")
-	}
-	if err := checkRange(o.From, o.To); err != nil {
+	if err := checkPortfolioOptions(o); err != nil {
 		return nil, err
 	}
 	organisation, err := s.GetOrganisation(ctx, org)
@@ -129,20 +126,66 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 	if err != nil {
 		return nil, err
 	}
-	sc := Scope{From: o.From, To: o.To}
-	r := &PortfolioReport{
-		Header: Header{Kind: KindPortfolio, OrgID: org, Acronym: organisation.ShortName, Title: socialsvc.I18n{HR: organisation.Name, EN: organisation.Name},
-			Lang: o.lang(), Scope: sc, GeneratedAt: o.now().UTC().Truncate(1e9), Notes: []Note{}, Warnings: []Note{}},
-		Organisation: organisation.Name, Projects: []PortfolioProject{}, Totals: []CurrencyTotal{}, ByFund: []FundRow{},
-		ByStatus: []StatusRow{}, ByYear: []YearRow{}, ByRegion: []RegionRow{}, Indicators: []PortfolioIndicator{},
-	}
-	slices.SortFunc(projects, func(a, b socialsvc.Project) int {
-		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Acronym, b.Acronym), cmp.Compare(a.ID, b.ID))
-	})
+	r := newPortfolio(Header{Kind: KindPortfolio, OrgID: org, Acronym: organisation.ShortName, Title: socialsvc.I18n{HR: organisation.Name, EN: organisation.Name}}, o)
+	r.Organisation = organisation.Name
 	if len(projects) == 0 {
 		r.note("no_projects", "The organisation takes part in no project.", "Organizacija ne sudjeluje ni u jednom projektu.")
 		return r, nil
 	}
+	return r, r.build(ctx, s, projects, org, o)
+}
+
+// PortfolioOf computes the portfolio of the given projects, whoever their
+// partners are: a city's or a programme's projects, or those a reader may
+// see in full (the dashboard's overview). Roles are left empty. Options as
+// for Portfolio; an unknown project is not_found; IDs named twice count
+// once; no IDs give an empty report with a note.
+func PortfolioOf(ctx context.Context, s store.Store, ids []socialsvc.ProjectID, o Options) (*PortfolioReport, error) {
+	if err := checkPortfolioOptions(o); err != nil {
+		return nil, err
+	}
+	var projects []socialsvc.Project
+	seen := make(map[socialsvc.ProjectID]bool, len(ids))
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		p, err := s.GetProject(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		projects = append(projects, p)
+	}
+	r := newPortfolio(Header{Kind: KindPortfolio, Title: socialsvc.I18n{HR: "Portfelj projekata", EN: "Project portfolio"}}, o)
+	if len(projects) == 0 {
+		r.note("no_projects", "No project was selected.", "Nije odabran nijedan projekt.")
+		return r, nil
+	}
+	return r, r.build(ctx, s, projects, "", o)
+}
+
+func checkPortfolioOptions(o Options) error {
+	if o.Period != 0 {
+		return socialsvc.FieldErr("period", "portfolio_period", "a portfolio spans projects with periods of their own: use from and to instead of a period", "portfelj obuhvaća projekte s vlastitim razdobljima: umjesto razdoblja koristite datume od i do")
+	}
+	return checkRange(o.From, o.To)
+}
+
+func newPortfolio(h Header, o Options) *PortfolioReport {
+	h.Lang, h.Scope, h.GeneratedAt = o.lang(), Scope{From: o.From, To: o.To}, o.now().UTC().Truncate(1e9)
+	h.Notes, h.Warnings = []Note{}, []Note{}
+	return &PortfolioReport{Header: h, Projects: []PortfolioProject{}, Totals: []CurrencyTotal{}, ByFund: []FundRow{},
+		ByStatus: []StatusRow{}, ByYear: []YearRow{}, ByRegion: []RegionRow{}, Indicators: []PortfolioIndicator{}}
+}
+
+// build fills r from projects; org, when set, names the organisation
+// whose role each project row shows.
+func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []socialsvc.Project, org socialsvc.OrgID, o Options) error {
+	sc := r.Scope
+	slices.SortFunc(projects, func(a, b socialsvc.Project) int {
+		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Acronym, b.Acronym), cmp.Compare(a.ID, b.ID))
+	})
 
 	type curKey = socialsvc.Currency
 	totals := map[curKey]*amountsAcc{}
@@ -179,7 +222,7 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 		p := &projects[i]
 		f, err := financialFor(ctx, s, p, sc, o)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		cur := f.Currency
 		role := socialsvc.Role("")
@@ -196,7 +239,7 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 			curOrder = append(curOrder, cur)
 		}
 		if err := subAcc(totals, cur, cur, "").add(am); err != nil {
-			return nil, err
+			return err
 		}
 		totalCount[cur]++
 
@@ -208,7 +251,7 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 				fundOrder = append(fundOrder, k)
 			}
 			if err := fundSum[k].Add(fi.Amount); err != nil {
-				return nil, err
+				return err
 			}
 			fundProjects[k]++
 			fundInfo[fi.FundID] = fi
@@ -219,7 +262,7 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 			fundSum[ok] = &t
 		}
 		if err := fundSum[ok].Add(f.Funding.Own); err != nil {
-			return nil, err
+			return err
 		}
 		fundProjects[ok]++
 
@@ -230,10 +273,10 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 		st := statusAcc[sk]
 		st.Projects++
 		if st.Budget, err = st.Budget.Add(am.Budget); err != nil {
-			return nil, err
+			return err
 		}
 		if st.Spent, err = st.Spent.Add(am.Spent); err != nil {
-			return nil, err
+			return err
 		}
 
 		// Expenditure by calendar year, within the report's range.
@@ -250,30 +293,30 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 			if !from.After(to) {
 				sums, err := store.SumExpenditure(ctx, s, store.ExpenditureFilter{ProjectID: p.ID, From: from, To: to})
 				if err != nil {
-					return nil, err
+					return err
 				}
 				t := socialsvc.NewTotal(cur)
 				for _, e := range sums {
 					if err := t.Add(e.Converted); err != nil {
-						return nil, err
+						return err
 					}
 				}
 				if spent, err = t.Money(); err != nil {
-					return nil, err
+					return err
 				}
 			}
 			if err := addYear(yearAcc, yearKey{y, cur}, y, cur, spent, true); err != nil {
-				return nil, err
+				return err
 			}
 			if yearTotal, err = yearTotal.Add(spent); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if rest, err := am.Spent.Sub(yearTotal); err != nil {
-			return nil, err
+			return err
 		} else if !rest.IsZero() {
 			if err := addYear(yearAcc, yearKey{0, cur}, 0, cur, rest, false); err != nil {
-				return nil, err
+				return err
 			}
 		}
 
@@ -298,13 +341,13 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 			rr := regionAcc[rk]
 			rr.Projects++
 			if rr.Budget, err = rr.Budget.Add(am.Budget); err != nil {
-				return nil, err
+				return err
 			}
 		}
 
 		d, err := loadIndicatorData(ctx, s, p)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		ir := &IndicatorReport{Header: newHeader(KindIndicators, p, sc, o)}
 		computeIndicators(ir, p, sc, d)
@@ -334,7 +377,7 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 	for _, c := range curOrder {
 		am, err := totals[c].amounts()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		r.Totals = append(r.Totals, CurrencyTotal{Currency: c, Projects: totalCount[c], Amounts: am})
 	}
@@ -348,14 +391,14 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 			}
 			m, err := fundSum[k].Money()
 			if err != nil {
-				return nil, err
+				return err
 			}
 			fi := fundInfo[k.id]
 			r.ByFund = append(r.ByFund, FundRow{FundID: k.id, Code: fi.Code, Name: fi.Name, Kind: fi.Kind, Currency: c, Projects: fundProjects[k], Amount: m})
 		}
 		m, err := fundSum[fundKey{"", c}].Money()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		r.ByFund = append(r.ByFund, FundRow{Code: "own", Name: socialsvc.I18n{HR: "vlastiti doprinos partnera", EN: "partners' own contribution"}, Currency: c, Projects: fundProjects[fundKey{"", c}], Amount: m})
 	}
@@ -405,7 +448,7 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 		"Projekt u više regija broji se u svakoj, s cijelim proračunom: regije se ne zbrajaju u ukupne iznose.")
 	r.note("indicators_summed", "Indicators are summed across projects that share a code and unit; a person served by two projects counts in both.",
 		"Pokazatelji se zbrajaju preko projekata s istom oznakom i jedinicom; osoba koju služe dva projekta broji se u oba.")
-	return r, nil
+	return nil
 }
 
 func addYear[K comparable](m map[K]*YearRow, k K, y int, cur socialsvc.Currency, spent socialsvc.Money, running bool) error {

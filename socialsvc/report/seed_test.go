@@ -251,3 +251,49 @@ func TestSeedEveryReportRenders(t *testing.T) {
 		}
 	}
 }
+
+// TestPortfolioOf sums chosen projects whoever their partners are: the
+// fund rows are the projects' funding tables added, never recomputed.
+func TestPortfolioOf(t *testing.T) {
+	s, _ := seeded(t)
+	ctx := context.Background()
+	ids := []socialsvc.ProjectID{demo.Project2SoKroG, demo.ProjectCentriZajednice, demo.Project2SoKroG}
+	pf, err := PortfolioOf(ctx, s, ids, Options{Now: fixedNow})
+	require.NoError(t, err)
+	require.Len(t, pf.Projects, 2, "a project named twice counts once")
+	one, err := Financial(ctx, s, demo.Project2SoKroG, Options{Now: fixedNow})
+	require.NoError(t, err)
+	two, err := Financial(ctx, s, demo.ProjectCentriZajednice, Options{Now: fixedNow})
+	require.NoError(t, err)
+
+	assert.Equal(t, "Project portfolio", pf.Title.EN)
+	for _, p := range pf.Projects {
+		assert.Empty(t, p.Role, "no organisation, no role")
+	}
+	require.Len(t, pf.Totals, 1)
+	assert.Equal(t, sumMoney(t, one.Total.Budget, two.Total.Budget), pf.Totals[0].Budget)
+	assert.Equal(t, "662.555,96 €", pf.Totals[0].Budget.Format(socialsvc.HR), "574.947,17 + 87.608,79")
+	var erdf *FundRow
+	for i := range pf.ByFund {
+		if pf.ByFund[i].FundID == demo.FundERDF {
+			erdf = &pf.ByFund[i]
+		}
+	}
+	require.NotNil(t, erdf)
+	assert.Equal(t, "488.705,06 €", erdf.Amount.Format(socialsvc.HR))
+	assert.Equal(t, 1, erdf.Projects)
+
+	var buf bytes.Buffer
+	require.NoError(t, WriteJSON(&buf, pf))
+	assert.Contains(t, buf.String(), `"role": ""`)
+
+	_, err = PortfolioOf(ctx, s, []socialsvc.ProjectID{"nope"}, Options{})
+	assert.Equal(t, socialsvc.NotFound, socialsvc.ErrorCode(err))
+	_, err = PortfolioOf(ctx, s, ids, Options{Period: 1})
+	assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err))
+	empty, err := PortfolioOf(ctx, s, nil, Options{})
+	require.NoError(t, err)
+	assert.Empty(t, empty.Projects)
+	require.Len(t, empty.Notes, 1)
+	assert.Equal(t, "no_projects", empty.Notes[0].Code)
+}
