@@ -82,11 +82,15 @@ type portfolioView struct {
 	Chart    *chartView
 	Tables   []tableView
 	OrgLinks []downloadLink
+	// Problem says why the figures are missing when the portfolio report
+	// could not total them.
+	Problem string
 }
 
 // portfolio lists the projects the caller may see, with the budget and EU
-// share of those it may read in full (from the financial report of each),
-// and totals by fund and status over them.
+// share of those it may read in full, and totals by fund and status over
+// them: all from report.PortfolioOf, so that the page shows the portfolio
+// report's figures rather than sums of its own.
 func (d *dashboard) portfolio(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p := d.newPage(r, "")
@@ -109,10 +113,7 @@ func (d *dashboard) portfolio(w http.ResponseWriter, r *http.Request) {
 		return cmp.Or(b.Start.Compare(a.Start), cmp.Compare(a.Acronym, b.Acronym), cmp.Compare(a.ID, b.ID))
 	})
 	v := portfolioView{}
-	tot := newTotals()
-	chart := report.Chart{ID: "portfolio_budget", Title: p.T["chart_portfolio"], Kind: report.ChartBars,
-		Series: []string{p.T["budget"], p.T["spent"]}}
-	var chartCur socialsvc.Currency
+	var full []socialsvc.ProjectID
 	for _, prj := range projects {
 		a, err := d.accessTo(ctx, prj.ID)
 		if err != nil {
@@ -122,54 +123,31 @@ func (d *dashboard) portfolio(w http.ResponseWriter, r *http.Request) {
 		if !a.Public {
 			continue
 		}
-		c := projectCard{ID: prj.ID, Acronym: prj.Acronym, Title: prj.Title.In(p.Lang), Programme: prj.Programme,
-			Status: prj.Status, StatusTxt: prj.Status.Label(p.Lang), Period: period(prj.Start, prj.End, p.Lang), Full: a.Full}
-		tot.count(prj.Status)
 		if a.Full {
-			fin, err := report.Financial(ctx, d.h.store, prj.ID, d.reportOptions(p.Lang))
-			if err != nil && !denied(err) && socialsvc.ErrorCode(err) != socialsvc.Invalid {
-				d.fail(w, r, err)
-				return
-			}
-			if err == nil {
-				if !fin.Total.Budget.IsZero() {
-					c.Budget = fin.Total.Budget.Format(p.Lang)
-				}
-				eu, pct, err := euShare(fin, p.Lang)
-				if err != nil {
-					d.fail(w, r, err)
-					return
-				}
-				if !eu.IsZero() {
-					c.EU, c.EUPercent = eu.Format(p.Lang), pct
-				}
-				for _, f := range fin.Funds {
-					c.Funds = append(c.Funds, cmp.Or(f.Code, f.Name.In(p.Lang)))
-				}
-				if err := tot.add(prj.Status, fin); err != nil {
-					d.fail(w, r, err)
-					return
-				}
-				if chartCur == "" {
-					chartCur = fin.Currency
-				}
-				if fin.Currency == chartCur && !(fin.Total.Budget.IsZero() && fin.Total.Spent.IsZero()) {
-					chart.Items = append(chart.Items, report.ChartItem{Label: prj.Acronym, Bars: []report.ChartBar{
-						{Value: fin.Total.Budget.Cents(), Display: fin.Total.Budget.Format(p.Lang)},
-						{Value: fin.Total.Spent.Cents(), Display: fin.Total.Spent.Format(p.Lang)},
-					}})
-				}
-			}
+			full = append(full, prj.ID)
 		} else {
 			v.Hidden++
 		}
-		v.Projects = append(v.Projects, c)
+		v.Projects = append(v.Projects, projectCard{ID: prj.ID, Acronym: prj.Acronym, Title: prj.Title.In(p.Lang), Programme: prj.Programme,
+			Status: prj.Status, StatusTxt: prj.Status.Label(p.Lang), Period: period(prj.Start, prj.End, p.Lang), Full: a.Full})
 	}
-	if len(chart.Items) > 0 {
-		chart.Title += " (" + string(chartCur) + ")"
-		v.Chart = layoutChart(chart)
+	if len(full) > 0 {
+		pf, err := report.PortfolioOf(ctx, d.h.store, full, d.reportOptions(p.Lang))
+		switch {
+		case socialsvc.ErrorCode(err) == socialsvc.Invalid:
+			// Data the report cannot total (an expenditure currency
+			// without a rate, say): the cards stay, the page says why.
+			v.Problem = errorText(err, p.Lang)
+		case err != nil:
+			d.fail(w, r, err)
+			return
+		default:
+			if err := v.fill(pf, p.Lang); err != nil {
+				d.fail(w, r, err)
+				return
+			}
+		}
 	}
-	v.Tables = tot.tables(p.Lang, p.T)
 	if pr := p.Principal; pr.OrgID != "" {
 		if err := d.h.canOrgReports(ctx, pr.OrgID); err == nil {
 			base := "/api/v1/organisations/" + url.PathEscape(string(pr.OrgID)) + "/reports/portfolio"
@@ -180,25 +158,51 @@ func (d *dashboard) portfolio(w http.ResponseWriter, r *http.Request) {
 	d.render(w, r, http.StatusOK, "portfolio", p)
 }
 
-// euShare sums the EU funds of a financial report's funding table.
-func euShare(fin *report.FinancialReport, lang socialsvc.Lang) (socialsvc.Money, string, error) {
-	t := socialsvc.NewTotal(fin.Currency)
-	for _, f := range fin.Funds {
-		if f.Kind == socialsvc.FundEU {
-			if err := t.Add(f.Amount); err != nil {
-				return socialsvc.Money{}, "", err
+// fill puts the portfolio report's figures on the cards, and its chart
+// and its tables by fund and by status under them.
+func (v *portfolioView) fill(pf *report.PortfolioReport, lang socialsvc.Lang) error {
+	byID := make(map[socialsvc.ProjectID]*report.PortfolioProject, len(pf.Projects))
+	for i := range pf.Projects {
+		byID[pf.Projects[i].ProjectID] = &pf.Projects[i]
+	}
+	for i := range v.Projects {
+		c := &v.Projects[i]
+		pp, ok := byID[c.ID]
+		if !ok {
+			continue
+		}
+		if !pp.Budget.IsZero() {
+			c.Budget = pp.Budget.Format(lang)
+		}
+		eu := socialsvc.NewTotal(pp.Currency)
+		for _, f := range pp.Funds {
+			c.Funds = append(c.Funds, cmp.Or(f.Code, f.Name.In(lang)))
+			if f.Kind == socialsvc.FundEU {
+				if err := eu.Add(f.Amount); err != nil {
+					return err
+				}
+			}
+		}
+		m, err := eu.Money()
+		if err != nil {
+			return err
+		}
+		if !m.IsZero() {
+			c.EU = m.Format(lang)
+			if pc, ok, err := socialsvc.PercentOf(m, pp.Budget); err == nil && ok {
+				c.EUPercent = report.PercentCell(pc).DisplayText(lang)
 			}
 		}
 	}
-	m, err := t.Money()
-	if err != nil {
-		return socialsvc.Money{}, "", err
+	for _, ch := range pf.Charts(lang) {
+		v.Chart = layoutChart(ch)
 	}
-	pct := ""
-	if pc, ok, err := socialsvc.PercentOf(m, fin.Funding.Total); err == nil && ok {
-		pct = report.PercentCell(pc).DisplayText(lang)
+	for _, t := range pf.Tables(lang) {
+		if t.ID == "by_fund" || t.ID == "by_status" {
+			v.Tables = append(v.Tables, viewTable(t, lang))
+		}
 	}
-	return m, pct, nil
+	return nil
 }
 
 // period writes a date range; the spaces inside each date ("1 Oct 2022")
@@ -206,130 +210,6 @@ func euShare(fin *report.FinancialReport, lang socialsvc.Lang) (socialsvc.Money,
 func period(start, end socialsvc.Date, lang socialsvc.Lang) string {
 	nb := func(d socialsvc.Date) string { return strings.ReplaceAll(d.Format(lang), " ", "\u00a0") }
 	return nb(start) + " – " + nb(end)
-}
-
-// totals sums the portfolio page's projects by fund and by status. The
-// amounts are the financial reports' (fund totals as socialsvc.ComputeFunding
-// makes them); only their sums are made here, per currency, never across
-// currencies.
-type totals struct {
-	funds     []fundKey
-	fundSum   map[fundKey]*socialsvc.Total
-	fundN     map[fundKey]int
-	fundName  map[fundKey]socialsvc.I18n
-	statuses  map[socialsvc.Status]int
-	budget    map[statusKey]*socialsvc.Total
-	statusCur []statusKey
-}
-
-type fundKey struct {
-	id   socialsvc.FundID
-	code string
-	cur  socialsvc.Currency
-}
-
-type statusKey struct {
-	st  socialsvc.Status
-	cur socialsvc.Currency
-}
-
-func newTotals() *totals {
-	return &totals{fundSum: map[fundKey]*socialsvc.Total{}, fundN: map[fundKey]int{}, fundName: map[fundKey]socialsvc.I18n{},
-		statuses: map[socialsvc.Status]int{}, budget: map[statusKey]*socialsvc.Total{}}
-}
-
-func (t *totals) count(s socialsvc.Status) { t.statuses[s]++ }
-
-func (t *totals) add(s socialsvc.Status, fin *report.FinancialReport) error {
-	addTo := func(k fundKey, m socialsvc.Money, name socialsvc.I18n) error {
-		if t.fundSum[k] == nil {
-			tt := socialsvc.NewTotal(k.cur)
-			t.fundSum[k] = &tt
-			t.funds = append(t.funds, k)
-			t.fundName[k] = name
-		}
-		t.fundN[k]++
-		return t.fundSum[k].Add(m)
-	}
-	for _, f := range fin.Funds {
-		if err := addTo(fundKey{f.FundID, f.Code, fin.Currency}, f.Amount, f.Name); err != nil {
-			return err
-		}
-	}
-	if err := addTo(fundKey{"", "", fin.Currency}, fin.Funding.Own, socialsvc.I18n{}); err != nil {
-		return err
-	}
-	k := statusKey{s, fin.Currency}
-	if t.budget[k] == nil {
-		tt := socialsvc.NewTotal(fin.Currency)
-		t.budget[k] = &tt
-		t.statusCur = append(t.statusCur, k)
-	}
-	return t.budget[k].Add(fin.Total.Budget)
-}
-
-// tables returns the totals as report tables (typed cells), rendered
-// like every other table of the dashboard.
-func (t *totals) tables(lang socialsvc.Lang, l map[string]string) []tableView {
-	var out []tableView
-	if len(t.funds) > 0 {
-		slices.SortFunc(t.funds, func(a, b fundKey) int {
-			ao, bo := a.id == "", b.id == ""
-			if ao != bo {
-				if ao {
-					return 1
-				}
-				return -1
-			}
-			return cmp.Or(cmp.Compare(a.cur, b.cur), cmp.Compare(a.code, b.code), cmp.Compare(a.id, b.id))
-		})
-		ft := report.Table{ID: "by_fund", Title: l["by_fund"], RowHeaders: 1, Columns: []report.Column{
-			{Key: "fund", Label: l["fund"], Kind: report.CellText}, {Key: "currency", Label: l["currency"], Kind: report.CellText},
-			{Key: "projects", Label: l["projects_n"], Kind: report.CellInt}, {Key: "amount", Label: l["amount"], Kind: report.CellMoney}}}
-		for _, k := range t.funds {
-			m, err := t.fundSum[k].Money()
-			if err != nil {
-				continue
-			}
-			name := t.fundName[k].In(lang)
-			if k.id == "" {
-				name = l["own"]
-			} else if k.code != "" {
-				name = k.code + " – " + name
-			}
-			ft.Rows = append(ft.Rows, report.Row{Cells: []report.Cell{report.TextCell(name), report.TextCell(string(k.cur)),
-				report.IntCell(int64(t.fundN[k])), report.MoneyCell(m)}})
-		}
-		out = append(out, viewTable(ft, lang))
-	}
-	st := report.Table{ID: "by_status", Title: l["by_status"], RowHeaders: 1, Columns: []report.Column{
-		{Key: "status", Label: l["status"], Kind: report.CellText}, {Key: "projects", Label: l["projects_n"], Kind: report.CellInt}}}
-	if len(t.statusCur) > 0 {
-		st.Columns = append(st.Columns, report.Column{Key: "budget", Label: l["budget_known"], Kind: report.CellMoney})
-	}
-	for _, s := range socialsvc.Statuses {
-		n := t.statuses[s]
-		if n == 0 {
-			continue
-		}
-		row := []report.Cell{report.TextCell(s.Label(lang)), report.IntCell(int64(n))}
-		if len(t.statusCur) > 0 {
-			var cell report.Cell
-			for _, k := range t.statusCur {
-				if k.st == s {
-					if m, err := t.budget[k].Money(); err == nil {
-						cell = report.MoneyCell(m)
-					}
-				}
-			}
-			row = append(row, cell)
-		}
-		st.Rows = append(st.Rows, report.Row{Cells: row})
-	}
-	if len(st.Rows) > 0 {
-		out = append(out, viewTable(st, lang))
-	}
-	return out
 }
 
 // downloadLink is a link to an API report.

@@ -43,6 +43,9 @@ type PortfolioProject struct {
 	Role     socialsvc.Role     `json:"role"`
 	Currency socialsvc.Currency `json:"currency"`
 	Amounts
+	// Funds are the project's fund totals as its financial report gives
+	// them (socialsvc.ComputeFunding), own contribution excluded.
+	Funds []FundInfo `json:"funds"`
 }
 
 // CurrencyTotal sums the projects of one currency.
@@ -234,7 +237,7 @@ func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []s
 		am := f.Total
 		am.BudgetDual, am.SpentDual, am.RemainingDual = nil, nil, nil
 		r.Projects = append(r.Projects, PortfolioProject{ProjectID: p.ID, Acronym: p.Acronym, Title: p.Title, Status: p.Status, Start: p.Start, End: p.End,
-			Role: role, Currency: cur, Amounts: am})
+			Role: role, Currency: cur, Amounts: am, Funds: f.Funds})
 		if _, ok := totals[cur]; !ok {
 			curOrder = append(curOrder, cur)
 		}

@@ -270,6 +270,9 @@ func TestPortfolioOf(t *testing.T) {
 	for _, p := range pf.Projects {
 		assert.Empty(t, p.Role, "no organisation, no role")
 	}
+	assert.Equal(t, one.Funds, pf.Projects[0].Funds, "each project's funds as its financial report has them")
+	require.Len(t, pf.Projects[0].Funds, 1)
+	assert.Equal(t, "488.705,06 €", pf.Projects[0].Funds[0].Amount.Format(socialsvc.HR))
 	require.Len(t, pf.Totals, 1)
 	assert.Equal(t, sumMoney(t, one.Total.Budget, two.Total.Budget), pf.Totals[0].Budget)
 	assert.Equal(t, "662.555,96 €", pf.Totals[0].Budget.Format(socialsvc.HR), "574.947,17 + 87.608,79")
