@@ -2,6 +2,9 @@ package httpapi
 
 import (
 	"context"
+	"io"
+	"iter"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -714,4 +717,43 @@ func TestDashboardUnderPrefix(t *testing.T) {
 	r = do("GET", "/socialsvc/projects/2sokrog?lang=en", nil, cookies[0].Value)
 	assert.Contains(t, r.Body, "€574,947.17")
 	assert.Contains(t, r.Body, `href="/socialsvc/projects/2sokrog/reports?lang=en"`)
+}
+
+// badBudget is a store whose 2SoKroG budget holds a line in a currency the
+// project has no conversion to (the stores refuse to write one; a store
+// of a host application might hold one all the same).
+type badBudget struct{ store.Store }
+
+func (b badBudget) ScanBudgetLines(ctx context.Context, f store.BudgetFilter) iter.Seq2[socialsvc.BudgetLine, error] {
+	return func(yield func(socialsvc.BudgetLine, error) bool) {
+		for l, err := range b.Store.ScanBudgetLines(ctx, f) {
+			if err == nil && l.ProjectID == demo.Project2SoKroG {
+				l.Amount = socialsvc.Cents(l.Amount.Cents(), "GBP")
+			}
+			if !yield(l, err) {
+				return
+			}
+		}
+	}
+}
+
+// TestPortfolioFiguresProblem: when the portfolio report cannot total the
+// projects, the portfolio page keeps its cards and says why, instead of
+// failing or showing partial totals.
+func TestPortfolioFiguresProblem(t *testing.T) {
+	f := newDashFixture(t)
+	ts := NewMemoryTokens()
+	tok, _, err := Issue(context.Background(), ts, RoleAdmin, "", "admin")
+	require.NoError(t, err)
+	h := New(Options{Store: badBudget{f.store}, Tokens: ts, Pages: Dashboard, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	req := httptest.NewRequest("GET", "/?lang=en", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	require.Equal(t, http.StatusOK, w.Code)
+	body := w.Body.String()
+	assert.Contains(t, body, "The figures cannot be totalled: GBP is not the project currency EUR and has no conversion to it")
+	assert.Contains(t, body, ">2SoKroG</a>", "the cards stay")
+	assert.NotContains(t, body, "not recorded", "a budget that could not be read is not called unrecorded")
+	assert.NotContains(t, body, `id="totals-h"`, "no partial totals")
 }
