@@ -154,17 +154,27 @@ func SumBudget(ctx context.Context, s Budgets, f BudgetFilter) ([]BudgetSum, err
 		}
 		out = append(out, BudgetSum{PartnerID: k.p, Category: k.c, Period: k.per, Amount: m, Count: t.Count()})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	SortBudgetSums(out)
+	return out, nil
+}
+
+// SortBudgetSums orders sums by partner, category, period (then currency,
+// which a driver's own checks may need): the order every Aggregator
+// returns.
+func SortBudgetSums(s []BudgetSum) {
+	sort.Slice(s, func(i, j int) bool {
+		a, b := s[i], s[j]
 		if a.PartnerID != b.PartnerID {
 			return a.PartnerID < b.PartnerID
 		}
 		if a.Category != b.Category {
 			return a.Category < b.Category
 		}
-		return a.Period < b.Period
+		if a.Period != b.Period {
+			return a.Period < b.Period
+		}
+		return a.Amount.Currency() < b.Amount.Currency()
 	})
-	return out, nil
 }
 
 // CountAttendance counts visits and unique individuals.

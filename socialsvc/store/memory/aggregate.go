@@ -2,7 +2,6 @@ package memory
 
 import (
 	"context"
-	"sort"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
@@ -63,16 +62,7 @@ func (s *Store) SumBudget(ctx context.Context, f store.BudgetFilter) ([]store.Bu
 		}
 		out = append(out, store.BudgetSum{PartnerID: k.p, Category: k.c, Period: k.per, Amount: m, Count: t.Count()})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.PartnerID != b.PartnerID {
-			return a.PartnerID < b.PartnerID
-		}
-		if a.Category != b.Category {
-			return a.Category < b.Category
-		}
-		return a.Period < b.Period
-	})
+	store.SortBudgetSums(out)
 	return out, nil
 }
 

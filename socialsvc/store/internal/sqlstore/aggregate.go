@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"sort"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
@@ -78,19 +77,7 @@ func (s *Store) SumBudget(ctx context.Context, f store.BudgetFilter) ([]store.Bu
 	if err != nil {
 		return nil, err
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.PartnerID != b.PartnerID {
-			return a.PartnerID < b.PartnerID
-		}
-		if a.Category != b.Category {
-			return a.Category < b.Category
-		}
-		if a.Period != b.Period {
-			return a.Period < b.Period
-		}
-		return a.Amount.Currency() < b.Amount.Currency()
-	})
+	store.SortBudgetSums(out)
 	for i := 1; i < len(out); i++ {
 		a, b := out[i-1], out[i]
 		if a.PartnerID == b.PartnerID && a.Category == b.Category && a.Period == b.Period {
