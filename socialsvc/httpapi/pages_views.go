@@ -309,23 +309,34 @@ type projectView struct {
 	Notes          []string
 }
 
+// visibleProject reads the project of the request's {id} path value when
+// the caller may see it; otherwise it answers (404 for a project the
+// caller may not see, as for one that does not exist) and reports false.
+func (d *dashboard) visibleProject(w http.ResponseWriter, r *http.Request) (socialsvc.Project, access, bool) {
+	id := socialsvc.ProjectID(r.PathValue("id"))
+	a, err := d.accessTo(r.Context(), id)
+	if err != nil {
+		d.fail(w, r, err)
+		return socialsvc.Project{}, access{}, false
+	}
+	if !a.Public {
+		d.notFound(w, r)
+		return socialsvc.Project{}, access{}, false
+	}
+	prj, err := d.h.store.GetProject(r.Context(), id)
+	if err != nil {
+		d.fail(w, r, err)
+		return socialsvc.Project{}, access{}, false
+	}
+	return prj, a, true
+}
+
 // project renders a project: the summary and beneficiary statistics for
 // everyone who may see it, the records for those who may read it in full.
 func (d *dashboard) project(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id := socialsvc.ProjectID(r.PathValue("id"))
-	a, err := d.accessTo(ctx, id)
-	if err != nil {
-		d.fail(w, r, err)
-		return
-	}
-	if !a.Public {
-		d.notFound(w, r)
-		return
-	}
-	prj, err := d.h.store.GetProject(ctx, id)
-	if err != nil {
-		d.fail(w, r, err)
+	prj, a, ok := d.visibleProject(w, r)
+	if !ok {
 		return
 	}
 	p := d.newPage(r, prj.Acronym)
@@ -365,7 +376,7 @@ func (d *dashboard) project(w http.ResponseWriter, r *http.Request) {
 
 	// Beneficiary statistics: public for published projects, suppressed
 	// by the report before anything else sees them.
-	ben, err := report.Beneficiaries(ctx, d.h.store, id, ro)
+	ben, err := report.Beneficiaries(ctx, d.h.store, prj.ID, ro)
 	switch {
 	case err == nil:
 		v.BenSummary = []figure{
@@ -635,26 +646,14 @@ type reportsView struct {
 // beneficiary statistics and IATI for everyone who may see the project,
 // the financial and indicator reports for those who may read it in full.
 func (d *dashboard) reports(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	id := socialsvc.ProjectID(r.PathValue("id"))
-	a, err := d.accessTo(ctx, id)
-	if err != nil {
-		d.fail(w, r, err)
-		return
-	}
-	if !a.Public {
-		d.notFound(w, r)
-		return
-	}
-	prj, err := d.h.store.GetProject(ctx, id)
-	if err != nil {
-		d.fail(w, r, err)
+	prj, a, ok := d.visibleProject(w, r)
+	if !ok {
 		return
 	}
 	p := d.newPage(r, "")
 	p.Title = p.T["downloads"] + ": " + prj.Acronym
-	base := "/api/v1/projects/" + url.PathEscape(string(id)) + "/reports/"
-	v := reportsView{ID: id, Acronym: prj.Acronym, Locked: !a.Full}
+	base := "/api/v1/projects/" + url.PathEscape(string(prj.ID)) + "/reports/"
+	v := reportsView{ID: prj.ID, Acronym: prj.Acronym, Locked: !a.Full}
 	if a.Full {
 		v.Reports = append(v.Reports,
 			reportRow{Name: p.T["rep_financial"], About: p.T["rep_financial_about"], Links: formatLinks(base+"financial", p.T)},
