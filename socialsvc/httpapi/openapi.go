@@ -163,8 +163,10 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 	for _, st := range rt.errorStatuses() {
 		resp := problemResponse(http.StatusText(st))
 		if rt.Upload && st == 400 {
-			resp["content"].(map[string]any)["text/csv"] = map[string]any{"schema": map[string]any{"type": "string"},
-				"description": "the row errors as CSV (row, column, rule, message) when asked for with Accept: text/csv or ?errors=csv"}
+			// A media type object has no description (OpenAPI 3.1 §4.8.14);
+			// the schema carries it.
+			resp["content"].(map[string]any)["text/csv"] = map[string]any{"schema": map[string]any{"type": "string",
+				"description": "the row errors as CSV (row, column, rule, message) when asked for with Accept: text/csv or ?errors=csv"}}
 		}
 		responses[strconv.Itoa(st)] = resp
 	}
@@ -259,7 +261,7 @@ func componentName(t reflect.Type) string {
 }
 
 // schema returns the schema of t; strict schemas (responses) require the
-// fields that are always written and forbid others.
+// fields that are always written; both kinds forbid others.
 func (g *schemaGen) schema(t reflect.Type, strict bool) map[string]any {
 	switch t {
 	case typeTime:
@@ -324,12 +326,11 @@ func (g *schemaGen) structSchema(t reflect.Type, strict bool) map[string]any {
 	props := map[string]any{}
 	var required []any
 	g.fields(t, strict, props, &required)
-	s := map[string]any{"type": "object", "properties": props}
-	if strict {
-		s["additionalProperties"] = false
-		if len(required) > 0 {
-			s["required"] = required
-		}
+	// Request bodies are decoded with DisallowUnknownFields, so input
+	// schemas forbid unknown properties as response schemas do.
+	s := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+	if strict && len(required) > 0 {
+		s["required"] = required
 	}
 	return s
 }
