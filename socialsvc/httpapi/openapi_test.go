@@ -10,13 +10,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestOpenAPIDocumentShape checks the rules of OpenAPI 3.1 that the
-// generator could break: it is not a validation against the official
-// meta-schema (which is not vendored here), but covers what that would
-// reject in a generated document: version, unique operation IDs, declared
-// path parameters, described responses, component names, and $refs that
-// resolve.
+// TestOpenAPIDocumentShape validates the served document with
+// kin-openapi's OpenAPI 3.1 validation (loadSpec) and then checks the
+// rules a generator most easily breaks, with messages that name the
+// operation: version, unique operation IDs, declared path parameters,
+// described responses, component names, and $refs that resolve.
 func TestOpenAPIDocumentShape(t *testing.T) {
+	loadSpec(t)
 	f := newFixture(t)
 	r := f.do("", "GET", "/api/v1/openapi.json", nil)
 	require.Equal(t, 200, r.Status)

@@ -1,150 +1,161 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
-	"fmt"
-	"regexp"
-	"slices"
-	"strconv"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
-	"time"
+	"sync"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
-// validateSchema checks v (decoded JSON) against a JSON Schema of the
-// OpenAPI document. It implements the keywords the generator uses and
-// nothing else: $ref (local), type (a name or a list), properties,
-// required, additionalProperties (false or a schema), items, enum,
-// pattern, minimum, anyOf and format date and date-time. A schema using
-// any other keyword fails, so the check cannot silently pass over
-// something it does not understand.
-func validateSchema(doc map[string]any, schema map[string]any, v any, path string) error {
-	for k := range schema {
-		switch k {
-		case "$ref", "type", "properties", "required", "additionalProperties", "items", "enum", "pattern", "minimum",
-			"anyOf", "format", "description", "contentEncoding", "contentMediaType":
-		default:
-			return fmt.Errorf("%s: schema keyword %q not understood by the test validator", path, k)
-		}
-	}
-	if ref, ok := schema["$ref"].(string); ok {
-		name := strings.TrimPrefix(ref, "#/components/schemas/")
-		target, ok := doc["components"].(map[string]any)["schemas"].(map[string]any)[name].(map[string]any)
-		if !ok {
-			return fmt.Errorf("%s: unresolved $ref %s", path, ref)
-		}
-		return validateSchema(doc, target, v, path)
-	}
-	if alts, ok := schema["anyOf"].([]any); ok {
-		var errs []string
-		for _, s := range alts {
-			err := validateSchema(doc, s.(map[string]any), v, path)
-			if err == nil {
-				return nil
-			}
-			errs = append(errs, err.Error())
-		}
-		return fmt.Errorf("%s: matches no anyOf alternative: %s", path, strings.Join(errs, " | "))
-	}
-	if t, ok := schema["type"]; ok {
-		var types []string
-		switch tt := t.(type) {
-		case string:
-			types = []string{tt}
-		case []any:
-			for _, x := range tt {
-				types = append(types, x.(string))
-			}
-		}
-		if !slices.Contains(types, jsonTypeOf(v)) && !(jsonTypeOf(v) == "integer" && slices.Contains(types, "number")) {
-			return fmt.Errorf("%s: type %s, want %v", path, jsonTypeOf(v), types)
-		}
-	}
-	if enum, ok := schema["enum"].([]any); ok && !slices.Contains(enum, v) {
-		return fmt.Errorf("%s: %v not in enum", path, v)
-	}
-	switch x := v.(type) {
-	case string:
-		if p, ok := schema["pattern"].(string); ok && !regexp.MustCompile(p).MatchString(x) {
-			return fmt.Errorf("%s: does not match %s", path, p)
-		}
-		switch schema["format"] {
-		case "date-time":
-			if _, err := time.Parse(time.RFC3339Nano, x); err != nil {
-				return fmt.Errorf("%s: not a date-time", path)
-			}
-		case "date":
-			if _, err := time.Parse(time.DateOnly, x); err != nil {
-				return fmt.Errorf("%s: not a date", path)
-			}
-		}
-	case float64:
-		if m, ok := schema["minimum"].(float64); ok && x < m {
-			return fmt.Errorf("%s: below minimum", path)
-		}
-	case []any:
-		if items, ok := schema["items"].(map[string]any); ok {
-			for i, e := range x {
-				if err := validateSchema(doc, items, e, path+"["+strconv.Itoa(i)+"]"); err != nil {
-					return err
-				}
-			}
-		}
-	case map[string]any:
-		props, _ := schema["properties"].(map[string]any)
-		if req, ok := schema["required"].([]any); ok {
-			for _, r := range req {
-				if _, ok := x[r.(string)]; !ok {
-					return fmt.Errorf("%s: required property %q missing", path, r)
-				}
-			}
-		}
-		for k, e := range x {
-			if ps, ok := props[k].(map[string]any); ok {
-				if err := validateSchema(doc, ps, e, path+"."+k); err != nil {
-					return err
-				}
-				continue
-			}
-			switch ap := schema["additionalProperties"].(type) {
-			case bool:
-				if !ap {
-					return fmt.Errorf("%s: property %q not in the schema", path, k)
-				}
-			case map[string]any:
-				if err := validateSchema(doc, ap, e, path+"."+k); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
+// The OpenAPI document is checked by an independent implementation,
+// github.com/getkin/kin-openapi: the document itself must pass its
+// OpenAPI 3.1 validation, and every response the route tests see must
+// match the operation its URL resolves to (status documented, content
+// type listed, body valid against the schema under JSON Schema 2020-12).
+
+var apiSpec struct {
+	once   sync.Once
+	doc    *openapi3.T
+	router routers.Router
+	err    error
 }
 
-func jsonTypeOf(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "boolean"
-	case string:
-		return "string"
-	case float64:
-		if x == float64(int64(x)) {
-			return "integer"
-		}
-		return "number"
-	case []any:
-		return "array"
-	case map[string]any:
-		return "object"
+// Bodies that are not JSON (CSV, XLSX, HTML, XML) are documented as
+// strings; the validator needs a decoder to read them as such.
+func init() {
+	asString := func(r io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
+		b, err := io.ReadAll(r)
+		return string(b), err
 	}
-	return "unknown"
+	for _, ct := range []string{"text/csv", "text/html", "application/xml", "application/vnd.iati.activities+xml",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} {
+		openapi3filter.RegisterBodyDecoder(ct, asString)
+	}
 }
 
-// roundTrip turns a Go value into its decoded-JSON form.
-func roundTrip(v any) map[string]any {
-	b, _ := json.Marshal(v)
+// loadSpec loads the document the handler serves and validates it.
+func loadSpec(t *testing.T) (*openapi3.T, routers.Router) {
+	t.Helper()
+	apiSpec.once.Do(func() {
+		f := newFixture(t)
+		r := f.do("", "GET", "/api/v1/openapi.json", nil)
+		if r.Status != http.StatusOK {
+			apiSpec.err = io.ErrUnexpectedEOF
+			return
+		}
+		doc, err := openapi3.NewLoader().LoadFromData(r.Body)
+		if err != nil {
+			apiSpec.err = err
+			return
+		}
+		if apiSpec.err = doc.Validate(context.Background()); apiSpec.err != nil {
+			return
+		}
+		apiSpec.doc = doc
+		apiSpec.router, apiSpec.err = legacy.NewRouter(doc)
+	})
+	require.NoError(t, apiSpec.err, "the OpenAPI document does not load and validate")
+	return apiSpec.doc, apiSpec.router
+}
+
+// checkResponse validates one exchange against the document: the URL
+// resolves to the operation of route, the response matches it, and when
+// the handler accepted the request (2xx), the request matches it too.
+func checkResponse(t *testing.T, route string, req *http.Request, r resp) error {
+	t.Helper()
+	_, router := loadSpec(t)
+	rt, params, err := router.FindRoute(req)
+	if err != nil {
+		return err
+	}
+	if rt.Path != route {
+		return &routeMismatch{url: req.URL.Path, got: rt.Path, want: route}
+	}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: rt,
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
+	if r.Status/100 == 2 {
+		if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+			return err
+		}
+	}
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: r.Status, Header: r.Header,
+		Options: &openapi3filter.Options{IncludeResponseStatus: true}}
+	out.SetBodyBytes(r.Body)
+	return openapi3filter.ValidateResponse(context.Background(), out)
+}
+
+type routeMismatch struct{ url, got, want string }
+
+func (e *routeMismatch) Error() string {
+	return "URL " + e.url + " resolves to " + e.got + " in the document, the test meant " + e.want
+}
+
+// TestOpenAPIValidatorCatchesDrift proves the response check can fail:
+// responses that differ from the document in each way that matters are
+// rejected, and the unchanged response passes.
+func TestOpenAPIValidatorCatchesDrift(t *testing.T) {
+	f := newFixture(t)
+	const url = "/api/v1/projects/" + string(prjA)
+	good := f.do("admin", "GET", url, nil)
+	require.Equal(t, 200, good.Status)
+	require.NoError(t, checkResponse(t, "/api/v1/projects/{id}", httptest.NewRequest("GET", url, nil), good))
+
+	edit := func(change func(m map[string]any)) resp {
+		var m map[string]any
+		require.NoError(t, json.Unmarshal(good.Body, &m))
+		change(m)
+		b, err := json.Marshal(m)
+		require.NoError(t, err)
+		return resp{Status: good.Status, Header: good.Header, Body: b}
+	}
+	for name, c := range map[string]struct {
+		r    resp
+		want string
+	}{
+		"unknown property":            {edit(func(m map[string]any) { m["colour"] = "red" }), "colour"},
+		"missing required":            {edit(func(m map[string]any) { delete(m, "version") }), "version"},
+		"value outside the enum":      {edit(func(m map[string]any) { m["status"] = "lost" }), "status"},
+		"wrong type":                  {edit(func(m map[string]any) { m["version"] = "seven" }), "version"},
+		"date in the Croatian format": {edit(func(m map[string]any) { m["start"] = "30.9.2020" }), "start"},
+		"malformed date-time":         {edit(func(m map[string]any) { m["created_at"] = "yesterday" }), "created_at"},
+		"undocumented status":         {resp{Status: 418, Header: good.Header, Body: good.Body}, "status is not supported"},
+		"undocumented content type": {resp{Status: 200, Header: http.Header{"Content-Type": {"text/plain"}}, Body: []byte("x")},
+			"text/plain"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := checkResponse(t, "/api/v1/projects/{id}", httptest.NewRequest("GET", url, nil), c.r)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+	// A request the handler accepted (2xx) must match the document too.
+	put := func(body string) *http.Request {
+		req := httptest.NewRequest("PUT", url, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("If-Match", good.Header.Get("ETag"))
+		return req
+	}
+	require.NoError(t, checkResponse(t, "/api/v1/projects/{id}", put(string(good.Body)), good))
 	var m map[string]any
-	_ = json.Unmarshal(b, &m)
-	return m
+	require.NoError(t, json.Unmarshal(good.Body, &m))
+	m["colour"] = "red"
+	b, err := json.Marshal(m)
+	require.NoError(t, err)
+	assert.ErrorContains(t, checkResponse(t, "/api/v1/projects/{id}", put(string(b)), good), "colour")
+
+	err = checkResponse(t, "/api/v1/projects/{id}/events", httptest.NewRequest("GET", url+"/events", nil), good)
+	require.Error(t, err, "a project body is not a page of events")
+	err = checkResponse(t, "/api/v1/projects/{id}", httptest.NewRequest("GET", url+"/events", nil), good)
+	assert.ErrorContains(t, err, "resolves to /api/v1/projects/{id}/events")
 }
