@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,33 +150,42 @@ func (r resp) json(t *testing.T) map[string]any {
 // and headers (name, value pairs).
 func (f *fixture) do(who, method, path string, body any, hdr ...string) resp {
 	f.t.Helper()
+	if who != "" {
+		tok, ok := f.tokens[who]
+		require.True(f.t, ok, who)
+		hdr = append([]string{"Authorization", "Bearer " + tok}, hdr...)
+	}
+	req := newRequest(f.t, method, path, body, hdr...)
+	w := httptest.NewRecorder()
+	f.h.ServeHTTP(w, req)
+	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+}
+
+// newRequest builds a request with body (nil, a string, bytes, or a value
+// sent as JSON), Content-Type application/json when there is a body, and
+// then the headers hdr (name, value pairs).
+func newRequest(t testing.TB, method, path string, body any, hdr ...string) *http.Request {
+	t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
 	case []byte:
 		rd = bytes.NewReader(b)
 	case string:
-		rd = bytes.NewReader([]byte(b))
+		rd = strings.NewReader(b)
 	default:
 		js, err := json.Marshal(b)
-		require.NoError(f.t, err)
+		require.NoError(t, err)
 		rd = bytes.NewReader(js)
 	}
 	req := httptest.NewRequest(method, path, rd)
-	if who != "" {
-		tok, ok := f.tokens[who]
-		require.True(f.t, ok, who)
-		req.Header.Set("Authorization", "Bearer "+tok)
-	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	for i := 0; i+1 < len(hdr); i += 2 {
 		req.Header.Set(hdr[i], hdr[i+1])
 	}
-	w := httptest.NewRecorder()
-	f.h.ServeHTTP(w, req)
-	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+	return req
 }
 
 // auditCount counts the entries of the audit log: every write adds one,

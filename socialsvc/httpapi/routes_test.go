@@ -1,10 +1,7 @@
 package httpapi
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -256,24 +253,5 @@ func lastAudit(t *testing.T, f *fixture) store.AuditEntry {
 // checkResponse): the request is rebuilt as the fixture sent it.
 func conforms(t *testing.T, method, route, url string, body any, hdr []string, r resp) {
 	t.Helper()
-	var b []byte
-	switch x := body.(type) {
-	case nil:
-	case string:
-		b = []byte(x)
-	case []byte:
-		b = x
-	default:
-		var err error
-		b, err = json.Marshal(x)
-		require.NoError(t, err)
-	}
-	req := httptest.NewRequest(method, url, bytes.NewReader(b))
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	assert.NoError(t, checkResponse(t, route, req, r), string(r.Body))
+	assert.NoError(t, checkResponse(t, route, newRequest(t, method, url, body, hdr...), r), string(r.Body))
 }
