@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -31,19 +30,6 @@ var apiSpec struct {
 	err    error
 }
 
-// Bodies that are not JSON (CSV, XLSX, HTML, XML) are documented as
-// strings; the validator needs a decoder to read them as such.
-func init() {
-	asString := func(r io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
-		b, err := io.ReadAll(r)
-		return string(b), err
-	}
-	for _, ct := range []string{"text/csv", "text/html", "application/xml", "application/vnd.iati.activities+xml",
-		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} {
-		openapi3filter.RegisterBodyDecoder(ct, asString)
-	}
-}
-
 // loadSpec loads the document the handler serves and validates it.
 func loadSpec(t *testing.T) routers.Router {
 	t.Helper()
@@ -62,10 +48,36 @@ func loadSpec(t *testing.T) routers.Router {
 		if apiSpec.err = doc.Validate(context.Background()); apiSpec.err != nil {
 			return
 		}
+		registerStringBodies(doc)
 		apiSpec.router, apiSpec.err = legacy.NewRouter(doc)
 	})
 	require.NoError(t, apiSpec.err, "the OpenAPI document does not load and validate")
 	return apiSpec.router
+}
+
+// registerStringBodies lets the validator read the bodies the document
+// lists without a decoder of kin-openapi's (XLSX, HTML, XML) as the
+// strings they are documented as. text/csv is read that way too: kin's
+// CSV decoder parses with comma separators, and the Croatian variant uses
+// semicolons.
+func registerStringBodies(doc *openapi3.T) {
+	register := func(content openapi3.Content) {
+		for ct := range content {
+			if ct == "text/csv" || openapi3filter.RegisteredBodyDecoder(ct) == nil {
+				openapi3filter.RegisterBodyDecoder(ct, openapi3filter.PlainBodyDecoder)
+			}
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.RequestBody != nil {
+				register(op.RequestBody.Value.Content)
+			}
+			for _, r := range op.Responses.Map() {
+				register(r.Value.Content)
+			}
+		}
+	}
 }
 
 // checkResponse validates one exchange against the document: the URL
