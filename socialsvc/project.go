@@ -107,10 +107,17 @@ type Project struct {
 	// FlatRates are computed budget lines (e.g. office and administration
 	// as 15% of staff costs).
 	FlatRates []FlatRate `json:"flat_rates,omitempty" validate:"dive"`
-	Website   string     `json:"website,omitempty" validate:"omitempty,url,max=500"`
-	Version   int64      `json:"version"`
-	CreatedAt time.Time  `json:"created_at"`
-	UpdatedAt time.Time  `json:"updated_at"`
+	// RateRule says where the rate of a cost paid in another currency
+	// comes from (the zero value: InforEuro of the month incurred).
+	RateRule RateRule `json:"rate_rule"`
+	// PlanningRate is the kuna rate the euro budget was planned with,
+	// where one was recorded; kuna equivalents of the budget use it
+	// (KunaEquivalent).
+	PlanningRate *PlanningRate `json:"planning_rate,omitempty"`
+	Website      string        `json:"website,omitempty" validate:"omitempty,url,max=500"`
+	Version      int64         `json:"version"`
+	CreatedAt    time.Time     `json:"created_at"`
+	UpdatedAt    time.Time     `json:"updated_at"`
 }
 
 // Transition moves p to status to, or returns a conflict error naming the

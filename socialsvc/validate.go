@@ -209,7 +209,26 @@ func ValidateProject(p *Project) error {
 	}
 	c.checkPeriods(p)
 	c.checkFlatRates(p)
+	c.checkRates(p)
 	return c.err()
+}
+
+// checkRates validates the project's rate rule and planning rate. A
+// planning rate gives the kuna equivalent of a euro budget, so it needs a
+// euro project.
+func (c *checker) checkRates(p *Project) {
+	if err := p.RateRule.Validate(); err != nil {
+		c.merge(PrefixFields(err, "rate_rule"))
+	}
+	if p.PlanningRate == nil {
+		return
+	}
+	if err := p.PlanningRate.Validate(); err != nil {
+		c.merge(PrefixFields(err, "planning_rate"))
+	}
+	if p.Currency != EUR {
+		c.add("planning_rate", "eur_budget", "a kuna planning rate belongs to a euro budget", "planski tečaj kune pripada proračunu u eurima")
+	}
 }
 
 func (c *checker) checkPeriods(p *Project) {

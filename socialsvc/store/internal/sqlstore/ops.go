@@ -647,7 +647,7 @@ func (s *Store) ScanBudgetLines(ctx context.Context, f store.BudgetFilter) iter.
 // CreateExpenditure stores e with its conversion to the project currency.
 func (s *Store) CreateExpenditure(ctx context.Context, e *socialsvc.Expenditure) error {
 	return create(ctx, s, s.e.expnd, e, func(ctx context.Context, tx *Store, e *socialsvc.Expenditure) error {
-		return store.CheckExpenditure(ctx, tx.view(ctx), e)
+		return store.CheckExpenditure(ctx, tx.view(ctx), nil, e)
 	}, nil)
 }
 
@@ -658,8 +658,8 @@ func (s *Store) GetExpenditure(ctx context.Context, id socialsvc.ExpenditureID) 
 
 // UpdateExpenditure replaces e at its version.
 func (s *Store) UpdateExpenditure(ctx context.Context, e *socialsvc.Expenditure) error {
-	return update(ctx, s, s.e.expnd, e, func(ctx context.Context, tx *Store, _, e *socialsvc.Expenditure) error {
-		return store.CheckExpenditure(ctx, tx.view(ctx), e)
+	return update(ctx, s, s.e.expnd, e, func(ctx context.Context, tx *Store, old, e *socialsvc.Expenditure) error {
+		return store.CheckExpenditure(ctx, tx.view(ctx), old, e)
 	}, nil)
 }
 
