@@ -42,7 +42,7 @@ type Organisation struct {
 	TaxID     string    `json:"tax_id,omitempty" validate:"max=64"`
 	Region    *Region   `json:"region,omitempty"`
 	City      string    `json:"city,omitempty" validate:"max=200"`
-	Website   string    `json:"website,omitempty" validate:"omitempty,url,max=500"`
+	Website   string    `json:"website,omitempty" validate:"omitempty,max=500,http_url"`
 	Contact   *Contact  `json:"contact,omitempty"`
 	Version   int64     `json:"version"`
 	CreatedAt time.Time `json:"created_at"`

@@ -114,7 +114,7 @@ type Project struct {
 	// where one was recorded; kuna equivalents of the budget use it
 	// (KunaEquivalent).
 	PlanningRate *PlanningRate `json:"planning_rate,omitempty"`
-	Website      string        `json:"website,omitempty" validate:"omitempty,url,max=500"`
+	Website      string        `json:"website,omitempty" validate:"omitempty,max=500,http_url"`
 	Version      int64         `json:"version"`
 	CreatedAt    time.Time     `json:"created_at"`
 	UpdatedAt    time.Time     `json:"updated_at"`

@@ -55,6 +55,7 @@ func groups() []group {
 		{"Aggregation", aggregationTests()},
 		{"Cancellation", cancellationTests()},
 		{"Copies", copyTests()},
+		{"Identifiers", idTests()},
 	}
 }
 
