@@ -356,6 +356,8 @@ func (r RateRule) reference(t *RateTable, c Currency, month Month) (decimal.Deci
 // Errors name the fields under "conversion".
 func (r RateRule) ApplyEntered(t *RateTable, m Money, incurred Date, conv Conversion, admin bool) (Money, Conversion, error) {
 	switch {
+	case m.Currency() == HRK && incurred.After(DualCirculationEnd):
+		return Money{}, Conversion{}, errKunaAfterChangeover
 	case !r.AllowEntered:
 		return Money{}, Conversion{}, FieldErr("conversion.rate", "rate_rule", "the project's rate rule does not allow an entered rate: the rate comes from "+r.Effective().Label(EN),
 			"pravilo tečaja projekta ne dopušta unos tečaja: tečaj je "+r.Effective().Label(HR))
@@ -366,8 +368,6 @@ func (r RateRule) ApplyEntered(t *RateTable, m Money, incurred Date, conv Conver
 		return Money{}, Conversion{}, FieldErr("conversion.rate", "same_currency", "a euro amount is not converted", "iznos u eurima se ne preračunava")
 	case m.Currency() == HRK && !incurred.Before(EuroChangeover):
 		return Money{}, Conversion{}, FieldErr("conversion.rate", "fixed_rate", "kuna from 1.1.2023 converts at the fixed rate 7.53450 only", "kune od 1.1.2023. preračunavaju se samo po fiksnom tečaju 7,53450")
-	case m.Currency() == HRK && incurred.After(DualCirculationEnd):
-		return Money{}, Conversion{}, errKunaAfterChangeover
 	}
 	c := &checker{}
 	if err := CheckRateBounds("conversion.rate", m.Currency(), conv.Rate); err != nil {

@@ -429,13 +429,15 @@ func convertExpenditure(ctx context.Context, s Store, p *socialsvc.Project, old,
 		return nil // ValidateExpenditure names the field
 	}
 	given := e.Conversion
+	given.Basis = ""
 	roundTrip := old != nil && conversionEqual(given, old.Conversion)
 	unchanged := old != nil && e.Amount == old.Amount && e.Date == old.Date
-	if unchanged && (roundTrip || given == (socialsvc.Conversion{})) {
+	none := given.Rate.IsZero() && given.Source == "" && given.RateDate.IsZero()
+	if unchanged && (roundTrip || none) {
 		e.Converted, e.Conversion = old.Converted, old.Conversion
 		return nil
 	}
-	entered := given != (socialsvc.Conversion{}) && (!roundTrip || old.Conversion.Basis == socialsvc.RateBasisEntered)
+	entered := !none && (!roundTrip || old.Conversion.Basis == socialsvc.RateBasisEntered)
 	if p.Currency != socialsvc.EUR && e.Amount.Currency() == p.Currency {
 		if entered {
 			return socialsvc.FieldErr("conversion.rate", "same_currency", "an amount in the project currency is not converted", "iznos u valuti projekta se ne preračunava")
@@ -470,7 +472,8 @@ func convertExpenditure(ctx context.Context, s Store, p *socialsvc.Project, old,
 	return nil
 }
 
-// conversionEqual compares conversions by value (1.5 and 1.50 are one rate).
+// conversionEqual compares conversions by value (1.5 and 1.50 are one
+// rate). The basis is left out: it is the library's, not input.
 func conversionEqual(a, b socialsvc.Conversion) bool {
-	return a.Rate.Equal(b.Rate) && a.RateDate == b.RateDate && a.Source == b.Source && a.Basis == b.Basis
+	return a.Rate.Equal(b.Rate) && a.RateDate == b.RateDate && a.Source == b.Source
 }
