@@ -7,6 +7,8 @@
 //	go run ./cmd/refserver token create --org dkolektiv --role editor
 //	go run ./cmd/refserver token revoke <id>
 //	go run ./cmd/refserver token list
+//	go run ./cmd/refserver rates import --month 2022-12 inforeuro-2022-12.json
+//	go run ./cmd/refserver rates import --format csv --source HNB rates.csv
 //
 // Flags of the server: -db, -addr (SOCIALSVC_ADDR), -demo=false, -log-level,
 // -log-format, -upload-limit, -shutdown-timeout. Run with -h for all.
@@ -24,6 +26,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -108,6 +111,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 			return m.migrate(ctx, args[1:])
 		case "token":
 			return m.token(ctx, args[1:])
+		case "rates":
+			return m.rates(ctx, args[1:])
 		}
 	}
 	return m.serve(ctx, args)
@@ -395,6 +400,89 @@ func (m *Main) migrate(ctx context.Context, args []string) error {
 	defer closeTokens()
 	fmt.Fprintf(m.Stdout, "migrations applied to %s\n", redact(*db))
 	return nil
+}
+
+// rates imports a rate file into the store: the Commission's monthly
+// InforEuro list (JSON as its public API returns it, or its CSV form) or a
+// plain currency;month;rate CSV. It is all or nothing: a bad row is
+// reported with its line and nothing is stored.
+func (m *Main) rates(ctx context.Context, args []string) error {
+	usage := errors.New("usage: refserver rates import [--db URL] --format inforeuro --month YYYY-MM FILE | rates import --format csv --source TEXT FILE")
+	if len(args) == 0 || args[0] != "import" {
+		return usage
+	}
+	fs := flag.NewFlagSet("refserver rates import", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	db := m.dbFlag(fs)
+	format := fs.String("format", "inforeuro", "inforeuro (the Commission's monthly list) or csv (currency;month;rate lines)")
+	month := fs.String("month", "", "the month of an InforEuro file, YYYY-MM")
+	source := fs.String("source", "", "the source recorded with the rates of a plain CSV")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usage
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var file socialsvc.RateFile
+	switch *format {
+	case "inforeuro":
+		mo, err := socialsvc.ParseMonth(*month)
+		if err != nil {
+			return fmt.Errorf("--month: an InforEuro file needs its month, YYYY-MM")
+		}
+		file, err = socialsvc.ParseInforEuro(f, mo)
+		if err != nil {
+			return rowReport(fs.Arg(0), err)
+		}
+	case "csv":
+		if file, err = socialsvc.ParseRatesCSV(f, *source); err != nil {
+			return rowReport(fs.Arg(0), err)
+		}
+	default:
+		return usage
+	}
+	s, err := store.Open(ctx, *db)
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", redact(*db), err)
+	}
+	defer s.Close()
+	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:rates-import", Role: store.ActorRoleAdmin})
+	n, err := store.ImportRates(ctx, s, slices.Values(file.Rates))
+	if err != nil {
+		return rowReport(fs.Arg(0), err)
+	}
+	for _, ig := range file.Ignored {
+		fmt.Fprintf(m.Stderr, "%s:%d: %s left out: %s\n", fs.Arg(0), ig.Line, ig.Currency, ig.Reason)
+	}
+	fmt.Fprintf(m.Stdout, "%d rates imported into %s\n", n, redact(*db))
+	return nil
+}
+
+// rowReport turns row errors into one "file:line: field: message" line
+// each, the way compilers report, so that the file can be fixed.
+func rowReport(name string, err error) error {
+	fields := socialsvc.ErrorFields(err)
+	if len(fields) == 0 {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(socialsvc.ErrorMessage(err))
+	for _, f := range fields {
+		b.WriteString("\n")
+		if f.Row > 0 {
+			fmt.Fprintf(&b, "%s:%d: ", name, f.Row)
+		}
+		if f.Field != "" {
+			b.WriteString(f.Field + ": ")
+		}
+		b.WriteString(f.Message)
+	}
+	return errors.New(b.String())
 }
 
 func (m *Main) token(ctx context.Context, args []string) error {
