@@ -41,7 +41,7 @@ func run(w io.Writer) error {
 		Status:   socialsvc.StatusInImplementation,
 		Currency: socialsvc.EUR,
 		FlatRates: []socialsvc.FlatRate{
-			{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: decimal.NewFromInt(15)},
+			{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: decimal.NewFromInt(15)},
 		},
 	}
 
@@ -64,7 +64,7 @@ func run(w io.Writer) error {
 		{ProjectID: project.ID, PartnerID: "udruga", Category: socialsvc.CatStaff, Amount: eur("25000.00")},
 		{ProjectID: project.ID, PartnerID: "udruga", Category: socialsvc.CatExternal, Amount: eur("12345.67")},
 	}
-	lines, err := socialsvc.ApplyFlatRates(lines, project.FlatRates)
+	lines, err := socialsvc.ApplyFlatRates(lines, project.FlatRates, project.ClosingPeriod())
 	if err != nil {
 		return err
 	}

@@ -141,7 +141,7 @@ func seed2SoKroG(ds *Dataset) {
 		Regions:      []socialsvc.Region{region("SI032"), region("SI034"), region("SI041"), region("HR062"), region("HR061")},
 		TargetGroups: []socialsvc.TargetGroup{socialsvc.TGLongTermUnemployed, socialsvc.TGMinimumIncome, socialsvc.TGPublicSectorStaff},
 		Periods:      sixMonthPeriods(start, end),
-		FlatRates:    []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}},
+		FlatRates:    []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}},
 		Website:      "https://2sokrog.bistra.si",
 	})
 
@@ -252,7 +252,8 @@ func seed2SoKroG(ds *Dataset) {
 
 // sokrogBudget writes each partner's budget by cost category and period so
 // that the partner's lines, with the computed office-and-administration
-// lines (15% of staff, rounded down per period), add up to its total
+// lines (15% of staff, rounded down per period, the last period taking
+// the remainder: socialsvc.ComputeFlatRates), add up to its total
 // exactly. The split is illustrative: half the budget on staff, 5% on
 // travel, 3% on equipment in the first period, and external expertise
 // taking the rest.
@@ -265,13 +266,17 @@ func sokrogBudget(ds *Dataset) {
 		travel := sp.total * 5 / 100 / 100 * 100
 		equipment := sp.total * 3 / 100 / 100 * 100
 		staffPer := splitCents(staff, periods)
+		var staffAmounts []socialsvc.CostAmount
+		for i, s := range staffPer {
+			staffAmounts = append(staffAmounts, socialsvc.CostAmount{PartnerID: sp.id, Category: socialsvc.CatStaff, Period: i + 1, Amount: cents(s)})
+		}
+		flat, err := socialsvc.ComputeFlatRates(socialsvc.EUR, proj.FlatRates, staffAmounts, proj.ClosingPeriod())
+		if err != nil {
+			panic(err)
+		}
 		var office int64
-		for _, s := range staffPer {
-			f, _, err := socialsvc.CoFinance(cents(s), proj.FlatRates[0].RatePercent)
-			if err != nil {
-				panic(err)
-			}
-			office += f.Cents()
+		for _, f := range flat {
+			office += f.Amount.Cents()
 		}
 		external := sp.total - staff - office - travel - equipment
 		travelPer := splitCents(travel, periods)
@@ -288,7 +293,7 @@ func sokrogBudget(ds *Dataset) {
 		}
 		line(socialsvc.CatEquipment, 1, equipment, "")
 	}
-	all, err := socialsvc.ApplyFlatRates(entered, proj.FlatRates)
+	all, err := socialsvc.ApplyFlatRates(entered, proj.FlatRates, proj.ClosingPeriod())
 	if err != nil {
 		panic(err)
 	}

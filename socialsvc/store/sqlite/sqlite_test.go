@@ -105,7 +105,7 @@ func TestReopenKeepsDataAndMigrationsOnce(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "data.db")
 	s, err := Open(ctx, path)
 	require.NoError(t, err)
-	assert.Equal(t, []int{1, 2}, versions(t, s), "migrations are recorded")
+	assert.Equal(t, []int{1, 2, 5}, versions(t, s), "migrations are recorded")
 	o := socialsvc.Organisation{Name: "Zaklada Zajednički put", LegalStatus: socialsvc.LegalFoundation, Country: "HR"}
 	require.NoError(t, s.CreateOrganisation(ctx, &o))
 	require.NoError(t, s.Close())
@@ -113,7 +113,7 @@ func TestReopenKeepsDataAndMigrationsOnce(t *testing.T) {
 	again, err := Open(ctx, path)
 	require.NoError(t, err)
 	defer again.Close()
-	assert.Equal(t, []int{1, 2}, versions(t, again), "reopening applies nothing twice")
+	assert.Equal(t, []int{1, 2, 5}, versions(t, again), "reopening applies nothing twice")
 	got, err := again.GetOrganisation(ctx, o.ID)
 	require.NoError(t, err)
 	assert.Equal(t, o.Name, got.Name)

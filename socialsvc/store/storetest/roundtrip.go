@@ -123,7 +123,7 @@ func testRoundTripProject(t *testing.T, s store.Store) {
 			{Number: 2, Start: d("2019-03-01"), End: d("2019-08-31")},
 			{Number: 3, Start: d("2019-09-01"), End: d("2020-08-31")},
 		},
-		FlatRates: []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}},
+		FlatRates: []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}},
 		Website:   "https://www.si-hr.eu/2sokrog",
 	}
 	in := p
