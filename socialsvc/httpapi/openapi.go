@@ -235,6 +235,7 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[socialsvc.EventType]():     enumOf(socialsvc.EventTypes),
 	reflect.TypeFor[socialsvc.LegalStatus]():   enumOf(socialsvc.LegalStatuses),
 	reflect.TypeFor[socialsvc.CostCategory]():  enumOf(socialsvc.CostCategories),
+	reflect.TypeFor[socialsvc.FlatRateKind]():  enumOf(socialsvc.FlatRateKinds),
 	reflect.TypeFor[socialsvc.Role]():          {"lead", "partner", "associated"},
 	reflect.TypeFor[socialsvc.FundKind]():      {"eu", "national", "regional", "city", "foreign_government", "private", "other"},
 	reflect.TypeFor[socialsvc.Gender]():        {"", "female", "male", "other"},

@@ -66,7 +66,7 @@ func TestMigrationsRecordedAndIdempotent(t *testing.T) {
 	ctx := t.Context()
 	s, err := Open(ctx, u)
 	require.NoError(t, err)
-	assert.Equal(t, []int64{1, 2}, migrations(t, s))
+	assert.Equal(t, []int64{1, 2, 5}, migrations(t, s))
 	o := socialsvc.Organisation{Name: "K-zona", LegalStatus: socialsvc.LegalNGO, Country: "HR"}
 	require.NoError(t, s.CreateOrganisation(ctx, &o))
 	require.NoError(t, s.Close())
@@ -74,7 +74,7 @@ func TestMigrationsRecordedAndIdempotent(t *testing.T) {
 	again, err := Open(ctx, u)
 	require.NoError(t, err, "reopening applies nothing and fails on nothing")
 	defer again.Close()
-	assert.Equal(t, []int64{1, 2}, migrations(t, again), "each migration is recorded once")
+	assert.Equal(t, []int64{1, 2, 5}, migrations(t, again), "each migration is recorded once")
 	got, err := again.GetOrganisation(ctx, o.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "K-zona", got.Name)
@@ -104,7 +104,7 @@ func TestConcurrentOpen(t *testing.T) {
 		require.NoError(t, errs[i], "server %d", i)
 		defer stores[i].Close()
 	}
-	assert.Equal(t, []int64{1, 2}, migrations(t, stores[0]))
+	assert.Equal(t, []int64{1, 2, 5}, migrations(t, stores[0]))
 	o := socialsvc.Organisation{Name: "RASR", LegalStatus: socialsvc.LegalPublicBody, Country: "SI"}
 	require.NoError(t, stores[0].CreateOrganisation(t.Context(), &o))
 	_, err := stores[n-1].GetOrganisation(t.Context(), o.ID)

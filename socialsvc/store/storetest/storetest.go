@@ -50,6 +50,7 @@ func groups() []group {
 		{"Erasure", erasureTests()},
 		{"Import", importTests()},
 		{"FlatRates", flatRateTests()},
+		{"SimplifiedCosts", simplifiedCostTests()},
 		{"Conversion", conversionTests()},
 		{"Aggregation", aggregationTests()},
 		{"Cancellation", cancellationTests()},
