@@ -7,6 +7,7 @@
 //	go run ./cmd/refserver token create --org dkolektiv --role editor
 //	go run ./cmd/refserver token revoke <id>
 //	go run ./cmd/refserver token list
+//	go run ./cmd/refserver import --project 2sokrog --kind expenditure troskovi.csv
 //
 // Flags of the server: -db, -addr (SOCIALSVC_ADDR), -demo=false, -log-level,
 // -log-format, -upload-limit, -shutdown-timeout. Run with -h for all.
@@ -108,6 +109,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 			return m.migrate(ctx, args[1:])
 		case "token":
 			return m.token(ctx, args[1:])
+		case "import":
+			return m.importFile(ctx, args[1:])
 		}
 	}
 	return m.serve(ctx, args)
@@ -136,7 +139,7 @@ func (m *Main) parseServe(args []string) (config, error) {
 		return c, err
 	}
 	if fs.NArg() > 0 {
-		return c, fmt.Errorf("unexpected argument %q (commands: serve, migrate, token)", fs.Arg(0))
+		return c, fmt.Errorf("unexpected argument %q (commands: serve, migrate, token, import)", fs.Arg(0))
 	}
 	c.db = *db
 	return c, nil
