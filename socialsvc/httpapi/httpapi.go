@@ -182,6 +182,9 @@ func validRequestID(s string) bool {
 	return true
 }
 
+// statusWriter records the status and size of a response for the log and
+// the metrics, and adds the security headers (setSecurityHeaders) when the
+// header is written.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
@@ -191,6 +194,7 @@ type statusWriter struct {
 func (w *statusWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
+		setSecurityHeaders(w.Header())
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
@@ -198,6 +202,7 @@ func (w *statusWriter) WriteHeader(code int) {
 func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
+		setSecurityHeaders(w.Header())
 	}
 	n, err := w.ResponseWriter.Write(b)
 	w.bytes += int64(n)
@@ -222,6 +227,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctx = context.WithValue(ctx, prefixKey{}, h.opts.Prefix)
 	}
 	r = r.WithContext(ctx)
+	if carriesCredentials(r) {
+		markPersonal(w)
+	}
 	sw := &statusWriter{ResponseWriter: w}
 	defer func() {
 		if v := recover(); v != nil {
@@ -242,7 +250,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		status := sw.status
 		if status == 0 {
+			// Nothing was written: net/http sends 200 with the header
+			// as it is now.
 			status = http.StatusOK
+			setSecurityHeaders(sw.Header())
 		}
 		d := time.Since(start)
 		st := strconv.Itoa(status)
@@ -288,6 +299,9 @@ func (h *Handler) pagesAuth(next http.Handler) http.Handler {
 			h.writeProblem(w, r, err)
 			return
 		}
+		if !p.Anonymous() {
+			markPersonal(w)
+		}
 		next.ServeHTTP(w, r.WithContext(WithPrincipal(r.Context(), p)))
 	})
 }
@@ -322,6 +336,9 @@ func (h *Handler) wrap(rt *route) http.Handler {
 		}
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
+		}
+		if !p.Anonymous() {
+			markPersonal(w)
 		}
 		r = r.WithContext(WithPrincipal(r.Context(), p))
 		if err := rt.handle(w, r); err != nil {
