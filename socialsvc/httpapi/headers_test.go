@@ -110,3 +110,38 @@ func TestSecurityHeadersDashboard(t *testing.T) {
 	h.ServeHTTP(w, httptest.NewRequest("GET", "/empty", nil))
 	checkSecurityHeaders(t, "empty page", false, w.Header())
 }
+
+// TestMetricsTokenAndElsewhere checks the two ways of keeping /metrics
+// from the public: a token, or another address.
+func TestMetricsTokenAndElsewhere(t *testing.T) {
+	s := newFixture(t).store
+	h := New(Options{Store: s, MetricsToken: "scrape-secret"})
+	get := func(h http.Handler, path string, hdr ...string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("GET", path, nil)
+		for i := 0; i+1 < len(hdr); i += 2 {
+			req.Header.Set(hdr[i], hdr[i+1])
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		return w
+	}
+	for _, hdr := range [][]string{nil, {"Authorization", "Bearer wrong"}, {"Authorization", "Bearer scrape-secre"},
+		{"Authorization", "Basic scrape-secret"}, {"Authorization", "Bearer scrape-secret2"}} {
+		w := get(h, "/metrics", hdr...)
+		assert.Equal(t, 401, w.Code, hdr)
+		assert.Equal(t, "application/problem+json", w.Header().Get("Content-Type"))
+		assert.NotContains(t, w.Body.String(), "socialsvc_http_requests_total")
+		checkSecurityHeaders(t, "metrics", len(hdr) > 0, w.Header())
+	}
+	w := get(h, "/metrics", "Authorization", "Bearer scrape-secret")
+	assert.Equal(t, 200, w.Code)
+	assert.Contains(t, w.Body.String(), "socialsvc_http_requests_total")
+
+	// Elsewhere: the handler has no /metrics, MetricsHandler serves them.
+	e := New(Options{Store: s, MetricsElsewhere: true})
+	get(e, "/api/v1/projects")
+	assert.Equal(t, 404, get(e, "/metrics").Code)
+	m := get(e.MetricsHandler(), "/metrics")
+	assert.Equal(t, 200, m.Code)
+	assert.Contains(t, m.Body.String(), `socialsvc_http_requests_total{method="GET",route="GET /api/v1/projects",status="200"} 1`)
+}
