@@ -12,6 +12,7 @@ import (
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
+	"github.com/zajednica/go-socialsvc/socialsvc/store/internal/sqlstore"
 	"github.com/zajednica/go-socialsvc/socialsvc/store/memory"
 	"github.com/zajednica/go-socialsvc/socialsvc/store/storetest"
 )
@@ -103,9 +104,17 @@ func versions(t *testing.T, s *Store) []int {
 func TestReopenKeepsDataAndMigrationsOnce(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "data.db")
+	// Every embedded migration, numbered 1, 2, ... without gaps.
+	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
+	require.NoError(t, err)
+	var want []int
+	for i, m := range ms {
+		require.Equal(t, i+1, m.Version, "migrations are numbered without gaps")
+		want = append(want, m.Version)
+	}
 	s, err := Open(ctx, path)
 	require.NoError(t, err)
-	assert.Equal(t, []int{1, 2}, versions(t, s), "migrations are recorded")
+	assert.Equal(t, want, versions(t, s), "migrations are recorded")
 	o := socialsvc.Organisation{Name: "Zaklada Zajednički put", LegalStatus: socialsvc.LegalFoundation, Country: "HR"}
 	require.NoError(t, s.CreateOrganisation(ctx, &o))
 	require.NoError(t, s.Close())
@@ -113,7 +122,7 @@ func TestReopenKeepsDataAndMigrationsOnce(t *testing.T) {
 	again, err := Open(ctx, path)
 	require.NoError(t, err)
 	defer again.Close()
-	assert.Equal(t, []int{1, 2}, versions(t, again), "reopening applies nothing twice")
+	assert.Equal(t, want, versions(t, again), "reopening applies nothing twice")
 	got, err := again.GetOrganisation(ctx, o.ID)
 	require.NoError(t, err)
 	assert.Equal(t, o.Name, got.Name)
