@@ -46,7 +46,7 @@ type Organisation struct {
 	IATIRef   string    `json:"iati_ref,omitempty" validate:"max=100"`
 	Region    *Region   `json:"region,omitempty"`
 	City      string    `json:"city,omitempty" validate:"max=200"`
-	Website   string    `json:"website,omitempty" validate:"omitempty,url,max=500"`
+	Website   string    `json:"website,omitempty" validate:"omitempty,max=500,http_url"`
 	Contact   *Contact  `json:"contact,omitempty"`
 	Version   int64     `json:"version"`
 	CreatedAt time.Time `json:"created_at"`

@@ -113,7 +113,7 @@ type Project struct {
 	// FlatRates are computed budget lines (e.g. office and administration
 	// as 15% of staff costs).
 	FlatRates []FlatRate `json:"flat_rates,omitempty" validate:"dive"`
-	Website   string     `json:"website,omitempty" validate:"omitempty,url,max=500"`
+	Website   string     `json:"website,omitempty" validate:"omitempty,max=500,http_url"`
 	Version   int64      `json:"version"`
 	CreatedAt time.Time  `json:"created_at"`
 	UpdatedAt time.Time  `json:"updated_at"`

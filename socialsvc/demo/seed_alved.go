@@ -87,7 +87,7 @@ func seedALVED(ds *Dataset) {
 				"Supported by the UK Government's Conflict, Stability and Security Fund (CSSF)."),
 		Programme: "UK Conflict, Stability and Security Fund (CSSF)",
 		Start:     day("2021-04-01"), End: day("2023-03-31"), Status: socialsvc.StatusClosed, Currency: socialsvc.EUR,
-		Regions: []socialsvc.Region{region("RS"), region("XK")},
+		Regions: []socialsvc.Region{region("RS"), regionIn("XK", socialsvc.NUTS2024)},
 		TargetGroups: []socialsvc.TargetGroup{socialsvc.TGElderly, socialsvc.TGDisability, socialsvc.TGHomeless, socialsvc.TGRoma,
 			socialsvc.TGCivilSociety},
 		Periods: []socialsvc.Period{
