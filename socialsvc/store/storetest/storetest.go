@@ -55,6 +55,7 @@ func groups() []group {
 		{"Cancellation", cancellationTests()},
 		{"Copies", copyTests()},
 		{"Sessions", sessionTests()},
+		{"Identifiers", idTests()},
 	}
 }
 
