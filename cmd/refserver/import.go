@@ -18,23 +18,23 @@ func importUsage() error {
 	for _, k := range tabular.Kinds() {
 		kinds = append(kinds, k.Name())
 	}
-	return errors.New("usage: refserver import --project ID --kind " + strings.Join(kinds, "|") + " [--org ID] [--lang hr|en] [--errors-csv FILE] FILE")
+	return errors.New("usage: refserver [-db URL] import --project ID --kind " + strings.Join(kinds, "|") + " [--org ID] [--lang hr|en] [--errors-csv FILE] FILE")
 }
 
 // importFile imports a CSV or XLSX file into a project with the same
 // rules as POST /api/v1/projects/{id}/imports/{kind}, as an
 // administrator: all rows or none. Row errors go to stderr (and to
 // --errors-csv as the API's error report); nothing is written then.
-func (m *Main) importFile(ctx context.Context, args []string) error {
+func (m *Main) importFile(ctx context.Context, c config, args []string) error {
 	fs := flag.NewFlagSet("refserver import", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
-	db := m.dbFlag(fs)
+	db := fs.String("db", c.db, "store URL (as before the command)")
 	project := fs.String("project", "", "the project to import into (required)")
 	kind := fs.String("kind", "", "attendance, beneficiaries or expenditure (required)")
 	org := fs.String("org", "", "organisation of beneficiary rows without org_id")
 	lang := fs.String("lang", "en", "language of the error messages: hr or en")
 	errCSV := fs.String("errors-csv", "", "write the row errors of a failed import to this CSV file")
-	maxBytes := fs.Int64("upload-limit", tabular.DefaultMaxBytes, "largest file in bytes (an XLSX may unpack to 8 times as much)")
+	maxBytes := fs.Int64("upload-limit", c.uploadLimit, "largest file in bytes (an XLSX may unpack to 8 times as much)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func TestImportCommand(t *testing.T) {
 	require.NoError(t, os.WriteFile(good, []byte("partner_id;category;period;date;description;amount\r\nsplit-lp;staff;1;15.05.2023.;Pla\xe6a \x8eeljka;1.234,56\r\n"), 0o600))
 	var out, errOut bytes.Buffer
 	m := &Main{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}
-	require.NoError(t, m.Run(ctx, []string{"import", "-db", db, "--project", "split", "--kind", "expenditure", good}), errOut.String())
+	require.NoError(t, m.Run(ctx, []string{"-db", db, "import", "--project", "split", "--kind", "expenditure", good}), errOut.String())
 	assert.Equal(t, "imported 1 expenditure rows into project split (csv, windows-1250)\n", out.String())
 
 	bad := filepath.Join(dir, "krivo.csv")
@@ -64,7 +64,7 @@ func TestImportCommand(t *testing.T) {
 	assert.Equal(t, "1234.56", pg.Items[0].Amount.AmountString())
 
 	err = m.Run(ctx, []string{"import", "-db", db, "--kind", "expenditure", bad})
-	assert.ErrorContains(t, err, "usage: refserver import --project ID --kind attendance|beneficiaries|expenditure")
+	assert.ErrorContains(t, err, "usage: refserver [-db URL] import --project ID --kind attendance|beneficiaries|expenditure")
 	err = m.Run(ctx, []string{"import", "-db", db, "--project", "split", "--kind", "participations", bad})
 	assert.EqualError(t, err, "--kind: unknown kind of import; one of attendance, beneficiaries, expenditure")
 }

@@ -267,7 +267,7 @@ func (h *Handler) apiRoutes() []*route {
 		Summary: "A report of a project: financial, indicators, beneficiaries (public when published), iati (public when published); format by suffix (.json .csv .xlsx .html .xml) or Accept", Tag: "reports",
 		Auth: authPublic, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.projectReport})
 	add(&route{Method: "GET", Path: "/api/v1/organisations/{id}/reports/{report}", Op: "portfolioReport",
-		Summary: "The portfolio of an organisation (portfolio, portfolio.csv ...)", Tag: "reports",
+		Summary: "The portfolio of an organisation (portfolio, portfolio.csv ...) or its IATI 2.03 organisation file (iati.xml: total budget and expenditure per year of the projects it leads)", Tag: "reports",
 		Auth: authUser, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.portfolioReport})
 
 	add(&route{Method: "GET", Path: "/api/v1/audit", Op: "listAudit", Summary: "The audit log", Tag: "audit",

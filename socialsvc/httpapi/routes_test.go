@@ -156,6 +156,7 @@ var extraCases = []routeCase{
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/financial.xlsx", "", "", readOwn},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/beneficiaries.html", "", "", public},
 	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/portfolio.csv", "", "", readOwn},
+	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/iati.xml", "", "", readOwn},
 	// org A's draft: "own" for org A; B's staff and the public do not see it.
 	{"GET", "/api/v1/projects/{id}", "/api/v1/projects/prj-draft", "", "", [6]int{404, 200, 200, 200, 200, 200}},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/prj-draft/reports/iati.xml", "", "", [6]int{404, 200, 200, 200, 200, 200}},
