@@ -55,6 +55,8 @@ func groups() []group {
 		{"Aggregation", aggregationTests()},
 		{"Cancellation", cancellationTests()},
 		{"Copies", copyTests()},
+		{"Sessions", sessionTests()},
+		{"Identifiers", idTests()},
 	}
 }
 
