@@ -33,8 +33,15 @@ type Expenditure struct {
 	// Date is when the cost was incurred (the invoice or payment date).
 	Date        Date   `json:"date" validate:"date_required"`
 	Description string `json:"description,omitempty" validate:"max=1000"`
-	// Amount is what was paid, in its own currency.
+	// Amount is what was paid, in its own currency. For a claim of a unit
+	// cost or a lump sum it is computed from the project's definition
+	// (PriceCostOption), never entered.
 	Amount Money `json:"amount" validate:"money"`
+	// CostOption is the code of the project's unit cost (category
+	// unit_cost) or lump sum (category lump_sum) the line claims; Units
+	// is the number of units claimed of a unit cost.
+	CostOption string           `json:"cost_option,omitempty" validate:"max=50"`
+	Units      *decimal.Decimal `json:"units,omitempty"`
 	// Converted is Amount in the project currency (EUR), and Conversion
 	// says how; for amounts already in EUR the rate is 1. The library
 	// computes both under the project's RateRule: Converted is read-only

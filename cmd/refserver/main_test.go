@@ -329,7 +329,7 @@ func TestRatesImport(t *testing.T) {
 	_, err = run("rates", "import", "-db", db, "--format", "inforeuro", inforeuro)
 	assert.ErrorContains(t, err, "--month")
 	_, err = run("rates", "list")
-	assert.ErrorContains(t, err, "usage: refserver rates import")
+	assert.ErrorContains(t, err, "usage: refserver [-db URL] rates import")
 
 	s, err := store.Open(context.Background(), db)
 	require.NoError(t, err)

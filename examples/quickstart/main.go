@@ -46,7 +46,7 @@ func run(w io.Writer) error {
 		RateRule: socialsvc.RateRule{Kind: socialsvc.RateContract, ContractRates: []socialsvc.ContractRate{
 			{Currency: socialsvc.HRK, Rate: socialsvc.HRKPerEUR, Date: socialsvc.MustDate("2022-09-15"), Source: "ugovor o dodjeli, čl. 6"}}},
 		FlatRates: []socialsvc.FlatRate{
-			{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: decimal.NewFromInt(15)},
+			{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: decimal.NewFromInt(15)},
 		},
 	}
 
@@ -69,7 +69,7 @@ func run(w io.Writer) error {
 		{ProjectID: project.ID, PartnerID: "udruga", Category: socialsvc.CatStaff, Amount: eur("25000.00")},
 		{ProjectID: project.ID, PartnerID: "udruga", Category: socialsvc.CatExternal, Amount: eur("12345.67")},
 	}
-	lines, err := socialsvc.ApplyFlatRates(lines, project.FlatRates)
+	lines, err := socialsvc.ApplyFlatRates(lines, project.FlatRates, project.ClosingPeriod())
 	if err != nil {
 		return err
 	}

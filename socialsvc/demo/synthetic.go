@@ -125,7 +125,7 @@ func Synthetic(o SyntheticOptions) *Dataset {
 			RateRule:     fixedRateAgreement(start),
 		}
 		if pi%2 == 0 {
-			proj.FlatRates = []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}}
+			proj.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}}
 		}
 		ds.Projects = append(ds.Projects, proj)
 
@@ -158,7 +158,7 @@ func Synthetic(o SyntheticOptions) *Dataset {
 			}
 			ds.Partners = append(ds.Partners, part)
 		}
-		lines, err := socialsvc.ApplyFlatRates(lines, proj.FlatRates)
+		lines, err := socialsvc.ApplyFlatRates(lines, proj.FlatRates, proj.ClosingPeriod())
 		if err != nil {
 			panic("demo: synthetic flat rates: " + err.Error())
 		}

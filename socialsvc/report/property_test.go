@@ -53,7 +53,7 @@ func randomProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.R
 	}
 	p.End = d.AddDays(-1)
 	if rng.IntN(2) == 0 {
-		p.FlatRates = []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: decimal.NewFromInt(int64(5 + rng.IntN(11)))}}
+		p.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: decimal.NewFromInt(int64(5 + rng.IntN(11)))}}
 	}
 	p.Regions = []socialsvc.Region{{Code: "HR050", Version: socialsvc.NUTS2021}}
 	p.TargetGroups = []socialsvc.TargetGroup{socialsvc.TGYouth}
@@ -251,6 +251,10 @@ func checkFinancial(t *testing.T, ctx context.Context, s store.Store, r *Financi
 	for e, err := range s.ScanExpenditure(ctx, store.ExpenditureFilter{ProjectID: r.ProjectID}) {
 		require.NoError(t, err)
 		require.NoError(t, rawSpent.Add(e.Converted))
+	}
+	// Flat-rate spending is computed, not recorded: the report adds it.
+	for _, f := range r.FlatRates {
+		require.NoError(t, rawSpent.Add(f.Spent))
 	}
 	wb, err := rawBudget.Money()
 	require.NoError(t, err)

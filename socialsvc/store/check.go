@@ -362,6 +362,11 @@ func CheckBudgetLine(ctx context.Context, s Store, l *socialsvc.BudgetLine) erro
 	if l.Computed && !isRecomputing(ctx) {
 		return socialsvc.FieldErr("computed", "computed", "computed lines are made by the flat rates, not entered", "izračunate stavke nastaju iz paušala, ne unose se")
 	}
+	// A unit-cost or lump-sum line is priced from the project's
+	// definition; a price the caller sends is never taken.
+	if err := socialsvc.PriceCostOption(&p, l.Category, l.CostOption, l.Units, &l.Amount); err != nil && !l.Computed {
+		return err
+	}
 	if l.Computed {
 		// A computed line is checked like an entered one except for the
 		// rule that its category is a flat-rate one.
@@ -407,6 +412,12 @@ func CheckExpenditure(ctx context.Context, s Store, old, e *socialsvc.Expenditur
 	}
 	if part.Role == socialsvc.RoleAssociated {
 		return socialsvc.FieldErr("partner_id", "associated_no_budget", "associated partners carry no budget and report no expenditure", "pridruženi partneri nemaju proračun ni troškove")
+	}
+	// A claim of a unit cost or a lump sum is priced from the project's
+	// definition, in the project currency; the caller's amount is never
+	// taken.
+	if err := socialsvc.PriceCostOption(&p, e.Category, e.CostOption, e.Units, &e.Amount); err != nil {
+		return err
 	}
 	if err := convertExpenditure(ctx, s, &p, old, e); err != nil {
 		return err

@@ -205,7 +205,7 @@ func RecomputeFlatRates(ctx context.Context, tx Store, project socialsvc.Project
 	if len(p.FlatRates) == 0 && len(computed) == 0 {
 		return nil
 	}
-	fresh, err := socialsvc.ApplyFlatRates(entered, p.FlatRates)
+	fresh, err := socialsvc.ApplyFlatRates(entered, p.FlatRates, p.ClosingPeriod())
 	if err != nil {
 		return err
 	}

@@ -34,6 +34,7 @@ func cloneProject(p socialsvc.Project) socialsvc.Project {
 		pr := *p.PlanningRate
 		p.PlanningRate = &pr
 	}
+	p.Modifications = slices.Clone(p.Modifications)
 	return p
 }
 

@@ -170,7 +170,8 @@ func TestSumExpenditureCancelled(t *testing.T) {
 	sums, err := x.sum(context.Background(), store.ExpenditureFilter{ProjectID: "p"})
 	require.NoError(t, err)
 	assert.Equal(t, []store.ExpenditureSum{{PartnerID: "a", Category: socialsvc.CatStaff, Period: 1,
-		Amount: socialsvc.Cents(spentChunk+1, socialsvc.EUR), Converted: socialsvc.Cents(spentChunk+1, socialsvc.EUR), Count: spentChunk + 1}}, sums)
+		Amount: socialsvc.Cents(spentChunk+1, socialsvc.EUR), Converted: socialsvc.Cents(spentChunk+1, socialsvc.EUR), Count: spentChunk + 1,
+		First: socialsvc.MustDate("2022-01-01"), Last: socialsvc.MustDate("2022-01-01")}}, sums)
 }
 
 // testProject creates a project of two years in four periods with two

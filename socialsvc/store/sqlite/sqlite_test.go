@@ -104,15 +104,16 @@ func versions(t *testing.T, s *Store) []int {
 func TestReopenKeepsDataAndMigrationsOnce(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "data.db")
-	// Every embedded migration, whatever their numbers (helpers working
-	// side by side take numbers that may leave gaps).
+	// Every embedded migration, in ascending order. Numbers may have gaps:
+	// they are handed out to changes developed side by side, and Migrate
+	// applies whatever a database has not recorded.
 	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
 	require.NoError(t, err)
 	var want []int
 	for _, m := range ms {
 		want = append(want, m.Version)
 	}
-	require.Contains(t, want, 4, "0004_rates")
+	assert.Subset(t, want, []int{1, 2, 4, 8})
 	s, err := Open(ctx, path)
 	require.NoError(t, err)
 	assert.Equal(t, want, versions(t, s), "migrations are recorded")

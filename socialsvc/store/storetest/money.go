@@ -49,7 +49,7 @@ func testFlatRates(t *testing.T, s store.Store) {
 	f := newFixture(t, s)
 	ctx := t.Context()
 	p := f.project(func(p *socialsvc.Project) {
-		p.FlatRates = []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}}
+		p.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}}
 	})
 	a := f.partner(p.ID, socialsvc.RoleLead)
 	b := f.partner(p.ID, socialsvc.RolePartner)
@@ -109,7 +109,7 @@ func testFlatRates(t *testing.T, s store.Store) {
 
 	// Above 15% of staff costs is refused, and nothing changes.
 	q := p
-	q.FlatRates = []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15.01")}}
+	q.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15.01")}}
 	requireInvalid(t, s.UpdateProject(ctx, &q), "flat_rates[0].rate_percent")
 	got, err := s.GetProject(ctx, p.ID)
 	require.NoError(t, err)
@@ -127,7 +127,7 @@ func testFlatRates(t *testing.T, s store.Store) {
 	assert.False(t, lines[lineKey{a.ID, 1}].Computed)
 
 	// A flat rate over entered office costs is refused.
-	p.FlatRates = []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}}
+	p.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}}
 	requireInvalid(t, s.UpdateProject(ctx, &p), "category")
 	got, err = s.GetProject(ctx, p.ID)
 	require.NoError(t, err)
@@ -222,13 +222,15 @@ func testSumExpenditure(t *testing.T, s store.Store) {
 	f.expenditure(b, socialsvc.CatTravel, 1, "2019-02-10", socialsvc.MustMoney("100.00", "GBP")) // 114.09
 
 	want := []store.ExpenditureSum{
-		{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: eur("100.00"), Converted: eur("100.00"), Count: 1},
+		{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: eur("100.00"), Converted: eur("100.00"), Count: 1, First: d("2019-01-15"), Last: d("2019-01-15")},
 		// Each line is converted on its own, then summed: 163.85 + 0.13,
-		// not 1235.56 / 7.5345 = 163.99.
-		{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: hrk("1235.56"), Converted: eur("163.98"), Count: 2},
-		{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 2, Amount: socialsvc.Cents(199999999998, socialsvc.EUR), Converted: socialsvc.Cents(199999999998, socialsvc.EUR), Count: 2},
-		{PartnerID: b.ID, Category: socialsvc.CatTravel, Period: 1, Amount: eur("0.01"), Converted: eur("0.01"), Count: 1},
-		{PartnerID: b.ID, Category: socialsvc.CatTravel, Period: 1, Amount: socialsvc.MustMoney("100.00", "GBP"), Converted: eur("114.09"), Count: 1},
+		// not 1235.56 / 7.5345 = 163.99. First and Last are the dates of
+		// the earliest and latest line summed.
+		{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: hrk("1235.56"), Converted: eur("163.98"), Count: 2, First: d("2019-01-15"), Last: d("2019-02-15")},
+		{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 2, Amount: socialsvc.Cents(199999999998, socialsvc.EUR), Converted: socialsvc.Cents(199999999998, socialsvc.EUR), Count: 2,
+			First: d("2019-04-01"), Last: d("2019-04-02")},
+		{PartnerID: b.ID, Category: socialsvc.CatTravel, Period: 1, Amount: eur("0.01"), Converted: eur("0.01"), Count: 1, First: d("2019-02-10"), Last: d("2019-02-10")},
+		{PartnerID: b.ID, Category: socialsvc.CatTravel, Period: 1, Amount: socialsvc.MustMoney("100.00", "GBP"), Converted: eur("114.09"), Count: 1, First: d("2019-02-10"), Last: d("2019-02-10")},
 	}
 	store.SortExpenditureSums(want)
 	for _, tc := range []struct {
@@ -241,8 +243,8 @@ func testSumExpenditure(t *testing.T, s store.Store) {
 		{"category", store.ExpenditureFilter{Category: socialsvc.CatStaff}, pick(want, func(x store.ExpenditureSum) bool { return x.Category == socialsvc.CatStaff })},
 		{"period", store.ExpenditureFilter{Period: 2, HasPeriod: true}, pick(want, func(x store.ExpenditureSum) bool { return x.Period == 2 })},
 		{"dates", store.ExpenditureFilter{From: d("2019-01-15"), To: d("2019-01-15")}, []store.ExpenditureSum{
-			{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: eur("100.00"), Converted: eur("100.00"), Count: 1},
-			{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: hrk("1234.56"), Converted: eur("163.85"), Count: 1},
+			{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: eur("100.00"), Converted: eur("100.00"), Count: 1, First: d("2019-01-15"), Last: d("2019-01-15")},
+			{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: hrk("1234.56"), Converted: eur("163.85"), Count: 1, First: d("2019-01-15"), Last: d("2019-01-15")},
 		}},
 		{"nothing", store.ExpenditureFilter{ProjectID: "prj_missing"}, []store.ExpenditureSum{}},
 	} {

@@ -50,11 +50,13 @@ func groups() []group {
 		{"Erasure", erasureTests()},
 		{"Import", importTests()},
 		{"FlatRates", flatRateTests()},
+		{"SimplifiedCosts", simplifiedCostTests()},
 		{"Conversion", conversionTests()},
 		{"Rates", rateTests()},
 		{"Aggregation", aggregationTests()},
 		{"Cancellation", cancellationTests()},
 		{"Copies", copyTests()},
+		{"Sessions", sessionTests()},
 		{"Identifiers", idTests()},
 	}
 }
