@@ -36,8 +36,18 @@
 // 1 EUR = 7.53450 HRK (Council Regulation (EU) 2022/1208), which is never
 // rounded or inverted. Earlier conversions used other rates (Interreg
 // 2014–2020 used the Commission's monthly InforEuro rate), so a converted
-// amount always carries its Conversion: rate, date and source. RateTable
-// holds monthly rates and falls back to the fixed rate for kuna.
+// amount always carries its Conversion: rate, date, source and basis.
+//
+// The library, not the caller, chooses every rate. A project's RateRule
+// names it: the InforEuro rate of the month a cost was incurred (the
+// default), of the month it is submitted for control (Interreg 2021–2027,
+// Regulation (EU) 2021/1059 Art. 38(5)), or a contract rate of the grant
+// agreement. Kuna from 1.1.2023 always converts at the fixed rate, and
+// kuna paid after the dual circulation (14.1.2023) is refused. A rate is
+// entered by hand only as an admin's exception the rule allows
+// (RateRule.ApplyEntered). RateTable holds the monthly rates; ParseInforEuro
+// and ParseRatesCSV read the Commission's monthly file and plain CSV. A
+// euro budget planned in kuna keeps its PlanningRate (KunaEquivalent).
 //
 // # Errors and validation
 //

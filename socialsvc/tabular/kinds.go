@@ -155,9 +155,9 @@ var Expenditure = NewKind(Spec[socialsvc.Expenditure]{
 		{Name: "description", Format: fmtText, Example: "Plaća koordinatorice, ožujak"},
 		{Name: "amount", Required: true, Format: req([2]string{"amount: 1234.56, or 1.234,56 in a ;-separated file; at most two decimals", "iznos: 1.234,56 u datoteci odvojenoj s ; inače 1234.56; najviše dvije decimale"}), Example: "1234,56"},
 		{Name: "currency", Format: [2]string{"ISO 4217 code (EUR, HRK); empty: the project's currency", "ISO 4217 oznaka (EUR, HRK); prazno: valuta projekta"}, Example: "EUR"},
-		{Name: "rate", Format: [2]string{"exchange rate to the project's currency, when currency differs", "tečaj prema valuti projekta kad je valuta drukčija"}, Example: ""},
+		{Name: "rate", Format: [2]string{"leave empty: the library converts under the project's rate rule; a rate entered by hand (units per 1 EUR) is an admin's exception where the rule allows it, with rate_source", "ostavite prazno: knjižnica preračunava po pravilu tečaja projekta; ručno uneseni tečaj (jedinica za 1 EUR) iznimka je administratora gdje pravilo to dopušta, uz rate_source"}, Example: ""},
 		{Name: "rate_date", Format: [2]string{"date of the rate; empty: the expenditure date", "datum tečaja; prazno: datum troška"}, Example: ""},
-		{Name: "rate_source", Format: [2]string{"where the rate comes from, e.g. HNB", "izvor tečaja, npr. HNB"}, Example: ""},
+		{Name: "rate_source", Format: [2]string{"where an entered rate comes from (a decision, a document)", "izvor unesenog tečaja (odluka, dokument)"}, Example: ""},
 	},
 	Parse: func(c *Cells) socialsvc.Expenditure {
 		env := c.Env()

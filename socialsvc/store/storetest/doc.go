@@ -12,7 +12,7 @@
 // open is called once per subtest and must return an empty store. The
 // subtests are grouped by subject (RoundTrip, Validation, Conflicts,
 // Pagination, Filters, Transactions, Concurrency, Audit, Erasure, Import,
-// FlatRates, Conversion, Aggregation, Cancellation, Copies), so that
+// FlatRates, Conversion, Rates, Aggregation, Cancellation, Copies), so that
 // `go test -run 'Conformance/Pagination'` runs one group.
 //
 // A system that implements only store.Beneficiaries and combines it with
