@@ -138,6 +138,10 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 			"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": []any{"file"},
 				"properties": map[string]any{"file": file}}},
 		}}
+		if rt.UploadJSON {
+			op["requestBody"].(map[string]any)["content"].(map[string]any)["application/json"] = map[string]any{"schema": map[string]any{"type": "array",
+				"description": "the Commission's monthly InforEuro list as its public API returns it: rows of country, currency, isoA3Code, isoA2Code, value, comment"}}
+		}
 	}
 	success := map[string]any{"description": http.StatusText(rt.Status)}
 	content := map[string]any{}

@@ -59,6 +59,7 @@ type route struct {
 	Query        []param
 	Body         reflect.Type // JSON request body, nil for none
 	Upload       bool         // CSV or XLSX upload
+	UploadJSON   bool         // the upload may also be a JSON file (InforEuro)
 	Resp         reflect.Type // JSON success body, nil for none or non-JSON
 	Status       int          // success status
 	Produces     []string     // success content types besides JSON (reports)
@@ -137,7 +138,7 @@ func (h *Handler) apiRoutes() []*route {
 		Auth: authAdmin, Body: typeOf[socialsvc.Rate](), Resp: typeOf[socialsvc.Rate](), Status: 200, handle: h.putRate})
 	add(&route{Method: "POST", Path: "/api/v1/rates/import", Op: "importRates",
 		Summary: "Import a rate file: the Commission's monthly InforEuro list (JSON or CSV) or a plain currency;month;rate CSV, all rates or none", Tag: "funds",
-		Auth: authAdmin, Upload: true, Status: 201, Resp: typeOf[RateImportResult](),
+		Auth: authAdmin, Upload: true, UploadJSON: true, Status: 201, Resp: typeOf[RateImportResult](),
 		Query: []param{
 			{Name: "format", Type: "string", Enum: []string{"inforeuro", "csv"}, Desc: "inforeuro: the Commission's monthly list (needs month); csv: currency;month;rate lines (needs source)"},
 			{Name: "month", Type: "string", Desc: "the month of an InforEuro file, YYYY-MM"},

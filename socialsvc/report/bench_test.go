@@ -66,22 +66,20 @@ func (h *heapSampler) Stop() uint64 {
 }
 
 // benchExpenditure generates n expenditure lines of one project over four
-// partners, four categories and four periods; one in ten is kuna at a
-// stored historical rate. IDs are sequential so that the memory store
+// partners, four categories and four periods; one in ten is kuna before
+// 2023, converted at the bench project's contract rate 7.43. IDs are sequential so that the memory store
 // appends them.
 func benchExpenditure(p *socialsvc.Project, partners []socialsvc.PartnerID, n int) func(yield func(socialsvc.Expenditure) bool) {
 	cats := []socialsvc.CostCategory{socialsvc.CatStaff, socialsvc.CatTravel, socialsvc.CatExternal, socialsvc.CatEquipment}
 	return func(yield func(socialsvc.Expenditure) bool) {
 		rng := rand.New(rand.NewPCG(42, 1))
 		days := int(p.End.Time().Sub(p.Start.Time()).Hours() / 24)
-		rate := decimal.RequireFromString("7.43")
 		for i := 0; i < n; i++ {
 			date := p.Start.AddDays(rng.IntN(days + 1))
 			e := socialsvc.Expenditure{ID: socialsvc.ExpenditureID(fmt.Sprintf("x%08d", i)), ProjectID: p.ID, PartnerID: partners[rng.IntN(len(partners))],
 				Category: cats[rng.IntN(len(cats))], Period: p.PeriodOf(date), Date: date, Amount: socialsvc.Cents(int64(1+rng.IntN(500_000)), socialsvc.EUR)}
 			if rng.IntN(10) == 0 && date.Before(socialsvc.NewDate(2023, 1, 1)) {
 				e.Amount = socialsvc.Cents(int64(1+rng.IntN(3_000_000)), socialsvc.HRK)
-				e.Conversion = socialsvc.Conversion{Rate: rate, RateDate: date.MonthOf().FirstDay(), Source: "InforEuro"}
 			}
 			if !yield(e) {
 				return
@@ -98,6 +96,8 @@ func benchProject(ctx context.Context, s store.Store) (*socialsvc.Project, []soc
 		return nil, nil, err
 	}
 	p := &socialsvc.Project{ID: "bench", Acronym: "BENCH", Title: socialsvc.I18n{HR: "Mjerenje", EN: "Benchmark"}, Programme: "Bench", Currency: socialsvc.EUR,
+		RateRule: socialsvc.RateRule{Kind: socialsvc.RateContract, ContractRates: []socialsvc.ContractRate{
+			{Currency: socialsvc.HRK, Rate: decimal.RequireFromString("7.43"), Date: socialsvc.NewDate(2021, 1, 1), Source: "bench agreement"}}},
 		Start: socialsvc.MustDate("2022-01-01"), End: socialsvc.MustDate("2023-12-31")}
 	for i, d := 0, p.Start; i < 4; i++ {
 		end := d.AddDays(181)
