@@ -401,3 +401,27 @@ func (r RateRule) ApplyEntered(t *RateTable, m Money, incurred Date, conv Conver
 	}
 	return eur, Conversion{Rate: conv.Rate, RateDate: on, Source: conv.Source, Basis: RateBasisEntered}, nil
 }
+
+// RateRulesEqual reports whether a and b are the same rule (rates compared
+// by value: 0.86 and 0.8600 are one rate).
+func RateRulesEqual(a, b RateRule) bool {
+	if a.Effective() != b.Effective() || a.AllowEntered != b.AllowEntered || len(a.ContractRates) != len(b.ContractRates) {
+		return false
+	}
+	for i, x := range a.ContractRates {
+		y := b.ContractRates[i]
+		if x.Currency != y.Currency || !x.Rate.Equal(y.Rate) || x.Date != y.Date || x.Source != y.Source {
+			return false
+		}
+	}
+	return true
+}
+
+// PlanningRatesEqual reports whether a and b are the same planning rate
+// (or both absent).
+func PlanningRatesEqual(a, b *PlanningRate) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Rate.Equal(b.Rate) && a.Date == b.Date && a.Source == b.Source
+}

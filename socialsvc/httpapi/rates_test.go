@@ -123,3 +123,32 @@ func TestImportRates(t *testing.T) {
 	assert.Equal(t, n, rt.Len(), "refused imports store nothing")
 	assert.Equal(t, before, f.auditCount())
 }
+
+// TestRateRuleIsTheProgrammes: a partner's editor, who may edit its
+// project, cannot give it a rate rule of its own; an admin can.
+func TestRateRuleIsTheProgrammes(t *testing.T) {
+	f := newFixture(t)
+	const path = "/api/v1/projects/prj-a"
+	put := func(who string, rule any) resp {
+		cur := f.do("admin", "GET", path, nil)
+		require.Equal(t, 200, cur.Status)
+		m := cur.json(t)
+		m["rate_rule"] = rule
+		return f.do(who, "PUT", path, m, "If-Match", cur.Header.Get("ETag"))
+	}
+	own := map[string]any{"kind": "contract", "contract_rates": []any{map[string]any{"currency": "GBP", "rate": "0.0001", "date": "2023-01-01", "source": "our own"}}}
+	before := f.auditCount()
+	r := put("editor-a", own)
+	require.Equal(t, 403, r.Status, string(r.Body))
+	assert.Contains(t, fieldNames(t, r), "rate_rule")
+	assert.Equal(t, before, f.auditCount(), "a refused write changes nothing")
+
+	r = put("admin", map[string]any{"kind": "contract", "contract_rates": []any{map[string]any{"currency": "GBP", "rate": "0.8600", "date": "2023-01-01", "source": "CSSF grant agreement, annex 2"}}})
+	require.Equal(t, 200, r.Status, string(r.Body))
+	// Under the contract rule 100.00 GBP is 100.00 / 0.86 = 116.28 EUR.
+	e := map[string]any{"partner_id": "prj-a-lp", "category": "staff", "period": 1, "date": "2023-06-15",
+		"amount": map[string]any{"amount": "100.00", "currency": "GBP"}}
+	r = f.do("editor-a", "POST", "/api/v1/projects/prj-a/expenditure", e)
+	require.Equal(t, 201, r.Status, string(r.Body))
+	assert.Equal(t, map[string]any{"amount": "116.28", "currency": "EUR"}, r.json(t)["converted"])
+}

@@ -58,6 +58,16 @@ func CheckProject(ctx context.Context, s Store, old, p *socialsvc.Project) error
 	if err := socialsvc.ValidateProject(p); err != nil {
 		return err
 	}
+	if old != nil && !ActorFrom(ctx).IsAdmin() {
+		// The rate rule and the planning rate are the programme's decision:
+		// a partner that could change them would choose its own rate.
+		if !socialsvc.RateRulesEqual(old.RateRule, p.RateRule) {
+			return forbiddenField("rate_rule", "only an admin (the programme) changes a project's rate rule", "pravilo tečaja projekta mijenja samo administrator (program)")
+		}
+		if !socialsvc.PlanningRatesEqual(old.PlanningRate, p.PlanningRate) {
+			return forbiddenField("planning_rate", "only an admin (the programme) changes a project's planning rate", "planski tečaj projekta mijenja samo administrator (program)")
+		}
+	}
 	if old == nil || old.Status == p.Status {
 		return nil
 	}
@@ -375,6 +385,11 @@ func CheckBudgetLine(ctx context.Context, s Store, l *socialsvc.BudgetLine) erro
 		return socialsvc.ValidateBudgetLine(l, part.Role, &q)
 	}
 	return socialsvc.ValidateBudgetLine(l, part.Role, &p)
+}
+
+func forbiddenField(field, en, hr string) error {
+	return &socialsvc.Error{Code: socialsvc.Forbidden, Message: en,
+		Fields: []socialsvc.FieldError{{Field: field, Rule: "admin_only", Message: en, MessageHR: hr}}}
 }
 
 // CheckExpenditure validates an expenditure line before create (old ==

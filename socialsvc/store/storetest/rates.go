@@ -362,8 +362,27 @@ func testProjectRateRules(t *testing.T, s store.Store) {
 	assert.Equal(t, "7.5345", got.RateRule.ContractRates[1].Rate.String())
 	assert.Equal(t, "7.4", got.PlanningRate.Rate.String())
 
+	// The rule and the planning rate are the programme's: only an admin
+	// changes them; others change the rest of the project.
+	audit := auditCount(t, s)
+	for _, who := range []context.Context{ctx, editor(ctx)} {
+		x := got
+		x.RateRule = socialsvc.RateRule{Kind: socialsvc.RateContract, ContractRates: []socialsvc.ContractRate{
+			{Currency: "GBP", Rate: dec("0.0001"), Date: d("2021-04-01"), Source: "our own agreement"}}}
+		err := s.UpdateProject(who, &x)
+		requireCode(t, err, socialsvc.Forbidden)
+		assert.Equal(t, "rate_rule", socialsvc.ErrorFields(err)[0].Field)
+		y := got
+		y.PlanningRate = &socialsvc.PlanningRate{Rate: dec("7.00"), Date: d("2018-09-13"), Source: "x"}
+		err = s.UpdateProject(who, &y)
+		requireCode(t, err, socialsvc.Forbidden)
+		assert.Equal(t, "planning_rate", socialsvc.ErrorFields(err)[0].Field)
+	}
+	assert.Equal(t, audit, auditCount(t, s))
+	got.Acronym = "RENAMED"
+	require.NoError(t, s.UpdateProject(editor(ctx), &got), "the same rule written back by a partner")
 	got.RateRule, got.PlanningRate = socialsvc.RateRule{Kind: socialsvc.RateInforEuroSubmitted}, nil
-	require.NoError(t, s.UpdateProject(ctx, &got))
+	require.NoError(t, s.UpdateProject(admin(ctx), &got))
 	again, err := s.GetProject(ctx, p.ID)
 	require.NoError(t, err)
 	assert.Equal(t, socialsvc.RateInforEuroSubmitted, again.RateRule.Kind)
