@@ -432,3 +432,37 @@ func TestTokens(t *testing.T) {
 	_, _, err = NewToken("root", orgA, "x", fixedNow)
 	assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err))
 }
+
+// TestIATIFields: an organisation identifier that breaks its org-id.guide
+// prefix's pattern is a 400 naming iati_ref and writes nothing; a project's
+// modifications and a fund's identifier go through the JSON API as stored.
+func TestIATIFields(t *testing.T) {
+	f := newFixture(t)
+	for _, body := range []string{
+		`{"id":"org-x","name":"X","legal_status":"ngo","country":"HR","iati_ref":"HR-OIB-82229652861"}`,
+		`{"id":"org-x","name":"X","legal_status":"ngo","country":"HR","iati_ref":"HR-TAX-82229652860"}`,
+	} {
+		r := f.do("admin", "POST", "/api/v1/organisations", body)
+		require.Equal(t, 400, r.Status, string(r.Body))
+		assert.Equal(t, "iati_ref", r.json(t)["errors"].([]any)[0].(map[string]any)["field"])
+		assert.NotContains(t, string(r.Body), "82229652861", "the error does not echo the identifier")
+	}
+	assert.Equal(t, 404, f.do("admin", "GET", "/api/v1/organisations/org-x", nil).Status, "nothing was written")
+
+	r := f.do("admin", "POST", "/api/v1/organisations", `{"id":"org-x","name":"X","legal_status":"ngo","country":"CZ","iati_ref":"CZ-ICO-25755277"}`)
+	require.Equal(t, 201, r.Status, string(r.Body))
+	assert.Equal(t, "CZ-ICO-25755277", r.json(t)["iati_ref"])
+	r = f.do("admin", "POST", "/api/v1/funds", `{"id":"ipa","code":"IPA","name":{"en":"IPA"},"kind":"eu","max_rate_percent":"85","iati_ref":"XI-IATI-EC_NEAR"}`)
+	require.Equal(t, 201, r.Status, string(r.Body))
+	assert.Equal(t, "XI-IATI-EC_NEAR", r.json(t)["iati_ref"])
+
+	r = f.do("admin", "POST", "/api/v1/projects", `{"id":"prj-ext","acronym":"EXT","title":{"en":"Extended"},"programme":"Test","start":"2024-01-01","end":"2024-12-31","currency":"EUR",`+
+		`"modifications":[{"date":"2024-10-01","previous_end":"2024-10-31","new_end":"2024-12-31","reason":"final conference","reference":"Addendum 1"}]}`)
+	require.Equal(t, 201, r.Status, string(r.Body))
+	got := f.do("admin", "GET", "/api/v1/projects/prj-ext", nil).json(t)
+	assert.Equal(t, []any{map[string]any{"date": "2024-10-01", "previous_end": "2024-10-31", "new_end": "2024-12-31", "reason": "final conference", "reference": "Addendum 1"}}, got["modifications"])
+	r = f.do("admin", "POST", "/api/v1/projects", `{"id":"prj-bad","acronym":"BAD","title":{"en":"Bad"},"programme":"Test","start":"2024-01-01","end":"2024-12-31","currency":"EUR",`+
+		`"modifications":[{"date":"2024-10-01","previous_end":"2024-10-31","new_end":"2024-11-30"}]}`)
+	require.Equal(t, 400, r.Status, string(r.Body))
+	assert.Equal(t, "modifications[0].new_end", r.json(t)["errors"].([]any)[0].(map[string]any)["field"])
+}
