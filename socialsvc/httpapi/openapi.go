@@ -86,6 +86,9 @@ func problemResponse(desc string) map[string]any {
 
 func (g *schemaGen) operation(rt *route) map[string]any {
 	op := map[string]any{"operationId": rt.Op, "summary": rt.Summary, "tags": []any{rt.Tag}}
+	if rt.Desc != "" {
+		op["description"] = rt.Desc
+	}
 	var params []any
 	for _, m := range pathParamRE.FindAllStringSubmatch(rt.Path, -1) {
 		p := map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}}
@@ -143,7 +146,7 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		content["application/json"] = map[string]any{"schema": g.schema(rt.Resp, true)}
 	case rt.Op == "openapi":
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object", "required": []any{"openapi", "paths"}}}
-	case len(rt.Produces) > 0:
+	case len(rt.Produces) > 0 && !rt.File:
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object",
 			"required": []any{"kind", "title", "lang", "generated_at", "notes", "warnings"}}}
 	}
@@ -235,6 +238,7 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[socialsvc.EventType]():     enumOf(socialsvc.EventTypes),
 	reflect.TypeFor[socialsvc.LegalStatus]():   enumOf(socialsvc.LegalStatuses),
 	reflect.TypeFor[socialsvc.CostCategory]():  enumOf(socialsvc.CostCategories),
+	reflect.TypeFor[socialsvc.FlatRateKind]():  enumOf(socialsvc.FlatRateKinds),
 	reflect.TypeFor[socialsvc.Role]():          {"lead", "partner", "associated"},
 	reflect.TypeFor[socialsvc.FundKind]():      {"eu", "national", "regional", "city", "foreign_government", "private", "other"},
 	reflect.TypeFor[socialsvc.Gender]():        {"", "female", "male", "other"},
@@ -244,6 +248,17 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[socialsvc.ValueSource]():   {"computed", "entered"},
 	reflect.TypeFor[socialsvc.Computation]():   {"events", "visits", "individuals", "organisations"},
 	reflect.TypeFor[Role]():                    {"", "viewer", "editor", "admin"},
+	reflect.TypeFor[socialsvc.RateRuleKind]():  {"", string(socialsvc.RateInforEuroIncurred), string(socialsvc.RateInforEuroSubmitted), string(socialsvc.RateContract)},
+	reflect.TypeFor[socialsvc.RateBasis](): {"", string(socialsvc.RateBasisSameCurrency), string(socialsvc.RateBasisFixedHRK), string(socialsvc.RateBasisInforEuro),
+		string(socialsvc.RateBasisContract), string(socialsvc.RateBasisEntered), string(socialsvc.RateBasisPlanning)},
+}
+
+// readOnly lists the fields the library computes, with why: the document
+// marks them readOnly, and the store refuses them on input (a field error
+// naming them), so that a client cannot send its own figure.
+var readOnly = map[reflect.Type]map[string]string{
+	reflect.TypeFor[socialsvc.Expenditure](): {"converted": "computed by the library from amount, date and the project's rate rule; refused on input"},
+	reflect.TypeFor[socialsvc.Conversion]():  {"basis": "which rule gave the rate; set by the library"},
 }
 
 // componentName names a struct type in components: its Go name, and for
@@ -357,6 +372,9 @@ func (g *schemaGen) fields(t reflect.Type, strict bool, props map[string]any, re
 			name = f.Name
 		}
 		props[name] = g.schema(ft, strict)
+		if why, ok := readOnly[t][name]; ok {
+			props[name] = map[string]any{"allOf": []any{props[name]}, "readOnly": true, "description": why}
+		}
 		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
 			*required = append(*required, name)
 		}

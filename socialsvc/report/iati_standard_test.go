@@ -696,7 +696,7 @@ func TestIATIIdentifierSurvivesAcronymEdit(t *testing.T) {
 	a, err := IATI(t.Context(), s, demo.Project2SoKroG, IATIOptions{Now: fixedNow})
 	require.NoError(t, err)
 	p, partners, orgs, budget, exp, funds := dualFixture()
-	fin, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, funds)
+	fin, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, exp, funds)
 	require.NoError(t, err)
 	orgs["o1"] = socialsvc.Organisation{ID: "o1", Name: "K-zona", Country: "HR", TaxID: "12345678903", LegalStatus: socialsvc.LegalNGO}
 	before, err := buildIATI(p, IATIOptions{}, fixedNow(), partners, orgs, funds, fin, &IndicatorReport{})
@@ -710,7 +710,7 @@ func TestIATIIdentifierSurvivesAcronymEdit(t *testing.T) {
 
 func TestIATIWithoutPublisherIdentifier(t *testing.T) {
 	p, partners, orgs, budget, exp, funds := dualFixture()
-	fin, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, funds)
+	fin, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, exp, funds)
 	require.NoError(t, err)
 	orgs["o1"] = socialsvc.Organisation{ID: "o1", Name: "Peaceful Change initiative", Country: "GB", LegalStatus: socialsvc.LegalNGO}
 	_, err = buildIATI(p, IATIOptions{}, fixedNow(), partners, orgs, funds, fin, &IndicatorReport{})

@@ -67,9 +67,10 @@ func embeddedVersions(t *testing.T) []int64 {
 	t.Helper()
 	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
 	require.NoError(t, err)
+	// Numbers may have gaps: they are handed out to changes developed side
+	// by side, and Migrate applies whatever a database has not recorded.
 	var out []int64
-	for i, m := range ms {
-		require.Equal(t, i+1, m.Version, "migrations are numbered without gaps")
+	for _, m := range ms {
 		out = append(out, int64(m.Version))
 	}
 	return out

@@ -104,14 +104,16 @@ func versions(t *testing.T, s *Store) []int {
 func TestReopenKeepsDataAndMigrationsOnce(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "data.db")
-	// Every embedded migration, numbered 1, 2, ... without gaps.
+	// Every embedded migration, in ascending order. Numbers may have gaps:
+	// they are handed out to changes developed side by side, and Migrate
+	// applies whatever a database has not recorded.
 	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
 	require.NoError(t, err)
 	var want []int
-	for i, m := range ms {
-		require.Equal(t, i+1, m.Version, "migrations are numbered without gaps")
+	for _, m := range ms {
 		want = append(want, m.Version)
 	}
+	assert.Subset(t, want, []int{1, 2, 4, 8})
 	s, err := Open(ctx, path)
 	require.NoError(t, err)
 	assert.Equal(t, want, versions(t, s), "migrations are recorded")
