@@ -282,7 +282,7 @@ func (m *Main) loadDemo(ctx context.Context, c config, s store.Store, ts httpapi
 		toks, _ := readDemoTokens(file)
 		return false, toks, nil
 	}
-	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:demo"})
+	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:demo", Role: store.RoleSystem})
 	if err := demo.Load(ctx, s, demo.Seed()); err != nil {
 		return false, nil, fmt.Errorf("loading demo data: %w", err)
 	}

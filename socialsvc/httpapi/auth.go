@@ -53,7 +53,7 @@ type Principal struct {
 func (p Principal) Anonymous() bool { return p.Role == RoleAnonymous }
 
 func (p Principal) actor() store.Actor {
-	return store.Actor{ID: p.ID, OrgID: p.OrgID, Role: string(p.Role)}
+	return store.Actor{ID: p.ID, OrgID: p.OrgID, Role: store.Role(p.Role)}
 }
 
 type principalKey struct{}

@@ -85,7 +85,7 @@ func TestTransitions(t *testing.T) {
 	assert.Equal(t, "status", pr["errors"].([]any)[0].(map[string]any)["field"])
 	r = f.do("editor-a", "POST", "/api/v1/projects/prj-a/transitions", Transition{To: "nonsense"})
 	assert.Equal(t, 400, r.Status)
-	r = f.do("editor-a", "POST", "/api/v1/projects/prj-a/transitions", Transition{To: socialsvc.StatusInImplementation}, "If-Match", `"v4"`)
+	r = f.do("admin", "POST", "/api/v1/projects/prj-a/transitions", Transition{To: socialsvc.StatusInImplementation}, "If-Match", `"v4"`)
 	require.Equal(t, 200, r.Status, string(r.Body))
 	assert.Equal(t, "in_implementation", r.json(t)["status"])
 	assert.Equal(t, `"v5"`, r.Header.Get("ETag"))

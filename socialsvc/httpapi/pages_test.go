@@ -379,7 +379,7 @@ func TestPageLanguage(t *testing.T) {
 
 func TestNotFoundAndStylesheet(t *testing.T) {
 	f := newDashFixture(t)
-	ctx := store.WithActor(context.Background(), store.Actor{ID: "test"})
+	ctx := store.WithActor(context.Background(), store.Actor{ID: "test", Role: store.RoleSystem})
 	draft := socialsvc.Project{ID: "draft-x", Acronym: "DRAFT-X", Title: socialsvc.I18n{EN: "Unpublished"}, Programme: "Test",
 		Start: socialsvc.MustDate("2024-01-01"), End: socialsvc.MustDate("2024-12-31"), Status: socialsvc.StatusDraft, Currency: socialsvc.EUR}
 	require.NoError(t, f.store.CreateProject(ctx, &draft))

@@ -215,6 +215,9 @@ func (s *Store) ImportAttendance(ctx context.Context, rows iter.Seq[socialsvc.At
 				}
 			}
 			a := &batch[i]
+			if err := store.CheckWrite(ctx, cv, nil, a); err != nil {
+				return err
+			}
 			if err := store.CheckAttendance(ctx, cv, a); err != nil {
 				if err := errs.Add(i+1, err); err != nil {
 					return err
@@ -317,6 +320,9 @@ func importRows[T any](ctx context.Context, s *Store, ent func(*Store) *entity[T
 				}
 			}
 			v := &batch[i]
+			if err := store.CheckWrite(ctx, cv, nil, v); err != nil {
+				return err
+			}
 			if err := check(ctx, cv, v); err != nil {
 				if err := errs.Add(i+1, err); err != nil {
 					return err

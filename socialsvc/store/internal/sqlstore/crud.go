@@ -344,6 +344,9 @@ func create[T any](ctx context.Context, s *Store, e *entity[T], v *T,
 	var c T
 	err := s.write(ctx, func(tx *Store) error {
 		c = *v
+		if err := store.CheckWrite(ctx, tx.view(ctx), nil, &c); err != nil {
+			return err
+		}
 		if err := check(ctx, tx, &c); err != nil {
 			return err
 		}
@@ -385,6 +388,9 @@ func update[T any](ctx context.Context, s *Store, e *entity[T], v *T,
 		}
 		if !ok {
 			return notFound(e.label)
+		}
+		if err := store.CheckWrite(ctx, tx.view(ctx), &old, &c); err != nil {
+			return err
 		}
 		oldVer, oldCreated, _ := e.stamp(&old)
 		ver, created, updated := e.stamp(&c)
@@ -433,6 +439,9 @@ func remove[T any](ctx context.Context, s *Store, e *entity[T], id string, versi
 		}
 		if !ok {
 			return notFound(e.label)
+		}
+		if err := store.CheckWrite(ctx, tx.view(ctx), &old, nil); err != nil {
+			return err
 		}
 		if ver, _, _ := e.stamp(&old); *ver != version {
 			return staleVersion(e.label)
