@@ -93,9 +93,16 @@ type Project struct {
 	PriorityAxis      string    `json:"priority_axis,omitempty" validate:"max=300"`
 	SpecificObjective string    `json:"specific_objective,omitempty" validate:"max=300"`
 	// Start and End are the implementation period, both inclusive.
-	Start  Date   `json:"start" validate:"date_required"`
-	End    Date   `json:"end" validate:"date_required,gtefield_date=Start"`
-	Status Status `json:"status" validate:"required,status"`
+	Start Date `json:"start" validate:"date_required"`
+	End   Date `json:"end" validate:"date_required,gtefield_date=Start"`
+	// Eligibility is the period in which costs are eligible, where the
+	// programme sets one that differs from the implementation period: it
+	// contains Start..End and may begin earlier (preparation costs) or end
+	// later (closure costs). Nil means the implementation period.
+	// Reporting periods, and so the preparation or closure periods a
+	// programme has, lie within it.
+	Eligibility *Span  `json:"eligibility,omitempty"`
+	Status      Status `json:"status" validate:"required,status"`
 	// Currency is the reporting currency of the budget, EUR unless a
 	// funder reports in its own (seed 001: a UK fund).
 	Currency     Currency      `json:"currency" validate:"required,currency"`
@@ -131,6 +138,27 @@ func (p *Project) Transition(to Status) error {
 
 // Contains reports whether d lies within the project period.
 func (p *Project) Contains(d Date) bool { return !d.Before(p.Start) && !d.After(p.End) }
+
+// EligiblePeriod returns the period costs of the project may be dated in:
+// Eligibility when set, else the implementation period.
+func (p *Project) EligiblePeriod() Span {
+	if p.Eligibility != nil {
+		return *p.Eligibility
+	}
+	return Span{Start: p.Start, End: p.End}
+}
+
+// Eligible reports whether a cost dated d lies in the eligible period.
+func (p *Project) Eligible(d Date) bool { return p.EligiblePeriod().Contains(d) }
+
+// Span is a period of days, both ends inclusive.
+type Span struct {
+	Start Date `json:"start" validate:"date_required"`
+	End   Date `json:"end" validate:"date_required,gtefield_date=Start"`
+}
+
+// Contains reports whether d lies within s.
+func (s Span) Contains(d Date) bool { return !d.Before(s.Start) && !d.After(s.End) }
 
 // PeriodOf returns the number of the reporting period d falls in, or 0.
 func (p *Project) PeriodOf(d Date) int {
