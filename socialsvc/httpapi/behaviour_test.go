@@ -262,7 +262,7 @@ func TestImports(t *testing.T) {
 		{"attendance, comma CSV", "attendance", "event_id,beneficiary_id\nprj-a-ev2,org-a-b1\nprj-a-ev2,org-a-b2\n", "", 201, `{"kind":"attendance","imported":2}`},
 		{"expenditure, Croatian CSV", "expenditure", "\xef\xbb\xbfpartner_id;category;period;date;amount;currency\nprj-a-lp;staff;1;15.05.2023.;1.234,56;EUR\nprj-a-lp;travel_accommodation;1;2023-06-01;7534,50;HRK\n", "", 201, `{"kind":"expenditure","imported":2}`},
 		{"expenditure, row errors with line numbers", "expenditure",
-			"partner_id;category;date;amount\nprj-a-lp;staff;15.05.2023.;10,00\n\nprj-a-lp;staff;15.05.2023.;1,005\nprj-a-lp;catering;2023-05-15;5,00\n", "", 400,
+			"partner_id;category;period;date;amount\nprj-a-lp;staff;1;15.05.2023.;10,00\n\nprj-a-lp;staff;1;15.05.2023.;1,005\nprj-a-lp;catering;1;2023-05-15;5,00\n", "", 400,
 			`[{"row":4,"column":"amount","field":"amount","rule":"money"},{"row":5,"column":"category","field":"category","rule":"cost_category"}]`},
 		{"row errors as CSV", "expenditure",
 			"partner_id,category,date,amount\nprj-a-lp,staff,2023-13-01,10.00\n", "text/csv", 400,

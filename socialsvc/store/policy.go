@@ -498,3 +498,17 @@ func (p policy) beneficiary(b *socialsvc.Beneficiary) error {
 	}
 	return nil
 }
+
+// CheckProjectMember reports whether the actor in ctx may write anything
+// of project at all: the programme, or an editor of one of the project's
+// partners (forbidden otherwise). It is the least every write of a
+// project's records needs; CheckWrite then decides each record. Callers
+// (httpapi, a host's own pages) use it to offer editing or to refuse a
+// request before reading its body.
+func CheckProjectMember(ctx context.Context, s Store, project socialsvc.ProjectID) error {
+	a := ActorFrom(ctx)
+	if !a.Programme() && a.effectiveRole() != RoleEditor {
+		return errNoRole
+	}
+	return policy{ctx: ctx, s: s, a: a}.member(project)
+}
