@@ -122,7 +122,7 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 	}
 	if rt.Method != "GET" {
 		params = append(params, map[string]any{"name": reasonHeader, "in": "header", "required": false,
-			"schema": map[string]any{"type": "string", "maxLength": store.MaxReasonLen},
+			"schema":      map[string]any{"type": "string", "maxLength": store.MaxReasonLen},
 			"description": "why the write is made, recorded in the audit log (store.WithReason); required for an admin's correction of a closed project's money, attendance or measurements"})
 	}
 	params = append(params, map[string]any{"name": "Accept-Language", "in": "header", "required": false, "schema": map[string]any{"type": "string"},
