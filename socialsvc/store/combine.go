@@ -325,6 +325,12 @@ func (c *combined) CreateAttendance(ctx context.Context, a *socialsvc.Attendance
 	return c.Store.CreateAttendance(c.baseCtx(ctx), a)
 }
 
+// DeleteAttendance reaches base with the context marked, so that the
+// write rules (CheckWrite through View) find the beneficiary in own.
+func (c *combined) DeleteAttendance(ctx context.Context, event socialsvc.EventID, beneficiary socialsvc.BeneficiaryID) error {
+	return c.Store.DeleteAttendance(c.baseCtx(ctx), event, beneficiary)
+}
+
 // DeleteOrganisation refuses an organisation that has beneficiaries in
 // own; base checks its own references.
 func (c *combined) DeleteOrganisation(ctx context.Context, id socialsvc.OrgID, version int64) error {

@@ -54,6 +54,7 @@ func groups() []group {
 		{"Aggregation", aggregationTests()},
 		{"Cancellation", cancellationTests()},
 		{"Copies", copyTests()},
+		{"WriteRules", writeRuleTests()},
 	}
 }
 
