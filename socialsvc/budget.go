@@ -180,9 +180,14 @@ type Fund struct {
 	// MaxRatePercent is the call's maximum co-financing rate; a partner
 	// rate above it is an error.
 	MaxRatePercent decimal.Decimal `json:"max_rate_percent" validate:"percent"`
-	Version        int64           `json:"version"`
-	CreatedAt      time.Time       `json:"created_at"`
-	UpdatedAt      time.Time       `json:"updated_at"`
+	// IATIRef is the published IATI organisation identifier of the body
+	// that funds through this fund (CheckOrgIdentifier), written as the
+	// funding participating-org of IATI activities; empty when the body
+	// has none registered.
+	IATIRef   string    `json:"iati_ref,omitempty" validate:"max=100"`
+	Version   int64     `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // CoFinancing is the rate at which a fund co-finances a partner's budget.

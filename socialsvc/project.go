@@ -92,9 +92,15 @@ type Project struct {
 	Call              string    `json:"call,omitempty" validate:"max=300"`
 	PriorityAxis      string    `json:"priority_axis,omitempty" validate:"max=300"`
 	SpecificObjective string    `json:"specific_objective,omitempty" validate:"max=300"`
-	// Start and End are the implementation period, both inclusive.
+	// Start and End are the implementation period in force, both
+	// inclusive: the contracted period as amended by Modifications
+	// (ContractEnd gives the end before them).
 	Start Date `json:"start" validate:"date_required"`
 	End   Date `json:"end" validate:"date_required,gtefield_date=Start"`
+	// Modifications are the dated changes of the contract that moved the
+	// end (extensions), oldest first; see ValidateProject for how they
+	// chain.
+	Modifications []Modification `json:"modifications,omitempty" validate:"dive"`
 	// Eligibility is the period in which costs are eligible, where the
 	// programme sets one that differs from the implementation period: it
 	// contains Start..End and may begin earlier (preparation costs) or end
@@ -114,7 +120,7 @@ type Project struct {
 	// FlatRates are computed budget lines (e.g. office and administration
 	// as 15% of staff costs).
 	FlatRates []FlatRate `json:"flat_rates,omitempty" validate:"dive"`
-	Website   string     `json:"website,omitempty" validate:"omitempty,url,max=500"`
+	Website   string     `json:"website,omitempty" validate:"omitempty,max=500,http_url"`
 	Version   int64      `json:"version"`
 	CreatedAt time.Time  `json:"created_at"`
 	UpdatedAt time.Time  `json:"updated_at"`
@@ -134,6 +140,30 @@ func (p *Project) Transition(to Status) error {
 	}
 	p.Status = to
 	return nil
+}
+
+// ContractEnd returns the end of the contracted implementation period:
+// the end before the first modification, or End when the project was
+// never extended. IATI publishes it as the planned end (type 3) and End as
+// the actual one (type 4).
+func (p *Project) ContractEnd() Date {
+	if len(p.Modifications) > 0 {
+		return p.Modifications[0].PreviousEnd
+	}
+	return p.End
+}
+
+// Modification is a dated change of a project's contract (an addendum or
+// a managing authority's decision) that moves the end of the
+// implementation period from PreviousEnd to NewEnd.
+type Modification struct {
+	// Date is the day the change was decided or signed.
+	Date        Date   `json:"date" validate:"date_required"`
+	PreviousEnd Date   `json:"previous_end" validate:"date_required"`
+	NewEnd      Date   `json:"new_end" validate:"date_required"`
+	Reason      string `json:"reason,omitempty" validate:"max=2000"`
+	// Reference is the addendum's or decision's number.
+	Reference string `json:"reference,omitempty" validate:"max=200"`
 }
 
 // Contains reports whether d lies within the project period.

@@ -215,6 +215,7 @@ func ValidateProject(p *Project) error {
 	c.checkEligibility(p)
 	c.checkPeriods(p)
 	c.checkFlatRates(p)
+	c.checkModifications(p)
 	return c.err()
 }
 
@@ -237,6 +238,39 @@ func (c *checker) checkEligibility(p *Project) {
 	}
 	if p.Eligibility.End.Before(p.End) {
 		c.add("eligibility.end", "contains_project", "must not be before the project end", "ne smije biti prije završetka projekta")
+	}
+}
+
+// checkModifications checks that the modifications form one chain from
+// the contracted end to End: in date order, each starting from the end the
+// one before left (the first from the contracted end, not before Start),
+// each moving the end, and the last ending on End. A break would make the
+// contracted (planned) end or the actual end a guess.
+func (c *checker) checkModifications(p *Project) {
+	n := len(p.Modifications)
+	for i, m := range p.Modifications {
+		at := indexPath("modifications", i)
+		if !m.Date.Valid() || !m.PreviousEnd.Valid() || !m.NewEnd.Valid() {
+			continue // reported by the tags
+		}
+		if i > 0 {
+			prev := p.Modifications[i-1]
+			if m.Date.Before(prev.Date) {
+				c.add(at+".date", "order", "modifications are listed oldest first", "izmjene se navode od najstarije")
+			}
+			if prev.NewEnd.Valid() && m.PreviousEnd != prev.NewEnd {
+				c.add(at+".previous_end", "chain", "must be the new end of the modification before", "mora biti novi završetak prethodne izmjene")
+			}
+		}
+		if p.Start.Valid() && m.PreviousEnd.Before(p.Start) {
+			c.add(at+".previous_end", "within_project", "must not be before the project start", "ne smije biti prije početka projekta")
+		}
+		if m.NewEnd == m.PreviousEnd {
+			c.add(at+".new_end", "nefield", "must differ from previous_end", "mora se razlikovati od prethodnog završetka (previous_end)")
+		}
+		if i == n-1 && p.End.Valid() && m.NewEnd != p.End {
+			c.add(at+".new_end", "project_end", "the last modification's new end must be the project end", "novi završetak posljednje izmjene mora biti završetak projekta")
+		}
 	}
 }
 
@@ -321,6 +355,9 @@ func ValidateOrganisation(o *Organisation) error {
 	}
 	if strings.TrimSpace(o.TaxID) != "" && !c.has("tax_id") && !c.has("country") {
 		c.merge(CheckTaxID(o.Country, o.TaxID))
+	}
+	if o.IATIRef != "" && !c.has("iati_ref") {
+		c.merge(CheckOrgIdentifier("iati_ref", o.IATIRef))
 	}
 	if o.Region != nil && ValidNUTSCode(o.Region.Code) && ValidCountry(o.Country) && !c.has("region.code") {
 		if nutsCountry(o.Region.Code) != o.Country {
@@ -624,8 +661,18 @@ func (c *checker) checkPeriodOfDate(e *Expenditure, p *Project) {
 }
 
 // ValidateFund validates a fund: code, name, kind and a maximum rate
-// within 0..100 (0 meaning no maximum).
-func ValidateFund(f *Fund) error { return Validate(f) }
+// within 0..100 (0 meaning no maximum), and an IATI identifier, when
+// given, that CheckOrgIdentifier accepts.
+func ValidateFund(f *Fund) error {
+	c, err := checkTags(f)
+	if err != nil {
+		return err
+	}
+	if f.IATIRef != "" && !c.has("iati_ref") {
+		c.merge(CheckOrgIdentifier("iati_ref", f.IATIRef))
+	}
+	return c.err()
+}
 
 // ValidateRate validates a monthly exchange rate: a known currency other
 // than the euro (rates are units per 1 EUR), a real month, a positive rate

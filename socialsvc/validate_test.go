@@ -244,7 +244,15 @@ func tagCases() []tagCase {
 			message: "must be at least 0", messageHR: "mora biti najmanje 0"},
 		{name: "min in a period (dive)", value: project(func(p *socialsvc.Project) { p.Periods[1].Number = 0 }), field: "periods[1].number", rule: "min"},
 		{name: "min on birth year", value: ben(func(b *socialsvc.Beneficiary) { b.AgeBand = ""; b.BirthYear = 1850 }), field: "birth_year", rule: "min", rejected: "1850"},
-		{name: "url", value: project(func(p *socialsvc.Project) { p.Website = "2sokrog bistra" }), field: "website", rule: "url", rejected: "2sokrog bistra"},
+		{name: "http_url", value: project(func(p *socialsvc.Project) { p.Website = "2sokrog bistra" }), field: "website", rule: "http_url", rejected: "2sokrog bistra",
+			message: "must be an http or https address such as https://example.org"},
+		{name: "http_url javascript", value: project(func(p *socialsvc.Project) { p.Website = "javascript:alert(1)" }), field: "website", rule: "http_url", rejected: "javascript:alert(1)"},
+		{name: "http_url ftp", value: org(func(o *socialsvc.Organisation) { o.Website = "ftp://bistra.si/" }), field: "website", rule: "http_url", rejected: "ftp://bistra.si/"},
+		{name: "http_url data", value: org(func(o *socialsvc.Organisation) { o.Website = "data:text/html,<b>x</b>" }), field: "website", rule: "http_url"},
+		{name: "http_url file", value: org(func(o *socialsvc.Organisation) { o.Website = "file:///etc/passwd" }), field: "website", rule: "http_url", rejected: "/etc/passwd"},
+		{name: "http_url no host", value: org(func(o *socialsvc.Organisation) { o.Website = "https:///path" }), field: "website", rule: "http_url"},
+		{name: "http_url user info", value: org(func(o *socialsvc.Organisation) { o.Website = "https://bank.hr@evil.example/" }), field: "website", rule: "http_url", rejected: "evil.example"},
+		{name: "http_url CRLF", value: org(func(o *socialsvc.Organisation) { o.Website = "https://bistra.si/\r\nSet-Cookie:x=1" }), field: "website", rule: "http_url"},
 		{name: "email in a nested pointer", value: org(func(o *socialsvc.Organisation) { o.Contact.Email = "ana.horvat-at-varazdin" }), field: "contact.email", rule: "email",
 			rejected: "ana.horvat-at-varazdin"},
 		{name: "required_if", value: meas(func(m *socialsvc.Measurement) { m.Evidence = "" }), field: "evidence", rule: "required_if",
@@ -645,7 +653,16 @@ func TestValidateOrganisation(t *testing.T) {
 			o.Country, o.Region = "GB", &socialsvc.Region{Code: "UKI", Version: socialsvc.NUTS2016}
 		}, nil, ""},
 		{"Kosovo", func(o *socialsvc.Organisation) {
+			o.Country, o.Region = "XK", &socialsvc.Region{Code: "XK", Version: socialsvc.NUTS2024}
+		}, nil, ""},
+		{"Kosovo is not in NUTS 2021", func(o *socialsvc.Organisation) {
 			o.Country, o.Region = "XK", &socialsvc.Region{Code: "XK", Version: socialsvc.NUTS2021}
+		}, one("region.code", "nuts_edition"), ""},
+		{"HR999 has the shape of a code and is in no edition", func(o *socialsvc.Organisation) { o.Region.Code = "HR999" }, one("region.code", "nuts"), "HR999"},
+		{"XX999 is in no edition", func(o *socialsvc.Organisation) { o.Region.Code = "XX999" }, one("region.code", "nuts"), "XX999"},
+		{"HR044 is a 2016 code, not a 2021 one", func(o *socialsvc.Organisation) { o.Region.Code = "HR044" }, one("region.code", "nuts_edition"), ""},
+		{"HR044 in its own edition", func(o *socialsvc.Organisation) {
+			o.Region = &socialsvc.Region{Code: "HR044", Version: socialsvc.NUTS2016}
 		}, nil, ""},
 		{"invalid region code reported once", func(o *socialsvc.Organisation) { o.Region.Code = "Varaždin" }, one("region.code", "nuts"), "Varaždin"},
 	}

@@ -103,8 +103,12 @@ func cents(c int64) socialsvc.Money { return socialsvc.Cents(c, socialsvc.EUR) }
 
 func i18n(hr, en string) socialsvc.I18n { return socialsvc.I18n{HR: hr, EN: en} }
 
-func region(code string) socialsvc.Region {
-	return socialsvc.Region{Code: code, Version: socialsvc.NUTS2021, Name: socialsvc.RegionName(code, socialsvc.NUTS2021)}
+func region(code string) socialsvc.Region { return regionIn(code, socialsvc.NUTS2021) }
+
+// regionIn is a region of another edition: Kosovo (XK) is a statistical
+// region of NUTS 2024 only.
+func regionIn(code string, v socialsvc.NUTSVersion) socialsvc.Region {
+	return socialsvc.Region{Code: code, Version: v, Name: socialsvc.RegionName(code, v)}
 }
 
 func regionPtr(code string) *socialsvc.Region {

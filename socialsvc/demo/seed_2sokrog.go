@@ -98,17 +98,27 @@ func seed2SoKroG(ds *Dataset) {
 	ds.Funds = append(ds.Funds, socialsvc.Fund{ID: FundERDF, Code: "ERDF",
 		Name: i18n("Europski fond za regionalni razvoj (EFRR)", "European Regional Development Fund (ERDF)"),
 		Kind: socialsvc.FundEU, MaxRatePercent: dec("85")})
+	// No IATIRef: the ERDF is managed by the Commission's DG REGIO, which
+	// has no registered IATI organisation identifier (the IATI
+	// Secretariat's list has the Commission's EC_DEVCO, EC_ECHO, EC_FPI
+	// and EC_NEAR only), and none is invented.
 
 	start := day("2018-09-01")
-	// The seed publishes the period 1.9.2018 – 31.8.2020, yet reports the
-	// final conference on 17.09.2020 in Ptuj, held in person and online
-	// "because of the COVID-19 situation". An event after the published
-	// end means the implementation period was extended; the seed does not
-	// say to when. The end below (30.9.2020) is therefore an assumption,
-	// the least extension that holds the reported conference, so that
-	// every event lies within the project period as validation requires.
-	// The published dates are kept in the description.
+	// The seed publishes the contracted period 1.9.2018 – 31.8.2020, yet
+	// reports the final conference on 17.09.2020 in Ptuj, held in person
+	// and online "because of the COVID-19 situation". An event after the
+	// contracted end means the implementation period was extended: the
+	// project keeps its contracted end (IATI's planned end) and carries
+	// the extension as a modification, whose new end is the end in force
+	// (IATI's actual end). The seed says neither when the extension was
+	// agreed nor to when, so both are assumptions: the new end is
+	// 30.9.2020, the least extension that holds the reported conference,
+	// and the modification is dated on the contracted end, the last day
+	// an extension can be agreed.
+	contractEnd := day("2020-08-31")
 	end := day("2020-09-30")
+	extension := socialsvc.Modification{Date: contractEnd, PreviousEnd: contractEnd, NewEnd: end,
+		Reason: "Extension for the final cross-border conference, held on 17.9.2020 in Ptuj in person and online because of COVID-19 (date and new end assumed: the seed gives neither)"}
 	ds.Projects = append(ds.Projects, socialsvc.Project{
 		ID:      p,
 		Acronym: "2SoKroG",
@@ -132,6 +142,7 @@ func seed2SoKroG(ds *Dataset) {
 		SpecificObjective: "TC 11 – IP 11: Jačanje institucionalnih kapaciteta javnih vlasti i dionika te učinkovita javna uprava kroz promicanje pravne i administrativne suradnje i suradnje između građana i institucija",
 		Start:             start,
 		End:               end,
+		Modifications:     []socialsvc.Modification{extension},
 		Status:            socialsvc.StatusClosed,
 		Currency:          socialsvc.EUR,
 		// NUTS 2021 codes, as everywhere in the demo, so that regions of

@@ -88,6 +88,9 @@ func problemResponse(desc string) map[string]any {
 
 func (g *schemaGen) operation(rt *route) map[string]any {
 	op := map[string]any{"operationId": rt.Op, "summary": rt.Summary, "tags": []any{rt.Tag}}
+	if rt.Desc != "" {
+		op["description"] = rt.Desc
+	}
 	var params []any
 	for _, m := range pathParamRE.FindAllStringSubmatch(rt.Path, -1) {
 		p := map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}}
@@ -150,7 +153,7 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		content["application/json"] = map[string]any{"schema": g.schema(rt.Resp, true)}
 	case rt.Op == "openapi":
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object", "required": []any{"openapi", "paths"}}}
-	case len(rt.Produces) > 0:
+	case len(rt.Produces) > 0 && !rt.File:
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object",
 			"required": []any{"kind", "title", "lang", "generated_at", "notes", "warnings"}}}
 	}

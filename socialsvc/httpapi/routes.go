@@ -7,6 +7,7 @@ import (
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
+	"github.com/zajednica/go-socialsvc/socialsvc/tabular"
 )
 
 type handlerFunc func(http.ResponseWriter, *http.Request) error
@@ -59,6 +60,8 @@ type route struct {
 	Resp         reflect.Type // JSON success body, nil for none or non-JSON
 	Status       int          // success status
 	Produces     []string     // success content types besides JSON (reports)
+	File         bool         // the success body is a file of Produces only, never JSON
+	Desc         string       // the OpenAPI description, when the summary is not enough
 	ETag         bool
 	IfMatch      ifMatchRule
 	handle       handlerFunc
@@ -245,11 +248,18 @@ func (h *Handler) apiRoutes() []*route {
 		Auth: authUser, Resp: typeOf[socialsvc.Beneficiary](), Status: 200, ETag: true, IfMatch: ifMatchOptional, handle: h.erase})
 
 	// Imports.
-	for _, k := range importKinds {
-		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/imports/" + k.name, Op: "import" + k.op,
-			Summary: "Import " + k.name + " from CSV or XLSX, all rows or none", Tag: "imports",
-			Auth: authUser, Upload: true, Query: k.query, Resp: typeOf[ImportResult](), Status: 201, Produces: []string{"text/csv"},
+	for _, k := range tabular.Kinds() {
+		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/imports/" + k.Name(), Op: "import" + opName(k),
+			Summary: "Import " + k.Name() + " from CSV or XLSX, all rows or none", Tag: "imports", Desc: importDoc(k),
+			Auth: authUser, Upload: true, Query: importQuery(k), Resp: typeOf[ImportResult](), Status: 201, Produces: []string{"text/csv"},
 			handle: h.importH(k)})
+		for _, f := range []struct{ ext, ct, op string }{{"csv", "text/csv", "CSV"}, {"xlsx", ctXLSX, "XLSX"}} {
+			add(&route{Method: "GET", Path: "/api/v1/imports/" + k.Name() + "/template." + f.ext, Op: "template" + opName(k) + f.op,
+				Summary: "Download the " + k.Name() + " import template as " + f.op + ": the header, each column's format and an example row", Tag: "imports",
+				Desc: importDoc(k) + " The formats line below the header may stay: it is skipped when unchanged. Messages and formats in the language of ?lang= or Accept-Language (hr or en).",
+				Auth: authPublic, Status: 200, Produces: []string{f.ct}, File: true, handle: h.templateH(k, f.ext),
+				Query: []param{{Name: "lang", Type: "string", Desc: "hr or en; else Accept-Language. The CSV in hr uses ';' and decimal commas", Enum: []string{"hr", "en"}}}})
+		}
 	}
 
 	// Reports.
@@ -257,7 +267,7 @@ func (h *Handler) apiRoutes() []*route {
 		Summary: "A report of a project: financial, indicators, beneficiaries (public when published), iati (public when published); format by suffix (.json .csv .xlsx .html .xml) or Accept", Tag: "reports",
 		Auth: authPublic, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.projectReport})
 	add(&route{Method: "GET", Path: "/api/v1/organisations/{id}/reports/{report}", Op: "portfolioReport",
-		Summary: "The portfolio of an organisation (portfolio, portfolio.csv ...)", Tag: "reports",
+		Summary: "The portfolio of an organisation (portfolio, portfolio.csv ...) or its IATI 2.03 organisation file (iati.xml: total budget and expenditure per year of the projects it leads)", Tag: "reports",
 		Auth: authUser, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.portfolioReport})
 
 	add(&route{Method: "GET", Path: "/api/v1/audit", Op: "listAudit", Summary: "The audit log", Tag: "audit",

@@ -135,6 +135,13 @@ var routeCases = []routeCase{
 	{"POST", "/api/v1/projects/{id}/imports/beneficiaries", "/api/v1/projects/{P}/imports/beneficiaries", "org_id;reference;gender;legal_basis;retain_until\n{O};K-1;female;public_task;31.12.2030.\n", "text/csv", createOwn},
 	{"POST", "/api/v1/projects/{id}/imports/expenditure", "/api/v1/projects/{P}/imports/expenditure", "partner_id;category;period;date;amount\n{P}-lp;staff;1;15.05.2023.;1.234,56\n", "text/csv", createOwn},
 
+	{"GET", "/api/v1/imports/attendance/template.csv", "/api/v1/imports/attendance/template.csv", "", "", public},
+	{"GET", "/api/v1/imports/attendance/template.xlsx", "/api/v1/imports/attendance/template.xlsx?lang=hr", "", "", public},
+	{"GET", "/api/v1/imports/beneficiaries/template.csv", "/api/v1/imports/beneficiaries/template.csv?lang=hr", "", "", public},
+	{"GET", "/api/v1/imports/beneficiaries/template.xlsx", "/api/v1/imports/beneficiaries/template.xlsx", "", "", public},
+	{"GET", "/api/v1/imports/expenditure/template.csv", "/api/v1/imports/expenditure/template.csv", "", "", public},
+	{"GET", "/api/v1/imports/expenditure/template.xlsx", "/api/v1/imports/expenditure/template.xlsx?lang=en", "", "", public},
+
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/financial.json", "", "", readOwn},
 	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/portfolio.json", "", "", readOwn},
 	{"GET", "/api/v1/audit", "/api/v1/audit?entity=project", "", "", adminOnly},
@@ -149,6 +156,7 @@ var extraCases = []routeCase{
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/financial.xlsx", "", "", readOwn},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/beneficiaries.html", "", "", public},
 	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/portfolio.csv", "", "", readOwn},
+	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/iati.xml", "", "", readOwn},
 	// org A's draft: "own" for org A; B's staff and the public do not see it.
 	{"GET", "/api/v1/projects/{id}", "/api/v1/projects/prj-draft", "", "", [6]int{404, 200, 200, 200, 200, 200}},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/prj-draft/reports/iati.xml", "", "", [6]int{404, 200, 200, 200, 200, 200}},

@@ -10,7 +10,9 @@ import (
 // before a write, so that the rules live in one place and a custom store
 // gets them by calling the same functions. Each takes the Store of the
 // running transaction, so that what it reads is what the write will see.
-// They return *socialsvc.Error: invalid for bad input (a reference to a
+// Each checks first that a caller-chosen ID follows socialsvc.ValidID, so
+// that no driver stores "../../etc/passwd", a NUL byte or 5000 characters
+// as a key. They return *socialsvc.Error: invalid for bad input (a reference to a
 // missing record is a bad field), conflict for rules about current state.
 
 // missing turns a not_found lookup into an invalid field error; other
@@ -25,11 +27,17 @@ func missing(err error, field, what, whatHR string) error {
 // CheckOrganisation validates an organisation before create or update.
 // Uniqueness of (country, tax_id) is the driver's to enforce.
 func CheckOrganisation(ctx context.Context, s Store, o *socialsvc.Organisation) error {
+	if err := socialsvc.CheckID("id", string(o.ID)); err != nil {
+		return err
+	}
 	return socialsvc.ValidateOrganisation(o)
 }
 
 // CheckFund validates a fund.
 func CheckFund(ctx context.Context, s Store, f *socialsvc.Fund) error {
+	if err := socialsvc.CheckID("id", string(f.ID)); err != nil {
+		return err
+	}
 	return socialsvc.ValidateFund(f)
 }
 
@@ -38,6 +46,9 @@ func CheckFund(ctx context.Context, s Store, f *socialsvc.Fund) error {
 // otherwise), and moving a project out of draft needs exactly one lead
 // partner.
 func CheckProject(ctx context.Context, s Store, old, p *socialsvc.Project) error {
+	if err := socialsvc.CheckID("id", string(p.ID)); err != nil {
+		return err
+	}
 	if p.Currency == "" {
 		p.Currency = socialsvc.EUR
 	}
@@ -86,6 +97,9 @@ func allPartners(ctx context.Context, s Partners, project socialsvc.ProjectID) (
 // most one lead, one participation per organisation and one number per
 // partner in a project.
 func CheckPartner(ctx context.Context, s Store, p *socialsvc.Partner) error {
+	if err := socialsvc.CheckID("id", string(p.ID)); err != nil {
+		return err
+	}
 	if err := socialsvc.Validate(p); err != nil {
 		return err
 	}
@@ -134,6 +148,9 @@ func CheckPartner(ctx context.Context, s Store, p *socialsvc.Partner) error {
 // CheckWorkPackage validates a work package: its project exists and its
 // lead partner, if any, is a partner of that project.
 func CheckWorkPackage(ctx context.Context, s Store, w *socialsvc.WorkPackage) error {
+	if err := socialsvc.CheckID("id", string(w.ID)); err != nil {
+		return err
+	}
 	if err := socialsvc.Validate(w); err != nil {
 		return err
 	}
@@ -160,6 +177,9 @@ func checkPartnerOf(ctx context.Context, s Store, project socialsvc.ProjectID, i
 // CheckActivity validates an activity: its work package exists in the
 // same project.
 func CheckActivity(ctx context.Context, s Store, a *socialsvc.Activity) error {
+	if err := socialsvc.CheckID("id", string(a.ID)); err != nil {
+		return err
+	}
 	if err := socialsvc.Validate(a); err != nil {
 		return err
 	}
@@ -176,6 +196,9 @@ func CheckActivity(ctx context.Context, s Store, a *socialsvc.Activity) error {
 // CheckEvent validates an event: the project exists and contains the
 // event's days; the activity and organisers belong to the project.
 func CheckEvent(ctx context.Context, s Store, e *socialsvc.Event) error {
+	if err := socialsvc.CheckID("id", string(e.ID)); err != nil {
+		return err
+	}
 	p, err := s.GetProject(ctx, e.ProjectID)
 	if err != nil {
 		if verr := socialsvc.Validate(e); verr != nil {
@@ -234,6 +257,9 @@ func CheckAttendance(ctx context.Context, s Store, a *socialsvc.Attendance) erro
 // CheckBeneficiary validates a beneficiary before create or update
 // (old == nil on create). Erased records cannot be changed.
 func CheckBeneficiary(ctx context.Context, s Store, old, b *socialsvc.Beneficiary) error {
+	if err := socialsvc.CheckID("id", string(b.ID)); err != nil {
+		return err
+	}
 	if old != nil && old.Erased {
 		return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary's data was erased and cannot be changed",
 			Fields: []socialsvc.FieldError{{Field: "erased", Rule: "erased", Message: "erased records cannot be changed", MessageHR: "izbrisani zapisi ne mogu se mijenjati"}}}
@@ -258,6 +284,9 @@ func CheckBeneficiary(ctx context.Context, s Store, old, b *socialsvc.Beneficiar
 // CheckIndicator validates an indicator: the project exists and the output
 // it depends on belongs to the same project and is an output.
 func CheckIndicator(ctx context.Context, s Store, ind *socialsvc.Indicator) error {
+	if err := socialsvc.CheckID("id", string(ind.ID)); err != nil {
+		return err
+	}
 	if err := socialsvc.ValidateIndicator(ind); err != nil {
 		return err
 	}
@@ -279,6 +308,9 @@ func CheckIndicator(ctx context.Context, s Store, ind *socialsvc.Indicator) erro
 // CheckMeasurement validates a measurement and sets its ProjectID from the
 // indicator; the period must be 0 or one of the project's periods.
 func CheckMeasurement(ctx context.Context, s Store, m *socialsvc.Measurement) error {
+	if err := socialsvc.CheckID("id", string(m.ID)); err != nil {
+		return err
+	}
 	if err := socialsvc.ValidateMeasurement(m); err != nil {
 		return err
 	}
@@ -310,6 +342,9 @@ func hasPeriod(p *socialsvc.Project, n int) bool {
 
 // CheckBudgetLine validates a budget line against its partner and project.
 func CheckBudgetLine(ctx context.Context, s Store, l *socialsvc.BudgetLine) error {
+	if err := socialsvc.CheckID("id", string(l.ID)); err != nil {
+		return err
+	}
 	p, err := s.GetProject(ctx, l.ProjectID)
 	if err != nil {
 		if verr := socialsvc.Validate(l); verr != nil {
@@ -338,11 +373,16 @@ func CheckBudgetLine(ctx context.Context, s Store, l *socialsvc.BudgetLine) erro
 }
 
 // CheckExpenditure validates an expenditure line and fills its conversion
-// to the project currency. Without a rate, EUR converts at rate 1 and other
+// to the project currency, and its period from its date when the line
+// names none (period 0) and the project has reporting periods; a period
+// that is given must be the one that contains the date. Without a rate, EUR converts at rate 1 and other
 // currencies at the store's rate table (HRK falling back to the fixed
 // rate). With a rate given by the caller (the historical record), the
 // converted amount is recomputed from that rate.
 func CheckExpenditure(ctx context.Context, s Store, e *socialsvc.Expenditure) error {
+	if err := socialsvc.CheckID("id", string(e.ID)); err != nil {
+		return err
+	}
 	p, err := s.GetProject(ctx, e.ProjectID)
 	if err != nil {
 		if verr := socialsvc.Validate(e); verr != nil {
@@ -359,6 +399,11 @@ func CheckExpenditure(ctx context.Context, s Store, e *socialsvc.Expenditure) er
 	}
 	if part.Role == socialsvc.RoleAssociated {
 		return socialsvc.FieldErr("partner_id", "associated_no_budget", "associated partners carry no budget and report no expenditure", "pridruženi partneri nemaju proračun ni troškove")
+	}
+	if e.Period == 0 && len(p.Periods) > 0 && e.Date.Valid() {
+		// The period of a cost is the one its date falls in: left out, it
+		// is computed; given, ValidateExpenditure checks it.
+		e.Period = p.PeriodOf(e.Date)
 	}
 	switch {
 	case !e.Amount.Currency().Valid() || e.Date.IsZero():

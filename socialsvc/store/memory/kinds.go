@@ -29,6 +29,7 @@ func cloneProject(p socialsvc.Project) socialsvc.Project {
 	p.TargetGroups = slices.Clone(p.TargetGroups)
 	p.Periods = slices.Clone(p.Periods)
 	p.FlatRates = slices.Clone(p.FlatRates)
+	p.Modifications = slices.Clone(p.Modifications)
 	if p.Eligibility != nil {
 		e := *p.Eligibility
 		p.Eligibility = &e

@@ -61,6 +61,21 @@ func migrations(t *testing.T, s *Store) []int64 {
 	return vs
 }
 
+// embeddedVersions returns the numbers of the embedded migrations, which a
+// migrated schema must have recorded, each once.
+func embeddedVersions(t *testing.T) []int64 {
+	t.Helper()
+	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
+	require.NoError(t, err)
+	// Numbers may have gaps: they are handed out to changes developed side
+	// by side, and Migrate applies whatever a database has not recorded.
+	var out []int64
+	for _, m := range ms {
+		out = append(out, int64(m.Version))
+	}
+	return out
+}
+
 func TestMigrationsRecordedAndIdempotent(t *testing.T) {
 	u := pgtest.Schema(t, "socialsvc_test")
 	ctx := t.Context()
@@ -302,17 +317,4 @@ func TestConcurrentAttendanceAndDelete(t *testing.T) {
 			assert.Equal(t, int64(0), c.Visits)
 		}
 	}
-}
-
-// embeddedVersions lists the numbers of the migrations built into the
-// driver, in order.
-func embeddedVersions(t *testing.T) []int64 {
-	t.Helper()
-	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
-	require.NoError(t, err)
-	out := make([]int64, len(ms))
-	for i, m := range ms {
-		out[i] = int64(m.Version)
-	}
-	return out
 }

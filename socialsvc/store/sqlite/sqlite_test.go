@@ -104,9 +104,19 @@ func versions(t *testing.T, s *Store) []int {
 func TestReopenKeepsDataAndMigrationsOnce(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "data.db")
+	// Every embedded migration, in ascending order. Numbers may have gaps:
+	// they are handed out to changes developed side by side, and Migrate
+	// applies whatever a database has not recorded.
+	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
+	require.NoError(t, err)
+	var want []int
+	for _, m := range ms {
+		want = append(want, m.Version)
+	}
+	assert.Subset(t, want, []int{1, 2, 8})
 	s, err := Open(ctx, path)
 	require.NoError(t, err)
-	assert.Equal(t, embeddedVersions(t), versions(t, s), "migrations are recorded")
+	assert.Equal(t, want, versions(t, s), "migrations are recorded")
 	o := socialsvc.Organisation{Name: "Zaklada Zajednički put", LegalStatus: socialsvc.LegalFoundation, Country: "HR"}
 	require.NoError(t, s.CreateOrganisation(ctx, &o))
 	require.NoError(t, s.Close())
@@ -114,7 +124,7 @@ func TestReopenKeepsDataAndMigrationsOnce(t *testing.T) {
 	again, err := Open(ctx, path)
 	require.NoError(t, err)
 	defer again.Close()
-	assert.Equal(t, embeddedVersions(t), versions(t, again), "reopening applies nothing twice")
+	assert.Equal(t, want, versions(t, again), "reopening applies nothing twice")
 	got, err := again.GetOrganisation(ctx, o.ID)
 	require.NoError(t, err)
 	assert.Equal(t, o.Name, got.Name)
@@ -228,17 +238,4 @@ func TestClose(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
 	require.Error(t, s.Ping(context.Background()), "a closed store does not answer")
-}
-
-// embeddedVersions lists the numbers of the migrations built into the
-// driver, in order.
-func embeddedVersions(t *testing.T) []int {
-	t.Helper()
-	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
-	require.NoError(t, err)
-	out := make([]int, len(ms))
-	for i, m := range ms {
-		out[i] = m.Version
-	}
-	return out
 }

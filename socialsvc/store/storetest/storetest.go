@@ -54,6 +54,8 @@ func groups() []group {
 		{"Aggregation", aggregationTests()},
 		{"Cancellation", cancellationTests()},
 		{"Copies", copyTests()},
+		{"Sessions", sessionTests()},
+		{"Identifiers", idTests()},
 		{"WriteRules", writeRuleTests()},
 	}
 }

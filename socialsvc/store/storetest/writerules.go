@@ -471,7 +471,17 @@ func testRulesPeriod(t *testing.T, s store.Store) {
 		// Issue 11's example, on this project's periods: period 1 ends
 		// 28.2.2019, so a cost of 20.7.2019 is period 2's.
 		{"a cost dated after its period", func() error { return s.CreateExpenditure(w.edP, exp(w.pp, "2019-07-20", 1, "10.00")) }, socialsvc.Invalid, "period"},
-		{"period 0 where the project has periods", func() error { return s.CreateExpenditure(w.edP, exp(w.pp, "2019-07-20", 0, "10.00")) }, socialsvc.Invalid, "period"},
+		{"period left out: the store computes it from the date", func() error {
+			e := exp(w.pp, "2019-07-21", 0, "10.00")
+			if err := s.CreateExpenditure(w.edP, e); err != nil {
+				return err
+			}
+			got, err := s.GetExpenditure(t.Context(), e.ID)
+			require.NoError(t, err)
+			assert.Equal(t, 2, got.Period, "the period that contains 21.7.2019")
+			return nil
+		}, "", ""},
+		{"period left out, dated in no period", func() error { return s.CreateExpenditure(w.edP, exp(w.pp, "2020-09-01", 0, "10.00")) }, socialsvc.Invalid, "date"},
 		{"a cost before the project", func() error { return s.CreateExpenditure(w.edP, exp(w.pp, "2018-08-31", 1, "10.00")) }, socialsvc.Invalid, "date"},
 		{"a cost in its period", func() error { return s.CreateExpenditure(w.edP, exp(w.pp, "2019-07-20", 2, "10.00")) }, "", ""},
 		{"a preparation period in an eligibility period, set by an admin", func() error {
