@@ -555,6 +555,9 @@ func testRulesRoles(t *testing.T, s store.Store) {
 	runRules(t, s, []ruleCase{
 		{"an actor without a role", func() error { return s.CreateExpenditure(w.noRole, exp(w.pp, "2019-04-01", 2, "10.00")) }, socialsvc.Forbidden, ""},
 		{"an actor with a role the store does not know", func() error { return s.CreateExpenditure(unknown, exp(w.pp, "2019-04-01", 2, "10.00")) }, socialsvc.Forbidden, ""},
+		{"an editor without an ID keeps an editor's rights", func() error {
+			return s.CreateExpenditure(store.WithActor(t.Context(), store.Actor{OrgID: w.orgP.ID, Role: store.RoleEditor}), exp(w.lp, "2019-04-01", 2, "10.00"))
+		}, socialsvc.Forbidden, "partner_id"},
 		{"no actor: the system", func() error { return s.CreateExpenditure(t.Context(), exp(w.pp, "2019-04-01", 2, "10.00")) }, "", ""},
 		{"an editor sets an exchange rate", func() error { return s.PutRate(w.edP, gbp) }, socialsvc.Forbidden, ""},
 		{"an admin sets an exchange rate", func() error { return s.PutRate(w.admin, gbp) }, "", ""},
