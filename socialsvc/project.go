@@ -1,6 +1,7 @@
 package socialsvc
 
 import (
+	"github.com/shopspring/decimal"
 	"slices"
 	"time"
 )
@@ -117,13 +118,31 @@ type Project struct {
 	// Periods are the reporting periods budgets and expenditure refer to,
 	// numbered from 1 and not overlapping.
 	Periods []Period `json:"periods,omitempty" validate:"dive"`
-	// FlatRates are computed budget lines (e.g. office and administration
-	// as 15% of staff costs).
+	// FlatRates are the simplified-cost flat rates the project uses (e.g.
+	// office and administration as 15% of staff costs): their categories
+	// are computed, in the budget and in reported spending, never entered.
 	FlatRates []FlatRate `json:"flat_rates,omitempty" validate:"dive"`
-	Website   string     `json:"website,omitempty" validate:"omitempty,max=500,http_url"`
-	Version   int64      `json:"version"`
-	CreatedAt time.Time  `json:"created_at"`
-	UpdatedAt time.Time  `json:"updated_at"`
+	// RateRule says where the rate of a cost paid in another currency
+	// comes from (the zero value: InforEuro of the month incurred).
+	RateRule RateRule `json:"rate_rule"`
+	// PlanningRate is the kuna rate the euro budget was planned with,
+	// where one was recorded; kuna equivalents of the budget use it
+	// (KunaEquivalent).
+	PlanningRate *PlanningRate `json:"planning_rate,omitempty"`
+	// UnitCosts and LumpSums are the project's (or its programme's)
+	// simplified-cost definitions that budget and expenditure lines of
+	// categories unit_cost and lump_sum name by code.
+	UnitCosts []UnitCost `json:"unit_costs,omitempty" validate:"dive"`
+	LumpSums  []LumpSum  `json:"lump_sums,omitempty" validate:"dive"`
+	// FlexibilityPercent is the programme's flexibility rule: by how much
+	// of its budget a cost category may be overspent while the partner's
+	// total is not exceeded, before the financial report warns. Unset means
+	// DefaultFlexibilityPercent.
+	FlexibilityPercent *decimal.Decimal `json:"flexibility_percent,omitempty" validate:"omitempty,percent"`
+	Website            string           `json:"website,omitempty" validate:"omitempty,max=500,http_url"`
+	Version            int64            `json:"version"`
+	CreatedAt          time.Time        `json:"created_at"`
+	UpdatedAt          time.Time        `json:"updated_at"`
 }
 
 // Transition moves p to status to, or returns a conflict error naming the

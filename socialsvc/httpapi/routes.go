@@ -1,9 +1,11 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"reflect"
+	"slices"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
@@ -133,6 +135,15 @@ func (h *Handler) apiRoutes() []*route {
 		Auth: authUser, Resp: typeOf[ratesPage](), Status: 200, handle: h.listRates})
 	add(&route{Method: "PUT", Path: "/api/v1/rates", Op: "putRate", Summary: "Add or replace the rate of a currency and month", Tag: "funds",
 		Auth: authAdmin, Body: typeOf[socialsvc.Rate](), Resp: typeOf[socialsvc.Rate](), Status: 200, handle: h.putRate})
+	add(&route{Method: "POST", Path: "/api/v1/rates/import", Op: "importRates",
+		Summary: "Import a rate file: the Commission's monthly InforEuro list (JSON or CSV) or a plain currency;month;rate CSV, all rates or none", Tag: "funds",
+		Auth: authAdmin, Upload: true, Status: 201, Resp: typeOf[RateImportResult](),
+		Query: []param{
+			{Name: "format", Type: "string", Enum: []string{"inforeuro", "csv"}, Desc: "inforeuro: the Commission's monthly list (needs month); csv: currency;month;rate lines (needs source)"},
+			{Name: "month", Type: "string", Desc: "the month of an InforEuro file, YYYY-MM"},
+			{Name: "source", Type: "string", Desc: "the source recorded with the rates of a plain CSV"},
+		},
+		handle: h.importRates})
 
 	// Projects.
 	add(&route{Method: "GET", Path: "/api/v1/projects", Op: "listProjects", Summary: "List projects (anonymous callers: published ones)", Tag: "projects",
@@ -479,6 +490,49 @@ func (h *Handler) listRates(w http.ResponseWriter, r *http.Request) error {
 		items = []socialsvc.Rate{}
 	}
 	return writeJSON(w, http.StatusOK, ratesPage{Items: items})
+}
+
+// RateImportResult is the body of POST /api/v1/rates/import: how many
+// rates were stored, and the rows of an InforEuro file left out because
+// their currency is not one the library knows.
+type RateImportResult struct {
+	Imported int                    `json:"imported"`
+	Ignored  []socialsvc.IgnoredRow `json:"ignored"`
+}
+
+func (h *Handler) importRates(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	body, err := readUpload(r)
+	if err != nil {
+		return err
+	}
+	var file socialsvc.RateFile
+	switch q.Get("format") {
+	case "inforeuro":
+		m, err := socialsvc.ParseMonth(q.Get("month"))
+		if err != nil {
+			return socialsvc.FieldErr("month", "month", "an InforEuro file needs its month, ?month=YYYY-MM", "datoteka InforEuro treba svoj mjesec, ?month=GGGG-MM")
+		}
+		file, err = socialsvc.ParseInforEuro(bytes.NewReader(body), m)
+		if err != nil {
+			return err
+		}
+	case "csv":
+		if file, err = socialsvc.ParseRatesCSV(bytes.NewReader(body), q.Get("source")); err != nil {
+			return err
+		}
+	default:
+		return socialsvc.FieldErr("format", "oneof", "format must be inforeuro or csv", "format mora biti inforeuro ili csv")
+	}
+	n, err := store.ImportRates(r.Context(), h.store, slices.Values(file.Rates))
+	if err != nil {
+		return err
+	}
+	ignored := file.Ignored
+	if ignored == nil {
+		ignored = []socialsvc.IgnoredRow{}
+	}
+	return writeJSON(w, http.StatusCreated, RateImportResult{Imported: n, Ignored: ignored})
 }
 
 func (h *Handler) putRate(w http.ResponseWriter, r *http.Request) error {

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -67,6 +68,7 @@ var routeCases = []routeCase{
 	{"DELETE", "/api/v1/funds/{id}", "/api/v1/funds/erdf", "", "", adminClash},
 	{"GET", "/api/v1/rates", "/api/v1/rates", "", "", readAll},
 	{"PUT", "/api/v1/rates", "/api/v1/rates", `{"currency":"GBP","month":"2023-05","rate":"0.87","source":"InforEuro"}`, "", adminOnly},
+	{"POST", "/api/v1/rates/import", "/api/v1/rates/import?format=csv&source=HNB", "currency;month;rate\nGBP;2023-05;0,8700\nRSD;2023-05;117,32\n", "text/csv", adminMake},
 
 	{"GET", "/api/v1/projects", "/api/v1/projects?limit=2", "", "", public},
 	{"POST", "/api/v1/projects", "/api/v1/projects", `{"id":"prj-new","acronym":"NEW","title":{"en":"New"},"programme":"Test","start":"2024-01-01","end":"2024-12-31","currency":"EUR"}`, "", adminMake},
@@ -207,7 +209,7 @@ func TestRoutesByRole(t *testing.T) {
 					if cur := f.do("admin", "GET", url, nil); cur.Status == 200 {
 						hdr = append(hdr, "If-Match", cur.Header.Get("ETag"))
 						if c.Body == "" && c.Method == "PUT" {
-							body = cur.Body
+							body = withoutReadOnly(t, cur.Body)
 						}
 					}
 				}
@@ -233,6 +235,22 @@ func TestRoutesByRole(t *testing.T) {
 	for _, rt := range f.h.routes {
 		assert.True(t, covered[rt.Method+" "+rt.Path], "route %s %s has no case in routeCases", rt.Method, rt.Path)
 	}
+}
+
+// withoutReadOnly drops from an entity read back the fields the document
+// marks readOnly (the computed converted amount and the basis of its
+// conversion), as a client writing it back does.
+func withoutReadOnly(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(b, &m))
+	delete(m, "converted")
+	if c, ok := m["conversion"].(map[string]any); ok {
+		delete(c, "basis")
+	}
+	out, err := json.Marshal(m)
+	require.NoError(t, err)
+	return out
 }
 
 func tokenIDOf(tok string) string {

@@ -342,7 +342,7 @@ func (p policy) project(old, v *socialsvc.Project) error {
 
 func flatRatesSame(a, b []socialsvc.FlatRate) bool {
 	return slices.EqualFunc(a, b, func(x, y socialsvc.FlatRate) bool {
-		return x.Category == y.Category && x.Base == y.Base && x.RatePercent.Equal(y.RatePercent)
+		return x.Kind == y.Kind && x.RatePercent.Equal(y.RatePercent)
 	})
 }
 

@@ -420,7 +420,7 @@ func testRulesClosed(t *testing.T, s store.Store) {
 		{"an admin records a measurement with a reason", func() error { return s.CreateMeasurement(reason(w.admin), m()) }, "", ""},
 		{"an admin changes the flat rates without a reason", func() error {
 			p := prj()
-			p.FlatRates = []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}}
+			p.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}}
 			return s.UpdateProject(w.admin, p)
 		}, socialsvc.Conflict, "reason"},
 		{"the lead's editor corrects the description (not money)", func() error {
