@@ -75,7 +75,7 @@ var routeCases = []routeCase{
 	{"GET", "/api/v1/projects/{id}", "/api/v1/projects/{P}", "", "", public},
 	{"PUT", "/api/v1/projects/{id}", "/api/v1/projects/{P}", "", "", writeOwn},
 	{"DELETE", "/api/v1/projects/{id}", "/api/v1/projects/{P}", "", "", adminClash},
-	{"POST", "/api/v1/projects/{id}/transitions", "/api/v1/projects/{P}/transitions", `{"to":"in_implementation"}`, "", writeOwn},
+	{"POST", "/api/v1/projects/{id}/transitions", "/api/v1/projects/{P}/transitions", `{"to":"in_implementation"}`, "", adminOnly},
 	{"GET", "/api/v1/projects/{id}/funding", "/api/v1/projects/{P}/funding", "", "", readOwn},
 
 	{"GET", "/api/v1/projects/{id}/partners", "/api/v1/projects/{P}/partners?role=lead", "", "", readOwn},

@@ -58,7 +58,7 @@ func CheckProject(ctx context.Context, s Store, old, p *socialsvc.Project) error
 	if err := socialsvc.ValidateProject(p); err != nil {
 		return err
 	}
-	if old != nil && !ActorFrom(ctx).IsAdmin() {
+	if old != nil && !programmeActor(ctx) {
 		// The rate rule and the planning rate are the programme's decision:
 		// a partner that could change them would choose its own rate.
 		if !socialsvc.RateRulesEqual(old.RateRule, p.RateRule) {
@@ -395,7 +395,9 @@ func forbiddenField(field, en, hr string) error {
 // CheckExpenditure validates an expenditure line before create (old ==
 // nil) or update, and computes its conversion to the project currency
 // under the project's rate rule (socialsvc.RateRule), so that no caller
-// chooses a rate:
+// chooses a rate. A line that names no period (0) in a project with
+// reporting periods takes the period its date falls in; a period that is
+// given must be that one (socialsvc.ValidateExpenditure).
 //
 //   - Converted is read-only: a value other than the stored one is refused.
 //   - Without a conversion given (or with the stored one given back), the
@@ -406,7 +408,7 @@ func forbiddenField(field, en, hr string) error {
 //     conversion: historical figures do not move when the table does.
 //   - A conversion given on input is a rate entered by hand:
 //     RateRule.ApplyEntered decides (the rule must allow it, the actor must
-//     be an admin, with a source, within bounds).
+//     act for the programme, Actor.IsAdmin, with a source, within bounds).
 func CheckExpenditure(ctx context.Context, s Store, old, e *socialsvc.Expenditure) error {
 	if err := socialsvc.CheckID("id", string(e.ID)); err != nil {
 		return err
@@ -427,6 +429,11 @@ func CheckExpenditure(ctx context.Context, s Store, old, e *socialsvc.Expenditur
 	}
 	if part.Role == socialsvc.RoleAssociated {
 		return socialsvc.FieldErr("partner_id", "associated_no_budget", "associated partners carry no budget and report no expenditure", "pridruženi partneri nemaju proračun ni troškove")
+	}
+	if e.Period == 0 && len(p.Periods) > 0 && e.Date.Valid() {
+		// The period of a cost is the one its date falls in: left out, it
+		// is computed; given, ValidateExpenditure checks it.
+		e.Period = p.PeriodOf(e.Date)
 	}
 	// A claim of a unit cost or a lump sum is priced from the project's
 	// definition, in the project currency; the caller's amount is never
@@ -477,7 +484,7 @@ func convertExpenditure(ctx context.Context, s Store, p *socialsvc.Project, old,
 		return err
 	}
 	if entered {
-		eur, conv, err := p.RateRule.ApplyEntered(rt, e.Amount, e.Date, given, ActorFrom(ctx).IsAdmin())
+		eur, conv, err := p.RateRule.ApplyEntered(rt, e.Amount, e.Date, given, programmeActor(ctx))
 		if err != nil {
 			return err
 		}

@@ -10,13 +10,17 @@ import (
 
 // ActorRoleAdmin is the role of an actor who acts for the programme: the
 // only one who may enter an exchange rate by hand (RateRule.ApplyEntered).
-// httpapi records its admin principals with it.
-const ActorRoleAdmin = "admin"
+// httpapi records its admin principals with it. It is RoleAdmin.
+const ActorRoleAdmin = RoleAdmin
 
-// IsAdmin reports whether a acts for the programme. The system actor of a
-// write without one is not an admin: an embedder that lets someone enter
-// a rate says who, with WithActor.
-func (a Actor) IsAdmin() bool { return a.Role == ActorRoleAdmin }
+// IsAdmin reports whether a acts for the programme, which alone enters
+// an exchange rate by hand or changes a project's rate rule: an admin, or
+// trusted system code (a write without an actor, RoleSystem), as the
+// write rules have it (Actor.Programme).
+func (a Actor) IsAdmin() bool { return a.Programme() }
+
+// programmeActor reports whether the actor of ctx acts for the programme.
+func programmeActor(ctx context.Context) bool { return ruleActor(ctx).Programme() }
 
 type nowKey struct{}
 

@@ -82,6 +82,7 @@ func TestImportBadInputs(t *testing.T) {
 		{"quoted newlines keep line numbers", "expenditure", Options{}, expHead + "prj-a-lp;staff;1;2023-05-02;\"two\nlines\nhere\";1,00\nprj-a-lp;staff;1;2023-05-02;ok;\n",
 			[]string{"5 amount required"}, nil},
 		{"unterminated quote", "expenditure", Options{}, expHead + "prj-a-lp;staff;1;2023-05-02;\"open;1,00\n", []string{"2 file csv"}, nil},
+		{"lines ending in CR only", "expenditure", Options{}, "partner_id;category;date;amount\rprj-a-lp;staff;2023-05-02;1,00\r", []string{"1 file line_ends"}, nil},
 		{"empty file", "expenditure", Options{}, "", []string{"0 file required"}, nil},
 		{"byte-order mark only", "expenditure", Options{}, "\xef\xbb\xbf\n\n", []string{"0 file required"}, nil},
 		{"header only", "expenditure", Options{}, expHead, []string{"0 file required"}, nil},

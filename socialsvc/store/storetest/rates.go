@@ -35,8 +35,13 @@ func admin(ctx context.Context) context.Context {
 	return store.WithActor(ctx, store.Actor{ID: "programme", Role: store.ActorRoleAdmin})
 }
 
+// rateLeadOrg is the organisation of the lead partner of every
+// rateFixture project, whose editor editor(ctx) is: the write rules let a
+// partner's own editors write its expenditure (store.CheckWrite).
+const rateLeadOrg socialsvc.OrgID = "org-rate-lead"
+
 func editor(ctx context.Context) context.Context {
-	return store.WithActor(ctx, store.Actor{ID: "partner-editor", Role: "editor"})
+	return store.WithActor(ctx, store.Actor{ID: "partner-editor", OrgID: rateLeadOrg, Role: store.RoleEditor})
 }
 
 // rateFixture is a project under rule with a lead partner, and a helper
@@ -48,7 +53,10 @@ func rateFixture(t *testing.T, s store.Store, rule socialsvc.RateRule, opts ...f
 		p.Start, p.End = d("2018-09-01"), d("2024-12-31")
 		p.Periods = []socialsvc.Period{{Number: 1, Start: d("2018-09-01"), End: d("2022-12-31")}, {Number: 2, Start: d("2023-01-01"), End: d("2024-12-31")}}
 	}}, opts...)...)
-	lead := f.partner(p.ID, socialsvc.RoleLead)
+	if _, err := s.GetOrganisation(t.Context(), rateLeadOrg); err != nil {
+		f.org(func(o *socialsvc.Organisation) { o.ID = rateLeadOrg })
+	}
+	lead := f.partner(p.ID, socialsvc.RoleLead, func(x *socialsvc.Partner) { x.OrgID = rateLeadOrg })
 	return f, p, func(date string, m socialsvc.Money) socialsvc.Expenditure {
 		per := 1
 		if !d(date).Before(d("2023-01-01")) {
@@ -276,7 +284,6 @@ func testEnteredRate(t *testing.T, s store.Store) {
 		rule  string
 	}{
 		{"an editor", editor(ctx), entered("2019-03-10", hrk("1000.00"), "7.40", "odluka"), socialsvc.Forbidden, "conversion.rate", "admin_only"},
-		{"no actor", ctx, entered("2019-03-10", hrk("1000.00"), "7.40", "odluka"), socialsvc.Forbidden, "conversion.rate", "admin_only"},
 		{"no source", admin(ctx), entered("2019-03-10", hrk("1000.00"), "7.40", ""), socialsvc.Invalid, "conversion.source", "required"},
 		{"absurd kuna rate", admin(ctx), entered("2019-03-10", hrk("1000.00"), "0.0001", "odluka"), socialsvc.Invalid, "conversion.rate", "rate_bounds"},
 		{"kuna from 2023", admin(ctx), entered("2023-01-10", hrk("1000.00"), "7.40", "odluka"), socialsvc.Invalid, "conversion.rate", "fixed_rate"},
@@ -356,6 +363,10 @@ func testProjectRateRules(t *testing.T, s store.Store) {
 		{Currency: socialsvc.HRK, Rate: dec("7.53450"), Date: d("2021-04-01"), Source: "ugovor, čl. 7"}}}
 	planning := &socialsvc.PlanningRate{Rate: dec("7.40"), Date: d("2018-09-13"), Source: "2SoKroG planning documents"}
 	p := f.project(func(p *socialsvc.Project) { p.RateRule, p.PlanningRate = rule, planning })
+	if _, err := s.GetOrganisation(ctx, rateLeadOrg); err != nil {
+		f.org(func(o *socialsvc.Organisation) { o.ID = rateLeadOrg })
+	}
+	f.partner(p.ID, socialsvc.RoleLead, func(x *socialsvc.Partner) { x.OrgID = rateLeadOrg })
 	got, err := s.GetProject(ctx, p.ID)
 	require.NoError(t, err)
 	same(t, p, got)
@@ -365,7 +376,7 @@ func testProjectRateRules(t *testing.T, s store.Store) {
 	// The rule and the planning rate are the programme's: only an admin
 	// changes them; others change the rest of the project.
 	audit := auditCount(t, s)
-	for _, who := range []context.Context{ctx, editor(ctx)} {
+	for _, who := range []context.Context{editor(ctx)} {
 		x := got
 		x.RateRule = socialsvc.RateRule{Kind: socialsvc.RateContract, ContractRates: []socialsvc.ContractRate{
 			{Currency: "GBP", Rate: dec("0.0001"), Date: d("2021-04-01"), Source: "our own agreement"}}}
@@ -380,7 +391,7 @@ func testProjectRateRules(t *testing.T, s store.Store) {
 	}
 	assert.Equal(t, audit, auditCount(t, s))
 	got.Acronym = "RENAMED"
-	require.NoError(t, s.UpdateProject(editor(ctx), &got), "the same rule written back by a partner")
+	require.NoError(t, s.UpdateProject(editor(ctx), &got), "the same rule written back by the lead partner's editor")
 	got.RateRule, got.PlanningRate = socialsvc.RateRule{Kind: socialsvc.RateInforEuroSubmitted}, nil
 	require.NoError(t, s.UpdateProject(admin(ctx), &got))
 	again, err := s.GetProject(ctx, p.ID)
