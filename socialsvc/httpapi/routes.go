@@ -3,7 +3,10 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"reflect"
+	"slices"
+	"unicode/utf8"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
@@ -43,6 +46,53 @@ type param struct {
 	Type string // "string", "integer", "date"
 	Desc string
 	Enum []string
+}
+
+// commonParams are accepted by every route: the language of messages
+// (problem documents, reports).
+var commonParams = []param{
+	{Name: "lang", Type: "string", Enum: []string{"hr", "en"}, Desc: "language of messages and reports: hr or en (else Accept-Language)"},
+}
+
+// withCommon returns ps with the common parameters it does not declare
+// itself.
+func withCommon(ps []param) []param {
+	out := append([]param{}, ps...)
+	for _, c := range commonParams {
+		if !slices.ContainsFunc(ps, func(p param) bool { return p.Name == c.Name }) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// checkQuery refuses a query parameter the route does not declare (a
+// misspelt filter such as ?stauts=closed would otherwise be ignored and
+// widen the answer to every record) and a parameter given twice (the
+// handler would read one and ignore the other). The route table is the one
+// list: the OpenAPI document is generated from it too, so what the
+// document promises and what the server accepts cannot drift apart.
+func checkQuery(rt *route, q url.Values) error {
+	names := make([]string, 0, len(q))
+	for name := range q {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var errs []error
+	for _, name := range names {
+		field := name
+		if !utf8.ValidString(name) || len(name) > 64 || name == "" {
+			field = "query"
+		}
+		switch {
+		case !slices.ContainsFunc(rt.Query, func(p param) bool { return p.Name == name }):
+			errs = append(errs, socialsvc.FieldErr(field, "unknown_parameter", "is not a parameter of this route; see the OpenAPI document for the ones it takes",
+				"nije parametar ove rute; parametri koje prima navedeni su u dokumentu OpenAPI"))
+		case len(q[name]) > 1:
+			errs = append(errs, socialsvc.FieldErr(field, "repeated", "is given more than once", "je naveden više puta"))
+		}
+	}
+	return socialsvc.JoinInvalid("invalid query parameters", errs...)
 }
 
 // route is one API operation: the handler and what the OpenAPI document
@@ -248,7 +298,8 @@ func (h *Handler) apiRoutes() []*route {
 	for _, k := range importKinds {
 		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/imports/" + k.name, Op: "import" + k.op,
 			Summary: "Import " + k.name + " from CSV or XLSX, all rows or none", Tag: "imports",
-			Auth: authUser, Upload: true, Query: k.query, Resp: typeOf[ImportResult](), Status: 201, Produces: []string{"text/csv"},
+			Auth: authUser, Upload: true, Query: append([]param{{Name: "errors", Type: "string", Enum: []string{"csv"},
+				Desc: "csv: the error report of a refused file as CSV (as Accept: text/csv)"}}, k.query...), Resp: typeOf[ImportResult](), Status: 201, Produces: []string{"text/csv"},
 			handle: h.importH(k)})
 	}
 
