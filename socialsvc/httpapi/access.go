@@ -45,7 +45,10 @@ var errNotPublished = &socialsvc.Error{Code: socialsvc.NotFound, Message: "proje
 // may do everything; viewers read and editors read and write the projects
 // their organisation is a partner of; anonymous callers may read
 // published projects where public is true (the routes that serve
-// published aggregates) and are asked to authenticate elsewhere.
+// published aggregates) and are asked to authenticate elsewhere. A
+// project the caller may not even see (unpublished, not a partner) is
+// not found, as a missing one is; forbidden is for a project the caller
+// can see but may not use that way.
 func (h *Handler) canProject(ctx context.Context, id socialsvc.ProjectID, write, public bool) error {
 	p := PrincipalFrom(ctx)
 	if p.Role == RoleAdmin {
@@ -68,24 +71,45 @@ func (h *Handler) canProject(ctx context.Context, id socialsvc.ProjectID, write,
 	if p.Anonymous() {
 		return &socialsvc.Error{Code: socialsvc.Unauthenticated, Message: "this needs a bearer token"}
 	}
-	if write && p.Role != RoleEditor {
-		// Check existence first, so that not_found stays not_found.
-		if _, err := h.store.GetProject(ctx, id); err != nil {
-			return err
-		}
-		return errForbidden
-	}
 	member, err := h.member(ctx, p, id)
 	if err != nil {
 		return err
 	}
 	if !member {
-		if _, err := h.store.GetProject(ctx, id); err != nil {
+		prj, err := h.store.GetProject(ctx, id)
+		if err != nil {
 			return err
+		}
+		if !Published(prj.Status) {
+			// The caller may not read the project at all: it is not
+			// found, exactly as one that does not exist, so that the
+			// answer does not confirm that the ID is taken.
+			return errNotPublished
 		}
 		return errForbidden
 	}
+	if write && p.Role != RoleEditor {
+		return errForbidden
+	}
 	return nil
+}
+
+// canRecordOf is canProject for the routes addressed by the ID of a
+// record of the project (an event's attendance, an indicator's
+// measurements): a caller that may not read the record gets the store's
+// not-found answer for it (label " not found"), as for an ID that does not
+// exist; a caller that may read it but not write it is forbidden.
+func (h *Handler) canRecordOf(ctx context.Context, id socialsvc.ProjectID, write bool, label string) error {
+	err := h.canProject(ctx, id, write, false)
+	switch socialsvc.ErrorCode(err) {
+	case socialsvc.Forbidden, socialsvc.NotFound:
+	default:
+		return err
+	}
+	if write && h.canProject(ctx, id, false, false) == nil {
+		return err
+	}
+	return &socialsvc.Error{Code: socialsvc.NotFound, Message: label + " not found"}
 }
 
 // member reports whether p's organisation is a partner of a project.

@@ -14,6 +14,9 @@ import (
 // who may see or write it.
 type entity[T any] struct {
 	label  string
+	// missing is the store's not-found message of the entity, when it is
+	// not label + " not found".
+	missing string
 	path   string // collection path of single records, e.g. /api/v1/partners
 	get    func(context.Context, store.Store, string) (T, error)
 	create func(store.Store, context.Context, *T) error // method expressions
@@ -28,6 +31,28 @@ type entity[T any] struct {
 	access func(ctx context.Context, h *Handler, v *T, write bool) error
 }
 
+// denied turns a refused access to the stored record cur into what the
+// caller may learn: a caller that may not read the record gets the same
+// 404 as for a record that does not exist (a 403 would confirm that the ID
+// is taken, and let an editor enumerate another organisation's
+// beneficiaries); a caller that may read it but not write it gets the
+// refusal itself.
+func (e *entity[T]) denied(ctx context.Context, h *Handler, cur *T, err error, write bool) error {
+	switch socialsvc.ErrorCode(err) {
+	case socialsvc.Forbidden, socialsvc.NotFound:
+	default:
+		return err
+	}
+	if write && e.access(ctx, h, cur, false) == nil {
+		return err
+	}
+	msg := e.missing
+	if msg == "" {
+		msg = e.label + " not found"
+	}
+	return &socialsvc.Error{Code: socialsvc.NotFound, Message: msg}
+}
+
 func (e *entity[T]) getH(h *Handler) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		ctx := r.Context()
@@ -36,7 +61,7 @@ func (e *entity[T]) getH(h *Handler) handlerFunc {
 			return err
 		}
 		if err := e.access(ctx, h, &v, false); err != nil {
-			return err
+			return e.denied(ctx, h, &v, err, false)
 		}
 		return writeEntity(w, http.StatusOK, v, e.ver(&v))
 	}
@@ -53,7 +78,7 @@ func (e *entity[T]) putH(h *Handler) handlerFunc {
 			return err
 		}
 		if err := e.access(ctx, h, &cur, true); err != nil {
-			return err
+			return e.denied(ctx, h, &cur, err, true)
 		}
 		if _, err := ifMatch(r, e.ver(&cur)); err != nil {
 			return err
@@ -86,7 +111,7 @@ func (e *entity[T]) deleteH(h *Handler) handlerFunc {
 			return err
 		}
 		if err := e.access(ctx, h, &cur, true); err != nil {
-			return err
+			return e.denied(ctx, h, &cur, err, true)
 		}
 		ver, err := ifMatch(r, e.ver(&cur))
 		if err != nil {
@@ -376,7 +401,7 @@ func (h *Handler) entities() *entities {
 			access: projectAccess(func(v *socialsvc.BudgetLine) socialsvc.ProjectID { return v.ProjectID }),
 		},
 		expenditure: &entity[socialsvc.Expenditure]{
-			label: "expenditure", path: "/api/v1/expenditure",
+			label: "expenditure", missing: "expenditure line not found", path: "/api/v1/expenditure",
 			get: func(ctx context.Context, s store.Store, id string) (socialsvc.Expenditure, error) {
 				return s.GetExpenditure(ctx, socialsvc.ExpenditureID(id))
 			},

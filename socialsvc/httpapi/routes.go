@@ -258,6 +258,9 @@ func (h *Handler) apiRoutes() []*route {
 			if err != nil {
 				return err
 			}
+			if err := h.canRecordOf(r.Context(), ind.ProjectID, true, "indicator"); err != nil {
+				return err
+			}
 			return setParent(&v.ProjectID, string(ind.ProjectID), "project_id")
 		})})
 	add(crud(e.measurement, h, "indicators", authUser)...)
@@ -430,13 +433,18 @@ func (h *Handler) createAttendance(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := h.canProject(ctx, ev.ProjectID, true, false); err != nil {
+	if err := h.canRecordOf(ctx, ev.ProjectID, true, "event"); err != nil {
 		return err
 	}
 	if err := setParent(&a.ProjectID, string(ev.ProjectID), "project_id"); err != nil {
 		return err
 	}
 	if err := h.canAttendee(ctx, a.BeneficiaryID); err != nil {
+		if socialsvc.ErrorCode(err) == socialsvc.NotFound {
+			// Another organisation's beneficiary: answered as the store
+			// answers for one that does not exist.
+			return store.MissingRef("beneficiary_id", "beneficiary", "korisnik")
+		}
 		return err
 	}
 	if err := h.store.CreateAttendance(ctx, &a); err != nil {
@@ -447,7 +455,8 @@ func (h *Handler) createAttendance(w http.ResponseWriter, r *http.Request) error
 
 // canAttendee checks that an editor records only people of its own
 // organisation. A beneficiary that does not exist is left to the store,
-// which reports it as an invalid reference.
+// which reports it as an invalid reference; one the caller may not read is
+// not found (the callers answer as for a missing one).
 func (h *Handler) canAttendee(ctx context.Context, id socialsvc.BeneficiaryID) error {
 	if PrincipalFrom(ctx).Role == RoleAdmin || id == "" {
 		return nil
@@ -459,7 +468,21 @@ func (h *Handler) canAttendee(ctx context.Context, id socialsvc.BeneficiaryID) e
 	if err != nil {
 		return err
 	}
-	return h.canBeneficiaries(ctx, b.OrgID, true)
+	return h.canBeneficiaryRecord(ctx, b, true)
+}
+
+// canBeneficiaryRecord is canBeneficiaries for one stored record: not
+// found when the caller may not read it, as for a record that does not
+// exist, forbidden when the caller may read it but not write it.
+func (h *Handler) canBeneficiaryRecord(ctx context.Context, b socialsvc.Beneficiary, write bool) error {
+	err := h.canBeneficiaries(ctx, b.OrgID, write)
+	if socialsvc.ErrorCode(err) != socialsvc.Forbidden {
+		return err
+	}
+	if write && h.canBeneficiaries(ctx, b.OrgID, false) == nil {
+		return err
+	}
+	return &socialsvc.Error{Code: socialsvc.NotFound, Message: "beneficiary not found"}
 }
 
 func (h *Handler) deleteAttendance(w http.ResponseWriter, r *http.Request) error {
@@ -468,11 +491,14 @@ func (h *Handler) deleteAttendance(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := h.canProject(ctx, ev.ProjectID, true, false); err != nil {
+	if err := h.canRecordOf(ctx, ev.ProjectID, true, "event"); err != nil {
 		return err
 	}
 	bid := socialsvc.BeneficiaryID(r.PathValue("beneficiary_id"))
 	if err := h.canAttendee(ctx, bid); err != nil {
+		if socialsvc.ErrorCode(err) == socialsvc.NotFound {
+			return &socialsvc.Error{Code: socialsvc.NotFound, Message: "attendance record not found"}
+		}
 		return err
 	}
 	if err := h.store.DeleteAttendance(ctx, ev.ID, bid); err != nil {
@@ -489,7 +515,7 @@ func (h *Handler) erase(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := h.canBeneficiaries(ctx, b.OrgID, true); err != nil {
+	if err := h.canBeneficiaryRecord(ctx, b, true); err != nil {
 		return err
 	}
 	if err := optionalIfMatch(r, b.Version); err != nil {
