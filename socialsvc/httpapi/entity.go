@@ -13,17 +13,17 @@ import (
 // how to read and write it in the store, what a PUT may not change, and
 // who may see or write it.
 type entity[T any] struct {
-	label  string
+	label string
 	// missing is the store's not-found message of the entity, when it is
 	// not label + " not found".
 	missing string
-	path   string // collection path of single records, e.g. /api/v1/partners
-	get    func(context.Context, store.Store, string) (T, error)
-	create func(store.Store, context.Context, *T) error // method expressions
-	update func(store.Store, context.Context, *T) error
-	del    func(context.Context, store.Store, string, int64) error
-	id     func(*T) string
-	ver    func(*T) int64
+	path    string // collection path of single records, e.g. /api/v1/partners
+	get     func(context.Context, store.Store, string) (T, error)
+	create  func(store.Store, context.Context, *T) error // method expressions
+	update  func(store.Store, context.Context, *T) error
+	del     func(context.Context, store.Store, string, int64) error
+	id      func(*T) string
+	ver     func(*T) int64
 	// keys copies what a PUT may not change (id, version, stamps, parent)
 	// from cur into v, or reports the client's attempt to change a parent.
 	keys func(v, cur *T) error
