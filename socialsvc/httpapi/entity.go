@@ -17,6 +17,9 @@ type entity[T any] struct {
 	// missing is the store's not-found message of the entity, when it is
 	// not label + " not found".
 	missing string
+	// readOnly are the fields besides id, version and the time stamps
+	// that the server sets: a merge patch may not name them.
+	readOnly []string
 	path    string // collection path of single records, e.g. /api/v1/partners
 	get     func(context.Context, store.Store, string) (T, error)
 	create  func(store.Store, context.Context, *T) error // method expressions
@@ -313,7 +316,7 @@ func (h *Handler) entities() *entities {
 			access: projectAccess(func(v *socialsvc.Event) socialsvc.ProjectID { return v.ProjectID }),
 		},
 		beneficiary: &entity[socialsvc.Beneficiary]{
-			label: "beneficiary", path: "/api/v1/beneficiaries",
+			label: "beneficiary", path: "/api/v1/beneficiaries", readOnly: []string{"erased", "erased_at"},
 			get: func(ctx context.Context, s store.Store, id string) (socialsvc.Beneficiary, error) {
 				return s.GetBeneficiary(ctx, socialsvc.BeneficiaryID(id))
 			},
@@ -385,7 +388,7 @@ func (h *Handler) entities() *entities {
 			},
 		},
 		budgetLine: &entity[socialsvc.BudgetLine]{
-			label: "budget line", path: "/api/v1/budget-lines",
+			label: "budget line", path: "/api/v1/budget-lines", readOnly: []string{"computed"},
 			get: func(ctx context.Context, s store.Store, id string) (socialsvc.BudgetLine, error) {
 				return s.GetBudgetLine(ctx, socialsvc.BudgetLineID(id))
 			},
@@ -401,7 +404,7 @@ func (h *Handler) entities() *entities {
 			access: projectAccess(func(v *socialsvc.BudgetLine) socialsvc.ProjectID { return v.ProjectID }),
 		},
 		expenditure: &entity[socialsvc.Expenditure]{
-			label: "expenditure", missing: "expenditure line not found", path: "/api/v1/expenditure",
+			label: "expenditure", missing: "expenditure line not found", path: "/api/v1/expenditure", readOnly: []string{"converted", "conversion"},
 			get: func(ctx context.Context, s store.Store, id string) (socialsvc.Expenditure, error) {
 				return s.GetExpenditure(ctx, socialsvc.ExpenditureID(id))
 			},

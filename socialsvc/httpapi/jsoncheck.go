@@ -12,6 +12,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/zajednica/go-socialsvc/socialsvc"
 )
 
@@ -55,6 +57,7 @@ var (
 	jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
 	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 	rawMessageType  = reflect.TypeFor[json.RawMessage]()
+	decimalType     = reflect.TypeFor[decimal.Decimal]()
 )
 
 // token reads the next token and the bytes it was read from.
@@ -202,6 +205,12 @@ func (c *jsonChecker) selfParsed(t reflect.Type, path string, depth int, text bo
 	raw := bytes.TrimLeft(c.data[start:c.dec.InputOffset()], " \t\r\n,:")
 	if bytes.Equal(raw, []byte("null")) {
 		return nil
+	}
+	if t == decimalType && len(raw) > 0 && (raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9') {
+		// As for amounts: a JSON number may have passed through a float
+		// in the client and be wrong already. The document says string.
+		return socialsvc.FieldErr(pathOr(path), "type", `must be a decimal number written as a JSON string, such as "85.5"`,
+			`mora biti decimalni broj zapisan kao JSON tekst, npr. "85.5"`)
 	}
 	v := reflect.New(t)
 	var err error

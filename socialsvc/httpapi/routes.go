@@ -104,7 +104,10 @@ type route struct {
 	Tag          string
 	Auth         authLevel
 	Query        []param
+	Desc         string       // the operation's description, when the summary is not enough
 	Body         reflect.Type // JSON request body, nil for none
+	MergePatch   bool         // Body is sent as a JSON Merge Patch of its type
+	ReadOnly     []string     // fields of Body a merge patch may not name
 	Upload       bool         // CSV or XLSX upload
 	Resp         reflect.Type // JSON success body, nil for none or non-JSON
 	Status       int          // success status
@@ -143,7 +146,14 @@ func crud[T any](e *entity[T], h *Handler, tag string, deleteAuth authLevel) []*
 		{Method: "GET", Path: e.path + "/{id}", Op: "get" + t.Name(), Summary: "Get a " + e.label, Tag: tag, Auth: authUser,
 			Resp: t, Status: 200, ETag: true, handle: e.getH(h)},
 		{Method: "PUT", Path: e.path + "/{id}", Op: "update" + t.Name(), Summary: "Replace a " + e.label + " (If-Match required)", Tag: tag, Auth: authUser,
+			Desc: "PUT replaces the whole record: a field left out of the body takes its empty value (an organisation sent without short_name loses it). " +
+				"To change some fields and keep the others, use PATCH with a JSON Merge Patch.",
 			Body: t, Resp: t, Status: 200, ETag: true, IfMatch: ifMatchRequired, handle: e.putH(h)},
+		{Method: "PATCH", Path: e.path + "/{id}", Op: "patch" + t.Name(), Summary: "Change some fields of a " + e.label + " (JSON Merge Patch, If-Match required)", Tag: tag, Auth: authUser,
+			Desc: "The body is a JSON Merge Patch (RFC 7396, " + ctMergePatch + "): a member with a value replaces that field (objects merge member by member, " +
+				"arrays are replaced whole), a member with null removes the field, fields left out keep their values. " +
+				"id, version, created_at, updated_at and the other fields the server sets cannot be patched; the result is checked as a PUT of the whole record.",
+			Body: t, MergePatch: true, ReadOnly: append(slices.Clone(readOnlyFields), e.readOnly...), Resp: t, Status: 200, ETag: true, IfMatch: ifMatchRequired, handle: e.patchH(h)},
 		{Method: "DELETE", Path: e.path + "/{id}", Op: "delete" + t.Name(), Summary: "Delete a " + e.label + " (If-Match required)", Tag: tag, Auth: deleteAuth,
 			Status: 204, IfMatch: ifMatchRequired, handle: e.deleteH(h)},
 	}
@@ -173,8 +183,10 @@ func (h *Handler) apiRoutes() []*route {
 		Auth: authAdmin, Body: typeOf[socialsvc.Fund](), Resp: typeOf[socialsvc.Fund](), Status: 201, ETag: true,
 		handle: e.fund.createH(h, nil)})
 	add(crud(e.fund, h, "funds", authAdmin)...)
-	for _, r := range rs[len(rs)-2:] {
-		r.Auth = authAdmin // PUT and DELETE of funds
+	for _, r := range rs[len(rs)-4:] {
+		if r.Method != "GET" {
+			r.Auth = authAdmin // PUT, PATCH and DELETE of funds
+		}
 	}
 	add(&route{Method: "GET", Path: "/api/v1/rates", Op: "listRates", Summary: "List monthly exchange rates", Tag: "funds",
 		Auth: authUser, Resp: typeOf[ratesPage](), Status: 200, handle: h.listRates})
