@@ -20,13 +20,13 @@ type entity[T any] struct {
 	// readOnly are the fields besides id, version and the time stamps
 	// that the server sets: a merge patch may not name them.
 	readOnly []string
-	path    string // collection path of single records, e.g. /api/v1/partners
-	get     func(context.Context, store.Store, string) (T, error)
-	create  func(store.Store, context.Context, *T) error // method expressions
-	update  func(store.Store, context.Context, *T) error
-	del     func(context.Context, store.Store, string, int64) error
-	id      func(*T) string
-	ver     func(*T) int64
+	path     string // collection path of single records, e.g. /api/v1/partners
+	get      func(context.Context, store.Store, string) (T, error)
+	create   func(store.Store, context.Context, *T) error // method expressions
+	update   func(store.Store, context.Context, *T) error
+	del      func(context.Context, store.Store, string, int64) error
+	id       func(*T) string
+	ver      func(*T) int64
 	// keys copies what a PUT may not change (id, version, stamps, parent)
 	// from cur into v, or reports the client's attempt to change a parent.
 	keys func(v, cur *T) error
