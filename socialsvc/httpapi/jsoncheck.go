@@ -172,6 +172,11 @@ func (c *jsonChecker) object(t reflect.Type, path string, depth int) error {
 		if path != "" {
 			at = path + "." + key
 		}
+		if key == "" || len(key) > 64 || !utf8.ValidString(key) {
+			// No field of the API has such a name; the error names the
+			// enclosing object rather than repeat an odd key.
+			at = pathOr(path)
+		}
 		if err := checkString(key, raw, pathOr(path)); err != nil {
 			return err
 		}
