@@ -188,10 +188,9 @@ func projectHasPeriod(p *Project, n int) bool {
 	return slices.ContainsFunc(p.Periods, func(per Period) bool { return per.Number == n })
 }
 
-// flatRateCategory reports whether c is computed by one of p's flat rates.
-func flatRateCategory(p *Project, c CostCategory) bool {
-	return slices.ContainsFunc(p.FlatRates, func(fr FlatRate) bool { return fr.Category == c })
-}
+// flatRateCategory reports whether c is computed by one of p's flat rates
+// or replaced by its "all other costs" flat rate.
+func flatRateCategory(p *Project, c CostCategory) bool { return flatRateCovers(p.FlatRates, c) }
 
 // ValidateProject validates a project: its tags (acronym, title, dates,
 // status, currency, regions...), end not before start, and the rules that
@@ -209,7 +208,60 @@ func ValidateProject(p *Project) error {
 	}
 	c.checkPeriods(p)
 	c.checkFlatRates(p)
+	c.checkRates(p)
+	c.checkModifications(p)
 	return c.err()
+}
+
+// checkModifications checks that the modifications form one chain from
+// the contracted end to End: in date order, each starting from the end the
+// one before left (the first from the contracted end, not before Start),
+// each moving the end, and the last ending on End. A break would make the
+// contracted (planned) end or the actual end a guess.
+func (c *checker) checkModifications(p *Project) {
+	n := len(p.Modifications)
+	for i, m := range p.Modifications {
+		at := indexPath("modifications", i)
+		if !m.Date.Valid() || !m.PreviousEnd.Valid() || !m.NewEnd.Valid() {
+			continue // reported by the tags
+		}
+		if i > 0 {
+			prev := p.Modifications[i-1]
+			if m.Date.Before(prev.Date) {
+				c.add(at+".date", "order", "modifications are listed oldest first", "izmjene se navode od najstarije")
+			}
+			if prev.NewEnd.Valid() && m.PreviousEnd != prev.NewEnd {
+				c.add(at+".previous_end", "chain", "must be the new end of the modification before", "mora biti novi završetak prethodne izmjene")
+			}
+		}
+		if p.Start.Valid() && m.PreviousEnd.Before(p.Start) {
+			c.add(at+".previous_end", "within_project", "must not be before the project start", "ne smije biti prije početka projekta")
+		}
+		if m.NewEnd == m.PreviousEnd {
+			c.add(at+".new_end", "nefield", "must differ from previous_end", "mora se razlikovati od prethodnog završetka (previous_end)")
+		}
+		if i == n-1 && p.End.Valid() && m.NewEnd != p.End {
+			c.add(at+".new_end", "project_end", "the last modification's new end must be the project end", "novi završetak posljednje izmjene mora biti završetak projekta")
+		}
+	}
+}
+
+// checkRates validates the project's rate rule and planning rate. A
+// planning rate gives the kuna equivalent of a euro budget, so it needs a
+// euro project.
+func (c *checker) checkRates(p *Project) {
+	if err := p.RateRule.Validate(); err != nil {
+		c.merge(PrefixFields(err, "rate_rule"))
+	}
+	if p.PlanningRate == nil {
+		return
+	}
+	if err := p.PlanningRate.Validate(); err != nil {
+		c.merge(PrefixFields(err, "planning_rate"))
+	}
+	if p.Currency != EUR {
+		c.add("planning_rate", "eur_budget", "a kuna planning rate belongs to a euro budget", "planski tečaj kune pripada proračunu u eurima")
+	}
 }
 
 func (c *checker) checkPeriods(p *Project) {
@@ -256,25 +308,51 @@ func (c *checker) checkPeriods(p *Project) {
 }
 
 func (c *checker) checkFlatRates(p *Project) {
-	computed := map[CostCategory]bool{}
-	for i, fr := range p.FlatRates {
-		at := indexPath("flat_rates", i)
-		if fr.Category == CatOffice && fr.RatePercent.GreaterThan(MaxFlatRateOffice) {
-			c.add(at+".rate_percent", "max", "an office and administration flat rate is at most "+MaxFlatRateOffice.String()+"% of staff costs",
-				"paušal uredskih i administrativnih troškova najviše je "+MaxFlatRateOffice.String()+" % troškova osoblja")
+	c.checkFlatRateSet(p.FlatRates)
+	codes := map[string]bool{}
+	for i, u := range p.UnitCosts {
+		at := indexPath("unit_costs", i)
+		if u.Code != "" {
+			if codes[u.Code] {
+				c.add(at+".code", "unique", "another unit cost or lump sum has the same code", "drugi jedinični trošak ili jednokratni iznos ima istu oznaku")
+			}
+			codes[u.Code] = true
 		}
-		if fr.Category != "" && fr.Category == fr.Base {
-			c.add(at+".base", "nefield", "must differ from category", "mora se razlikovati od kategorije (category)")
+		c.checkProjectCurrency(at+".price", u.Price, p)
+		if !c.has(at+".price") && u.Price.Sign() <= 0 {
+			c.add(at+".price", "dec_positive", fixedMessages["dec_positive"].en, fixedMessages["dec_positive"].hr)
 		}
-		if computed[fr.Category] {
-			c.add(at+".category", "unique", "another flat rate computes the same category", "drugi paušal računa istu kategoriju")
-		}
-		computed[fr.Category] = true
 	}
-	for i, fr := range p.FlatRates {
-		if fr.Base != fr.Category && computed[fr.Base] {
-			c.add(indexPath("flat_rates", i)+".base", "flat_rate", "is computed by another flat rate and cannot be a base", "računa se drugim paušalom i ne može biti osnovica")
+	for i, l := range p.LumpSums {
+		at := indexPath("lump_sums", i)
+		if l.Code != "" {
+			if codes[l.Code] {
+				c.add(at+".code", "unique", "another unit cost or lump sum has the same code", "drugi jedinični trošak ili jednokratni iznos ima istu oznaku")
+			}
+			codes[l.Code] = true
 		}
+		c.checkProjectCurrency(at+".amount", l.Amount, p)
+		if !c.has(at+".amount") && l.Amount.Sign() <= 0 {
+			c.add(at+".amount", "dec_positive", fixedMessages["dec_positive"].en, fixedMessages["dec_positive"].hr)
+		}
+		if l.Period != 0 && !c.has(at+".period") && !projectHasPeriod(p, l.Period) {
+			c.add(at+".period", "period", msgNotPeriod.en, msgNotPeriod.hr)
+		}
+	}
+}
+
+// checkCostOption checks the simplified-cost fields of a line: a unit-cost
+// or lump-sum line names one of p's cost options and carries the amount
+// PriceCostOption computes; other lines name none.
+func (c *checker) checkCostOption(p *Project, cat CostCategory, code string, units *decimal.Decimal, amount Money) {
+	var want Money
+	if err := PriceCostOption(p, cat, code, units, &want); err != nil {
+		c.merge(err)
+		return
+	}
+	if (cat == CatUnitCost || cat == CatLumpSum) && amount != want {
+		c.add("amount", "computed", "is computed from the cost option ("+want.AmountString()+" "+string(want.Currency())+") and cannot be entered",
+			"računa se iz opcije troška ("+want.AmountString()+" "+string(want.Currency())+") i ne unosi se")
 	}
 }
 
@@ -289,6 +367,9 @@ func ValidateOrganisation(o *Organisation) error {
 	}
 	if strings.TrimSpace(o.TaxID) != "" && !c.has("tax_id") && !c.has("country") {
 		c.merge(CheckTaxID(o.Country, o.TaxID))
+	}
+	if o.IATIRef != "" && !c.has("iati_ref") {
+		c.merge(CheckOrgIdentifier("iati_ref", o.IATIRef))
 	}
 	if o.Region != nil && ValidNUTSCode(o.Region.Code) && ValidCountry(o.Country) && !c.has("region.code") {
 		if nutsCountry(o.Region.Code) != o.Country {
@@ -470,6 +551,9 @@ func ValidateBudgetLine(l *BudgetLine, role Role, p *Project) error {
 		if flatRateCategory(p, l.Category) {
 			c.add("category", "flat_rate", "is computed from a flat rate and cannot be entered", "računa se paušalno i ne unosi se")
 		}
+		if !c.has("category") {
+			c.checkCostOption(p, l.Category, l.CostOption, l.Units, l.Amount)
+		}
 	}
 	return c.err()
 }
@@ -560,13 +644,31 @@ func ValidateExpenditure(e *Expenditure, p *Project) error {
 		if e.Period != 0 && !c.has("period") && !projectHasPeriod(p, e.Period) {
 			c.add("period", "period", msgNotPeriod.en, msgNotPeriod.hr)
 		}
+		if !c.has("category") && flatRateCategory(p, e.Category) {
+			// Spending under a flat rate is computed from its base by
+			// ComputeFlatRates; a line of its own would count it twice.
+			c.add("category", "flat_rate", "is computed from a flat rate and cannot be reported", "računa se paušalno i ne prijavljuje se")
+		}
+		if !c.has("category") {
+			c.checkCostOption(p, e.Category, e.CostOption, e.Units, e.Amount)
+		}
 	}
 	return c.err()
 }
 
 // ValidateFund validates a fund: code, name, kind and a maximum rate
-// within 0..100 (0 meaning no maximum).
-func ValidateFund(f *Fund) error { return Validate(f) }
+// within 0..100 (0 meaning no maximum), and an IATI identifier, when
+// given, that CheckOrgIdentifier accepts.
+func ValidateFund(f *Fund) error {
+	c, err := checkTags(f)
+	if err != nil {
+		return err
+	}
+	if f.IATIRef != "" && !c.has("iati_ref") {
+		c.merge(CheckOrgIdentifier("iati_ref", f.IATIRef))
+	}
+	return c.err()
+}
 
 // ValidateRate validates a monthly exchange rate: a known currency other
 // than the euro (rates are units per 1 EUR), a real month, a positive rate

@@ -116,7 +116,14 @@ func load(ctx context.Context, s store.Store, ds *Dataset) error {
 			return fmt.Errorf("budget line %s: %w", ds.BudgetLines[i].ID, err)
 		}
 	}
-	if _, err := store.ImportExpenditure(ctx, s, slices.Values(ds.Expenditure)); err != nil {
+	// The store converts every line under its project's rate rule; the
+	// dataset's conversions are what it will compute, not input.
+	exp := make([]socialsvc.Expenditure, len(ds.Expenditure))
+	for i, e := range ds.Expenditure {
+		e.Converted, e.Conversion = socialsvc.Money{}, socialsvc.Conversion{}
+		exp[i] = e
+	}
+	if _, err := store.ImportExpenditure(ctx, s, slices.Values(exp)); err != nil {
 		return fmt.Errorf("expenditure: %w", err)
 	}
 	return nil

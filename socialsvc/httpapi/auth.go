@@ -169,7 +169,17 @@ func authenticateToken(ctx context.Context, ts Tokens, tok string) (Principal, e
 		return Principal{}, err
 	}
 	sum := sha256.Sum256([]byte(tok))
-	if subtle.ConstantTimeCompare(sum[:], rec.Hash) != 1 || !rec.RevokedAt.IsZero() || !rec.Role.Valid() {
+	if subtle.ConstantTimeCompare(sum[:], rec.Hash) != 1 {
+		return Principal{}, errBadToken
+	}
+	return tokenPrincipal(rec)
+}
+
+// tokenPrincipal is the principal of a token record that has been found
+// and matched: unauthenticated when the token was revoked or its role is
+// unknown.
+func tokenPrincipal(rec TokenRecord) (Principal, error) {
+	if !rec.RevokedAt.IsZero() || !rec.Role.Valid() {
 		return Principal{}, errBadToken
 	}
 	return Principal{ID: "token:" + rec.ID, Name: rec.Name, Role: rec.Role, OrgID: rec.OrgID}, nil

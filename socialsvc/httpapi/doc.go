@@ -62,9 +62,24 @@
 //
 // Requests authenticate with a bearer token (Tokens) or, in a host
 // application, with Options.Authenticate. With the dashboard, a signed-in
-// browser's token is also accepted from the HttpOnly SameSite=Strict
-// cookie socialsvc_session; a write authenticated by that cookie must be
-// same-origin (403 otherwise). A Principal has a role and an
+// browser is also accepted by the HttpOnly SameSite=Strict cookie
+// socialsvc_session, which holds the random secret of a server-side
+// session (store.Sessions, kept under its SHA-256 with the token's ID and
+// an expiry of eight hours), never the token: every server on the store
+// shares the session, signing out revokes it everywhere, and revoking the
+// token ends it. The cookie is Secure over TLS and behind a reverse proxy
+// listed in Options.TrustedProxies that sends X-Forwarded-Proto: https. A
+// write authenticated by that cookie must be same-origin (403 otherwise).
+//
+// # Headers
+//
+// Every response carries X-Content-Type-Options: nosniff, Referrer-Policy:
+// same-origin and a Content-Security-Policy with frame-ancestors 'none'
+// (HTML, the reports included, may use its own inline style and no
+// script); every response to a request with credentials carries
+// Cache-Control: no-store. /metrics can require a token
+// (Options.MetricsToken) or be left out for another address
+// (Options.MetricsElsewhere, MetricsHandler). A Principal has a role and an
 // organisation: admin may do everything; editor may write in projects in
 // which its organisation is a partner and the beneficiaries its
 // organisation controls; viewer may read its organisation's projects and

@@ -149,7 +149,7 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		content["application/json"] = map[string]any{"schema": g.schema(rt.Resp, true)}
 	case rt.Op == "openapi":
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object", "required": []any{"openapi", "paths"}}}
-	case len(rt.Produces) > 0:
+	case len(rt.Produces) > 0 && !rt.File:
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object",
 			"required": []any{"kind", "title", "lang", "generated_at", "notes", "warnings"}}}
 	}
@@ -241,6 +241,7 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[socialsvc.EventType]():     enumOf(socialsvc.EventTypes),
 	reflect.TypeFor[socialsvc.LegalStatus]():   enumOf(socialsvc.LegalStatuses),
 	reflect.TypeFor[socialsvc.CostCategory]():  enumOf(socialsvc.CostCategories),
+	reflect.TypeFor[socialsvc.FlatRateKind]():  enumOf(socialsvc.FlatRateKinds),
 	reflect.TypeFor[socialsvc.Role]():          {"lead", "partner", "associated"},
 	reflect.TypeFor[socialsvc.FundKind]():      {"eu", "national", "regional", "city", "foreign_government", "private", "other"},
 	reflect.TypeFor[socialsvc.Gender]():        {"", "female", "male", "other"},
@@ -250,6 +251,17 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[socialsvc.ValueSource]():   {"computed", "entered"},
 	reflect.TypeFor[socialsvc.Computation]():   {"events", "visits", "individuals", "organisations"},
 	reflect.TypeFor[Role]():                    {"", "viewer", "editor", "admin"},
+	reflect.TypeFor[socialsvc.RateRuleKind]():  {"", string(socialsvc.RateInforEuroIncurred), string(socialsvc.RateInforEuroSubmitted), string(socialsvc.RateContract)},
+	reflect.TypeFor[socialsvc.RateBasis](): {"", string(socialsvc.RateBasisSameCurrency), string(socialsvc.RateBasisFixedHRK), string(socialsvc.RateBasisInforEuro),
+		string(socialsvc.RateBasisContract), string(socialsvc.RateBasisEntered), string(socialsvc.RateBasisPlanning)},
+}
+
+// readOnly lists the fields the library computes, with why: the document
+// marks them readOnly, and the store refuses them on input (a field error
+// naming them), so that a client cannot send its own figure.
+var readOnly = map[reflect.Type]map[string]string{
+	reflect.TypeFor[socialsvc.Expenditure](): {"converted": "computed by the library from amount, date and the project's rate rule; refused on input"},
+	reflect.TypeFor[socialsvc.Conversion]():  {"basis": "which rule gave the rate; set by the library"},
 }
 
 // componentName names a struct type in components: its Go name, and for
@@ -405,6 +417,9 @@ func (g *schemaGen) fields(t reflect.Type, strict bool, props map[string]any, re
 			name = f.Name
 		}
 		props[name] = g.schema(ft, strict)
+		if why, ok := readOnly[t][name]; ok {
+			props[name] = map[string]any{"allOf": []any{props[name]}, "readOnly": true, "description": why}
+		}
 		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
 			*required = append(*required, name)
 		}

@@ -145,8 +145,11 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if name != "portfolio" || format == "xml" {
-		return unknownReport("portfolio (.json .csv .xlsx .html)")
+	const names = "portfolio (.json .csv .xlsx .html) or iati(.xml), the IATI organisation file"
+	switch {
+	case name == "portfolio" && format != "xml", name == "iati" && format == "xml":
+	default:
+		return unknownReport(names)
 	}
 	if err := h.canOrgReports(ctx, id); err != nil {
 		return err
@@ -154,6 +157,17 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 	o, err := h.reportOptions(r)
 	if err != nil {
 		return err
+	}
+	if name == "iati" {
+		org, err := report.IATIOrganisationFile(ctx, h.store, id, report.IATIOrgFileOptions{Now: h.opts.Now})
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := report.WriteIATIOrganisations(&buf, h.opts.Now(), org); err != nil {
+			return err
+		}
+		return writeBytes(w, ctXML, "", buf.Bytes())
 	}
 	rep, err := report.Portfolio(ctx, h.store, id, o)
 	if err != nil {

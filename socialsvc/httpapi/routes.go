@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
+	"github.com/zajednica/go-socialsvc/socialsvc/tabular"
 )
 
 type handlerFunc func(http.ResponseWriter, *http.Request) error
@@ -104,7 +106,6 @@ type route struct {
 	Tag          string
 	Auth         authLevel
 	Query        []param
-	Desc         string       // the operation's description, when the summary is not enough
 	Body         reflect.Type // JSON request body, nil for none
 	MergePatch   bool         // Body is sent as a JSON Merge Patch of its type
 	ReadOnly     []string     // fields of Body a merge patch may not name
@@ -112,6 +113,8 @@ type route struct {
 	Resp         reflect.Type // JSON success body, nil for none or non-JSON
 	Status       int          // success status
 	Produces     []string     // success content types besides JSON (reports)
+	File         bool         // the success body is a file of Produces only, never JSON
+	Desc         string       // the OpenAPI description, when the summary is not enough
 	ETag         bool
 	IfMatch      ifMatchRule
 	handle       handlerFunc
@@ -192,6 +195,15 @@ func (h *Handler) apiRoutes() []*route {
 		Auth: authUser, Resp: typeOf[ratesPage](), Status: 200, handle: h.listRates})
 	add(&route{Method: "PUT", Path: "/api/v1/rates", Op: "putRate", Summary: "Add or replace the rate of a currency and month", Tag: "funds",
 		Auth: authAdmin, Body: typeOf[socialsvc.Rate](), Resp: typeOf[socialsvc.Rate](), Status: 200, handle: h.putRate})
+	add(&route{Method: "POST", Path: "/api/v1/rates/import", Op: "importRates",
+		Summary: "Import a rate file: the Commission's monthly InforEuro list (JSON or CSV) or a plain currency;month;rate CSV, all rates or none", Tag: "funds",
+		Auth: authAdmin, Upload: true, Status: 201, Resp: typeOf[RateImportResult](),
+		Query: []param{
+			{Name: "format", Type: "string", Enum: []string{"inforeuro", "csv"}, Desc: "inforeuro: the Commission's monthly list (needs month); csv: currency;month;rate lines (needs source)"},
+			{Name: "month", Type: "string", Desc: "the month of an InforEuro file, YYYY-MM"},
+			{Name: "source", Type: "string", Desc: "the source recorded with the rates of a plain CSV"},
+		},
+		handle: h.importRates})
 
 	// Projects.
 	add(&route{Method: "GET", Path: "/api/v1/projects", Op: "listProjects", Summary: "List projects (anonymous callers: published ones)", Tag: "projects",
@@ -310,12 +322,19 @@ func (h *Handler) apiRoutes() []*route {
 		Auth: authUser, Resp: typeOf[socialsvc.Beneficiary](), Status: 200, ETag: true, IfMatch: ifMatchOptional, handle: h.erase})
 
 	// Imports.
-	for _, k := range importKinds {
-		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/imports/" + k.name, Op: "import" + k.op,
-			Summary: "Import " + k.name + " from CSV or XLSX, all rows or none", Tag: "imports",
+	for _, k := range tabular.Kinds() {
+		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/imports/" + k.Name(), Op: "import" + opName(k),
+			Summary: "Import " + k.Name() + " from CSV or XLSX, all rows or none", Tag: "imports", Desc: importDoc(k),
 			Auth: authUser, Upload: true, Query: append([]param{{Name: "errors", Type: "string", Enum: []string{"csv"},
-				Desc: "csv: the error report of a refused file as CSV (as Accept: text/csv)"}}, k.query...), Resp: typeOf[ImportResult](), Status: 201, Produces: []string{"text/csv"},
+				Desc: "csv: the error report of a refused file as CSV (as Accept: text/csv)"}}, importQuery(k)...), Resp: typeOf[ImportResult](), Status: 201, Produces: []string{"text/csv"},
 			handle: h.importH(k)})
+		for _, f := range []struct{ ext, ct, op string }{{"csv", "text/csv", "CSV"}, {"xlsx", ctXLSX, "XLSX"}} {
+			add(&route{Method: "GET", Path: "/api/v1/imports/" + k.Name() + "/template." + f.ext, Op: "template" + opName(k) + f.op,
+				Summary: "Download the " + k.Name() + " import template as " + f.op + ": the header, each column's format and an example row", Tag: "imports",
+				Desc: importDoc(k) + " The formats line below the header may stay: it is skipped when unchanged. Messages and formats in the language of ?lang= or Accept-Language (hr or en).",
+				Auth: authPublic, Status: 200, Produces: []string{f.ct}, File: true, handle: h.templateH(k, f.ext),
+				Query: []param{{Name: "lang", Type: "string", Desc: "hr or en; else Accept-Language. The CSV in hr uses ';' and decimal commas", Enum: []string{"hr", "en"}}}})
+		}
 	}
 
 	// Reports.
@@ -323,7 +342,7 @@ func (h *Handler) apiRoutes() []*route {
 		Summary: "A report of a project: financial, indicators, beneficiaries (public when published), iati (public when published); format by suffix (.json .csv .xlsx .html .xml) or Accept", Tag: "reports",
 		Auth: authPublic, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.projectReport})
 	add(&route{Method: "GET", Path: "/api/v1/organisations/{id}/reports/{report}", Op: "portfolioReport",
-		Summary: "The portfolio of an organisation (portfolio, portfolio.csv ...)", Tag: "reports",
+		Summary: "The portfolio of an organisation (portfolio, portfolio.csv ...) or its IATI 2.03 organisation file (iati.xml: total budget and expenditure per year of the projects it leads)", Tag: "reports",
 		Auth: authUser, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.portfolioReport})
 
 	add(&route{Method: "GET", Path: "/api/v1/audit", Op: "listAudit", Summary: "The audit log", Tag: "audit",
@@ -558,6 +577,49 @@ func (h *Handler) listRates(w http.ResponseWriter, r *http.Request) error {
 		items = []socialsvc.Rate{}
 	}
 	return writeJSON(w, http.StatusOK, ratesPage{Items: items})
+}
+
+// RateImportResult is the body of POST /api/v1/rates/import: how many
+// rates were stored, and the rows of an InforEuro file left out because
+// their currency is not one the library knows.
+type RateImportResult struct {
+	Imported int                    `json:"imported"`
+	Ignored  []socialsvc.IgnoredRow `json:"ignored"`
+}
+
+func (h *Handler) importRates(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	body, err := readUpload(r)
+	if err != nil {
+		return err
+	}
+	var file socialsvc.RateFile
+	switch q.Get("format") {
+	case "inforeuro":
+		m, err := socialsvc.ParseMonth(q.Get("month"))
+		if err != nil {
+			return socialsvc.FieldErr("month", "month", "an InforEuro file needs its month, ?month=YYYY-MM", "datoteka InforEuro treba svoj mjesec, ?month=GGGG-MM")
+		}
+		file, err = socialsvc.ParseInforEuro(bytes.NewReader(body), m)
+		if err != nil {
+			return err
+		}
+	case "csv":
+		if file, err = socialsvc.ParseRatesCSV(bytes.NewReader(body), q.Get("source")); err != nil {
+			return err
+		}
+	default:
+		return socialsvc.FieldErr("format", "oneof", "format must be inforeuro or csv", "format mora biti inforeuro ili csv")
+	}
+	n, err := store.ImportRates(r.Context(), h.store, slices.Values(file.Rates))
+	if err != nil {
+		return err
+	}
+	ignored := file.Ignored
+	if ignored == nil {
+		ignored = []socialsvc.IgnoredRow{}
+	}
+	return writeJSON(w, http.StatusCreated, RateImportResult{Imported: n, Ignored: ignored})
 }
 
 func (h *Handler) putRate(w http.ResponseWriter, r *http.Request) error {

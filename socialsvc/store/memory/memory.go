@@ -65,6 +65,7 @@ type state struct {
 	budget        table[socialsvc.BudgetLine]
 	expenditure   table[socialsvc.Expenditure]
 	rates         table[socialsvc.Rate]
+	sessions      table[store.Session]
 	audit         []store.AuditEntry
 	undo          []func()
 	// spent is the compact copy of expenditure that SumExpenditure

@@ -186,7 +186,7 @@ func testValidation(t *testing.T, s store.Store) {
 			return s.CreateExpenditure(ctx, &x)
 		}, expenditure},
 		{"expenditure in a currency without a rate", "amount.currency", func() error {
-			x := socialsvc.Expenditure{ProjectID: p.ID, PartnerID: lead.ID, Category: socialsvc.CatStaff, Period: 1, Date: d("2019-01-10"), Amount: socialsvc.MustMoney("10.00", "GBP")}
+			x := socialsvc.Expenditure{ProjectID: p.ID, PartnerID: lead.ID, Category: socialsvc.CatStaff, Period: 1, Date: d("2019-01-10"), Amount: socialsvc.MustMoney("10.00", "CHF")}
 			return s.CreateExpenditure(ctx, &x)
 		}, expenditure},
 		{"indicator of a missing project", "project_id", func() error {

@@ -286,7 +286,10 @@ func (s *Store) ImportBeneficiaries(ctx context.Context, rows iter.Seq[socialsvc
 // ImportExpenditure imports expenditure lines, all or none, with the rules
 // of ImportAttendance. Conversions are filled as CreateExpenditure does.
 func (s *Store) ImportExpenditure(ctx context.Context, rows iter.Seq[socialsvc.Expenditure]) (int, error) {
-	return importRows(ctx, s, func(tx *Store) *entity[socialsvc.Expenditure] { return tx.e.expnd }, rows, store.CheckExpenditure)
+	return importRows(ctx, s, func(tx *Store) *entity[socialsvc.Expenditure] { return tx.e.expnd }, rows,
+		func(ctx context.Context, v store.Store, e *socialsvc.Expenditure) error {
+			return store.CheckExpenditure(ctx, v, nil, e)
+		})
 }
 
 // importRows is the import of a versioned entity: check every row, give

@@ -102,7 +102,7 @@ func (s *Store) UpdateProject(ctx context.Context, p *socialsvc.Project) error {
 	return update(ctx, s, s.e.prj, p, func(ctx context.Context, tx *Store, old, p *socialsvc.Project) error {
 		return store.CheckProject(ctx, tx.view(ctx), old, p)
 	}, func(ctx context.Context, tx *Store, old, p *socialsvc.Project) error {
-		if store.IsRecomputing(ctx) || flatRatesEqual(old.FlatRates, p.FlatRates) {
+		if store.IsRecomputing(ctx) || flatRatesEqual(old.FlatRates, p.FlatRates) && old.ClosingPeriod() == p.ClosingPeriod() {
 			return nil
 		}
 		return store.RecomputeFlatRates(ctx, tx, p.ID)
@@ -111,7 +111,7 @@ func (s *Store) UpdateProject(ctx context.Context, p *socialsvc.Project) error {
 
 func flatRatesEqual(a, b []socialsvc.FlatRate) bool {
 	return slices.EqualFunc(a, b, func(x, y socialsvc.FlatRate) bool {
-		return x.Category == y.Category && x.Base == y.Base && x.RatePercent.Equal(y.RatePercent)
+		return x.Kind == y.Kind && x.RatePercent.Equal(y.RatePercent)
 	})
 }
 
@@ -647,7 +647,7 @@ func (s *Store) ScanBudgetLines(ctx context.Context, f store.BudgetFilter) iter.
 // CreateExpenditure stores e with its conversion to the project currency.
 func (s *Store) CreateExpenditure(ctx context.Context, e *socialsvc.Expenditure) error {
 	return create(ctx, s, s.e.expnd, e, func(ctx context.Context, tx *Store, e *socialsvc.Expenditure) error {
-		return store.CheckExpenditure(ctx, tx.view(ctx), e)
+		return store.CheckExpenditure(ctx, tx.view(ctx), nil, e)
 	}, nil)
 }
 
@@ -658,8 +658,8 @@ func (s *Store) GetExpenditure(ctx context.Context, id socialsvc.ExpenditureID) 
 
 // UpdateExpenditure replaces e at its version.
 func (s *Store) UpdateExpenditure(ctx context.Context, e *socialsvc.Expenditure) error {
-	return update(ctx, s, s.e.expnd, e, func(ctx context.Context, tx *Store, _, e *socialsvc.Expenditure) error {
-		return store.CheckExpenditure(ctx, tx.view(ctx), e)
+	return update(ctx, s, s.e.expnd, e, func(ctx context.Context, tx *Store, old, e *socialsvc.Expenditure) error {
+		return store.CheckExpenditure(ctx, tx.view(ctx), old, e)
 	}, nil)
 }
 
