@@ -85,7 +85,7 @@ func TestTransitions(t *testing.T) {
 	assert.Equal(t, "status", pr["errors"].([]any)[0].(map[string]any)["field"])
 	r = f.do("editor-a", "POST", "/api/v1/projects/prj-a/transitions", Transition{To: "nonsense"})
 	assert.Equal(t, 400, r.Status)
-	r = f.do("editor-a", "POST", "/api/v1/projects/prj-a/transitions", Transition{To: socialsvc.StatusInImplementation}, "If-Match", `"v4"`)
+	r = f.do("admin", "POST", "/api/v1/projects/prj-a/transitions", Transition{To: socialsvc.StatusInImplementation}, "If-Match", `"v4"`)
 	require.Equal(t, 200, r.Status, string(r.Body))
 	assert.Equal(t, "in_implementation", r.json(t)["status"])
 	assert.Equal(t, `"v5"`, r.Header.Get("ETag"))
@@ -264,7 +264,7 @@ func TestImports(t *testing.T) {
 		{"kuna after dual circulation", "expenditure", "partner_id;category;period;date;amount;currency\nprj-a-lp;staff;1;15.05.2023.;1.234,56;EUR\nprj-a-lp;travel_accommodation;1;2023-06-01;7534,50;HRK\n", "", 400,
 			`[{"row":3,"column":"date","field":"date","rule":"kuna_after_changeover"}]`},
 		{"expenditure, row errors with line numbers", "expenditure",
-			"partner_id;category;date;amount\nprj-a-lp;staff;15.05.2023.;10,00\n\nprj-a-lp;staff;15.05.2023.;1,005\nprj-a-lp;catering;2023-05-15;5,00\n", "", 400,
+			"partner_id;category;period;date;amount\nprj-a-lp;staff;1;15.05.2023.;10,00\n\nprj-a-lp;staff;1;15.05.2023.;1,005\nprj-a-lp;catering;1;2023-05-15;5,00\n", "", 400,
 			`[{"row":4,"column":"amount","field":"amount","rule":"money"},{"row":5,"column":"category","field":"category","rule":"cost_category"}]`},
 		{"row errors as CSV", "expenditure",
 			"partner_id,category,date,amount\nprj-a-lp,staff,2023-13-01,10.00\n", "text/csv", 400,

@@ -71,6 +71,22 @@
 // listed in Options.TrustedProxies that sends X-Forwarded-Proto: https. A
 // write authenticated by that cookie must be same-origin (403 otherwise).
 //
+// A Principal has a role and an
+// organisation. Reading: admins read everything; viewers and editors read
+// the projects their organisation is a partner of (all of each, from the
+// moment it is added as a partner) and the beneficiaries it controls;
+// anonymous callers see published aggregates only (projects past
+// approval, suppressed beneficiary statistics, IATI). A record the caller
+// may not read is answered with the same 404 as a record that does not
+// exist (a 403 would confirm that an ID is taken); 403 is for a record the
+// caller can read but may not change that way. Writing: the
+// principal becomes the store's actor (store.WithActor), and the store's
+// write rules decide (store.Role, store.CheckWrite): the handler only
+// translates them into 403 (and 409 for a project's status) and refuses
+// early a caller who may write nothing in a project. The actor of every
+// write, and the Change-Reason header as its reason (store.WithReason),
+// are recorded in the audit log.
+//
 // # Headers
 //
 // Every response carries X-Content-Type-Options: nosniff, Referrer-Policy:
@@ -79,16 +95,7 @@
 // script); every response to a request with credentials carries
 // Cache-Control: no-store. /metrics can require a token
 // (Options.MetricsToken) or be left out for another address
-// (Options.MetricsElsewhere, MetricsHandler). A Principal has a role and an
-// organisation: admin may do everything; editor may write in projects in
-// which its organisation is a partner and the beneficiaries its
-// organisation controls; viewer may read its organisation's projects and
-// beneficiaries; anonymous callers see published aggregates only
-// (projects past approval, suppressed beneficiary statistics, IATI). The
-// actor of every write is recorded in the audit log (store.WithActor).
-// A record the caller may not read is answered with the same 404 as a
-// record that does not exist (a 403 would confirm that an ID is taken);
-// 403 is for a record the caller can read but may not change that way.
+// (Options.MetricsElsewhere, MetricsHandler).
 //
 // # Lists
 //

@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
 // The OpenAPI document is generated from the route table and from the Go
@@ -45,6 +46,7 @@ func (h *Handler) OpenAPI() map[string]any {
 			"summary": "EU-co-financed social-service projects: partners, budgets, co-financing, events, beneficiaries, indicators and reports.",
 			"description": "Errors are RFC 9457 problem documents (application/problem+json) with the library's error code. " +
 				"Entities carry a version as a strong ETag (\"v3\"); PUT and DELETE need If-Match (428 without, 412 when stale). " +
+				"Who may write what is the store's rule (store.Role): the lead partner's editors write the project's data and partners, each partner's editors its own budget, expenditure and co-financing, admins (the programme) decide the project's status; a refused write is 403 and changes nothing. " +
 				"Lists are paged by cursor in the order ?sort= names (each list route's enum: id and -id everywhere; projects and events also by start date, " +
 				"expenditure by date, measurements by period; ties by id in the same direction).",
 		},
@@ -120,6 +122,11 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 			"description": "the ETag of the version read"})
 	case ifMatchOptional:
 		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": false, "schema": map[string]any{"type": "string"}})
+	}
+	if rt.Method != "GET" {
+		params = append(params, map[string]any{"name": reasonHeader, "in": "header", "required": false,
+			"schema":      map[string]any{"type": "string", "maxLength": store.MaxReasonLen},
+			"description": "why the write is made, recorded in the audit log (store.WithReason); required for an admin's correction of a closed project's money, attendance or measurements"})
 	}
 	params = append(params, map[string]any{"name": "Accept-Language", "in": "header", "required": false, "schema": map[string]any{"type": "string"},
 		"description": "hr for Croatian messages, English otherwise"})

@@ -227,3 +227,7 @@ func queryInt(q url.Values, name string) (int, bool, error) {
 func immutable(field string) error {
 	return socialsvc.FieldErr(field, "immutable", "cannot be changed; create a new record instead", "ne može se mijenjati; izradite novi zapis")
 }
+
+// reasonHeader carries why a write is made (store.WithReason): the audit
+// log records it, and an admin's correction of a closed project needs it.
+const reasonHeader = "Change-Reason"

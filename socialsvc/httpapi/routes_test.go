@@ -83,7 +83,7 @@ var routeCases = []routeCase{
 	{"PUT", "/api/v1/projects/{id}", "/api/v1/projects/{P}", "", "", writeOwn},
 	{"PATCH", "/api/v1/projects/{id}", "/api/v1/projects/{P}", `{"description":{"en":"Patched"}}`, ctMergePatch, writeOwn},
 	{"DELETE", "/api/v1/projects/{id}", "/api/v1/projects/{P}", "", "", adminClash},
-	{"POST", "/api/v1/projects/{id}/transitions", "/api/v1/projects/{P}/transitions", `{"to":"in_implementation"}`, "", writeOwn},
+	{"POST", "/api/v1/projects/{id}/transitions", "/api/v1/projects/{P}/transitions", `{"to":"in_implementation"}`, "", adminOnly},
 	{"GET", "/api/v1/projects/{id}/funding", "/api/v1/projects/{P}/funding", "", "", readOwn},
 
 	{"GET", "/api/v1/projects/{id}/partners", "/api/v1/projects/{P}/partners?role=lead", "", "", readOwn},
