@@ -445,7 +445,7 @@ func (m *Main) loadDemo(ctx context.Context, c config, s store.Store, ts httpapi
 		st.tokens, _ = readDemoTokens(file)
 		return st, nil
 	}
-	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:demo"})
+	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:demo", Role: store.RoleSystem})
 	if err := demo.Load(ctx, s, demo.Seed()); err != nil {
 		return st, fmt.Errorf("loading demo data: %w", err)
 	}

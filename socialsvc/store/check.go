@@ -19,9 +19,17 @@ import (
 // errors pass through.
 func missing(err error, field, what, whatHR string) error {
 	if socialsvc.ErrorCode(err) == socialsvc.NotFound {
-		return socialsvc.FieldErr(field, "exists", "refers to a "+what+" that does not exist", "upućuje na nepostojeći zapis ("+whatHR+")")
+		return MissingRef(field, what, whatHR)
 	}
 	return err
+}
+
+// MissingRef is the error of a field that refers to a record that does
+// not exist ("beneficiary_id" of an attendance). An API answering for a
+// record the caller may not read uses it too, so that the answer is the
+// same as for a missing one.
+func MissingRef(field, what, whatHR string) error {
+	return socialsvc.FieldErr(field, "exists", "refers to a "+what+" that does not exist", "upućuje na nepostojeći zapis ("+whatHR+")")
 }
 
 // CheckOrganisation validates an organisation before create or update.
@@ -380,7 +388,9 @@ func CheckBudgetLine(ctx context.Context, s Store, l *socialsvc.BudgetLine) erro
 // CheckExpenditure validates an expenditure line before create (old ==
 // nil) or update, and computes its conversion to the project currency
 // under the project's rate rule (socialsvc.RateRule), so that no caller
-// chooses a rate:
+// chooses a rate. A line that names no period (0) in a project with
+// reporting periods takes the period its date falls in; a period that is
+// given must be that one (socialsvc.ValidateExpenditure).
 //
 //   - Converted is read-only: a value other than the stored one is refused.
 //   - Without a conversion given (or with the stored one given back), the
@@ -412,6 +422,11 @@ func CheckExpenditure(ctx context.Context, s Store, old, e *socialsvc.Expenditur
 	}
 	if part.Role == socialsvc.RoleAssociated {
 		return socialsvc.FieldErr("partner_id", "associated_no_budget", "associated partners carry no budget and report no expenditure", "pridruženi partneri nemaju proračun ni troškove")
+	}
+	if e.Period == 0 && len(p.Periods) > 0 && e.Date.Valid() {
+		// The period of a cost is the one its date falls in: left out, it
+		// is computed; given, ValidateExpenditure checks it.
+		e.Period = p.PeriodOf(e.Date)
 	}
 	// A claim of a unit cost or a lump sum is priced from the project's
 	// definition, in the project currency; the caller's amount is never

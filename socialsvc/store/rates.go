@@ -10,8 +10,8 @@ import (
 
 // ActorRoleAdmin is the role of an actor who acts for the programme: the
 // only one who may enter an exchange rate by hand (RateRule.ApplyEntered).
-// httpapi records its admin principals with it.
-const ActorRoleAdmin = "admin"
+// httpapi records its admin principals with it. It is RoleAdmin.
+const ActorRoleAdmin = RoleAdmin
 
 // IsAdmin reports whether a acts for the programme. The system actor of a
 // write without one is not an admin: an embedder that lets someone enter

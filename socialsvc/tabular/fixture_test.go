@@ -51,7 +51,7 @@ var drivers = []struct {
 
 func seed(t *testing.T, s store.Store) {
 	t.Helper()
-	ctx := store.WithActor(context.Background(), store.Actor{ID: "fixture"})
+	ctx := store.WithActor(context.Background(), store.Actor{ID: "fixture", Role: store.RoleSystem})
 	day := socialsvc.MustDate
 	must := func(err error) { t.Helper(); require.NoError(t, err) }
 	must(s.CreateFund(ctx, &socialsvc.Fund{ID: "esf", Code: "ESF+", Name: socialsvc.I18n{EN: "ESF+"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}))
@@ -78,7 +78,7 @@ func seed(t *testing.T, s store.Store) {
 	}
 }
 
-var bg = store.WithActor(context.Background(), store.Actor{ID: "test"})
+var bg = store.WithActor(context.Background(), store.Actor{ID: "test", Role: store.RoleSystem})
 
 // snapshot is every record an import could write, and the audit log that
 // every write extends, as JSON: equal snapshots prove nothing changed.

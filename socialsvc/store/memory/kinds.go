@@ -35,6 +35,10 @@ func cloneProject(p socialsvc.Project) socialsvc.Project {
 		p.PlanningRate = &pr
 	}
 	p.Modifications = slices.Clone(p.Modifications)
+	if p.Eligibility != nil {
+		e := *p.Eligibility
+		p.Eligibility = &e
+	}
 	return p
 }
 

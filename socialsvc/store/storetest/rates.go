@@ -35,8 +35,13 @@ func admin(ctx context.Context) context.Context {
 	return store.WithActor(ctx, store.Actor{ID: "programme", Role: store.ActorRoleAdmin})
 }
 
+// rateLeadOrg is the organisation of the lead partner of every
+// rateFixture project, whose editor editor(ctx) is: the write rules let a
+// partner's own editors write its expenditure (store.CheckWrite).
+const rateLeadOrg socialsvc.OrgID = "org-rate-lead"
+
 func editor(ctx context.Context) context.Context {
-	return store.WithActor(ctx, store.Actor{ID: "partner-editor", Role: "editor"})
+	return store.WithActor(ctx, store.Actor{ID: "partner-editor", OrgID: rateLeadOrg, Role: store.RoleEditor})
 }
 
 // rateFixture is a project under rule with a lead partner, and a helper
@@ -48,7 +53,10 @@ func rateFixture(t *testing.T, s store.Store, rule socialsvc.RateRule, opts ...f
 		p.Start, p.End = d("2018-09-01"), d("2024-12-31")
 		p.Periods = []socialsvc.Period{{Number: 1, Start: d("2018-09-01"), End: d("2022-12-31")}, {Number: 2, Start: d("2023-01-01"), End: d("2024-12-31")}}
 	}}, opts...)...)
-	lead := f.partner(p.ID, socialsvc.RoleLead)
+	if _, err := s.GetOrganisation(t.Context(), rateLeadOrg); err != nil {
+		f.org(func(o *socialsvc.Organisation) { o.ID = rateLeadOrg })
+	}
+	lead := f.partner(p.ID, socialsvc.RoleLead, func(x *socialsvc.Partner) { x.OrgID = rateLeadOrg })
 	return f, p, func(date string, m socialsvc.Money) socialsvc.Expenditure {
 		per := 1
 		if !d(date).Before(d("2023-01-01")) {

@@ -58,6 +58,7 @@ func groups() []group {
 		{"Copies", copyTests()},
 		{"Sessions", sessionTests()},
 		{"Identifiers", idTests()},
+		{"WriteRules", writeRuleTests()},
 	}
 }
 

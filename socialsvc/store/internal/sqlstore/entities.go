@@ -85,6 +85,7 @@ var projectEntity = &entity[prj]{
 		textF("specific_objective", func(v *prj) *string { return &v.SpecificObjective }),
 		dateF("start_date", func(v *prj) *socialsvc.Date { return &v.Start }),
 		dateF("end_date", func(v *prj) *socialsvc.Date { return &v.End }),
+		jsonF("eligibility", func(v *prj) **socialsvc.Span { return &v.Eligibility }),
 		textF("status", func(v *prj) *socialsvc.Status { return &v.Status }),
 		textF("currency", func(v *prj) *socialsvc.Currency { return &v.Currency }),
 		jsonF("regions", func(v *prj) *[]socialsvc.Region { return &v.Regions }),

@@ -335,6 +335,9 @@ func (s *Store) CreateAttendance(ctx context.Context, a *socialsvc.Attendance) e
 				return err
 			}
 		}
+		if err := store.CheckWrite(ctx, tx.view(ctx), nil, &c); err != nil {
+			return err
+		}
 		if err := store.CheckAttendance(ctx, tx.view(ctx), &c); err != nil {
 			return err
 		}
@@ -363,6 +366,9 @@ func (s *Store) DeleteAttendance(ctx context.Context, event socialsvc.EventID, b
 		}
 		if !ok {
 			return notFound("attendance record")
+		}
+		if err := store.CheckWrite(ctx, tx.view(ctx), &old, nil); err != nil {
+			return err
 		}
 		if _, err := tx.exec(ctx, "DELETE FROM attendance WHERE event_id = $1 AND beneficiary_id = $2", string(event), string(beneficiary)); err != nil {
 			return err
@@ -458,6 +464,9 @@ func (s *Store) EraseBeneficiary(ctx context.Context, id socialsvc.BeneficiaryID
 		}
 		if !ok {
 			return notFound(e.label)
+		}
+		if err := store.CheckWrite(ctx, tx.view(ctx), &old, &old); err != nil {
+			return err
 		}
 		if old.Erased {
 			return nil
@@ -707,6 +716,9 @@ func rateDests(r *socialsvc.Rate, month *string) []any {
 // PutRate adds or replaces the rate of a currency and month.
 func (s *Store) PutRate(ctx context.Context, r socialsvc.Rate) error {
 	if err := s.usable(ctx); err != nil {
+		return err
+	}
+	if err := store.CheckWrite(ctx, s, nil, &r); err != nil {
 		return err
 	}
 	if err := socialsvc.ValidateRate(&r); err != nil {
