@@ -49,7 +49,10 @@ var errNotPublished = &socialsvc.Error{Code: socialsvc.NotFound, Message: "proje
 // true (the routes that serve published aggregates) and are asked to
 // authenticate elsewhere. For writes it applies the least of the store's
 // rules (store.CheckProjectMember: an editor of a partner); which record
-// a partner may write is the store's to decide when the write is made.
+// a partner may write is the store's to decide when the write is made. A
+// project the caller may not even see (unpublished, not a partner) is not
+// found, as a missing one is; forbidden is for a project the caller can
+// see but may not use that way.
 func (h *Handler) canProject(ctx context.Context, id socialsvc.ProjectID, write, public bool) error {
 	p := PrincipalFrom(ctx)
 	if p.Role == RoleAdmin {
@@ -77,9 +80,19 @@ func (h *Handler) canProject(ctx context.Context, id socialsvc.ProjectID, write,
 		return err
 	}
 	if !member {
-		if _, err := h.store.GetProject(ctx, id); err != nil {
+		prj, err := h.store.GetProject(ctx, id)
+		if err != nil {
 			return err
 		}
+		if !Published(prj.Status) {
+			// The caller may not read the project at all: it is not
+			// found, exactly as one that does not exist, so that the
+			// answer does not confirm that the ID is taken.
+			return errNotPublished
+		}
+		return errForbidden
+	}
+	if write && p.Role != RoleEditor {
 		return errForbidden
 	}
 	if write {
@@ -89,6 +102,24 @@ func (h *Handler) canProject(ctx context.Context, id socialsvc.ProjectID, write,
 		return store.CheckProjectMember(ctx, h.store, id)
 	}
 	return nil
+}
+
+// canRecordOf is canProject for the routes addressed by the ID of a
+// record of the project (an event's attendance, an indicator's
+// measurements): a caller that may not read the record gets the store's
+// not-found answer for it (label " not found"), as for an ID that does not
+// exist; a caller that may read it but not write it is forbidden.
+func (h *Handler) canRecordOf(ctx context.Context, id socialsvc.ProjectID, write bool, label string) error {
+	err := h.canProject(ctx, id, write, false)
+	switch socialsvc.ErrorCode(err) {
+	case socialsvc.Forbidden, socialsvc.NotFound:
+	default:
+		return err
+	}
+	if write && h.canProject(ctx, id, false, false) == nil {
+		return err
+	}
+	return &socialsvc.Error{Code: socialsvc.NotFound, Message: label + " not found"}
 }
 
 // member reports whether p's organisation is a partner of a project.

@@ -134,6 +134,7 @@ func New(opts Options) *Handler {
 
 	h.routes = h.apiRoutes()
 	for _, rt := range h.routes {
+		rt.Query = withCommon(rt.Query)
 		h.mux.Handle(rt.Method+" "+rt.Path, h.wrap(rt))
 	}
 	h.mux.HandleFunc("GET /healthz", h.healthz)
@@ -423,6 +424,10 @@ func (h *Handler) wrap(rt *route) http.Handler {
 			return
 		case rt.Auth == authAdmin && p.Role != RoleAdmin:
 			h.writeProblem(w, r, errForbidden)
+			return
+		}
+		if err := checkQuery(rt, r.URL.Query()); err != nil {
+			h.writeProblem(w, r, err)
 			return
 		}
 		limit := h.opts.MaxBodyBytes

@@ -134,6 +134,9 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		op["parameters"] = params
 	}
 	switch {
+	case rt.Body != nil && rt.MergePatch:
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			ctMergePatch: map[string]any{"schema": g.patchSchema(rt.Body, rt.ReadOnly)}}}
 	case rt.Body != nil:
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 			"application/json": map[string]any{"schema": g.schema(rt.Body, false)}}}
@@ -342,6 +345,48 @@ func (g *schemaGen) schema(t reflect.Type, strict bool) map[string]any {
 		return map[string]any{"$ref": "#/components/schemas/" + name}
 	}
 	return map[string]any{}
+}
+
+// patchSchema is the schema of a JSON Merge Patch of t (RFC 7396): the
+// fields of t's input schema but readOnly, none required, each of which may
+// be null (remove the field); objects nested in t are patches of their own
+// type.
+// Values that are one JSON value in the document (amounts, dates) are
+// sent whole.
+func (g *schemaGen) patchSchema(t reflect.Type, readOnly []string) map[string]any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || t == typeMoney || t == typeTime || t == typeDate || t == typeMonth || t == typeDecimal || t == typeRaw ||
+		t.Implements(typeTextMars) {
+		return g.schema(t, false)
+	}
+	// The server-set fields are left out: a patch naming one is refused.
+	name := componentName(t) + "Patch"
+	if _, ok := g.components[name]; !ok {
+		g.components[name] = map[string]any{} // placeholder against recursion
+		input := map[string]any{}
+		var required []any
+		g.fields(t, false, input, &required)
+		props := map[string]any{}
+		for pname := range input {
+			if slices.Contains(readOnly, pname) {
+				continue
+			}
+			props[pname] = map[string]any{"anyOf": []any{g.patchSchema(fieldType(t, pname), nil), map[string]any{"type": "null"}}}
+		}
+		g.components[name] = map[string]any{"type": "object", "properties": props, "additionalProperties": false,
+			"description": "a JSON Merge Patch (RFC 7396): the fields to change; null removes a field"}
+	}
+	return map[string]any{"$ref": "#/components/schemas/" + name}
+}
+
+// fieldType is the type of the field of struct t whose JSON name is name.
+func fieldType(t reflect.Type, name string) reflect.Type {
+	if ft, ok := jsonFields(t)[name]; ok {
+		return ft
+	}
+	return typeRaw
 }
 
 func (g *schemaGen) structSchema(t reflect.Type, strict bool) map[string]any {

@@ -482,6 +482,17 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 		a.ParticipatingOrgs = []IATIParticipatingOrg{{Ref: rep.Ref, Type: rep.Type, Role: "2", Narratives: plain(rep.Name)}}
 	}
 
+	// Every organisation identifier written, whatever OrgRef returned,
+	// is one CheckOrgIdentifier accepts (transactions name the same
+	// partners).
+	for _, po := range a.ParticipatingOrgs {
+		if po.Ref != "" {
+			if err := socialsvc.CheckOrgIdentifier("participating_org.ref", po.Ref); err != nil {
+				return nil, err
+			}
+		}
+	}
+
 	// Planned dates (1, 3) are the contract's; actual ones (2, 4) what
 	// happened, extensions included: the end in force once the project
 	// is closed.

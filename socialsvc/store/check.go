@@ -19,9 +19,17 @@ import (
 // errors pass through.
 func missing(err error, field, what, whatHR string) error {
 	if socialsvc.ErrorCode(err) == socialsvc.NotFound {
-		return socialsvc.FieldErr(field, "exists", "refers to a "+what+" that does not exist", "upućuje na nepostojeći zapis ("+whatHR+")")
+		return MissingRef(field, what, whatHR)
 	}
 	return err
+}
+
+// MissingRef is the error of a field that refers to a record that does
+// not exist ("beneficiary_id" of an attendance). An API answering for a
+// record the caller may not read uses it too, so that the answer is the
+// same as for a missing one.
+func MissingRef(field, what, whatHR string) error {
+	return socialsvc.FieldErr(field, "exists", "refers to a "+what+" that does not exist", "upućuje na nepostojeći zapis ("+whatHR+")")
 }
 
 // CheckOrganisation validates an organisation before create or update.
