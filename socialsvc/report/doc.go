@@ -16,8 +16,13 @@
 //     period, with subtotals by partner, category and period; remaining
 //     budget and absorption (spent / budget, in percent); the co-financing
 //     table of socialsvc.ComputeFunding, rendered as computed (fund totals
-//     are the sums of the partners' rounded shares); flat-rate lines with
-//     a check against the rate; expenditure paid in other currencies, in
+//     are the sums of the partners' rounded shares); flat-rate lines on
+//     the budget (with a check against the rate) and on spending: a
+//     category a flat rate computes counts as spent the rate on its
+//     reported base (socialsvc.ComputeFlatRates), shown beside that base;
+//     unit costs and lump sums budgeted and claimed; warnings for a
+//     category overspent beyond the flexibility margin, a partner over its
+//     total and expenditure dated outside the project; expenditure paid in other currencies, in
 //     the project currency at the rates stored with each line. When a
 //     project with a Croatian region or partner lies in the dual-display
 //     window (5.9.2022 – 31.12.2023, socialsvc.OverlapsDualDisplay), or
