@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -176,6 +177,7 @@ func indexPath(name string, i int) string { return name + "[" + itoa(i) + "]" }
 var (
 	msgWithinProject = ruleMessage{"must lie within the project period", "mora biti unutar razdoblja provedbe projekta"}
 	msgNotPeriod     = ruleMessage{"is not a reporting period of the project", "nije izvještajno razdoblje projekta"}
+	msgWithinElig    = ruleMessage{"must lie within the project's eligibility period", "mora biti unutar razdoblja prihvatljivosti projekta"}
 	msgAssociated    = ruleMessage{"associated partners carry no budget", "pridruženi partneri nemaju proračun"}
 )
 
@@ -193,9 +195,12 @@ func projectHasPeriod(p *Project, n int) bool {
 func flatRateCategory(p *Project, c CostCategory) bool { return flatRateCovers(p.FlatRates, c) }
 
 // ValidateProject validates a project: its tags (acronym, title, dates,
-// status, currency, regions...), end not before start, and the rules that
-// relate its parts (DOMAIN.md): reporting periods have unique numbers, lie
-// within the project period and do not overlap, because budgets and
+// status, currency, regions...), end not before start, an eligibility
+// period, when set, that contains the implementation period (rule
+// "contains_project"), and the rules that relate its parts (DOMAIN.md):
+// reporting periods have unique numbers, lie within the eligible period
+// (the eligibility period when set, else the project period) and do not
+// overlap, because budgets and
 // expenditure are assigned to exactly one period; an office and
 // administration flat rate is at most 15% (MaxFlatRateOffice); a flat rate
 // is not computed from its own category nor from another computed one
@@ -206,10 +211,34 @@ func ValidateProject(p *Project) error {
 	if err != nil {
 		return err
 	}
+	c.checkEligibility(p)
 	c.checkPeriods(p)
 	c.checkFlatRates(p)
+	c.checkRates(p)
 	c.checkModifications(p)
 	return c.err()
+}
+
+// eligibilityValid reports whether p's eligibility period, if any, has
+// usable dates.
+func eligibilityValid(p *Project) bool {
+	e := p.Eligibility
+	return e == nil || (e.Start.Valid() && e.End.Valid() && !e.End.Before(e.Start))
+}
+
+// checkEligibility checks that an eligibility period contains the
+// implementation period: it widens the days costs may be dated in, never
+// narrows them below the days the project runs.
+func (c *checker) checkEligibility(p *Project) {
+	if p.Eligibility == nil || !eligibilityValid(p) || !projectPeriodValid(p) {
+		return // missing or malformed dates are reported by the tags
+	}
+	if p.Eligibility.Start.After(p.Start) {
+		c.add("eligibility.start", "contains_project", "must not be after the project start", "ne smije biti nakon početka projekta")
+	}
+	if p.Eligibility.End.Before(p.End) {
+		c.add("eligibility.end", "contains_project", "must not be before the project end", "ne smije biti prije završetka projekta")
+	}
 }
 
 // checkModifications checks that the modifications form one chain from
@@ -245,6 +274,24 @@ func (c *checker) checkModifications(p *Project) {
 	}
 }
 
+// checkRates validates the project's rate rule and planning rate. A
+// planning rate gives the kuna equivalent of a euro budget, so it needs a
+// euro project.
+func (c *checker) checkRates(p *Project) {
+	if err := p.RateRule.Validate(); err != nil {
+		c.merge(PrefixFields(err, "rate_rule"))
+	}
+	if p.PlanningRate == nil {
+		return
+	}
+	if err := p.PlanningRate.Validate(); err != nil {
+		c.merge(PrefixFields(err, "planning_rate"))
+	}
+	if p.Currency != EUR {
+		c.add("planning_rate", "eur_budget", "a kuna planning rate belongs to a euro budget", "planski tečaj kune pripada proračunu u eurima")
+	}
+}
+
 func (c *checker) checkPeriods(p *Project) {
 	type span struct {
 		i          int
@@ -252,7 +299,11 @@ func (c *checker) checkPeriods(p *Project) {
 	}
 	var spans []span
 	numbers := map[int]bool{}
-	within := projectPeriodValid(p)
+	within := projectPeriodValid(p) && eligibilityValid(p)
+	msg := msgWithinProject
+	if p.Eligibility != nil {
+		msg = msgWithinElig
+	}
 	for i, per := range p.Periods {
 		at := indexPath("periods", i)
 		if per.Number >= 1 {
@@ -265,11 +316,11 @@ func (c *checker) checkPeriods(p *Project) {
 			continue // reported by the tags
 		}
 		if within {
-			if !p.Contains(per.Start) {
-				c.add(at+".start", "within_project", msgWithinProject.en, msgWithinProject.hr)
+			if !p.Eligible(per.Start) {
+				c.add(at+".start", "within_project", msg.en, msg.hr)
 			}
-			if !p.Contains(per.End) {
-				c.add(at+".end", "within_project", msgWithinProject.en, msgWithinProject.hr)
+			if !p.Eligible(per.End) {
+				c.add(at+".end", "within_project", msg.en, msg.hr)
 			}
 		}
 		spans = append(spans, span{i, per.Start, per.End})
@@ -608,10 +659,14 @@ func ValidateMeasurement(m *Measurement) error { return Validate(m) }
 
 // ValidateExpenditure validates an expenditure line of project p: its tags
 // (amount in a known currency, date...), the converted amount in the
-// project currency (field "converted.currency"), a date within the project
-// period (rule "within_project"), because costs outside it are not
-// eligible, and period 0 or one of the project's periods. A nil p skips the
-// project rules.
+// project currency (field "converted.currency"), a date within the
+// project's eligible period (the eligibility period when set, else the
+// implementation period; rule "within_project"), because costs outside it
+// are not eligible, and, when the project has reporting periods, the
+// period that contains the date (rule "period_of_date"; a date in none of
+// them is rule "in_period"): a cost is reported in the period it was
+// incurred. A project without periods takes period 0 only. A nil p skips
+// the project rules.
 func ValidateExpenditure(e *Expenditure, p *Project) error {
 	c, err := checkTags(e)
 	if err != nil {
@@ -619,10 +674,18 @@ func ValidateExpenditure(e *Expenditure, p *Project) error {
 	}
 	if p != nil {
 		c.checkProjectCurrency("converted", e.Converted, p)
-		if e.Date.Valid() && projectPeriodValid(p) && !p.Contains(e.Date) {
-			c.add("date", "within_project", msgWithinProject.en, msgWithinProject.hr)
-		}
-		if e.Period != 0 && !c.has("period") && !projectHasPeriod(p, e.Period) {
+		dated := e.Date.Valid() && projectPeriodValid(p) && eligibilityValid(p)
+		switch {
+		case dated && !p.Eligible(e.Date):
+			if p.Eligibility != nil {
+				c.add("date", "within_project", msgWithinElig.en, msgWithinElig.hr)
+			} else {
+				c.add("date", "within_project", msgWithinProject.en, msgWithinProject.hr)
+			}
+		case c.has("period"):
+		case dated && len(p.Periods) > 0:
+			c.checkPeriodOfDate(e, p)
+		case e.Period != 0 && !projectHasPeriod(p, e.Period):
 			c.add("period", "period", msgNotPeriod.en, msgNotPeriod.hr)
 		}
 		if !c.has("category") && flatRateCategory(p, e.Category) {
@@ -635,6 +698,21 @@ func ValidateExpenditure(e *Expenditure, p *Project) error {
 		}
 	}
 	return c.err()
+}
+
+// checkPeriodOfDate checks that an expenditure line names the reporting
+// period its date falls in: a cost belongs to the period in which it was
+// incurred, and is reported with that period (or with the preparation or
+// closure period, which a project declares as periods of their own).
+func (c *checker) checkPeriodOfDate(e *Expenditure, p *Project) {
+	want := p.PeriodOf(e.Date)
+	switch {
+	case want == 0:
+		c.add("date", "in_period", "lies in none of the project's reporting periods", "nije ni u jednom izvještajnom razdoblju projekta")
+	case e.Period != want:
+		n := strconv.Itoa(want)
+		c.add("period", "period_of_date", "must be "+n+", the reporting period that contains the date", "mora biti "+n+", izvještajno razdoblje u kojem je datum troška")
+	}
 }
 
 // ValidateFund validates a fund: code, name, kind and a maximum rate

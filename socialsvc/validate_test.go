@@ -560,6 +560,23 @@ func TestValidateProject(t *testing.T) {
 		{"end before start", func(p *socialsvc.Project) { p.End = vday("2018-08-31") }, one("end", "gtefield_date")},
 		{"period ends after the project", func(p *socialsvc.Project) { p.Periods[3].End = vday("2020-12-31") }, one("periods[3].end", "within_project")},
 		{"period starts before the project", func(p *socialsvc.Project) { p.Periods[0].Start = vday("2018-08-01") }, one("periods[0].start", "within_project")},
+		{"a closure period inside the eligibility period", func(p *socialsvc.Project) {
+			p.Eligibility = &socialsvc.Span{Start: p.Start, End: vday("2020-11-30")}
+			p.Periods = append(p.Periods, socialsvc.Period{Number: 5, Start: vday("2020-09-01"), End: vday("2020-11-30")})
+		}, nil},
+		{"a closure period after the eligibility period", func(p *socialsvc.Project) {
+			p.Eligibility = &socialsvc.Span{Start: p.Start, End: vday("2020-10-31")}
+			p.Periods = append(p.Periods, socialsvc.Period{Number: 5, Start: vday("2020-09-01"), End: vday("2020-11-30")})
+		}, one("periods[4].end", "within_project")},
+		{"eligibility starting after the project", func(p *socialsvc.Project) {
+			p.Eligibility, p.Periods = &socialsvc.Span{Start: vday("2018-09-02"), End: p.End}, nil
+		}, one("eligibility.start", "contains_project")},
+		{"eligibility ending before the project", func(p *socialsvc.Project) {
+			p.Eligibility, p.Periods = &socialsvc.Span{Start: p.Start, End: vday("2020-08-30")}, nil
+		}, one("eligibility.end", "contains_project")},
+		{"eligibility without an end", func(p *socialsvc.Project) {
+			p.Eligibility = &socialsvc.Span{Start: p.Start}
+		}, one("eligibility.end", "date_required")},
 		{"period wholly after the project", func(p *socialsvc.Project) {
 			p.Periods = append(p.Periods, socialsvc.Period{Number: 5, Start: vday("2020-09-01"), End: vday("2020-12-31")})
 		}, []vField{{"periods[4].start", "within_project"}, {"periods[4].end", "within_project"}}},
@@ -901,6 +918,16 @@ func TestValidateBudgetLine(t *testing.T) {
 
 func TestValidateExpenditure(t *testing.T) {
 	p := vProject()
+	noPeriods := vProject()
+	noPeriods.Periods = nil
+	gap := vProject()
+	gap.Periods = slices.Delete(slices.Clone(gap.Periods), 1, 2) // no period 2
+	// A preparation period before the start, inside an eligibility period
+	// from 1.6.2018.
+	prep := vProject()
+	prep.Eligibility = &socialsvc.Span{Start: vday("2018-06-01"), End: p.End}
+	prep.Periods = append(slices.Clone(prep.Periods), socialsvc.Period{Number: 5, Start: vday("2018-06-01"), End: vday("2018-08-31")})
+	require.NoError(t, socialsvc.ValidateProject(&prep))
 	tests := []struct {
 		name    string
 		mod     func(*socialsvc.Expenditure)
@@ -908,15 +935,22 @@ func TestValidateExpenditure(t *testing.T) {
 		want    []vField
 	}{
 		{"kuna converted to euro", func(*socialsvc.Expenditure) {}, &p, nil},
-		{"period 0", func(e *socialsvc.Expenditure) { e.Period = 0 }, &p, nil},
-		{"on the last day", func(e *socialsvc.Expenditure) { e.Date = p.End }, &p, nil},
+		{"period 0 where the project has periods", func(e *socialsvc.Expenditure) { e.Period = 0 }, &p, one("period", "period_of_date")},
+		{"another period than the date's", func(e *socialsvc.Expenditure) { e.Period = 1 }, &p, one("period", "period_of_date")},
+		{"on the last day, in the last period", func(e *socialsvc.Expenditure) { e.Date, e.Period = p.End, 4 }, &p, nil},
+		{"on the first day of a period", func(e *socialsvc.Expenditure) { e.Date, e.Period = vday("2019-09-01"), 3 }, &p, nil},
+		{"period 0 without periods", func(e *socialsvc.Expenditure) { e.Period = 0 }, &noPeriods, nil},
+		{"a period of a project without periods", func(e *socialsvc.Expenditure) { e.Period = 2 }, &noPeriods, one("period", "period")},
+		{"in a gap between periods", func(e *socialsvc.Expenditure) { e.Date = vday("2019-04-10") }, &gap, one("date", "in_period")},
+		{"before the start, in the eligibility period's preparation period", func(e *socialsvc.Expenditure) { e.Date, e.Period = vday("2018-06-15"), 5 }, &prep, nil},
+		{"before the eligibility period", func(e *socialsvc.Expenditure) { e.Date, e.Period = vday("2018-05-31"), 5 }, &prep, one("date", "within_project")},
 		{"converted to another currency", func(e *socialsvc.Expenditure) { e.Converted = socialsvc.Cents(876_50, "GBP") }, &p,
 			one("converted.currency", "project_currency")},
 		{"amount in an unknown currency", func(e *socialsvc.Expenditure) { e.Amount = socialsvc.Cents(100, "KNA") }, &p, one("amount", "money")},
 		{"not converted", func(e *socialsvc.Expenditure) { e.Converted = socialsvc.Money{} }, &p, one("converted", "money")},
 		{"dated before the project", func(e *socialsvc.Expenditure) { e.Date = vday("2018-08-31") }, &p, one("date", "within_project")},
 		{"dated after the project", func(e *socialsvc.Expenditure) { e.Date = vday("2020-09-01") }, &p, one("date", "within_project")},
-		{"period the project does not have", func(e *socialsvc.Expenditure) { e.Period = 5 }, &p, one("period", "period")},
+		{"period the project does not have", func(e *socialsvc.Expenditure) { e.Period = 5 }, &p, one("period", "period_of_date")},
 		{"without a project", func(e *socialsvc.Expenditure) { e.Period = 5 }, nil, nil},
 	}
 	for _, tc := range tests {

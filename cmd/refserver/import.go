@@ -57,7 +57,7 @@ func (m *Main) importFile(ctx context.Context, c config, args []string) error {
 	}
 	defer s.Close()
 	o := tabular.Options{Project: socialsvc.ProjectID(*project), DefaultOrg: socialsvc.OrgID(*org), Read: tabular.ReadOptions{MaxBytes: *maxBytes}}
-	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:import", Role: "admin"})
+	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:import", Role: store.RoleAdmin})
 	t, err := tabular.Read(f, o.Read)
 	n := 0
 	if err == nil {

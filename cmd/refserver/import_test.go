@@ -24,7 +24,7 @@ func TestImportCommand(t *testing.T) {
 	db := "sqlite://" + filepath.Join(dir, "data.db")
 	s, err := store.Open(ctx, db)
 	require.NoError(t, err)
-	wctx := store.WithActor(ctx, store.Actor{ID: "test"})
+	wctx := store.WithActor(ctx, store.Actor{ID: "test", Role: store.RoleSystem})
 	day := socialsvc.MustDate
 	require.NoError(t, s.CreateFund(wctx, &socialsvc.Fund{ID: "esf", Code: "ESF+", Name: socialsvc.I18n{EN: "ESF+"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}))
 	require.NoError(t, s.CreateOrganisation(wctx, &socialsvc.Organisation{ID: "most", Name: "Most", LegalStatus: socialsvc.LegalNGO, Country: "HR", TaxID: "12345678903"}))

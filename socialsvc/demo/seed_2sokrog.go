@@ -145,6 +145,10 @@ func seed2SoKroG(ds *Dataset) {
 		Modifications:     []socialsvc.Modification{extension},
 		Status:            socialsvc.StatusClosed,
 		Currency:          socialsvc.EUR,
+		// The budget's own kuna figure: the seed publishes 574.947,17 EUR
+		// as 4.254.609,06 kn, exactly 7,40 kn/EUR.
+		PlanningRate: &socialsvc.PlanningRate{Rate: dec("7.40"), Date: day("2018-09-13"),
+			Source: "2SoKroG planning documents: 574.947,17 EUR = 4.254.609,06 kn"},
 		// NUTS 2021 codes, as everywhere in the demo, so that regions of
 		// all projects compare. In NUTS 2016, in force while the project
 		// ran, the Croatian counties were HR044 (Varaždinska) and HR046
@@ -355,14 +359,12 @@ func sokrogIndicators(ds *Dataset) {
 	)
 }
 
-// sokrogRates adds the kuna rates 2SoKroG's data needs: the 7.40 kn/EUR of
-// the planning documents (the seed publishes 574.947,17 EUR as
-// 4.254.609,06 kn, exactly 7.40) in the month the contract was signed, and
-// monthly rates for the Croatian partners' expenditure, which Interreg
-// 2014–2020 converted at the Commission's rate of the month.
+// sokrogRates adds the kuna rates 2SoKroG's data needs: monthly rates for
+// the Croatian partners' expenditure, which Interreg 2014–2020 converted at
+// the Commission's rate of the month. The 7.40 kn/EUR of the planning
+// documents is not a table rate: it is the project's PlanningRate.
 func sokrogRates(ds *Dataset) {
 	ds.Rates = append(ds.Rates,
-		monthRate(socialsvc.HRK, "2018-09", "7.40", "2SoKroG planning documents: 574.947,17 EUR = 4.254.609,06 kn"),
 		monthRate(socialsvc.HRK, "2019-02", "7.4320", demoRateSource),
 		monthRate(socialsvc.HRK, "2019-08", "7.3950", demoRateSource),
 		monthRate(socialsvc.HRK, "2020-02", "7.4570", demoRateSource),
@@ -418,7 +420,7 @@ func sokrogExpenditure(ds *Dataset) {
 		if proj.PeriodOf(e.Date) != e.Period {
 			panic("demo: expenditure date outside its period")
 		}
-		convert(rt, &e)
+		convert(proj.RateRule, rt, &e)
 		ds.Expenditure = append(ds.Expenditure, e)
 	}
 }

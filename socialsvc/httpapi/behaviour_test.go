@@ -85,7 +85,7 @@ func TestTransitions(t *testing.T) {
 	assert.Equal(t, "status", pr["errors"].([]any)[0].(map[string]any)["field"])
 	r = f.do("editor-a", "POST", "/api/v1/projects/prj-a/transitions", Transition{To: "nonsense"})
 	assert.Equal(t, 400, r.Status)
-	r = f.do("editor-a", "POST", "/api/v1/projects/prj-a/transitions", Transition{To: socialsvc.StatusInImplementation}, "If-Match", `"v4"`)
+	r = f.do("admin", "POST", "/api/v1/projects/prj-a/transitions", Transition{To: socialsvc.StatusInImplementation}, "If-Match", `"v4"`)
 	require.Equal(t, 200, r.Status, string(r.Body))
 	assert.Equal(t, "in_implementation", r.json(t)["status"])
 	assert.Equal(t, `"v5"`, r.Header.Get("ETag"))
@@ -260,9 +260,11 @@ func TestImports(t *testing.T) {
 		want   string // the JSON result, or the error report
 	}{
 		{"attendance, comma CSV", "attendance", "event_id,beneficiary_id\nprj-a-ev2,org-a-b1\nprj-a-ev2,org-a-b2\n", "", 201, `{"kind":"attendance","imported":2}`},
-		{"expenditure, Croatian CSV", "expenditure", "\xef\xbb\xbfpartner_id;category;period;date;amount;currency\nprj-a-lp;staff;1;15.05.2023.;1.234,56;EUR\nprj-a-lp;travel_accommodation;1;2023-06-01;7534,50;HRK\n", "", 201, `{"kind":"expenditure","imported":2}`},
+		{"expenditure, Croatian CSV", "expenditure", "\xef\xbb\xbfpartner_id;category;period;date;amount;currency\nprj-a-lp;staff;1;15.05.2023.;1.234,56;EUR\nprj-a-lp;travel_accommodation;1;2023-01-10;7534,50;HRK\n", "", 201, `{"kind":"expenditure","imported":2}`},
+		{"kuna after dual circulation", "expenditure", "partner_id;category;period;date;amount;currency\nprj-a-lp;staff;1;15.05.2023.;1.234,56;EUR\nprj-a-lp;travel_accommodation;1;2023-06-01;7534,50;HRK\n", "", 400,
+			`[{"row":3,"column":"date","field":"date","rule":"kuna_after_changeover"}]`},
 		{"expenditure, row errors with line numbers", "expenditure",
-			"partner_id;category;date;amount\nprj-a-lp;staff;15.05.2023.;10,00\n\nprj-a-lp;staff;15.05.2023.;1,005\nprj-a-lp;catering;2023-05-15;5,00\n", "", 400,
+			"partner_id;category;period;date;amount\nprj-a-lp;staff;1;15.05.2023.;10,00\n\nprj-a-lp;staff;1;15.05.2023.;1,005\nprj-a-lp;catering;1;2023-05-15;5,00\n", "", 400,
 			`[{"row":4,"column":"amount","field":"amount","rule":"money"},{"row":5,"column":"category","field":"category","rule":"cost_category"}]`},
 		{"row errors as CSV", "expenditure",
 			"partner_id,category,date,amount\nprj-a-lp,staff,2023-13-01,10.00\n", "text/csv", 400,
@@ -441,6 +443,40 @@ func TestTokens(t *testing.T) {
 	assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err))
 	_, _, err = NewToken("root", orgA, "x", fixedNow)
 	assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err))
+}
+
+// TestIATIFields: an organisation identifier that breaks its org-id.guide
+// prefix's pattern is a 400 naming iati_ref and writes nothing; a project's
+// modifications and a fund's identifier go through the JSON API as stored.
+func TestIATIFields(t *testing.T) {
+	f := newFixture(t)
+	for _, body := range []string{
+		`{"id":"org-x","name":"X","legal_status":"ngo","country":"HR","iati_ref":"HR-OIB-82229652861"}`,
+		`{"id":"org-x","name":"X","legal_status":"ngo","country":"HR","iati_ref":"HR-TAX-82229652860"}`,
+	} {
+		r := f.do("admin", "POST", "/api/v1/organisations", body)
+		require.Equal(t, 400, r.Status, string(r.Body))
+		assert.Equal(t, "iati_ref", r.json(t)["errors"].([]any)[0].(map[string]any)["field"])
+		assert.NotContains(t, string(r.Body), "82229652861", "the error does not echo the identifier")
+	}
+	assert.Equal(t, 404, f.do("admin", "GET", "/api/v1/organisations/org-x", nil).Status, "nothing was written")
+
+	r := f.do("admin", "POST", "/api/v1/organisations", `{"id":"org-x","name":"X","legal_status":"ngo","country":"CZ","iati_ref":"CZ-ICO-25755277"}`)
+	require.Equal(t, 201, r.Status, string(r.Body))
+	assert.Equal(t, "CZ-ICO-25755277", r.json(t)["iati_ref"])
+	r = f.do("admin", "POST", "/api/v1/funds", `{"id":"ipa","code":"IPA","name":{"en":"IPA"},"kind":"eu","max_rate_percent":"85","iati_ref":"XI-IATI-EC_NEAR"}`)
+	require.Equal(t, 201, r.Status, string(r.Body))
+	assert.Equal(t, "XI-IATI-EC_NEAR", r.json(t)["iati_ref"])
+
+	r = f.do("admin", "POST", "/api/v1/projects", `{"id":"prj-ext","acronym":"EXT","title":{"en":"Extended"},"programme":"Test","start":"2024-01-01","end":"2024-12-31","currency":"EUR",`+
+		`"modifications":[{"date":"2024-10-01","previous_end":"2024-10-31","new_end":"2024-12-31","reason":"final conference","reference":"Addendum 1"}]}`)
+	require.Equal(t, 201, r.Status, string(r.Body))
+	got := f.do("admin", "GET", "/api/v1/projects/prj-ext", nil).json(t)
+	assert.Equal(t, []any{map[string]any{"date": "2024-10-01", "previous_end": "2024-10-31", "new_end": "2024-12-31", "reason": "final conference", "reference": "Addendum 1"}}, got["modifications"])
+	r = f.do("admin", "POST", "/api/v1/projects", `{"id":"prj-bad","acronym":"BAD","title":{"en":"Bad"},"programme":"Test","start":"2024-01-01","end":"2024-12-31","currency":"EUR",`+
+		`"modifications":[{"date":"2024-10-01","previous_end":"2024-10-31","new_end":"2024-11-30"}]}`)
+	require.Equal(t, 400, r.Status, string(r.Body))
+	assert.Equal(t, "modifications[0].new_end", r.json(t)["errors"].([]any)[0].(map[string]any)["field"])
 }
 
 // TestImportEncodingsAndTemplates: a Windows-1250 upload is stored with

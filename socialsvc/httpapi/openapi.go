@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
 // The OpenAPI document is generated from the route table and from the Go
@@ -45,6 +46,7 @@ func (h *Handler) OpenAPI() map[string]any {
 			"summary": "EU-co-financed social-service projects: partners, budgets, co-financing, events, beneficiaries, indicators and reports.",
 			"description": "Errors are RFC 9457 problem documents (application/problem+json) with the library's error code. " +
 				"Entities carry a version as a strong ETag (\"v3\"); PUT and DELETE need If-Match (428 without, 412 when stale). " +
+				"Who may write what is the store's rule (store.Role): the lead partner's editors write the project's data and partners, each partner's editors its own budget, expenditure and co-financing, admins (the programme) decide the project's status; a refused write is 403 and changes nothing. " +
 				"Lists are paged by cursor in the order ?sort= names (each list route's enum: id and -id everywhere; projects and events also by start date, " +
 				"expenditure by date, measurements by period; ties by id in the same direction).",
 		},
@@ -121,12 +123,20 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 	case ifMatchOptional:
 		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": false, "schema": map[string]any{"type": "string"}})
 	}
+	if rt.Method != "GET" {
+		params = append(params, map[string]any{"name": reasonHeader, "in": "header", "required": false,
+			"schema":      map[string]any{"type": "string", "maxLength": store.MaxReasonLen},
+			"description": "why the write is made, recorded in the audit log (store.WithReason); required for an admin's correction of a closed project's money, attendance or measurements"})
+	}
 	params = append(params, map[string]any{"name": "Accept-Language", "in": "header", "required": false, "schema": map[string]any{"type": "string"},
 		"description": "hr for Croatian messages, English otherwise"})
 	if len(params) > 0 {
 		op["parameters"] = params
 	}
 	switch {
+	case rt.Body != nil && rt.MergePatch:
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			ctMergePatch: map[string]any{"schema": g.patchSchema(rt.Body, rt.ReadOnly)}}}
 	case rt.Body != nil:
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 			"application/json": map[string]any{"schema": g.schema(rt.Body, false)}}}
@@ -248,6 +258,17 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[socialsvc.ValueSource]():   {"computed", "entered"},
 	reflect.TypeFor[socialsvc.Computation]():   {"events", "visits", "individuals", "organisations"},
 	reflect.TypeFor[Role]():                    {"", "viewer", "editor", "admin"},
+	reflect.TypeFor[socialsvc.RateRuleKind]():  {"", string(socialsvc.RateInforEuroIncurred), string(socialsvc.RateInforEuroSubmitted), string(socialsvc.RateContract)},
+	reflect.TypeFor[socialsvc.RateBasis](): {"", string(socialsvc.RateBasisSameCurrency), string(socialsvc.RateBasisFixedHRK), string(socialsvc.RateBasisInforEuro),
+		string(socialsvc.RateBasisContract), string(socialsvc.RateBasisEntered), string(socialsvc.RateBasisPlanning)},
+}
+
+// readOnly lists the fields the library computes, with why: the document
+// marks them readOnly, and the store refuses them on input (a field error
+// naming them), so that a client cannot send its own figure.
+var readOnly = map[reflect.Type]map[string]string{
+	reflect.TypeFor[socialsvc.Expenditure](): {"converted": "computed by the library from amount, date and the project's rate rule; refused on input"},
+	reflect.TypeFor[socialsvc.Conversion]():  {"basis": "which rule gave the rate; set by the library"},
 }
 
 // componentName names a struct type in components: its Go name, and for
@@ -326,6 +347,48 @@ func (g *schemaGen) schema(t reflect.Type, strict bool) map[string]any {
 	return map[string]any{}
 }
 
+// patchSchema is the schema of a JSON Merge Patch of t (RFC 7396): the
+// fields of t's input schema but readOnly, none required, each of which may
+// be null (remove the field); objects nested in t are patches of their own
+// type.
+// Values that are one JSON value in the document (amounts, dates) are
+// sent whole.
+func (g *schemaGen) patchSchema(t reflect.Type, readOnly []string) map[string]any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || t == typeMoney || t == typeTime || t == typeDate || t == typeMonth || t == typeDecimal || t == typeRaw ||
+		t.Implements(typeTextMars) {
+		return g.schema(t, false)
+	}
+	// The server-set fields are left out: a patch naming one is refused.
+	name := componentName(t) + "Patch"
+	if _, ok := g.components[name]; !ok {
+		g.components[name] = map[string]any{} // placeholder against recursion
+		input := map[string]any{}
+		var required []any
+		g.fields(t, false, input, &required)
+		props := map[string]any{}
+		for pname := range input {
+			if slices.Contains(readOnly, pname) {
+				continue
+			}
+			props[pname] = map[string]any{"anyOf": []any{g.patchSchema(fieldType(t, pname), nil), map[string]any{"type": "null"}}}
+		}
+		g.components[name] = map[string]any{"type": "object", "properties": props, "additionalProperties": false,
+			"description": "a JSON Merge Patch (RFC 7396): the fields to change; null removes a field"}
+	}
+	return map[string]any{"$ref": "#/components/schemas/" + name}
+}
+
+// fieldType is the type of the field of struct t whose JSON name is name.
+func fieldType(t reflect.Type, name string) reflect.Type {
+	if ft, ok := jsonFields(t)[name]; ok {
+		return ft
+	}
+	return typeRaw
+}
+
 func (g *schemaGen) structSchema(t reflect.Type, strict bool) map[string]any {
 	props := map[string]any{}
 	var required []any
@@ -361,6 +424,9 @@ func (g *schemaGen) fields(t reflect.Type, strict bool, props map[string]any, re
 			name = f.Name
 		}
 		props[name] = g.schema(ft, strict)
+		if why, ok := readOnly[t][name]; ok {
+			props[name] = map[string]any{"allOf": []any{props[name]}, "readOnly": true, "description": why}
+		}
 		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
 			*required = append(*required, name)
 		}

@@ -49,6 +49,22 @@ type FinancialReport struct {
 	// stored with each expenditure line.
 	Conversions      []ConversionLine  `json:"conversions"`
 	ConversionTotals []ConversionTotal `json:"conversion_totals"`
+	// Planning is the budget's own kuna figure where the project recorded
+	// a planning rate (socialsvc.Project.PlanningRate) and lies before the
+	// dual-display window; the budget's kuna amounts then use that rate.
+	Planning *PlanningFigure `json:"planning,omitempty"`
+}
+
+// PlanningFigure is a euro budget's kuna figure at the rate it was planned
+// with, as its contract publishes it (2SoKroG: 574.947,17 EUR =
+// 4.254.609,06 kn at 7,40), not recomputed at the fixed rate, which did not
+// exist when the budget was planned.
+type PlanningFigure struct {
+	Rate      decimal.Decimal `json:"rate"`
+	Date      socialsvc.Date  `json:"date"`
+	Source    string          `json:"source"`
+	Budget    socialsvc.Money `json:"budget"`
+	BudgetHRK socialsvc.Money `json:"budget_hrk"`
 }
 
 // Amounts are the figures of one line or subtotal.
@@ -346,6 +362,15 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 		}
 		return m.ToEUR()
 	}
+	// Budget amounts in kuna use the budget's planning rate where
+	// socialsvc.KunaEquivalent says so, the fixed rate otherwise.
+	budgetToDual := func(m socialsvc.Money) (socialsvc.Money, error) {
+		if r.DualCurrency == socialsvc.HRK {
+			kn, _, err := socialsvc.KunaEquivalent(p, m)
+			return kn, err
+		}
+		return toDual(m)
+	}
 
 	partnerByID := map[socialsvc.PartnerID]socialsvc.Partner{}
 	for _, pt := range partners {
@@ -482,7 +507,7 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 	byPer := map[int]*amountsAcc{}
 	for _, k := range keys {
 		a := acc[k]
-		am, err := lineAmounts(a, r.DualCurrency, toDual)
+		am, err := lineAmounts(a, r.DualCurrency, budgetToDual, toDual)
 		if err != nil {
 			return nil, err
 		}
@@ -556,8 +581,9 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 			d     *DualDifference
 			base  socialsvc.Money
 			lines *socialsvc.Money
-		}{{&dc.Budget, r.Total.Budget, r.Total.BudgetDual}, {&dc.Spent, r.Total.Spent, r.Total.SpentDual}} {
-			conv, err := toDual(row.base)
+			conv  func(socialsvc.Money) (socialsvc.Money, error)
+		}{{&dc.Budget, r.Total.Budget, r.Total.BudgetDual, budgetToDual}, {&dc.Spent, r.Total.Spent, r.Total.SpentDual, toDual}} {
+			conv, err := row.conv(row.base)
 			if err != nil {
 				return nil, err
 			}
@@ -621,7 +647,19 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 	if sc.Period > 0 {
 		h.note("funding_whole_project", "Co-financing is computed on the whole project budget, as the funding decision does.", "Sufinanciranje se računa na cijeli proračun projekta, kao u odluci o financiranju.")
 	}
-	if r.DualCurrency == socialsvc.HRK {
+	if p.PlanningRate != nil && cur == socialsvc.EUR {
+		kn, conv, err := socialsvc.KunaEquivalent(p, r.Total.Budget)
+		if err != nil {
+			return nil, err
+		}
+		if conv.Basis == socialsvc.RateBasisPlanning {
+			r.Planning = &PlanningFigure{Rate: conv.Rate, Date: conv.RateDate, Source: conv.Source, Budget: r.Total.Budget, BudgetHRK: kn}
+			rate := strings.Replace(conv.Rate.StringFixed(2), ".", ",", 1)
+			h.note("planning_rate", "The budget's kuna amounts are at the project's planning rate "+conv.Rate.StringFixed(2)+" kn/EUR ("+conv.Source+", "+conv.RateDate.Format(socialsvc.EN)+"), as its contract published them, not at the fixed rate 7.53450, which did not exist when the budget was planned; each line is converted on its own, and the difference between the sum of converted lines and the converted total is shown. Kuna expenditure is shown as paid; euro expenditure in kuna is at the fixed rate.",
+				"Iznosi proračuna u kunama su po planskom tečaju projekta "+rate+" kn/EUR ("+conv.Source+", "+conv.RateDate.Format(socialsvc.HR)+"), kako ih je objavio ugovor, a ne po fiksnom tečaju 7,53450, kojeg nije bilo kad je proračun planiran; svaka stavka preračunata je zasebno, a razlika između zbroja preračunatih stavki i preračunatog ukupnog iznosa prikazana je. Troškovi u kunama prikazani su kako su plaćeni, a troškovi u eurima u kunama po fiksnom tečaju.")
+		}
+	}
+	if r.DualCurrency == socialsvc.HRK && r.Planning == nil {
 		h.note("dual_display", "Kuna amounts are converted from euro at the fixed rate 7.53450, each line on its own; kuna expenditure is shown as paid, with euro at the rate stored with each expenditure line. The difference between the sum of converted lines and the converted total is shown, not spread.",
 			"Iznosi u kunama preračunati su iz eura po fiksnom tečaju 7,53450, svaka stavka zasebno; troškovi plaćeni u kunama prikazani su kako su plaćeni, s eurima po tečaju pohranjenom uz svaki trošak. Razlika između zbroja preračunatih stavki i preračunatog ukupnog iznosa prikazana je, a ne raspoređena.")
 	}
@@ -654,7 +692,7 @@ func catRank(c socialsvc.CostCategory) int {
 }
 
 // lineAmounts turns an accumulated line into Amounts.
-func lineAmounts(a *lineAcc, dual socialsvc.Currency, toDual func(socialsvc.Money) (socialsvc.Money, error)) (Amounts, error) {
+func lineAmounts(a *lineAcc, dual socialsvc.Currency, budgetToDual, toDual func(socialsvc.Money) (socialsvc.Money, error)) (Amounts, error) {
 	var am Amounts
 	var err error
 	if am.Budget, err = a.budget.Money(); err != nil {
@@ -671,7 +709,7 @@ func lineAmounts(a *lineAcc, dual socialsvc.Currency, toDual func(socialsvc.Mone
 	if dual == "" {
 		return am, nil
 	}
-	bd, err := toDual(am.Budget)
+	bd, err := budgetToDual(am.Budget)
 	if err != nil {
 		return am, err
 	}

@@ -87,6 +87,9 @@ func (r *FinancialReport) Tables(lang socialsvc.Lang) []Table {
 	if len(r.Conversions) > 0 {
 		out = append(out, r.conversionTable(lang))
 	}
+	if r.Planning != nil {
+		out = append(out, r.planningTable(lang))
+	}
 	if r.DualCheck != nil {
 		dc := r.DualCheck
 		t := Table{ID: "dual_check", Title: tr(lang, "t_dual"), RowHeaders: 1, Columns: []Column{
@@ -270,4 +273,19 @@ func (r *FinancialReport) Charts(lang socialsvc.Lang) []Chart {
 		return nil
 	}
 	return []Chart{c}
+}
+
+// planningTable shows the budget's own kuna figure and the planning rate
+// it comes from.
+func (r *FinancialReport) planningTable(lang socialsvc.Lang) Table {
+	pl := r.Planning
+	return Table{ID: "planning_rate", Title: tr(lang, "t_planning"), RowHeaders: 1,
+		Columns: []Column{{Key: "item", Label: tr(lang, "measure"), Kind: CellText}, {Key: "value", Label: tr(lang, "value"), Kind: CellText}},
+		Rows: []Row{
+			{Cells: []Cell{TextCell(tr(lang, "planning_rate")), DecimalCell(pl.Rate)}},
+			{Cells: []Cell{TextCell(tr(lang, "rate_date")), TextCell(pl.Date.Format(lang))}},
+			{Cells: []Cell{TextCell(tr(lang, "source")), TextCell(pl.Source)}},
+			{Cells: []Cell{TextCell(withCur(tr(lang, "budget"), pl.Budget.Currency())), MoneyCell(pl.Budget)}},
+			{Cells: []Cell{TextCell(tr(lang, "budget_at_planning")), MoneyCell(pl.BudgetHRK)}},
+		}}
 }

@@ -19,7 +19,7 @@ import (
 
 // randomProject fills s with a small random project: partners with
 // co-financing, a flat rate, budget lines, expenditure in EUR and HRK
-// (some at a stored historical rate), events with attendance of a pool of
+// (at monthly InforEuro rates), events with attendance of a pool of
 // beneficiaries (some erased), and computed and entered indicators. It
 // returns what a report must find, computed here independently.
 type randomWant struct {
@@ -90,6 +90,11 @@ func randomProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.R
 			}
 		}
 	}
+	// InforEuro kuna rates for the project's months before 2023, which
+	// its default rate rule converts kuna lines at.
+	for m := p.Start.MonthOf(); m.FirstDay().Before(socialsvc.EuroChangeover) && !m.FirstDay().After(p.End); m = m.FirstDay().AddDays(31).MonthOf() {
+		must(s.PutRate(ctx, socialsvc.Rate{Currency: socialsvc.HRK, Month: m, Rate: decimal.New(int64(740+rng.IntN(20)), -2), Source: "InforEuro"}))
+	}
 	for i, nExp := 0, rng.IntN(40); i < nExp; i++ {
 		pt := partners[rng.IntN(len(partners))]
 		date := p.Start.AddDays(rng.IntN(int(p.End.Time().Sub(p.Start.Time()).Hours()/24) + 1))
@@ -97,9 +102,6 @@ func randomProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.R
 			Amount: socialsvc.Cents(int64(1+rng.IntN(300_000)), socialsvc.EUR)}
 		if date.Before(socialsvc.NewDate(2023, 1, 1)) && rng.IntN(2) == 0 {
 			e.Amount = socialsvc.Cents(int64(1+rng.IntN(2_000_000)), socialsvc.HRK)
-			if rng.IntN(2) == 0 {
-				e.Conversion = socialsvc.Conversion{Rate: decimal.New(int64(740+rng.IntN(20)), -2), RateDate: date.MonthOf().FirstDay(), Source: "InforEuro"}
-			}
 		}
 		must(s.CreateExpenditure(ctx, e))
 	}

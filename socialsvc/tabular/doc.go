@@ -5,7 +5,7 @@
 // `refserver import` use, so a host program can import a city's file
 // without HTTP:
 //
-//	ctx = store.WithActor(ctx, store.Actor{ID: "city-sync"})
+//	ctx = store.WithActor(ctx, store.Actor{ID: "city-sync", Role: store.RoleSystem})
 //	n, err := tabular.Import(ctx, s, "expenditure", file, tabular.Options{Project: "2sokrog"})
 //
 // # Kinds

@@ -8,9 +8,12 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zajednica/go-socialsvc/internal/pgtest"
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 	"github.com/zajednica/go-socialsvc/socialsvc/store/memory"
+	_ "github.com/zajednica/go-socialsvc/socialsvc/store/postgres"
+	_ "github.com/zajednica/go-socialsvc/socialsvc/store/sqlite"
 )
 
 // The fixture: organisations org-a and org-b, project prj-a (EUR,
@@ -20,7 +23,35 @@ import (
 func newStore(t *testing.T) store.Store {
 	t.Helper()
 	s := memory.New()
-	ctx := store.WithActor(context.Background(), store.Actor{ID: "fixture"})
+	seed(t, s)
+	return s
+}
+
+// drivers open an empty store of each driver: memory, SQLite, and
+// PostgreSQL when SOCIALSVC_TEST_POSTGRES names one (else that subtest
+// skips). The SQL drivers import through their BulkImporter.
+var drivers = []struct {
+	name string
+	open func(t *testing.T) store.Store
+}{
+	{"memory", func(t *testing.T) store.Store { return memory.New() }},
+	{"sqlite", func(t *testing.T) store.Store {
+		s, err := store.Open(context.Background(), "sqlite://:memory:")
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = s.Close() })
+		return s
+	}},
+	{"postgres", func(t *testing.T) store.Store {
+		s, err := store.Open(context.Background(), pgtest.Schema(t, "tabular_test"))
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = s.Close() })
+		return s
+	}},
+}
+
+func seed(t *testing.T, s store.Store) {
+	t.Helper()
+	ctx := store.WithActor(context.Background(), store.Actor{ID: "fixture", Role: store.RoleSystem})
 	day := socialsvc.MustDate
 	must := func(err error) { t.Helper(); require.NoError(t, err) }
 	must(s.CreateFund(ctx, &socialsvc.Fund{ID: "esf", Code: "ESF+", Name: socialsvc.I18n{EN: "ESF+"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}))
@@ -45,10 +76,9 @@ func newStore(t *testing.T) store.Store {
 				LegalBasis: socialsvc.BasisConsent, ConsentDate: day("2023-01-10"), RetainUntil: day("2030-12-31")}))
 		}
 	}
-	return s
 }
 
-var bg = store.WithActor(context.Background(), store.Actor{ID: "test"})
+var bg = store.WithActor(context.Background(), store.Actor{ID: "test", Role: store.RoleSystem})
 
 // snapshot is every record an import could write, and the audit log that
 // every write extends, as JSON: equal snapshots prove nothing changed.

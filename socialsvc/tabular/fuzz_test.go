@@ -1,8 +1,11 @@
 package tabular
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 )
@@ -23,6 +26,12 @@ func FuzzRead(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	x := excelize.NewFile()
+	_ = x.SetSheetRow("Sheet1", "A1", &[]any{"event_id", "beneficiary_id"})
+	_ = x.SetSheetRow("Sheet1", "A2", &[]any{"prj-a-ev", 45061})
+	var xb bytes.Buffer
+	_ = x.Write(&xb)
+	f.Add(xb.Bytes())
 	f.Fuzz(func(t *testing.T, b []byte) {
 		tbl, err := ReadBytes(b, ReadOptions{MaxBytes: 1 << 16})
 		if err != nil {

@@ -82,6 +82,7 @@ func TestImportBadInputs(t *testing.T) {
 		{"quoted newlines keep line numbers", "expenditure", Options{}, expHead + "prj-a-lp;staff;1;2023-05-02;\"two\nlines\nhere\";1,00\nprj-a-lp;staff;1;2023-05-02;ok;\n",
 			[]string{"5 amount required"}, nil},
 		{"unterminated quote", "expenditure", Options{}, expHead + "prj-a-lp;staff;1;2023-05-02;\"open;1,00\n", []string{"2 file csv"}, nil},
+		{"lines ending in CR only", "expenditure", Options{}, "partner_id;category;date;amount\rprj-a-lp;staff;2023-05-02;1,00\r", []string{"1 file line_ends"}, nil},
 		{"empty file", "expenditure", Options{}, "", []string{"0 file required"}, nil},
 		{"byte-order mark only", "expenditure", Options{}, "\xef\xbb\xbf\n\n", []string{"0 file required"}, nil},
 		{"header only", "expenditure", Options{}, expHead, []string{"0 file required"}, nil},
@@ -116,6 +117,11 @@ func TestImportBadInputs(t *testing.T) {
 		{"birth year not a number", "beneficiaries", Options{}, "org_id,reference,birth_year,legal_basis,retain_until\norg-a,K-1,19a7,public_task,2030-12-31\n", []string{"2 birth_year integer"}, []string{"19a7"}},
 		{"legal basis empty", "beneficiaries", Options{}, "org_id,reference,legal_basis,retain_until\norg-a,K-1,,2030-12-31\n", []string{"2 legal_basis required"}, nil},
 		{"unknown target group", "beneficiaries", Options{}, "org_id,reference,target_groups,legal_basis,retain_until\norg-a,K-1,roma|Bad Group!,public_task,2030-12-31\n", []string{"2 target_groups[1] target_group"}, []string{"Bad Group"}},
+		{"gender not one of the list", "beneficiaries", Options{Org: "org-a"}, "reference,gender,legal_basis,retain_until\nK-1,žensko,public_task,2030-12-31\n", []string{"2 gender gender"}, []string{"žensko"}},
+		{"age band not one of the list", "beneficiaries", Options{Org: "org-a"}, "reference,age_band,legal_basis,retain_until\nK-1,starija,public_task,2030-12-31\n", []string{"2 age_band age_band"}, []string{"starija"}},
+		{"region not a NUTS code", "beneficiaries", Options{Org: "org-a"}, "reference,region,legal_basis,retain_until\nK-1,Trešnjevka,public_task,2030-12-31\n", []string{"2 region nuts"}, []string{"Trešnjevka", "TREŠNJEVKA"}},
+		{"legal basis unknown", "beneficiaries", Options{Org: "org-a"}, "reference,legal_basis,retain_until\nK-1,pristanak mame,2030-12-31\n", []string{"2 legal_basis legal_basis"}, []string{"pristanak", "mame"}},
+		{"retain_until not a date", "beneficiaries", Options{Org: "org-a"}, "reference,legal_basis,retain_until\nK-1,public_task,zauvijek\n", []string{"2 retain_until date"}, []string{"zauvijek"}},
 		{"beneficiary of another organisation (editor)", "beneficiaries", Options{Org: "org-a"}, "org_id,reference,legal_basis,retain_until\norg-b,K-1,public_task,2030-12-31\n", []string{"2 org_id forbidden"}, nil},
 		{"beneficiary id twice", "beneficiaries", Options{}, "id,org_id,legal_basis,retain_until\nk-9,org-a,public_task,2030-12-31\nk-9,org-a,public_task,2030-12-31\n", []string{"3 id duplicate"}, nil},
 		{"event of another project", "attendance", Options{}, "event_id,beneficiary_id\nprj-a-ev,org-a-b1\nprj-b-ev,org-a-b2\n", []string{"3 event_id same_project"}, nil},
@@ -124,24 +130,35 @@ func TestImportBadInputs(t *testing.T) {
 		{"same person at the same event twice", "attendance", Options{}, "event_id,beneficiary_id\nprj-a-ev,org-a-b2\nprj-a-ev,org-a-b2\n", []string{"3 beneficiary_id duplicate"}, nil},
 		{"attendance cell empty", "attendance", Options{}, "event_id,beneficiary_id\nprj-a-ev,\n", []string{"2 beneficiary_id required"}, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := newStore(t)
-			before := snapshot(t, s)
-			tt.opts.Project = "prj-a"
-			n, err := Import(bg, s, tt.kind, strings.NewReader(tt.file), tt.opts)
-			require.Error(t, err)
-			assert.Equal(t, 0, n)
-			assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err), err.Error())
-			assert.Equal(t, tt.want, got(err), err.Error())
-			text := errorText(t, err)
-			for _, v := range tt.secret {
-				assert.NotContains(t, text, v)
+	for _, d := range drivers {
+		t.Run(d.name, func(t *testing.T) {
+			s := d.open(t)
+			seed(t, s)
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) { badInput(t, s, tt.kind, tt.opts, tt.file, tt.want, tt.secret) })
 			}
-			assert.NotContains(t, text, "\uFFFD")
-			assert.Equal(t, before, snapshot(t, s), "a failed import changed the store")
 		})
 	}
+}
+
+// badInput imports a bad file into s and checks the errors (line,
+// column, rule), that no message repeats a secret of the file, and that s
+// is exactly as before.
+func badInput(t *testing.T, s store.Store, kind string, opts Options, file string, want, secrets []string) {
+	t.Helper()
+	before := snapshot(t, s)
+	opts.Project = "prj-a"
+	n, err := Import(bg, s, kind, strings.NewReader(file), opts)
+	require.Error(t, err)
+	assert.Equal(t, 0, n)
+	assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err), err.Error())
+	assert.Equal(t, want, got(err), err.Error())
+	text := errorText(t, err)
+	for _, v := range secrets {
+		assert.NotContains(t, text, v)
+	}
+	assert.NotContains(t, text, "\uFFFD")
+	assert.Equal(t, before, snapshot(t, s), "a failed import changed the store")
 }
 
 // TestImportEncodings imports Croatian letters in each encoding a
@@ -187,16 +204,37 @@ func TestImportEncodings(t *testing.T) {
 // TestImportAllOrNothing: one wrong row among good ones writes nothing;
 // the same file without it writes every row.
 func TestImportAllOrNothing(t *testing.T) {
-	s := newStore(t)
-	before := snapshot(t, s)
-	good := "event_id,beneficiary_id\nprj-a-ev,org-a-b1\nprj-a-ev,org-a-b2\n"
-	_, err := Import(bg, s, "attendance", strings.NewReader(good+"prj-a-ev,nobody\n"), Options{Project: "prj-a"})
-	assert.Equal(t, []string{"4 beneficiary_id exists"}, got(err))
-	assert.Equal(t, before, snapshot(t, s))
-	n, err := Import(bg, s, "attendance", strings.NewReader(good), Options{Project: "prj-a"})
-	require.NoError(t, err)
-	assert.Equal(t, 2, n)
-	assert.NotEqual(t, before, snapshot(t, s))
+	for _, d := range drivers {
+		t.Run(d.name, func(t *testing.T) {
+			s := d.open(t)
+			seed(t, s)
+			before := snapshot(t, s)
+			good := "event_id,beneficiary_id\nprj-a-ev,org-a-b1\nprj-a-ev,org-a-b2\n"
+			_, err := Import(bg, s, "attendance", strings.NewReader(good+"prj-a-ev,nobody\n"), Options{Project: "prj-a"})
+			assert.Equal(t, []string{"4 beneficiary_id exists"}, got(err))
+			assert.Equal(t, before, snapshot(t, s))
+			exp := "id,partner_id,category,date,amount\nx-1,prj-a-lp,staff,2023-05-02,1.00\nx-2,prj-a-lp,staff,2023-05-02,2.00\n"
+			_, err = Import(bg, s, "expenditure", strings.NewReader(exp+"x-3,prj-a-lp,staff,2023-05-02,\n"), Options{Project: "prj-a"})
+			assert.Equal(t, []string{"4 amount required"}, got(err))
+			assert.Equal(t, before, snapshot(t, s))
+
+			n, err := Import(bg, s, "attendance", strings.NewReader(good), Options{Project: "prj-a"})
+			require.NoError(t, err)
+			assert.Equal(t, 2, n)
+			n, err = Import(bg, s, "expenditure", strings.NewReader(exp), Options{Project: "prj-a"})
+			require.NoError(t, err)
+			assert.Equal(t, 2, n)
+			assert.NotEqual(t, before, snapshot(t, s))
+			// The same file again: the ids exist now, by the file's lines.
+			after := snapshot(t, s)
+			_, err = Import(bg, s, "expenditure", strings.NewReader(exp), Options{Project: "prj-a"})
+			assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err), err)
+			for _, f := range socialsvc.ErrorFields(err) {
+				assert.Contains(t, []int{2, 3}, f.Row)
+			}
+			assert.Equal(t, after, snapshot(t, s))
+		})
+	}
 }
 
 // TestImportTemplate: a template as downloaded, with its example row

@@ -106,6 +106,14 @@ func readCSV(b []byte) (*Table, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, errEmpty
 	}
+	if !strings.Contains(text, "\n") && strings.Contains(strings.TrimRight(text, "\r"), "\r") {
+		// encoding/csv ends lines at LF only: the file would read as one
+		// header line.
+		return nil, &socialsvc.Error{Code: socialsvc.Invalid, Message: "the lines of the file end in CR only",
+			Fields: []socialsvc.FieldError{{Row: 1, Field: "file", Rule: "line_ends",
+				Message:   "the lines end in CR only (old Mac format): save the file as CSV UTF-8",
+				MessageHR: "retci završavaju samo znakom CR (stari Mac format): spremite datoteku kao CSV UTF-8"}}}
+	}
 	header := text
 	if i := strings.IndexByte(text, '\n'); i >= 0 {
 		header = text[:i]

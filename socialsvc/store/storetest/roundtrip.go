@@ -494,7 +494,8 @@ func testRoundTripExpenditure(t *testing.T, s store.Store) {
 		if tc.amount.Currency() == socialsvc.HRK {
 			assert.Equal(t, "7.5345", got.Conversion.Rate.String())
 			assert.True(t, got.Conversion.Rate.Equal(socialsvc.HRKPerEUR))
-			assert.Equal(t, socialsvc.RateSourceFixedHRK, got.Conversion.Source)
+			assert.Equal(t, fixtureAgreement, got.Conversion.Source)
+			assert.Equal(t, socialsvc.RateBasisContract, got.Conversion.Basis)
 		} else {
 			assert.True(t, got.Conversion.Rate.Equal(dec("1")), "EUR converts at rate 1")
 		}
