@@ -325,17 +325,28 @@ func (g *schemaGen) schema(t reflect.Type, strict bool) map[string]any {
 func (g *schemaGen) structSchema(t reflect.Type, strict bool) map[string]any {
 	props := map[string]any{}
 	var required []any
-	g.fields(t, strict, props, &required)
+	comp := componentName(t)
+	g.fields(comp, t, strict, props, &required)
 	// Request bodies are decoded with DisallowUnknownFields, so input
 	// schemas forbid unknown properties as response schemas do.
 	s := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
-	if strict && len(required) > 0 {
+	if d := schemaDocs[comp]; d != "" {
+		s["description"] = d
+	}
+	if len(required) > 0 {
 		s["required"] = required
 	}
 	return s
 }
 
-func (g *schemaGen) fields(t reflect.Type, strict bool, props map[string]any, required *[]any) {
+// fields adds the properties of struct t to props, with their
+// descriptions and readOnly marks (openapi_docs.go). In responses (strict)
+// a property is required when it is always written; in request bodies
+// when the library rejects a record without it (its validate tag starts
+// with a rule of requiredRules) and the server does not fill it in
+// (notRequiredInput). Server-set properties are never required of a
+// request.
+func (g *schemaGen) fields(comp string, t reflect.Type, strict bool, props map[string]any, required *[]any) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
@@ -349,15 +360,30 @@ func (g *schemaGen) fields(t reflect.Type, strict bool, props map[string]any, re
 				ft = ft.Elem()
 			}
 			if ft.Kind() == reflect.Struct {
-				g.fields(ft, strict, props, required)
+				g.fields(comp, ft, strict, props, required)
 				continue
 			}
 		}
 		if name == "" {
 			name = f.Name
 		}
-		props[name] = g.schema(ft, strict)
-		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
+		p := g.schema(ft, strict)
+		if d, ok := docKey(fieldDocs, comp, name); ok {
+			p["description"] = d
+		}
+		ro, _ := docKey(readOnlyDocs, comp, name)
+		if ro {
+			p["readOnly"] = true
+		}
+		props[name] = p
+		if strict {
+			if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
+				*required = append(*required, name)
+			}
+			continue
+		}
+		rule, _, _ := strings.Cut(f.Tag.Get("validate"), ",")
+		if skip, _ := docKey(notRequiredInput, comp, name); requiredRules[rule] && !skip && !ro {
 			*required = append(*required, name)
 		}
 	}

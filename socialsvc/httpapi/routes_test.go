@@ -200,7 +200,7 @@ func TestRoutesByRole(t *testing.T) {
 					if cur := f.do("admin", "GET", url, nil); cur.Status == 200 {
 						hdr = append(hdr, "If-Match", cur.Header.Get("ETag"))
 						if c.Body == "" && c.Method == "PUT" {
-							body = cur.Body
+							body = writable(t, f.h, cur.Body)
 						}
 					}
 				}
