@@ -86,11 +86,15 @@ func problemResponse(desc string) map[string]any {
 
 func (g *schemaGen) operation(rt *route) map[string]any {
 	op := map[string]any{"operationId": rt.Op, "summary": rt.Summary, "tags": []any{rt.Tag}}
+	if rt.Desc != "" {
+		op["description"] = rt.Desc
+	}
 	var params []any
 	for _, m := range pathParamRE.FindAllStringSubmatch(rt.Path, -1) {
-		p := map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}}
-		if m[1] == "report" {
-			p["description"] = "report name with an optional format suffix, e.g. financial.csv"
+		p := map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"},
+			"description": pathParamDocs[m[1]]}
+		if m[1] == "report" && rt.Reports != nil {
+			p["schema"] = map[string]any{"type": "string", "enum": toAny(rt.Reports.values())}
 		}
 		params = append(params, p)
 	}
@@ -125,12 +129,15 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 	}
 	switch {
 	case rt.Body != nil:
-		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
-			"application/json": map[string]any{"schema": g.schema(rt.Body, false)}}}
+		media := map[string]any{"schema": g.schema(rt.Body, false)}
+		if ex := g.exampleOf(rt.Body); ex != nil {
+			media["example"] = ex
+		}
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": media}}
 	case rt.Upload:
-		file := map[string]any{"type": "string", "contentMediaType": "application/octet-stream"}
-		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
-			"text/csv": map[string]any{"schema": map[string]any{"type": "string"}},
+		file := map[string]any{"type": "string", "contentMediaType": "application/octet-stream", "description": "the CSV or XLSX file"}
+		op["requestBody"] = map[string]any{"required": true, "description": rt.Desc, "content": map[string]any{
+			"text/csv": map[string]any{"schema": map[string]any{"type": "string", "description": "the CSV file, UTF-8"}},
 			ctXLSX:     map[string]any{"schema": file},
 			"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": []any{"file"},
 				"properties": map[string]any{"file": file}}},
