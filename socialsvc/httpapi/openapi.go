@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -109,7 +110,7 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		if len(q.Enum) > 0 {
 			s["enum"] = toAny(q.Enum)
 		}
-		p := map[string]any{"name": q.Name, "in": "query", "required": false, "schema": s}
+		p := map[string]any{"name": q.Name, "in": "query", "required": false, "schema": s, "description": queryParamDocs[q.Name]}
 		if q.Desc != "" {
 			p["description"] = q.Desc
 		}
@@ -120,7 +121,8 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": true, "schema": map[string]any{"type": "string"},
 			"description": "the ETag of the version read"})
 	case ifMatchOptional:
-		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": false, "schema": map[string]any{"type": "string"}})
+		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": false, "schema": map[string]any{"type": "string"},
+			"description": "the ETag of the version read; when given, a stale one is refused with 412"})
 	}
 	params = append(params, map[string]any{"name": "Accept-Language", "in": "header", "required": false, "schema": map[string]any{"type": "string"},
 		"description": "hr for Croatian messages, English otherwise"})
@@ -284,9 +286,10 @@ func (g *schemaGen) schema(t reflect.Type, strict bool) map[string]any {
 	case typeMoney:
 		if _, ok := g.components["Money"]; !ok {
 			g.components["Money"] = map[string]any{"type": "object", "additionalProperties": false, "required": []any{"amount", "currency"},
+				"description": schemaDocs["Money"],
 				"properties": map[string]any{
-					"amount":   map[string]any{"type": "string", "pattern": `^-?\d+\.\d{2}$`, "description": "two decimals, never a JSON number"},
-					"currency": map[string]any{"type": "string", "pattern": `^[A-Z]{3}$`}}}
+					"amount":   map[string]any{"type": "string", "pattern": `^-?\d+\.\d{2}$`, "description": fieldDocs["Money.amount"]},
+					"currency": map[string]any{"type": "string", "pattern": `^[A-Z]{3}$`, "description": fieldDocs["Money.currency"]}}}
 		}
 		return map[string]any{"$ref": "#/components/schemas/Money"}
 	}
@@ -340,7 +343,26 @@ func (g *schemaGen) structSchema(t reflect.Type, strict bool) map[string]any {
 	if d := schemaDocs[comp]; d != "" {
 		s["description"] = d
 	}
-	if len(required) > 0 {
+	if !strict {
+		var conds []any
+		for _, key := range slices.Sorted(maps.Keys(requiredWhen)) {
+			c := requiredWhen[key]
+			if typ, prop, _ := strings.Cut(key, "."); typ == comp {
+				conds = append(conds, map[string]any{
+					"if":   map[string]any{"properties": map[string]any{c[0]: map[string]any{"const": c[1]}}, "required": []any{c[0]}},
+					"then": map[string]any{"required": []any{prop}}})
+			}
+		}
+		if len(conds) > 0 {
+			s["allOf"] = conds
+		}
+	}
+	// An input schema always says what it requires, an empty list
+	// included, so that a reader (and a generator) need not guess.
+	if len(required) > 0 || !strict {
+		if required == nil {
+			required = []any{}
+		}
 		s["required"] = required
 	}
 	return s

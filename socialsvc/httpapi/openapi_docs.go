@@ -124,7 +124,7 @@ var fieldDocs = map[string]string{
 	"AuditEntry.entity_id":        "The identifier of the record changed.",
 	"AuditEntry.before":           "The record before the change (absent on create); personal fields of erased beneficiaries are not kept.",
 	"AuditEntry.after":            "The record after the change (absent on delete).",
-	"Beneficiary.org_id":          "The organisation that controls the person's data. Editors' and viewers' own organisation when empty.",
+	"Beneficiary.org_id":          "The organisation that controls the person's data. Required of admins; an editor that leaves it out gets its own organisation.",
 	"Beneficiary.project_id":      "The project the person takes part in, when one.",
 	"Beneficiary.reference":       "The organisation's own pseudonymous reference (a case number), never a name or a personal ID number.",
 	"Beneficiary.household":       "Whether the record stands for a household rather than one person.",
@@ -275,11 +275,18 @@ var readOnlyDocs = map[string]bool{
 // caller, or a default).
 var notRequiredInput = map[string]bool{
 	"project_id":               true, // from the path
-	"Beneficiary.org_id":       true, // the caller's organisation
 	"Measurement.indicator_id": true,
 	"Attendance.event_id":      true,
 	"Project.status":           true, // draft
 	"Project.currency":         true, // EUR
+}
+
+// requiredWhen lists the properties a body must have when another holds a
+// value: the schema says so with if/then, which JSON Schema 2020-12 has
+// (generators that ignore it lose nothing else).
+var requiredWhen = map[string][2]string{
+	"Beneficiary.consent_date": {"legal_basis", "consent"},
+	"Measurement.evidence":     {"source", "entered"},
 }
 
 // requiredRules are the validator rules (first in a validate tag) that
@@ -343,4 +350,27 @@ func importDescription(k *importKind) string {
 	b.WriteString("A semicolon-separated file is read as Croatian Excel writes it: amounts with a decimal comma and dots between thousands (1.234,56); elsewhere amounts use a decimal point (1234.56), and a decimal comma is accepted when the value cannot be read otherwise. At most two decimals. ")
 	b.WriteString("Dates: YYYY-MM-DD, or the Croatian D.M.YYYY. (the final dot optional, 15.3.2024.); XLSX date cells are read as dates.")
 	return b.String()
+}
+
+// queryParamDocs describes the query parameters that do not say it in
+// their route's table.
+var queryParamDocs = map[string]string{
+	"country":     "Only organisations of this country (ISO 3166-1 alpha-2).",
+	"tax_id":      "Only the organisation with this tax number.",
+	"status":      "Only projects in this lifecycle status.",
+	"org_id":      "Only records of this organisation.",
+	"project_id":  "Only records of this project.",
+	"role":        "Only partners with this role.",
+	"type":        "Only events of this type.",
+	"activity_id": "Only events of this activity.",
+	"organiser":   "Only events this partner organised.",
+	"from":        "Only records on or after this day (YYYY-MM-DD).",
+	"to":          "Only records on or before this day (YYYY-MM-DD).",
+	"period":      "Only records of this reporting period.",
+	"partner_id":  "Only records of this partner.",
+	"category":    "Only records of this cost category.",
+	"entity":      "Only entries about this kind of record (project, partner, beneficiary ...).",
+	"entity_id":   "Only entries about the record with this identifier.",
+	"errors":      "csv: report the row errors of a refused import as a CSV file instead of a problem document.",
+	"event_id":    "The event of rows without event_id.",
 }

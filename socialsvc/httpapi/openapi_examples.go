@@ -18,7 +18,7 @@ import (
 // set properties (readOnly) are left out of the examples.
 var bodyExamples = map[reflect.Type]any{
 	typeOf[socialsvc.Organisation](): socialsvc.Organisation{ID: "udruga-most", Name: "Udruga Most", ShortName: "Most",
-		LegalStatus: socialsvc.LegalNGO, Country: "HR", TaxID: "12345678903", City: "Split", Website: "https://most.example.org",
+		LegalStatus: socialsvc.LegalNGO, Country: "HR", TaxID: "69483227195", City: "Split", Website: "https://most.example.org",
 		Region:  &socialsvc.Region{Code: "HR03", Version: "2021", Name: "Jadranska Hrvatska"},
 		Contact: &socialsvc.Contact{Name: "Ured projekta", Email: "projekti@most.example.org", Phone: "+385 21 000 000"}},
 	typeOf[socialsvc.Fund](): socialsvc.Fund{ID: "esf-plus", Code: "ESF+", Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85),
