@@ -153,8 +153,19 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 	case rt.Op == "openapi":
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object", "required": []any{"openapi", "paths"}}}
 	case len(rt.Produces) > 0:
+		// A report's JSON has the common head below and the report's own
+		// tables beside it (see the report package).
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object",
-			"required": []any{"kind", "title", "lang", "generated_at", "notes", "warnings"}}}
+			"description": "A report: the common head below, and the report's own tables beside it (the report package documents each).",
+			"required":    []any{"kind", "title", "lang", "generated_at", "notes", "warnings"},
+			"properties": map[string]any{
+				"kind":         map[string]any{"type": "string", "description": "The report's name (financial, indicators, beneficiaries, portfolio)."},
+				"title":        map[string]any{"description": "The report's title."},
+				"lang":         map[string]any{"type": "string", "description": "The language of the labels (hr or en)."},
+				"generated_at": map[string]any{"type": "string", "format": "date-time", "description": "When the report was made (UTC)."},
+				"notes":        map[string]any{"type": "array", "description": "What a reader must know to read the figures."},
+				"warnings":     map[string]any{"type": "array", "description": "What is wrong or missing in the data behind the figures."},
+			}}}
 	}
 	for _, ct := range rt.Produces {
 		if rt.Upload {
