@@ -317,8 +317,12 @@ func TestOpenAPIExamplesAreAccepted(t *testing.T) {
 					body[k] = v
 				}
 			}
+			before := f.auditCount()
 			r := f.do("admin", "POST", path, body)
 			named := r.Status == 400 && strings.Contains(string(r.Body), fmt.Sprintf(`"field":"%s`, prop))
+			if r.Status >= 400 {
+				assert.Equal(t, before, f.auditCount(), "%s without %s: a refused create wrote something", o.body, prop)
+			}
 			cond, conditional := requiredWhen[o.body+"."+prop]
 			if conditional && c.example[cond[0]] == cond[1] {
 				assert.True(t, named, "%s without %s while %s is %s: want 400 naming it", o.body, prop, cond[0], cond[1])
