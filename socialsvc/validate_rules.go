@@ -34,6 +34,7 @@ var stringRules = map[string]func(string) bool{
 	"computation":    func(s string) bool { return Computation(s).Valid() },
 	"cost_category":  func(s string) bool { return CostCategory(s).Valid() },
 	"fund_kind":      func(s string) bool { return FundKind(s).Valid() },
+	"flat_rate_kind": func(s string) bool { return FlatRateKind(s).Valid() },
 }
 
 var hundredPercent = decimal.NewFromInt(100)
@@ -217,6 +218,7 @@ var fixedMessages = map[string]ruleMessage{
 	"computation":    {"must be events, visits, individuals or organisations", "mora biti events, visits, individuals ili organisations"},
 	"cost_category":  {"is not a known cost category", "nije poznata kategorija troška"},
 	"fund_kind":      {"is not a known kind of fund", "nije poznata vrsta fonda"},
+	"flat_rate_kind": {"must be staff_costs, office_on_staff, office_on_direct, travel_on_staff or other_on_staff", "mora biti staff_costs, office_on_staff, office_on_direct, travel_on_staff ili other_on_staff"},
 	"dec_nonneg":     {"must not be negative", "ne smije biti negativno"},
 	"dec_positive":   {"must be greater than zero", "mora biti veće od nule"},
 	"percent":        {"must be between 0 and 100 percent", "mora biti između 0 i 100 posto"},

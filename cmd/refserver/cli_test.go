@@ -33,13 +33,13 @@ func TestHelpListsCommands(t *testing.T) {
 	for _, args := range [][]string{{"-h"}, {"-help"}, {"serve", "-h"}} {
 		_, stderr, err := runCLI(t, nil, args...)
 		require.ErrorIs(t, err, flag.ErrHelp, args)
-		for _, want := range []string{"Usage: refserver [flags] [command", "Commands:", "serve", "migrate", "token create", "token revoke", "token list",
+		for _, want := range []string{"Usage: refserver [flags] [command", "Commands:", "serve", "migrate", "token create", "token revoke", "token list", "import", "rates import",
 			"-db", "-addr", "-metrics-addr", "-metrics-token", "-trusted-proxies", "SOCIALSVC_TRUSTED_PROXIES"} {
 			assert.Contains(t, stderr, want, args)
 		}
 	}
 	_, _, err := runCLI(t, nil, "frobnicate")
-	assert.EqualError(t, err, `unknown command "frobnicate" (commands: serve, migrate, token; see refserver -h)`)
+	assert.EqualError(t, err, `unknown command "frobnicate" (commands: serve, migrate, token, import, rates; see refserver -h)`)
 	_, _, err = runCLI(t, nil, "migrate", "extra")
 	assert.EqualError(t, err, `unexpected argument "extra" after migrate`)
 	_, _, err = runCLI(t, nil, "-nosuchflag")

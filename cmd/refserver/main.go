@@ -8,6 +8,9 @@
 //	go run ./cmd/refserver -db URL token create --org dkolektiv --role editor
 //	go run ./cmd/refserver -db URL token revoke <id>
 //	go run ./cmd/refserver -db URL token list
+//	go run ./cmd/refserver -db URL import --project 2sokrog --kind expenditure troskovi.csv
+//	go run ./cmd/refserver -db URL rates import --month 2022-12 inforeuro-2022-12.json
+//	go run ./cmd/refserver -db URL rates import --format csv --source HNB rates.csv
 //
 // Global flags (-db and the server's) come before the command or after
 // it. Flags of the server: -db, -addr (SOCIALSVC_ADDR), -demo=false,
@@ -28,6 +31,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -112,6 +116,8 @@ var commands = []struct{ name, usage string }{
 	{"token create", "--role admin|editor|viewer [--org ID] [--name TEXT]: make an API token, printed once"},
 	{"token revoke", "ID|TOKEN: revoke a token"},
 	{"token list", "list the tokens (never the tokens themselves)"},
+	{"import", "--project ID --kind attendance|beneficiaries|expenditure [--org ID] [--lang hr|en] [--errors-csv FILE] FILE: import a CSV or XLSX file, all rows or none"},
+	{"rates import", "[--format inforeuro] --month YYYY-MM FILE | --format csv --source TEXT FILE: load the Commission's monthly InforEuro rates or currency;month;rate lines, all or none"},
 }
 
 func commandNames() string {
@@ -213,6 +219,10 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.migrate(ctx, c, rest[1:])
 	case "token":
 		return m.token(ctx, c, rest[1:])
+	case "import":
+		return m.importFile(ctx, c, rest[1:])
+	case "rates":
+		return m.rates(ctx, c, rest[1:])
 	}
 	return fmt.Errorf("unknown command %q (commands: %s; see refserver -h)", rest[0], commandNames())
 }
@@ -435,7 +445,7 @@ func (m *Main) loadDemo(ctx context.Context, c config, s store.Store, ts httpapi
 		st.tokens, _ = readDemoTokens(file)
 		return st, nil
 	}
-	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:demo"})
+	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:demo", Role: store.RoleSystem})
 	if err := demo.Load(ctx, s, demo.Seed()); err != nil {
 		return st, fmt.Errorf("loading demo data: %w", err)
 	}
@@ -575,6 +585,89 @@ func (m *Main) migrate(ctx context.Context, c config, args []string) error {
 	defer closeTokens()
 	fmt.Fprintf(m.Stdout, "migrations applied to %s\n", redact(*db))
 	return nil
+}
+
+// rates imports a rate file into the store: the Commission's monthly
+// InforEuro list (JSON as its public API returns it, or its CSV form) or a
+// plain currency;month;rate CSV. It is all or nothing: a bad row is
+// reported with its line and nothing is stored.
+func (m *Main) rates(ctx context.Context, c config, args []string) error {
+	usage := errors.New("usage: refserver [-db URL] rates import [--format inforeuro] --month YYYY-MM FILE | rates import --format csv --source TEXT FILE")
+	if len(args) == 0 || args[0] != "import" {
+		return usage
+	}
+	fs := flag.NewFlagSet("refserver rates import", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	db := fs.String("db", c.db, "store URL (as before the command)")
+	format := fs.String("format", "inforeuro", "inforeuro (the Commission's monthly list) or csv (currency;month;rate lines)")
+	month := fs.String("month", "", "the month of an InforEuro file, YYYY-MM")
+	source := fs.String("source", "", "the source recorded with the rates of a plain CSV")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usage
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var file socialsvc.RateFile
+	switch *format {
+	case "inforeuro":
+		mo, err := socialsvc.ParseMonth(*month)
+		if err != nil {
+			return fmt.Errorf("--month: an InforEuro file needs its month, YYYY-MM")
+		}
+		file, err = socialsvc.ParseInforEuro(f, mo)
+		if err != nil {
+			return rowReport(fs.Arg(0), err)
+		}
+	case "csv":
+		if file, err = socialsvc.ParseRatesCSV(f, *source); err != nil {
+			return rowReport(fs.Arg(0), err)
+		}
+	default:
+		return usage
+	}
+	s, err := store.Open(ctx, *db)
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", redact(*db), err)
+	}
+	defer s.Close()
+	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:rates-import", Role: store.ActorRoleAdmin})
+	n, err := store.ImportRates(ctx, s, slices.Values(file.Rates))
+	if err != nil {
+		return rowReport(fs.Arg(0), err)
+	}
+	for _, ig := range file.Ignored {
+		fmt.Fprintf(m.Stderr, "%s:%d: %s left out: %s\n", fs.Arg(0), ig.Line, ig.Currency, ig.Reason)
+	}
+	fmt.Fprintf(m.Stdout, "%d rates imported into %s\n", n, redact(*db))
+	return nil
+}
+
+// rowReport turns row errors into one "file:line: field: message" line
+// each, the way compilers report, so that the file can be fixed.
+func rowReport(name string, err error) error {
+	fields := socialsvc.ErrorFields(err)
+	if len(fields) == 0 {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(socialsvc.ErrorMessage(err))
+	for _, f := range fields {
+		b.WriteString("\n")
+		if f.Row > 0 {
+			fmt.Fprintf(&b, "%s:%d: ", name, f.Row)
+		}
+		if f.Field != "" {
+			b.WriteString(f.Field + ": ")
+		}
+		b.WriteString(f.Message)
+	}
+	return errors.New(b.String())
 }
 
 func (m *Main) token(ctx context.Context, c config, args []string) error {

@@ -145,6 +145,10 @@ func seed2SoKroG(ds *Dataset) {
 		Modifications:     []socialsvc.Modification{extension},
 		Status:            socialsvc.StatusClosed,
 		Currency:          socialsvc.EUR,
+		// The budget's own kuna figure: the seed publishes 574.947,17 EUR
+		// as 4.254.609,06 kn, exactly 7,40 kn/EUR.
+		PlanningRate: &socialsvc.PlanningRate{Rate: dec("7.40"), Date: day("2018-09-13"),
+			Source: "2SoKroG planning documents: 574.947,17 EUR = 4.254.609,06 kn"},
 		// NUTS 2021 codes, as everywhere in the demo, so that regions of
 		// all projects compare. In NUTS 2016, in force while the project
 		// ran, the Croatian counties were HR044 (Varaždinska) and HR046
@@ -152,7 +156,7 @@ func seed2SoKroG(ds *Dataset) {
 		Regions:      []socialsvc.Region{region("SI032"), region("SI034"), region("SI041"), region("HR062"), region("HR061")},
 		TargetGroups: []socialsvc.TargetGroup{socialsvc.TGLongTermUnemployed, socialsvc.TGMinimumIncome, socialsvc.TGPublicSectorStaff},
 		Periods:      sixMonthPeriods(start, end),
-		FlatRates:    []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}},
+		FlatRates:    []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}},
 		Website:      "https://2sokrog.bistra.si",
 	})
 
@@ -263,7 +267,8 @@ func seed2SoKroG(ds *Dataset) {
 
 // sokrogBudget writes each partner's budget by cost category and period so
 // that the partner's lines, with the computed office-and-administration
-// lines (15% of staff, rounded down per period), add up to its total
+// lines (15% of staff, rounded down per period, the last period taking
+// the remainder: socialsvc.ComputeFlatRates), add up to its total
 // exactly. The split is illustrative: half the budget on staff, 5% on
 // travel, 3% on equipment in the first period, and external expertise
 // taking the rest.
@@ -276,13 +281,17 @@ func sokrogBudget(ds *Dataset) {
 		travel := sp.total * 5 / 100 / 100 * 100
 		equipment := sp.total * 3 / 100 / 100 * 100
 		staffPer := splitCents(staff, periods)
+		var staffAmounts []socialsvc.CostAmount
+		for i, s := range staffPer {
+			staffAmounts = append(staffAmounts, socialsvc.CostAmount{PartnerID: sp.id, Category: socialsvc.CatStaff, Period: i + 1, Amount: cents(s)})
+		}
+		flat, err := socialsvc.ComputeFlatRates(socialsvc.EUR, proj.FlatRates, staffAmounts, proj.ClosingPeriod())
+		if err != nil {
+			panic(err)
+		}
 		var office int64
-		for _, s := range staffPer {
-			f, _, err := socialsvc.CoFinance(cents(s), proj.FlatRates[0].RatePercent)
-			if err != nil {
-				panic(err)
-			}
-			office += f.Cents()
+		for _, f := range flat {
+			office += f.Amount.Cents()
 		}
 		external := sp.total - staff - office - travel - equipment
 		travelPer := splitCents(travel, periods)
@@ -299,7 +308,7 @@ func sokrogBudget(ds *Dataset) {
 		}
 		line(socialsvc.CatEquipment, 1, equipment, "")
 	}
-	all, err := socialsvc.ApplyFlatRates(entered, proj.FlatRates)
+	all, err := socialsvc.ApplyFlatRates(entered, proj.FlatRates, proj.ClosingPeriod())
 	if err != nil {
 		panic(err)
 	}
@@ -350,14 +359,12 @@ func sokrogIndicators(ds *Dataset) {
 	)
 }
 
-// sokrogRates adds the kuna rates 2SoKroG's data needs: the 7.40 kn/EUR of
-// the planning documents (the seed publishes 574.947,17 EUR as
-// 4.254.609,06 kn, exactly 7.40) in the month the contract was signed, and
-// monthly rates for the Croatian partners' expenditure, which Interreg
-// 2014–2020 converted at the Commission's rate of the month.
+// sokrogRates adds the kuna rates 2SoKroG's data needs: monthly rates for
+// the Croatian partners' expenditure, which Interreg 2014–2020 converted at
+// the Commission's rate of the month. The 7.40 kn/EUR of the planning
+// documents is not a table rate: it is the project's PlanningRate.
 func sokrogRates(ds *Dataset) {
 	ds.Rates = append(ds.Rates,
-		monthRate(socialsvc.HRK, "2018-09", "7.40", "2SoKroG planning documents: 574.947,17 EUR = 4.254.609,06 kn"),
 		monthRate(socialsvc.HRK, "2019-02", "7.4320", demoRateSource),
 		monthRate(socialsvc.HRK, "2019-08", "7.3950", demoRateSource),
 		monthRate(socialsvc.HRK, "2020-02", "7.4570", demoRateSource),
@@ -413,7 +420,7 @@ func sokrogExpenditure(ds *Dataset) {
 		if proj.PeriodOf(e.Date) != e.Period {
 			panic("demo: expenditure date outside its period")
 		}
-		convert(rt, &e)
+		convert(proj.RateRule, rt, &e)
 		ds.Expenditure = append(ds.Expenditure, e)
 	}
 }

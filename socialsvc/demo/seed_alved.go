@@ -177,7 +177,7 @@ func alvedBudgetAndSpending(ds *Dataset) {
 					n++
 					e := socialsvc.Expenditure{ID: socialsvc.ExpenditureID("alved-exp-" + pad(n, 4)), ProjectID: p, PartnerID: ap.id,
 						Category: c.cat, Period: per, Date: date, Description: c.cat.Label(socialsvc.EN), Amount: amount}
-					convert(rt, &e)
+					convert(socialsvc.RateRule{}, rt, &e)
 					ds.Expenditure = append(ds.Expenditure, e)
 				}
 			}
@@ -195,7 +195,7 @@ func alvedBudgetAndSpending(ds *Dataset) {
 		n++
 		e := socialsvc.Expenditure{ID: socialsvc.ExpenditureID("alved-exp-" + pad(n, 4)), ProjectID: p, PartnerID: alvedPIN,
 			Category: c.cat, Period: 2, Date: day("2022-09-09"), Description: c.desc, Amount: socialsvc.MustMoney(c.amount, "CZK")}
-		convert(rt, &e)
+		convert(socialsvc.RateRule{}, rt, &e)
 		ds.Expenditure = append(ds.Expenditure, e)
 	}
 }

@@ -53,7 +53,7 @@ type Principal struct {
 func (p Principal) Anonymous() bool { return p.Role == RoleAnonymous }
 
 func (p Principal) actor() store.Actor {
-	return store.Actor{ID: p.ID, OrgID: p.OrgID, Role: string(p.Role)}
+	return store.Actor{ID: p.ID, OrgID: p.OrgID, Role: store.Role(p.Role)}
 }
 
 type principalKey struct{}
@@ -66,13 +66,19 @@ func PrincipalFrom(ctx context.Context) Principal {
 	return p
 }
 
-// WithPrincipal returns ctx carrying p, and the store actor of p.
+// anonymousActor is the store actor of anonymous requests: it has no
+// role, so the store refuses any write made on its behalf (the routes
+// refuse them first).
+var anonymousActor = store.Actor{ID: "anonymous"}
+
+// WithPrincipal returns ctx carrying p, and the store actor of p (which
+// the store's write rules apply to: store.Role).
 func WithPrincipal(ctx context.Context, p Principal) context.Context {
 	ctx = context.WithValue(ctx, principalKey{}, p)
-	if !p.Anonymous() {
-		ctx = store.WithActor(ctx, p.actor())
+	if p.Anonymous() {
+		return store.WithActor(ctx, anonymousActor)
 	}
-	return ctx
+	return store.WithActor(ctx, p.actor())
 }
 
 // TokenRecord is what a token store keeps of a bearer token: never the

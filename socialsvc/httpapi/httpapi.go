@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -133,6 +134,7 @@ func New(opts Options) *Handler {
 
 	h.routes = h.apiRoutes()
 	for _, rt := range h.routes {
+		rt.Query = withCommon(rt.Query)
 		h.mux.Handle(rt.Method+" "+rt.Path, h.wrap(rt))
 	}
 	h.mux.HandleFunc("GET /healthz", h.healthz)
@@ -424,6 +426,10 @@ func (h *Handler) wrap(rt *route) http.Handler {
 			h.writeProblem(w, r, errForbidden)
 			return
 		}
+		if err := checkQuery(rt, r.URL.Query()); err != nil {
+			h.writeProblem(w, r, err)
+			return
+		}
 		limit := h.opts.MaxBodyBytes
 		if rt.Upload {
 			limit = h.opts.MaxUploadBytes
@@ -438,7 +444,15 @@ func (h *Handler) wrap(rt *route) http.Handler {
 		if !p.Anonymous() {
 			markPersonal(w)
 		}
-		r = r.WithContext(WithPrincipal(r.Context(), p))
+		ctx := WithPrincipal(r.Context(), p)
+		if reason := r.Header.Get(reasonHeader); reason != "" {
+			if !utf8.ValidString(reason) || len(reason) > store.MaxReasonLen {
+				h.writeProblem(w, r, socialsvc.FieldErr(reasonHeader, "reason", "must be UTF-8 text of at most 1000 bytes", "mora biti UTF-8 tekst od najviše 1000 bajtova"))
+				return
+			}
+			ctx = store.WithReason(ctx, reason)
+		}
+		r = r.WithContext(ctx)
 		if err := rt.handle(w, r); err != nil {
 			if isTooLarge(err) {
 				err = errTooLarge(limit)

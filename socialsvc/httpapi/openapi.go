@@ -16,6 +16,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
 // The OpenAPI document is generated from the route table and from the Go
@@ -46,6 +47,7 @@ func (h *Handler) OpenAPI() map[string]any {
 			"summary": "EU-co-financed social-service projects: partners, budgets, co-financing, events, beneficiaries, indicators and reports.",
 			"description": "Errors are RFC 9457 problem documents (application/problem+json) with the library's error code. " +
 				"Entities carry a version as a strong ETag (\"v3\"); PUT and DELETE need If-Match (428 without, 412 when stale). " +
+				"Who may write what is the store's rule (store.Role): the lead partner's editors write the project's data and partners, each partner's editors its own budget, expenditure and co-financing, admins (the programme) decide the project's status; a refused write is 403 and changes nothing. " +
 				"Lists are paged by cursor in the order ?sort= names (each list route's enum: id and -id everywhere; projects and events also by start date, " +
 				"expenditure by date, measurements by period; ties by id in the same direction).",
 		},
@@ -124,12 +126,20 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": false, "schema": map[string]any{"type": "string"},
 			"description": "the ETag of the version read; when given, a stale one is refused with 412"})
 	}
+	if rt.Method != "GET" {
+		params = append(params, map[string]any{"name": reasonHeader, "in": "header", "required": false,
+			"schema":      map[string]any{"type": "string", "maxLength": store.MaxReasonLen},
+			"description": "why the write is made, recorded in the audit log (store.WithReason); required for an admin's correction of a closed project's money, attendance or measurements"})
+	}
 	params = append(params, map[string]any{"name": "Accept-Language", "in": "header", "required": false, "schema": map[string]any{"type": "string"},
 		"description": "hr for Croatian messages, English otherwise"})
 	if len(params) > 0 {
 		op["parameters"] = params
 	}
 	switch {
+	case rt.Body != nil && rt.MergePatch:
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			ctMergePatch: map[string]any{"schema": g.patchSchema(rt.Body, rt.ReadOnly)}}}
 	case rt.Body != nil:
 		media := map[string]any{"schema": g.schema(rt.Body, false)}
 		if ex := g.exampleOf(rt.Body); ex != nil {
@@ -152,7 +162,7 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		content["application/json"] = map[string]any{"schema": g.schema(rt.Resp, true)}
 	case rt.Op == "openapi":
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object", "required": []any{"openapi", "paths"}}}
-	case len(rt.Produces) > 0:
+	case len(rt.Produces) > 0 && !rt.File:
 		// A report's JSON has the common head below and the report's own
 		// tables beside it (see the report package).
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object",
@@ -255,6 +265,7 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[socialsvc.EventType]():     enumOf(socialsvc.EventTypes),
 	reflect.TypeFor[socialsvc.LegalStatus]():   enumOf(socialsvc.LegalStatuses),
 	reflect.TypeFor[socialsvc.CostCategory]():  enumOf(socialsvc.CostCategories),
+	reflect.TypeFor[socialsvc.FlatRateKind]():  enumOf(socialsvc.FlatRateKinds),
 	reflect.TypeFor[socialsvc.Role]():          {"lead", "partner", "associated"},
 	reflect.TypeFor[socialsvc.FundKind]():      {"eu", "national", "regional", "city", "foreign_government", "private", "other"},
 	reflect.TypeFor[socialsvc.Gender]():        {"", "female", "male", "other"},
@@ -264,6 +275,9 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[socialsvc.ValueSource]():   {"computed", "entered"},
 	reflect.TypeFor[socialsvc.Computation]():   {"events", "visits", "individuals", "organisations"},
 	reflect.TypeFor[Role]():                    {"", "viewer", "editor", "admin"},
+	reflect.TypeFor[socialsvc.RateRuleKind]():  {"", string(socialsvc.RateInforEuroIncurred), string(socialsvc.RateInforEuroSubmitted), string(socialsvc.RateContract)},
+	reflect.TypeFor[socialsvc.RateBasis](): {"", string(socialsvc.RateBasisSameCurrency), string(socialsvc.RateBasisFixedHRK), string(socialsvc.RateBasisInforEuro),
+		string(socialsvc.RateBasisContract), string(socialsvc.RateBasisEntered), string(socialsvc.RateBasisPlanning)},
 }
 
 // componentName names a struct type in components: its Go name, and for
@@ -341,6 +355,51 @@ func (g *schemaGen) schema(t reflect.Type, strict bool) map[string]any {
 		return map[string]any{"$ref": "#/components/schemas/" + name}
 	}
 	return map[string]any{}
+}
+
+// patchSchema is the schema of a JSON Merge Patch of t (RFC 7396): the
+// fields of t's input schema but readOnly, none required, each of which may
+// be null (remove the field); objects nested in t are patches of their own
+// type.
+// Values that are one JSON value in the document (amounts, dates) are
+// sent whole.
+func (g *schemaGen) patchSchema(t reflect.Type, readOnly []string) map[string]any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || t == typeMoney || t == typeTime || t == typeDate || t == typeMonth || t == typeDecimal || t == typeRaw ||
+		t.Implements(typeTextMars) {
+		return g.schema(t, false)
+	}
+	// The server-set fields are left out: a patch naming one is refused.
+	name := componentName(t) + "Patch"
+	if _, ok := g.components[name]; !ok {
+		g.components[name] = map[string]any{} // placeholder against recursion
+		input := map[string]any{}
+		var required []any
+		g.fields(componentName(t), t, false, input, &required)
+		props := map[string]any{}
+		for pname := range input {
+			if slices.Contains(readOnly, pname) {
+				continue
+			}
+			props[pname] = map[string]any{"anyOf": []any{g.patchSchema(fieldType(t, pname), nil), map[string]any{"type": "null"}}}
+			if d, ok := input[pname].(map[string]any)["description"]; ok {
+				props[pname].(map[string]any)["description"] = d
+			}
+		}
+		g.components[name] = map[string]any{"type": "object", "properties": props, "additionalProperties": false,
+			"description": "a JSON Merge Patch (RFC 7396): the fields to change; null removes a field"}
+	}
+	return map[string]any{"$ref": "#/components/schemas/" + name}
+}
+
+// fieldType is the type of the field of struct t whose JSON name is name.
+func fieldType(t reflect.Type, name string) reflect.Type {
+	if ft, ok := jsonFields(t)[name]; ok {
+		return ft
+	}
+	return typeRaw
 }
 
 func (g *schemaGen) structSchema(t reflect.Type, strict bool) map[string]any {

@@ -1,9 +1,6 @@
 package httpapi
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
 // The words of the OpenAPI document: what each schema and each property
 // means, which properties the server sets (readOnly), and what a request
@@ -55,6 +52,14 @@ var schemaDocs = map[string]string{
 	"Region":           "A NUTS region, by code and NUTS version.",
 	"Transition":       "A change of a project's lifecycle status.",
 	"WorkPackage":      "A work package of a project (T1, T2 ...).",
+	"ContractRate":     "An exchange rate fixed in the grant agreement for one currency.",
+	"IgnoredRow":       "A line of a rate file that was not imported, and why.",
+	"LumpSum":          "A lump sum of the project: a fixed amount paid for a deliverable.",
+	"PlanningRate":     "The kuna rate the euro budget was planned with.",
+	"RateImportResult": "The outcome of a rate import that succeeded.",
+	"RateRule":         "Where the rate of a cost paid in another currency comes from.",
+	"Span":             "A span of days, first and last included.",
+	"UnitCost":         "A unit cost of the project: a price per unit (a participant-day, a counselling hour).",
 	"ratesPage":        "Every stored exchange rate, by currency and month.",
 	"ActivityPage":     "A page of activities.",
 	"AttendancePage":   "A page of attendance records.",
@@ -156,10 +161,8 @@ var fieldDocs = map[string]string{
 	"Event.online":                "Whether the event took place online.",
 	"Expenditure.date":            "When the cost was incurred (YYYY-MM-DD); the month's exchange rate converts it.",
 	"Expenditure.amount":          "The amount as paid, in its original currency.",
-	"Expenditure.converted":       "The amount in the project currency, computed by the server at the month's rate; never sent by the caller.",
+	"Expenditure.converted":       "The amount in the project currency, computed by the library from amount, date and the project's rate rule; refused on input.",
 	"Expenditure.conversion":      "How the amount was converted, set by the server.",
-	"FlatRate.category":           "The cost category computed by the flat rate.",
-	"FlatRate.base":               "The cost category the rate is applied to.",
 	"Fund.code":                   "The fund's short code (ERDF, ESF+, CSSF ...).",
 	"Fund.name":                   "The fund's name.",
 	"Fund.kind":                   "The kind of fund.",
@@ -249,6 +252,42 @@ var fieldDocs = map[string]string{
 	"Region.code":                 "The NUTS code (HR03, SI034 ...).",
 	"Region.version":              "The NUTS version the code belongs to (2013, 2016, 2021, 2024).",
 	"Region.name":                 "The region's name.",
+	"AuditEntry.reason":           "Why the write was made, when the writer said (the X-Reason header, store.WithReason).",
+	"cost_option":                 "The code of the project's unit cost (category unit_cost) or lump sum (category lump_sum) the line uses; the amount is then computed.",
+	"units":                       "The number of units of a unit cost, a decimal string with at most two decimals.",
+	"Conversion.basis":            "Which rule gave the rate (same_currency, fixed_hrk, inforeuro, contract, entered, planning), set by the library.",
+	"FlatRate.kind":               "Which flat rate: the category it computes and the base it is applied to (office_on_staff: office and administration as a rate of staff costs ...).",
+	"IgnoredRow.line":             "The line of the file.",
+	"IgnoredRow.currency":         "The currency of the line.",
+	"IgnoredRow.reason":           "Why the line was not imported.",
+	"LumpSum.code":                "The lump sum's code, which budget and expenditure lines name (cost_option).",
+	"LumpSum.name":                "The lump sum's name.",
+	"LumpSum.deliverable":         "What must be delivered for the lump sum to be paid.",
+	"LumpSum.amount":              "The fixed amount.",
+	"ContractRate.currency":       "The currency the rate converts.",
+	"ContractRate.rate":           "Units of the currency per 1 EUR, a decimal string.",
+	"ContractRate.date":           "The date of the agreement that fixed the rate (YYYY-MM-DD).",
+	"ContractRate.source":         "The agreement that fixed the rate.",
+	"PlanningRate.rate":           "Kuna per 1 EUR, a decimal string.",
+	"PlanningRate.date":           "The date of the rate (YYYY-MM-DD).",
+	"PlanningRate.source":         "Where the rate comes from.",
+	"Project.eligibility":         "The span in which costs are eligible, when the programme sets one other than start to end; it contains start..end.",
+	"Project.rate_rule":           "Where the rate of a cost paid in another currency comes from (empty: InforEuro of the month incurred).",
+	"Project.planning_rate":       "The kuna rate the euro budget was planned with, when recorded.",
+	"Project.unit_costs":          "The unit costs budget and expenditure lines of category unit_cost name by code.",
+	"Project.lump_sums":           "The lump sums budget and expenditure lines of category lump_sum name by code.",
+	"Project.flexibility_percent": "By how much of its budget a cost category may be overspent, in percent, before the financial report warns (the programme's rule; a default when empty).",
+	"RateImportResult.imported":   "How many rates were stored.",
+	"RateImportResult.ignored":    "The lines that were not imported (currencies the file lists but the programme does not use).",
+	"RateRule.kind":               "inforeuro_incurred (the default): InforEuro of the month the cost was incurred; inforeuro_submitted: of the month it is submitted; contract: the agreement's rates.",
+	"RateRule.contract_rates":     "For kind contract, the agreement's rate of each currency.",
+	"RateRule.allow_entered":      "Whether an admin may enter the rate of a line by hand, with its source.",
+	"Span.start":                  "The first day (YYYY-MM-DD).",
+	"Span.end":                    "The last day (YYYY-MM-DD), not before start.",
+	"UnitCost.code":               "The unit cost's code, which budget and expenditure lines name (cost_option).",
+	"UnitCost.name":               "The unit cost's name.",
+	"UnitCost.unit":               "What one unit is (participant-day, hour ...).",
+	"UnitCost.price":              "The price of one unit.",
 	"Transition.to":               "The status to move to; only the lifecycle's next steps are allowed.",
 	"WorkPackage.code":            "The work package's code, unique in its project (T1).",
 	"WorkPackage.lead_partner":    "The partner that leads the work package.",
@@ -296,7 +335,7 @@ var requiredRules = map[string]bool{"required": true, "date_required": true, "i1
 // docKey returns the entry of m for property prop of component comp
 // ("Type.prop", then "prop").
 func docKey[V any](m map[string]V, comp, prop string) (V, bool) {
-	comp = strings.TrimSuffix(comp, "Input")
+	comp = strings.TrimSuffix(strings.TrimSuffix(comp, "Input"), "Patch")
 	if v, ok := m[comp+"."+prop]; ok {
 		return v, true
 	}
@@ -327,29 +366,6 @@ func withArticle(n string) string {
 		return "an " + n
 	}
 	return "a " + n
-}
-
-// importDescription documents the file an import route reads: its
-// columns, separators, numbers and dates.
-func importDescription(k *importKind) string {
-	var b strings.Builder
-	b.WriteString("Reads a CSV file (UTF-8; a byte order mark is accepted) or an XLSX workbook (its first sheet), sent as the body or as the part \"file\" of a multipart form. ")
-	b.WriteString("All rows are stored or none: when any row is wrong, nothing is written and the answer is 400 with every row's errors (row is the line of the file, the header being line 1), as JSON or, with Accept: text/csv or ?errors=csv, as a CSV to download.\n\n")
-	b.WriteString("Columns (the header's names, in any order; case is ignored): ")
-	for i, c := range k.columns {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(c)
-		if slices.Contains(k.required, c) {
-			b.WriteString(" (required)")
-		}
-	}
-	b.WriteString(". The values are those of the record's JSON properties.\n\n")
-	b.WriteString("Separator: a comma, a semicolon or a tab, whichever the header line has most of (outside quotes). ")
-	b.WriteString("A semicolon-separated file is read as Croatian Excel writes it: amounts with a decimal comma and dots between thousands (1.234,56); elsewhere amounts use a decimal point (1234.56), and a decimal comma is accepted when the value cannot be read otherwise. At most two decimals. ")
-	b.WriteString("Dates: YYYY-MM-DD, or the Croatian D.M.YYYY. (the final dot optional, 15.3.2024.); XLSX date cells are read as dates.")
-	return b.String()
 }
 
 // queryParamDocs describes the query parameters that do not say it in

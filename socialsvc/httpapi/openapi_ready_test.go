@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zajednica/go-socialsvc/socialsvc/tabular"
 )
 
 // servedDoc returns the document as GET /api/v1/openapi.json serves it.
@@ -108,16 +110,20 @@ func TestOpenAPIGeneratorReady(t *testing.T) {
 			if js, ok := content["application/json"].(map[string]any); ok {
 				assert.NotNil(t, js["example"], "%s: the JSON body has no example (bodyExamples)", what)
 			}
-			if _, ok := content["text/csv"]; ok {
+			if _, ok := content["text/csv"]; ok && strings.Contains(path, "/imports/") {
 				desc, _ := op["description"].(string)
-				for _, want := range []string{"Columns", "Separator", "semicolon", "decimal comma", "Dates", "YYYY-MM-DD", "D.M.YYYY", "XLSX", "header"} {
+				for _, want := range []string{"Columns", "separated by", "decimal comma", "header", "XLSX", "UTF-8"} {
 					assert.Contains(t, desc, want, "%s: the import's description does not document %q", what, want)
 				}
-				kind := path[strings.LastIndexByte(path, '/')+1:]
-				k := importKindNamed(kind)
-				if assert.NotNil(t, k, what) {
-					for _, c := range k.columns {
-						assert.Contains(t, desc, c, "%s: column %s undocumented", what, c)
+				k, err := tabular.Lookup(path[strings.LastIndexByte(path, '/')+1:])
+				if assert.NoError(t, err, what) {
+					for _, c := range k.Columns() {
+						assert.Contains(t, desc, c.Name+"", "%s: column %s undocumented", what, c.Name)
+					}
+				}
+				if strings.HasSuffix(path, "/expenditure") {
+					for _, want := range []string{"2024-12-31", "31.12.2024.", "1.234,56"} {
+						assert.Contains(t, desc, want, "%s: the formats of dates and amounts are not documented (%q)", what, want)
 					}
 				}
 			}
@@ -231,15 +237,6 @@ func keysOf[V any](m map[string]V) map[string]bool {
 		out[k] = true
 	}
 	return out
-}
-
-func importKindNamed(name string) *importKind {
-	for _, k := range importKinds {
-		if k.name == name {
-			return k
-		}
-	}
-	return nil
 }
 
 // exampleOrder is the order in which the request examples build on each

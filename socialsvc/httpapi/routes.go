@@ -1,12 +1,17 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"net/http"
+	"net/url"
 	"reflect"
+	"slices"
+	"unicode/utf8"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
+	"github.com/zajednica/go-socialsvc/socialsvc/tabular"
 )
 
 type handlerFunc func(http.ResponseWriter, *http.Request) error
@@ -45,6 +50,53 @@ type param struct {
 	Enum []string
 }
 
+// commonParams are accepted by every route: the language of messages
+// (problem documents, reports).
+var commonParams = []param{
+	{Name: "lang", Type: "string", Enum: []string{"hr", "en"}, Desc: "language of messages and reports: hr or en (else Accept-Language)"},
+}
+
+// withCommon returns ps with the common parameters it does not declare
+// itself.
+func withCommon(ps []param) []param {
+	out := append([]param{}, ps...)
+	for _, c := range commonParams {
+		if !slices.ContainsFunc(ps, func(p param) bool { return p.Name == c.Name }) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// checkQuery refuses a query parameter the route does not declare (a
+// misspelt filter such as ?stauts=closed would otherwise be ignored and
+// widen the answer to every record) and a parameter given twice (the
+// handler would read one and ignore the other). The route table is the one
+// list: the OpenAPI document is generated from it too, so what the
+// document promises and what the server accepts cannot drift apart.
+func checkQuery(rt *route, q url.Values) error {
+	names := make([]string, 0, len(q))
+	for name := range q {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var errs []error
+	for _, name := range names {
+		field := name
+		if !utf8.ValidString(name) || len(name) > 64 || name == "" {
+			field = "query"
+		}
+		switch {
+		case !slices.ContainsFunc(rt.Query, func(p param) bool { return p.Name == name }):
+			errs = append(errs, socialsvc.FieldErr(field, "unknown_parameter", "is not a parameter of this route; see the OpenAPI document for the ones it takes",
+				"nije parametar ove rute; parametri koje prima navedeni su u dokumentu OpenAPI"))
+		case len(q[name]) > 1:
+			errs = append(errs, socialsvc.FieldErr(field, "repeated", "is given more than once", "je naveden više puta"))
+		}
+	}
+	return socialsvc.JoinInvalid("invalid query parameters", errs...)
+}
+
 // route is one API operation: the handler and what the OpenAPI document
 // says about it. The document is generated from this table, so the two
 // cannot drift apart.
@@ -53,19 +105,22 @@ type route struct {
 	Op, Summary  string
 	Desc         string // the operation's description, when the summary is not enough
 	Tag          string
+	Auth         authLevel
+	Query        []param
+	Body         reflect.Type // JSON request body, nil for none
+	MergePatch   bool         // Body is sent as a JSON Merge Patch of its type
+	ReadOnly     []string     // fields of Body a merge patch may not name
+	Upload       bool         // CSV or XLSX upload
+	Resp         reflect.Type // JSON success body, nil for none or non-JSON
+	Status       int          // success status
+	Produces     []string     // success content types besides JSON (reports)
+	File         bool         // the success body is a file of Produces only, never JSON
 	// Reports lists the reports of {report} and their formats, for the
 	// parameter's enum.
-	Reports  reportCatalogue
-	Auth     authLevel
-	Query    []param
-	Body     reflect.Type // JSON request body, nil for none
-	Upload   bool         // CSV or XLSX upload
-	Resp     reflect.Type // JSON success body, nil for none or non-JSON
-	Status   int          // success status
-	Produces []string     // success content types besides JSON (reports)
-	ETag     bool
-	IfMatch  ifMatchRule
-	handle   handlerFunc
+	Reports reportCatalogue
+	ETag    bool
+	IfMatch ifMatchRule
+	handle  handlerFunc
 }
 
 func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
@@ -97,8 +152,15 @@ func crud[T any](e *entity[T], h *Handler, tag string, deleteAuth authLevel) []*
 		{Method: "GET", Path: e.path + "/{id}", Op: "get" + t.Name(), Summary: "Get " + withArticle(noun(e.label)), Tag: tag, Auth: authUser,
 			Resp: t, Status: 200, ETag: true, handle: e.getH(h)},
 		{Method: "PUT", Path: e.path + "/{id}", Op: "update" + t.Name(), Summary: "Replace " + withArticle(noun(e.label)), Tag: tag, Auth: authUser,
-			Desc: "Replaces the whole record: a property left out is cleared, not kept. Needs If-Match with the ETag read (428 without it, 412 when it is stale).",
+			Desc: "PUT replaces the whole record: a field left out of the body takes its empty value (an organisation sent without short_name loses it). " +
+				"To change some fields and keep the others, use PATCH with a JSON Merge Patch. Needs If-Match with the ETag read (428 without it, 412 when it is stale).",
 			Body: t, Resp: t, Status: 200, ETag: true, IfMatch: ifMatchRequired, handle: e.putH(h)},
+		{Method: "PATCH", Path: e.path + "/{id}", Op: "patch" + t.Name(), Summary: "Change some fields of " + withArticle(noun(e.label)), Tag: tag, Auth: authUser,
+			Desc: "The body is a JSON Merge Patch (RFC 7396, " + ctMergePatch + "): a member with a value replaces that field (objects merge member by member, " +
+				"arrays are replaced whole), a member with null removes the field, fields left out keep their values. " +
+				"id, version, created_at, updated_at and the other fields the server sets cannot be patched; the result is checked as a PUT of the whole record. " +
+				"Needs If-Match with the ETag read (428 without it, 412 when it is stale).",
+			Body: t, MergePatch: true, ReadOnly: append(slices.Clone(readOnlyFields), e.readOnly...), Resp: t, Status: 200, ETag: true, IfMatch: ifMatchRequired, handle: e.patchH(h)},
 		{Method: "DELETE", Path: e.path + "/{id}", Op: "delete" + t.Name(), Summary: "Delete " + withArticle(noun(e.label)), Tag: tag, Auth: deleteAuth,
 			Desc:   "Needs If-Match with the ETag read (428 without it, 412 when it is stale); 409 while other records refer to it.",
 			Status: 204, IfMatch: ifMatchRequired, handle: e.deleteH(h)},
@@ -131,14 +193,26 @@ func (h *Handler) apiRoutes() []*route {
 		Auth: authAdmin, Body: typeOf[socialsvc.Fund](), Resp: typeOf[socialsvc.Fund](), Status: 201, ETag: true,
 		handle: e.fund.createH(h, nil)})
 	add(crud(e.fund, h, "funds", authAdmin)...)
-	for _, r := range rs[len(rs)-2:] {
-		r.Auth = authAdmin // PUT and DELETE of funds
+	for _, r := range rs[len(rs)-4:] {
+		if r.Method != "GET" {
+			r.Auth = authAdmin // PUT, PATCH and DELETE of funds
+		}
 	}
 	add(&route{Method: "GET", Path: "/api/v1/rates", Op: "listRates", Summary: "List monthly exchange rates", Tag: "funds",
 		Auth: authUser, Resp: typeOf[ratesPage](), Status: 200, handle: h.listRates})
 	add(&route{Method: "PUT", Path: "/api/v1/rates", Op: "putRate", Summary: "Set the exchange rate of a currency for a month", Tag: "funds",
 		Desc: "Adds the rate, or replaces the rate of the same currency and month.",
 		Auth: authAdmin, Body: typeOf[socialsvc.Rate](), Resp: typeOf[socialsvc.Rate](), Status: 200, handle: h.putRate})
+	add(&route{Method: "POST", Path: "/api/v1/rates/import", Op: "importRates",
+		Summary: "Import exchange rates from a file", Tag: "funds",
+		Desc: "The Commission's monthly InforEuro list (JSON or CSV) or a plain currency;month;rate CSV; all rates are stored or none.",
+		Auth: authAdmin, Upload: true, Status: 201, Resp: typeOf[RateImportResult](),
+		Query: []param{
+			{Name: "format", Type: "string", Enum: []string{"inforeuro", "csv"}, Desc: "inforeuro: the Commission's monthly list (needs month); csv: currency;month;rate lines (needs source)"},
+			{Name: "month", Type: "string", Desc: "the month of an InforEuro file, YYYY-MM"},
+			{Name: "source", Type: "string", Desc: "the source recorded with the rates of a plain CSV"},
+		},
+		handle: h.importRates})
 
 	// Projects.
 	add(&route{Method: "GET", Path: "/api/v1/projects", Op: "listProjects", Summary: "List projects", Tag: "projects",
@@ -220,6 +294,9 @@ func (h *Handler) apiRoutes() []*route {
 			if err != nil {
 				return err
 			}
+			if err := h.canRecordOf(r.Context(), ind.ProjectID, true, "indicator"); err != nil {
+				return err
+			}
 			return setParent(&v.ProjectID, string(ind.ProjectID), "project_id")
 		})})
 	add(crud(e.measurement, h, "indicators", authUser)...)
@@ -257,11 +334,19 @@ func (h *Handler) apiRoutes() []*route {
 		Auth: authUser, Resp: typeOf[socialsvc.Beneficiary](), Status: 200, ETag: true, IfMatch: ifMatchOptional, handle: h.erase})
 
 	// Imports.
-	for _, k := range importKinds {
-		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/imports/" + k.name, Op: "import" + k.op,
-			Summary: "Import " + k.name + " from a CSV or XLSX file", Desc: importDescription(k), Tag: "imports",
-			Auth: authUser, Upload: true, Query: k.query, Resp: typeOf[ImportResult](), Status: 201, Produces: []string{"text/csv"},
+	for _, k := range tabular.Kinds() {
+		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/imports/" + k.Name(), Op: "import" + opName(k),
+			Summary: "Import " + k.Name() + " from a CSV or XLSX file", Tag: "imports", Desc: importDoc(k),
+			Auth: authUser, Upload: true, Query: append([]param{{Name: "errors", Type: "string", Enum: []string{"csv"},
+				Desc: "csv: the error report of a refused file as CSV (as Accept: text/csv)"}}, importQuery(k)...), Resp: typeOf[ImportResult](), Status: 201, Produces: []string{"text/csv"},
 			handle: h.importH(k)})
+		for _, f := range []struct{ ext, ct, op string }{{"csv", "text/csv", "CSV"}, {"xlsx", ctXLSX, "XLSX"}} {
+			add(&route{Method: "GET", Path: "/api/v1/imports/" + k.Name() + "/template." + f.ext, Op: "template" + opName(k) + f.op,
+				Summary: "Download the " + k.Name() + " import template as " + f.op, Tag: "imports",
+				Desc: "The header, each column's format and an example row. " + importDoc(k) + " The formats line below the header may stay: it is skipped when unchanged. Messages and formats in the language of ?lang= or Accept-Language (hr or en).",
+				Auth: authPublic, Status: 200, Produces: []string{f.ct}, File: true, handle: h.templateH(k, f.ext),
+				Query: []param{{Name: "lang", Type: "string", Desc: "hr or en; else Accept-Language. The CSV in hr uses ';' and decimal commas", Enum: []string{"hr", "en"}}}})
+		}
 	}
 
 	// Reports.
@@ -393,13 +478,18 @@ func (h *Handler) createAttendance(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := h.canProject(ctx, ev.ProjectID, true, false); err != nil {
+	if err := h.canRecordOf(ctx, ev.ProjectID, true, "event"); err != nil {
 		return err
 	}
 	if err := setParent(&a.ProjectID, string(ev.ProjectID), "project_id"); err != nil {
 		return err
 	}
 	if err := h.canAttendee(ctx, a.BeneficiaryID); err != nil {
+		if socialsvc.ErrorCode(err) == socialsvc.NotFound {
+			// Another organisation's beneficiary: answered as the store
+			// answers for one that does not exist.
+			return store.MissingRef("beneficiary_id", "beneficiary", "korisnik")
+		}
 		return err
 	}
 	if err := h.store.CreateAttendance(ctx, &a); err != nil {
@@ -410,7 +500,8 @@ func (h *Handler) createAttendance(w http.ResponseWriter, r *http.Request) error
 
 // canAttendee checks that an editor records only people of its own
 // organisation. A beneficiary that does not exist is left to the store,
-// which reports it as an invalid reference.
+// which reports it as an invalid reference; one the caller may not read is
+// not found (the callers answer as for a missing one).
 func (h *Handler) canAttendee(ctx context.Context, id socialsvc.BeneficiaryID) error {
 	if PrincipalFrom(ctx).Role == RoleAdmin || id == "" {
 		return nil
@@ -422,7 +513,21 @@ func (h *Handler) canAttendee(ctx context.Context, id socialsvc.BeneficiaryID) e
 	if err != nil {
 		return err
 	}
-	return h.canBeneficiaries(ctx, b.OrgID, true)
+	return h.canBeneficiaryRecord(ctx, b, true)
+}
+
+// canBeneficiaryRecord is canBeneficiaries for one stored record: not
+// found when the caller may not read it, as for a record that does not
+// exist, forbidden when the caller may read it but not write it.
+func (h *Handler) canBeneficiaryRecord(ctx context.Context, b socialsvc.Beneficiary, write bool) error {
+	err := h.canBeneficiaries(ctx, b.OrgID, write)
+	if socialsvc.ErrorCode(err) != socialsvc.Forbidden {
+		return err
+	}
+	if write && h.canBeneficiaries(ctx, b.OrgID, false) == nil {
+		return err
+	}
+	return &socialsvc.Error{Code: socialsvc.NotFound, Message: "beneficiary not found"}
 }
 
 func (h *Handler) deleteAttendance(w http.ResponseWriter, r *http.Request) error {
@@ -431,11 +536,14 @@ func (h *Handler) deleteAttendance(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := h.canProject(ctx, ev.ProjectID, true, false); err != nil {
+	if err := h.canRecordOf(ctx, ev.ProjectID, true, "event"); err != nil {
 		return err
 	}
 	bid := socialsvc.BeneficiaryID(r.PathValue("beneficiary_id"))
 	if err := h.canAttendee(ctx, bid); err != nil {
+		if socialsvc.ErrorCode(err) == socialsvc.NotFound {
+			return &socialsvc.Error{Code: socialsvc.NotFound, Message: "attendance record not found"}
+		}
 		return err
 	}
 	if err := h.store.DeleteAttendance(ctx, ev.ID, bid); err != nil {
@@ -452,7 +560,7 @@ func (h *Handler) erase(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := h.canBeneficiaries(ctx, b.OrgID, true); err != nil {
+	if err := h.canBeneficiaryRecord(ctx, b, true); err != nil {
 		return err
 	}
 	if err := optionalIfMatch(r, b.Version); err != nil {
@@ -483,6 +591,49 @@ func (h *Handler) listRates(w http.ResponseWriter, r *http.Request) error {
 		items = []socialsvc.Rate{}
 	}
 	return writeJSON(w, http.StatusOK, ratesPage{Items: items})
+}
+
+// RateImportResult is the body of POST /api/v1/rates/import: how many
+// rates were stored, and the rows of an InforEuro file left out because
+// their currency is not one the library knows.
+type RateImportResult struct {
+	Imported int                    `json:"imported"`
+	Ignored  []socialsvc.IgnoredRow `json:"ignored"`
+}
+
+func (h *Handler) importRates(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	body, err := readUpload(r)
+	if err != nil {
+		return err
+	}
+	var file socialsvc.RateFile
+	switch q.Get("format") {
+	case "inforeuro":
+		m, err := socialsvc.ParseMonth(q.Get("month"))
+		if err != nil {
+			return socialsvc.FieldErr("month", "month", "an InforEuro file needs its month, ?month=YYYY-MM", "datoteka InforEuro treba svoj mjesec, ?month=GGGG-MM")
+		}
+		file, err = socialsvc.ParseInforEuro(bytes.NewReader(body), m)
+		if err != nil {
+			return err
+		}
+	case "csv":
+		if file, err = socialsvc.ParseRatesCSV(bytes.NewReader(body), q.Get("source")); err != nil {
+			return err
+		}
+	default:
+		return socialsvc.FieldErr("format", "oneof", "format must be inforeuro or csv", "format mora biti inforeuro ili csv")
+	}
+	n, err := store.ImportRates(r.Context(), h.store, slices.Values(file.Rates))
+	if err != nil {
+		return err
+	}
+	ignored := file.Ignored
+	if ignored == nil {
+		ignored = []socialsvc.IgnoredRow{}
+	}
+	return writeJSON(w, http.StatusCreated, RateImportResult{Imported: n, Ignored: ignored})
 }
 
 func (h *Handler) putRate(w http.ResponseWriter, r *http.Request) error {

@@ -97,9 +97,10 @@ type IATIDescription struct {
 	Narratives []IATINarrative `xml:"narrative"`
 }
 
-// IATIReportingOrg is the publisher.
+// IATIReportingOrg is the publisher; the activity schema lets @ref be
+// left out (the organisation file requires it, and always has it).
 type IATIReportingOrg struct {
-	Ref        string          `xml:"ref,attr"`
+	Ref        string          `xml:"ref,attr,omitempty"`
 	Type       string          `xml:"type,attr"`
 	Narratives []IATINarrative `xml:"narrative"`
 }
@@ -399,9 +400,17 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 			"the reporting organisation has no IATI organisation identifier: give it an iati_ref or a tax identifier with an org-id.guide register",
 			"organizacija koja izvještava nema IATI identifikator: navedite iati_ref ili porezni broj s registrom org-id.guide")
 	}
-	if rep.Ref != "" {
-		if err := socialsvc.CheckOrgIdentifier("reporting_org.iati_ref", rep.Ref); err != nil {
-			return nil, err
+	// Identifiers given by the caller are checked like stored ones: a
+	// typo would otherwise be published.
+	given := [][2]string{{"reporting_org.iati_ref", rep.Ref}, {"identifier_prefix", o.IdentifierPrefix}}
+	if e := o.ExtendingOrg; e != nil {
+		given = append(given, [2]string{"extending_org.ref", e.Ref})
+	}
+	for _, g := range given {
+		if g[1] != "" {
+			if err := socialsvc.CheckOrgIdentifier(g[0], g[1]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	repCountry := ""
@@ -471,6 +480,17 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 	}
 	if len(a.ParticipatingOrgs) == 0 {
 		a.ParticipatingOrgs = []IATIParticipatingOrg{{Ref: rep.Ref, Type: rep.Type, Role: "2", Narratives: plain(rep.Name)}}
+	}
+
+	// Every organisation identifier written, whatever OrgRef returned,
+	// is one CheckOrgIdentifier accepts (transactions name the same
+	// partners).
+	for _, po := range a.ParticipatingOrgs {
+		if po.Ref != "" {
+			if err := socialsvc.CheckOrgIdentifier("participating_org.ref", po.Ref); err != nil {
+				return nil, err
+			}
+		}
 	}
 
 	// Planned dates (1, 3) are the contract's; actual ones (2, 4) what

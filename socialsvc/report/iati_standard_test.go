@@ -696,7 +696,7 @@ func TestIATIIdentifierSurvivesAcronymEdit(t *testing.T) {
 	a, err := IATI(t.Context(), s, demo.Project2SoKroG, IATIOptions{Now: fixedNow})
 	require.NoError(t, err)
 	p, partners, orgs, budget, exp, funds := dualFixture()
-	fin, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, funds)
+	fin, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, exp, funds)
 	require.NoError(t, err)
 	orgs["o1"] = socialsvc.Organisation{ID: "o1", Name: "K-zona", Country: "HR", TaxID: "12345678903", LegalStatus: socialsvc.LegalNGO}
 	before, err := buildIATI(p, IATIOptions{}, fixedNow(), partners, orgs, funds, fin, &IndicatorReport{})
@@ -710,7 +710,7 @@ func TestIATIIdentifierSurvivesAcronymEdit(t *testing.T) {
 
 func TestIATIWithoutPublisherIdentifier(t *testing.T) {
 	p, partners, orgs, budget, exp, funds := dualFixture()
-	fin, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, funds)
+	fin, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, exp, funds)
 	require.NoError(t, err)
 	orgs["o1"] = socialsvc.Organisation{ID: "o1", Name: "Peaceful Change initiative", Country: "GB", LegalStatus: socialsvc.LegalNGO}
 	_, err = buildIATI(p, IATIOptions{}, fixedNow(), partners, orgs, funds, fin, &IndicatorReport{})
@@ -720,6 +720,14 @@ func TestIATIWithoutPublisherIdentifier(t *testing.T) {
 	// error too, not a published typo.
 	_, err = buildIATI(p, IATIOptions{ReportingOrg: &IATIOrg{Ref: "GB-CHC-12", Type: "21", Name: "PCi"}}, fixedNow(), partners, orgs, funds, fin, &IndicatorReport{})
 	assert.Equal(t, "reporting_org.iati_ref", socialsvc.ErrorFields(err)[0].Field)
+	_, err = buildIATI(p, IATIOptions{IdentifierPrefix: "XX-SOCIALSVC"}, fixedNow(), partners, orgs, funds, fin, &IndicatorReport{})
+	assert.Equal(t, "identifier_prefix", socialsvc.ErrorFields(err)[0].Field)
+	_, err = buildIATI(p, IATIOptions{ReportingOrg: &IATIOrg{Ref: "GB-CHC-1090095", Type: "21", Name: "PCi"}, ExtendingOrg: &IATIOrg{Ref: "SI-TIN-1", Type: "10", Name: "JS"}},
+		fixedNow(), partners, orgs, funds, fin, &IndicatorReport{})
+	assert.Equal(t, "extending_org.ref", socialsvc.ErrorFields(err)[0].Field)
+	_, err = buildIATI(p, IATIOptions{ReportingOrg: &IATIOrg{Ref: "GB-CHC-1090095", Type: "21", Name: "PCi"}, OrgRef: func(socialsvc.Organisation) string { return "NO-TAX-1" }},
+		fixedNow(), partners, orgs, funds, fin, &IndicatorReport{})
+	assert.Equal(t, "participating_org.ref", socialsvc.ErrorFields(err)[0].Field)
 	// Partners without an identifier are named without @ref; no prefix is
 	// invented for them.
 	orgs["o1"] = socialsvc.Organisation{ID: "o1", Name: "PCi", Country: "GB", LegalStatus: socialsvc.LegalNGO, IATIRef: "GB-CHC-1090095"}

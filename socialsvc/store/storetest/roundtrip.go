@@ -131,7 +131,7 @@ func testRoundTripProject(t *testing.T, s store.Store) {
 			{Number: 2, Start: d("2019-03-01"), End: d("2019-08-31")},
 			{Number: 3, Start: d("2019-09-01"), End: d("2020-08-31")},
 		},
-		FlatRates: []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}},
+		FlatRates: []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}},
 		Website:   "https://www.si-hr.eu/2sokrog",
 	}
 	in := p
@@ -494,7 +494,8 @@ func testRoundTripExpenditure(t *testing.T, s store.Store) {
 		if tc.amount.Currency() == socialsvc.HRK {
 			assert.Equal(t, "7.5345", got.Conversion.Rate.String())
 			assert.True(t, got.Conversion.Rate.Equal(socialsvc.HRKPerEUR))
-			assert.Equal(t, socialsvc.RateSourceFixedHRK, got.Conversion.Source)
+			assert.Equal(t, fixtureAgreement, got.Conversion.Source)
+			assert.Equal(t, socialsvc.RateBasisContract, got.Conversion.Basis)
 		} else {
 			assert.True(t, got.Conversion.Rate.Equal(dec("1")), "EUR converts at rate 1")
 		}

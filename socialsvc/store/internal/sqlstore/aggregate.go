@@ -19,16 +19,17 @@ func (s *Store) SumExpenditure(ctx context.Context, f store.ExpenditureFilter) (
 		return nil, err
 	}
 	w := expenditureWhere(f)
-	q := "SELECT partner_id, category, period, amount_currency, converted_currency, " +
-		s.d.SumMoney("amount") + ", " + s.d.SumMoney("converted") + ", COUNT(*) FROM expenditure" + w.sql() +
-		" GROUP BY partner_id, category, period, amount_currency, converted_currency"
+	q := "SELECT partner_id, category, period, cost_option, amount_currency, converted_currency, " +
+		s.d.SumMoney("amount") + ", " + s.d.SumMoney("converted") + ", COUNT(*), MIN(spent_on), MAX(spent_on) FROM expenditure" + w.sql() +
+		" GROUP BY partner_id, category, period, cost_option, amount_currency, converted_currency"
 	out := []store.ExpenditureSum{}
 	err := s.collect(ctx, q, w.args, func(r Rows) error {
 		var x store.ExpenditureSum
 		var cur, conv string
 		var amount, converted int64
-		if err := r.Scan(strDst[socialsvc.PartnerID]{&x.PartnerID}, strDst[socialsvc.CostCategory]{&x.Category}, intDst[int]{&x.Period},
-			strDst[string]{&cur}, strDst[string]{&conv}, centsDst{&amount}, centsDst{&converted}, intDst[int64]{&x.Count}); err != nil {
+		if err := r.Scan(strDst[socialsvc.PartnerID]{&x.PartnerID}, strDst[socialsvc.CostCategory]{&x.Category}, intDst[int]{&x.Period}, strDst[string]{&x.CostOption},
+			strDst[string]{&cur}, strDst[string]{&conv}, centsDst{&amount}, centsDst{&converted}, intDst[int64]{&x.Count},
+			dateDst{&x.First}, dateDst{&x.Last}); err != nil {
 			return err
 		}
 		x.Amount = socialsvc.Cents(amount, socialsvc.Currency(cur))
@@ -42,7 +43,7 @@ func (s *Store) SumExpenditure(ctx context.Context, f store.ExpenditureFilter) (
 	store.SortExpenditureSums(out)
 	for i := 1; i < len(out); i++ {
 		a, b := out[i-1], out[i]
-		if a.PartnerID == b.PartnerID && a.Category == b.Category && a.Period == b.Period && a.Amount.Currency() == b.Amount.Currency() {
+		if a.PartnerID == b.PartnerID && a.Category == b.Category && a.Period == b.Period && a.CostOption == b.CostOption && a.Amount.Currency() == b.Amount.Currency() {
 			// Lines of one group converted to different currencies: the
 			// project currency changed. Sums across them do not exist.
 			_, err := a.Converted.Add(b.Converted)
@@ -59,14 +60,14 @@ func (s *Store) SumBudget(ctx context.Context, f store.BudgetFilter) ([]store.Bu
 		return nil, err
 	}
 	w := budgetWhere(f)
-	q := "SELECT partner_id, category, period, amount_currency, " + s.d.SumMoney("amount") + ", COUNT(*) FROM budget_lines" + w.sql() +
-		" GROUP BY partner_id, category, period, amount_currency"
+	q := "SELECT partner_id, category, period, cost_option, amount_currency, " + s.d.SumMoney("amount") + ", COUNT(*) FROM budget_lines" + w.sql() +
+		" GROUP BY partner_id, category, period, cost_option, amount_currency"
 	out := []store.BudgetSum{}
 	err := s.collect(ctx, q, w.args, func(r Rows) error {
 		var x store.BudgetSum
 		var cur string
 		var amount int64
-		if err := r.Scan(strDst[socialsvc.PartnerID]{&x.PartnerID}, strDst[socialsvc.CostCategory]{&x.Category}, intDst[int]{&x.Period},
+		if err := r.Scan(strDst[socialsvc.PartnerID]{&x.PartnerID}, strDst[socialsvc.CostCategory]{&x.Category}, intDst[int]{&x.Period}, strDst[string]{&x.CostOption},
 			strDst[string]{&cur}, centsDst{&amount}, intDst[int64]{&x.Count}); err != nil {
 			return err
 		}
@@ -80,7 +81,7 @@ func (s *Store) SumBudget(ctx context.Context, f store.BudgetFilter) ([]store.Bu
 	store.SortBudgetSums(out)
 	for i := 1; i < len(out); i++ {
 		a, b := out[i-1], out[i]
-		if a.PartnerID == b.PartnerID && a.Category == b.Category && a.Period == b.Period {
+		if a.PartnerID == b.PartnerID && a.Category == b.Category && a.Period == b.Period && a.CostOption == b.CostOption {
 			_, err := a.Amount.Add(b.Amount) // the currency mismatch error
 			return nil, err
 		}
