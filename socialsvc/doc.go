@@ -48,6 +48,18 @@
 // the rejected value, which may be personal data. ErrorCode(err) gives the
 // code of any error.
 //
+// # The reporting and payment cycle
+//
+// A partner declares its costs of a period in a PartnerReport
+// (ReportExpenditure lines), which TransitionPartnerReport moves from
+// draft to submitted (converting and freezing every line under the
+// project's RateRule), in_control and certified (a LineControl per line:
+// certified + deducted = declared, or parked). SumPartnerReport gives the
+// declared and certified figures, flat rates computed by ComputeFlatRates.
+// The lead partner bundles certified reports in a ProjectReport; once it
+// is verified, ComputePayments gives each partner and fund the
+// ComputeFunding share of its certified total, less outstanding Advances.
+//
 // # JSON
 //
 // Field names are snake_case throughout. Money is

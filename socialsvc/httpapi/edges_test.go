@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -456,5 +457,42 @@ func FuzzDecodeJSON(f *testing.F) {
 				assert.NotEmpty(t, fields[0].MessageHR, "%v", err)
 			}
 		}
+	})
+}
+
+// FuzzMergePatch applies arbitrary merge patches to a stored organisation
+// through the handler's own steps (readPatch, applyPatch). It must never
+// panic; a refused patch is an invalid error naming a field, and an
+// accepted one keeps every field the patch does not name.
+func FuzzMergePatch(f *testing.F) {
+	for _, s := range []string{`{}`, `{"short_name":"OA"}`, `{"city":null}`, `{"contact":{"email":"a@b.hr"}}`, `{"region":{"code":"HR050","version":"2021"}}`,
+		`{"id":"x"}`, `[]`, `null`, `{"name":null}`, `{"contact":null}`, `{"a":{"b":{"c":1}}}`, `{"short_name":"A","short_name":"B"}`} {
+		f.Add([]byte(s))
+	}
+	cur := socialsvc.Organisation{ID: "org-a", Name: "Udruga", ShortName: "U", LegalStatus: socialsvc.LegalNGO, Country: "HR", City: "Osijek", Version: 3}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		req, err := http.NewRequest("PATCH", "/", strings.NewReader(string(body)))
+		require.NoError(t, err)
+		patch, err := readPatch(req, reflect.TypeFor[socialsvc.Organisation](), readOnlyFields)
+		if err != nil {
+			assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err), "%v", err)
+			if fields := socialsvc.ErrorFields(err); assert.NotEmpty(t, fields, "%v", err) {
+				assert.NotEmpty(t, fields[0].Field)
+			}
+			return
+		}
+		v, err := applyPatch(cur, patch)
+		if err != nil {
+			assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err), "%v", err)
+			return
+		}
+		if _, named := patch["city"]; !named {
+			assert.Equal(t, cur.City, v.City, "a field the patch does not name is kept")
+		}
+		if _, named := patch["name"]; !named {
+			assert.Equal(t, cur.Name, v.Name)
+		}
+		assert.Equal(t, cur.ID, v.ID, "read-only fields cannot change")
+		assert.Equal(t, cur.Version, v.Version)
 	})
 }
