@@ -2,6 +2,7 @@ package socialsvc
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -19,12 +20,16 @@ const (
 	CatExternal       CostCategory = "external_expertise"
 	CatEquipment      CostCategory = "equipment"
 	CatInfrastructure CostCategory = "infrastructure_works"
-	CatLumpSum        CostCategory = "lump_sum"
-	CatUnitCost       CostCategory = "unit_cost"
+	// CatOther holds the "all other costs" flat rate (FlatOtherOnStaff),
+	// which replaces office, travel, external expertise, equipment and
+	// infrastructure; it is computed, never entered.
+	CatOther    CostCategory = "other_costs"
+	CatLumpSum  CostCategory = "lump_sum"
+	CatUnitCost CostCategory = "unit_cost"
 )
 
 // CostCategories lists the categories in reporting order.
-var CostCategories = []CostCategory{CatStaff, CatOffice, CatTravel, CatExternal, CatEquipment, CatInfrastructure, CatLumpSum, CatUnitCost}
+var CostCategories = []CostCategory{CatStaff, CatOffice, CatTravel, CatExternal, CatEquipment, CatInfrastructure, CatOther, CatLumpSum, CatUnitCost}
 
 // Valid reports whether c is known.
 func (c CostCategory) Valid() bool { return slices.Contains(CostCategories, c) }
@@ -48,6 +53,7 @@ var categoryLabels = map[CostCategory][2]string{
 	CatExternal:       {"vanjske usluge i stručnjaci", "external expertise and services"},
 	CatEquipment:      {"oprema", "equipment"},
 	CatInfrastructure: {"infrastruktura i radovi", "infrastructure and works"},
+	CatOther:          {"ostali troškovi (paušal)", "other costs (flat rate)"},
 	CatLumpSum:        {"jednokratni iznosi", "lump sums"},
 	CatUnitCost:       {"jedinični troškovi", "unit costs"},
 }
@@ -63,6 +69,12 @@ type BudgetLine struct {
 	Period      int    `json:"period" validate:"min=0,max=1000"`
 	Amount      Money  `json:"amount" validate:"money"`
 	Description string `json:"description,omitempty" validate:"max=1000"`
+	// CostOption is the code of the project's unit cost (category
+	// unit_cost) or lump sum (category lump_sum) the line budgets; Units
+	// is the number of units of a unit cost, with at most two decimals.
+	// The amount of such a line is computed (PriceCostOption).
+	CostOption string           `json:"cost_option,omitempty" validate:"max=50"`
+	Units      *decimal.Decimal `json:"units,omitempty"`
 	// Computed marks lines derived from a flat rate: they are recomputed,
 	// never entered.
 	Computed  bool      `json:"computed,omitempty"`
@@ -71,78 +83,51 @@ type BudgetLine struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// MaxFlatRateOffice is the ceiling of the office-and-administration flat
-// rate: 15% of staff costs.
-var MaxFlatRateOffice = decimal.NewFromInt(15)
-
-// FlatRate computes one category as a percentage of another (office and
-// administration = up to 15% of staff costs).
-type FlatRate struct {
-	Category    CostCategory    `json:"category" validate:"required,cost_category"`
-	Base        CostCategory    `json:"base" validate:"required,cost_category"`
-	RatePercent decimal.Decimal `json:"rate_percent" validate:"percent"`
-}
-
 // ApplyFlatRates returns lines without previously computed lines, plus one
-// computed line per partner, period and flat rate: the base category's sum
-// × rate, rounded down to the cent. Entered lines in a flat-rate category
-// are an error: such a category is computed, not entered.
-func ApplyFlatRates(lines []BudgetLine, rates []FlatRate) ([]BudgetLine, error) {
-	out := make([]BudgetLine, 0, len(lines)+len(rates))
-	for _, l := range lines {
-		if !l.Computed {
-			out = append(out, l)
-		}
+// computed line per partner, period and flat rate, as ComputeFlatRates
+// gives them (rounded down per period, the closing period taking the
+// remainder). Entered lines in a category a flat rate computes or
+// replaces are an error: such a category is computed, not entered.
+func ApplyFlatRates(lines []BudgetLine, rates []FlatRate, closing int) ([]BudgetLine, error) {
+	if err := ValidateFlatRates(rates); err != nil {
+		return nil, err
 	}
-	for _, fr := range rates {
-		if fr.Category == CatOffice && fr.RatePercent.GreaterThan(MaxFlatRateOffice) {
-			return nil, FieldErr("flat_rates.rate_percent", "max", "office and administration flat rate is at most 15% of staff costs", "paušal uredskih i administrativnih troškova najviše je 15 % troškova osoblja")
+	out := make([]BudgetLine, 0, len(lines)+len(rates))
+	var amounts []CostAmount
+	var proj ProjectID
+	cur := Currency("")
+	for _, l := range lines {
+		if l.Computed {
+			continue
 		}
-		if err := ValidRate("flat_rates.rate_percent", fr.RatePercent); err != nil {
-			return nil, err
+		if flatRateCovers(rates, l.Category) {
+			return nil, FieldErr("category", "flat_rate", "category "+string(l.Category)+" is computed from a flat rate and cannot be entered", "kategorija "+string(l.Category)+" računa se paušalno i ne unosi se")
 		}
-		type key struct {
-			p   PartnerID
-			per int
+		out = append(out, l)
+		amounts = append(amounts, CostAmount{PartnerID: l.PartnerID, Category: l.Category, Period: l.Period, Amount: l.Amount})
+		if cur == "" {
+			cur = l.Amount.Currency()
 		}
-		bases := map[key]*Total{}
-		var order []key
-		var proj ProjectID
-		for _, l := range out {
-			if l.Computed {
-				continue
-			}
-			if l.Category == fr.Category {
-				return nil, FieldErr("category", "flat_rate", "category "+string(fr.Category)+" is computed from a flat rate and cannot be entered", "kategorija "+string(fr.Category)+" računa se paušalno i ne unosi se")
-			}
-			if l.Category != fr.Base {
-				continue
-			}
-			k := key{l.PartnerID, l.Period}
-			t, ok := bases[k]
-			if !ok {
-				nt := NewTotal(l.Amount.Currency())
-				t = &nt
-				bases[k] = t
-				order = append(order, k)
-			}
-			if err := t.Add(l.Amount); err != nil {
-				return nil, err
-			}
-			proj = l.ProjectID
+		proj = l.ProjectID
+	}
+	if len(rates) == 0 {
+		return out, nil
+	}
+	if cur == "" {
+		cur = EUR
+	}
+	computed, err := ComputeFlatRates(cur, rates, amounts, closing)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range computed {
+		base := c.Kind.Base(rates)
+		names := make([]string, len(base))
+		for i, b := range base {
+			names[i] = string(b)
 		}
-		for _, k := range order {
-			base, err := bases[k].Money()
-			if err != nil {
-				return nil, err
-			}
-			amount, _, err := CoFinance(base, fr.RatePercent)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, BudgetLine{ProjectID: proj, PartnerID: k.p, Category: fr.Category, Period: k.per, Amount: amount,
-				Description: "flat rate " + fr.RatePercent.String() + "% of " + string(fr.Base), Computed: true})
-		}
+		out = append(out, BudgetLine{ProjectID: proj, PartnerID: c.PartnerID, Category: c.Category, Period: c.Period, Amount: c.Amount,
+			Description: "flat rate " + c.RatePercent.String() + "% of " + strings.Join(names, ", "), Computed: true})
 	}
 	return out, nil
 }
@@ -180,9 +165,14 @@ type Fund struct {
 	// MaxRatePercent is the call's maximum co-financing rate; a partner
 	// rate above it is an error.
 	MaxRatePercent decimal.Decimal `json:"max_rate_percent" validate:"percent"`
-	Version        int64           `json:"version"`
-	CreatedAt      time.Time       `json:"created_at"`
-	UpdatedAt      time.Time       `json:"updated_at"`
+	// IATIRef is the published IATI organisation identifier of the body
+	// that funds through this fund (CheckOrgIdentifier), written as the
+	// funding participating-org of IATI activities; empty when the body
+	// has none registered.
+	IATIRef   string    `json:"iati_ref,omitempty" validate:"max=100"`
+	Version   int64     `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // CoFinancing is the rate at which a fund co-finances a partner's budget.

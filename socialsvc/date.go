@@ -2,6 +2,7 @@ package socialsvc
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -28,12 +29,73 @@ func DateOf(t time.Time) Date {
 }
 
 // ParseDate parses "2006-01-02" and rejects dates that do not exist.
+//
+// The error is Invalid with one field error of rule "date" whose Field is
+// empty: the caller knows which field it parsed and names it with
+// PrefixFields (the JSON decoder of httpapi does, so "2023-02-30" in a
+// body is reported as "start"). A date written the Croatian way
+// ("15.03.2023.") gets a hint to write it as YYYY-MM-DD. Messages never
+// repeat the value.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return Date{}, &Error{Code: Invalid, Message: "date must be YYYY-MM-DD"}
+	if err == nil {
+		return DateOf(t), nil
 	}
-	return DateOf(t), nil
+	m := dateMessage(s)
+	return Date{}, &Error{Code: Invalid, Message: "date must be YYYY-MM-DD",
+		Fields: []FieldError{{Rule: "date", Message: m.en, MessageHR: m.hr}}}
+}
+
+// dateMessage says what is wrong with a date that did not parse.
+func dateMessage(s string) ruleMessage {
+	switch {
+	case croatianDate(s):
+		return ruleMessage{"must be a date YYYY-MM-DD: write 15.03.2023. as 2023-03-15",
+			"mora biti datum u obliku GGGG-MM-DD: 15.03.2023. piše se 2023-03-15"}
+	case isoShape(s):
+		return ruleMessage{"must be a real calendar date (YYYY-MM-DD): that day does not exist",
+			"mora biti stvaran datum (GGGG-MM-DD): taj dan ne postoji"}
+	}
+	return ruleMessage{"must be a date YYYY-MM-DD, such as 2023-03-15", "mora biti datum u obliku GGGG-MM-DD, npr. 2023-03-15"}
+}
+
+// isoShape reports whether s looks like YYYY-MM-DD (digits in place).
+func isoShape(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if i != 4 && i != 7 && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// croatianDate reports whether s is written D.M.YYYY with an optional
+// final dot and spaces after the dots ("15.03.2023.", "1. 3. 2023."), as
+// Croatian documents and spreadsheets write dates.
+func croatianDate(s string) bool {
+	parts := strings.Split(strings.TrimSuffix(strings.TrimSpace(s), "."), ".")
+	if len(parts) != 3 {
+		return false
+	}
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		max := 2
+		if i == 2 {
+			max = 4
+		}
+		if len(p) == 0 || len(p) > max || (i == 2 && len(p) != 4) {
+			return false
+		}
+		for j := 0; j < len(p); j++ {
+			if p[j] < '0' || p[j] > '9' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // MustDate is ParseDate for constants in code and tests; it panics on a
@@ -126,11 +188,13 @@ type Month struct {
 	Month time.Month
 }
 
-// ParseMonth parses "2006-01".
+// ParseMonth parses "2006-01". Its error has one field error of rule
+// "month" with an empty Field, for the caller to name (see ParseDate).
 func ParseMonth(s string) (Month, error) {
 	t, err := time.Parse("2006-01", s)
 	if err != nil {
-		return Month{}, &Error{Code: Invalid, Message: "month must be YYYY-MM"}
+		return Month{}, &Error{Code: Invalid, Message: "month must be YYYY-MM", Fields: []FieldError{{Rule: "month",
+			Message: "must be a month YYYY-MM, such as 2023-03", MessageHR: "mora biti mjesec u obliku GGGG-MM, npr. 2023-03"}}}
 	}
 	return Month{t.Year(), t.Month()}, nil
 }

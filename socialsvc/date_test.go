@@ -123,3 +123,26 @@ func TestDateJSON(t *testing.T) {
 	err = json.Unmarshal([]byte(`{"start":"2023-02-01","month":"2020-13"}`), &got)
 	assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err))
 }
+
+// TestParseDateErrors checks that a date that does not parse is a field
+// error for the caller to name (PrefixFields), with a hint for the
+// Croatian way of writing dates, in both languages, and never the value.
+func TestParseDateErrors(t *testing.T) {
+	tests := []struct{ in, en, hr string }{
+		{"2023-02-30", "must be a real calendar date (YYYY-MM-DD): that day does not exist", "mora biti stvaran datum (GGGG-MM-DD): taj dan ne postoji"},
+		{"2023-13-01", "must be a real calendar date (YYYY-MM-DD): that day does not exist", "mora biti stvaran datum (GGGG-MM-DD): taj dan ne postoji"},
+		{"15.03.2023.", "must be a date YYYY-MM-DD: write 15.03.2023. as 2023-03-15", "mora biti datum u obliku GGGG-MM-DD: 15.03.2023. piše se 2023-03-15"},
+		{"1. 3. 2023.", "must be a date YYYY-MM-DD: write 15.03.2023. as 2023-03-15", "mora biti datum u obliku GGGG-MM-DD: 15.03.2023. piše se 2023-03-15"},
+		{"31.12.2023", "must be a date YYYY-MM-DD: write 15.03.2023. as 2023-03-15", "mora biti datum u obliku GGGG-MM-DD: 15.03.2023. piše se 2023-03-15"},
+		{"2023/12/31", "must be a date YYYY-MM-DD, such as 2023-03-15", "mora biti datum u obliku GGGG-MM-DD, npr. 2023-03-15"},
+		{"12.2023.", "must be a date YYYY-MM-DD, such as 2023-03-15", "mora biti datum u obliku GGGG-MM-DD, npr. 2023-03-15"},
+	}
+	for _, tc := range tests {
+		_, err := socialsvc.ParseDate(tc.in)
+		named := socialsvc.PrefixFields(err, "start")
+		assert.Equal(t, []socialsvc.FieldError{{Field: "start", Rule: "date", Message: tc.en, MessageHR: tc.hr}}, socialsvc.ErrorFields(named), tc.in)
+	}
+	_, err := socialsvc.ParseMonth("5.2023")
+	assert.Equal(t, []socialsvc.FieldError{{Field: "month", Rule: "month", Message: "must be a month YYYY-MM, such as 2023-03", MessageHR: "mora biti mjesec u obliku GGGG-MM, npr. 2023-03"}},
+		socialsvc.ErrorFields(socialsvc.PrefixFields(err, "month")))
+}

@@ -32,12 +32,14 @@ type FieldError struct {
 }
 
 // Error is the one error type of the library. Code is one of the constants
-// above; Message is a human-readable summary in English; Fields lists the
-// fields that were wrong when Code is Invalid.
+// above; Message is a human-readable summary in English and MessageHR,
+// when set, the same in Croatian; Fields lists the fields that were wrong
+// when Code is Invalid.
 type Error struct {
-	Code    string
-	Message string
-	Fields  []FieldError
+	Code      string
+	Message   string
+	MessageHR string
+	Fields    []FieldError
 	// Err is an underlying cause, kept for errors.Unwrap; it is not shown to
 	// API clients.
 	Err error
@@ -125,6 +127,16 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "internal error"
+}
+
+// ErrorMessageIn is ErrorMessage in lang: the Croatian summary when lang
+// is HR and the error has one, the English one otherwise.
+func ErrorMessageIn(err error, lang Lang) string {
+	var e *Error
+	if lang == HR && errors.As(err, &e) && e.MessageHR != "" {
+		return e.MessageHR
+	}
+	return ErrorMessage(err)
 }
 
 // ErrorFields returns the field errors of err, if any.

@@ -16,6 +16,9 @@ type Conversion struct {
 	Rate     decimal.Decimal `json:"rate"`
 	RateDate Date            `json:"rate_date"`
 	Source   string          `json:"source"`
+	// Basis says which rule gave the rate (table, agreement, fixed rate,
+	// entered by an admin).
+	Basis RateBasis `json:"basis,omitempty"`
 }
 
 // Expenditure is a cost a partner reports against its budget, in the
@@ -30,10 +33,21 @@ type Expenditure struct {
 	// Date is when the cost was incurred (the invoice or payment date).
 	Date        Date   `json:"date" validate:"date_required"`
 	Description string `json:"description,omitempty" validate:"max=1000"`
-	// Amount is what was paid, in its own currency.
+	// Amount is what was paid, in its own currency. For a claim of a unit
+	// cost or a lump sum it is computed from the project's definition
+	// (PriceCostOption), never entered.
 	Amount Money `json:"amount" validate:"money"`
+	// CostOption is the code of the project's unit cost (category
+	// unit_cost) or lump sum (category lump_sum) the line claims; Units
+	// is the number of units claimed of a unit cost.
+	CostOption string           `json:"cost_option,omitempty" validate:"max=50"`
+	Units      *decimal.Decimal `json:"units,omitempty"`
 	// Converted is Amount in the project currency (EUR), and Conversion
-	// says how; for amounts already in EUR the rate is 1.
+	// says how; for amounts already in EUR the rate is 1. The library
+	// computes both under the project's RateRule: Converted is read-only
+	// (a store refuses a value it did not compute), and a Conversion given
+	// on input is a rate entered by hand, which only an admin may enter
+	// where the rule allows it (RateRule.ApplyEntered).
 	Converted  Money      `json:"converted" validate:"money"`
 	Conversion Conversion `json:"conversion"`
 	Version    int64      `json:"version"`
@@ -122,50 +136,40 @@ func (t *RateTable) Rates() []Rate {
 	return out
 }
 
-// ToEUR converts m as of date on: EUR as it is (rate 1); a currency with a
-// rate for the month of on at that rate; HRK without a table rate at the
-// fixed rate 7.53450. Anything else is an error naming the missing rate.
+// Nearest returns the rate of c for the month closest to m (the earlier
+// one on a tie), for checking a hand-entered rate against.
+func (t *RateTable) Nearest(c Currency, m Month) (Rate, bool) {
+	if t == nil {
+		return Rate{}, false
+	}
+	var best Rate
+	bestDist, found := 0, false
+	at := m.Year*12 + int(m.Month)
+	for k, r := range t.rates {
+		if k.c != c {
+			continue
+		}
+		d := k.m.Year*12 + int(k.m.Month) - at
+		ad := max(d, -d)
+		if !found || ad < bestDist || ad == bestDist && d < 0 {
+			best, bestDist, found = r, ad, true
+		}
+	}
+	return best, found
+}
+
+// ToEUR converts m, dated on, under the default rate rule (InforEuro of
+// the month): EUR as it is; kuna from 1.1.2023 at the fixed rate (and
+// refused after 14.1.2023); any other amount at the table's rate of the
+// month, a missing one being an error naming currency and month. See
+// RateRule.ToEUR.
 func (t *RateTable) ToEUR(m Money, on Date) (Money, Conversion, error) {
-	if m.Currency() == EUR {
-		return m, Conversion{Rate: decimal.NewFromInt(1), RateDate: on, Source: "EUR"}, nil
-	}
-	if r, ok := t.Lookup(m.Currency(), on.MonthOf()); ok {
-		eur, err := m.ConvertAt(EUR, r.Rate)
-		if err != nil {
-			return Money{}, Conversion{}, err
-		}
-		return eur, Conversion{Rate: r.Rate, RateDate: r.Month.FirstDay(), Source: r.Source}, nil
-	}
-	if m.Currency() == HRK {
-		eur, err := m.ToEUR()
-		if err != nil {
-			return Money{}, Conversion{}, err
-		}
-		return eur, Conversion{Rate: HRKPerEUR, RateDate: on, Source: RateSourceFixedHRK}, nil
-	}
-	return Money{}, Conversion{}, &Error{Code: Invalid, Message: "no rate for " + string(m.Currency()) + " in " + on.MonthOf().String(),
-		Fields: []FieldError{{Field: "amount.currency", Rule: "rate_missing",
-			Message:   "no exchange rate for " + string(m.Currency()) + " in " + on.MonthOf().String(),
-			MessageHR: "nema tečaja za " + string(m.Currency()) + " u " + on.MonthOf().String()}}}
+	return RateRule{}.ToEUR(t, m, on, Date{})
 }
 
 // Convert fills e.Converted and e.Conversion from e.Amount and e.Date
-// using t. An expenditure that already carries a conversion (rate set) is
-// recomputed at that stored rate, never at today's: historical figures do
-// not move.
+// under the default rate rule, whatever they held before.
 func (t *RateTable) Convert(e *Expenditure) error {
-	if !e.Conversion.Rate.IsZero() {
-		if e.Amount.Currency() == EUR {
-			e.Converted = e.Amount
-			return nil
-		}
-		eur, err := e.Amount.ConvertAt(EUR, e.Conversion.Rate)
-		if err != nil {
-			return PrefixFields(err, "conversion")
-		}
-		e.Converted = eur
-		return nil
-	}
 	eur, conv, err := t.ToEUR(e.Amount, e.Date)
 	if err != nil {
 		return err

@@ -202,7 +202,8 @@ func TestComputeFundingRejects(t *testing.T) {
 }
 
 func TestApplyFlatRates(t *testing.T) {
-	office15 := socialsvc.FlatRate{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}
+	office15 := socialsvc.FlatRate{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}
+	const closing = 2 // the project's last reporting period
 	entered := []socialsvc.BudgetLine{
 		budgetLine("lp", socialsvc.CatStaff, 1, eur(1000001)),
 		budgetLine("lp", socialsvc.CatTravel, 1, eur(50000)),
@@ -210,7 +211,7 @@ func TestApplyFlatRates(t *testing.T) {
 		budgetLine("lp", socialsvc.CatStaff, 1, eur(33333)),
 		budgetLine("lp", socialsvc.CatStaff, 2, eur(7)),
 	}
-	got, err := socialsvc.ApplyFlatRates(entered, []socialsvc.FlatRate{office15})
+	got, err := socialsvc.ApplyFlatRates(entered, []socialsvc.FlatRate{office15}, closing)
 	require.NoError(t, err)
 	require.Len(t, got, len(entered)+3)
 	assert.Equal(t, entered, got[:len(entered)], "entered lines are kept as they are, in order")
@@ -221,15 +222,15 @@ func TestApplyFlatRates(t *testing.T) {
 	}
 	assert.Equal(t, []socialsvc.BudgetLine{
 		computed("lp", 1, 155000), // 15% of 10.333,34 = 1.550,001
+		computed("lp", 2, 1),      // closing period: 15% of 10.333,41 = 1.550,0115 → 1.550,01, less 1.550,00
 		computed("pp", 1, 75000),
-		computed("lp", 2, 1), // 15% of 0,07 = 0,0105
 	}, got[len(entered):])
 
 	t.Run("recomputation replaces the old computed lines", func(t *testing.T) {
 		changed := append([]socialsvc.BudgetLine{}, got...)
 		changed[0].Amount = eur(2000000)              // lp staff period 1 raised
 		changed = append(changed[:4], changed[5:]...) // lp staff period 2 dropped
-		again, err := socialsvc.ApplyFlatRates(changed, []socialsvc.FlatRate{office15})
+		again, err := socialsvc.ApplyFlatRates(changed, []socialsvc.FlatRate{office15}, closing)
 		require.NoError(t, err)
 		var offices []socialsvc.BudgetLine
 		for _, l := range again {
@@ -242,41 +243,46 @@ func TestApplyFlatRates(t *testing.T) {
 	})
 
 	t.Run("no flat rates removes computed lines", func(t *testing.T) {
-		again, err := socialsvc.ApplyFlatRates(got, nil)
+		again, err := socialsvc.ApplyFlatRates(got, nil, closing)
 		require.NoError(t, err)
 		assert.Equal(t, entered, again)
 	})
 
 	t.Run("office above 15% rejected", func(t *testing.T) {
-		_, err := socialsvc.ApplyFlatRates(entered, []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15.01")}})
-		requireInvalid(t, err, "flat_rates.rate_percent", "max")
+		_, err := socialsvc.ApplyFlatRates(entered, []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15.01")}}, closing)
+		requireInvalid(t, err, "flat_rates[0].rate_percent", "max")
 	})
 
-	t.Run("another category may go above 15%", func(t *testing.T) {
-		out, err := socialsvc.ApplyFlatRates(entered[:1], []socialsvc.FlatRate{{Category: socialsvc.CatUnitCost, Base: socialsvc.CatStaff, RatePercent: dec("40")}})
+	t.Run("all other costs go up to 40%", func(t *testing.T) {
+		out, err := socialsvc.ApplyFlatRates(entered[:1], []socialsvc.FlatRate{{Kind: socialsvc.FlatOtherOnStaff, RatePercent: dec("40")}}, closing)
 		require.NoError(t, err)
 		require.Len(t, out, 2)
 		assert.Equal(t, eur(400000), out[1].Amount) // 400000.4
-		assert.Equal(t, socialsvc.CatUnitCost, out[1].Category)
+		assert.Equal(t, socialsvc.CatOther, out[1].Category)
 		assert.True(t, out[1].Computed)
 	})
 
+	t.Run("all other costs replace travel", func(t *testing.T) {
+		_, err := socialsvc.ApplyFlatRates(entered, []socialsvc.FlatRate{{Kind: socialsvc.FlatOtherOnStaff, RatePercent: dec("40")}}, closing)
+		requireInvalid(t, err, "category", "flat_rate")
+	})
+
 	t.Run("rate over 100 rejected", func(t *testing.T) {
-		_, err := socialsvc.ApplyFlatRates(entered, []socialsvc.FlatRate{{Category: socialsvc.CatUnitCost, Base: socialsvc.CatStaff, RatePercent: dec("100.5")}})
-		requireInvalid(t, err, "flat_rates.rate_percent", "rate")
+		_, err := socialsvc.ApplyFlatRates(entered, []socialsvc.FlatRate{{Kind: socialsvc.FlatStaff, RatePercent: dec("100.5")}}, closing)
+		requireInvalid(t, err, "flat_rates[0].rate_percent", "percent")
 	})
 
 	t.Run("entered office line rejected", func(t *testing.T) {
 		withOffice := append([]socialsvc.BudgetLine{}, entered...)
 		withOffice = append(withOffice, budgetLine("pp", socialsvc.CatOffice, 1, eur(100)))
-		_, err := socialsvc.ApplyFlatRates(withOffice, []socialsvc.FlatRate{office15})
+		_, err := socialsvc.ApplyFlatRates(withOffice, []socialsvc.FlatRate{office15}, closing)
 		requireInvalid(t, err, "category", "flat_rate")
 	})
 
 	t.Run("base in two currencies rejected", func(t *testing.T) {
 		mixed := []socialsvc.BudgetLine{budgetLine("lp", socialsvc.CatStaff, 1, eur(100)), budgetLine("lp", socialsvc.CatStaff, 1, hrk(100))}
-		_, err := socialsvc.ApplyFlatRates(mixed, []socialsvc.FlatRate{office15})
-		requireInvalid(t, err, "currency", "currency_mismatch")
+		_, err := socialsvc.ApplyFlatRates(mixed, []socialsvc.FlatRate{office15}, closing)
+		requireInvalid(t, err, "amounts[1].amount.currency", "project_currency")
 	})
 
 	t.Run("computed lines feed the funding table", func(t *testing.T) {

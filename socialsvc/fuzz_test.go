@@ -174,3 +174,40 @@ func FuzzMoneyJSON(f *testing.F) {
 		}
 	})
 }
+
+func FuzzCheckOrgIdentifier(f *testing.F) {
+	for _, id := range []string{"HR-OIB-82229652860", "HR-OIB-82229652861", "SI-TIN-SI99190591", "GB-CHC-1090095", "GB-COH-RC000346",
+		"CZ-ICO-25755277", "XI-IATI-EC_NEAR", "XM-DAC-1-8", "HR-TAX-1", "HR-OIB-", "-", "", "HR-OIB-8222965286\n0"} {
+		f.Add(id)
+	}
+	// The only messages it may produce, none carrying the identifier: an
+	// unknown prefix, or a number that breaks one prefix's pattern.
+	allowed := map[string]bool{socialsvc.CheckOrgIdentifier("iati_ref", "").Error(): true}
+	for _, p := range socialsvc.OrgIDPrefixes() {
+		allowed[socialsvc.CheckOrgIdentifier("iati_ref", p.Prefix+"--").Error()] = true
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		err := socialsvc.CheckOrgIdentifier("iati_ref", id)
+		if err != nil {
+			checkInvalid(t, err)
+			if !allowed[err.Error()] {
+				t.Fatalf("unexpected message %q", err.Error())
+			}
+			return
+		}
+		// Accepted: a known prefix, and an identifier the derivation
+		// gives back unchanged when it is registered.
+		known := false
+		for _, p := range socialsvc.OrgIDPrefixes() {
+			if strings.HasPrefix(id, p.Prefix+"-") {
+				known = true
+			}
+		}
+		if !known {
+			t.Fatalf("CheckOrgIdentifier(%q) accepted an unknown prefix", id)
+		}
+		if got := socialsvc.OrgIdentifier(socialsvc.Organisation{IATIRef: id}); got != id {
+			t.Fatalf("OrgIdentifier with iati_ref %q = %q", id, got)
+		}
+	})
+}

@@ -4,12 +4,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"strconv"
+	"strings"
 )
 
 // Identifiers are named string types so that a project ID cannot be passed
-// where a partner ID is expected. They are opaque to the library: stores
-// generate them with NewID when the caller leaves them empty, and callers
-// may bring their own (demo data uses readable ones such as "2sokrog").
+// where a partner ID is expected. Stores generate them with NewID when the
+// caller leaves them empty, and callers may bring their own (demo data uses
+// readable ones such as "2sokrog"), which follow the rule of CheckID.
 type (
 	OrgID         string
 	ProjectID     string
@@ -24,6 +25,56 @@ type (
 	FundID        string
 	ExpenditureID string
 )
+
+// MaxIDLength is the longest identifier a caller may choose.
+const MaxIDLength = 64
+
+// ValidID reports whether id follows the one rule for identifiers that
+// callers choose: 1 to 64 characters, lower-case ASCII letters, digits,
+// '-' and '_', starting with a letter or a digit ([a-z0-9][a-z0-9_-]{0,63}).
+//
+// The rule keeps identifiers safe wherever they travel: in URL paths
+// (no '/', '.', '%'), headers and logs (no CR, LF or NUL), file names of
+// exports (no "../"), and in front of a reader (no look-alike letters from
+// other scripts, no invisible characters). Nothing is repaired: upper case
+// is refused rather than folded, so that "OS-1" and "os-1" can never be two
+// spellings of one record, and because every character outside ASCII is
+// refused, Unicode normalisation cannot make two different inputs equal.
+// NewID's identifiers follow it.
+func ValidID(id string) bool {
+	if len(id) == 0 || len(id) > MaxIDLength {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case (c == '-' || c == '_') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// CheckID returns nil for an identifier a store may take: an empty one
+// (the store generates it) or one that follows ValidID. Otherwise it is an
+// Invalid error naming field, saying what is wrong without repeating the
+// value.
+func CheckID(field, id string) error {
+	if id == "" || ValidID(id) {
+		return nil
+	}
+	switch {
+	case len(id) > MaxIDLength:
+		return FieldErr(field, "id", "must be at most 64 characters", "smije imati najviše 64 znaka")
+	case strings.ToLower(id) != id && ValidID(strings.ToLower(id)):
+		return FieldErr(field, "id", "must be in lower case: identifiers are a-z, 0-9, '-' and '_'",
+			"mora biti malim slovima: oznake se pišu s a-z, 0-9, '-' i '_'")
+	}
+	return FieldErr(field, "id", "must be 1 to 64 characters a-z, 0-9, '-' and '_', starting with a letter or digit",
+		"mora imati 1 do 64 znaka a-z, 0-9, '-' i '_', a počinjati slovom ili znamenkom")
+}
 
 // NewID returns a random identifier with a readable prefix, such as
 // "prj_3f9a0c1d2e4b5a69". The 64 random bits make collisions negligible for

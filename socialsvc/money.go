@@ -237,6 +237,9 @@ func (m Money) IsZero() bool { return m.cents == 0 }
 // IsNegative reports whether the amount is below zero.
 func (m Money) IsNegative() bool { return m.cents < 0 }
 
+// IsPositive reports whether m is greater than zero.
+func (m Money) IsPositive() bool { return m.cents > 0 }
+
 // Sign returns -1, 0 or +1.
 func (m Money) Sign() int { return cmpInt64(m.cents, 0) }
 

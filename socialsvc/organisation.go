@@ -39,10 +39,14 @@ type Organisation struct {
 	Country string `json:"country" validate:"required,country"`
 	// TaxID is checked by CheckTaxID for the country. It is optional for
 	// associated partners and foreign bodies that have none to give.
-	TaxID     string    `json:"tax_id,omitempty" validate:"max=64"`
+	TaxID string `json:"tax_id,omitempty" validate:"max=64"`
+	// IATIRef is the organisation's registered IATI organisation
+	// identifier ("<org-id.guide prefix>-<number>", CheckOrgIdentifier).
+	// It wins over the identifier OrgIdentifier derives from TaxID.
+	IATIRef   string    `json:"iati_ref,omitempty" validate:"max=100"`
 	Region    *Region   `json:"region,omitempty"`
 	City      string    `json:"city,omitempty" validate:"max=200"`
-	Website   string    `json:"website,omitempty" validate:"omitempty,url,max=500"`
+	Website   string    `json:"website,omitempty" validate:"omitempty,max=500,http_url"`
 	Contact   *Contact  `json:"contact,omitempty"`
 	Version   int64     `json:"version"`
 	CreatedAt time.Time `json:"created_at"`

@@ -1,6 +1,7 @@
 package socialsvc
 
 import (
+	"github.com/shopspring/decimal"
 	"slices"
 	"time"
 )
@@ -92,10 +93,23 @@ type Project struct {
 	Call              string    `json:"call,omitempty" validate:"max=300"`
 	PriorityAxis      string    `json:"priority_axis,omitempty" validate:"max=300"`
 	SpecificObjective string    `json:"specific_objective,omitempty" validate:"max=300"`
-	// Start and End are the implementation period, both inclusive.
-	Start  Date   `json:"start" validate:"date_required"`
-	End    Date   `json:"end" validate:"date_required,gtefield_date=Start"`
-	Status Status `json:"status" validate:"required,status"`
+	// Start and End are the implementation period in force, both
+	// inclusive: the contracted period as amended by Modifications
+	// (ContractEnd gives the end before them).
+	Start Date `json:"start" validate:"date_required"`
+	End   Date `json:"end" validate:"date_required,gtefield_date=Start"`
+	// Modifications are the dated changes of the contract that moved the
+	// end (extensions), oldest first; see ValidateProject for how they
+	// chain.
+	Modifications []Modification `json:"modifications,omitempty" validate:"dive"`
+	// Eligibility is the period in which costs are eligible, where the
+	// programme sets one that differs from the implementation period: it
+	// contains Start..End and may begin earlier (preparation costs) or end
+	// later (closure costs). Nil means the implementation period.
+	// Reporting periods, and so the preparation or closure periods a
+	// programme has, lie within it.
+	Eligibility *Span  `json:"eligibility,omitempty"`
+	Status      Status `json:"status" validate:"required,status"`
 	// Currency is the reporting currency of the budget, EUR unless a
 	// funder reports in its own (seed 001: a UK fund).
 	Currency     Currency      `json:"currency" validate:"required,currency"`
@@ -104,13 +118,31 @@ type Project struct {
 	// Periods are the reporting periods budgets and expenditure refer to,
 	// numbered from 1 and not overlapping.
 	Periods []Period `json:"periods,omitempty" validate:"dive"`
-	// FlatRates are computed budget lines (e.g. office and administration
-	// as 15% of staff costs).
+	// FlatRates are the simplified-cost flat rates the project uses (e.g.
+	// office and administration as 15% of staff costs): their categories
+	// are computed, in the budget and in reported spending, never entered.
 	FlatRates []FlatRate `json:"flat_rates,omitempty" validate:"dive"`
-	Website   string     `json:"website,omitempty" validate:"omitempty,url,max=500"`
-	Version   int64      `json:"version"`
-	CreatedAt time.Time  `json:"created_at"`
-	UpdatedAt time.Time  `json:"updated_at"`
+	// RateRule says where the rate of a cost paid in another currency
+	// comes from (the zero value: InforEuro of the month incurred).
+	RateRule RateRule `json:"rate_rule"`
+	// PlanningRate is the kuna rate the euro budget was planned with,
+	// where one was recorded; kuna equivalents of the budget use it
+	// (KunaEquivalent).
+	PlanningRate *PlanningRate `json:"planning_rate,omitempty"`
+	// UnitCosts and LumpSums are the project's (or its programme's)
+	// simplified-cost definitions that budget and expenditure lines of
+	// categories unit_cost and lump_sum name by code.
+	UnitCosts []UnitCost `json:"unit_costs,omitempty" validate:"dive"`
+	LumpSums  []LumpSum  `json:"lump_sums,omitempty" validate:"dive"`
+	// FlexibilityPercent is the programme's flexibility rule: by how much
+	// of its budget a cost category may be overspent while the partner's
+	// total is not exceeded, before the financial report warns. Unset means
+	// DefaultFlexibilityPercent.
+	FlexibilityPercent *decimal.Decimal `json:"flexibility_percent,omitempty" validate:"omitempty,percent"`
+	Website            string           `json:"website,omitempty" validate:"omitempty,max=500,http_url"`
+	Version            int64            `json:"version"`
+	CreatedAt          time.Time        `json:"created_at"`
+	UpdatedAt          time.Time        `json:"updated_at"`
 }
 
 // Transition moves p to status to, or returns a conflict error naming the
@@ -129,8 +161,53 @@ func (p *Project) Transition(to Status) error {
 	return nil
 }
 
+// ContractEnd returns the end of the contracted implementation period:
+// the end before the first modification, or End when the project was
+// never extended. IATI publishes it as the planned end (type 3) and End as
+// the actual one (type 4).
+func (p *Project) ContractEnd() Date {
+	if len(p.Modifications) > 0 {
+		return p.Modifications[0].PreviousEnd
+	}
+	return p.End
+}
+
+// Modification is a dated change of a project's contract (an addendum or
+// a managing authority's decision) that moves the end of the
+// implementation period from PreviousEnd to NewEnd.
+type Modification struct {
+	// Date is the day the change was decided or signed.
+	Date        Date   `json:"date" validate:"date_required"`
+	PreviousEnd Date   `json:"previous_end" validate:"date_required"`
+	NewEnd      Date   `json:"new_end" validate:"date_required"`
+	Reason      string `json:"reason,omitempty" validate:"max=2000"`
+	// Reference is the addendum's or decision's number.
+	Reference string `json:"reference,omitempty" validate:"max=200"`
+}
+
 // Contains reports whether d lies within the project period.
 func (p *Project) Contains(d Date) bool { return !d.Before(p.Start) && !d.After(p.End) }
+
+// EligiblePeriod returns the period costs of the project may be dated in:
+// Eligibility when set, else the implementation period.
+func (p *Project) EligiblePeriod() Span {
+	if p.Eligibility != nil {
+		return *p.Eligibility
+	}
+	return Span{Start: p.Start, End: p.End}
+}
+
+// Eligible reports whether a cost dated d lies in the eligible period.
+func (p *Project) Eligible(d Date) bool { return p.EligiblePeriod().Contains(d) }
+
+// Span is a period of days, both ends inclusive.
+type Span struct {
+	Start Date `json:"start" validate:"date_required"`
+	End   Date `json:"end" validate:"date_required,gtefield_date=Start"`
+}
+
+// Contains reports whether d lies within s.
+func (s Span) Contains(d Date) bool { return !d.Before(s.Start) && !d.After(s.End) }
 
 // PeriodOf returns the number of the reporting period d falls in, or 0.
 func (p *Project) PeriodOf(d Date) int {

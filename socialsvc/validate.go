@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -176,6 +177,7 @@ func indexPath(name string, i int) string { return name + "[" + itoa(i) + "]" }
 var (
 	msgWithinProject = ruleMessage{"must lie within the project period", "mora biti unutar razdoblja provedbe projekta"}
 	msgNotPeriod     = ruleMessage{"is not a reporting period of the project", "nije izvještajno razdoblje projekta"}
+	msgWithinElig    = ruleMessage{"must lie within the project's eligibility period", "mora biti unutar razdoblja prihvatljivosti projekta"}
 	msgAssociated    = ruleMessage{"associated partners carry no budget", "pridruženi partneri nemaju proračun"}
 )
 
@@ -188,15 +190,17 @@ func projectHasPeriod(p *Project, n int) bool {
 	return slices.ContainsFunc(p.Periods, func(per Period) bool { return per.Number == n })
 }
 
-// flatRateCategory reports whether c is computed by one of p's flat rates.
-func flatRateCategory(p *Project, c CostCategory) bool {
-	return slices.ContainsFunc(p.FlatRates, func(fr FlatRate) bool { return fr.Category == c })
-}
+// flatRateCategory reports whether c is computed by one of p's flat rates
+// or replaced by its "all other costs" flat rate.
+func flatRateCategory(p *Project, c CostCategory) bool { return flatRateCovers(p.FlatRates, c) }
 
 // ValidateProject validates a project: its tags (acronym, title, dates,
-// status, currency, regions...), end not before start, and the rules that
-// relate its parts (DOMAIN.md): reporting periods have unique numbers, lie
-// within the project period and do not overlap, because budgets and
+// status, currency, regions...), end not before start, an eligibility
+// period, when set, that contains the implementation period (rule
+// "contains_project"), and the rules that relate its parts (DOMAIN.md):
+// reporting periods have unique numbers, lie within the eligible period
+// (the eligibility period when set, else the project period) and do not
+// overlap, because budgets and
 // expenditure are assigned to exactly one period; an office and
 // administration flat rate is at most 15% (MaxFlatRateOffice); a flat rate
 // is not computed from its own category nor from another computed one
@@ -207,9 +211,85 @@ func ValidateProject(p *Project) error {
 	if err != nil {
 		return err
 	}
+	c.checkEligibility(p)
 	c.checkPeriods(p)
 	c.checkFlatRates(p)
+	c.checkRates(p)
+	c.checkModifications(p)
 	return c.err()
+}
+
+// eligibilityValid reports whether p's eligibility period, if any, has
+// usable dates.
+func eligibilityValid(p *Project) bool {
+	e := p.Eligibility
+	return e == nil || (e.Start.Valid() && e.End.Valid() && !e.End.Before(e.Start))
+}
+
+// checkEligibility checks that an eligibility period contains the
+// implementation period: it widens the days costs may be dated in, never
+// narrows them below the days the project runs.
+func (c *checker) checkEligibility(p *Project) {
+	if p.Eligibility == nil || !eligibilityValid(p) || !projectPeriodValid(p) {
+		return // missing or malformed dates are reported by the tags
+	}
+	if p.Eligibility.Start.After(p.Start) {
+		c.add("eligibility.start", "contains_project", "must not be after the project start", "ne smije biti nakon početka projekta")
+	}
+	if p.Eligibility.End.Before(p.End) {
+		c.add("eligibility.end", "contains_project", "must not be before the project end", "ne smije biti prije završetka projekta")
+	}
+}
+
+// checkModifications checks that the modifications form one chain from
+// the contracted end to End: in date order, each starting from the end the
+// one before left (the first from the contracted end, not before Start),
+// each moving the end, and the last ending on End. A break would make the
+// contracted (planned) end or the actual end a guess.
+func (c *checker) checkModifications(p *Project) {
+	n := len(p.Modifications)
+	for i, m := range p.Modifications {
+		at := indexPath("modifications", i)
+		if !m.Date.Valid() || !m.PreviousEnd.Valid() || !m.NewEnd.Valid() {
+			continue // reported by the tags
+		}
+		if i > 0 {
+			prev := p.Modifications[i-1]
+			if m.Date.Before(prev.Date) {
+				c.add(at+".date", "order", "modifications are listed oldest first", "izmjene se navode od najstarije")
+			}
+			if prev.NewEnd.Valid() && m.PreviousEnd != prev.NewEnd {
+				c.add(at+".previous_end", "chain", "must be the new end of the modification before", "mora biti novi završetak prethodne izmjene")
+			}
+		}
+		if p.Start.Valid() && m.PreviousEnd.Before(p.Start) {
+			c.add(at+".previous_end", "within_project", "must not be before the project start", "ne smije biti prije početka projekta")
+		}
+		if m.NewEnd == m.PreviousEnd {
+			c.add(at+".new_end", "nefield", "must differ from previous_end", "mora se razlikovati od prethodnog završetka (previous_end)")
+		}
+		if i == n-1 && p.End.Valid() && m.NewEnd != p.End {
+			c.add(at+".new_end", "project_end", "the last modification's new end must be the project end", "novi završetak posljednje izmjene mora biti završetak projekta")
+		}
+	}
+}
+
+// checkRates validates the project's rate rule and planning rate. A
+// planning rate gives the kuna equivalent of a euro budget, so it needs a
+// euro project.
+func (c *checker) checkRates(p *Project) {
+	if err := p.RateRule.Validate(); err != nil {
+		c.merge(PrefixFields(err, "rate_rule"))
+	}
+	if p.PlanningRate == nil {
+		return
+	}
+	if err := p.PlanningRate.Validate(); err != nil {
+		c.merge(PrefixFields(err, "planning_rate"))
+	}
+	if p.Currency != EUR {
+		c.add("planning_rate", "eur_budget", "a kuna planning rate belongs to a euro budget", "planski tečaj kune pripada proračunu u eurima")
+	}
 }
 
 func (c *checker) checkPeriods(p *Project) {
@@ -219,7 +299,11 @@ func (c *checker) checkPeriods(p *Project) {
 	}
 	var spans []span
 	numbers := map[int]bool{}
-	within := projectPeriodValid(p)
+	within := projectPeriodValid(p) && eligibilityValid(p)
+	msg := msgWithinProject
+	if p.Eligibility != nil {
+		msg = msgWithinElig
+	}
 	for i, per := range p.Periods {
 		at := indexPath("periods", i)
 		if per.Number >= 1 {
@@ -232,11 +316,11 @@ func (c *checker) checkPeriods(p *Project) {
 			continue // reported by the tags
 		}
 		if within {
-			if !p.Contains(per.Start) {
-				c.add(at+".start", "within_project", msgWithinProject.en, msgWithinProject.hr)
+			if !p.Eligible(per.Start) {
+				c.add(at+".start", "within_project", msg.en, msg.hr)
 			}
-			if !p.Contains(per.End) {
-				c.add(at+".end", "within_project", msgWithinProject.en, msgWithinProject.hr)
+			if !p.Eligible(per.End) {
+				c.add(at+".end", "within_project", msg.en, msg.hr)
 			}
 		}
 		spans = append(spans, span{i, per.Start, per.End})
@@ -256,25 +340,51 @@ func (c *checker) checkPeriods(p *Project) {
 }
 
 func (c *checker) checkFlatRates(p *Project) {
-	computed := map[CostCategory]bool{}
-	for i, fr := range p.FlatRates {
-		at := indexPath("flat_rates", i)
-		if fr.Category == CatOffice && fr.RatePercent.GreaterThan(MaxFlatRateOffice) {
-			c.add(at+".rate_percent", "max", "an office and administration flat rate is at most "+MaxFlatRateOffice.String()+"% of staff costs",
-				"paušal uredskih i administrativnih troškova najviše je "+MaxFlatRateOffice.String()+" % troškova osoblja")
+	c.checkFlatRateSet(p.FlatRates)
+	codes := map[string]bool{}
+	for i, u := range p.UnitCosts {
+		at := indexPath("unit_costs", i)
+		if u.Code != "" {
+			if codes[u.Code] {
+				c.add(at+".code", "unique", "another unit cost or lump sum has the same code", "drugi jedinični trošak ili jednokratni iznos ima istu oznaku")
+			}
+			codes[u.Code] = true
 		}
-		if fr.Category != "" && fr.Category == fr.Base {
-			c.add(at+".base", "nefield", "must differ from category", "mora se razlikovati od kategorije (category)")
+		c.checkProjectCurrency(at+".price", u.Price, p)
+		if !c.has(at+".price") && u.Price.Sign() <= 0 {
+			c.add(at+".price", "dec_positive", fixedMessages["dec_positive"].en, fixedMessages["dec_positive"].hr)
 		}
-		if computed[fr.Category] {
-			c.add(at+".category", "unique", "another flat rate computes the same category", "drugi paušal računa istu kategoriju")
-		}
-		computed[fr.Category] = true
 	}
-	for i, fr := range p.FlatRates {
-		if fr.Base != fr.Category && computed[fr.Base] {
-			c.add(indexPath("flat_rates", i)+".base", "flat_rate", "is computed by another flat rate and cannot be a base", "računa se drugim paušalom i ne može biti osnovica")
+	for i, l := range p.LumpSums {
+		at := indexPath("lump_sums", i)
+		if l.Code != "" {
+			if codes[l.Code] {
+				c.add(at+".code", "unique", "another unit cost or lump sum has the same code", "drugi jedinični trošak ili jednokratni iznos ima istu oznaku")
+			}
+			codes[l.Code] = true
 		}
+		c.checkProjectCurrency(at+".amount", l.Amount, p)
+		if !c.has(at+".amount") && l.Amount.Sign() <= 0 {
+			c.add(at+".amount", "dec_positive", fixedMessages["dec_positive"].en, fixedMessages["dec_positive"].hr)
+		}
+		if l.Period != 0 && !c.has(at+".period") && !projectHasPeriod(p, l.Period) {
+			c.add(at+".period", "period", msgNotPeriod.en, msgNotPeriod.hr)
+		}
+	}
+}
+
+// checkCostOption checks the simplified-cost fields of a line: a unit-cost
+// or lump-sum line names one of p's cost options and carries the amount
+// PriceCostOption computes; other lines name none.
+func (c *checker) checkCostOption(p *Project, cat CostCategory, code string, units *decimal.Decimal, amount Money) {
+	var want Money
+	if err := PriceCostOption(p, cat, code, units, &want); err != nil {
+		c.merge(err)
+		return
+	}
+	if (cat == CatUnitCost || cat == CatLumpSum) && amount != want {
+		c.add("amount", "computed", "is computed from the cost option ("+want.AmountString()+" "+string(want.Currency())+") and cannot be entered",
+			"računa se iz opcije troška ("+want.AmountString()+" "+string(want.Currency())+") i ne unosi se")
 	}
 }
 
@@ -289,6 +399,9 @@ func ValidateOrganisation(o *Organisation) error {
 	}
 	if strings.TrimSpace(o.TaxID) != "" && !c.has("tax_id") && !c.has("country") {
 		c.merge(CheckTaxID(o.Country, o.TaxID))
+	}
+	if o.IATIRef != "" && !c.has("iati_ref") {
+		c.merge(CheckOrgIdentifier("iati_ref", o.IATIRef))
 	}
 	if o.Region != nil && ValidNUTSCode(o.Region.Code) && ValidCountry(o.Country) && !c.has("region.code") {
 		if nutsCountry(o.Region.Code) != o.Country {
@@ -470,6 +583,9 @@ func ValidateBudgetLine(l *BudgetLine, role Role, p *Project) error {
 		if flatRateCategory(p, l.Category) {
 			c.add("category", "flat_rate", "is computed from a flat rate and cannot be entered", "računa se paušalno i ne unosi se")
 		}
+		if !c.has("category") {
+			c.checkCostOption(p, l.Category, l.CostOption, l.Units, l.Amount)
+		}
 	}
 	return c.err()
 }
@@ -543,10 +659,14 @@ func ValidateMeasurement(m *Measurement) error { return Validate(m) }
 
 // ValidateExpenditure validates an expenditure line of project p: its tags
 // (amount in a known currency, date...), the converted amount in the
-// project currency (field "converted.currency"), a date within the project
-// period (rule "within_project"), because costs outside it are not
-// eligible, and period 0 or one of the project's periods. A nil p skips the
-// project rules.
+// project currency (field "converted.currency"), a date within the
+// project's eligible period (the eligibility period when set, else the
+// implementation period; rule "within_project"), because costs outside it
+// are not eligible, and, when the project has reporting periods, the
+// period that contains the date (rule "period_of_date"; a date in none of
+// them is rule "in_period"): a cost is reported in the period it was
+// incurred. A project without periods takes period 0 only. A nil p skips
+// the project rules.
 func ValidateExpenditure(e *Expenditure, p *Project) error {
 	c, err := checkTags(e)
 	if err != nil {
@@ -554,19 +674,60 @@ func ValidateExpenditure(e *Expenditure, p *Project) error {
 	}
 	if p != nil {
 		c.checkProjectCurrency("converted", e.Converted, p)
-		if e.Date.Valid() && projectPeriodValid(p) && !p.Contains(e.Date) {
-			c.add("date", "within_project", msgWithinProject.en, msgWithinProject.hr)
-		}
-		if e.Period != 0 && !c.has("period") && !projectHasPeriod(p, e.Period) {
+		dated := e.Date.Valid() && projectPeriodValid(p) && eligibilityValid(p)
+		switch {
+		case dated && !p.Eligible(e.Date):
+			if p.Eligibility != nil {
+				c.add("date", "within_project", msgWithinElig.en, msgWithinElig.hr)
+			} else {
+				c.add("date", "within_project", msgWithinProject.en, msgWithinProject.hr)
+			}
+		case c.has("period"):
+		case dated && len(p.Periods) > 0:
+			c.checkPeriodOfDate(e, p)
+		case e.Period != 0 && !projectHasPeriod(p, e.Period):
 			c.add("period", "period", msgNotPeriod.en, msgNotPeriod.hr)
+		}
+		if !c.has("category") && flatRateCategory(p, e.Category) {
+			// Spending under a flat rate is computed from its base by
+			// ComputeFlatRates; a line of its own would count it twice.
+			c.add("category", "flat_rate", "is computed from a flat rate and cannot be reported", "računa se paušalno i ne prijavljuje se")
+		}
+		if !c.has("category") {
+			c.checkCostOption(p, e.Category, e.CostOption, e.Units, e.Amount)
 		}
 	}
 	return c.err()
 }
 
+// checkPeriodOfDate checks that an expenditure line names the reporting
+// period its date falls in: a cost belongs to the period in which it was
+// incurred, and is reported with that period (or with the preparation or
+// closure period, which a project declares as periods of their own).
+func (c *checker) checkPeriodOfDate(e *Expenditure, p *Project) {
+	want := p.PeriodOf(e.Date)
+	switch {
+	case want == 0:
+		c.add("date", "in_period", "lies in none of the project's reporting periods", "nije ni u jednom izvještajnom razdoblju projekta")
+	case e.Period != want:
+		n := strconv.Itoa(want)
+		c.add("period", "period_of_date", "must be "+n+", the reporting period that contains the date", "mora biti "+n+", izvještajno razdoblje u kojem je datum troška")
+	}
+}
+
 // ValidateFund validates a fund: code, name, kind and a maximum rate
-// within 0..100 (0 meaning no maximum).
-func ValidateFund(f *Fund) error { return Validate(f) }
+// within 0..100 (0 meaning no maximum), and an IATI identifier, when
+// given, that CheckOrgIdentifier accepts.
+func ValidateFund(f *Fund) error {
+	c, err := checkTags(f)
+	if err != nil {
+		return err
+	}
+	if f.IATIRef != "" && !c.has("iati_ref") {
+		c.merge(CheckOrgIdentifier("iati_ref", f.IATIRef))
+	}
+	return c.err()
+}
 
 // ValidateRate validates a monthly exchange rate: a known currency other
 // than the euro (rates are units per 1 EUR), a real month, a positive rate

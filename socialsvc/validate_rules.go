@@ -1,6 +1,7 @@
 package socialsvc
 
 import (
+	"net/url"
 	"reflect"
 	"strings"
 
@@ -17,7 +18,8 @@ import (
 var stringRules = map[string]func(string) bool{
 	"status":         func(s string) bool { return Status(s).Valid() },
 	"currency":       func(s string) bool { return Currency(s).Valid() },
-	"nuts":           ValidNUTSCode,
+	"nuts":           func(s string) bool { return ValidNUTSCode(s) && KnownNUTSCodeAny(s) },
+	"http_url":       ValidWebURL,
 	"nuts_version":   func(s string) bool { return NUTSVersion(s).Valid() },
 	"legal_status":   func(s string) bool { return LegalStatus(s).Valid() },
 	"country":        ValidCountry,
@@ -32,6 +34,7 @@ var stringRules = map[string]func(string) bool{
 	"computation":    func(s string) bool { return Computation(s).Valid() },
 	"cost_category":  func(s string) bool { return CostCategory(s).Valid() },
 	"fund_kind":      func(s string) bool { return FundKind(s).Valid() },
+	"flat_rate_kind": func(s string) bool { return FlatRateKind(s).Valid() },
 }
 
 var hundredPercent = decimal.NewFromInt(100)
@@ -99,6 +102,17 @@ func registerRules(v *validator.Validate) {
 		}
 		return !d.Before(other)
 	}))
+	// A region's code must exist in the region's own edition: the
+	// edition is part of the code's meaning (HR044 is a 2016 code only).
+	v.RegisterStructValidation(func(sl validator.StructLevel) {
+		r, ok := sl.Current().Interface().(Region)
+		if !ok || !r.Version.Valid() || !ValidNUTSCode(r.Code) || !KnownNUTSCodeAny(r.Code) {
+			return // the field tags report these
+		}
+		if !KnownNUTSCode(r.Code, r.Version) {
+			sl.ReportError(r.Code, "code", "Code", "nuts_edition", string(r.Version))
+		}
+	}, Region{})
 	must(v.RegisterValidation("money", func(fl validator.FieldLevel) bool {
 		m, ok := fieldAs[Money](fl.Field())
 		return ok && moneyProblem(m) == ""
@@ -183,13 +197,13 @@ type ruleMessage struct{ en, hr string }
 // parameter or on the kind of the field.
 var fixedMessages = map[string]ruleMessage{
 	"required":       {"is required", "je obavezno"},
-	"url":            {"must be a valid URL such as https://example.org", "mora biti ispravan URL, npr. https://example.org"},
+	"http_url":       {"must be an http or https address such as https://example.org", "mora biti http ili https adresa, npr. https://example.org"},
 	"email":          {"must be a valid e-mail address", "mora biti ispravna adresa e-pošte"},
 	"i18n_required":  {"is required in Croatian or English", "je obavezno na hrvatskom ili engleskom"},
 	"omitempty_date": {"must be a real calendar date (YYYY-MM-DD)", "mora biti stvaran datum (GGGG-MM-DD)"},
 	"status":         {"is not a known project status", "nije poznat status projekta"},
 	"currency":       {"must be an ISO 4217 currency code such as EUR", "mora biti ISO 4217 oznaka valute, npr. EUR"},
-	"nuts":           {"must be a NUTS code such as HR050", "mora biti NUTS oznaka, npr. HR050"},
+	"nuts":           {"must be a code of the NUTS lists (2013, 2016, 2021 or 2024) such as HR050", "mora biti oznaka s popisa NUTS (2013, 2016, 2021 ili 2024), npr. HR050"},
 	"nuts_version":   {"must be a NUTS edition: 2013, 2016, 2021 or 2024", "mora biti izdanje klasifikacije NUTS: 2013, 2016, 2021 ili 2024"},
 	"legal_status":   {"is not a known legal status", "nije poznat pravni status"},
 	"country":        {"must be an ISO 3166-1 alpha-2 country code in capitals, such as HR (XK for Kosovo)", "mora biti ISO 3166-1 alpha-2 oznaka države velikim slovima, npr. HR (XK za Kosovo)"},
@@ -204,6 +218,7 @@ var fixedMessages = map[string]ruleMessage{
 	"computation":    {"must be events, visits, individuals or organisations", "mora biti events, visits, individuals ili organisations"},
 	"cost_category":  {"is not a known cost category", "nije poznata kategorija troška"},
 	"fund_kind":      {"is not a known kind of fund", "nije poznata vrsta fonda"},
+	"flat_rate_kind": {"must be staff_costs, office_on_staff, office_on_direct, travel_on_staff or other_on_staff", "mora biti staff_costs, office_on_staff, office_on_direct, travel_on_staff ili other_on_staff"},
 	"dec_nonneg":     {"must not be negative", "ne smije biti negativno"},
 	"dec_positive":   {"must be greater than zero", "mora biti veće od nule"},
 	"percent":        {"must be between 0 and 100 percent", "mora biti između 0 i 100 posto"},
@@ -222,6 +237,9 @@ func tagMessage(fe validator.FieldError) ruleMessage {
 		field, val, _ := strings.Cut(p, " ")
 		field = snakeCase(field)
 		return ruleMessage{"is required when " + field + " is " + val, "je obavezno kada je " + field + " " + val}
+	case "nuts_edition":
+		return ruleMessage{"is not a code of NUTS " + p + " (the edition is part of the code's meaning: check the region's version)",
+			"nije oznaka klasifikacije NUTS " + p + " (izdanje je dio značenja oznake: provjerite verziju regije)"}
 	case "date_required":
 		if d, ok := fe.Value().(Date); ok && !d.IsZero() {
 			return fixedMessages["omitempty_date"]
@@ -281,4 +299,23 @@ func snakeCase(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// ValidWebURL reports whether s is a web address a browser may follow
+// from a report or a page: an absolute http or https URL with a host and
+// no user information, no control characters and no spaces. javascript:,
+// data:, file: and the like are refused, so that a stored website can
+// never run script or reach the reader's machine when it is shown as a
+// link.
+func ValidWebURL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] == 0x7f {
+			return false
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Opaque != "" || u.User != nil || u.Hostname() == "" {
+		return false
+	}
+	return u.Scheme == "http" || u.Scheme == "https"
 }

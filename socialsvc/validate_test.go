@@ -46,7 +46,7 @@ func vProject() socialsvc.Project {
 			{Number: 3, Start: vday("2019-09-01"), End: vday("2020-02-29")},
 			{Number: 4, Start: vday("2020-03-01"), End: vday("2020-08-31")},
 		},
-		FlatRates: []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: vdec("15")}},
+		FlatRates: []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: vdec("15")}},
 		Website:   "https://2sokrog.bistra.si",
 	}
 }
@@ -244,7 +244,15 @@ func tagCases() []tagCase {
 			message: "must be at least 0", messageHR: "mora biti najmanje 0"},
 		{name: "min in a period (dive)", value: project(func(p *socialsvc.Project) { p.Periods[1].Number = 0 }), field: "periods[1].number", rule: "min"},
 		{name: "min on birth year", value: ben(func(b *socialsvc.Beneficiary) { b.AgeBand = ""; b.BirthYear = 1850 }), field: "birth_year", rule: "min", rejected: "1850"},
-		{name: "url", value: project(func(p *socialsvc.Project) { p.Website = "2sokrog bistra" }), field: "website", rule: "url", rejected: "2sokrog bistra"},
+		{name: "http_url", value: project(func(p *socialsvc.Project) { p.Website = "2sokrog bistra" }), field: "website", rule: "http_url", rejected: "2sokrog bistra",
+			message: "must be an http or https address such as https://example.org"},
+		{name: "http_url javascript", value: project(func(p *socialsvc.Project) { p.Website = "javascript:alert(1)" }), field: "website", rule: "http_url", rejected: "javascript:alert(1)"},
+		{name: "http_url ftp", value: org(func(o *socialsvc.Organisation) { o.Website = "ftp://bistra.si/" }), field: "website", rule: "http_url", rejected: "ftp://bistra.si/"},
+		{name: "http_url data", value: org(func(o *socialsvc.Organisation) { o.Website = "data:text/html,<b>x</b>" }), field: "website", rule: "http_url"},
+		{name: "http_url file", value: org(func(o *socialsvc.Organisation) { o.Website = "file:///etc/passwd" }), field: "website", rule: "http_url", rejected: "/etc/passwd"},
+		{name: "http_url no host", value: org(func(o *socialsvc.Organisation) { o.Website = "https:///path" }), field: "website", rule: "http_url"},
+		{name: "http_url user info", value: org(func(o *socialsvc.Organisation) { o.Website = "https://bank.hr@evil.example/" }), field: "website", rule: "http_url", rejected: "evil.example"},
+		{name: "http_url CRLF", value: org(func(o *socialsvc.Organisation) { o.Website = "https://bistra.si/\r\nSet-Cookie:x=1" }), field: "website", rule: "http_url"},
 		{name: "email in a nested pointer", value: org(func(o *socialsvc.Organisation) { o.Contact.Email = "ana.horvat-at-varazdin" }), field: "contact.email", rule: "email",
 			rejected: "ana.horvat-at-varazdin"},
 		{name: "required_if", value: meas(func(m *socialsvc.Measurement) { m.Evidence = "" }), field: "evidence", rule: "required_if",
@@ -291,7 +299,7 @@ func tagCases() []tagCase {
 		{name: "value_source", value: meas(func(m *socialsvc.Measurement) { m.Source = "guessed" }), field: "source", rule: "value_source", rejected: "guessed"},
 		{name: "computation", value: ind(func(i *socialsvc.Indicator) { i.Computation = "average" }), field: "computation", rule: "computation", rejected: "average"},
 		{name: "cost_category", value: line(func(l *socialsvc.BudgetLine) { l.Category = "catering" }), field: "category", rule: "cost_category", rejected: "catering"},
-		{name: "cost_category in a flat rate", value: project(func(p *socialsvc.Project) { p.FlatRates[0].Base = "salaries" }), field: "flat_rates[0].base", rule: "cost_category", rejected: "salaries"},
+		{name: "flat_rate_kind", value: project(func(p *socialsvc.Project) { p.FlatRates[0].Kind = "salaries" }), field: "flat_rates[0].kind", rule: "flat_rate_kind", rejected: "salaries"},
 		{name: "fund_kind", value: fund(func(f *socialsvc.Fund) { f.Kind = "lottery" }), field: "kind", rule: "fund_kind", rejected: "lottery"},
 		// decimals
 		{name: "dec_nonneg target", value: ind(func(i *socialsvc.Indicator) { i.Target = vdec("-1") }), field: "target", rule: "dec_nonneg", rejected: "-1"},
@@ -552,6 +560,23 @@ func TestValidateProject(t *testing.T) {
 		{"end before start", func(p *socialsvc.Project) { p.End = vday("2018-08-31") }, one("end", "gtefield_date")},
 		{"period ends after the project", func(p *socialsvc.Project) { p.Periods[3].End = vday("2020-12-31") }, one("periods[3].end", "within_project")},
 		{"period starts before the project", func(p *socialsvc.Project) { p.Periods[0].Start = vday("2018-08-01") }, one("periods[0].start", "within_project")},
+		{"a closure period inside the eligibility period", func(p *socialsvc.Project) {
+			p.Eligibility = &socialsvc.Span{Start: p.Start, End: vday("2020-11-30")}
+			p.Periods = append(p.Periods, socialsvc.Period{Number: 5, Start: vday("2020-09-01"), End: vday("2020-11-30")})
+		}, nil},
+		{"a closure period after the eligibility period", func(p *socialsvc.Project) {
+			p.Eligibility = &socialsvc.Span{Start: p.Start, End: vday("2020-10-31")}
+			p.Periods = append(p.Periods, socialsvc.Period{Number: 5, Start: vday("2020-09-01"), End: vday("2020-11-30")})
+		}, one("periods[4].end", "within_project")},
+		{"eligibility starting after the project", func(p *socialsvc.Project) {
+			p.Eligibility, p.Periods = &socialsvc.Span{Start: vday("2018-09-02"), End: p.End}, nil
+		}, one("eligibility.start", "contains_project")},
+		{"eligibility ending before the project", func(p *socialsvc.Project) {
+			p.Eligibility, p.Periods = &socialsvc.Span{Start: p.Start, End: vday("2020-08-30")}, nil
+		}, one("eligibility.end", "contains_project")},
+		{"eligibility without an end", func(p *socialsvc.Project) {
+			p.Eligibility = &socialsvc.Span{Start: p.Start}
+		}, one("eligibility.end", "date_required")},
 		{"period wholly after the project", func(p *socialsvc.Project) {
 			p.Periods = append(p.Periods, socialsvc.Period{Number: 5, Start: vday("2020-09-01"), End: vday("2020-12-31")})
 		}, []vField{{"periods[4].start", "within_project"}, {"periods[4].end", "within_project"}}},
@@ -570,16 +595,43 @@ func TestValidateProject(t *testing.T) {
 		}, []vField{{"periods[1].start", "overlap"}, {"periods[2].start", "overlap"}}},
 		{"office flat rate of 15.01%", func(p *socialsvc.Project) { p.FlatRates[0].RatePercent = vdec("15.01") }, one("flat_rates[0].rate_percent", "max")},
 		{"office flat rate above 100% reported once", func(p *socialsvc.Project) { p.FlatRates[0].RatePercent = vdec("101") }, one("flat_rates[0].rate_percent", "percent")},
-		{"other flat rates may exceed 15%", func(p *socialsvc.Project) {
-			p.FlatRates = append(p.FlatRates, socialsvc.FlatRate{Category: socialsvc.CatTravel, Base: socialsvc.CatStaff, RatePercent: vdec("20")})
+		{"travel flat rate of 15% beside office", func(p *socialsvc.Project) {
+			p.FlatRates = append(p.FlatRates, socialsvc.FlatRate{Kind: socialsvc.FlatTravelOnStaff, RatePercent: vdec("15")})
 		}, nil},
-		{"flat rate of its own category", func(p *socialsvc.Project) { p.FlatRates[0].Base = socialsvc.CatOffice }, one("flat_rates[0].base", "nefield")},
-		{"two flat rates for one category", func(p *socialsvc.Project) {
-			p.FlatRates = append(p.FlatRates, socialsvc.FlatRate{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: vdec("10")})
-		}, one("flat_rates[1].category", "unique")},
-		{"flat rate on a computed base", func(p *socialsvc.Project) {
-			p.FlatRates = append(p.FlatRates, socialsvc.FlatRate{Category: socialsvc.CatTravel, Base: socialsvc.CatOffice, RatePercent: vdec("10")})
-		}, one("flat_rates[1].base", "flat_rate")},
+		{"travel flat rate of 20%", func(p *socialsvc.Project) {
+			p.FlatRates = append(p.FlatRates, socialsvc.FlatRate{Kind: socialsvc.FlatTravelOnStaff, RatePercent: vdec("20")})
+		}, one("flat_rates[1].rate_percent", "max")},
+		{"staff flat rate of 20.01%", func(p *socialsvc.Project) {
+			p.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatStaff, RatePercent: vdec("20.01")}}
+		}, one("flat_rates[0].rate_percent", "max")},
+		{"office on direct costs of 7.5%", func(p *socialsvc.Project) {
+			p.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnDirect, RatePercent: vdec("7.5")}}
+		}, one("flat_rates[0].rate_percent", "max")},
+		{"all other costs of 40%", func(p *socialsvc.Project) {
+			p.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOtherOnStaff, RatePercent: vdec("40")}}
+		}, nil},
+		{"unknown kind", func(p *socialsvc.Project) { p.FlatRates[0].Kind = "office" }, one("flat_rates[0].kind", "flat_rate_kind")},
+		{"two office flat rates", func(p *socialsvc.Project) {
+			p.FlatRates = append(p.FlatRates, socialsvc.FlatRate{Kind: socialsvc.FlatOfficeOnDirect, RatePercent: vdec("7")})
+		}, one("flat_rates[1].kind", "flat_rate_combination")},
+		{"all other costs beside office", func(p *socialsvc.Project) {
+			p.FlatRates = append(p.FlatRates, socialsvc.FlatRate{Kind: socialsvc.FlatOtherOnStaff, RatePercent: vdec("40")})
+		}, one("flat_rates[1].kind", "flat_rate_combination")},
+		{"staff flat rate beside all other costs", func(p *socialsvc.Project) {
+			p.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOtherOnStaff, RatePercent: vdec("40")}, {Kind: socialsvc.FlatStaff, RatePercent: vdec("20")}}
+		}, one("flat_rates[1].kind", "flat_rate_combination")},
+		{"one kind twice", func(p *socialsvc.Project) {
+			p.FlatRates = append(p.FlatRates, socialsvc.FlatRate{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: vdec("10")})
+		}, one("flat_rates[1].kind", "unique")},
+		{"unit costs and lump sums", func(p *socialsvc.Project) {
+			p.UnitCosts = []socialsvc.UnitCost{{Code: "WS-DAY", Name: socialsvc.I18n{HR: "dan radionice", EN: "workshop day"}, Unit: "day", Price: socialsvc.MustMoney("1250.00", socialsvc.EUR)}}
+			p.LumpSums = []socialsvc.LumpSum{{Code: "PREP", Name: socialsvc.I18n{HR: "priprema", EN: "preparation"}, Amount: socialsvc.MustMoney("15000.00", socialsvc.EUR), Period: 1}}
+		}, nil},
+		{"cost options: one code twice, zero price, HRK amount, unknown period", func(p *socialsvc.Project) {
+			p.UnitCosts = []socialsvc.UnitCost{{Code: "X", Name: socialsvc.I18n{EN: "x"}, Unit: "day", Price: socialsvc.MustMoney("0", socialsvc.EUR)}}
+			p.LumpSums = []socialsvc.LumpSum{{Code: "X", Name: socialsvc.I18n{EN: "x"}, Amount: socialsvc.MustMoney("10.00", socialsvc.HRK), Period: 9}}
+		}, []vField{{"unit_costs[0].price", "dec_positive"}, {"lump_sums[0].code", "unique"}, {"lump_sums[0].amount.currency", "project_currency"}, {"lump_sums[0].period", "period"}}},
+		{"flexibility above 100%", func(p *socialsvc.Project) { d := vdec("120"); p.FlexibilityPercent = &d }, one("flexibility_percent", "percent")},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -628,7 +680,16 @@ func TestValidateOrganisation(t *testing.T) {
 			o.Country, o.Region = "GB", &socialsvc.Region{Code: "UKI", Version: socialsvc.NUTS2016}
 		}, nil, ""},
 		{"Kosovo", func(o *socialsvc.Organisation) {
+			o.Country, o.Region = "XK", &socialsvc.Region{Code: "XK", Version: socialsvc.NUTS2024}
+		}, nil, ""},
+		{"Kosovo is not in NUTS 2021", func(o *socialsvc.Organisation) {
 			o.Country, o.Region = "XK", &socialsvc.Region{Code: "XK", Version: socialsvc.NUTS2021}
+		}, one("region.code", "nuts_edition"), ""},
+		{"HR999 has the shape of a code and is in no edition", func(o *socialsvc.Organisation) { o.Region.Code = "HR999" }, one("region.code", "nuts"), "HR999"},
+		{"XX999 is in no edition", func(o *socialsvc.Organisation) { o.Region.Code = "XX999" }, one("region.code", "nuts"), "XX999"},
+		{"HR044 is a 2016 code, not a 2021 one", func(o *socialsvc.Organisation) { o.Region.Code = "HR044" }, one("region.code", "nuts_edition"), ""},
+		{"HR044 in its own edition", func(o *socialsvc.Organisation) {
+			o.Region = &socialsvc.Region{Code: "HR044", Version: socialsvc.NUTS2016}
 		}, nil, ""},
 		{"invalid region code reported once", func(o *socialsvc.Organisation) { o.Region.Code = "Varaždin" }, one("region.code", "nuts"), "Varaždin"},
 	}
@@ -857,6 +918,16 @@ func TestValidateBudgetLine(t *testing.T) {
 
 func TestValidateExpenditure(t *testing.T) {
 	p := vProject()
+	noPeriods := vProject()
+	noPeriods.Periods = nil
+	gap := vProject()
+	gap.Periods = slices.Delete(slices.Clone(gap.Periods), 1, 2) // no period 2
+	// A preparation period before the start, inside an eligibility period
+	// from 1.6.2018.
+	prep := vProject()
+	prep.Eligibility = &socialsvc.Span{Start: vday("2018-06-01"), End: p.End}
+	prep.Periods = append(slices.Clone(prep.Periods), socialsvc.Period{Number: 5, Start: vday("2018-06-01"), End: vday("2018-08-31")})
+	require.NoError(t, socialsvc.ValidateProject(&prep))
 	tests := []struct {
 		name    string
 		mod     func(*socialsvc.Expenditure)
@@ -864,15 +935,22 @@ func TestValidateExpenditure(t *testing.T) {
 		want    []vField
 	}{
 		{"kuna converted to euro", func(*socialsvc.Expenditure) {}, &p, nil},
-		{"period 0", func(e *socialsvc.Expenditure) { e.Period = 0 }, &p, nil},
-		{"on the last day", func(e *socialsvc.Expenditure) { e.Date = p.End }, &p, nil},
+		{"period 0 where the project has periods", func(e *socialsvc.Expenditure) { e.Period = 0 }, &p, one("period", "period_of_date")},
+		{"another period than the date's", func(e *socialsvc.Expenditure) { e.Period = 1 }, &p, one("period", "period_of_date")},
+		{"on the last day, in the last period", func(e *socialsvc.Expenditure) { e.Date, e.Period = p.End, 4 }, &p, nil},
+		{"on the first day of a period", func(e *socialsvc.Expenditure) { e.Date, e.Period = vday("2019-09-01"), 3 }, &p, nil},
+		{"period 0 without periods", func(e *socialsvc.Expenditure) { e.Period = 0 }, &noPeriods, nil},
+		{"a period of a project without periods", func(e *socialsvc.Expenditure) { e.Period = 2 }, &noPeriods, one("period", "period")},
+		{"in a gap between periods", func(e *socialsvc.Expenditure) { e.Date = vday("2019-04-10") }, &gap, one("date", "in_period")},
+		{"before the start, in the eligibility period's preparation period", func(e *socialsvc.Expenditure) { e.Date, e.Period = vday("2018-06-15"), 5 }, &prep, nil},
+		{"before the eligibility period", func(e *socialsvc.Expenditure) { e.Date, e.Period = vday("2018-05-31"), 5 }, &prep, one("date", "within_project")},
 		{"converted to another currency", func(e *socialsvc.Expenditure) { e.Converted = socialsvc.Cents(876_50, "GBP") }, &p,
 			one("converted.currency", "project_currency")},
 		{"amount in an unknown currency", func(e *socialsvc.Expenditure) { e.Amount = socialsvc.Cents(100, "KNA") }, &p, one("amount", "money")},
 		{"not converted", func(e *socialsvc.Expenditure) { e.Converted = socialsvc.Money{} }, &p, one("converted", "money")},
 		{"dated before the project", func(e *socialsvc.Expenditure) { e.Date = vday("2018-08-31") }, &p, one("date", "within_project")},
 		{"dated after the project", func(e *socialsvc.Expenditure) { e.Date = vday("2020-09-01") }, &p, one("date", "within_project")},
-		{"period the project does not have", func(e *socialsvc.Expenditure) { e.Period = 5 }, &p, one("period", "period")},
+		{"period the project does not have", func(e *socialsvc.Expenditure) { e.Period = 5 }, &p, one("period", "period_of_date")},
 		{"without a project", func(e *socialsvc.Expenditure) { e.Period = 5 }, nil, nil},
 	}
 	for _, tc := range tests {

@@ -3,13 +3,20 @@
 //
 //	go run ./cmd/refserver                       SQLite file socialsvc.db, demo data on first run
 //	go run ./cmd/refserver -db postgres://...    PostgreSQL (or SOCIALSVC_DB)
-//	go run ./cmd/refserver migrate              apply migrations and exit
-//	go run ./cmd/refserver token create --org dkolektiv --role editor
-//	go run ./cmd/refserver token revoke <id>
-//	go run ./cmd/refserver token list
+//	go run ./cmd/refserver -h                    the commands and every flag
+//	go run ./cmd/refserver -db URL migrate       apply migrations and exit
+//	go run ./cmd/refserver -db URL token create --org dkolektiv --role editor
+//	go run ./cmd/refserver -db URL token revoke <id>
+//	go run ./cmd/refserver -db URL token list
+//	go run ./cmd/refserver -db URL import --project 2sokrog --kind expenditure troskovi.csv
+//	go run ./cmd/refserver -db URL rates import --month 2022-12 inforeuro-2022-12.json
+//	go run ./cmd/refserver -db URL rates import --format csv --source HNB rates.csv
 //
-// Flags of the server: -db, -addr (SOCIALSVC_ADDR), -demo=false, -log-level,
-// -log-format, -upload-limit, -shutdown-timeout. Run with -h for all.
+// Global flags (-db and the server's) come before the command or after
+// it. Flags of the server: -db, -addr (SOCIALSVC_ADDR), -demo=false,
+// -log-level, -log-format, -upload-limit, -shutdown-timeout,
+// -metrics-addr and -metrics-token (SOCIALSVC_METRICS_ADDR,
+// SOCIALSVC_METRICS_TOKEN), -trusted-proxies (SOCIALSVC_TRUSTED_PROXIES).
 package main
 
 import (
@@ -24,6 +31,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -81,6 +89,9 @@ type config struct {
 	readTimeout       time.Duration
 	writeTimeout      time.Duration
 	idleTimeout       time.Duration
+	metricsAddr       string
+	metricsToken      string
+	trustedProxies    string
 }
 
 func (m *Main) getenv(k string) string {
@@ -97,49 +108,159 @@ func orDefault(v, def string) string {
 	return v
 }
 
-// Run runs the command in args until ctx is cancelled (the server) or the
-// command is done (migrate, token).
-func (m *Main) Run(ctx context.Context, args []string) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "serve":
-			return m.serve(ctx, args[1:])
-		case "migrate":
-			return m.migrate(ctx, args[1:])
-		case "token":
-			return m.token(ctx, args[1:])
+// commands are the subcommands, for -h and for the error of an unknown
+// one.
+var commands = []struct{ name, usage string }{
+	{"serve", "serve the API and the dashboard (what refserver does without a command)"},
+	{"migrate", "apply the store's migrations and exit"},
+	{"token create", "--role admin|editor|viewer [--org ID] [--name TEXT]: make an API token, printed once"},
+	{"token revoke", "ID|TOKEN: revoke a token"},
+	{"token list", "list the tokens (never the tokens themselves)"},
+	{"import", "--project ID --kind attendance|beneficiaries|expenditure [--org ID] [--lang hr|en] [--errors-csv FILE] FILE: import a CSV or XLSX file, all rows or none"},
+	{"rates import", "[--format inforeuro] --month YYYY-MM FILE | --format csv --source TEXT FILE: load the Commission's monthly InforEuro rates or currency;month;rate lines, all or none"},
+}
+
+func commandNames() string {
+	var names []string
+	for _, c := range commands {
+		name, _, _ := strings.Cut(c.name, " ")
+		if len(names) == 0 || names[len(names)-1] != name {
+			names = append(names, name)
 		}
 	}
-	return m.serve(ctx, args)
+	return strings.Join(names, ", ")
 }
 
-func (m *Main) dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", orDefault(m.getenv("SOCIALSVC_DB"), DefaultDB), "store URL: sqlite://file.db, sqlite:///abs/path.db, postgres://user:pass@host/db, memory:// (env SOCIALSVC_DB)")
+// defaults is the configuration before any flag: the built-in values and
+// the environment.
+func (m *Main) defaults() config {
+	return config{
+		db:                orDefault(m.getenv("SOCIALSVC_DB"), DefaultDB),
+		addr:              orDefault(m.getenv("SOCIALSVC_ADDR"), "127.0.0.1:8080"),
+		demo:              true,
+		logLevel:          orDefault(m.getenv("SOCIALSVC_LOG_LEVEL"), "info"),
+		logFmt:            "text",
+		uploadLimit:       httpapi.DefaultMaxUploadBytes,
+		shutdownTimeout:   15 * time.Second,
+		readHeaderTimeout: 5 * time.Second,
+		readTimeout:       60 * time.Second,
+		writeTimeout:      120 * time.Second,
+		idleTimeout:       120 * time.Second,
+		metricsAddr:       m.getenv("SOCIALSVC_METRICS_ADDR"),
+		metricsToken:      m.getenv("SOCIALSVC_METRICS_TOKEN"),
+		trustedProxies:    m.getenv("SOCIALSVC_TRUSTED_PROXIES"),
+	}
 }
 
-func (m *Main) parseServe(args []string) (config, error) {
-	fs := flag.NewFlagSet("refserver", flag.ContinueOnError)
+// flags defines the global flags on fs with the values of c as defaults:
+// they may come before a command (refserver -db URL token list) and, for
+// serve, after it too.
+func flags(fs *flag.FlagSet, c *config) {
+	fs.StringVar(&c.db, "db", c.db, "store URL: sqlite://file.db, sqlite:///abs/path.db, postgres://user:pass@host/db, memory:// (env SOCIALSVC_DB)")
+	fs.StringVar(&c.addr, "addr", c.addr, "address to listen on (env SOCIALSVC_ADDR)")
+	fs.BoolVar(&c.demo, "demo", c.demo, "load the five seed projects into an empty store and create demo tokens")
+	fs.StringVar(&c.logLevel, "log-level", c.logLevel, "debug, info, warn or error (env SOCIALSVC_LOG_LEVEL)")
+	fs.StringVar(&c.logFmt, "log-format", c.logFmt, "text or json")
+	fs.Int64Var(&c.uploadLimit, "upload-limit", c.uploadLimit, "largest CSV/XLSX upload in bytes")
+	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", c.shutdownTimeout, "how long in-flight requests may take to finish on shutdown")
+	fs.DurationVar(&c.readHeaderTimeout, "read-header-timeout", c.readHeaderTimeout, "server read-header timeout")
+	fs.DurationVar(&c.readTimeout, "read-timeout", c.readTimeout, "server read timeout (uploads included)")
+	fs.DurationVar(&c.writeTimeout, "write-timeout", c.writeTimeout, "server write timeout (large reports included)")
+	fs.DurationVar(&c.idleTimeout, "idle-timeout", c.idleTimeout, "keep-alive idle timeout")
+	fs.StringVar(&c.metricsAddr, "metrics-addr", c.metricsAddr, "serve /metrics on this address only (an internal port), not on -addr (env SOCIALSVC_METRICS_ADDR)")
+	fs.StringVar(&c.metricsToken, "metrics-token", c.metricsToken, "bearer token /metrics requires; prefer the env SOCIALSVC_METRICS_TOKEN, which ps does not show")
+	fs.StringVar(&c.trustedProxies, "trusted-proxies", c.trustedProxies,
+		"comma-separated addresses or CIDR prefixes of reverse proxies that terminate TLS; only their X-Forwarded-Proto: https makes the session cookie Secure (env SOCIALSVC_TRUSTED_PROXIES)")
+}
+
+// newFlagSet returns a flag set named name whose -h lists the commands.
+func (m *Main) newFlagSet(name string, c *config) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
-	c := config{}
-	db := m.dbFlag(fs)
-	fs.StringVar(&c.addr, "addr", orDefault(m.getenv("SOCIALSVC_ADDR"), "127.0.0.1:8080"), "address to listen on (env SOCIALSVC_ADDR)")
-	fs.BoolVar(&c.demo, "demo", true, "load the five seed projects into an empty store and create demo tokens")
-	fs.StringVar(&c.logLevel, "log-level", orDefault(m.getenv("SOCIALSVC_LOG_LEVEL"), "info"), "debug, info, warn or error")
-	fs.StringVar(&c.logFmt, "log-format", "text", "text or json")
-	fs.Int64Var(&c.uploadLimit, "upload-limit", httpapi.DefaultMaxUploadBytes, "largest CSV/XLSX upload in bytes")
-	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", 15*time.Second, "how long in-flight requests may take to finish on shutdown")
-	fs.DurationVar(&c.readHeaderTimeout, "read-header-timeout", 5*time.Second, "server read-header timeout")
-	fs.DurationVar(&c.readTimeout, "read-timeout", 60*time.Second, "server read timeout (uploads included)")
-	fs.DurationVar(&c.writeTimeout, "write-timeout", 120*time.Second, "server write timeout (large reports included)")
-	fs.DurationVar(&c.idleTimeout, "idle-timeout", 120*time.Second, "keep-alive idle timeout")
+	flags(fs, c)
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: refserver [flags] [command [command flags]]\n\nCommands:\n")
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, c := range commands {
+			fmt.Fprintf(tw, "  %s\t%s\n", c.name, c.usage)
+		}
+		_ = tw.Flush()
+		fmt.Fprintf(w, "\nFlags (before the command, or after it):\n")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// Run runs the command in args until ctx is cancelled (the server) or the
+// command is done (migrate, token). Global flags come first; the command
+// after them; the command's own flags after it.
+func (m *Main) Run(ctx context.Context, args []string) error {
+	c := m.defaults()
+	fs := m.newFlagSet("refserver", &c)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		return m.serve(ctx, c)
+	}
+	switch rest[0] {
+	case "serve":
+		sfs := m.newFlagSet("refserver serve", &c)
+		if err := sfs.Parse(rest[1:]); err != nil {
+			return err
+		}
+		if sfs.NArg() > 0 {
+			return fmt.Errorf("unexpected argument %q after serve", sfs.Arg(0))
+		}
+		return m.serve(ctx, c)
+	case "migrate":
+		return m.migrate(ctx, c, rest[1:])
+	case "token":
+		return m.token(ctx, c, rest[1:])
+	case "import":
+		return m.importFile(ctx, c, rest[1:])
+	case "rates":
+		return m.rates(ctx, c, rest[1:])
+	}
+	return fmt.Errorf("unknown command %q (commands: %s; see refserver -h)", rest[0], commandNames())
+}
+
+// parseServe reads the flags of the server (refserver [flags]).
+func (m *Main) parseServe(args []string) (config, error) {
+	c := m.defaults()
+	fs := m.newFlagSet("refserver", &c)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
-		return c, fmt.Errorf("unexpected argument %q (commands: serve, migrate, token)", fs.Arg(0))
+		return c, fmt.Errorf("unexpected argument %q (commands: %s)", fs.Arg(0), commandNames())
 	}
-	c.db = *db
 	return c, nil
+}
+
+// hint is a command line for the store in use, for messages that tell
+// what to run next: the -db is always there, so that the line works from
+// any directory and for any store (a password shows as ***).
+func hint(db string, args ...string) string {
+	return "go run ./cmd/refserver -db " + shellQuote(redact(db)) + " " + strings.Join(args, " ")
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but the
+// characters of a plain URL.
+func shellQuote(s string) string {
+	plain := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@%+=,", r)) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func (m *Main) logger(level, format string) (*slog.Logger, error) {
@@ -170,11 +291,7 @@ func redact(db string) string {
 	return db
 }
 
-func (m *Main) serve(ctx context.Context, args []string) error {
-	c, err := m.parseServe(args)
-	if err != nil {
-		return err
-	}
+func (m *Main) serve(ctx context.Context, c config) error {
 	log, err := m.logger(c.logLevel, c.logFmt)
 	if err != nil {
 		return err
@@ -190,44 +307,74 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	defer closeTokens()
 
-	loaded, demoTokens, err := m.loadDemo(ctx, c, s, tokens)
+	proxies, err := httpapi.ParseTrustedProxies(c.trustedProxies)
+	if err != nil {
+		return fmt.Errorf("-trusted-proxies: %w", err)
+	}
+	st, err := m.loadDemo(ctx, c, s, tokens)
 	if err != nil {
 		return err
 	}
 
-	h := httpapi.New(httpapi.Options{Store: s, Tokens: tokens, Logger: log, MaxUploadBytes: c.uploadLimit, Pages: httpapi.Dashboard})
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: c.readHeaderTimeout,
-		ReadTimeout:       c.readTimeout,
-		WriteTimeout:      c.writeTimeout,
-		IdleTimeout:       c.idleTimeout,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	h := httpapi.New(httpapi.Options{Store: s, Tokens: tokens, Logger: log, MaxUploadBytes: c.uploadLimit, Pages: httpapi.Dashboard,
+		MetricsToken: c.metricsToken, MetricsElsewhere: c.metricsAddr != "", TrustedProxies: proxies})
+	newServer := func(hd http.Handler) *http.Server {
+		return &http.Server{
+			Handler:           hd,
+			ReadHeaderTimeout: c.readHeaderTimeout,
+			ReadTimeout:       c.readTimeout,
+			WriteTimeout:      c.writeTimeout,
+			IdleTimeout:       c.idleTimeout,
+			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+			BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		}
 	}
+	srvs := []*http.Server{newServer(h)}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
 	}
-	m.banner(c, ln.Addr().String(), loaded, demoTokens)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	lns := []net.Listener{ln}
+	st.metricsAddr = ln.Addr().String()
+	if c.metricsAddr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", h.MetricsHandler())
+		mln, err := net.Listen("tcp", c.metricsAddr)
+		if err != nil {
+			_ = ln.Close()
+			return fmt.Errorf("-metrics-addr: %w", err)
+		}
+		srvs, lns = append(srvs, newServer(mux)), append(lns, mln)
+		st.metricsAddr = mln.Addr().String()
+	}
+	m.banner(c, ln.Addr().String(), st)
+	errc := make(chan error, len(srvs))
+	for i, srv := range srvs {
+		go func() { errc <- srv.Serve(lns[i]) }()
+	}
 	if m.Ready != nil {
 		m.Ready(ln.Addr().String())
 	}
+	var serveErr error
 	select {
-	case err := <-errc:
-		return err
+	case serveErr = <-errc:
 	case <-ctx.Done():
 	}
 	log.Info("shutting down: finishing in-flight requests", "timeout", c.shutdownTimeout)
 	sctx, cancel := context.WithTimeout(context.Background(), c.shutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	for _, srv := range srvs {
+		if err := srv.Shutdown(sctx); err != nil {
+			return fmt.Errorf("shutdown: %w", err)
+		}
 	}
-	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+	if serveErr != nil {
+		return serveErr
+	}
+	for range srvs {
+		if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
 	}
 	log.Info("stopped")
 	return nil
@@ -267,40 +414,56 @@ func demoTokensFile(db string) string {
 	return p + ".demo-tokens"
 }
 
+// startState is what the banner says about the store at start-up.
+type startState struct {
+	loaded      bool        // the demo data was loaded now
+	empty       bool        // the store holds no project
+	noTokens    bool        // the token table is empty
+	tokens      []demoToken // the demo tokens, when known
+	metricsAddr string      // where /metrics is served
+}
+
 // loadDemo loads the seed projects into an empty store and makes the demo
 // tokens. A store that already holds projects is left alone.
-func (m *Main) loadDemo(ctx context.Context, c config, s store.Store, ts httpapi.TokenStore) (bool, []demoToken, error) {
+func (m *Main) loadDemo(ctx context.Context, c config, s store.Store, ts httpapi.TokenStore) (startState, error) {
 	file := demoTokensFile(c.db)
-	if !c.demo {
-		return false, nil, nil
-	}
+	var st startState
 	pg, err := s.ListProjects(ctx, store.ProjectFilter{ListOptions: store.ListOptions{Limit: 1}})
 	if err != nil {
-		return false, nil, err
+		return st, err
 	}
-	if len(pg.Items) > 0 {
-		toks, _ := readDemoTokens(file)
-		return false, toks, nil
+	st.empty = len(pg.Items) == 0
+	recs, err := ts.ListTokens(ctx)
+	if err != nil {
+		return st, err
 	}
-	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:demo"})
+	st.noTokens = len(recs) == 0
+	if !c.demo {
+		return st, nil
+	}
+	if !st.empty {
+		st.tokens, _ = readDemoTokens(file)
+		return st, nil
+	}
+	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:demo", Role: store.RoleSystem})
 	if err := demo.Load(ctx, s, demo.Seed()); err != nil {
-		return false, nil, fmt.Errorf("loading demo data: %w", err)
+		return st, fmt.Errorf("loading demo data: %w", err)
 	}
-	var toks []demoToken
 	for _, spec := range demoTokenSpecs {
 		tok, _, err := httpapi.Issue(ctx, ts, spec.Role, spec.Org, "demo "+string(spec.Role))
 		if err != nil {
-			return false, nil, err
+			return st, err
 		}
 		spec.Token = tok
-		toks = append(toks, spec)
+		st.tokens = append(st.tokens, spec)
 	}
 	if file != "" {
-		if err := writeDemoTokens(file, toks); err != nil {
-			return false, nil, err
+		if err := writeDemoTokens(file, st.tokens); err != nil {
+			return st, err
 		}
 	}
-	return true, toks, nil
+	st.loaded, st.empty, st.noTokens = true, false, false
+	return st, nil
 }
 
 func writeDemoTokens(file string, toks []demoToken) error {
@@ -330,16 +493,24 @@ func readDemoTokens(file string) ([]demoToken, error) {
 }
 
 // banner prints where the server is, the demo tokens and what to open
-// first.
-func (m *Main) banner(c config, addr string, loaded bool, toks []demoToken) {
+// first. Every command it suggests names the -db in use. An empty store
+// (-demo=false on a new database) gets the steps to a first admin token
+// and a first project instead of links to demo projects it does not have.
+func (m *Main) banner(c config, addr string, st startState) {
 	base := "http://" + addr
 	w := m.Stdout
 	fmt.Fprintf(w, "go-socialsvc reference server\n")
 	fmt.Fprintf(w, "  data:   %s", redact(c.db))
-	if loaded {
+	if st.loaded {
 		fmt.Fprintf(w, " (demo data loaded: the five seed projects)")
 	}
 	fmt.Fprintf(w, "\n  listen: %s/\n", base)
+	metrics := "http://" + st.metricsAddr + "/metrics"
+	if c.metricsToken != "" {
+		metrics += " (needs the metrics token)"
+	}
+	fmt.Fprintf(w, "  metrics: %s\n", metrics)
+	toks := st.tokens
 	if len(toks) > 0 {
 		fmt.Fprintf(w, "\nDemo tokens (send as Authorization: Bearer <token>)")
 		if f := demoTokensFile(c.db); f != "" {
@@ -355,14 +526,30 @@ func (m *Main) banner(c config, addr string, loaded bool, toks []demoToken) {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", t.Role, org, t.Token, t.About)
 		}
 		_ = tw.Flush()
-	} else if c.demo {
-		fmt.Fprintln(w, "\nCreate a token with: go run ./cmd/refserver token create --role admin")
+	} else if st.noTokens {
+		fmt.Fprintf(w, "\nNo API token exists yet. Create the first admin token (it is printed once):\n  %s\n",
+			hint(c.db, "token create --role admin --name ops"))
+	} else {
+		fmt.Fprintf(w, "\nTokens: %s; a new one: %s\n", hint(c.db, "token list"), hint(c.db, "token create --role admin"))
 	}
 	admin := "<admin token>"
 	for _, t := range toks {
 		if t.Role == httpapi.RoleAdmin {
 			admin = t.Token
 		}
+	}
+	if st.empty {
+		fmt.Fprintf(w, "\nThe store holds no projects yet. With an admin token:\n")
+		fmt.Fprintf(w, "  curl -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\\n", admin)
+		fmt.Fprintf(w, "    -d '{\"id\":\"my-org\",\"name\":\"My organisation\",\"legal_status\":\"ngo\",\"country\":\"HR\"}' %s/api/v1/organisations\n", base)
+		fmt.Fprintf(w, "  then POST %s/api/v1/projects and its partners, budget and expenditure: see %s/api/v1/openapi.json\n", base, base)
+		fmt.Fprintf(w, "  (or start once with -demo on a new database to see five example projects)\n")
+		fmt.Fprintf(w, "\nOpen:\n")
+		fmt.Fprintf(w, "  %s/                       the dashboard (hr/en)\n", base)
+		fmt.Fprintf(w, "  %s/signin                 sign in with a token\n", base)
+		fmt.Fprintf(w, "  %s/api/v1/openapi.json    the API (OpenAPI 3.1)\n", base)
+		fmt.Fprintf(w, "Stop with Ctrl-C; the data stays in the database for the next run.\n")
+		return
 	}
 	fmt.Fprintf(w, "\nOpen first:\n")
 	fmt.Fprintf(w, "  %s/                                             the dashboard: projects, funding, indicators, reports (hr/en)\n", base)
@@ -375,12 +562,15 @@ func (m *Main) banner(c config, addr string, loaded bool, toks []demoToken) {
 	fmt.Fprintf(w, "Stop with Ctrl-C; the data stays in the database for the next run.\n")
 }
 
-func (m *Main) migrate(ctx context.Context, args []string) error {
+func (m *Main) migrate(ctx context.Context, c config, args []string) error {
 	fs := flag.NewFlagSet("refserver migrate", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
-	db := m.dbFlag(fs)
+	db := fs.String("db", c.db, "store URL (as before the command)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q after migrate", fs.Arg(0))
 	}
 	// Opening a store applies its embedded migrations.
 	s, err := store.Open(ctx, *db)
@@ -397,14 +587,97 @@ func (m *Main) migrate(ctx context.Context, args []string) error {
 	return nil
 }
 
-func (m *Main) token(ctx context.Context, args []string) error {
-	usage := errors.New("usage: refserver token create --role admin|editor|viewer [--org ID] [--name TEXT] | token revoke ID | token list")
+// rates imports a rate file into the store: the Commission's monthly
+// InforEuro list (JSON as its public API returns it, or its CSV form) or a
+// plain currency;month;rate CSV. It is all or nothing: a bad row is
+// reported with its line and nothing is stored.
+func (m *Main) rates(ctx context.Context, c config, args []string) error {
+	usage := errors.New("usage: refserver [-db URL] rates import [--format inforeuro] --month YYYY-MM FILE | rates import --format csv --source TEXT FILE")
+	if len(args) == 0 || args[0] != "import" {
+		return usage
+	}
+	fs := flag.NewFlagSet("refserver rates import", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	db := fs.String("db", c.db, "store URL (as before the command)")
+	format := fs.String("format", "inforeuro", "inforeuro (the Commission's monthly list) or csv (currency;month;rate lines)")
+	month := fs.String("month", "", "the month of an InforEuro file, YYYY-MM")
+	source := fs.String("source", "", "the source recorded with the rates of a plain CSV")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usage
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var file socialsvc.RateFile
+	switch *format {
+	case "inforeuro":
+		mo, err := socialsvc.ParseMonth(*month)
+		if err != nil {
+			return fmt.Errorf("--month: an InforEuro file needs its month, YYYY-MM")
+		}
+		file, err = socialsvc.ParseInforEuro(f, mo)
+		if err != nil {
+			return rowReport(fs.Arg(0), err)
+		}
+	case "csv":
+		if file, err = socialsvc.ParseRatesCSV(f, *source); err != nil {
+			return rowReport(fs.Arg(0), err)
+		}
+	default:
+		return usage
+	}
+	s, err := store.Open(ctx, *db)
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", redact(*db), err)
+	}
+	defer s.Close()
+	ctx = store.WithActor(ctx, store.Actor{ID: "refserver:rates-import", Role: store.ActorRoleAdmin})
+	n, err := store.ImportRates(ctx, s, slices.Values(file.Rates))
+	if err != nil {
+		return rowReport(fs.Arg(0), err)
+	}
+	for _, ig := range file.Ignored {
+		fmt.Fprintf(m.Stderr, "%s:%d: %s left out: %s\n", fs.Arg(0), ig.Line, ig.Currency, ig.Reason)
+	}
+	fmt.Fprintf(m.Stdout, "%d rates imported into %s\n", n, redact(*db))
+	return nil
+}
+
+// rowReport turns row errors into one "file:line: field: message" line
+// each, the way compilers report, so that the file can be fixed.
+func rowReport(name string, err error) error {
+	fields := socialsvc.ErrorFields(err)
+	if len(fields) == 0 {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(socialsvc.ErrorMessage(err))
+	for _, f := range fields {
+		b.WriteString("\n")
+		if f.Row > 0 {
+			fmt.Fprintf(&b, "%s:%d: ", name, f.Row)
+		}
+		if f.Field != "" {
+			b.WriteString(f.Field + ": ")
+		}
+		b.WriteString(f.Message)
+	}
+	return errors.New(b.String())
+}
+
+func (m *Main) token(ctx context.Context, c config, args []string) error {
+	usage := errors.New("usage: refserver [-db URL] token create --role admin|editor|viewer [--org ID] [--name TEXT] | token revoke ID | token list")
 	if len(args) == 0 {
 		return usage
 	}
 	fs := flag.NewFlagSet("refserver token "+args[0], flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
-	db := m.dbFlag(fs)
+	db := fs.String("db", c.db, "store URL (as before the command)")
 	role := fs.String("role", "", "admin, editor or viewer")
 	org := fs.String("org", "", "organisation ID (editor and viewer)")
 	name := fs.String("name", "", "what the token is for")
@@ -413,7 +686,7 @@ func (m *Main) token(ctx context.Context, args []string) error {
 	}
 	open := func() (httpapi.TokenStore, func() error, error) {
 		if !strings.HasPrefix(*db, "sqlite:") && !strings.HasPrefix(*db, "postgres") {
-			return nil, nil, fmt.Errorf("tokens of %s do not outlive the process: use an sqlite:// or postgres:// database", redact(*db))
+			return nil, nil, fmt.Errorf("tokens of %s do not outlive the process: use an sqlite:// or postgres:// database (refserver -db sqlite://socialsvc.db token ...)", redact(*db))
 		}
 		// Open the store first, so that its migrations exist and an
 		// organisation can be checked.
@@ -441,7 +714,7 @@ func (m *Main) token(ctx context.Context, args []string) error {
 			return err
 		}
 		fmt.Fprintf(m.Stdout, "%s\n", tok)
-		fmt.Fprintf(m.Stderr, "token %s (%s %s) created; it is shown only now\n", rec.ID, rec.Role, rec.OrgID)
+		fmt.Fprintf(m.Stderr, "token %s (%s %s) created; it is shown only now. Revoke it with: %s\n", rec.ID, rec.Role, rec.OrgID, hint(*db, "token revoke", rec.ID))
 		return nil
 	case "revoke":
 		if fs.NArg() != 1 {

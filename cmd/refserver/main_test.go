@@ -17,7 +17,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/httpapi"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -294,4 +296,49 @@ func TestRunServesTheDashboard(t *testing.T) {
 		assert.Equal(t, http.StatusOK, res.StatusCode, tc.path)
 		assert.Contains(t, string(b), tc.want, tc.path)
 	}
+}
+
+func TestRatesImport(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite://" + filepath.Join(dir, "r.db")
+	run := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		m := &Main{Stdout: &out, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+		err := m.Run(context.Background(), args)
+		return out.String(), err
+	}
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o600))
+		return p
+	}
+	inforeuro := write("2022-12.json", `[
+  {"country":"Croatia","currency":"Kuna","isoA3Code":"HRK","isoA2Code":"HR","value":7.5365,"comment":null},
+  {"country":"Slovenia","currency":"Euro","isoA3Code":"EUR","isoA2Code":"SI","value":1,"comment":null},
+  {"country":"United Kingdom","currency":"Pound sterling","isoA3Code":"GBP","isoA2Code":"GB","value":0.8731,"comment":null}
+]`)
+	out, err := run("rates", "import", "-db", db, "--format", "inforeuro", "--month", "2022-12", inforeuro)
+	require.NoError(t, err)
+	assert.Equal(t, "2 rates imported into "+db+"\n", out)
+
+	bad := write("bad.csv", "currency;month;rate\nGBP;2023-05;0.87\nEUR;2023-05;1\nHRK;2023-13;7.5\n")
+	_, err = run("rates", "import", "-db", db, "--format", "csv", "--source", "HNB", bad)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), bad+":3: currency:")
+	assert.Contains(t, err.Error(), bad+":4: month:")
+	_, err = run("rates", "import", "-db", db, "--format", "inforeuro", inforeuro)
+	assert.ErrorContains(t, err, "--month")
+	_, err = run("rates", "list")
+	assert.ErrorContains(t, err, "usage: refserver [-db URL] rates import")
+
+	s, err := store.Open(context.Background(), db)
+	require.NoError(t, err)
+	defer s.Close()
+	rt, err := s.RateTable(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 2, rt.Len(), "the bad file stored nothing")
+	r, ok := rt.Lookup(socialsvc.HRK, socialsvc.Month{Year: 2022, Month: 12})
+	require.True(t, ok)
+	assert.Equal(t, "7.5365", r.Rate.String())
+	assert.Equal(t, "InforEuro 2022-12", r.Source)
 }

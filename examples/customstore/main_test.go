@@ -84,26 +84,26 @@ func TestCityColumns(t *testing.T) {
 	p := socialsvc.Project{ID: "atelier", Acronym: "Atelier", Title: socialsvc.I18n{HR: "Socijalni atelier"}, Start: socialsvc.MustDate("2019-01-01"), End: socialsvc.MustDate("2021-12-31")}
 	require.NoError(t, s.CreateProject(ctx, &p))
 	b := socialsvc.Beneficiary{
-		ID: "OS-0042", OrgID: org.ID, ProjectID: p.ID, Reference: "SA-2019/042", Household: true,
+		ID: "os-0042", OrgID: org.ID, ProjectID: p.ID, Reference: "SA-2019/042", Household: true,
 		Gender: socialsvc.GenderFemale, BirthYear: 1957, Region: "HR025",
 		TargetGroups: []socialsvc.TargetGroup{socialsvc.TGRoma, socialsvc.TGElderly},
 		LegalBasis:   socialsvc.BasisConsent, ConsentDate: socialsvc.MustDate("2019-03-01"), RetainUntil: socialsvc.MustDate("2030-12-31"),
 	}
 	require.NoError(t, s.CreateBeneficiary(ctx, &b))
 	assert.Equal(t, map[string]any{
-		"sifra": "OS-0042", "ustanova": "grad-osijek", "projekt": "atelier", "broj_predmeta": "SA-2019/042", "kucanstvo": "1",
+		"sifra": "os-0042", "ustanova": "grad-osijek", "projekt": "atelier", "broj_predmeta": "SA-2019/042", "kucanstvo": "1",
 		"spol": "Ž", "godina_rodjenja": "1957", "dobna_skupina": nil, "zupanija": "HR025", "skupine": "roma,elderly",
 		"pravna_osnova": "privola", "privola_dana": "2019-03-01", "privola_do": "2030-12-31", "verzija": "1",
 	}, rawRow(t, city, b.ID))
 
 	require.NoError(t, s.EraseBeneficiary(ctx, b.ID))
 	assert.Equal(t, map[string]any{
-		"sifra": "OS-0042", "ustanova": "grad-osijek", "projekt": "atelier", "broj_predmeta": nil, "kucanstvo": nil,
+		"sifra": "os-0042", "ustanova": "grad-osijek", "projekt": "atelier", "broj_predmeta": nil, "kucanstvo": nil,
 		"spol": nil, "godina_rodjenja": nil, "dobna_skupina": nil, "zupanija": nil, "skupine": nil,
 		"pravna_osnova": "privola", "privola_dana": nil, "privola_do": nil, "verzija": "2",
 	}, rawRow(t, city, b.ID))
 	var erasedAt sql.NullString
-	require.NoError(t, city.db.QueryRowContext(ctx, "SELECT izbrisan FROM korisnici WHERE sifra = ?", "OS-0042").Scan(&erasedAt))
+	require.NoError(t, city.db.QueryRowContext(ctx, "SELECT izbrisan FROM korisnici WHERE sifra = ?", "os-0042").Scan(&erasedAt))
 	assert.True(t, erasedAt.Valid, "izbrisan records when")
 }
 
@@ -156,9 +156,9 @@ func TestUnknownCityCode(t *testing.T) {
 		t.Run(tc.column, func(t *testing.T) {
 			ctx := t.Context()
 			city := openCity(t)
-			b := socialsvc.Beneficiary{ID: "OS-1", OrgID: "grad-osijek", LegalBasis: socialsvc.BasisPublicTask, RetainUntil: socialsvc.MustDate("2030-12-31")}
+			b := socialsvc.Beneficiary{ID: "os-1", OrgID: "grad-osijek", LegalBasis: socialsvc.BasisPublicTask, RetainUntil: socialsvc.MustDate("2030-12-31")}
 			require.NoError(t, city.CreateBeneficiary(ctx, &b))
-			_, err := city.db.ExecContext(ctx, "UPDATE korisnici SET "+tc.set+" WHERE sifra = 'OS-1'", tc.value)
+			_, err := city.db.ExecContext(ctx, "UPDATE korisnici SET "+tc.set+" WHERE sifra = 'os-1'", tc.value)
 			require.NoError(t, err)
 
 			_, err = city.GetBeneficiary(ctx, b.ID)
@@ -179,7 +179,7 @@ func TestKorisniciAlone(t *testing.T) {
 		return socialsvc.Beneficiary{OrgID: "grad-osijek", LegalBasis: socialsvc.BasisPublicTask, RetainUntil: socialsvc.MustDate("2030-12-31")}
 	}
 	first := valid()
-	first.ID = "OS-1"
+	first.ID = "os-1"
 	require.NoError(t, city.CreateBeneficiary(ctx, &first))
 	erased := valid()
 	require.NoError(t, city.CreateBeneficiary(ctx, &erased))
@@ -195,13 +195,13 @@ func TestKorisniciAlone(t *testing.T) {
 	}{
 		{"create without legal basis", func() error { b := valid(); b.LegalBasis = ""; return city.CreateBeneficiary(ctx, &b) }, socialsvc.Invalid, "legal_basis"},
 		{"create erased", func() error { b := valid(); b.Erased = true; return city.CreateBeneficiary(ctx, &b) }, socialsvc.Invalid, "erased"},
-		{"create with a taken id", func() error { b := valid(); b.ID = "OS-1"; return city.CreateBeneficiary(ctx, &b) }, socialsvc.Conflict, "id"},
+		{"create with a taken id", func() error { b := valid(); b.ID = "os-1"; return city.CreateBeneficiary(ctx, &b) }, socialsvc.Conflict, "id"},
 		{"update at a stale version", func() error { b := first; b.Version = 7; return city.UpdateBeneficiary(ctx, &b) }, socialsvc.Conflict, "version"},
 		{"update with a bad gender", func() error { b := first; b.Gender = "x"; return city.UpdateBeneficiary(ctx, &b) }, socialsvc.Invalid, "gender"},
 		{"update an erased record", func() error { b := erased; b.Gender = socialsvc.GenderMale; return city.UpdateBeneficiary(ctx, &b) }, socialsvc.Conflict, "erased"},
-		{"update a missing record", func() error { b := first; b.ID = "OS-404"; return city.UpdateBeneficiary(ctx, &b) }, socialsvc.NotFound, ""},
-		{"delete at a stale version", func() error { return city.DeleteBeneficiary(ctx, "OS-1", 2) }, socialsvc.Conflict, "version"},
-		{"erase a missing record", func() error { return city.EraseBeneficiary(ctx, "OS-404") }, socialsvc.NotFound, ""},
+		{"update a missing record", func() error { b := first; b.ID = "os-404"; return city.UpdateBeneficiary(ctx, &b) }, socialsvc.NotFound, ""},
+		{"delete at a stale version", func() error { return city.DeleteBeneficiary(ctx, "os-1", 2) }, socialsvc.Conflict, "version"},
+		{"erase a missing record", func() error { return city.EraseBeneficiary(ctx, "os-404") }, socialsvc.NotFound, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -219,7 +219,7 @@ func TestKorisniciAlone(t *testing.T) {
 		})
 	}
 	// Nothing above changed the stored records.
-	got, err := city.GetBeneficiary(ctx, "OS-1")
+	got, err := city.GetBeneficiary(ctx, "os-1")
 	require.NoError(t, err)
 	assert.Equal(t, first, got)
 	pg, err := city.ListBeneficiaries(ctx, store.BeneficiaryFilter{})

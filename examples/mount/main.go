@@ -59,7 +59,8 @@ func cityAuth(next http.Handler) http.Handler {
 }
 
 // principal maps a city user to the API's roles: IT administrators are
-// admins, managers edit their department's projects, other staff view
+// admins, managers edit their department's projects (as far as its role in
+// each project allows: store.Role), other staff view
 // them, and requests without a session are anonymous (published data
 // only).
 func principal(r *http.Request) (httpapi.Principal, error) {

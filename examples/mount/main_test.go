@@ -38,8 +38,9 @@ func TestMountedUnderPrefixWithCityUsers(t *testing.T) {
 		{"city page", "", "GET", "/", "", 200},
 		{"published project, anonymous", "", "GET", "/socialsvc/api/v1/projects/social-atelier", "", 200},
 		{"events need a login", "", "GET", "/socialsvc/api/v1/projects/social-atelier/events", "", 401},
-		{"manager edits her department's project", "s-ana", "POST", "/socialsvc/api/v1/projects/social-atelier/work-packages", `{"code":"T9","title":{"hr":"Novi paket"}}`, 201},
-		{"but not another's", "s-ana", "POST", "/socialsvc/api/v1/projects/2sokrog/work-packages", `{"code":"T9","title":{"hr":"Novi paket"}}`, 403},
+		{"manager records an event of her department's project", "s-ana", "POST", "/socialsvc/api/v1/projects/social-atelier/events", `{"type":"workshop","title":{"hr":"Radionica"},"start":"2023-05-10"}`, 201},
+		{"but not of another's", "s-ana", "POST", "/socialsvc/api/v1/projects/2sokrog/events", `{"type":"workshop","title":{"hr":"Radionica"},"start":"2023-05-10"}`, 403},
+		{"and does not change the lead partner's work plan", "s-ana", "POST", "/socialsvc/api/v1/projects/social-atelier/work-packages", `{"code":"T9","title":{"hr":"Novi paket"}}`, 403},
 		{"staff read their department's project", "s-ivo", "GET", "/socialsvc/api/v1/projects/centri-zajednice/events", "", 200},
 		{"staff do not write", "s-ivo", "POST", "/socialsvc/api/v1/projects/centri-zajednice/work-packages", `{"code":"T9","title":{"hr":"Novi"}}`, 403},
 		{"IT reads the audit log", "s-it", "GET", "/socialsvc/api/v1/audit?limit=1", "", 200},
@@ -53,13 +54,13 @@ func TestMountedUnderPrefixWithCityUsers(t *testing.T) {
 		})
 	}
 	// Links the API writes include the mount prefix.
-	w := do("s-ana", "POST", "/socialsvc/api/v1/projects/social-atelier/work-packages", `{"id":"wp-x","code":"T8","title":{"hr":"Još jedan"}}`)
+	w := do("s-ana", "POST", "/socialsvc/api/v1/projects/social-atelier/events", `{"id":"evt-x","type":"workshop","title":{"hr":"Još jedna"},"start":"2023-05-11"}`)
 	require.Equal(t, 201, w.Code, w.Body.String())
-	assert.Equal(t, "/socialsvc/api/v1/work-packages/wp-x", w.Header().Get("Location"))
+	assert.Equal(t, "/socialsvc/api/v1/events/evt-x", w.Header().Get("Location"))
 	w = do("s-ana", "GET", "/socialsvc/api/v1/projects/social-atelier/events?limit=2", "")
 	assert.True(t, strings.HasPrefix(w.Header().Get("Link"), "</socialsvc/api/v1/projects/social-atelier/events?"), w.Header().Get("Link"))
 	// The write was recorded with the city user as the actor.
-	pg, err := s.ListAudit(context.Background(), store.AuditFilter{Entity: store.EntityWorkPackage, ListOptions: store.ListOptions{Limit: store.MaxLimit}})
+	pg, err := s.ListAudit(context.Background(), store.AuditFilter{Entity: store.EntityEvent, ListOptions: store.ListOptions{Limit: store.MaxLimit}})
 	require.NoError(t, err)
 	last := pg.Items[len(pg.Items)-1]
 	assert.Equal(t, store.Actor{ID: "city:ana", OrgID: "dkolektiv", Role: "editor"}, last.Actor)

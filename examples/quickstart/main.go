@@ -40,8 +40,13 @@ func run(w io.Writer) error {
 		End:      socialsvc.MustDate("2023-12-31"),
 		Status:   socialsvc.StatusInImplementation,
 		Currency: socialsvc.EUR,
+		// The rate rule: where a cost paid in another currency gets its
+		// rate. This grant agreement converts kuna at the fixed rate; the
+		// default is the Commission's InforEuro rate of the month.
+		RateRule: socialsvc.RateRule{Kind: socialsvc.RateContract, ContractRates: []socialsvc.ContractRate{
+			{Currency: socialsvc.HRK, Rate: socialsvc.HRKPerEUR, Date: socialsvc.MustDate("2022-09-15"), Source: "ugovor o dodjeli, čl. 6"}}},
 		FlatRates: []socialsvc.FlatRate{
-			{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: decimal.NewFromInt(15)},
+			{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: decimal.NewFromInt(15)},
 		},
 	}
 
@@ -64,7 +69,7 @@ func run(w io.Writer) error {
 		{ProjectID: project.ID, PartnerID: "udruga", Category: socialsvc.CatStaff, Amount: eur("25000.00")},
 		{ProjectID: project.ID, PartnerID: "udruga", Category: socialsvc.CatExternal, Amount: eur("12345.67")},
 	}
-	lines, err := socialsvc.ApplyFlatRates(lines, project.FlatRates)
+	lines, err := socialsvc.ApplyFlatRates(lines, project.FlatRates, project.ClosingPeriod())
 	if err != nil {
 		return err
 	}
@@ -86,20 +91,23 @@ func run(w io.Writer) error {
 			Date: socialsvc.MustDate("2023-02-10"), Description: "studijsko putovanje", Amount: paidEUR},
 	}
 
-	// A rate table holds monthly rates (InforEuro, or a funder's own); load
-	// them with NewRateTable or Set. Kuna without a table rate converts at
-	// the fixed rate 7,53450. Each expenditure keeps the rate it was
-	// converted with, so the figure never moves later.
+	// The library converts every line under the project's rate rule: the
+	// agreement's rate here, InforEuro rates from a rate table (load them
+	// with NewRateTable, ParseInforEuro or ParseRatesCSV) under the default
+	// rule, and kuna from 1.1.2023 always at the fixed rate 7,53450. Each
+	// expenditure keeps the rate it was converted with, so the figure never
+	// moves later.
 	rates, err := socialsvc.NewRateTable()
 	if err != nil {
 		return err
 	}
 	spentTotal := socialsvc.NewTotal(project.Currency)
 	for i := range spent {
-		if err := rates.Convert(&spent[i]); err != nil {
+		e := &spent[i]
+		if e.Converted, e.Conversion, err = project.RateRule.ToEUR(rates, e.Amount, e.Date, socialsvc.Date{}); err != nil {
 			return err
 		}
-		if err := spentTotal.Add(spent[i].Converted); err != nil {
+		if err := spentTotal.Add(e.Converted); err != nil {
 			return err
 		}
 	}

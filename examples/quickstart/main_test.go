@@ -13,7 +13,7 @@ import (
 // and 3.750,00); ERDF is each partner's total × 85% rounded down
 // (42.075,4675 → 42.075,46; 34.931,3195 → 34.931,31), so the project's ERDF
 // 77.006,77 is one cent below the project total × 85% (77.006,787); the
-// kuna expenditure is 15.068,00 / 7,53450 = 1.999,867 → 1.999,87 €; and
+// kuna expenditure, at the agreement's rate, is 15.068,00 / 7,53450 = 1.999,867 → 1.999,87 €; and
 // 3.249,87 € × 7,53450 = 24.486,1456 → 24.486,15 kn.
 func TestRun(t *testing.T) {
 	var out bytes.Buffer
@@ -28,7 +28,7 @@ projekt             90.596,22 €    77.006,77 €    13.589,45 €
 (EFRR je zbroj udjela partnera; ukupno × 85 % bilo bi 77.006,78 €)
 
 Troškovi
-15.11.2022.  Udruga Susjedi     15.068,00 kn     1.999,87 €  tečaj 7,5345 (EU 2022/1208 fixed rate)
+15.11.2022.  Udruga Susjedi     15.068,00 kn     1.999,87 €  tečaj 7,5345 (ugovor o dodjeli, čl. 6)
 10.2.2023.   Grad Primjer         1.250,00 €     1.250,00 €  tečaj 1 (EUR)
 ukupno                                           3.249,87 €
 dvojni prikaz: 3.249,87 € / 24.486,15 kn

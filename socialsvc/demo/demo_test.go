@@ -193,8 +193,13 @@ func TestSeedProjects(t *testing.T) {
 			var codes []string
 			for _, r := range p.Regions {
 				codes = append(codes, r.Code)
-				assert.Equal(t, socialsvc.NUTS2021, r.Version, r.Code)
-				assert.NotEmpty(t, socialsvc.RegionName(r.Code, r.Version), "%s is a known NUTS 2021 region", r.Code)
+				want := socialsvc.NUTS2021
+				if r.Code == "XK" {
+					want = socialsvc.NUTS2024 // Kosovo's first NUTS edition
+				}
+				assert.Equal(t, want, r.Version, r.Code)
+				assert.True(t, socialsvc.KnownNUTSCode(r.Code, r.Version), "%s is a code of NUTS %s", r.Code, r.Version)
+				assert.NotEmpty(t, socialsvc.RegionName(r.Code, r.Version), r.Code)
 			}
 			assert.Equal(t, tt.regions, codes)
 			assert.Equal(t, tt.targetGroups, p.TargetGroups)
@@ -369,7 +374,7 @@ func TestSeed2SoKroGFunding(t *testing.T) {
 	}
 	assert.Len(t, entered, 7*(4*3+1))
 	require.Len(t, computed, 7*4)
-	again, err := socialsvc.ApplyFlatRates(entered, p.FlatRates)
+	again, err := socialsvc.ApplyFlatRates(entered, p.FlatRates, p.ClosingPeriod())
 	require.NoError(t, err)
 	var recomputed []socialsvc.BudgetLine
 	for _, l := range again {
@@ -384,17 +389,19 @@ func TestSeed2SoKroGFunding(t *testing.T) {
 		assert.NotEmpty(t, computed[i].ID)
 	}
 
-	// The planning documents' 7.40 kn/EUR gives the published kuna total.
-	var planning socialsvc.Rate
+	// The planning documents' 7.40 kn/EUR is the project's planning rate,
+	// not a table rate, and gives the published kuna total.
+	p = project(t, ds, Project2SoKroG)
+	require.NotNil(t, p.PlanningRate)
+	require.NoError(t, p.PlanningRate.Validate())
+	assert.Equal(t, "7.4", p.PlanningRate.Rate.String())
 	for _, r := range ds.Rates {
-		if r.Currency == socialsvc.HRK && r.Month.String() == "2018-09" {
-			planning = r
-		}
+		assert.False(t, r.Currency == socialsvc.HRK && r.Month.String() == "2018-09", "the planning rate is not in the rate table")
 	}
-	require.Equal(t, "7.4", planning.Rate.String())
-	kn, err := tbl.Total.ConvertAt(socialsvc.HRK, planning.Rate)
+	kn, conv, err := socialsvc.KunaEquivalent(&p, tbl.Total)
 	require.NoError(t, err)
-	assert.Equal(t, "4.254.609,06 kn", kn.Format(socialsvc.HR))
+	assert.Equal(t, "4.254.609,06 kn", kn.Format(socialsvc.HR), "574.947,17 × 7,40 = 4.254.609,058")
+	assert.Equal(t, socialsvc.RateBasisPlanning, conv.Basis)
 }
 
 func TestSeed2SoKroGExpenditure(t *testing.T) {
@@ -421,7 +428,9 @@ func TestSeed2SoKroGExpenditure(t *testing.T) {
 	for _, e := range exp {
 		conv = append(conv, e.Converted)
 	}
-	assert.Equal(t, eur("451573.50"), sumEUR(t, conv...))
+	// Office spending is not entered: the flat rate computes it in the
+	// report (36.860,70 on top of this).
+	assert.Equal(t, eur("451573.42"), sumEUR(t, conv...))
 }
 
 func TestSeedCentriZajednice(t *testing.T) {
@@ -446,7 +455,8 @@ func TestSeedCentriZajednice(t *testing.T) {
 			want, err := e.Amount.ToEUR()
 			require.NoError(t, err)
 			assert.Equal(t, want, e.Converted, e.ID)
-			assert.Equal(t, socialsvc.Conversion{Rate: socialsvc.HRKPerEUR, RateDate: e.Date, Source: socialsvc.RateSourceFixedHRK}, e.Conversion, e.ID)
+			cr := p.RateRule.ContractRates[0]
+			assert.Equal(t, socialsvc.Conversion{Rate: socialsvc.HRKPerEUR, RateDate: cr.Date, Source: cr.Source, Basis: socialsvc.RateBasisContract}, e.Conversion, e.ID)
 		} else {
 			require.Equal(t, socialsvc.EUR, e.Amount.Currency(), e.ID)
 			assert.Equal(t, e.Amount, e.Converted)
@@ -1172,7 +1182,8 @@ func TestSyntheticExpenditure(t *testing.T) {
 					want, err := e.Amount.ToEUR()
 					require.NoError(t, err)
 					require.Equal(t, want, e.Converted)
-					require.Equal(t, socialsvc.RateSourceFixedHRK, e.Conversion.Source)
+					require.Equal(t, socialsvc.RateBasisContract, e.Conversion.Basis)
+					require.True(t, socialsvc.HRKPerEUR.Equal(e.Conversion.Rate))
 				case socialsvc.EUR:
 					require.Equal(t, e.Amount, e.Converted)
 				default:

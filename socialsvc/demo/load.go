@@ -13,7 +13,8 @@ import (
 // Load writes ds into s in dependency order, in one transaction:
 // all of it or nothing. Computed budget lines are skipped (the store
 // computes them from the flat rates); projects are created in draft and
-// moved along their lifecycle once their partners exist; attendance goes
+// moved along their lifecycle once everything else is written (a closed
+// project takes no new money); attendance goes
 // through store.ImportAttendance; beneficiaries marked erased are created,
 // given their attendance and then erased, the way erasure happens.
 //
@@ -51,11 +52,6 @@ func load(ctx context.Context, s store.Store, ds *Dataset) error {
 	for i := range ds.Partners {
 		if err := s.CreatePartner(ctx, &ds.Partners[i]); err != nil {
 			return fmt.Errorf("partner %s: %w", ds.Partners[i].ID, err)
-		}
-	}
-	for _, want := range ds.Projects {
-		if err := Advance(ctx, s, want.ID, want.Status); err != nil {
-			return err
 		}
 	}
 	for i := range ds.WorkPackages {
@@ -116,8 +112,22 @@ func load(ctx context.Context, s store.Store, ds *Dataset) error {
 			return fmt.Errorf("budget line %s: %w", ds.BudgetLines[i].ID, err)
 		}
 	}
-	if _, err := store.ImportExpenditure(ctx, s, slices.Values(ds.Expenditure)); err != nil {
+	// The store converts every line under its project's rate rule; the
+	// dataset's conversions are what it will compute, not input.
+	exp := make([]socialsvc.Expenditure, len(ds.Expenditure))
+	for i, e := range ds.Expenditure {
+		e.Converted, e.Conversion = socialsvc.Money{}, socialsvc.Conversion{}
+		exp[i] = e
+	}
+	if _, err := store.ImportExpenditure(ctx, s, slices.Values(exp)); err != nil {
 		return fmt.Errorf("expenditure: %w", err)
+	}
+	// Last, as in real life: a closed, rejected or withdrawn project takes
+	// no new money, attendance or measurements (store.CheckWrite).
+	for _, want := range ds.Projects {
+		if err := Advance(ctx, s, want.ID, want.Status); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -103,8 +103,12 @@ func cents(c int64) socialsvc.Money { return socialsvc.Cents(c, socialsvc.EUR) }
 
 func i18n(hr, en string) socialsvc.I18n { return socialsvc.I18n{HR: hr, EN: en} }
 
-func region(code string) socialsvc.Region {
-	return socialsvc.Region{Code: code, Version: socialsvc.NUTS2021, Name: socialsvc.RegionName(code, socialsvc.NUTS2021)}
+func region(code string) socialsvc.Region { return regionIn(code, socialsvc.NUTS2021) }
+
+// regionIn is a region of another edition: Kosovo (XK) is a statistical
+// region of NUTS 2024 only.
+func regionIn(code string, v socialsvc.NUTSVersion) socialsvc.Region {
+	return socialsvc.Region{Code: code, Version: v, Name: socialsvc.RegionName(code, v)}
 }
 
 func regionPtr(code string) *socialsvc.Region {
@@ -189,14 +193,25 @@ func monthRate(c socialsvc.Currency, month, rate, source string) socialsvc.Rate 
 	return socialsvc.Rate{Currency: c, Month: m, Rate: dec(rate), Source: source}
 }
 
-// convert fills e's conversion from the dataset's rates, as a store does
-// on write: EUR at rate 1, other currencies at the month's rate, kuna
-// without a table rate at the fixed rate. A failure is a bug in the seed
-// data (a missing rate), not input.
-func convert(rt *socialsvc.RateTable, e *socialsvc.Expenditure) {
-	if err := rt.Convert(e); err != nil {
+// convert fills e's conversion from the dataset's rates under the
+// project's rate rule, as a store does on write. A failure is a bug in the
+// seed data (a missing rate), not input.
+func convert(rule socialsvc.RateRule, rt *socialsvc.RateTable, e *socialsvc.Expenditure) {
+	eur, conv, err := rule.ToEUR(rt, e.Amount, e.Date, socialsvc.Date{})
+	if err != nil {
 		panic("demo: cannot convert " + string(e.ID) + ": " + err.Error())
 	}
+	e.Converted, e.Conversion = eur, conv
+}
+
+// fixedRateAgreement is the rate rule of the demo projects whose grant
+// agreement converts kuna at the fixed rate 7.53450 (set by Council
+// Regulation (EU) 2022/1208 of 12 July 2022) rather than at InforEuro: an
+// assumption of the demo data, said so in the source.
+func fixedRateAgreement(signed socialsvc.Date) socialsvc.RateRule {
+	return socialsvc.RateRule{Kind: socialsvc.RateContract, ContractRates: []socialsvc.ContractRate{{
+		Currency: socialsvc.HRK, Rate: socialsvc.HRKPerEUR, Date: signed,
+		Source: "grant agreement: kuna costs at the fixed rate 7.53450 (demo assumption)"}}}
 }
 
 // rateTable builds the table of the rates added so far.

@@ -98,17 +98,27 @@ func seed2SoKroG(ds *Dataset) {
 	ds.Funds = append(ds.Funds, socialsvc.Fund{ID: FundERDF, Code: "ERDF",
 		Name: i18n("Europski fond za regionalni razvoj (EFRR)", "European Regional Development Fund (ERDF)"),
 		Kind: socialsvc.FundEU, MaxRatePercent: dec("85")})
+	// No IATIRef: the ERDF is managed by the Commission's DG REGIO, which
+	// has no registered IATI organisation identifier (the IATI
+	// Secretariat's list has the Commission's EC_DEVCO, EC_ECHO, EC_FPI
+	// and EC_NEAR only), and none is invented.
 
 	start := day("2018-09-01")
-	// The seed publishes the period 1.9.2018 – 31.8.2020, yet reports the
-	// final conference on 17.09.2020 in Ptuj, held in person and online
-	// "because of the COVID-19 situation". An event after the published
-	// end means the implementation period was extended; the seed does not
-	// say to when. The end below (30.9.2020) is therefore an assumption,
-	// the least extension that holds the reported conference, so that
-	// every event lies within the project period as validation requires.
-	// The published dates are kept in the description.
+	// The seed publishes the contracted period 1.9.2018 – 31.8.2020, yet
+	// reports the final conference on 17.09.2020 in Ptuj, held in person
+	// and online "because of the COVID-19 situation". An event after the
+	// contracted end means the implementation period was extended: the
+	// project keeps its contracted end (IATI's planned end) and carries
+	// the extension as a modification, whose new end is the end in force
+	// (IATI's actual end). The seed says neither when the extension was
+	// agreed nor to when, so both are assumptions: the new end is
+	// 30.9.2020, the least extension that holds the reported conference,
+	// and the modification is dated on the contracted end, the last day
+	// an extension can be agreed.
+	contractEnd := day("2020-08-31")
 	end := day("2020-09-30")
+	extension := socialsvc.Modification{Date: contractEnd, PreviousEnd: contractEnd, NewEnd: end,
+		Reason: "Extension for the final cross-border conference, held on 17.9.2020 in Ptuj in person and online because of COVID-19 (date and new end assumed: the seed gives neither)"}
 	ds.Projects = append(ds.Projects, socialsvc.Project{
 		ID:      p,
 		Acronym: "2SoKroG",
@@ -132,8 +142,13 @@ func seed2SoKroG(ds *Dataset) {
 		SpecificObjective: "TC 11 – IP 11: Jačanje institucionalnih kapaciteta javnih vlasti i dionika te učinkovita javna uprava kroz promicanje pravne i administrativne suradnje i suradnje između građana i institucija",
 		Start:             start,
 		End:               end,
+		Modifications:     []socialsvc.Modification{extension},
 		Status:            socialsvc.StatusClosed,
 		Currency:          socialsvc.EUR,
+		// The budget's own kuna figure: the seed publishes 574.947,17 EUR
+		// as 4.254.609,06 kn, exactly 7,40 kn/EUR.
+		PlanningRate: &socialsvc.PlanningRate{Rate: dec("7.40"), Date: day("2018-09-13"),
+			Source: "2SoKroG planning documents: 574.947,17 EUR = 4.254.609,06 kn"},
 		// NUTS 2021 codes, as everywhere in the demo, so that regions of
 		// all projects compare. In NUTS 2016, in force while the project
 		// ran, the Croatian counties were HR044 (Varaždinska) and HR046
@@ -141,7 +156,7 @@ func seed2SoKroG(ds *Dataset) {
 		Regions:      []socialsvc.Region{region("SI032"), region("SI034"), region("SI041"), region("HR062"), region("HR061")},
 		TargetGroups: []socialsvc.TargetGroup{socialsvc.TGLongTermUnemployed, socialsvc.TGMinimumIncome, socialsvc.TGPublicSectorStaff},
 		Periods:      sixMonthPeriods(start, end),
-		FlatRates:    []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}},
+		FlatRates:    []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}},
 		Website:      "https://2sokrog.bistra.si",
 	})
 
@@ -252,7 +267,8 @@ func seed2SoKroG(ds *Dataset) {
 
 // sokrogBudget writes each partner's budget by cost category and period so
 // that the partner's lines, with the computed office-and-administration
-// lines (15% of staff, rounded down per period), add up to its total
+// lines (15% of staff, rounded down per period, the last period taking
+// the remainder: socialsvc.ComputeFlatRates), add up to its total
 // exactly. The split is illustrative: half the budget on staff, 5% on
 // travel, 3% on equipment in the first period, and external expertise
 // taking the rest.
@@ -265,13 +281,17 @@ func sokrogBudget(ds *Dataset) {
 		travel := sp.total * 5 / 100 / 100 * 100
 		equipment := sp.total * 3 / 100 / 100 * 100
 		staffPer := splitCents(staff, periods)
+		var staffAmounts []socialsvc.CostAmount
+		for i, s := range staffPer {
+			staffAmounts = append(staffAmounts, socialsvc.CostAmount{PartnerID: sp.id, Category: socialsvc.CatStaff, Period: i + 1, Amount: cents(s)})
+		}
+		flat, err := socialsvc.ComputeFlatRates(socialsvc.EUR, proj.FlatRates, staffAmounts, proj.ClosingPeriod())
+		if err != nil {
+			panic(err)
+		}
 		var office int64
-		for _, s := range staffPer {
-			f, _, err := socialsvc.CoFinance(cents(s), proj.FlatRates[0].RatePercent)
-			if err != nil {
-				panic(err)
-			}
-			office += f.Cents()
+		for _, f := range flat {
+			office += f.Amount.Cents()
 		}
 		external := sp.total - staff - office - travel - equipment
 		travelPer := splitCents(travel, periods)
@@ -288,7 +308,7 @@ func sokrogBudget(ds *Dataset) {
 		}
 		line(socialsvc.CatEquipment, 1, equipment, "")
 	}
-	all, err := socialsvc.ApplyFlatRates(entered, proj.FlatRates)
+	all, err := socialsvc.ApplyFlatRates(entered, proj.FlatRates, proj.ClosingPeriod())
 	if err != nil {
 		panic(err)
 	}
@@ -339,14 +359,12 @@ func sokrogIndicators(ds *Dataset) {
 	)
 }
 
-// sokrogRates adds the kuna rates 2SoKroG's data needs: the 7.40 kn/EUR of
-// the planning documents (the seed publishes 574.947,17 EUR as
-// 4.254.609,06 kn, exactly 7.40) in the month the contract was signed, and
-// monthly rates for the Croatian partners' expenditure, which Interreg
-// 2014–2020 converted at the Commission's rate of the month.
+// sokrogRates adds the kuna rates 2SoKroG's data needs: monthly rates for
+// the Croatian partners' expenditure, which Interreg 2014–2020 converted at
+// the Commission's rate of the month. The 7.40 kn/EUR of the planning
+// documents is not a table rate: it is the project's PlanningRate.
 func sokrogRates(ds *Dataset) {
 	ds.Rates = append(ds.Rates,
-		monthRate(socialsvc.HRK, "2018-09", "7.40", "2SoKroG planning documents: 574.947,17 EUR = 4.254.609,06 kn"),
 		monthRate(socialsvc.HRK, "2019-02", "7.4320", demoRateSource),
 		monthRate(socialsvc.HRK, "2019-08", "7.3950", demoRateSource),
 		monthRate(socialsvc.HRK, "2020-02", "7.4570", demoRateSource),
@@ -402,7 +420,7 @@ func sokrogExpenditure(ds *Dataset) {
 		if proj.PeriodOf(e.Date) != e.Period {
 			panic("demo: expenditure date outside its period")
 		}
-		convert(rt, &e)
+		convert(proj.RateRule, rt, &e)
 		ds.Expenditure = append(ds.Expenditure, e)
 	}
 }

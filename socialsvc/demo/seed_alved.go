@@ -47,10 +47,18 @@ var alvedPartners = []struct {
 func seedALVED(ds *Dataset) {
 	const p = ProjectALVED
 	ds.Organisations = append(ds.Organisations,
+		// PCi publishes the project to IATI as the lead partner, so it needs
+		// an organisation identifier. As a charity of England and Wales its
+		// register is GB-CHC, but the seed does not give its charity number:
+		// like the synthetic OIBs, 9000001 is NOT PCi's number, only one in
+		// the GB-CHC form far above any the Charity Commission has issued.
 		socialsvc.Organisation{ID: "peaceful-change-initiative", Name: "Peaceful Change initiative", ShortName: "PCi",
-			LegalStatus: socialsvc.LegalNGO, Country: "GB"},
+			LegalStatus: socialsvc.LegalNGO, Country: "GB", IATIRef: "GB-CHC-9000001"},
 		socialsvc.Organisation{ID: "people-in-need", Name: "People in Need (Člověk v tísni)", ShortName: "PIN",
-			LegalStatus: socialsvc.LegalNGO, Country: "CZ", Region: regionPtr("CZ010"), City: "Praha", Website: "https://www.peopleinneed.net"},
+			LegalStatus: socialsvc.LegalNGO, Country: "CZ", Region: regionPtr("CZ010"), City: "Praha", Website: "https://www.peopleinneed.net",
+			// People in Need's own IATI identifier, as it publishes its
+			// activities (CZ-ICO-25755277-...).
+			IATIRef: "CZ-ICO-25755277"},
 		socialsvc.Organisation{ID: "ngo-aktiv", Name: "NGO Aktiv", ShortName: "Aktiv", LegalStatus: socialsvc.LegalNGO, Country: "XK"},
 		socialsvc.Organisation{ID: "peer-educators-network", Name: "Peer Educators Network", ShortName: "PEN", LegalStatus: socialsvc.LegalNGO, Country: "XK"},
 		socialsvc.Organisation{ID: "civic-initiatives", Name: "Civic Initiatives (Građanske inicijative)", ShortName: "CI",
@@ -58,7 +66,11 @@ func seedALVED(ds *Dataset) {
 	)
 	ds.Funds = append(ds.Funds, socialsvc.Fund{ID: FundCSSF, Code: "CSSF",
 		Name: i18n("Fond za sukobe, stabilnost i sigurnost Vlade Ujedinjenog Kraljevstva (CSSF)", "UK Government Conflict, Stability and Security Fund (CSSF)"),
-		Kind: socialsvc.FundForeignGov, MaxRatePercent: dec("100")})
+		Kind: socialsvc.FundForeignGov, MaxRatePercent: dec("100"),
+		// The CSSF's activities are published to IATI by the Foreign,
+		// Commonwealth and Development Office, GB-GOV-1 (e.g. activity
+		// GB-GOV-3-CSSF-03-000012, reporting-org GB-GOV-1).
+		IATIRef: "GB-GOV-1"})
 
 	ds.Projects = append(ds.Projects, socialsvc.Project{
 		ID: p, Acronym: "ALVED",
@@ -75,7 +87,7 @@ func seedALVED(ds *Dataset) {
 				"Supported by the UK Government's Conflict, Stability and Security Fund (CSSF)."),
 		Programme: "UK Conflict, Stability and Security Fund (CSSF)",
 		Start:     day("2021-04-01"), End: day("2023-03-31"), Status: socialsvc.StatusClosed, Currency: socialsvc.EUR,
-		Regions: []socialsvc.Region{region("RS"), region("XK")},
+		Regions: []socialsvc.Region{region("RS"), regionIn("XK", socialsvc.NUTS2024)},
 		TargetGroups: []socialsvc.TargetGroup{socialsvc.TGElderly, socialsvc.TGDisability, socialsvc.TGHomeless, socialsvc.TGRoma,
 			socialsvc.TGCivilSociety},
 		Periods: []socialsvc.Period{
@@ -165,7 +177,7 @@ func alvedBudgetAndSpending(ds *Dataset) {
 					n++
 					e := socialsvc.Expenditure{ID: socialsvc.ExpenditureID("alved-exp-" + pad(n, 4)), ProjectID: p, PartnerID: ap.id,
 						Category: c.cat, Period: per, Date: date, Description: c.cat.Label(socialsvc.EN), Amount: amount}
-					convert(rt, &e)
+					convert(socialsvc.RateRule{}, rt, &e)
 					ds.Expenditure = append(ds.Expenditure, e)
 				}
 			}
@@ -183,7 +195,7 @@ func alvedBudgetAndSpending(ds *Dataset) {
 		n++
 		e := socialsvc.Expenditure{ID: socialsvc.ExpenditureID("alved-exp-" + pad(n, 4)), ProjectID: p, PartnerID: alvedPIN,
 			Category: c.cat, Period: 2, Date: day("2022-09-09"), Description: c.desc, Amount: socialsvc.MustMoney(c.amount, "CZK")}
-		convert(rt, &e)
+		convert(socialsvc.RateRule{}, rt, &e)
 		ds.Expenditure = append(ds.Expenditure, e)
 	}
 }

@@ -86,6 +86,7 @@ func seedCentriZajednice(ds *Dataset) {
 		Regions:      []socialsvc.Region{region("HR050")},
 		TargetGroups: []socialsvc.TargetGroup{socialsvc.TGLGBTIQ, socialsvc.TGYouth, socialsvc.TGElderly},
 		Periods:      sixMonthPeriods(start, end),
+		RateRule:     fixedRateAgreement(start),
 		Website:      "https://voxfeminae.net/udruga-k-zona/",
 	})
 	ds.Partners = append(ds.Partners,
@@ -241,8 +242,9 @@ func czPeople(ds *Dataset, rng *rand.Rand, events []socialsvc.Event) {
 
 // czBudgetAndSpending writes the budget (EUR, split evenly over the three
 // periods) and monthly expenditure: Croatian partners' 2022 costs in kuna,
-// converted at the fixed rate 7.53450 through the rate table (which holds
-// no kuna rate for those months), everything from 2023 in euro.
+// converted at the fixed rate 7.53450 that the project's rate rule takes
+// from its grant agreement (fixedRateAgreement), everything from 2023 in
+// euro.
 func czBudgetAndSpending(ds *Dataset) {
 	const p = ProjectCentriZajednice
 	var proj socialsvc.Project
@@ -287,7 +289,7 @@ func czBudgetAndSpending(ds *Dataset) {
 				n++
 				e := socialsvc.Expenditure{ID: socialsvc.ExpenditureID("cz-exp-" + pad(n, 4)), ProjectID: p, PartnerID: pb.id,
 					Category: c.cat, Period: proj.PeriodOf(date), Date: date, Description: c.cat.Label(socialsvc.HR), Amount: m}
-				convert(rt, &e)
+				convert(proj.RateRule, rt, &e)
 				ds.Expenditure = append(ds.Expenditure, e)
 			}
 		}

@@ -122,9 +122,10 @@ func Synthetic(o SyntheticOptions) *Dataset {
 			Regions:      []socialsvc.Region{region(reg)},
 			TargetGroups: []socialsvc.TargetGroup{socialsvc.TGLongTermUnemployed, socialsvc.TGYouth},
 			Periods:      sixMonthPeriods(start, end),
+			RateRule:     fixedRateAgreement(start),
 		}
 		if pi%2 == 0 {
-			proj.FlatRates = []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}}
+			proj.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}}
 		}
 		ds.Projects = append(ds.Projects, proj)
 
@@ -157,7 +158,7 @@ func Synthetic(o SyntheticOptions) *Dataset {
 			}
 			ds.Partners = append(ds.Partners, part)
 		}
-		lines, err := socialsvc.ApplyFlatRates(lines, proj.FlatRates)
+		lines, err := socialsvc.ApplyFlatRates(lines, proj.FlatRates, proj.ClosingPeriod())
 		if err != nil {
 			panic("demo: synthetic flat rates: " + err.Error())
 		}
@@ -270,8 +271,9 @@ func synBeneficiaries(ds *Dataset, o SyntheticOptions, rng *rand.Rand) {
 // for the same options.
 //
 // Amounts are between 1.00 and 50,000.00. One line in four dated before
-// 2023 is in kuna, converted at the fixed rate 7.53450 as RateTable.ToEUR
-// converts kuna without a table rate; the rest are in euro at rate 1.
+// 2023 is in kuna, converted at the fixed rate 7.53450 that the synthetic
+// projects' rate rule takes from their agreement (fixedRateAgreement); the
+// rest are in euro at rate 1.
 func SyntheticExpenditure(o SyntheticOptions, projects []socialsvc.Project, partners []socialsvc.Partner) iter.Seq[socialsvc.Expenditure] {
 	o = o.normalised()
 	return func(yield func(socialsvc.Expenditure) bool) {
@@ -320,7 +322,7 @@ func SyntheticExpenditure(o SyntheticOptions, projects []socialsvc.Project, part
 					ProjectID: proj.ID, PartnerID: parts[k%len(parts)], Category: cats[k%len(cats)],
 					Period: periods[d], Date: date, Description: "Synthetic expenditure",
 					Amount: amount, Converted: amount,
-					Conversion: socialsvc.Conversion{Rate: one, RateDate: date, Source: "EUR"},
+					Conversion: socialsvc.Conversion{Rate: one, RateDate: date, Source: "EUR", Basis: socialsvc.RateBasisSameCurrency},
 				}
 				if date.Year < 2023 && k%4 == 3 {
 					e.Amount = socialsvc.Cents(amount.Cents(), socialsvc.HRK)
@@ -329,7 +331,8 @@ func SyntheticExpenditure(o SyntheticOptions, projects []socialsvc.Project, part
 						panic("demo: synthetic conversion: " + err.Error())
 					}
 					e.Converted = eur
-					e.Conversion = socialsvc.Conversion{Rate: socialsvc.HRKPerEUR, RateDate: date, Source: socialsvc.RateSourceFixedHRK}
+					cr := proj.RateRule.ContractRates[0]
+					e.Conversion = socialsvc.Conversion{Rate: cr.Rate, RateDate: cr.Date, Source: cr.Source, Basis: socialsvc.RateBasisContract}
 				}
 				if !yield(e) {
 					return

@@ -53,7 +53,7 @@ type Principal struct {
 func (p Principal) Anonymous() bool { return p.Role == RoleAnonymous }
 
 func (p Principal) actor() store.Actor {
-	return store.Actor{ID: p.ID, OrgID: p.OrgID, Role: string(p.Role)}
+	return store.Actor{ID: p.ID, OrgID: p.OrgID, Role: store.Role(p.Role)}
 }
 
 type principalKey struct{}
@@ -66,13 +66,19 @@ func PrincipalFrom(ctx context.Context) Principal {
 	return p
 }
 
-// WithPrincipal returns ctx carrying p, and the store actor of p.
+// anonymousActor is the store actor of anonymous requests: it has no
+// role, so the store refuses any write made on its behalf (the routes
+// refuse them first).
+var anonymousActor = store.Actor{ID: "anonymous"}
+
+// WithPrincipal returns ctx carrying p, and the store actor of p (which
+// the store's write rules apply to: store.Role).
 func WithPrincipal(ctx context.Context, p Principal) context.Context {
 	ctx = context.WithValue(ctx, principalKey{}, p)
-	if !p.Anonymous() {
-		ctx = store.WithActor(ctx, p.actor())
+	if p.Anonymous() {
+		return store.WithActor(ctx, anonymousActor)
 	}
-	return ctx
+	return store.WithActor(ctx, p.actor())
 }
 
 // TokenRecord is what a token store keeps of a bearer token: never the
@@ -169,7 +175,17 @@ func authenticateToken(ctx context.Context, ts Tokens, tok string) (Principal, e
 		return Principal{}, err
 	}
 	sum := sha256.Sum256([]byte(tok))
-	if subtle.ConstantTimeCompare(sum[:], rec.Hash) != 1 || !rec.RevokedAt.IsZero() || !rec.Role.Valid() {
+	if subtle.ConstantTimeCompare(sum[:], rec.Hash) != 1 {
+		return Principal{}, errBadToken
+	}
+	return tokenPrincipal(rec)
+}
+
+// tokenPrincipal is the principal of a token record that has been found
+// and matched: unauthenticated when the token was revoked or its role is
+// unknown.
+func tokenPrincipal(rec TokenRecord) (Principal, error) {
+	if !rec.RevokedAt.IsZero() || !rec.Role.Valid() {
 		return Principal{}, errBadToken
 	}
 	return Principal{ID: "token:" + rec.ID, Name: rec.Name, Role: rec.Role, OrgID: rec.OrgID}, nil

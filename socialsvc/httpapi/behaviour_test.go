@@ -85,7 +85,7 @@ func TestTransitions(t *testing.T) {
 	assert.Equal(t, "status", pr["errors"].([]any)[0].(map[string]any)["field"])
 	r = f.do("editor-a", "POST", "/api/v1/projects/prj-a/transitions", Transition{To: "nonsense"})
 	assert.Equal(t, 400, r.Status)
-	r = f.do("editor-a", "POST", "/api/v1/projects/prj-a/transitions", Transition{To: socialsvc.StatusInImplementation}, "If-Match", `"v4"`)
+	r = f.do("admin", "POST", "/api/v1/projects/prj-a/transitions", Transition{To: socialsvc.StatusInImplementation}, "If-Match", `"v4"`)
 	require.Equal(t, 200, r.Status, string(r.Body))
 	assert.Equal(t, "in_implementation", r.json(t)["status"])
 	assert.Equal(t, `"v5"`, r.Header.Get("ETag"))
@@ -260,15 +260,27 @@ func TestImports(t *testing.T) {
 		want   string // the JSON result, or the error report
 	}{
 		{"attendance, comma CSV", "attendance", "event_id,beneficiary_id\nprj-a-ev2,org-a-b1\nprj-a-ev2,org-a-b2\n", "", 201, `{"kind":"attendance","imported":2}`},
-		{"expenditure, Croatian CSV", "expenditure", "\xef\xbb\xbfpartner_id;category;period;date;amount;currency\nprj-a-lp;staff;1;15.05.2023.;1.234,56;EUR\nprj-a-lp;travel_accommodation;1;2023-06-01;7534,50;HRK\n", "", 201, `{"kind":"expenditure","imported":2}`},
+		{"expenditure, Croatian CSV", "expenditure", "\xef\xbb\xbfpartner_id;category;period;date;amount;currency\nprj-a-lp;staff;1;15.05.2023.;1.234,56;EUR\nprj-a-lp;travel_accommodation;1;2023-01-10;7534,50;HRK\n", "", 201, `{"kind":"expenditure","imported":2}`},
+		{"kuna after dual circulation", "expenditure", "partner_id;category;period;date;amount;currency\nprj-a-lp;staff;1;15.05.2023.;1.234,56;EUR\nprj-a-lp;travel_accommodation;1;2023-06-01;7534,50;HRK\n", "", 400,
+			`[{"row":3,"column":"date","field":"date","rule":"kuna_after_changeover"}]`},
 		{"expenditure, row errors with line numbers", "expenditure",
-			"partner_id;category;date;amount\nprj-a-lp;staff;15.05.2023.;10,00\n\nprj-a-lp;staff;15.05.2023.;1,005\nprj-a-lp;catering;2023-05-15;5,00\n", "", 400,
+			"partner_id;category;period;date;amount\nprj-a-lp;staff;1;15.05.2023.;10,00\n\nprj-a-lp;staff;1;15.05.2023.;1,005\nprj-a-lp;catering;1;2023-05-15;5,00\n", "", 400,
 			`[{"row":4,"column":"amount","field":"amount","rule":"money"},{"row":5,"column":"category","field":"category","rule":"cost_category"}]`},
 		{"row errors as CSV", "expenditure",
 			"partner_id,category,date,amount\nprj-a-lp,staff,2023-13-01,10.00\n", "text/csv", 400,
 			"row,column,rule,message\n2,date,date,must be a date (2024-12-31 or 31.12.2024.)\n"},
 		{"unknown and missing columns", "attendance", "event,beneficiary_id\nprj-a-ev2,org-a-b1\n", "", 400,
-			`[{"row":1,"column":"event","field":"event","rule":"unknown_column"},{"row":1,"column":"event_id","field":"event_id","rule":"required_column"}]`},
+			`[{"row":1,"column":"A","field":"A","rule":"unknown_column"},{"row":1,"column":"event_id","field":"event_id","rule":"required_column"}]`},
+		{"beneficiaries without a header line: no cell echoed", "beneficiaries", "K-77,female,1987,roma,consent,2030-12-31\n", "", 400,
+			`[{"row":1,"column":"header","field":"header","rule":"header"}]`},
+		{"beneficiaries without a header line, errors as CSV", "beneficiaries", "K-77,female,1987,roma,consent,2030-12-31\n", "text/csv", 400,
+			"row,column,rule,message\n1,header,header,\"line 1 must name the columns (id, org_id, reference, household, gender, birth_year, age_band, region, target_groups, legal_basis, consent_date, retain_until); none of its cells is a column name\"\n"},
+		{"empty amount", "expenditure", "partner_id;category;date;amount\nprj-a-lp;staff;15.05.2023.;\n", "text/csv", 400,
+			"row,column,rule,message\n2,amount,required,amount is required\n"},
+		{"ragged rows and quoted newlines: the file's lines", "expenditure",
+			"partner_id,category,date,description,amount\nprj-a-lp,staff,2023-05-15,\"a\nb\",1.00\nprj-a-lp,staff,2023-05-15,x\n", "", 400,
+			`[{"row":4,"column":"row","field":"row","rule":"field_count"}]`},
+		{"expenditure, Windows-1250", "expenditure", "partner_id;category;date;description;amount\nprj-a-lp;staff;15.05.2023.;Pla\x9ea \x9a\xe8\xe6\xf0;1,00\n", "", 201, `{"kind":"expenditure","imported":1}`},
 		{"store errors map to lines", "attendance", "event_id;beneficiary_id\nprj-a-ev2;org-a-b1\nprj-a-ev2;nobody\nprj-b-ev;org-a-b2\n", "", 400,
 			`[{"row":3,"column":"beneficiary_id","field":"beneficiary_id","rule":"exists"},{"row":4,"column":"event_id","field":"event_id","rule":"same_project"}]`},
 		{"beneficiaries", "beneficiaries", "reference,gender,birth_year,target_groups,legal_basis,consent_date,retain_until\nK-1,female,1950,elderly|roma,consent,2023-01-02,2030-12-31\n", "", 201, `{"kind":"beneficiaries","imported":1}`},
@@ -431,4 +443,74 @@ func TestTokens(t *testing.T) {
 	assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err))
 	_, _, err = NewToken("root", orgA, "x", fixedNow)
 	assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err))
+}
+
+// TestIATIFields: an organisation identifier that breaks its org-id.guide
+// prefix's pattern is a 400 naming iati_ref and writes nothing; a project's
+// modifications and a fund's identifier go through the JSON API as stored.
+func TestIATIFields(t *testing.T) {
+	f := newFixture(t)
+	for _, body := range []string{
+		`{"id":"org-x","name":"X","legal_status":"ngo","country":"HR","iati_ref":"HR-OIB-82229652861"}`,
+		`{"id":"org-x","name":"X","legal_status":"ngo","country":"HR","iati_ref":"HR-TAX-82229652860"}`,
+	} {
+		r := f.do("admin", "POST", "/api/v1/organisations", body)
+		require.Equal(t, 400, r.Status, string(r.Body))
+		assert.Equal(t, "iati_ref", r.json(t)["errors"].([]any)[0].(map[string]any)["field"])
+		assert.NotContains(t, string(r.Body), "82229652861", "the error does not echo the identifier")
+	}
+	assert.Equal(t, 404, f.do("admin", "GET", "/api/v1/organisations/org-x", nil).Status, "nothing was written")
+
+	r := f.do("admin", "POST", "/api/v1/organisations", `{"id":"org-x","name":"X","legal_status":"ngo","country":"CZ","iati_ref":"CZ-ICO-25755277"}`)
+	require.Equal(t, 201, r.Status, string(r.Body))
+	assert.Equal(t, "CZ-ICO-25755277", r.json(t)["iati_ref"])
+	r = f.do("admin", "POST", "/api/v1/funds", `{"id":"ipa","code":"IPA","name":{"en":"IPA"},"kind":"eu","max_rate_percent":"85","iati_ref":"XI-IATI-EC_NEAR"}`)
+	require.Equal(t, 201, r.Status, string(r.Body))
+	assert.Equal(t, "XI-IATI-EC_NEAR", r.json(t)["iati_ref"])
+
+	r = f.do("admin", "POST", "/api/v1/projects", `{"id":"prj-ext","acronym":"EXT","title":{"en":"Extended"},"programme":"Test","start":"2024-01-01","end":"2024-12-31","currency":"EUR",`+
+		`"modifications":[{"date":"2024-10-01","previous_end":"2024-10-31","new_end":"2024-12-31","reason":"final conference","reference":"Addendum 1"}]}`)
+	require.Equal(t, 201, r.Status, string(r.Body))
+	got := f.do("admin", "GET", "/api/v1/projects/prj-ext", nil).json(t)
+	assert.Equal(t, []any{map[string]any{"date": "2024-10-01", "previous_end": "2024-10-31", "new_end": "2024-12-31", "reason": "final conference", "reference": "Addendum 1"}}, got["modifications"])
+	r = f.do("admin", "POST", "/api/v1/projects", `{"id":"prj-bad","acronym":"BAD","title":{"en":"Bad"},"programme":"Test","start":"2024-01-01","end":"2024-12-31","currency":"EUR",`+
+		`"modifications":[{"date":"2024-10-01","previous_end":"2024-10-31","new_end":"2024-11-30"}]}`)
+	require.Equal(t, 400, r.Status, string(r.Body))
+	assert.Equal(t, "modifications[0].new_end", r.json(t)["errors"].([]any)[0].(map[string]any)["field"])
+}
+
+// TestImportEncodingsAndTemplates: a Windows-1250 upload is stored with
+// its Croatian letters (today: U+FFFD), a failed import has a Croatian
+// summary with the right plural, and the templates download.
+func TestImportEncodingsAndTemplates(t *testing.T) {
+	f := newFixture(t)
+	body := "partner_id;category;date;description;amount\nprj-a-lp;staff;15.05.2023.;\x8aipan, \x8e\x9a\xe8\xe6\xf0;1,00\n"
+	r := f.do("editor-a", "POST", "/api/v1/projects/prj-a/imports/expenditure", body, "Content-Type", "text/csv")
+	require.Equal(t, 201, r.Status, string(r.Body))
+	pg, err := f.store.ListExpenditure(context.Background(), store.ExpenditureFilter{ProjectID: prjA})
+	require.NoError(t, err)
+	var descs []string
+	for _, e := range pg.Items {
+		descs = append(descs, e.Description)
+	}
+	assert.Contains(t, descs, "Šipan, Žščćđ")
+
+	before := f.auditCount()
+	r = f.do("editor-a", "POST", "/api/v1/projects/prj-a/imports/expenditure", "partner_id;category;date;amount\nprj-a-lp;staff;15.05.2023.;\n", "Content-Type", "text/csv", "Accept-Language", "hr")
+	require.Equal(t, 400, r.Status)
+	var p Problem
+	require.NoError(t, json.Unmarshal(r.Body, &p))
+	assert.Equal(t, "1 redak ima pogreške; ništa nije uvezeno", p.Detail)
+	assert.Equal(t, before, f.auditCount())
+
+	r = f.do("", "GET", "/api/v1/imports/attendance/template.csv", nil)
+	require.Equal(t, 200, r.Status)
+	assert.Equal(t, `attachment; filename=attendance-template.csv`, r.Header.Get("Content-Disposition"))
+	assert.Equal(t, "event_id,beneficiary_id\n"+
+		`"identifier (letters a-z, digits, - and _) (required)","identifier (letters a-z, digits, - and _) (required)"`+"\n"+
+		"radionica-2024-03,k-0001\n", string(r.Body))
+	r = f.do("", "GET", "/api/v1/imports/expenditure/template.xlsx?lang=hr", nil)
+	require.Equal(t, 200, r.Status)
+	assert.Equal(t, ctXLSX, r.Header.Get("Content-Type"))
+	assert.True(t, bytes.HasPrefix(r.Body, []byte("PK\x03\x04")))
 }

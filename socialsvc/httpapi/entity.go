@@ -13,19 +13,47 @@ import (
 // how to read and write it in the store, what a PUT may not change, and
 // who may see or write it.
 type entity[T any] struct {
-	label  string
-	path   string // collection path of single records, e.g. /api/v1/partners
-	get    func(context.Context, store.Store, string) (T, error)
-	create func(store.Store, context.Context, *T) error // method expressions
-	update func(store.Store, context.Context, *T) error
-	del    func(context.Context, store.Store, string, int64) error
-	id     func(*T) string
-	ver    func(*T) int64
+	label string
+	// missing is the store's not-found message of the entity, when it is
+	// not label + " not found".
+	missing string
+	// readOnly are the fields besides id, version and the time stamps
+	// that the server sets: a merge patch may not name them.
+	readOnly []string
+	path     string // collection path of single records, e.g. /api/v1/partners
+	get      func(context.Context, store.Store, string) (T, error)
+	create   func(store.Store, context.Context, *T) error // method expressions
+	update   func(store.Store, context.Context, *T) error
+	del      func(context.Context, store.Store, string, int64) error
+	id       func(*T) string
+	ver      func(*T) int64
 	// keys copies what a PUT may not change (id, version, stamps, parent)
 	// from cur into v, or reports the client's attempt to change a parent.
 	keys func(v, cur *T) error
 	// access checks that the caller may read (write false) or write v.
 	access func(ctx context.Context, h *Handler, v *T, write bool) error
+}
+
+// denied turns a refused access to the stored record cur into what the
+// caller may learn: a caller that may not read the record gets the same
+// 404 as for a record that does not exist (a 403 would confirm that the ID
+// is taken, and let an editor enumerate another organisation's
+// beneficiaries); a caller that may read it but not write it gets the
+// refusal itself.
+func (e *entity[T]) denied(ctx context.Context, h *Handler, cur *T, err error, write bool) error {
+	switch socialsvc.ErrorCode(err) {
+	case socialsvc.Forbidden, socialsvc.NotFound:
+	default:
+		return err
+	}
+	if write && e.access(ctx, h, cur, false) == nil {
+		return err
+	}
+	msg := e.missing
+	if msg == "" {
+		msg = e.label + " not found"
+	}
+	return &socialsvc.Error{Code: socialsvc.NotFound, Message: msg}
 }
 
 func (e *entity[T]) getH(h *Handler) handlerFunc {
@@ -36,7 +64,7 @@ func (e *entity[T]) getH(h *Handler) handlerFunc {
 			return err
 		}
 		if err := e.access(ctx, h, &v, false); err != nil {
-			return err
+			return e.denied(ctx, h, &v, err, false)
 		}
 		return writeEntity(w, http.StatusOK, v, e.ver(&v))
 	}
@@ -53,7 +81,7 @@ func (e *entity[T]) putH(h *Handler) handlerFunc {
 			return err
 		}
 		if err := e.access(ctx, h, &cur, true); err != nil {
-			return err
+			return e.denied(ctx, h, &cur, err, true)
 		}
 		if _, err := ifMatch(r, e.ver(&cur)); err != nil {
 			return err
@@ -86,7 +114,7 @@ func (e *entity[T]) deleteH(h *Handler) handlerFunc {
 			return err
 		}
 		if err := e.access(ctx, h, &cur, true); err != nil {
-			return err
+			return e.denied(ctx, h, &cur, err, true)
 		}
 		ver, err := ifMatch(r, e.ver(&cur))
 		if err != nil {
@@ -288,7 +316,7 @@ func (h *Handler) entities() *entities {
 			access: projectAccess(func(v *socialsvc.Event) socialsvc.ProjectID { return v.ProjectID }),
 		},
 		beneficiary: &entity[socialsvc.Beneficiary]{
-			label: "beneficiary", path: "/api/v1/beneficiaries",
+			label: "beneficiary", path: "/api/v1/beneficiaries", readOnly: []string{"erased", "erased_at"},
 			get: func(ctx context.Context, s store.Store, id string) (socialsvc.Beneficiary, error) {
 				return s.GetBeneficiary(ctx, socialsvc.BeneficiaryID(id))
 			},
@@ -360,7 +388,7 @@ func (h *Handler) entities() *entities {
 			},
 		},
 		budgetLine: &entity[socialsvc.BudgetLine]{
-			label: "budget line", path: "/api/v1/budget-lines",
+			label: "budget line", path: "/api/v1/budget-lines", readOnly: []string{"computed"},
 			get: func(ctx context.Context, s store.Store, id string) (socialsvc.BudgetLine, error) {
 				return s.GetBudgetLine(ctx, socialsvc.BudgetLineID(id))
 			},
@@ -376,7 +404,7 @@ func (h *Handler) entities() *entities {
 			access: projectAccess(func(v *socialsvc.BudgetLine) socialsvc.ProjectID { return v.ProjectID }),
 		},
 		expenditure: &entity[socialsvc.Expenditure]{
-			label: "expenditure", path: "/api/v1/expenditure",
+			label: "expenditure", missing: "expenditure line not found", path: "/api/v1/expenditure", readOnly: []string{"converted", "conversion"},
 			get: func(ctx context.Context, s store.Store, id string) (socialsvc.Expenditure, error) {
 				return s.GetExpenditure(ctx, socialsvc.ExpenditureID(id))
 			},

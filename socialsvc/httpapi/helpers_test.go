@@ -50,7 +50,7 @@ func mustDo(t *testing.T, err error) {
 }
 
 func seedFixture(t *testing.T, s store.Store) {
-	ctx := store.WithActor(context.Background(), store.Actor{ID: "fixture"})
+	ctx := store.WithActor(context.Background(), store.Actor{ID: "fixture", Role: store.RoleSystem})
 	day := socialsvc.MustDate
 	eur := func(v string) socialsvc.Money { return socialsvc.MustMoney(v, socialsvc.EUR) }
 	for _, o := range []socialsvc.OrgID{"org-c", "org-d"} {

@@ -3,15 +3,19 @@ package httpapi
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -52,6 +56,20 @@ type Options struct {
 	// Registry receives the request metrics and serves /metrics; a new
 	// registry (with Go and process collectors) when nil.
 	Registry *prometheus.Registry
+	// MetricsToken, when set, is the bearer token /metrics requires
+	// (Authorization: Bearer <MetricsToken>, compared in constant time):
+	// the metrics name routes and show load, which is not for everyone.
+	MetricsToken string
+	// MetricsElsewhere leaves /metrics out of the Handler, for a program
+	// that serves MetricsHandler on another address (an internal port a
+	// scraper reaches and the public does not).
+	MetricsElsewhere bool
+	// TrustedProxies are the addresses (of RemoteAddr) of the reverse
+	// proxies that terminate TLS in front of the Handler. Only a request
+	// from one of them is believed when its X-Forwarded-Proto says https,
+	// which makes the dashboard's session cookie Secure behind such a
+	// proxy; anyone else could send the header too.
+	TrustedProxies []netip.Prefix
 	// Pages, when set, builds the handler of every path outside /api/v1,
 	// /healthz, /readyz and /metrics: the HTML dashboard. It receives the
 	// API handler so that it can reuse its store, authorisation and
@@ -116,11 +134,14 @@ func New(opts Options) *Handler {
 
 	h.routes = h.apiRoutes()
 	for _, rt := range h.routes {
+		rt.Query = withCommon(rt.Query)
 		h.mux.Handle(rt.Method+" "+rt.Path, h.wrap(rt))
 	}
 	h.mux.HandleFunc("GET /healthz", h.healthz)
 	h.mux.HandleFunc("GET /readyz", h.readyz)
-	h.mux.Handle("GET /metrics", promhttp.HandlerFor(h.reg, promhttp.HandlerOpts{}))
+	if !opts.MetricsElsewhere {
+		h.mux.Handle("GET /metrics", h.MetricsHandler())
+	}
 	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		h.writeProblem(w, r, &socialsvc.Error{Code: socialsvc.NotFound, Message: "no such API route"})
 	})
@@ -134,6 +155,85 @@ func New(opts Options) *Handler {
 		})
 	}
 	return h
+}
+
+// MetricsHandler serves the Prometheus metrics of the handler, behind
+// Options.MetricsToken when it is set. The Handler serves it at /metrics
+// unless Options.MetricsElsewhere.
+func (h *Handler) MetricsHandler() http.Handler {
+	prom := promhttp.HandlerFor(h.reg, promhttp.HandlerOpts{})
+	if h.opts.MetricsToken == "" {
+		return prom
+	}
+	want := sha256.Sum256([]byte(h.opts.MetricsToken))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tok, _ := bearer(r)
+		got := sha256.Sum256([]byte(tok))
+		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+			h.writeProblem(w, r, &socialsvc.Error{Code: socialsvc.Unauthenticated, Message: "/metrics needs the metrics token"})
+			return
+		}
+		prom.ServeHTTP(w, r)
+	})
+}
+
+// secure reports whether the client reached r over TLS: directly, or
+// through a trusted proxy (Options.TrustedProxies) that says so in
+// X-Forwarded-Proto.
+func (h *Handler) secure(r *http.Request) bool {
+	if r.TLS != nil {
+		return true
+	}
+	if len(h.opts.TrustedProxies) == 0 {
+		return false
+	}
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	addr := ap.Addr().Unmap()
+	trusted := false
+	for _, p := range h.opts.TrustedProxies {
+		if p.Contains(addr) {
+			trusted = true
+			break
+		}
+	}
+	if !trusted {
+		return false
+	}
+	// A chain of proxies appends: the first value is what the client
+	// used with the outermost proxy.
+	proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
+	return strings.EqualFold(strings.TrimSpace(proto), "https")
+}
+
+// ParseTrustedProxies reads a comma-separated list of addresses and CIDR
+// prefixes ("10.0.0.0/8, 127.0.0.1, ::1") for Options.TrustedProxies.
+func ParseTrustedProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if strings.Contains(f, "/") {
+			p, err := netip.ParsePrefix(f)
+			if err != nil {
+				return nil, fmt.Errorf("trusted proxy %q: %w", f, err)
+			}
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: %w", f, err)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 // Store returns the store the handler serves.
@@ -182,6 +282,9 @@ func validRequestID(s string) bool {
 	return true
 }
 
+// statusWriter records the status and size of a response for the log and
+// the metrics, and adds the security headers (setSecurityHeaders) when the
+// header is written.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
@@ -191,6 +294,7 @@ type statusWriter struct {
 func (w *statusWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
+		setSecurityHeaders(w.Header())
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
@@ -198,6 +302,7 @@ func (w *statusWriter) WriteHeader(code int) {
 func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
+		setSecurityHeaders(w.Header())
 	}
 	n, err := w.ResponseWriter.Write(b)
 	w.bytes += int64(n)
@@ -222,6 +327,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctx = context.WithValue(ctx, prefixKey{}, h.opts.Prefix)
 	}
 	r = r.WithContext(ctx)
+	if carriesCredentials(r) {
+		markPersonal(w)
+	}
 	sw := &statusWriter{ResponseWriter: w}
 	defer func() {
 		if v := recover(); v != nil {
@@ -242,7 +350,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		status := sw.status
 		if status == 0 {
+			// Nothing was written: net/http sends 200 with the header
+			// as it is now.
 			status = http.StatusOK
+			setSecurityHeaders(sw.Header())
 		}
 		d := time.Since(start)
 		st := strconv.Itoa(status)
@@ -288,6 +399,9 @@ func (h *Handler) pagesAuth(next http.Handler) http.Handler {
 			h.writeProblem(w, r, err)
 			return
 		}
+		if !p.Anonymous() {
+			markPersonal(w)
+		}
 		next.ServeHTTP(w, r.WithContext(WithPrincipal(r.Context(), p)))
 	})
 }
@@ -312,6 +426,10 @@ func (h *Handler) wrap(rt *route) http.Handler {
 			h.writeProblem(w, r, errForbidden)
 			return
 		}
+		if err := checkQuery(rt, r.URL.Query()); err != nil {
+			h.writeProblem(w, r, err)
+			return
+		}
 		limit := h.opts.MaxBodyBytes
 		if rt.Upload {
 			limit = h.opts.MaxUploadBytes
@@ -323,7 +441,18 @@ func (h *Handler) wrap(rt *route) http.Handler {
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
-		r = r.WithContext(WithPrincipal(r.Context(), p))
+		if !p.Anonymous() {
+			markPersonal(w)
+		}
+		ctx := WithPrincipal(r.Context(), p)
+		if reason := r.Header.Get(reasonHeader); reason != "" {
+			if !utf8.ValidString(reason) || len(reason) > store.MaxReasonLen {
+				h.writeProblem(w, r, socialsvc.FieldErr(reasonHeader, "reason", "must be UTF-8 text of at most 1000 bytes", "mora biti UTF-8 tekst od najviše 1000 bajtova"))
+				return
+			}
+			ctx = store.WithReason(ctx, reason)
+		}
+		r = r.WithContext(ctx)
 		if err := rt.handle(w, r); err != nil {
 			if isTooLarge(err) {
 				err = errTooLarge(limit)

@@ -233,7 +233,7 @@ func (h *Handler) listMeasurements(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := h.canProject(ctx, ind.ProjectID, false, false); err != nil {
+	if err := h.canRecordOf(ctx, ind.ProjectID, false, "indicator"); err != nil {
 		return err
 	}
 	f := store.MeasurementFilter{ListOptions: o, IndicatorID: ind.ID}
@@ -257,7 +257,7 @@ func (h *Handler) listAttendance(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := h.canProject(ctx, ev.ProjectID, false, false); err != nil {
+	if err := h.canRecordOf(ctx, ev.ProjectID, false, "event"); err != nil {
 		return err
 	}
 	pg, err := h.store.ListAttendance(ctx, store.AttendanceFilter{ListOptions: o, EventID: ev.ID})

@@ -20,7 +20,7 @@ import (
 func sortFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := newFixture(t)
-	ctx := store.WithActor(context.Background(), store.Actor{ID: "fixture"})
+	ctx := store.WithActor(context.Background(), store.Actor{ID: "fixture", Role: store.RoleSystem})
 	for _, e := range []struct {
 		id    socialsvc.EventID
 		start string

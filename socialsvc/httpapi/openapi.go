@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -15,6 +16,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
 // The OpenAPI document is generated from the route table and from the Go
@@ -45,6 +47,7 @@ func (h *Handler) OpenAPI() map[string]any {
 			"summary": "EU-co-financed social-service projects: partners, budgets, co-financing, events, beneficiaries, indicators and reports.",
 			"description": "Errors are RFC 9457 problem documents (application/problem+json) with the library's error code. " +
 				"Entities carry a version as a strong ETag (\"v3\"); PUT and DELETE need If-Match (428 without, 412 when stale). " +
+				"Who may write what is the store's rule (store.Role): the lead partner's editors write the project's data and partners, each partner's editors its own budget, expenditure and co-financing, admins (the programme) decide the project's status; a refused write is 403 and changes nothing. " +
 				"Lists are paged by cursor in the order ?sort= names (each list route's enum: id and -id everywhere; projects and events also by start date, " +
 				"expenditure by date, measurements by period; ties by id in the same direction).",
 		},
@@ -86,11 +89,15 @@ func problemResponse(desc string) map[string]any {
 
 func (g *schemaGen) operation(rt *route) map[string]any {
 	op := map[string]any{"operationId": rt.Op, "summary": rt.Summary, "tags": []any{rt.Tag}}
+	if rt.Desc != "" {
+		op["description"] = rt.Desc
+	}
 	var params []any
 	for _, m := range pathParamRE.FindAllStringSubmatch(rt.Path, -1) {
-		p := map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}}
-		if m[1] == "report" {
-			p["description"] = "report name with an optional format suffix, e.g. financial.csv"
+		p := map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"},
+			"description": pathParamDocs[m[1]]}
+		if m[1] == "report" && rt.Reports != nil {
+			p["schema"] = map[string]any{"type": "string", "enum": toAny(rt.Reports.values())}
 		}
 		params = append(params, p)
 	}
@@ -105,7 +112,7 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		if len(q.Enum) > 0 {
 			s["enum"] = toAny(q.Enum)
 		}
-		p := map[string]any{"name": q.Name, "in": "query", "required": false, "schema": s}
+		p := map[string]any{"name": q.Name, "in": "query", "required": false, "schema": s, "description": queryParamDocs[q.Name]}
 		if q.Desc != "" {
 			p["description"] = q.Desc
 		}
@@ -116,7 +123,13 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": true, "schema": map[string]any{"type": "string"},
 			"description": "the ETag of the version read"})
 	case ifMatchOptional:
-		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": false, "schema": map[string]any{"type": "string"}})
+		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": false, "schema": map[string]any{"type": "string"},
+			"description": "the ETag of the version read; when given, a stale one is refused with 412"})
+	}
+	if rt.Method != "GET" {
+		params = append(params, map[string]any{"name": reasonHeader, "in": "header", "required": false,
+			"schema":      map[string]any{"type": "string", "maxLength": store.MaxReasonLen},
+			"description": "why the write is made, recorded in the audit log (store.WithReason); required for an admin's correction of a closed project's money, attendance or measurements"})
 	}
 	params = append(params, map[string]any{"name": "Accept-Language", "in": "header", "required": false, "schema": map[string]any{"type": "string"},
 		"description": "hr for Croatian messages, English otherwise"})
@@ -124,13 +137,19 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		op["parameters"] = params
 	}
 	switch {
+	case rt.Body != nil && rt.MergePatch:
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			ctMergePatch: map[string]any{"schema": g.patchSchema(rt.Body, rt.ReadOnly)}}}
 	case rt.Body != nil:
-		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
-			"application/json": map[string]any{"schema": g.schema(rt.Body, false)}}}
+		media := map[string]any{"schema": g.schema(rt.Body, false)}
+		if ex := g.exampleOf(rt.Body); ex != nil {
+			media["example"] = ex
+		}
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": media}}
 	case rt.Upload:
-		file := map[string]any{"type": "string", "contentMediaType": "application/octet-stream"}
-		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
-			"text/csv": map[string]any{"schema": map[string]any{"type": "string"}},
+		file := map[string]any{"type": "string", "contentMediaType": "application/octet-stream", "description": "the CSV or XLSX file"}
+		op["requestBody"] = map[string]any{"required": true, "description": rt.Desc, "content": map[string]any{
+			"text/csv": map[string]any{"schema": map[string]any{"type": "string", "description": "the CSV file, UTF-8"}},
 			ctXLSX:     map[string]any{"schema": file},
 			"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": []any{"file"},
 				"properties": map[string]any{"file": file}}},
@@ -143,9 +162,20 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		content["application/json"] = map[string]any{"schema": g.schema(rt.Resp, true)}
 	case rt.Op == "openapi":
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object", "required": []any{"openapi", "paths"}}}
-	case len(rt.Produces) > 0:
+	case len(rt.Produces) > 0 && !rt.File:
+		// A report's JSON has the common head below and the report's own
+		// tables beside it (see the report package).
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object",
-			"required": []any{"kind", "title", "lang", "generated_at", "notes", "warnings"}}}
+			"description": "A report: the common head below, and the report's own tables beside it (the report package documents each).",
+			"required":    []any{"kind", "title", "lang", "generated_at", "notes", "warnings"},
+			"properties": map[string]any{
+				"kind":         map[string]any{"type": "string", "description": "The report's name (financial, indicators, beneficiaries, portfolio)."},
+				"title":        map[string]any{"description": "The report's title."},
+				"lang":         map[string]any{"type": "string", "description": "The language of the labels (hr or en)."},
+				"generated_at": map[string]any{"type": "string", "format": "date-time", "description": "When the report was made (UTC)."},
+				"notes":        map[string]any{"type": "array", "description": "What a reader must know to read the figures."},
+				"warnings":     map[string]any{"type": "array", "description": "What is wrong or missing in the data behind the figures."},
+			}}}
 	}
 	for _, ct := range rt.Produces {
 		if rt.Upload {
@@ -235,6 +265,7 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[socialsvc.EventType]():     enumOf(socialsvc.EventTypes),
 	reflect.TypeFor[socialsvc.LegalStatus]():   enumOf(socialsvc.LegalStatuses),
 	reflect.TypeFor[socialsvc.CostCategory]():  enumOf(socialsvc.CostCategories),
+	reflect.TypeFor[socialsvc.FlatRateKind]():  enumOf(socialsvc.FlatRateKinds),
 	reflect.TypeFor[socialsvc.Role]():          {"lead", "partner", "associated"},
 	reflect.TypeFor[socialsvc.FundKind]():      {"eu", "national", "regional", "city", "foreign_government", "private", "other"},
 	reflect.TypeFor[socialsvc.Gender]():        {"", "female", "male", "other"},
@@ -244,6 +275,9 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[socialsvc.ValueSource]():   {"computed", "entered"},
 	reflect.TypeFor[socialsvc.Computation]():   {"events", "visits", "individuals", "organisations"},
 	reflect.TypeFor[Role]():                    {"", "viewer", "editor", "admin"},
+	reflect.TypeFor[socialsvc.RateRuleKind]():  {"", string(socialsvc.RateInforEuroIncurred), string(socialsvc.RateInforEuroSubmitted), string(socialsvc.RateContract)},
+	reflect.TypeFor[socialsvc.RateBasis](): {"", string(socialsvc.RateBasisSameCurrency), string(socialsvc.RateBasisFixedHRK), string(socialsvc.RateBasisInforEuro),
+		string(socialsvc.RateBasisContract), string(socialsvc.RateBasisEntered), string(socialsvc.RateBasisPlanning)},
 }
 
 // componentName names a struct type in components: its Go name, and for
@@ -277,9 +311,10 @@ func (g *schemaGen) schema(t reflect.Type, strict bool) map[string]any {
 	case typeMoney:
 		if _, ok := g.components["Money"]; !ok {
 			g.components["Money"] = map[string]any{"type": "object", "additionalProperties": false, "required": []any{"amount", "currency"},
+				"description": schemaDocs["Money"],
 				"properties": map[string]any{
-					"amount":   map[string]any{"type": "string", "pattern": `^-?\d+\.\d{2}$`, "description": "two decimals, never a JSON number"},
-					"currency": map[string]any{"type": "string", "pattern": `^[A-Z]{3}$`}}}
+					"amount":   map[string]any{"type": "string", "pattern": `^-?\d+\.\d{2}$`, "description": fieldDocs["Money.amount"]},
+					"currency": map[string]any{"type": "string", "pattern": `^[A-Z]{3}$`, "description": fieldDocs["Money.currency"]}}}
 		}
 		return map[string]any{"$ref": "#/components/schemas/Money"}
 	}
@@ -322,20 +357,95 @@ func (g *schemaGen) schema(t reflect.Type, strict bool) map[string]any {
 	return map[string]any{}
 }
 
+// patchSchema is the schema of a JSON Merge Patch of t (RFC 7396): the
+// fields of t's input schema but readOnly, none required, each of which may
+// be null (remove the field); objects nested in t are patches of their own
+// type.
+// Values that are one JSON value in the document (amounts, dates) are
+// sent whole.
+func (g *schemaGen) patchSchema(t reflect.Type, readOnly []string) map[string]any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || t == typeMoney || t == typeTime || t == typeDate || t == typeMonth || t == typeDecimal || t == typeRaw ||
+		t.Implements(typeTextMars) {
+		return g.schema(t, false)
+	}
+	// The server-set fields are left out: a patch naming one is refused.
+	name := componentName(t) + "Patch"
+	if _, ok := g.components[name]; !ok {
+		g.components[name] = map[string]any{} // placeholder against recursion
+		input := map[string]any{}
+		var required []any
+		g.fields(componentName(t), t, false, input, &required)
+		props := map[string]any{}
+		for pname := range input {
+			if slices.Contains(readOnly, pname) {
+				continue
+			}
+			props[pname] = map[string]any{"anyOf": []any{g.patchSchema(fieldType(t, pname), nil), map[string]any{"type": "null"}}}
+			if d, ok := input[pname].(map[string]any)["description"]; ok {
+				props[pname].(map[string]any)["description"] = d
+			}
+		}
+		g.components[name] = map[string]any{"type": "object", "properties": props, "additionalProperties": false,
+			"description": "a JSON Merge Patch (RFC 7396): the fields to change; null removes a field"}
+	}
+	return map[string]any{"$ref": "#/components/schemas/" + name}
+}
+
+// fieldType is the type of the field of struct t whose JSON name is name.
+func fieldType(t reflect.Type, name string) reflect.Type {
+	if ft, ok := jsonFields(t)[name]; ok {
+		return ft
+	}
+	return typeRaw
+}
+
 func (g *schemaGen) structSchema(t reflect.Type, strict bool) map[string]any {
 	props := map[string]any{}
 	var required []any
-	g.fields(t, strict, props, &required)
+	comp := componentName(t)
+	g.fields(comp, t, strict, props, &required)
 	// Request bodies are decoded with DisallowUnknownFields, so input
 	// schemas forbid unknown properties as response schemas do.
 	s := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
-	if strict && len(required) > 0 {
+	if d := schemaDocs[comp]; d != "" {
+		s["description"] = d
+	}
+	if !strict {
+		var conds []any
+		for _, key := range slices.Sorted(maps.Keys(requiredWhen)) {
+			c := requiredWhen[key]
+			if typ, prop, _ := strings.Cut(key, "."); typ == comp {
+				conds = append(conds, map[string]any{
+					"if":   map[string]any{"properties": map[string]any{c[0]: map[string]any{"const": c[1]}}, "required": []any{c[0]}},
+					"then": map[string]any{"required": []any{prop}}})
+			}
+		}
+		if len(conds) > 0 {
+			s["allOf"] = conds
+		}
+	}
+	// An input schema always says what it requires, an empty list
+	// included, so that a reader (and a generator) need not guess.
+	if len(required) > 0 || !strict {
+		if required == nil {
+			required = []any{}
+		}
 		s["required"] = required
 	}
 	return s
 }
 
-func (g *schemaGen) fields(t reflect.Type, strict bool, props map[string]any, required *[]any) {
+// fields adds the properties of struct t to props, with their
+// descriptions and readOnly marks (openapi_docs.go). In responses (strict)
+// a property is required when it is always written; in request bodies
+// when the library rejects a record without it (its validate tag starts
+// with a rule of requiredRules) and the server does not fill it in
+// (notRequiredInput). Server-set properties are never required of a
+// request.
+func (g *schemaGen) fields(comp string, t reflect.Type, strict bool, props map[string]any, required *[]any) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
@@ -349,15 +459,30 @@ func (g *schemaGen) fields(t reflect.Type, strict bool, props map[string]any, re
 				ft = ft.Elem()
 			}
 			if ft.Kind() == reflect.Struct {
-				g.fields(ft, strict, props, required)
+				g.fields(comp, ft, strict, props, required)
 				continue
 			}
 		}
 		if name == "" {
 			name = f.Name
 		}
-		props[name] = g.schema(ft, strict)
-		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
+		p := g.schema(ft, strict)
+		if d, ok := docKey(fieldDocs, comp, name); ok {
+			p["description"] = d
+		}
+		ro, _ := docKey(readOnlyDocs, comp, name)
+		if ro {
+			p["readOnly"] = true
+		}
+		props[name] = p
+		if strict {
+			if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
+				*required = append(*required, name)
+			}
+			continue
+		}
+		rule, _, _ := strings.Cut(f.Tag.Get("validate"), ",")
+		if skip, _ := docKey(notRequiredInput, comp, name); requiredRules[rule] && !skip && !ro {
 			*required = append(*required, name)
 		}
 	}

@@ -82,3 +82,37 @@ func TestOpenAPIDocumentShape(t *testing.T) {
 	}
 	assert.Equal(t, len(f.h.routes), n, "one operation per route")
 }
+
+// TestOpenAPIImports: the import routes and their templates say which
+// columns, separators, encodings and formats a file may have, and the
+// templates are files, not JSON.
+func TestOpenAPIImports(t *testing.T) {
+	f := newFixture(t)
+	r := f.do("", "GET", "/api/v1/openapi.json", nil)
+	require.Equal(t, 200, r.Status)
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Description string `json:"description"`
+			Responses   map[string]struct {
+				Content map[string]any `json:"content"`
+			} `json:"responses"`
+		} `json:"paths"`
+	}
+	require.NoError(t, json.Unmarshal(r.Body, &doc))
+	imp := doc.Paths["/api/v1/projects/{id}/imports/expenditure"]["post"].Description
+	for _, want := range []string{"amount*: amount: 1234.56, or 1.234,56 in a ;-separated file; at most two decimals", "date*: date, required: 2024-12-31 or 31.12.2024.",
+		"Windows-1250 and ISO-8859-2", "separated by ',', ';' or tab", "decimal commas", "no macros"} {
+		assert.Contains(t, imp, want)
+	}
+	for _, ext := range []string{"csv", "xlsx"} {
+		op, ok := doc.Paths["/api/v1/imports/beneficiaries/template."+ext]["get"]
+		require.True(t, ok, ext)
+		assert.Contains(t, op.Description, "legal_basis*")
+		var types []string
+		for ct := range op.Responses["200"].Content {
+			types = append(types, ct)
+		}
+		want := map[string]string{"csv": "text/csv", "xlsx": ctXLSX}[ext]
+		assert.Equal(t, []string{want}, types)
+	}
+}

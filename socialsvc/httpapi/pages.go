@@ -224,9 +224,7 @@ func (d *dashboard) render(w http.ResponseWriter, r *http.Request, status int, n
 	h.Set("Content-Language", string(p.Lang))
 	h.Set("Vary", "Accept-Language, Cookie")
 	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "same-origin")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("Content-Security-Policy", dashboardCSP) // the other security headers: setSecurityHeaders
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }
@@ -273,7 +271,6 @@ func (d *dashboard) notFound(w http.ResponseWriter, r *http.Request) {
 func (d *dashboard) css(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/css; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(siteCSS)
 }
 

@@ -1,24 +1,37 @@
 package httpapi
 
 import (
+	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/hex"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
-// sessionCookie holds the token a person signed in with on the dashboard.
-// It is HttpOnly (scripts cannot read it) and SameSite=Strict (other sites
-// cannot make the browser send it); the API accepts it like a bearer token
-// so that the dashboard's download links work for signed-in people.
+// sessionCookie holds the secret of a dashboard session: 32 random bytes,
+// base64url. The session itself (store.Session) is kept in the store under
+// the SHA-256 of that secret, with the ID of the token the person signed
+// in with and an expiry, so that several servers on one database share
+// it, a sign-out ends it everywhere, and neither the cookie nor the table
+// holds the API token. The cookie is HttpOnly (scripts cannot read it),
+// SameSite=Strict (other sites cannot make the browser send it) and
+// Secure when the browser reached the server over TLS, directly or through
+// a trusted proxy (Options.TrustedProxies). The API accepts it like a
+// bearer token so that the dashboard's download links work for signed-in
+// people.
 const sessionCookie = "socialsvc_session"
 
-// sessionMaxAge is how long a sign-in lasts, in seconds.
-const sessionMaxAge = 8 * 60 * 60
+// sessionMaxAge is how long a sign-in lasts: the store's expiry and the
+// cookie's Max-Age.
+const sessionMaxAge = 8 * time.Hour
 
 // maxFormBytes bounds the dashboard's form bodies.
 const maxFormBytes = 64 << 10
@@ -26,14 +39,71 @@ const maxFormBytes = 64 << 10
 var errCrossSite = &socialsvc.Error{Code: socialsvc.Forbidden,
 	Message: "a write authenticated by the dashboard cookie must come from the dashboard itself (same-origin Origin or Referer)"}
 
+// sessionKey is the store's ID of the session whose cookie holds secret.
+func sessionKey(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}
+
+// newSession makes a session for the token record rec, stores it and
+// returns the secret for the cookie. Sessions that expired are removed on
+// the way, so that the table holds only live ones.
+func (h *Handler) newSession(ctx context.Context, rec string) (string, error) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	secret := base64.RawURLEncoding.EncodeToString(b[:])
+	now := h.opts.Now()
+	if _, err := h.store.DeleteSessions(ctx, now); err != nil {
+		return "", err
+	}
+	err := h.store.CreateSession(ctx, store.Session{ID: sessionKey(secret), Subject: rec, CreatedAt: now, ExpiresAt: now.Add(sessionMaxAge)})
+	if err != nil {
+		return "", err
+	}
+	return secret, nil
+}
+
+// sessionPrincipal returns the principal of the session whose cookie
+// holds secret: anonymous when there is no such session, when it expired
+// or was revoked, or when the token it was opened with is no longer valid.
+func (h *Handler) sessionPrincipal(ctx context.Context, secret string) (Principal, error) {
+	if len(secret) != 43 { // 32 bytes, base64url without padding
+		return Principal{}, nil
+	}
+	ss, err := h.store.GetSession(ctx, sessionKey(secret))
+	if socialsvc.ErrorCode(err) == socialsvc.NotFound {
+		return Principal{}, nil
+	}
+	if err != nil {
+		return Principal{}, err
+	}
+	if !ss.Active(h.opts.Now()) {
+		return Principal{}, nil
+	}
+	rec, err := h.opts.Tokens.LookupToken(ctx, ss.Subject)
+	if socialsvc.ErrorCode(err) == socialsvc.NotFound {
+		return Principal{}, nil
+	}
+	if err != nil {
+		return Principal{}, err
+	}
+	p, err := tokenPrincipal(rec)
+	if err != nil {
+		return Principal{}, nil
+	}
+	return p, nil
+}
+
 // cookiePrincipal authenticates a request that carries no Authorization
 // header by the dashboard's session cookie. It is consulted only when the
 // dashboard is mounted (Options.Pages) and bearer tokens are in use. A
-// cookie that no longer holds a valid token counts as no cookie: the
-// visitor is anonymous and may sign in again. A write (any method but GET,
-// HEAD and OPTIONS) authenticated by the cookie must be same-origin, which
-// is the CSRF protection of the API; the dashboard's own forms also carry
-// a token derived from the cookie (csrfToken).
+// cookie that names no valid session counts as no cookie: the visitor is
+// anonymous and may sign in again. A write (any method but GET, HEAD and
+// OPTIONS) authenticated by the cookie must be same-origin, which is the
+// CSRF protection of the API; the dashboard's own forms also carry a token
+// derived from the cookie (csrfToken).
 func (h *Handler) cookiePrincipal(r *http.Request) (Principal, error) {
 	if h.opts.Pages == nil || h.opts.Tokens == nil {
 		return Principal{}, nil
@@ -42,12 +112,9 @@ func (h *Handler) cookiePrincipal(r *http.Request) (Principal, error) {
 	if err != nil || c.Value == "" {
 		return Principal{}, nil
 	}
-	p, err := authenticateToken(r.Context(), h.opts.Tokens, c.Value)
-	if err != nil {
-		if socialsvc.ErrorCode(err) == socialsvc.Unauthenticated {
-			return Principal{}, nil
-		}
-		return Principal{}, err
+	p, err := h.sessionPrincipal(r.Context(), c.Value)
+	if err != nil || p.Anonymous() {
+		return p, err
 	}
 	if !safeMethod(r.Method) && !sameOrigin(r) {
 		return Principal{}, errCrossSite
@@ -149,7 +216,8 @@ func (d *dashboard) signin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tok := strings.TrimSpace(r.PostForm.Get("token"))
-	if _, err := authenticateToken(r.Context(), d.h.opts.Tokens, tok); err != nil {
+	pr, err := authenticateToken(r.Context(), d.h.opts.Tokens, tok)
+	if err != nil {
 		if socialsvc.ErrorCode(err) != socialsvc.Unauthenticated {
 			d.fail(w, r, err)
 			return
@@ -162,21 +230,35 @@ func (d *dashboard) signin(w http.ResponseWriter, r *http.Request) {
 		d.render(w, r, http.StatusUnauthorized, "signin", p)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: d.base + "/", MaxAge: sessionMaxAge,
-		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+	secret, err := d.h.newSession(r.Context(), strings.TrimPrefix(pr.ID, "token:"))
+	if err != nil {
+		d.fail(w, r, err)
+		return
+	}
+	markPersonal(w)
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: d.base + "/", MaxAge: int(sessionMaxAge / time.Second),
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: d.h.secure(r)})
 	if next == "" {
 		next = withLang("/", p.Lang)
 	}
 	http.Redirect(w, r, d.base+next, http.StatusSeeOther)
 }
 
-// signout clears the session cookie.
+// signout ends the session in the store (on every server at once) and
+// clears the cookie.
 func (d *dashboard) signout(w http.ResponseWriter, r *http.Request) {
 	if err := checkForm(w, r); err != nil {
 		d.fail(w, r, err)
 		return
 	}
+	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		err := d.h.store.RevokeSession(r.Context(), sessionKey(c.Value), d.h.opts.Now())
+		if err != nil && socialsvc.ErrorCode(err) != socialsvc.NotFound {
+			d.fail(w, r, err)
+			return
+		}
+	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: d.base + "/", MaxAge: -1,
-		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: d.h.secure(r)})
 	http.Redirect(w, r, d.base+withLang("/", pageLang(r)), http.StatusSeeOther)
 }

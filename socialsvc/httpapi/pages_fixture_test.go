@@ -45,7 +45,7 @@ func newDashFixture(t *testing.T) *dashFixture {
 	t.Helper()
 	s := memory.New()
 	ds := demo.Seed()
-	require.NoError(t, demo.Load(store.WithActor(context.Background(), store.Actor{ID: "fixture"}), s, ds))
+	require.NoError(t, demo.Load(store.WithActor(context.Background(), store.Actor{ID: "fixture", Role: store.RoleSystem}), s, ds))
 	ts := NewMemoryTokens()
 	f := &dashFixture{t: t, store: s, tokens: map[string]string{}, ids: map[string]string{}, logs: &bytes.Buffer{}, ds: demo.Seed()}
 	for _, spec := range []struct {

@@ -135,6 +135,7 @@ var pageLabels = map[string][2]string{
 	"absorption":         {"apsorpcija", "absorption"},
 	"figures_problem":    {"Iznosi se ne mogu zbrojiti:", "The figures cannot be totalled:"},
 	"at_fixed_rate":      {"po fiksnom tečaju 7,53450", "at the fixed rate 7.53450"},
+	"at_planning_rate":   {"po planskom tečaju", "at the planning rate"},
 	"kind_output":        {"pokazatelj ostvarenja", "output"},
 	"kind_result":        {"pokazatelj rezultata", "result"},
 

@@ -531,9 +531,17 @@ func (d *dashboard) fullProject(ctx context.Context, v *projectView, prj *social
 	case err == nil:
 		budget := fin.Total.Budget.Format(lang)
 		note := ""
-		if fin.Total.BudgetDual != nil {
-			// The fixed rate, said so: a project planned before 2023 may
-			// have published another kuna figure at its planning rate.
+		switch {
+		case fin.Planning != nil:
+			// The budget's own kuna figure, as its contract published it
+			// (2SoKroG: 4.254.609,06 kn at 7,40), not the fixed rate.
+			rate := fin.Planning.Rate.StringFixed(2)
+			if lang == socialsvc.HR {
+				rate = strings.Replace(rate, ".", ",", 1)
+			}
+			note = "= " + fin.Planning.BudgetHRK.Format(lang) + " " + p.T["at_planning_rate"] + " " + rate + " (" + fin.Planning.Source + ")"
+		case fin.Total.BudgetDual != nil:
+			// The fixed rate, said so.
 			note = "= " + fin.Total.BudgetDual.Format(lang) + " " + p.T["at_fixed_rate"]
 		}
 		v.Figures = append(v.Figures, figure{Label: p.T["total_budget"], Value: budget, Note: note})

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/tabular"
 )
 
 // statusOf is the one table from the library's error codes to HTTP
@@ -159,8 +160,12 @@ func problemOf(err error, lang socialsvc.Lang) Problem {
 	}
 	fields := socialsvc.ErrorFields(err)
 	if lang == socialsvc.HR {
-		if len(fields) == 1 {
-			p.Detail = fields[0].MessageHR
+		p.Detail = socialsvc.ErrorMessageIn(err, lang)
+		if p.Detail == socialsvc.ErrorMessage(err) {
+			p.Detail = "" // no Croatian summary
+			if len(fields) == 1 {
+				p.Detail = fields[0].MessageHR
+			}
 		}
 	} else {
 		p.Detail = socialsvc.ErrorMessage(err)
@@ -172,7 +177,7 @@ func problemOf(err error, lang socialsvc.Lang) Problem {
 		}
 		pf := ProblemField{Row: f.Row, Field: f.Field, Rule: f.Rule, Message: msg}
 		if f.Row > 0 {
-			pf.Column = columnOf(f.Field)
+			pf.Column = tabular.ColumnOf(f.Field)
 		}
 		p.Errors = append(p.Errors, pf)
 	}

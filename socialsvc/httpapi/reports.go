@@ -5,6 +5,7 @@ import (
 	"context"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
@@ -29,6 +30,35 @@ var reportParams = []param{
 }
 
 var suffixFormats = map[string]string{".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".xml": "xml"}
+
+// reportCatalogue lists the reports of a route and the formats each comes
+// in: what the handler accepts and what the document's {report} enum
+// lists, from one table.
+type reportCatalogue map[string][]string
+
+var tabularFormats = []string{"json", "csv", "xlsx", "html"}
+
+var (
+	projectReports   = reportCatalogue{"financial": tabularFormats, "indicators": tabularFormats, "beneficiaries": tabularFormats, "iati": {"xml"}}
+	portfolioReports = reportCatalogue{"portfolio": tabularFormats, "iati": {"xml"}}
+)
+
+// has reports whether the catalogue has report name in format.
+func (c reportCatalogue) has(name, format string) bool { return slices.Contains(c[name], format) }
+
+// values lists every value {report} may take: each name alone (the format
+// then comes from Accept) and with each format's suffix.
+func (c reportCatalogue) values() []string {
+	var out []string
+	for name, formats := range c {
+		out = append(out, name)
+		for _, f := range formats {
+			out = append(out, name+"."+f)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // reportFormat splits "financial.csv" into the report and its format; a
 // name without a suffix takes the format from Accept (JSON by default).
@@ -107,16 +137,7 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	const names = "financial, indicators, beneficiaries (.json .csv .xlsx .html) or iati(.xml)"
-	switch name {
-	case "financial", "indicators", "beneficiaries":
-		if format == "xml" {
-			return unknownReport(names)
-		}
-	case "iati":
-		if format != "xml" {
-			return unknownReport(names)
-		}
-	default:
+	if !projectReports.has(name, format) {
 		return unknownReport(names)
 	}
 	public := name == "beneficiaries" || name == "iati"
@@ -169,8 +190,9 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if name != "portfolio" || format == "xml" {
-		return unknownReport("portfolio (.json .csv .xlsx .html)")
+	const names = "portfolio (.json .csv .xlsx .html) or iati(.xml), the IATI organisation file"
+	if !portfolioReports.has(name, format) {
+		return unknownReport(names)
 	}
 	if err := h.canOrgReports(ctx, id); err != nil {
 		return err
@@ -178,6 +200,17 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 	o, err := h.reportOptions(r)
 	if err != nil {
 		return err
+	}
+	if name == "iati" {
+		org, err := report.IATIOrganisationFile(ctx, h.store, id, report.IATIOrgFileOptions{Now: h.opts.Now})
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := report.WriteIATIOrganisations(&buf, h.opts.Now(), org); err != nil {
+			return err
+		}
+		return writeBytes(w, ctXML, "", buf.Bytes())
 	}
 	// Only the organisation's own staff and admins get here, and the
 	// organisation is a partner of every project of its portfolio.

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -85,8 +86,9 @@ func matchETags(headers []string, current int64) bool {
 }
 
 // decodeJSON reads one JSON value from r's body into dst strictly:
-// unknown fields, wrong types, trailing data and malformed JSON are
-// invalid with the field named.
+// unknown fields, wrong types, duplicate keys, invalid UTF-8, trailing
+// data and malformed JSON are invalid with the field named (checkJSON
+// walks the body first, so that every error has the field's full path).
 func decodeJSON(r *http.Request, dst any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
@@ -101,6 +103,9 @@ func decodeJSON(r *http.Request, dst any) error {
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return socialsvc.FieldErr("body", "required", "a JSON body is required", "potrebno je JSON tijelo zahtjeva")
+	}
+	if err := checkJSON(body, reflect.TypeOf(dst)); err != nil {
+		return jsonError(err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -200,7 +205,7 @@ func queryDate(q url.Values, name string) (socialsvc.Date, error) {
 	}
 	d, err := socialsvc.ParseDate(s)
 	if err != nil {
-		return d, socialsvc.FieldErr(name, "date", "must be a date YYYY-MM-DD", "mora biti datum GGGG-MM-DD")
+		return d, socialsvc.PrefixFields(err, name)
 	}
 	return d, nil
 }
@@ -222,3 +227,7 @@ func queryInt(q url.Values, name string) (int, bool, error) {
 func immutable(field string) error {
 	return socialsvc.FieldErr(field, "immutable", "cannot be changed; create a new record instead", "ne može se mijenjati; izradite novi zapis")
 }
+
+// reasonHeader carries why a write is made (store.WithReason): the audit
+// log records it, and an admin's correction of a closed project needs it.
+const reasonHeader = "Change-Reason"

@@ -1,12 +1,17 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"net/http"
+	"net/url"
 	"reflect"
+	"slices"
+	"unicode/utf8"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
+	"github.com/zajednica/go-socialsvc/socialsvc/tabular"
 )
 
 type handlerFunc func(http.ResponseWriter, *http.Request) error
@@ -45,23 +50,77 @@ type param struct {
 	Enum []string
 }
 
+// commonParams are accepted by every route: the language of messages
+// (problem documents, reports).
+var commonParams = []param{
+	{Name: "lang", Type: "string", Enum: []string{"hr", "en"}, Desc: "language of messages and reports: hr or en (else Accept-Language)"},
+}
+
+// withCommon returns ps with the common parameters it does not declare
+// itself.
+func withCommon(ps []param) []param {
+	out := append([]param{}, ps...)
+	for _, c := range commonParams {
+		if !slices.ContainsFunc(ps, func(p param) bool { return p.Name == c.Name }) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// checkQuery refuses a query parameter the route does not declare (a
+// misspelt filter such as ?stauts=closed would otherwise be ignored and
+// widen the answer to every record) and a parameter given twice (the
+// handler would read one and ignore the other). The route table is the one
+// list: the OpenAPI document is generated from it too, so what the
+// document promises and what the server accepts cannot drift apart.
+func checkQuery(rt *route, q url.Values) error {
+	names := make([]string, 0, len(q))
+	for name := range q {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var errs []error
+	for _, name := range names {
+		field := name
+		if !utf8.ValidString(name) || len(name) > 64 || name == "" {
+			field = "query"
+		}
+		switch {
+		case !slices.ContainsFunc(rt.Query, func(p param) bool { return p.Name == name }):
+			errs = append(errs, socialsvc.FieldErr(field, "unknown_parameter", "is not a parameter of this route; see the OpenAPI document for the ones it takes",
+				"nije parametar ove rute; parametri koje prima navedeni su u dokumentu OpenAPI"))
+		case len(q[name]) > 1:
+			errs = append(errs, socialsvc.FieldErr(field, "repeated", "is given more than once", "je naveden više puta"))
+		}
+	}
+	return socialsvc.JoinInvalid("invalid query parameters", errs...)
+}
+
 // route is one API operation: the handler and what the OpenAPI document
 // says about it. The document is generated from this table, so the two
 // cannot drift apart.
 type route struct {
 	Method, Path string
 	Op, Summary  string
+	Desc         string // the operation's description, when the summary is not enough
 	Tag          string
 	Auth         authLevel
 	Query        []param
 	Body         reflect.Type // JSON request body, nil for none
+	MergePatch   bool         // Body is sent as a JSON Merge Patch of its type
+	ReadOnly     []string     // fields of Body a merge patch may not name
 	Upload       bool         // CSV or XLSX upload
 	Resp         reflect.Type // JSON success body, nil for none or non-JSON
 	Status       int          // success status
 	Produces     []string     // success content types besides JSON (reports)
-	ETag         bool
-	IfMatch      ifMatchRule
-	handle       handlerFunc
+	File         bool         // the success body is a file of Produces only, never JSON
+	// Reports lists the reports of {report} and their formats, for the
+	// parameter's enum.
+	Reports reportCatalogue
+	ETag    bool
+	IfMatch ifMatchRule
+	handle  handlerFunc
 }
 
 func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
@@ -90,11 +149,20 @@ func enumOf[T ~string](vs []T) []string {
 func crud[T any](e *entity[T], h *Handler, tag string, deleteAuth authLevel) []*route {
 	t := typeOf[T]()
 	return []*route{
-		{Method: "GET", Path: e.path + "/{id}", Op: "get" + t.Name(), Summary: "Get a " + e.label, Tag: tag, Auth: authUser,
+		{Method: "GET", Path: e.path + "/{id}", Op: "get" + t.Name(), Summary: "Get " + withArticle(noun(e.label)), Tag: tag, Auth: authUser,
 			Resp: t, Status: 200, ETag: true, handle: e.getH(h)},
-		{Method: "PUT", Path: e.path + "/{id}", Op: "update" + t.Name(), Summary: "Replace a " + e.label + " (If-Match required)", Tag: tag, Auth: authUser,
+		{Method: "PUT", Path: e.path + "/{id}", Op: "update" + t.Name(), Summary: "Replace " + withArticle(noun(e.label)), Tag: tag, Auth: authUser,
+			Desc: "PUT replaces the whole record: a field left out of the body takes its empty value (an organisation sent without short_name loses it). " +
+				"To change some fields and keep the others, use PATCH with a JSON Merge Patch. Needs If-Match with the ETag read (428 without it, 412 when it is stale).",
 			Body: t, Resp: t, Status: 200, ETag: true, IfMatch: ifMatchRequired, handle: e.putH(h)},
-		{Method: "DELETE", Path: e.path + "/{id}", Op: "delete" + t.Name(), Summary: "Delete a " + e.label + " (If-Match required)", Tag: tag, Auth: deleteAuth,
+		{Method: "PATCH", Path: e.path + "/{id}", Op: "patch" + t.Name(), Summary: "Change some fields of " + withArticle(noun(e.label)), Tag: tag, Auth: authUser,
+			Desc: "The body is a JSON Merge Patch (RFC 7396, " + ctMergePatch + "): a member with a value replaces that field (objects merge member by member, " +
+				"arrays are replaced whole), a member with null removes the field, fields left out keep their values. " +
+				"id, version, created_at, updated_at and the other fields the server sets cannot be patched; the result is checked as a PUT of the whole record. " +
+				"Needs If-Match with the ETag read (428 without it, 412 when it is stale).",
+			Body: t, MergePatch: true, ReadOnly: append(slices.Clone(readOnlyFields), e.readOnly...), Resp: t, Status: 200, ETag: true, IfMatch: ifMatchRequired, handle: e.patchH(h)},
+		{Method: "DELETE", Path: e.path + "/{id}", Op: "delete" + t.Name(), Summary: "Delete " + withArticle(noun(e.label)), Tag: tag, Auth: deleteAuth,
+			Desc:   "Needs If-Match with the ETag read (428 without it, 412 when it is stale); 409 while other records refer to it.",
 			Status: 204, IfMatch: ifMatchRequired, handle: e.deleteH(h)},
 	}
 }
@@ -104,9 +172,11 @@ func (h *Handler) apiRoutes() []*route {
 	var rs []*route
 	add := func(r ...*route) { rs = append(rs, r...) }
 
-	add(&route{Method: "GET", Path: "/api/v1/openapi.json", Op: "openapi", Summary: "This API's OpenAPI 3.1 document", Tag: "meta",
+	add(&route{Method: "GET", Path: "/api/v1/openapi.json", Op: "openapi", Summary: "Get the OpenAPI document", Tag: "meta",
+		Desc: "This API described in OpenAPI 3.1, generated from the route table that registers the handlers.",
 		Auth: authPublic, Status: 200, handle: h.openapiH})
-	add(&route{Method: "GET", Path: "/api/v1/me", Op: "me", Summary: "Who the caller is", Tag: "meta",
+	add(&route{Method: "GET", Path: "/api/v1/me", Op: "me", Summary: "Get the caller", Tag: "meta",
+		Desc: "Who the server takes the caller to be: the token's role and organisation, or anonymous.",
 		Auth: authPublic, Resp: typeOf[Principal](), Status: 200, handle: h.meH})
 
 	// Organisations and funds.
@@ -123,16 +193,30 @@ func (h *Handler) apiRoutes() []*route {
 		Auth: authAdmin, Body: typeOf[socialsvc.Fund](), Resp: typeOf[socialsvc.Fund](), Status: 201, ETag: true,
 		handle: e.fund.createH(h, nil)})
 	add(crud(e.fund, h, "funds", authAdmin)...)
-	for _, r := range rs[len(rs)-2:] {
-		r.Auth = authAdmin // PUT and DELETE of funds
+	for _, r := range rs[len(rs)-4:] {
+		if r.Method != "GET" {
+			r.Auth = authAdmin // PUT, PATCH and DELETE of funds
+		}
 	}
 	add(&route{Method: "GET", Path: "/api/v1/rates", Op: "listRates", Summary: "List monthly exchange rates", Tag: "funds",
 		Auth: authUser, Resp: typeOf[ratesPage](), Status: 200, handle: h.listRates})
-	add(&route{Method: "PUT", Path: "/api/v1/rates", Op: "putRate", Summary: "Add or replace the rate of a currency and month", Tag: "funds",
+	add(&route{Method: "PUT", Path: "/api/v1/rates", Op: "putRate", Summary: "Set the exchange rate of a currency for a month", Tag: "funds",
+		Desc: "Adds the rate, or replaces the rate of the same currency and month.",
 		Auth: authAdmin, Body: typeOf[socialsvc.Rate](), Resp: typeOf[socialsvc.Rate](), Status: 200, handle: h.putRate})
+	add(&route{Method: "POST", Path: "/api/v1/rates/import", Op: "importRates",
+		Summary: "Import exchange rates from a file", Tag: "funds",
+		Desc: "The Commission's monthly InforEuro list (JSON or CSV) or a plain currency;month;rate CSV; all rates are stored or none.",
+		Auth: authAdmin, Upload: true, Status: 201, Resp: typeOf[RateImportResult](),
+		Query: []param{
+			{Name: "format", Type: "string", Enum: []string{"inforeuro", "csv"}, Desc: "inforeuro: the Commission's monthly list (needs month); csv: currency;month;rate lines (needs source)"},
+			{Name: "month", Type: "string", Desc: "the month of an InforEuro file, YYYY-MM"},
+			{Name: "source", Type: "string", Desc: "the source recorded with the rates of a plain CSV"},
+		},
+		handle: h.importRates})
 
 	// Projects.
-	add(&route{Method: "GET", Path: "/api/v1/projects", Op: "listProjects", Summary: "List projects (anonymous callers: published ones)", Tag: "projects",
+	add(&route{Method: "GET", Path: "/api/v1/projects", Op: "listProjects", Summary: "List projects", Tag: "projects",
+		Desc: "Anonymous callers see the published projects only (past approval).",
 		Auth: authPublic, Query: withPage(store.EntityProject, param{Name: "status", Type: "string", Enum: enumOf(socialsvc.Statuses)}, param{Name: "org_id", Type: "string"}),
 		Resp: typeOf[store.Page[socialsvc.Project]](), Status: 200, handle: h.listProjects})
 	add(&route{Method: "POST", Path: "/api/v1/projects", Op: "createProject", Summary: "Create a project", Tag: "projects",
@@ -141,10 +225,12 @@ func (h *Handler) apiRoutes() []*route {
 	pc := crud(e.project, h, "projects", authAdmin)
 	pc[0].Auth = authPublic // published projects are public
 	add(pc...)
-	add(&route{Method: "POST", Path: "/api/v1/projects/{id}/transitions", Op: "transitionProject", Summary: "Move a project along its lifecycle", Tag: "projects",
+	add(&route{Method: "POST", Path: "/api/v1/projects/{id}/transitions", Op: "transitionProject", Summary: "Move a project to another status", Tag: "projects",
+		Desc: "Only the lifecycle's next steps are allowed (draft to submitted, submitted to approved ...); leaving draft needs exactly one lead partner.",
 		Auth: authUser, Body: typeOf[Transition](), Resp: typeOf[socialsvc.Project](), Status: 200, ETag: true, IfMatch: ifMatchOptional,
 		handle: h.transition})
-	add(&route{Method: "GET", Path: "/api/v1/projects/{id}/funding", Op: "getFunding", Summary: "The co-financing table (socialsvc.ComputeFunding)", Tag: "budget",
+	add(&route{Method: "GET", Path: "/api/v1/projects/{id}/funding", Op: "getFunding", Summary: "Get the co-financing table of a project", Tag: "budget",
+		Desc: "Computed by the library (socialsvc.ComputeFunding) from the partners' co-financing, the budget lines and the funds.",
 		Auth: authUser, Resp: typeOf[socialsvc.FundingTable](), Status: 200, handle: h.funding})
 
 	// Records of a project: list and create under the project, the rest
@@ -152,7 +238,7 @@ func (h *Handler) apiRoutes() []*route {
 	scope := func(name, path, label, tag, entity string, list handlerFunc, query []param, body, page reflect.Type, create handlerFunc) {
 		add(&route{Method: "GET", Path: "/api/v1/projects/{id}/" + path, Op: "list" + name, Summary: "List the " + label + " of a project", Tag: tag,
 			Auth: authUser, Query: withPage(entity, query...), Resp: page, Status: 200, handle: list})
-		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/" + path, Op: "create" + body.Name(), Summary: "Add to the " + label + " of a project", Tag: tag,
+		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/" + path, Op: "create" + body.Name(), Summary: "Add " + withArticle(noun(label)) + " to a project", Tag: tag,
 			Auth: authUser, Body: body, Resp: body, Status: 201, ETag: true, handle: create})
 	}
 	scope("Partners", "partners", "partners", "partners", store.EntityPartner, h.listPartners,
@@ -184,10 +270,10 @@ func (h *Handler) apiRoutes() []*route {
 	add(crud(e.event, h, "events", authUser)...)
 	add(&route{Method: "GET", Path: "/api/v1/events/{id}/attendance", Op: "listAttendance", Summary: "List the attendance of an event", Tag: "events",
 		Auth: authUser, Query: withPage(store.EntityAttendance), Resp: typeOf[store.Page[socialsvc.Attendance]](), Status: 200, handle: h.listAttendance})
-	add(&route{Method: "POST", Path: "/api/v1/events/{id}/attendance", Op: "createAttendance", Summary: "Record that a beneficiary attended", Tag: "events",
+	add(&route{Method: "POST", Path: "/api/v1/events/{id}/attendance", Op: "createAttendance", Summary: "Record that a beneficiary attended an event", Tag: "events",
 		Auth: authUser, Body: typeOf[socialsvc.Attendance](), Resp: typeOf[socialsvc.Attendance](), Status: 201, handle: h.createAttendance})
 	add(&route{Method: "DELETE", Path: "/api/v1/events/{id}/attendance/{beneficiary_id}", Op: "deleteAttendance",
-		Summary: "Delete an attendance record (records have no versions: no If-Match)", Tag: "events",
+		Summary: "Delete an attendance record", Desc: "Attendance records have no versions: no If-Match.", Tag: "events",
 		Auth: authUser, Status: 204, handle: h.deleteAttendance})
 
 	scope("Indicators", "indicators", "indicators", "indicators", store.EntityIndicator, h.listIndicators, nil,
@@ -198,7 +284,7 @@ func (h *Handler) apiRoutes() []*route {
 	add(crud(e.indicator, h, "indicators", authUser)...)
 	add(&route{Method: "GET", Path: "/api/v1/indicators/{id}/measurements", Op: "listMeasurements", Summary: "List the measurements of an indicator", Tag: "indicators",
 		Auth: authUser, Query: withPage(store.EntityMeasurement, param{Name: "period", Type: "integer"}), Resp: typeOf[store.Page[socialsvc.Measurement]](), Status: 200, handle: h.listMeasurements})
-	add(&route{Method: "POST", Path: "/api/v1/indicators/{id}/measurements", Op: "createMeasurement", Summary: "Add a measurement", Tag: "indicators",
+	add(&route{Method: "POST", Path: "/api/v1/indicators/{id}/measurements", Op: "createMeasurement", Summary: "Add a measurement to an indicator", Tag: "indicators",
 		Auth: authUser, Body: typeOf[socialsvc.Measurement](), Resp: typeOf[socialsvc.Measurement](), Status: 201, ETag: true,
 		handle: e.measurement.createH(h, func(r *http.Request, v *socialsvc.Measurement) error {
 			if err := setParent(&v.IndicatorID, r.PathValue("id"), "indicator_id"); err != nil {
@@ -206,6 +292,9 @@ func (h *Handler) apiRoutes() []*route {
 			}
 			ind, err := h.store.GetIndicator(r.Context(), v.IndicatorID)
 			if err != nil {
+				return err
+			}
+			if err := h.canRecordOf(r.Context(), ind.ProjectID, true, "indicator"); err != nil {
 				return err
 			}
 			return setParent(&v.ProjectID, string(ind.ProjectID), "project_id")
@@ -229,10 +318,10 @@ func (h *Handler) apiRoutes() []*route {
 	add(crud(e.expenditure, h, "budget", authUser)...)
 
 	// Beneficiaries: controlled by an organisation, not a project.
-	add(&route{Method: "GET", Path: "/api/v1/beneficiaries", Op: "listBeneficiaries", Summary: "List the beneficiaries of an organisation", Tag: "beneficiaries",
+	add(&route{Method: "GET", Path: "/api/v1/beneficiaries", Op: "listBeneficiaries", Summary: "List beneficiaries", Desc: "The beneficiaries of an organisation: the caller's own, or any for an admin.", Tag: "beneficiaries",
 		Auth: authUser, Query: withPage(store.EntityBeneficiary, param{Name: "org_id", Type: "string", Desc: "the caller's own organisation unless admin"}, param{Name: "project_id", Type: "string"}),
 		Resp: typeOf[store.Page[socialsvc.Beneficiary]](), Status: 200, handle: h.listBeneficiaries})
-	add(&route{Method: "POST", Path: "/api/v1/beneficiaries", Op: "createBeneficiary", Summary: "Register a beneficiary (pseudonymous)", Tag: "beneficiaries",
+	add(&route{Method: "POST", Path: "/api/v1/beneficiaries", Op: "createBeneficiary", Summary: "Register a beneficiary", Desc: "Beneficiaries are pseudonymous: a reference of the organisation's, never a name or a personal ID number.", Tag: "beneficiaries",
 		Auth: authUser, Body: typeOf[socialsvc.Beneficiary](), Resp: typeOf[socialsvc.Beneficiary](), Status: 201, ETag: true,
 		handle: e.beneficiary.createH(h, func(r *http.Request, v *socialsvc.Beneficiary) error {
 			if p := PrincipalFrom(r.Context()); v.OrgID == "" && p.Role != RoleAdmin {
@@ -241,26 +330,36 @@ func (h *Handler) apiRoutes() []*route {
 			return nil
 		})})
 	add(crud(e.beneficiary, h, "beneficiaries", authUser)...)
-	add(&route{Method: "POST", Path: "/api/v1/beneficiaries/{id}/erasure", Op: "eraseBeneficiary", Summary: "Erase a person's data (GDPR Art. 17), keeping anonymous counts", Tag: "beneficiaries",
+	add(&route{Method: "POST", Path: "/api/v1/beneficiaries/{id}/erasure", Op: "eraseBeneficiary", Summary: "Erase the personal data of a beneficiary", Desc: "GDPR Art. 17: the personal attributes go, the record and its attendance stay for anonymous counts.", Tag: "beneficiaries",
 		Auth: authUser, Resp: typeOf[socialsvc.Beneficiary](), Status: 200, ETag: true, IfMatch: ifMatchOptional, handle: h.erase})
 
 	// Imports.
-	for _, k := range importKinds {
-		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/imports/" + k.name, Op: "import" + k.op,
-			Summary: "Import " + k.name + " from CSV or XLSX, all rows or none", Tag: "imports",
-			Auth: authUser, Upload: true, Query: k.query, Resp: typeOf[ImportResult](), Status: 201, Produces: []string{"text/csv"},
+	for _, k := range tabular.Kinds() {
+		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/imports/" + k.Name(), Op: "import" + opName(k),
+			Summary: "Import " + k.Name() + " from a CSV or XLSX file", Tag: "imports", Desc: importDoc(k),
+			Auth: authUser, Upload: true, Query: append([]param{{Name: "errors", Type: "string", Enum: []string{"csv"},
+				Desc: "csv: the error report of a refused file as CSV (as Accept: text/csv)"}}, importQuery(k)...), Resp: typeOf[ImportResult](), Status: 201, Produces: []string{"text/csv"},
 			handle: h.importH(k)})
+		for _, f := range []struct{ ext, ct, op string }{{"csv", "text/csv", "CSV"}, {"xlsx", ctXLSX, "XLSX"}} {
+			add(&route{Method: "GET", Path: "/api/v1/imports/" + k.Name() + "/template." + f.ext, Op: "template" + opName(k) + f.op,
+				Summary: "Download the " + k.Name() + " import template as " + f.op, Tag: "imports",
+				Desc: "The header, each column's format and an example row. " + importDoc(k) + " The formats line below the header may stay: it is skipped when unchanged. Messages and formats in the language of ?lang= or Accept-Language (hr or en).",
+				Auth: authPublic, Status: 200, Produces: []string{f.ct}, File: true, handle: h.templateH(k, f.ext),
+				Query: []param{{Name: "lang", Type: "string", Desc: "hr or en; else Accept-Language. The CSV in hr uses ';' and decimal commas", Enum: []string{"hr", "en"}}}})
+		}
 	}
 
 	// Reports.
 	add(&route{Method: "GET", Path: "/api/v1/projects/{id}/reports/{report}", Op: "projectReport",
-		Summary: "A report of a project: financial, indicators, beneficiaries (public when published), iati (public when published); format by suffix (.json .csv .xlsx .html .xml) or Accept", Tag: "reports",
+		Summary: "Get a report of a project", Tag: "reports", Reports: projectReports,
+		Desc: "financial and indicators need access to the project; beneficiaries (suppressed statistics) and iati are public for published projects. The format is the name's suffix (.json .csv .xlsx .html .xml), or Accept without one.",
 		Auth: authPublic, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.projectReport})
 	add(&route{Method: "GET", Path: "/api/v1/organisations/{id}/reports/{report}", Op: "portfolioReport",
-		Summary: "The portfolio of an organisation (portfolio, portfolio.csv ...)", Tag: "reports",
+		Summary: "Get a report of an organisation", Tag: "reports", Reports: portfolioReports,
+		Desc: "portfolio: the organisation's projects and figures; iati.xml: its IATI 2.03 organisation file (total budget and expenditure per year of the projects it leads). The format is the name's suffix, or Accept without one.",
 		Auth: authUser, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.portfolioReport})
 
-	add(&route{Method: "GET", Path: "/api/v1/audit", Op: "listAudit", Summary: "The audit log", Tag: "audit",
+	add(&route{Method: "GET", Path: "/api/v1/audit", Op: "listAudit", Summary: "List the audit log", Tag: "audit",
 		Auth: authAdmin, Query: withPage(auditList, param{Name: "entity", Type: "string"}, param{Name: "entity_id", Type: "string"}),
 		Resp: typeOf[store.Page[store.AuditEntry]](), Status: 200, handle: h.listAudit})
 	return rs
@@ -379,13 +478,18 @@ func (h *Handler) createAttendance(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := h.canProject(ctx, ev.ProjectID, true, false); err != nil {
+	if err := h.canRecordOf(ctx, ev.ProjectID, true, "event"); err != nil {
 		return err
 	}
 	if err := setParent(&a.ProjectID, string(ev.ProjectID), "project_id"); err != nil {
 		return err
 	}
 	if err := h.canAttendee(ctx, a.BeneficiaryID); err != nil {
+		if socialsvc.ErrorCode(err) == socialsvc.NotFound {
+			// Another organisation's beneficiary: answered as the store
+			// answers for one that does not exist.
+			return store.MissingRef("beneficiary_id", "beneficiary", "korisnik")
+		}
 		return err
 	}
 	if err := h.store.CreateAttendance(ctx, &a); err != nil {
@@ -396,7 +500,8 @@ func (h *Handler) createAttendance(w http.ResponseWriter, r *http.Request) error
 
 // canAttendee checks that an editor records only people of its own
 // organisation. A beneficiary that does not exist is left to the store,
-// which reports it as an invalid reference.
+// which reports it as an invalid reference; one the caller may not read is
+// not found (the callers answer as for a missing one).
 func (h *Handler) canAttendee(ctx context.Context, id socialsvc.BeneficiaryID) error {
 	if PrincipalFrom(ctx).Role == RoleAdmin || id == "" {
 		return nil
@@ -408,7 +513,21 @@ func (h *Handler) canAttendee(ctx context.Context, id socialsvc.BeneficiaryID) e
 	if err != nil {
 		return err
 	}
-	return h.canBeneficiaries(ctx, b.OrgID, true)
+	return h.canBeneficiaryRecord(ctx, b, true)
+}
+
+// canBeneficiaryRecord is canBeneficiaries for one stored record: not
+// found when the caller may not read it, as for a record that does not
+// exist, forbidden when the caller may read it but not write it.
+func (h *Handler) canBeneficiaryRecord(ctx context.Context, b socialsvc.Beneficiary, write bool) error {
+	err := h.canBeneficiaries(ctx, b.OrgID, write)
+	if socialsvc.ErrorCode(err) != socialsvc.Forbidden {
+		return err
+	}
+	if write && h.canBeneficiaries(ctx, b.OrgID, false) == nil {
+		return err
+	}
+	return &socialsvc.Error{Code: socialsvc.NotFound, Message: "beneficiary not found"}
 }
 
 func (h *Handler) deleteAttendance(w http.ResponseWriter, r *http.Request) error {
@@ -417,11 +536,14 @@ func (h *Handler) deleteAttendance(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := h.canProject(ctx, ev.ProjectID, true, false); err != nil {
+	if err := h.canRecordOf(ctx, ev.ProjectID, true, "event"); err != nil {
 		return err
 	}
 	bid := socialsvc.BeneficiaryID(r.PathValue("beneficiary_id"))
 	if err := h.canAttendee(ctx, bid); err != nil {
+		if socialsvc.ErrorCode(err) == socialsvc.NotFound {
+			return &socialsvc.Error{Code: socialsvc.NotFound, Message: "attendance record not found"}
+		}
 		return err
 	}
 	if err := h.store.DeleteAttendance(ctx, ev.ID, bid); err != nil {
@@ -438,7 +560,7 @@ func (h *Handler) erase(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := h.canBeneficiaries(ctx, b.OrgID, true); err != nil {
+	if err := h.canBeneficiaryRecord(ctx, b, true); err != nil {
 		return err
 	}
 	if err := optionalIfMatch(r, b.Version); err != nil {
@@ -469,6 +591,49 @@ func (h *Handler) listRates(w http.ResponseWriter, r *http.Request) error {
 		items = []socialsvc.Rate{}
 	}
 	return writeJSON(w, http.StatusOK, ratesPage{Items: items})
+}
+
+// RateImportResult is the body of POST /api/v1/rates/import: how many
+// rates were stored, and the rows of an InforEuro file left out because
+// their currency is not one the library knows.
+type RateImportResult struct {
+	Imported int                    `json:"imported"`
+	Ignored  []socialsvc.IgnoredRow `json:"ignored"`
+}
+
+func (h *Handler) importRates(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	body, err := readUpload(r)
+	if err != nil {
+		return err
+	}
+	var file socialsvc.RateFile
+	switch q.Get("format") {
+	case "inforeuro":
+		m, err := socialsvc.ParseMonth(q.Get("month"))
+		if err != nil {
+			return socialsvc.FieldErr("month", "month", "an InforEuro file needs its month, ?month=YYYY-MM", "datoteka InforEuro treba svoj mjesec, ?month=GGGG-MM")
+		}
+		file, err = socialsvc.ParseInforEuro(bytes.NewReader(body), m)
+		if err != nil {
+			return err
+		}
+	case "csv":
+		if file, err = socialsvc.ParseRatesCSV(bytes.NewReader(body), q.Get("source")); err != nil {
+			return err
+		}
+	default:
+		return socialsvc.FieldErr("format", "oneof", "format must be inforeuro or csv", "format mora biti inforeuro ili csv")
+	}
+	n, err := store.ImportRates(r.Context(), h.store, slices.Values(file.Rates))
+	if err != nil {
+		return err
+	}
+	ignored := file.Ignored
+	if ignored == nil {
+		ignored = []socialsvc.IgnoredRow{}
+	}
+	return writeJSON(w, http.StatusCreated, RateImportResult{Imported: n, Ignored: ignored})
 }
 
 func (h *Handler) putRate(w http.ResponseWriter, r *http.Request) error {

@@ -16,8 +16,13 @@
 //     period, with subtotals by partner, category and period; remaining
 //     budget and absorption (spent / budget, in percent); the co-financing
 //     table of socialsvc.ComputeFunding, rendered as computed (fund totals
-//     are the sums of the partners' rounded shares); flat-rate lines with
-//     a check against the rate; expenditure paid in other currencies, in
+//     are the sums of the partners' rounded shares); flat-rate lines on
+//     the budget (with a check against the rate) and on spending: a
+//     category a flat rate computes counts as spent the rate on its
+//     reported base (socialsvc.ComputeFlatRates), shown beside that base;
+//     unit costs and lump sums budgeted and claimed; warnings for a
+//     category overspent beyond the flexibility margin, a partner over its
+//     total and expenditure dated outside the project; expenditure paid in other currencies, in
 //     the project currency at the rates stored with each line. When a
 //     project with a Croatian region or partner lies in the dual-display
 //     window (5.9.2022 – 31.12.2023, socialsvc.OverlapsDualDisplay), or
@@ -151,4 +156,28 @@
 // rejected, withdrawn: 5); NUTS regions are written as locations, as IATI
 // has no NUTS vocabulary; expenditure becomes transactions of type 4 per
 // partner and period.
+//
+// Organisation identifiers come from org-id.guide registers
+// (socialsvc.OrgIdentifier: an organisation's registered iati_ref, else
+// HR-OIB, SI-TIN, RS-PIB or NO-BRC from its tax identifier); an
+// organisation without one is named without @ref, and a project whose
+// reporting organisation has none cannot be exported (no prefix is
+// invented). A fund's iati_ref is its funder's published identifier. The
+// iati-identifier is the reporting organisation's identifier, "-", and the
+// project ID, which does not change when the acronym is edited. Planned
+// dates (types 1 and 3) are the contract's, Project.ContractEnd before any
+// modification; actual ones (2 and 4) what happened, extensions included.
+// A budget covers at most a year: longer ones are split by calendar year
+// with socialsvc.SplitByYear (by days, to the cent, remainder to the last
+// year).
+//
+// IATIOrganisationFile builds the iati-organisation record of an
+// organisation over the projects it leads (those it publishes): total
+// budget and total expenditure per calendar year and currency, from its
+// portfolio; WriteIATIOrganisations writes the iati-organisations file.
+//
+// The tests hold the IATI 2.03 schemas, the codelists the exports use and
+// the Standard ruleset (IATI-Rulesets' standard.json) in
+// testdata/iati, with their licences, and check every seed project's
+// export against all three.
 package report

@@ -41,11 +41,30 @@ type FinancialReport struct {
 	Funding    socialsvc.FundingTable `json:"funding"`
 	Funds      []FundInfo             `json:"funds"`
 	FlatRates  []FlatRateLine         `json:"flat_rates"`
+	// CostOptions are the unit costs and lump sums budgeted or claimed,
+	// per partner.
+	CostOptions []CostOptionLine `json:"cost_options"`
 	// Conversions list expenditure paid in a currency other than the
 	// project's, with the amount in the project currency at the rate
 	// stored with each expenditure line.
 	Conversions      []ConversionLine  `json:"conversions"`
 	ConversionTotals []ConversionTotal `json:"conversion_totals"`
+	// Planning is the budget's own kuna figure where the project recorded
+	// a planning rate (socialsvc.Project.PlanningRate) and lies before the
+	// dual-display window; the budget's kuna amounts then use that rate.
+	Planning *PlanningFigure `json:"planning,omitempty"`
+}
+
+// PlanningFigure is a euro budget's kuna figure at the rate it was planned
+// with, as its contract publishes it (2SoKroG: 574.947,17 EUR =
+// 4.254.609,06 kn at 7,40), not recomputed at the fixed rate, which did not
+// exist when the budget was planned.
+type PlanningFigure struct {
+	Rate      decimal.Decimal `json:"rate"`
+	Date      socialsvc.Date  `json:"date"`
+	Source    string          `json:"source"`
+	Budget    socialsvc.Money `json:"budget"`
+	BudgetHRK socialsvc.Money `json:"budget_hrk"`
 }
 
 // Amounts are the figures of one line or subtotal.
@@ -125,20 +144,49 @@ type FundInfo struct {
 	SharePercent *decimal.Decimal `json:"share_percent"`
 }
 
-// FlatRateLine is one computed budget line: the base category's budget,
-// the rate, the stored computed amount and what the rate gives today.
+// FlatRateLine is one flat rate of one partner and period, computed by
+// socialsvc.ComputeFlatRates: on the budget, the base categories' budget,
+// the stored computed line and what the rate gives today; on spending,
+// the reported base and the computed spending, which is what the line of
+// the flat-rate category counts as spent.
 type FlatRateLine struct {
-	PartnerID   socialsvc.PartnerID    `json:"partner_id"`
-	Partner     string                 `json:"partner"`
-	Period      int                    `json:"period"`
-	Category    socialsvc.CostCategory `json:"category"`
-	Base        socialsvc.CostCategory `json:"base"`
-	RatePercent decimal.Decimal        `json:"rate_percent"`
-	BaseAmount  socialsvc.Money        `json:"base_amount"`
-	Amount      socialsvc.Money        `json:"amount"`
-	Expected    socialsvc.Money        `json:"expected"`
+	PartnerID   socialsvc.PartnerID      `json:"partner_id"`
+	Partner     string                   `json:"partner"`
+	Period      int                      `json:"period"`
+	Kind        socialsvc.FlatRateKind   `json:"kind"`
+	Category    socialsvc.CostCategory   `json:"category"`
+	Base        []socialsvc.CostCategory `json:"base"`
+	RatePercent decimal.Decimal          `json:"rate_percent"`
+	BaseAmount  socialsvc.Money          `json:"base_amount"`
+	Amount      socialsvc.Money          `json:"amount"`
+	Expected    socialsvc.Money          `json:"expected"`
 	// Stale is true when the stored line differs from what the rate gives.
 	Stale bool `json:"stale"`
+	// BaseSpent is the reported spending of the base categories; Spent
+	// is the flat rate on it, rounded down (the closing period taking the
+	// remainder).
+	BaseSpent socialsvc.Money `json:"base_spent"`
+	Spent     socialsvc.Money `json:"spent"`
+}
+
+// CostOptionLine is a unit cost or lump sum of one partner: what the
+// budget holds and what was claimed, both computed from the project's
+// definition.
+type CostOptionLine struct {
+	PartnerID socialsvc.PartnerID    `json:"partner_id"`
+	Partner   string                 `json:"partner"`
+	Category  socialsvc.CostCategory `json:"category"`
+	Code      string                 `json:"code"`
+	Name      socialsvc.I18n         `json:"name"`
+	// Unit and Price are the unit cost's; for a lump sum Price is its
+	// amount and Period the period whose report delivers it.
+	Unit   string          `json:"unit,omitempty"`
+	Price  socialsvc.Money `json:"price"`
+	Period int             `json:"period,omitempty"`
+	Budget socialsvc.Money `json:"budget"`
+	Spent  socialsvc.Money `json:"spent"`
+	// Claims is the number of expenditure lines claiming it.
+	Claims int64 `json:"claims"`
 }
 
 // ConversionLine is expenditure of one partner, category and period paid
@@ -238,11 +286,20 @@ func financialFor(ctx context.Context, s store.Store, p *socialsvc.Project, sc S
 	if err != nil {
 		return nil, err
 	}
+	// Flat-rate spending of the closing period takes the remainder of the
+	// partner's whole spending, so a report of that period alone needs
+	// the other periods' base too (socialsvc.ComputeFlatRates).
+	expFlat := exp
+	if len(p.FlatRates) > 0 && sc.Period > 0 && sc.Period == p.ClosingPeriod() {
+		if expFlat, err = store.SumExpenditure(ctx, s, store.ExpenditureFilter{ProjectID: p.ID, From: sc.From, To: sc.To}); err != nil {
+			return nil, err
+		}
+	}
 	funds, err := loadFunds(ctx, s, partners)
 	if err != nil {
 		return nil, err
 	}
-	return buildFinancial(p, sc, o, partners, orgs, budgetAll, budget, exp, funds)
+	return buildFinancial(p, sc, o, partners, orgs, budgetAll, budget, exp, expFlat, funds)
 }
 
 func loadFunds(ctx context.Context, s store.Store, partners []socialsvc.Partner) ([]socialsvc.Fund, error) {
@@ -276,14 +333,14 @@ func currencyErr(field string, got, want socialsvc.Currency) error {
 }
 
 func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []socialsvc.Partner, orgs map[socialsvc.OrgID]socialsvc.Organisation,
-	budgetAll, budget []store.BudgetSum, exp []store.ExpenditureSum, funds []socialsvc.Fund) (*FinancialReport, error) {
+	budgetAll, budget []store.BudgetSum, exp, expFlat []store.ExpenditureSum, funds []socialsvc.Fund) (*FinancialReport, error) {
 	cur := p.Currency
 	if cur == "" {
 		cur = socialsvc.EUR
 	}
 	r := &FinancialReport{Header: newHeader(KindFinancial, p, sc, o), Currency: cur,
 		Lines: []FinancialLine{}, Partners: []PartnerSubtotal{}, Categories: []CategorySubtotal{}, Periods: []PeriodSubtotal{},
-		Funds: []FundInfo{}, FlatRates: []FlatRateLine{}, Conversions: []ConversionLine{}, ConversionTotals: []ConversionTotal{}}
+		Funds: []FundInfo{}, FlatRates: []FlatRateLine{}, CostOptions: []CostOptionLine{}, Conversions: []ConversionLine{}, ConversionTotals: []ConversionTotal{}}
 
 	// The dual currency: kuna beside euro in the dual-display window or
 	// when kuna was spent; euro beside a kuna budget.
@@ -304,6 +361,15 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 			return m.ToHRK()
 		}
 		return m.ToEUR()
+	}
+	// Budget amounts in kuna use the budget's planning rate where
+	// socialsvc.KunaEquivalent says so, the fixed rate otherwise.
+	budgetToDual := func(m socialsvc.Money) (socialsvc.Money, error) {
+		if r.DualCurrency == socialsvc.HRK {
+			kn, _, err := socialsvc.KunaEquivalent(p, m)
+			return kn, err
+		}
+		return toDual(m)
 	}
 
 	partnerByID := map[socialsvc.PartnerID]socialsvc.Partner{}
@@ -343,9 +409,17 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 	}
 	convTotals := map[socialsvc.Currency]*convAcc{}
 	var convOrder []socialsvc.Currency
+	var enteredFlat int64
 	for i, e := range exp {
 		if e.Converted.Currency() != cur {
 			return nil, currencyErr(fmt.Sprintf("expenditure[%d].converted.currency", i), e.Amount.Currency(), cur)
+		}
+		if isFlat(p, e.Category) {
+			// Recorded before the flat rate was set: the category's
+			// spending is the flat rate on its base, and these lines
+			// would count it twice (warned below).
+			enteredFlat += e.Count
+			continue
 		}
 		a := get(lineKey{e.PartnerID, e.Category, e.Period})
 		a.hasExp = true
@@ -391,6 +465,21 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 		}
 	}
 
+	flatSpent, err := r.fillFlatRates(p, sc, budgetAll, expFlat, name, func(id socialsvc.PartnerID) int { return partnerByID[id].Number })
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range flatSpent {
+		a := get(lineKey{f.PartnerID, f.Category, f.Period})
+		a.hasExp = true
+		if err := a.spent.Add(f.Amount); err != nil {
+			return nil, err
+		}
+		if err := a.spentOtherInBase.Add(f.Amount); err != nil {
+			return nil, err
+		}
+	}
+
 	// Order: partners by number, then ID; categories in reporting order.
 	keys := make([]lineKey, 0, len(acc))
 	for k := range acc {
@@ -418,7 +507,7 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 	byPer := map[int]*amountsAcc{}
 	for _, k := range keys {
 		a := acc[k]
-		am, err := lineAmounts(a, r.DualCurrency, toDual)
+		am, err := lineAmounts(a, r.DualCurrency, budgetToDual, toDual)
 		if err != nil {
 			return nil, err
 		}
@@ -429,7 +518,6 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 			}
 		}
 	}
-	var err error
 	if r.Total, err = tot.amounts(); err != nil {
 		return nil, err
 	}
@@ -493,8 +581,9 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 			d     *DualDifference
 			base  socialsvc.Money
 			lines *socialsvc.Money
-		}{{&dc.Budget, r.Total.Budget, r.Total.BudgetDual}, {&dc.Spent, r.Total.Spent, r.Total.SpentDual}} {
-			conv, err := toDual(row.base)
+			conv  func(socialsvc.Money) (socialsvc.Money, error)
+		}{{&dc.Budget, r.Total.Budget, r.Total.BudgetDual, budgetToDual}, {&dc.Spent, r.Total.Spent, r.Total.SpentDual, toDual}} {
+			conv, err := row.conv(row.base)
 			if err != nil {
 				return nil, err
 			}
@@ -535,7 +624,10 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 	if err := r.fillFunding(p, partners, budgetAll, funds); err != nil {
 		return nil, err
 	}
-	if err := r.fillFlatRates(p, budget, name); err != nil {
+	if err := r.fillCostOptions(p, budget, exp, name); err != nil {
+		return nil, err
+	}
+	if err := r.warnRules(p, exp, enteredFlat, name); err != nil {
 		return nil, err
 	}
 
@@ -555,7 +647,19 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 	if sc.Period > 0 {
 		h.note("funding_whole_project", "Co-financing is computed on the whole project budget, as the funding decision does.", "Sufinanciranje se računa na cijeli proračun projekta, kao u odluci o financiranju.")
 	}
-	if r.DualCurrency == socialsvc.HRK {
+	if p.PlanningRate != nil && cur == socialsvc.EUR {
+		kn, conv, err := socialsvc.KunaEquivalent(p, r.Total.Budget)
+		if err != nil {
+			return nil, err
+		}
+		if conv.Basis == socialsvc.RateBasisPlanning {
+			r.Planning = &PlanningFigure{Rate: conv.Rate, Date: conv.RateDate, Source: conv.Source, Budget: r.Total.Budget, BudgetHRK: kn}
+			rate := strings.Replace(conv.Rate.StringFixed(2), ".", ",", 1)
+			h.note("planning_rate", "The budget's kuna amounts are at the project's planning rate "+conv.Rate.StringFixed(2)+" kn/EUR ("+conv.Source+", "+conv.RateDate.Format(socialsvc.EN)+"), as its contract published them, not at the fixed rate 7.53450, which did not exist when the budget was planned; each line is converted on its own, and the difference between the sum of converted lines and the converted total is shown. Kuna expenditure is shown as paid; euro expenditure in kuna is at the fixed rate.",
+				"Iznosi proračuna u kunama su po planskom tečaju projekta "+rate+" kn/EUR ("+conv.Source+", "+conv.RateDate.Format(socialsvc.HR)+"), kako ih je objavio ugovor, a ne po fiksnom tečaju 7,53450, kojeg nije bilo kad je proračun planiran; svaka stavka preračunata je zasebno, a razlika između zbroja preračunatih stavki i preračunatog ukupnog iznosa prikazana je. Troškovi u kunama prikazani su kako su plaćeni, a troškovi u eurima u kunama po fiksnom tečaju.")
+		}
+	}
+	if r.DualCurrency == socialsvc.HRK && r.Planning == nil {
 		h.note("dual_display", "Kuna amounts are converted from euro at the fixed rate 7.53450, each line on its own; kuna expenditure is shown as paid, with euro at the rate stored with each expenditure line. The difference between the sum of converted lines and the converted total is shown, not spread.",
 			"Iznosi u kunama preračunati su iz eura po fiksnom tečaju 7,53450, svaka stavka zasebno; troškovi plaćeni u kunama prikazani su kako su plaćeni, s eurima po tečaju pohranjenom uz svaki trošak. Razlika između zbroja preračunatih stavki i preračunatog ukupnog iznosa prikazana je, a ne raspoređena.")
 	}
@@ -588,7 +692,7 @@ func catRank(c socialsvc.CostCategory) int {
 }
 
 // lineAmounts turns an accumulated line into Amounts.
-func lineAmounts(a *lineAcc, dual socialsvc.Currency, toDual func(socialsvc.Money) (socialsvc.Money, error)) (Amounts, error) {
+func lineAmounts(a *lineAcc, dual socialsvc.Currency, budgetToDual, toDual func(socialsvc.Money) (socialsvc.Money, error)) (Amounts, error) {
 	var am Amounts
 	var err error
 	if am.Budget, err = a.budget.Money(); err != nil {
@@ -605,7 +709,7 @@ func lineAmounts(a *lineAcc, dual socialsvc.Currency, toDual func(socialsvc.Mone
 	if dual == "" {
 		return am, nil
 	}
-	bd, err := toDual(am.Budget)
+	bd, err := budgetToDual(am.Budget)
 	if err != nil {
 		return am, err
 	}
@@ -726,7 +830,7 @@ func (t *amountsAcc) amounts() (Amounts, error) {
 func budgetLines(p *socialsvc.Project, sums []store.BudgetSum) []socialsvc.BudgetLine {
 	flat := map[socialsvc.CostCategory]bool{}
 	for _, fr := range p.FlatRates {
-		flat[fr.Category] = true
+		flat[fr.Category()] = true
 	}
 	out := make([]socialsvc.BudgetLine, len(sums))
 	for i, b := range sums {
@@ -767,74 +871,293 @@ func (r *FinancialReport) fillFunding(p *socialsvc.Project, partners []socialsvc
 	return nil
 }
 
-func (r *FinancialReport) fillFlatRates(p *socialsvc.Project, budget []store.BudgetSum, name func(socialsvc.PartnerID) string) error {
+// fillFlatRates computes the flat rates of the budget and of reported
+// spending with the one function socialsvc.ComputeFlatRates, fills
+// FlatRates with both side by side, and returns the spending amounts in
+// the report's scope, which the lines of the flat-rate categories count as
+// spent. The budget side is computed on the whole budget and then cut to
+// the scope, so that a report of the closing period shows its remainder.
+func (r *FinancialReport) fillFlatRates(p *socialsvc.Project, sc Scope, budgetAll []store.BudgetSum, expFlat []store.ExpenditureSum,
+	name func(socialsvc.PartnerID) string, number func(socialsvc.PartnerID) int) ([]socialsvc.FlatRateAmount, error) {
 	if len(p.FlatRates) == 0 {
-		return nil
+		return nil, nil
 	}
-	lines := budgetLines(p, budget)
-	expected, err := socialsvc.ApplyFlatRates(lines, p.FlatRates)
-	if err != nil {
-		return fmt.Errorf("flat rates of project %s: %w", p.ID, err)
-	}
+	closing := p.ClosingPeriod()
+	inScope := func(per int) bool { return sc.Period == 0 || per == sc.Period }
 	type key struct {
 		p   socialsvc.PartnerID
-		c   socialsvc.CostCategory
+		k   socialsvc.FlatRateKind
 		per int
 	}
-	stored := map[key]socialsvc.Money{}
-	base := map[key]socialsvc.Money{}
-	for _, b := range budget {
-		k := key{b.PartnerID, b.Category, b.Period}
-		stored[k] = b.Amount
-		base[k] = b.Amount
-	}
-	exp := map[key]socialsvc.Money{}
-	var order []key
-	for _, l := range expected {
-		if l.Computed {
-			k := key{l.PartnerID, l.Category, l.Period}
-			exp[k] = l.Amount
-			order = append(order, k)
+	var budgetBase []socialsvc.CostAmount
+	storedT := map[key]*socialsvc.Total{}
+	for _, b := range budgetAll {
+		if !isFlat(p, b.Category) {
+			budgetBase = append(budgetBase, socialsvc.CostAmount{PartnerID: b.PartnerID, Category: b.Category, Period: b.Period, Amount: b.Amount})
+			continue
 		}
-	}
-	// Stored computed lines that the rates no longer produce are stale too.
-	for _, b := range budget {
-		k := key{b.PartnerID, b.Category, b.Period}
-		if _, ok := exp[k]; !ok && isFlat(p, b.Category) {
-			exp[k] = socialsvc.Zero(r.Currency)
-			order = append(order, k)
-		}
-	}
-	for _, k := range order {
-		var fr socialsvc.FlatRate
-		for _, f := range p.FlatRates {
-			if f.Category == k.c {
-				fr = f
+		for _, fr := range p.FlatRates {
+			if fr.Category() == b.Category {
+				k := key{b.PartnerID, fr.Kind, b.Period}
+				t := storedT[k]
+				if t == nil {
+					nt := socialsvc.NewTotal(r.Currency)
+					t = &nt
+					storedT[k] = t
+				}
+				if err := t.Add(b.Amount); err != nil {
+					return nil, err
+				}
 			}
 		}
-		amt, ok := stored[k]
-		if !ok {
-			amt = socialsvc.Zero(r.Currency)
+		// A line of a category the "all other costs" rate replaces is
+		// no base and no computed line: ValidateBudgetLine rejects it
+		// now; one recorded before the rate was set is left out.
+	}
+	stored := map[key]socialsvc.Money{}
+	for k, t := range storedT {
+		m, err := t.Money()
+		if err != nil {
+			return nil, err
 		}
-		b, ok := base[key{k.p, fr.Base, k.per}]
-		if !ok {
-			b = socialsvc.Zero(r.Currency)
+		stored[k] = m
+	}
+	budgetFlat, err := socialsvc.ComputeFlatRates(r.Currency, p.FlatRates, budgetBase, closing)
+	if err != nil {
+		return nil, fmt.Errorf("flat rates of project %s: %w", p.ID, err)
+	}
+	var spentBase []socialsvc.CostAmount
+	for _, e := range expFlat {
+		if !isFlat(p, e.Category) {
+			spentBase = append(spentBase, socialsvc.CostAmount{PartnerID: e.PartnerID, Category: e.Category, Period: e.Period, Amount: e.Converted})
 		}
-		line := FlatRateLine{PartnerID: k.p, Partner: name(k.p), Period: k.per, Category: k.c, Base: fr.Base, RatePercent: fr.RatePercent,
-			BaseAmount: b, Amount: amt, Expected: exp[k], Stale: amt != exp[k]}
-		r.FlatRates = append(r.FlatRates, line)
-		if line.Stale {
+	}
+	spentFlat, err := socialsvc.ComputeFlatRates(r.Currency, p.FlatRates, spentBase, closing)
+	if err != nil {
+		return nil, fmt.Errorf("flat rates of project %s: %w", p.ID, err)
+	}
+	rateOf := map[socialsvc.FlatRateKind]socialsvc.FlatRate{}
+	for _, fr := range p.FlatRates {
+		rateOf[fr.Kind] = fr
+	}
+	zero := socialsvc.Zero(r.Currency)
+	lines := map[key]*FlatRateLine{}
+	line := func(k key) *FlatRateLine {
+		l := lines[k]
+		if l == nil {
+			fr := rateOf[k.k]
+			l = &FlatRateLine{PartnerID: k.p, Partner: name(k.p), Period: k.per, Kind: k.k, Category: k.k.Category(), Base: k.k.Base(p.FlatRates),
+				RatePercent: fr.RatePercent, BaseAmount: zero, Amount: zero, Expected: zero, BaseSpent: zero, Spent: zero}
+			lines[k] = l
+		}
+		return l
+	}
+	for _, f := range budgetFlat {
+		if inScope(f.Period) {
+			l := line(key{f.PartnerID, f.Kind, f.Period})
+			l.BaseAmount, l.Expected = f.Base, f.Amount
+		}
+	}
+	for k, m := range stored {
+		if inScope(k.per) {
+			line(k).Amount = m
+		}
+	}
+	var spent []socialsvc.FlatRateAmount
+	for _, f := range spentFlat {
+		if inScope(f.Period) {
+			l := line(key{f.PartnerID, f.Kind, f.Period})
+			l.BaseSpent, l.Spent = f.Base, f.Amount
+			spent = append(spent, f)
+		}
+	}
+	keys := make([]key, 0, len(lines))
+	for k := range lines {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(slices.Index(socialsvc.FlatRateKinds, a.k), slices.Index(socialsvc.FlatRateKinds, b.k)),
+			cmp.Compare(number(a.p), number(b.p)), cmp.Compare(a.p, b.p), cmp.Compare(a.per, b.per))
+	})
+	for _, k := range keys {
+		l := lines[k]
+		l.Stale = l.Amount != l.Expected
+		r.FlatRates = append(r.FlatRates, *l)
+		if l.Stale {
 			r.warn("flat_rate_stale",
-				fmt.Sprintf("The flat-rate line %s of %s, period %d, is %s but the rate gives %s: recompute the flat rates.", k.c, line.Partner, k.per, amt.Format(socialsvc.EN), exp[k].Format(socialsvc.EN)),
-				fmt.Sprintf("Paušalna stavka %s partnera %s, razdoblje %d, iznosi %s, a stopa daje %s: ponovno izračunajte paušale.", k.c.Label(socialsvc.HR), line.Partner, k.per, amt.Format(socialsvc.HR), exp[k].Format(socialsvc.HR)))
+				fmt.Sprintf("The flat-rate line %s of %s, period %d, is %s but the rate gives %s: recompute the flat rates.", l.Category, l.Partner, l.Period, l.Amount.Format(socialsvc.EN), l.Expected.Format(socialsvc.EN)),
+				fmt.Sprintf("Paušalna stavka %s partnera %s, razdoblje %d, iznosi %s, a stopa daje %s: ponovno izračunajte paušale.", l.Category.Label(socialsvc.HR), l.Partner, l.Period, l.Amount.Format(socialsvc.HR), l.Expected.Format(socialsvc.HR)))
 		}
+	}
+	return spent, nil
+}
+
+// fillCostOptions lists the unit costs and lump sums each partner budgets
+// or claims.
+func (r *FinancialReport) fillCostOptions(p *socialsvc.Project, budget []store.BudgetSum, exp []store.ExpenditureSum, name func(socialsvc.PartnerID) string) error {
+	type key struct {
+		p    socialsvc.PartnerID
+		c    socialsvc.CostCategory
+		code string
+	}
+	type acc struct {
+		budget, spent socialsvc.Total
+		claims        int64
+	}
+	sums := map[key]*acc{}
+	get := func(k key) *acc {
+		a := sums[k]
+		if a == nil {
+			a = &acc{budget: socialsvc.NewTotal(r.Currency), spent: socialsvc.NewTotal(r.Currency)}
+			sums[k] = a
+		}
+		return a
+	}
+	for _, b := range budget {
+		if b.CostOption != "" {
+			if err := get(key{b.PartnerID, b.Category, b.CostOption}).budget.Add(b.Amount); err != nil {
+				return err
+			}
+		}
+	}
+	for _, e := range exp {
+		if e.CostOption != "" {
+			a := get(key{e.PartnerID, e.Category, e.CostOption})
+			a.claims += e.Count
+			if err := a.spent.Add(e.Converted); err != nil {
+				return err
+			}
+		}
+	}
+	keys := make([]key, 0, len(sums))
+	for k := range sums {
+		keys = append(keys, k)
+	}
+	number := map[socialsvc.PartnerID]int{}
+	for _, pt := range r.Partners {
+		number[pt.PartnerID] = pt.Number
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(number[a.p], number[b.p]), cmp.Compare(a.p, b.p), cmp.Compare(catRank(a.c), catRank(b.c)), cmp.Compare(a.code, b.code))
+	})
+	for _, k := range keys {
+		a := sums[k]
+		l := CostOptionLine{PartnerID: k.p, Partner: name(k.p), Category: k.c, Code: k.code, Claims: a.claims, Price: socialsvc.Zero(r.Currency)}
+		if u, ok := p.UnitCostByCode(k.code); ok && k.c == socialsvc.CatUnitCost {
+			l.Name, l.Unit, l.Price = u.Name, u.Unit, u.Price
+		} else if ls, ok := p.LumpSumByCode(k.code); ok && k.c == socialsvc.CatLumpSum {
+			l.Name, l.Price, l.Period = ls.Name, ls.Amount, ls.Period
+			if a.claims > 1 {
+				r.warn("lump_sum_claimed_twice",
+					fmt.Sprintf("The lump sum %s of %s is claimed %d times; a lump sum is paid once, when its deliverable is reported.", k.code, l.Partner, a.claims),
+					fmt.Sprintf("Jednokratni iznos %s partnera %s potražuje se %d puta; jednokratni iznos plaća se jednom, kad se prijavi njegov rezultat.", k.code, l.Partner, a.claims))
+			}
+		}
+		var err error
+		if l.Budget, err = a.budget.Money(); err != nil {
+			return err
+		}
+		if l.Spent, err = a.spent.Money(); err != nil {
+			return err
+		}
+		r.CostOptions = append(r.CostOptions, l)
 	}
 	return nil
 }
 
+// warnRules adds the warnings of the programme's rules: a cost category
+// of a partner overspent beyond the flexibility margin, a partner over its
+// total, expenditure dated outside the project period, and expenditure
+// recorded in a category that a flat rate computes.
+func (r *FinancialReport) warnRules(p *socialsvc.Project, exp []store.ExpenditureSum, enteredFlat int64, name func(socialsvc.PartnerID) string) error {
+	type pc struct {
+		p socialsvc.PartnerID
+		c socialsvc.CostCategory
+	}
+	type acc struct{ budget, spent socialsvc.Total }
+	byPC := map[pc]*acc{}
+	var order []pc
+	for _, l := range r.Lines {
+		k := pc{l.PartnerID, l.Category}
+		a := byPC[k]
+		if a == nil {
+			a = &acc{socialsvc.NewTotal(r.Currency), socialsvc.NewTotal(r.Currency)}
+			byPC[k] = a
+			order = append(order, k)
+		}
+		if err := a.budget.Add(l.Budget); err != nil {
+			return err
+		}
+		if err := a.spent.Add(l.Spent); err != nil {
+			return err
+		}
+	}
+	flex := p.Flexibility()
+	flexS := flex.String()
+	for _, k := range order {
+		budget, err := byPC[k].budget.Money()
+		if err != nil {
+			return err
+		}
+		spent, err := byPC[k].spent.Money()
+		if err != nil {
+			return err
+		}
+		margin, _, err := socialsvc.CoFinance(budget, flex)
+		if err != nil {
+			return err
+		}
+		limit, err := budget.Add(margin)
+		if err != nil {
+			return err
+		}
+		if c, _ := spent.Cmp(limit); c > 0 {
+			over, _ := spent.Sub(budget)
+			r.warn("category_over_flexibility",
+				fmt.Sprintf("%s: %s spent %s against a budget of %s, %s over, beyond the flexibility of %s%% (%s).", name(k.p), k.c.Label(socialsvc.EN),
+					spent.Format(socialsvc.EN), budget.Format(socialsvc.EN), over.Format(socialsvc.EN), flexS, margin.Format(socialsvc.EN)),
+				fmt.Sprintf("%s: %s potrošeno %s uz proračun %s, %s više, izvan fleksibilnosti od %s %% (%s).", name(k.p), k.c.Label(socialsvc.HR),
+					spent.Format(socialsvc.HR), budget.Format(socialsvc.HR), over.Format(socialsvc.HR), flexS, margin.Format(socialsvc.HR)))
+		}
+	}
+	for _, pt := range r.Partners {
+		if c, _ := pt.Spent.Cmp(pt.Budget); c > 0 {
+			over, _ := pt.Spent.Sub(pt.Budget)
+			r.warn("partner_over_total",
+				fmt.Sprintf("%s spent %s against a total budget of %s, %s over: the partner's total cannot be exceeded.", pt.Partner,
+					pt.Spent.Format(socialsvc.EN), pt.Budget.Format(socialsvc.EN), over.Format(socialsvc.EN)),
+				fmt.Sprintf("%s potrošio je %s uz ukupan proračun %s, %s više: ukupan iznos partnera ne smije se premašiti.", pt.Partner,
+					pt.Spent.Format(socialsvc.HR), pt.Budget.Format(socialsvc.HR), over.Format(socialsvc.HR)))
+		}
+	}
+	if p.Start.Valid() && p.End.Valid() {
+		var n int64
+		for _, e := range exp {
+			// A store's sums carry the dates; zero dates mean an
+			// Aggregator that does not report them.
+			if !e.First.IsZero() && (e.First.Before(p.Start) || e.Last.After(p.End)) {
+				n += e.Count
+				r.warn("expenditure_outside_project",
+					fmt.Sprintf("%s: expenditure in %s, period %d, dated %s to %s, lies partly or wholly outside the project period %s to %s.", name(e.PartnerID),
+						e.Category.Label(socialsvc.EN), e.Period, e.First.Format(socialsvc.EN), e.Last.Format(socialsvc.EN), p.Start.Format(socialsvc.EN), p.End.Format(socialsvc.EN)),
+					fmt.Sprintf("%s: troškovi u kategoriji %s, razdoblje %d, s datumima od %s do %s, djelomično ili potpuno su izvan razdoblja projekta od %s do %s.", name(e.PartnerID),
+						e.Category.Label(socialsvc.HR), e.Period, e.First.Format(socialsvc.HR), e.Last.Format(socialsvc.HR), p.Start.Format(socialsvc.HR), p.End.Format(socialsvc.HR)))
+			}
+		}
+	}
+	if enteredFlat > 0 {
+		r.warn("flat_rate_entered",
+			fmt.Sprintf("%d expenditure lines are recorded in categories that the project's flat rates compute; they are left out, as the flat rate on its base is what counts.", enteredFlat),
+			fmt.Sprintf("%d stavki troškova upisano je u kategorije koje se računaju paušalom; izostavljene su jer se računa paušal na osnovicu.", enteredFlat))
+	}
+	return nil
+}
+
+// isFlat reports whether c is computed by one of p's flat rates or
+// replaced by the "all other costs" flat rate.
 func isFlat(p *socialsvc.Project, c socialsvc.CostCategory) bool {
 	for _, f := range p.FlatRates {
-		if f.Category == c {
+		if f.Category() == c || f.Kind == socialsvc.FlatOtherOnStaff && slices.Contains(socialsvc.OtherCostsReplace, c) {
 			return true
 		}
 	}

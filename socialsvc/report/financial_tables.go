@@ -2,6 +2,7 @@ package report
 
 import (
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"strings"
 )
 
 func (r *FinancialReport) amountColumns(lang socialsvc.Lang) []Column {
@@ -80,8 +81,14 @@ func (r *FinancialReport) Tables(lang socialsvc.Lang) []Table {
 	if len(r.FlatRates) > 0 {
 		out = append(out, r.flatRateTable(lang))
 	}
+	if len(r.CostOptions) > 0 {
+		out = append(out, r.costOptionTable(lang))
+	}
 	if len(r.Conversions) > 0 {
 		out = append(out, r.conversionTable(lang))
+	}
+	if r.Planning != nil {
+		out = append(out, r.planningTable(lang))
 	}
 	if r.DualCheck != nil {
 		dc := r.DualCheck
@@ -172,6 +179,7 @@ func (r *FinancialReport) flatRateTable(lang socialsvc.Lang) Table {
 	t := Table{ID: "flat_rates", Title: tr(lang, "t_flat"), RowHeaders: 1, Columns: []Column{
 		{Key: "partner", Label: tr(lang, "partner"), Kind: CellText},
 		{Key: "period", Label: tr(lang, "period"), Kind: CellInt},
+		{Key: "kind", Label: tr(lang, "flat_kind"), Kind: CellText},
 		{Key: "category", Label: tr(lang, "category"), Kind: CellText},
 		{Key: "base", Label: tr(lang, "base"), Kind: CellText},
 		{Key: "rate_percent", Label: tr(lang, "rate") + " (%)", Kind: CellPercent},
@@ -179,10 +187,45 @@ func (r *FinancialReport) flatRateTable(lang socialsvc.Lang) Table {
 		{Key: "amount", Label: withCur(tr(lang, "stored"), cur), Kind: CellMoney, Currency: cur},
 		{Key: "expected", Label: withCur(tr(lang, "expected"), cur), Kind: CellMoney, Currency: cur},
 		{Key: "stale", Label: tr(lang, "stale"), Kind: CellText},
+		{Key: "base_spent", Label: withCur(tr(lang, "base_spent"), cur), Kind: CellMoney, Currency: cur},
+		{Key: "spent", Label: withCur(tr(lang, "spent_computed"), cur), Kind: CellMoney, Currency: cur},
 	}}
 	for _, f := range r.FlatRates {
-		t.Rows = append(t.Rows, Row{Cells: []Cell{TextCell(f.Partner), periodCell(f.Period, lang), TextCell(f.Category.Label(lang)), TextCell(f.Base.Label(lang)),
-			PercentCell(f.RatePercent), MoneyCell(f.BaseAmount), MoneyCell(f.Amount), MoneyCell(f.Expected), TextCell(yesNo(f.Stale, lang))}})
+		base := make([]string, len(f.Base))
+		for i, c := range f.Base {
+			base[i] = c.Label(lang)
+		}
+		t.Rows = append(t.Rows, Row{Cells: []Cell{TextCell(f.Partner), periodCell(f.Period, lang), TextCell(f.Kind.Label(lang)), TextCell(f.Category.Label(lang)),
+			TextCell(strings.Join(base, ", ")), PercentCell(f.RatePercent), MoneyCell(f.BaseAmount), MoneyCell(f.Amount), MoneyCell(f.Expected),
+			TextCell(yesNo(f.Stale, lang)), MoneyCell(f.BaseSpent), MoneyCell(f.Spent)}})
+	}
+	return t
+}
+
+func (r *FinancialReport) costOptionTable(lang socialsvc.Lang) Table {
+	cur := r.Currency
+	t := Table{ID: "cost_options", Title: tr(lang, "t_cost_options"), RowHeaders: 1, Columns: []Column{
+		{Key: "partner", Label: tr(lang, "partner"), Kind: CellText},
+		{Key: "category", Label: tr(lang, "category"), Kind: CellText},
+		{Key: "code", Label: tr(lang, "cost_option"), Kind: CellText},
+		{Key: "unit", Label: tr(lang, "units"), Kind: CellText},
+		{Key: "price", Label: withCur(tr(lang, "unit_price"), cur), Kind: CellMoney, Currency: cur},
+		{Key: "period", Label: tr(lang, "due_period"), Kind: CellInt},
+		{Key: "budget", Label: withCur(tr(lang, "budget"), cur), Kind: CellMoney, Currency: cur},
+		{Key: "spent", Label: withCur(tr(lang, "spent"), cur), Kind: CellMoney, Currency: cur},
+		{Key: "claims", Label: tr(lang, "claims"), Kind: CellInt},
+	}}
+	for _, c := range r.CostOptions {
+		name := c.Code
+		if n := c.Name.In(lang); n != "" {
+			name += " " + n
+		}
+		per := Cell{}
+		if c.Period > 0 {
+			per = periodCell(c.Period, lang)
+		}
+		t.Rows = append(t.Rows, Row{Cells: []Cell{TextCell(c.Partner), TextCell(c.Category.Label(lang)), TextCell(name), TextCell(c.Unit),
+			MoneyCell(c.Price), per, MoneyCell(c.Budget), MoneyCell(c.Spent), IntCell(c.Claims)}})
 	}
 	return t
 }
@@ -230,4 +273,19 @@ func (r *FinancialReport) Charts(lang socialsvc.Lang) []Chart {
 		return nil
 	}
 	return []Chart{c}
+}
+
+// planningTable shows the budget's own kuna figure and the planning rate
+// it comes from.
+func (r *FinancialReport) planningTable(lang socialsvc.Lang) Table {
+	pl := r.Planning
+	return Table{ID: "planning_rate", Title: tr(lang, "t_planning"), RowHeaders: 1,
+		Columns: []Column{{Key: "item", Label: tr(lang, "measure"), Kind: CellText}, {Key: "value", Label: tr(lang, "value"), Kind: CellText}},
+		Rows: []Row{
+			{Cells: []Cell{TextCell(tr(lang, "planning_rate")), DecimalCell(pl.Rate)}},
+			{Cells: []Cell{TextCell(tr(lang, "rate_date")), TextCell(pl.Date.Format(lang))}},
+			{Cells: []Cell{TextCell(tr(lang, "source")), TextCell(pl.Source)}},
+			{Cells: []Cell{TextCell(withCur(tr(lang, "budget"), pl.Budget.Currency())), MoneyCell(pl.Budget)}},
+			{Cells: []Cell{TextCell(tr(lang, "budget_at_planning")), MoneyCell(pl.BudgetHRK)}},
+		}}
 }

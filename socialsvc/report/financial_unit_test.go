@@ -30,7 +30,7 @@ func dualFixture() (*socialsvc.Project, []socialsvc.Partner, map[socialsvc.OrgID
 	p := &socialsvc.Project{ID: "cz", Acronym: "CZ", Title: socialsvc.I18n{HR: "Centri", EN: "Centres"}, Currency: socialsvc.EUR,
 		Start: socialsvc.MustDate("2022-10-01"), End: socialsvc.MustDate("2023-12-31"), Status: socialsvc.StatusInImplementation,
 		Periods:   []socialsvc.Period{{Number: 1, Start: socialsvc.MustDate("2022-10-01"), End: socialsvc.MustDate("2023-12-31")}},
-		FlatRates: []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: decimal.NewFromInt(15)}}}
+		FlatRates: []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: decimal.NewFromInt(15)}}}
 	partners := []socialsvc.Partner{
 		{ID: "p2", ProjectID: "cz", OrgID: "o2", Role: socialsvc.RolePartner, Number: 2, Funding: []socialsvc.CoFinancing{{FundID: "f", RatePercent: decimal.NewFromInt(80)}}},
 		{ID: "p1", ProjectID: "cz", OrgID: "o1", Role: socialsvc.RoleLead, Number: 1, Funding: []socialsvc.CoFinancing{{FundID: "f", RatePercent: decimal.NewFromInt(80)}}},
@@ -54,7 +54,7 @@ func dualFixture() (*socialsvc.Project, []socialsvc.Partner, map[socialsvc.OrgID
 
 func TestBuildFinancialDual(t *testing.T) {
 	p, partners, orgs, budget, exp, funds := dualFixture()
-	r, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, funds)
+	r, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, exp, funds)
 	require.NoError(t, err)
 
 	assert.Equal(t, socialsvc.HRK, r.DualCurrency)
@@ -72,15 +72,23 @@ func TestBuildFinancialDual(t *testing.T) {
 	assert.Equal(t, hrk("-753.45"), *staff.RemainingDual)
 	assert.Equal(t, int64(3), staff.ExpenditureLines)
 
+	// Office spending is the flat rate on staff spending, not entered:
+	// 15% of 1.100,00 = 165,00, in kuna at the fixed rate 1.243,19.
+	office := r.Lines[1]
+	assert.Equal(t, socialsvc.CatOffice, office.Category)
+	assert.Equal(t, eur("165.00"), office.Spent)
+	assert.Equal(t, hrk("1243.19"), *office.SpentDual)
+	assert.Equal(t, int64(0), office.ExpenditureLines)
+
 	assert.Equal(t, eur("1483.35"), r.Total.Budget)
-	assert.Equal(t, eur("1235.14"), r.Total.Spent)
-	assert.Equal(t, eur("248.21"), r.Total.Remaining)
+	assert.Equal(t, eur("1400.14"), r.Total.Spent)
+	assert.Equal(t, eur("83.21"), r.Total.Remaining)
 	assert.Equal(t, hrk("11176.31"), *r.Total.BudgetDual)
-	assert.Equal(t, hrk("9287.95"), *r.Total.SpentDual)
+	assert.Equal(t, hrk("10531.14"), *r.Total.SpentDual)
 
 	require.NotNil(t, r.DualCheck)
 	assert.Equal(t, DualDifference{SumOfLines: hrk("11176.31"), ConvertedTotal: hrk("11176.30"), Difference: hrk("-0.01")}, r.DualCheck.Budget)
-	assert.Equal(t, DualDifference{SumOfLines: hrk("9287.95"), ConvertedTotal: hrk("9306.16"), Difference: hrk("18.21")}, r.DualCheck.Spent)
+	assert.Equal(t, DualDifference{SumOfLines: hrk("10531.14"), ConvertedTotal: hrk("10549.35"), Difference: hrk("18.21")}, r.DualCheck.Spent)
 
 	require.Len(t, r.Partners, 2)
 	assert.Equal(t, "K-zona", r.Partners[0].Partner)
@@ -107,9 +115,12 @@ func TestBuildFinancialDual(t *testing.T) {
 	assert.Equal(t, pct("80.00"), r.Funds[0].SharePercent)
 
 	require.Len(t, r.FlatRates, 1)
-	assert.Equal(t, FlatRateLine{PartnerID: "p1", Partner: "K-zona", Period: 1, Category: socialsvc.CatOffice, Base: socialsvc.CatStaff,
-		RatePercent: decimal.NewFromInt(15), BaseAmount: eur("1000.00"), Amount: eur("150.00"), Expected: eur("150.00")}, r.FlatRates[0])
-	assert.Empty(t, r.Warnings)
+	assert.Equal(t, FlatRateLine{PartnerID: "p1", Partner: "K-zona", Period: 1, Kind: socialsvc.FlatOfficeOnStaff, Category: socialsvc.CatOffice,
+		Base: []socialsvc.CostCategory{socialsvc.CatStaff}, RatePercent: decimal.NewFromInt(15), BaseAmount: eur("1000.00"), Amount: eur("150.00"), Expected: eur("150.00"),
+		BaseSpent: eur("1100.00"), Spent: eur("165.00")}, r.FlatRates[0])
+	// Staff spent 1.100,00 of 1.000,00 is within the default flexibility
+	// of 10 %, but K-zona's 1.265,00 exceeds its total of 1.150,00.
+	assert.Equal(t, []string{"partner_over_total"}, noteCodes(r.Warnings))
 	assert.Contains(t, noteCodes(r.Notes), "dual_display")
 }
 
@@ -135,7 +146,7 @@ func TestBuildFinancialErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := buildFinancial(p, Scope{}, Options{}, partners, orgs, tt.budget, tt.budget, tt.exp, funds)
+			_, err := buildFinancial(p, Scope{}, Options{}, partners, orgs, tt.budget, tt.budget, tt.exp, tt.exp, funds)
 			require.Error(t, err)
 			assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err))
 			require.NotEmpty(t, socialsvc.ErrorFields(err))
@@ -147,18 +158,20 @@ func TestBuildFinancialErrors(t *testing.T) {
 func TestBuildFinancialStaleFlatRate(t *testing.T) {
 	p, partners, orgs, budget, exp, funds := dualFixture()
 	budget[1].Amount = eur("140.00") // stale: 15 % of 1000.00 is 150.00
-	r, err := buildFinancial(p, Scope{}, Options{}, partners, orgs, budget, budget, exp, funds)
+	r, err := buildFinancial(p, Scope{}, Options{}, partners, orgs, budget, budget, exp, exp, funds)
 	require.NoError(t, err)
 	require.Len(t, r.FlatRates, 1)
 	assert.True(t, r.FlatRates[0].Stale)
 	assert.Equal(t, eur("150.00"), r.FlatRates[0].Expected)
-	assert.Equal(t, []string{"flat_rate_stale"}, noteCodes(r.Warnings))
+	// Office spent 165,00 (15 % of 1.100,00) against 140,00 is beyond
+	// 140,00 + 10 % = 154,00.
+	assert.Equal(t, []string{"flat_rate_stale", "category_over_flexibility", "partner_over_total"}, noteCodes(r.Warnings))
 }
 
 func TestBuildFinancialEmpty(t *testing.T) {
 	p, partners, orgs, _, _, funds := dualFixture()
 	p.Start, p.End = socialsvc.MustDate("2019-01-01"), socialsvc.MustDate("2020-12-31")
-	r, err := buildFinancial(p, Scope{}, Options{}, partners, orgs, nil, nil, nil, funds)
+	r, err := buildFinancial(p, Scope{}, Options{}, partners, orgs, nil, nil, nil, nil, funds)
 	require.NoError(t, err)
 	assert.Empty(t, r.Lines)
 	assert.Equal(t, eur("0.00"), r.Total.Budget)
@@ -190,7 +203,7 @@ func TestDualDisplayNeedsCroatiaOrKuna(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			q := *p
 			q.Regions = tt.regions
-			r, err := buildFinancial(&q, Scope{}, Options{}, partners, tt.orgs, budget, budget, tt.exp, funds)
+			r, err := buildFinancial(&q, Scope{}, Options{}, partners, tt.orgs, budget, budget, tt.exp, tt.exp, funds)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, r.DualCurrency)
 			assert.Equal(t, tt.want != "", r.DualCheck != nil)

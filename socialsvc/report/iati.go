@@ -42,13 +42,15 @@ type IATIOptions struct {
 	// secretariat, a ministry).
 	ExtendingOrg *IATIOrg
 	// OrgRef returns the IATI organisation identifier of an
-	// organisation, or "" when it has none. The default builds
-	// "<country>-TAX-<tax id>" from the tax identifier: it has the shape
-	// of an org-id.guide identifier but is not a registered list, so
-	// publishers should pass their registered identifiers here.
+	// organisation, or "" when it has none; socialsvc.OrgIdentifier (the
+	// registered iati_ref, else one derived from the tax identifier with
+	// an org-id.guide prefix) when nil. An organisation without one is
+	// written without @ref, by name only.
 	OrgRef func(socialsvc.Organisation) string
 	// IdentifierPrefix is the prefix of iati-identifier; the reporting
-	// organisation's ref when empty. The identifier is prefix-ACRONYM.
+	// organisation's ref when empty. The identifier is prefix-<project
+	// ID>: the ID never changes, so neither does the identifier when the
+	// acronym is edited.
 	IdentifierPrefix string
 	// Sectors are DAC 5-digit purpose codes; SectorSocialProtection
 	// when empty.
@@ -56,13 +58,6 @@ type IATIOptions struct {
 	// Now is used to tell actual from planned dates and to date
 	// expenditure transactions; time.Now when nil.
 	Now func() time.Time
-}
-
-func defaultOrgRef(o socialsvc.Organisation) string {
-	if o.TaxID == "" || o.Country == "" {
-		return ""
-	}
-	return strings.ToUpper(o.Country) + "-TAX-" + strings.ReplaceAll(o.TaxID, " ", "")
 }
 
 // IATIActivity is one iati-activity element, a plain value that
@@ -104,9 +99,10 @@ type IATIDescription struct {
 	Narratives []IATINarrative `xml:"narrative"`
 }
 
-// IATIReportingOrg is the publisher.
+// IATIReportingOrg is the publisher; the activity schema lets @ref be
+// left out (the organisation file requires it, and always has it).
 type IATIReportingOrg struct {
-	Ref        string          `xml:"ref,attr"`
+	Ref        string          `xml:"ref,attr,omitempty"`
 	Type       string          `xml:"type,attr"`
 	Narratives []IATINarrative `xml:"narrative"`
 }
@@ -299,6 +295,9 @@ func fundOrgType(k socialsvc.FundKind) string {
 // implementation 2 (implementation), or 3 (finalisation) once the end
 // date has passed; closed 4 (closed); rejected and withdrawn 5
 // (cancelled).
+//
+// The end is the end in force (extensions included), not the contracted
+// one: an extended project is still in implementation.
 func IATIStatus(p *socialsvc.Project, today socialsvc.Date) string {
 	switch p.Status {
 	case socialsvc.StatusContracted, socialsvc.StatusInImplementation:
@@ -395,7 +394,7 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 	funds []socialsvc.Fund, fin *FinancialReport, ind *IndicatorReport) (*IATIActivity, error) {
 	orgRef := o.OrgRef
 	if orgRef == nil {
-		orgRef = defaultOrgRef
+		orgRef = socialsvc.OrgIdentifier
 	}
 	today := socialsvc.DateOf(now.UTC())
 	sorted := slices.Clone(partners)
@@ -414,11 +413,27 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 		if lead == nil {
 			return nil, socialsvc.FieldErr("reporting_org", "required", "the project has no lead partner: give the reporting organisation", "projekt nema vodećeg partnera: navedite organizaciju koja izvještava")
 		}
-		ref := orgRef(*lead)
-		if ref == "" {
-			ref = "XX-SOCIALSVC-" + string(lead.ID)
+		rep = &IATIOrg{Ref: orgRef(*lead), Type: IATIOrgType(*lead, lead.Country), Name: lead.Name}
+	}
+	if rep.Ref == "" && o.IdentifierPrefix == "" {
+		// The activity identifier starts with the publisher's
+		// identifier; without one there is nothing true to write.
+		return nil, socialsvc.FieldErr("reporting_org.iati_ref", "required",
+			"the reporting organisation has no IATI organisation identifier: give it an iati_ref or a tax identifier with an org-id.guide register",
+			"organizacija koja izvještava nema IATI identifikator: navedite iati_ref ili porezni broj s registrom org-id.guide")
+	}
+	// Identifiers given by the caller are checked like stored ones: a
+	// typo would otherwise be published.
+	given := [][2]string{{"reporting_org.iati_ref", rep.Ref}, {"identifier_prefix", o.IdentifierPrefix}}
+	if e := o.ExtendingOrg; e != nil {
+		given = append(given, [2]string{"extending_org.ref", e.Ref})
+	}
+	for _, g := range given {
+		if g[1] != "" {
+			if err := socialsvc.CheckOrgIdentifier(g[0], g[1]); err != nil {
+				return nil, err
+			}
 		}
-		rep = &IATIOrg{Ref: ref, Type: IATIOrgType(*lead, lead.Country), Name: lead.Name}
 	}
 	repCountry := ""
 	if lead != nil {
@@ -428,16 +443,16 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 	if prefix == "" {
 		prefix = rep.Ref
 	}
-	local := p.Acronym
-	if local == "" {
-		local = string(p.ID)
-	}
-	local = strings.Map(func(r rune) rune {
-		if r == ' ' || r == '/' {
+	// The activity key is the project ID, which never changes (the
+	// acronym may be edited). Characters the Standard's rule 1.3.13 does
+	// not allow in identifiers (/ & | ? and spaces) become hyphens.
+	local := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '/', '&', '|', '?':
 			return '-'
 		}
 		return r
-	}, local)
+	}, string(p.ID))
 	cur := string(fin.Currency)
 	a := &IATIActivity{
 		Lang: "en", DefaultCurrency: cur,
@@ -473,7 +488,7 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 		if name.IsZero() {
 			name = socialsvc.I18n{EN: f.Code}
 		}
-		a.ParticipatingOrgs = append(a.ParticipatingOrgs, IATIParticipatingOrg{Role: "1", Type: fundOrgType(f.Kind), Narratives: narratives(name)})
+		a.ParticipatingOrgs = append(a.ParticipatingOrgs, IATIParticipatingOrg{Ref: f.IATIRef, Role: "1", Type: fundOrgType(f.Kind), Narratives: narratives(name)})
 	}
 	if lead != nil {
 		a.ParticipatingOrgs = append(a.ParticipatingOrgs, IATIParticipatingOrg{Ref: orgRef(*lead), Type: IATIOrgType(*lead, repCountry), Role: "2", Narratives: plain(lead.Name)})
@@ -489,7 +504,21 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 		a.ParticipatingOrgs = []IATIParticipatingOrg{{Ref: rep.Ref, Type: rep.Type, Role: "2", Narratives: plain(rep.Name)}}
 	}
 
-	a.Dates = []IATIDate{{Type: "1", ISODate: p.Start.String()}, {Type: "3", ISODate: p.End.String()}}
+	// Every organisation identifier written, whatever OrgRef returned,
+	// is one CheckOrgIdentifier accepts (transactions name the same
+	// partners).
+	for _, po := range a.ParticipatingOrgs {
+		if po.Ref != "" {
+			if err := socialsvc.CheckOrgIdentifier("participating_org.ref", po.Ref); err != nil {
+				return nil, err
+			}
+		}
+	}
+
+	// Planned dates (1, 3) are the contract's; actual ones (2, 4) what
+	// happened, extensions included: the end in force once the project
+	// is closed.
+	a.Dates = []IATIDate{{Type: "1", ISODate: p.Start.String()}, {Type: "3", ISODate: p.ContractEnd().String()}}
 	started := p.Status == socialsvc.StatusInImplementation || p.Status == socialsvc.StatusClosed
 	if started && !p.Start.After(today) {
 		a.Dates = append(a.Dates, IATIDate{Type: "2", ISODate: p.Start.String()})
@@ -568,13 +597,26 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 	case socialsvc.StatusContracted, socialsvc.StatusInImplementation, socialsvc.StatusClosed:
 		status = "2"
 	}
+	// A budget covers at most a year (the Standard's rule 7.5.3): a
+	// budget without a period, or a period longer than a year, is split
+	// by calendar year with socialsvc.SplitByYear (by days, to the cent,
+	// the remainder to the last year).
 	for _, ps := range fin.Periods {
 		if ps.Budget.IsZero() {
 			continue
 		}
 		start, end := periodDates(ps.Period)
-		a.Budgets = append(a.Budgets, IATIBudget{Type: "1", Status: status, PeriodStart: IATIPeriodDate{start.String()}, PeriodEnd: IATIPeriodDate{end.String()},
-			Value: IATIValue{Currency: cur, ValueDate: start.String(), Amount: ps.Budget.AmountString()}})
+		parts := []socialsvc.YearShare{{Start: start, End: end, Amount: ps.Budget}}
+		if end.After(aYearAfter(start)) {
+			var err error
+			if parts, err = socialsvc.SplitByYear(start, end, ps.Budget); err != nil {
+				return nil, err
+			}
+		}
+		for _, part := range parts {
+			a.Budgets = append(a.Budgets, IATIBudget{Type: "1", Status: status, PeriodStart: IATIPeriodDate{part.Start.String()}, PeriodEnd: IATIPeriodDate{part.End.String()},
+				Value: IATIValue{Currency: cur, ValueDate: part.Start.String(), Amount: part.Amount.AmountString()}})
+		}
 	}
 
 	// Expenditure per partner and period.
@@ -663,6 +705,16 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 	return a, nil
 }
 
+// aYearAfter returns the same day a year after d (28 February for 29
+// February), the latest end a budget starting on d may have.
+func aYearAfter(d socialsvc.Date) socialsvc.Date {
+	y := socialsvc.NewDate(d.Year+1, d.Month, d.Day)
+	if !y.Valid() {
+		y = socialsvc.NewDate(d.Year+1, d.Month, 28)
+	}
+	return y
+}
+
 type iatiActivities struct {
 	XMLName    xml.Name        `xml:"iati-activities"`
 	Version    string          `xml:"version,attr"`
@@ -681,17 +733,5 @@ func WriteIATI(w io.Writer, generated time.Time, acts ...*IATIActivity) error {
 	if !generated.IsZero() {
 		doc.Generated = generated.UTC().Format(time.RFC3339)
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	if err := enc.Close(); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeXMLDoc(w, doc)
 }

@@ -310,6 +310,34 @@ func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []s
 		}
 
 		// Expenditure by calendar year, within the report's range.
+		// Flat-rate spending is computed per period, not dated: it
+		// belongs to the year its period ends in (the report that
+		// declares it), within the report's range.
+		flatByYear := map[int]socialsvc.Money{}
+		for _, fl := range f.FlatRates {
+			if fl.Spent.IsZero() {
+				continue
+			}
+			on := p.End
+			for _, per := range p.Periods {
+				if per.Number == fl.Period {
+					on = per.End
+				}
+			}
+			if !sc.To.IsZero() && on.After(sc.To) {
+				on = sc.To
+			}
+			if !sc.From.IsZero() && on.Before(sc.From) {
+				on = sc.From
+			}
+			m, ok := flatByYear[on.Year]
+			if !ok {
+				m = socialsvc.Zero(cur)
+			}
+			if flatByYear[on.Year], err = m.Add(fl.Spent); err != nil {
+				return err
+			}
+		}
 		yearTotal := socialsvc.Zero(cur)
 		for y := p.Start.Year; y <= p.End.Year; y++ {
 			from, to := socialsvc.NewDate(y, 1, 1), socialsvc.NewDate(y, 12, 31)
@@ -332,6 +360,11 @@ func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []s
 					}
 				}
 				if spent, err = t.Money(); err != nil {
+					return err
+				}
+			}
+			if fl, ok := flatByYear[y]; ok {
+				if spent, err = spent.Add(fl); err != nil {
 					return err
 				}
 			}

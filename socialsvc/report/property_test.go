@@ -19,7 +19,7 @@ import (
 
 // randomProject fills s with a small random project: partners with
 // co-financing, a flat rate, budget lines, expenditure in EUR and HRK
-// (some at a stored historical rate), events with attendance of a pool of
+// (at monthly InforEuro rates), events with attendance of a pool of
 // beneficiaries (some erased), and computed and entered indicators. It
 // returns what a report must find, computed here independently.
 type randomWant struct {
@@ -53,7 +53,7 @@ func randomProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.R
 	}
 	p.End = d.AddDays(-1)
 	if rng.IntN(2) == 0 {
-		p.FlatRates = []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: decimal.NewFromInt(int64(5 + rng.IntN(11)))}}
+		p.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: decimal.NewFromInt(int64(5 + rng.IntN(11)))}}
 	}
 	p.Regions = []socialsvc.Region{{Code: "HR050", Version: socialsvc.NUTS2021}}
 	p.TargetGroups = []socialsvc.TargetGroup{socialsvc.TGYouth}
@@ -90,6 +90,11 @@ func randomProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.R
 			}
 		}
 	}
+	// InforEuro kuna rates for the project's months before 2023, which
+	// its default rate rule converts kuna lines at.
+	for m := p.Start.MonthOf(); m.FirstDay().Before(socialsvc.EuroChangeover) && !m.FirstDay().After(p.End); m = m.FirstDay().AddDays(31).MonthOf() {
+		must(s.PutRate(ctx, socialsvc.Rate{Currency: socialsvc.HRK, Month: m, Rate: decimal.New(int64(740+rng.IntN(20)), -2), Source: "InforEuro"}))
+	}
 	for i, nExp := 0, rng.IntN(40); i < nExp; i++ {
 		pt := partners[rng.IntN(len(partners))]
 		date := p.Start.AddDays(rng.IntN(int(p.End.Time().Sub(p.Start.Time()).Hours()/24) + 1))
@@ -97,9 +102,6 @@ func randomProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.R
 			Amount: socialsvc.Cents(int64(1+rng.IntN(300_000)), socialsvc.EUR)}
 		if date.Before(socialsvc.NewDate(2023, 1, 1)) && rng.IntN(2) == 0 {
 			e.Amount = socialsvc.Cents(int64(1+rng.IntN(2_000_000)), socialsvc.HRK)
-			if rng.IntN(2) == 0 {
-				e.Conversion = socialsvc.Conversion{Rate: decimal.New(int64(740+rng.IntN(20)), -2), RateDate: date.MonthOf().FirstDay(), Source: "InforEuro"}
-			}
 		}
 		must(s.CreateExpenditure(ctx, e))
 	}
@@ -249,6 +251,10 @@ func checkFinancial(t *testing.T, ctx context.Context, s store.Store, r *Financi
 	for e, err := range s.ScanExpenditure(ctx, store.ExpenditureFilter{ProjectID: r.ProjectID}) {
 		require.NoError(t, err)
 		require.NoError(t, rawSpent.Add(e.Converted))
+	}
+	// Flat-rate spending is computed, not recorded: the report adds it.
+	for _, f := range r.FlatRates {
+		require.NoError(t, rawSpent.Add(f.Spent))
 	}
 	wb, err := rawBudget.Money()
 	require.NoError(t, err)

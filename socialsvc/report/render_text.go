@@ -1,11 +1,11 @@
 package report
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"io"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/tabular"
 )
 
 // WriteJSON writes the report value as indented JSON: snake_case field
@@ -48,10 +48,11 @@ func (o CSVOptions) lang() socialsvc.Lang {
 
 // WriteCSV writes the report's tables as CSV. Amounts are plain numbers
 // (the currency is in the column heading or a currency column), counts
-// withheld by suppression are "<5", and text that a spreadsheet would
-// run as a formula (starting with =, +, -, @) is prefixed with an
-// apostrophe. An unknown CSVOptions.Table is an invalid error and nothing
-// is written.
+// withheld by suppression are "<5", and every cell, titles, headings and
+// notes included, goes through tabular.SafeCell: text that a spreadsheet
+// would run as a formula (starting with =, +, -, @, tab or CR) gets a
+// leading apostrophe, while plain numbers such as -12,50 stay numbers.
+// An unknown CSVOptions.Table is an invalid error and nothing is written.
 func WriteCSV(w io.Writer, rep Report, o CSVOptions) error {
 	lang := o.lang()
 	tables := rep.Tables(lang)
@@ -70,15 +71,8 @@ func WriteCSV(w io.Writer, rep Report, o CSVOptions) error {
 	dec := byte('.')
 	if o.Croatian {
 		dec = ','
-		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-			return err
-		}
 	}
-	cw := csv.NewWriter(w)
-	if o.Croatian {
-		cw.Comma = ';'
-		cw.UseCRLF = true
-	}
+	cw := tabular.NewWriter(w, tabular.CSVDialect{Croatian: o.Croatian})
 	sections := o.Table == ""
 	if h := rep.ReportHeader(); h.Confidential && sections {
 		if err := cw.Write([]string{tr(lang, "confidential")}); err != nil {
@@ -148,8 +142,7 @@ func WriteCSV(w io.Writer, rep Report, o CSVOptions) error {
 			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // infoRows are the header facts every renderer shows above the tables.

@@ -57,9 +57,9 @@ func TestSeed2SoKroGFinancial(t *testing.T) {
 	assert.Equal(t, socialsvc.HRK, r.DualCurrency)
 	require.Len(t, r.ConversionTotals, 1)
 	ct := r.ConversionTotals[0]
-	assert.Equal(t, hrk("1463588.84"), ct.Amount)
-	assert.Equal(t, eur("196452.80"), ct.Converted)
-	assert.Equal(t, eur("194251.62"), *ct.AtFixedRate)
+	assert.Equal(t, hrk("1463588.63"), ct.Amount)
+	assert.Equal(t, eur("196452.77"), ct.Converted)
+	assert.Equal(t, eur("194251.59"), *ct.AtFixedRate)
 	assert.Equal(t, eur("2201.18"), *ct.Difference)
 	checkFinancial(t, context.Background(), s, r)
 
@@ -67,6 +67,70 @@ func TestSeed2SoKroGFinancial(t *testing.T) {
 	require.NoError(t, WriteHTML(&buf, r, socialsvc.HR))
 	assert.Contains(t, buf.String(), "574.947,17 €")
 	assert.Contains(t, buf.String(), "488.705,06 €")
+}
+
+// TestSeed2SoKroGFlatRateSpent: 2SoKroG budgets office and administration
+// at 15 % of staff costs, and its office spending is 15 % of the staff
+// costs reported, computed, never entered (no office expenditure line
+// exists). Per partner and period rounded down, the closing period 4
+// taking the remainder, so each partner's office spending is exactly its
+// staff spending × 15 % rounded down:
+//
+//	staff spent 245.738,30; per partner (EUR)
+//	lp  49.736,39 → 7.460,45    pp2 41.102,42 → 6.165,36
+//	pp3 29.456,46 → 4.418,46    pp4 34.345,06 → 5.151,75
+//	pp5 39.927,10 → 5.989,06    pp6 32.546,50 → 4.881,97
+//	pp7 18.624,37 → 2.793,65    office spent 36.860,70
+//
+// (15 % of the project's staff total would be 36.860,74: the rule rounds
+// per partner, as co-financing does.) The budget's office line is 15 % of
+// the staff budget 287.471,00 = 43.120,65 exactly, by the same function.
+func TestSeed2SoKroGFlatRateSpent(t *testing.T) {
+	s, _ := seeded(t)
+	ctx := context.Background()
+	r, err := Financial(ctx, s, demo.Project2SoKroG, Options{Now: fixedNow})
+	require.NoError(t, err)
+	byCat := map[socialsvc.CostCategory]CategorySubtotal{}
+	for _, c := range r.Categories {
+		byCat[c.Category] = c
+	}
+	assert.Equal(t, eur("245738.30"), byCat[socialsvc.CatStaff].Spent)
+	assert.Equal(t, eur("287471.00"), byCat[socialsvc.CatStaff].Budget)
+	assert.Equal(t, eur("36860.70"), byCat[socialsvc.CatOffice].Spent)
+	assert.Equal(t, eur("43120.65"), byCat[socialsvc.CatOffice].Budget)
+	assert.Equal(t, int64(0), byCat[socialsvc.CatOffice].ExpenditureLines, "no office line is entered")
+
+	// The same figures by hand from the expenditure lines: staff spent per
+	// partner, 15 % of it in integer cents, rounded down.
+	staff := map[socialsvc.PartnerID]int64{}
+	for e, err := range s.ScanExpenditure(ctx, store.ExpenditureFilter{ProjectID: demo.Project2SoKroG}) {
+		require.NoError(t, err)
+		require.NotEqual(t, socialsvc.CatOffice, e.Category)
+		if e.Category == socialsvc.CatStaff {
+			staff[e.PartnerID] += e.Converted.Cents()
+		}
+	}
+	var office int64
+	for _, cents := range staff {
+		office += cents * 15 / 100
+	}
+	assert.Equal(t, int64(36860_70), office)
+	assert.Equal(t, int64(49736_39), staff["2sokrog-lp"])
+
+	lpOffice := socialsvc.NewTotal(socialsvc.EUR)
+	for _, f := range r.FlatRates {
+		assert.Equal(t, socialsvc.FlatOfficeOnStaff, f.Kind)
+		if f.PartnerID == "2sokrog-lp" {
+			require.NoError(t, lpOffice.Add(f.Spent))
+		}
+	}
+	lp, err := lpOffice.Money()
+	require.NoError(t, err)
+	assert.Equal(t, eur("7460.45"), lp)
+	assert.Empty(t, r.Warnings)
+
+	// Absorption of office now follows staff: 36.860,70 / 43.120,65.
+	assert.Equal(t, pct("85.48"), byCat[socialsvc.CatOffice].AbsorptionPercent)
 }
 
 func TestSeedCentriZajedniceDual(t *testing.T) {

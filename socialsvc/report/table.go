@@ -299,7 +299,7 @@ func (c Cell) DisplayText(lang socialsvc.Lang) string {
 func (c Cell) plainText(dec byte, hrDates bool) string {
 	switch c.Kind {
 	case CellText:
-		return guardFormula(c.Text)
+		return c.Text // the CSV writer neutralises formulas (tabular.SafeCell)
 	case CellMoney:
 		return withDec(c.Money.AmountString(), dec)
 	case CellInt:
@@ -324,21 +324,6 @@ func withDec(s string, dec byte) string {
 		return s
 	}
 	return strings.Replace(s, ".", string(dec), 1)
-}
-
-// guardFormula keeps a spreadsheet from running text as a formula (CSV
-// injection): text that starts with =, +, -, @ or a control character
-// gets a leading apostrophe, which Excel and LibreOffice show as text.
-// Numbers are never text cells, so a negative amount is untouched.
-func guardFormula(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
 }
 
 // addLegend puts under t the meaning of each mark its cells use.

@@ -3,18 +3,20 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 )
 
-// Actor is who performs a write: a user or token of the calling system.
-// The store records it in the audit log; it does not authorise (that is
-// the caller's job, e.g. httpapi).
+// Actor is who performs a write: a user or token of the calling system,
+// or trusted host code. The store records it in the audit log and applies
+// the write rules to it (CheckWrite): what an actor may write follows from
+// its Role and its organisation's partnerships, see Role.
 type Actor struct {
 	ID    string          `json:"id"`
 	OrgID socialsvc.OrgID `json:"org_id,omitempty"`
-	Role  string          `json:"role,omitempty"`
+	Role  Role            `json:"role,omitempty"`
 }
 
 type actorKey struct{}
@@ -24,13 +26,36 @@ func WithActor(ctx context.Context, a Actor) context.Context {
 	return context.WithValue(ctx, actorKey{}, a)
 }
 
-// ActorFrom returns the actor in ctx; writes without one are recorded as
-// "system".
+// SystemID is the ID of the actor of writes whose context carries none.
+const SystemID = "system"
+
+// ActorFrom returns the actor in ctx; writes without one (or with an
+// actor without ID) are recorded as "system" and have the system's
+// rights (RoleSystem).
 func ActorFrom(ctx context.Context) Actor {
 	if a, ok := ctx.Value(actorKey{}).(Actor); ok && a.ID != "" {
 		return a
 	}
-	return Actor{ID: "system"}
+	return Actor{ID: SystemID}
+}
+
+type reasonKey struct{}
+
+// MaxReasonLen bounds the reason of a write, in bytes.
+const MaxReasonLen = 1000
+
+// WithReason returns a context whose writes record reason in the audit
+// log. A correction of a closed project's money, attendance or
+// measurements needs one (CheckWrite); any other write may carry one.
+// The reason is free text for auditors: it must not hold personal data.
+func WithReason(ctx context.Context, reason string) context.Context {
+	return context.WithValue(ctx, reasonKey{}, reason)
+}
+
+// ReasonFrom returns the reason in ctx, trimmed of surrounding space, or "".
+func ReasonFrom(ctx context.Context) string {
+	r, _ := ctx.Value(reasonKey{}).(string)
+	return strings.TrimSpace(r)
 }
 
 // Audit actions.
@@ -64,14 +89,17 @@ const (
 // and after the write (null for create and delete respectively); for
 // beneficiaries they are AuditView, without personal attributes.
 type AuditEntry struct {
-	Seq      int64           `json:"seq"`
-	At       time.Time       `json:"at"`
-	Actor    Actor           `json:"actor"`
-	Action   string          `json:"action"`
-	Entity   string          `json:"entity"`
-	EntityID string          `json:"entity_id"`
-	Before   json.RawMessage `json:"before,omitempty"`
-	After    json.RawMessage `json:"after,omitempty"`
+	Seq      int64     `json:"seq"`
+	At       time.Time `json:"at"`
+	Actor    Actor     `json:"actor"`
+	Action   string    `json:"action"`
+	Entity   string    `json:"entity"`
+	EntityID string    `json:"entity_id"`
+	// Reason is why the write was made, when the writer gave one
+	// (WithReason): required for corrections of closed projects.
+	Reason string          `json:"reason,omitempty"`
+	Before json.RawMessage `json:"before,omitempty"`
+	After  json.RawMessage `json:"after,omitempty"`
 }
 
 // NewAuditEntry builds the entry for a write of entity id by the actor in
@@ -79,7 +107,7 @@ type AuditEntry struct {
 // reduced to BeneficiaryAuditView so that no personal attribute enters the
 // log. Drivers fill Seq and persist it.
 func NewAuditEntry(ctx context.Context, action, entity, id string, before, after any, at time.Time) (AuditEntry, error) {
-	e := AuditEntry{At: at.UTC(), Actor: ActorFrom(ctx), Action: action, Entity: entity, EntityID: id}
+	e := AuditEntry{At: at.UTC(), Actor: ActorFrom(ctx), Action: action, Entity: entity, EntityID: id, Reason: ReasonFrom(ctx)}
 	var err error
 	if e.Before, err = auditJSON(before); err != nil {
 		return AuditEntry{}, err

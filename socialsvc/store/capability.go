@@ -9,25 +9,32 @@ import (
 )
 
 // ExpenditureSum is the sum of expenditure lines of one partner, cost
-// category, period and original currency: Amount in that currency and
-// Converted in the project currency (each line converted on its own at its
-// stored rate, then summed).
+// category, period, cost option (unit cost or lump sum, "" for other
+// lines) and original currency: Amount in that currency and Converted in
+// the project currency (each line converted on its own at its stored rate,
+// then summed). First and Last are the earliest and latest dates of the
+// lines summed.
 type ExpenditureSum struct {
-	PartnerID socialsvc.PartnerID    `json:"partner_id"`
-	Category  socialsvc.CostCategory `json:"category"`
-	Period    int                    `json:"period"`
-	Amount    socialsvc.Money        `json:"amount"`
-	Converted socialsvc.Money        `json:"converted"`
-	Count     int64                  `json:"count"`
+	PartnerID  socialsvc.PartnerID    `json:"partner_id"`
+	Category   socialsvc.CostCategory `json:"category"`
+	Period     int                    `json:"period"`
+	CostOption string                 `json:"cost_option,omitempty"`
+	Amount     socialsvc.Money        `json:"amount"`
+	Converted  socialsvc.Money        `json:"converted"`
+	Count      int64                  `json:"count"`
+	First      socialsvc.Date         `json:"first"`
+	Last       socialsvc.Date         `json:"last"`
 }
 
-// BudgetSum is the sum of budget lines of one partner, category and period.
+// BudgetSum is the sum of budget lines of one partner, category, period
+// and cost option.
 type BudgetSum struct {
-	PartnerID socialsvc.PartnerID    `json:"partner_id"`
-	Category  socialsvc.CostCategory `json:"category"`
-	Period    int                    `json:"period"`
-	Amount    socialsvc.Money        `json:"amount"`
-	Count     int64                  `json:"count"`
+	PartnerID  socialsvc.PartnerID    `json:"partner_id"`
+	Category   socialsvc.CostCategory `json:"category"`
+	Period     int                    `json:"period"`
+	CostOption string                 `json:"cost_option,omitempty"`
+	Amount     socialsvc.Money        `json:"amount"`
+	Count      int64                  `json:"count"`
 }
 
 // AttendanceCounts are visits (attendance records) and unique individuals.
@@ -65,19 +72,29 @@ func SumExpenditure(ctx context.Context, s Expenditures, f ExpenditureFilter) ([
 		p   socialsvc.PartnerID
 		c   socialsvc.CostCategory
 		per int
+		opt string
 		cur socialsvc.Currency
 	}
-	type acc struct{ amount, conv socialsvc.Total }
+	type acc struct {
+		amount, conv socialsvc.Total
+		first, last  socialsvc.Date
+	}
 	sums := map[key]*acc{}
 	for e, err := range s.ScanExpenditure(ctx, f) {
 		if err != nil {
 			return nil, err
 		}
-		k := key{e.PartnerID, e.Category, e.Period, e.Amount.Currency()}
+		k := key{e.PartnerID, e.Category, e.Period, e.CostOption, e.Amount.Currency()}
 		a := sums[k]
 		if a == nil {
-			a = &acc{socialsvc.NewTotal(k.cur), socialsvc.NewTotal(e.Converted.Currency())}
+			a = &acc{amount: socialsvc.NewTotal(k.cur), conv: socialsvc.NewTotal(e.Converted.Currency()), first: e.Date, last: e.Date}
 			sums[k] = a
+		}
+		if e.Date.Before(a.first) {
+			a.first = e.Date
+		}
+		if e.Date.After(a.last) {
+			a.last = e.Date
 		}
 		if err := a.amount.Add(e.Amount); err != nil {
 			return nil, err
@@ -96,7 +113,8 @@ func SumExpenditure(ctx context.Context, s Expenditures, f ExpenditureFilter) ([
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, ExpenditureSum{PartnerID: k.p, Category: k.c, Period: k.per, Amount: amount, Converted: conv, Count: a.amount.Count()})
+		out = append(out, ExpenditureSum{PartnerID: k.p, Category: k.c, Period: k.per, CostOption: k.opt, Amount: amount, Converted: conv, Count: a.amount.Count(),
+			First: a.first, Last: a.last})
 	}
 	SortExpenditureSums(out)
 	return out, nil
@@ -116,6 +134,9 @@ func SortExpenditureSums(s []ExpenditureSum) {
 		if a.Period != b.Period {
 			return a.Period < b.Period
 		}
+		if a.CostOption != b.CostOption {
+			return a.CostOption < b.CostOption
+		}
 		return a.Amount.Currency() < b.Amount.Currency()
 	})
 }
@@ -129,13 +150,14 @@ func SumBudget(ctx context.Context, s Budgets, f BudgetFilter) ([]BudgetSum, err
 		p   socialsvc.PartnerID
 		c   socialsvc.CostCategory
 		per int
+		opt string
 	}
 	sums := map[key]*socialsvc.Total{}
 	for l, err := range s.ScanBudgetLines(ctx, f) {
 		if err != nil {
 			return nil, err
 		}
-		k := key{l.PartnerID, l.Category, l.Period}
+		k := key{l.PartnerID, l.Category, l.Period, l.CostOption}
 		t := sums[k]
 		if t == nil {
 			nt := socialsvc.NewTotal(l.Amount.Currency())
@@ -152,7 +174,7 @@ func SumBudget(ctx context.Context, s Budgets, f BudgetFilter) ([]BudgetSum, err
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, BudgetSum{PartnerID: k.p, Category: k.c, Period: k.per, Amount: m, Count: t.Count()})
+		out = append(out, BudgetSum{PartnerID: k.p, Category: k.c, Period: k.per, CostOption: k.opt, Amount: m, Count: t.Count()})
 	}
 	SortBudgetSums(out)
 	return out, nil
@@ -172,6 +194,9 @@ func SortBudgetSums(s []BudgetSum) {
 		}
 		if a.Period != b.Period {
 			return a.Period < b.Period
+		}
+		if a.CostOption != b.CostOption {
+			return a.CostOption < b.CostOption
 		}
 		return a.Amount.Currency() < b.Amount.Currency()
 	})

@@ -10,26 +10,42 @@ import (
 // before a write, so that the rules live in one place and a custom store
 // gets them by calling the same functions. Each takes the Store of the
 // running transaction, so that what it reads is what the write will see.
-// They return *socialsvc.Error: invalid for bad input (a reference to a
+// Each checks first that a caller-chosen ID follows socialsvc.ValidID, so
+// that no driver stores "../../etc/passwd", a NUL byte or 5000 characters
+// as a key. They return *socialsvc.Error: invalid for bad input (a reference to a
 // missing record is a bad field), conflict for rules about current state.
 
 // missing turns a not_found lookup into an invalid field error; other
 // errors pass through.
 func missing(err error, field, what, whatHR string) error {
 	if socialsvc.ErrorCode(err) == socialsvc.NotFound {
-		return socialsvc.FieldErr(field, "exists", "refers to a "+what+" that does not exist", "upućuje na nepostojeći zapis ("+whatHR+")")
+		return MissingRef(field, what, whatHR)
 	}
 	return err
+}
+
+// MissingRef is the error of a field that refers to a record that does
+// not exist ("beneficiary_id" of an attendance). An API answering for a
+// record the caller may not read uses it too, so that the answer is the
+// same as for a missing one.
+func MissingRef(field, what, whatHR string) error {
+	return socialsvc.FieldErr(field, "exists", "refers to a "+what+" that does not exist", "upućuje na nepostojeći zapis ("+whatHR+")")
 }
 
 // CheckOrganisation validates an organisation before create or update.
 // Uniqueness of (country, tax_id) is the driver's to enforce.
 func CheckOrganisation(ctx context.Context, s Store, o *socialsvc.Organisation) error {
+	if err := socialsvc.CheckID("id", string(o.ID)); err != nil {
+		return err
+	}
 	return socialsvc.ValidateOrganisation(o)
 }
 
 // CheckFund validates a fund.
 func CheckFund(ctx context.Context, s Store, f *socialsvc.Fund) error {
+	if err := socialsvc.CheckID("id", string(f.ID)); err != nil {
+		return err
+	}
 	return socialsvc.ValidateFund(f)
 }
 
@@ -38,6 +54,9 @@ func CheckFund(ctx context.Context, s Store, f *socialsvc.Fund) error {
 // otherwise), and moving a project out of draft needs exactly one lead
 // partner.
 func CheckProject(ctx context.Context, s Store, old, p *socialsvc.Project) error {
+	if err := socialsvc.CheckID("id", string(p.ID)); err != nil {
+		return err
+	}
 	if p.Currency == "" {
 		p.Currency = socialsvc.EUR
 	}
@@ -86,6 +105,9 @@ func allPartners(ctx context.Context, s Partners, project socialsvc.ProjectID) (
 // most one lead, one participation per organisation and one number per
 // partner in a project.
 func CheckPartner(ctx context.Context, s Store, p *socialsvc.Partner) error {
+	if err := socialsvc.CheckID("id", string(p.ID)); err != nil {
+		return err
+	}
 	if err := socialsvc.Validate(p); err != nil {
 		return err
 	}
@@ -134,6 +156,9 @@ func CheckPartner(ctx context.Context, s Store, p *socialsvc.Partner) error {
 // CheckWorkPackage validates a work package: its project exists and its
 // lead partner, if any, is a partner of that project.
 func CheckWorkPackage(ctx context.Context, s Store, w *socialsvc.WorkPackage) error {
+	if err := socialsvc.CheckID("id", string(w.ID)); err != nil {
+		return err
+	}
 	if err := socialsvc.Validate(w); err != nil {
 		return err
 	}
@@ -160,6 +185,9 @@ func checkPartnerOf(ctx context.Context, s Store, project socialsvc.ProjectID, i
 // CheckActivity validates an activity: its work package exists in the
 // same project.
 func CheckActivity(ctx context.Context, s Store, a *socialsvc.Activity) error {
+	if err := socialsvc.CheckID("id", string(a.ID)); err != nil {
+		return err
+	}
 	if err := socialsvc.Validate(a); err != nil {
 		return err
 	}
@@ -176,6 +204,9 @@ func CheckActivity(ctx context.Context, s Store, a *socialsvc.Activity) error {
 // CheckEvent validates an event: the project exists and contains the
 // event's days; the activity and organisers belong to the project.
 func CheckEvent(ctx context.Context, s Store, e *socialsvc.Event) error {
+	if err := socialsvc.CheckID("id", string(e.ID)); err != nil {
+		return err
+	}
 	p, err := s.GetProject(ctx, e.ProjectID)
 	if err != nil {
 		if verr := socialsvc.Validate(e); verr != nil {
@@ -234,6 +265,9 @@ func CheckAttendance(ctx context.Context, s Store, a *socialsvc.Attendance) erro
 // CheckBeneficiary validates a beneficiary before create or update
 // (old == nil on create). Erased records cannot be changed.
 func CheckBeneficiary(ctx context.Context, s Store, old, b *socialsvc.Beneficiary) error {
+	if err := socialsvc.CheckID("id", string(b.ID)); err != nil {
+		return err
+	}
 	if old != nil && old.Erased {
 		return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary's data was erased and cannot be changed",
 			Fields: []socialsvc.FieldError{{Field: "erased", Rule: "erased", Message: "erased records cannot be changed", MessageHR: "izbrisani zapisi ne mogu se mijenjati"}}}
@@ -258,6 +292,9 @@ func CheckBeneficiary(ctx context.Context, s Store, old, b *socialsvc.Beneficiar
 // CheckIndicator validates an indicator: the project exists and the output
 // it depends on belongs to the same project and is an output.
 func CheckIndicator(ctx context.Context, s Store, ind *socialsvc.Indicator) error {
+	if err := socialsvc.CheckID("id", string(ind.ID)); err != nil {
+		return err
+	}
 	if err := socialsvc.ValidateIndicator(ind); err != nil {
 		return err
 	}
@@ -279,6 +316,9 @@ func CheckIndicator(ctx context.Context, s Store, ind *socialsvc.Indicator) erro
 // CheckMeasurement validates a measurement and sets its ProjectID from the
 // indicator; the period must be 0 or one of the project's periods.
 func CheckMeasurement(ctx context.Context, s Store, m *socialsvc.Measurement) error {
+	if err := socialsvc.CheckID("id", string(m.ID)); err != nil {
+		return err
+	}
 	if err := socialsvc.ValidateMeasurement(m); err != nil {
 		return err
 	}
@@ -310,6 +350,9 @@ func hasPeriod(p *socialsvc.Project, n int) bool {
 
 // CheckBudgetLine validates a budget line against its partner and project.
 func CheckBudgetLine(ctx context.Context, s Store, l *socialsvc.BudgetLine) error {
+	if err := socialsvc.CheckID("id", string(l.ID)); err != nil {
+		return err
+	}
 	p, err := s.GetProject(ctx, l.ProjectID)
 	if err != nil {
 		if verr := socialsvc.Validate(l); verr != nil {
@@ -327,6 +370,11 @@ func CheckBudgetLine(ctx context.Context, s Store, l *socialsvc.BudgetLine) erro
 	if l.Computed && !isRecomputing(ctx) {
 		return socialsvc.FieldErr("computed", "computed", "computed lines are made by the flat rates, not entered", "izračunate stavke nastaju iz paušala, ne unose se")
 	}
+	// A unit-cost or lump-sum line is priced from the project's
+	// definition; a price the caller sends is never taken.
+	if err := socialsvc.PriceCostOption(&p, l.Category, l.CostOption, l.Units, &l.Amount); err != nil && !l.Computed {
+		return err
+	}
 	if l.Computed {
 		// A computed line is checked like an entered one except for the
 		// rule that its category is a flat-rate one.
@@ -337,12 +385,27 @@ func CheckBudgetLine(ctx context.Context, s Store, l *socialsvc.BudgetLine) erro
 	return socialsvc.ValidateBudgetLine(l, part.Role, &p)
 }
 
-// CheckExpenditure validates an expenditure line and fills its conversion
-// to the project currency. Without a rate, EUR converts at rate 1 and other
-// currencies at the store's rate table (HRK falling back to the fixed
-// rate). With a rate given by the caller (the historical record), the
-// converted amount is recomputed from that rate.
-func CheckExpenditure(ctx context.Context, s Store, e *socialsvc.Expenditure) error {
+// CheckExpenditure validates an expenditure line before create (old ==
+// nil) or update, and computes its conversion to the project currency
+// under the project's rate rule (socialsvc.RateRule), so that no caller
+// chooses a rate. A line that names no period (0) in a project with
+// reporting periods takes the period its date falls in; a period that is
+// given must be that one (socialsvc.ValidateExpenditure).
+//
+//   - Converted is read-only: a value other than the stored one is refused.
+//   - Without a conversion given (or with the stored one given back), the
+//     rule converts: EUR and the project's own currency at rate 1, kuna
+//     from 1.1.2023 at the fixed rate, other amounts at the agreement's
+//     rate or the InforEuro rate of the rule's month from the rate table.
+//     An update that changes neither amount nor date keeps the stored
+//     conversion: historical figures do not move when the table does.
+//   - A conversion given on input is a rate entered by hand:
+//     RateRule.ApplyEntered decides (the rule must allow it, the actor must
+//     be an admin, with a source, within bounds).
+func CheckExpenditure(ctx context.Context, s Store, old, e *socialsvc.Expenditure) error {
+	if err := socialsvc.CheckID("id", string(e.ID)); err != nil {
+		return err
+	}
 	p, err := s.GetProject(ctx, e.ProjectID)
 	if err != nil {
 		if verr := socialsvc.Validate(e); verr != nil {
@@ -360,27 +423,83 @@ func CheckExpenditure(ctx context.Context, s Store, e *socialsvc.Expenditure) er
 	if part.Role == socialsvc.RoleAssociated {
 		return socialsvc.FieldErr("partner_id", "associated_no_budget", "associated partners carry no budget and report no expenditure", "pridruženi partneri nemaju proračun ni troškove")
 	}
-	switch {
-	case !e.Amount.Currency().Valid() || e.Date.IsZero():
-		// Left to ValidateExpenditure, which names the field.
-	case p.Currency != socialsvc.EUR && e.Amount.Currency() == p.Currency:
+	if e.Period == 0 && len(p.Periods) > 0 && e.Date.Valid() {
+		// The period of a cost is the one its date falls in: left out, it
+		// is computed; given, ValidateExpenditure checks it.
+		e.Period = p.PeriodOf(e.Date)
+	}
+	// A claim of a unit cost or a lump sum is priced from the project's
+	// definition, in the project currency; the caller's amount is never
+	// taken.
+	if err := socialsvc.PriceCostOption(&p, e.Category, e.CostOption, e.Units, &e.Amount); err != nil {
+		return err
+	}
+	if err := convertExpenditure(ctx, s, &p, old, e); err != nil {
+		return err
+	}
+	return socialsvc.ValidateExpenditure(e, &p)
+}
+
+var errConvertedReadOnly = socialsvc.FieldErr("converted", "read_only",
+	"converted is computed by the library from the amount and the project's rate rule; leave it out",
+	"preračunati iznos izračunava knjižnica iz iznosa i pravila tečaja projekta; izostavite ga")
+
+// convertExpenditure fills e.Converted and e.Conversion (see
+// CheckExpenditure).
+func convertExpenditure(ctx context.Context, s Store, p *socialsvc.Project, old, e *socialsvc.Expenditure) error {
+	var zero socialsvc.Money
+	if e.Converted != zero && (old == nil || e.Converted != old.Converted) {
+		return errConvertedReadOnly
+	}
+	if !e.Amount.Currency().Valid() || !e.Date.Valid() {
+		return nil // ValidateExpenditure names the field
+	}
+	given := e.Conversion
+	given.Basis = ""
+	roundTrip := old != nil && conversionEqual(given, old.Conversion)
+	unchanged := old != nil && e.Amount == old.Amount && e.Date == old.Date
+	none := given.Rate.IsZero() && given.Source == "" && given.RateDate.IsZero()
+	if unchanged && (roundTrip || none) {
+		e.Converted, e.Conversion = old.Converted, old.Conversion
+		return nil
+	}
+	entered := !none && (!roundTrip || old.Conversion.Basis == socialsvc.RateBasisEntered)
+	if p.Currency != socialsvc.EUR && e.Amount.Currency() == p.Currency {
+		if entered {
+			return socialsvc.FieldErr("conversion.rate", "same_currency", "an amount in the project currency is not converted", "iznos u valuti projekta se ne preračunava")
+		}
 		e.Converted = e.Amount
-		e.Conversion = socialsvc.Conversion{Rate: oneRate, RateDate: e.Date, Source: string(p.Currency)}
-	case e.Conversion.Rate.IsZero():
-		rt, err := s.RateTable(ctx)
+		e.Conversion = socialsvc.Conversion{Rate: oneRate, RateDate: e.Date, Source: string(p.Currency), Basis: socialsvc.RateBasisSameCurrency}
+		return nil
+	}
+	rt, err := s.RateTable(ctx)
+	if err != nil {
+		return err
+	}
+	if entered {
+		eur, conv, err := p.RateRule.ApplyEntered(rt, e.Amount, e.Date, given, ActorFrom(ctx).IsAdmin())
 		if err != nil {
 			return err
 		}
-		if err := rt.Convert(e); err != nil {
-			return err
-		}
-	default:
-		// A stored rate is the historical record: the converted amount is
-		// recomputed from it, so it cannot disagree with the rate.
-		var none *socialsvc.RateTable
-		if err := none.Convert(e); err != nil {
-			return err
-		}
+		e.Converted, e.Conversion = eur, conv
+		return nil
 	}
-	return socialsvc.ValidateExpenditure(e, &p)
+	var submitted socialsvc.Date
+	if p.RateRule.Effective() == socialsvc.RateInforEuroSubmitted {
+		// Until the reporting cycle submits lines, the month a line is
+		// recorded stands in for the month it is submitted for control.
+		submitted = socialsvc.DateOf(Now(ctx))
+	}
+	eur, conv, err := p.RateRule.ToEUR(rt, e.Amount, e.Date, submitted)
+	if err != nil {
+		return err
+	}
+	e.Converted, e.Conversion = eur, conv
+	return nil
+}
+
+// conversionEqual compares conversions by value (1.5 and 1.50 are one
+// rate). The basis is left out: it is the library's, not input.
+func conversionEqual(a, b socialsvc.Conversion) bool {
+	return a.Rate.Equal(b.Rate) && a.RateDate == b.RateDate && a.Source == b.Source
 }

@@ -234,6 +234,9 @@ func (c *combined) ownWrote(err error) error {
 
 func (c *combined) CreateBeneficiary(ctx context.Context, b *socialsvc.Beneficiary) error {
 	return c.write(ctx, func(t *combined) error {
+		if err := CheckWrite(ctx, t, nil, b); err != nil {
+			return err
+		}
 		if err := CheckBeneficiary(ctx, t, nil, b); err != nil {
 			return err
 		}
@@ -251,6 +254,9 @@ func (c *combined) UpdateBeneficiary(ctx context.Context, b *socialsvc.Beneficia
 		if err != nil {
 			return err
 		}
+		if err := CheckWrite(ctx, t, &old, b); err != nil {
+			return err
+		}
 		// A stale version is own's to report (conflict), as a single
 		// store reports it before the rules.
 		if old.Version == b.Version {
@@ -264,6 +270,9 @@ func (c *combined) UpdateBeneficiary(ctx context.Context, b *socialsvc.Beneficia
 
 func (c *combined) DeleteBeneficiary(ctx context.Context, id socialsvc.BeneficiaryID, version int64) error {
 	return c.write(ctx, func(t *combined) error {
+		if err := t.checkOwn(ctx, id, false); err != nil {
+			return err
+		}
 		pg, err := t.Store.ListAttendance(ctx, AttendanceFilter{BeneficiaryID: id, ListOptions: ListOptions{Limit: 1}})
 		if err != nil {
 			return err
@@ -275,8 +284,28 @@ func (c *combined) DeleteBeneficiary(ctx context.Context, id socialsvc.Beneficia
 	})
 }
 
+// checkOwn applies CheckWrite to a delete (or, with erase, an erasure)
+// of the beneficiary id in own. A beneficiary that does not exist is
+// own's to report.
+func (c *combined) checkOwn(ctx context.Context, id socialsvc.BeneficiaryID, erase bool) error {
+	old, err := c.own.GetBeneficiary(c.ownCtx(ctx), id)
+	if socialsvc.ErrorCode(err) == socialsvc.NotFound {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if erase {
+		return CheckWrite(ctx, c, &old, &old)
+	}
+	return CheckWrite(ctx, c, &old, nil)
+}
+
 func (c *combined) EraseBeneficiary(ctx context.Context, id socialsvc.BeneficiaryID) error {
 	return c.write(ctx, func(t *combined) error {
+		if err := t.checkOwn(ctx, id, true); err != nil {
+			return err
+		}
 		return t.ownWrote(t.own.EraseBeneficiary(t.ownCtx(ctx), id))
 	})
 }
@@ -294,6 +323,12 @@ func (c *combined) ScanBeneficiaries(ctx context.Context, f BeneficiaryFilter) i
 // own while base holds its lock.
 func (c *combined) CreateAttendance(ctx context.Context, a *socialsvc.Attendance) error {
 	return c.Store.CreateAttendance(c.baseCtx(ctx), a)
+}
+
+// DeleteAttendance reaches base with the context marked, so that the
+// write rules (CheckWrite through View) find the beneficiary in own.
+func (c *combined) DeleteAttendance(ctx context.Context, event socialsvc.EventID, beneficiary socialsvc.BeneficiaryID) error {
+	return c.Store.DeleteAttendance(c.baseCtx(ctx), event, beneficiary)
 }
 
 // DeleteOrganisation refuses an organisation that has beneficiaries in

@@ -22,14 +22,23 @@
 // Shared rules every implementation follows:
 //
 //   - Every call takes a context.Context first and honours cancellation.
+//   - Writes are authorised by the store itself: CheckWrite applies the
+//     write rules to the actor in the context (ActorFrom; see Role for
+//     who may write what: the programme decides, the lead partner keeps
+//     the project's data, each partner its own money), before anything
+//     is written, so a refused write (forbidden, or conflict for a
+//     project's status) changes nothing, the audit log included. Writes
+//     without an actor are trusted system code (RoleSystem). Reading is
+//     not restricted here: callers such as httpapi decide who sees what.
 //   - Writes validate with the socialsvc rules (CheckXxx in this package
 //     holds the cross-entity checks) and return *socialsvc.Error.
 //   - Mutable entities carry a Version. Create sets it to 1; Update and
 //     Delete name the version the caller read, and a stale version fails
 //     with code conflict and changes nothing.
 //   - Every write records an audit entry (actor from the context, time,
-//     action, entity, before and after) in the same transaction. Personal
-//     attributes of beneficiaries are never copied into the log.
+//     action, entity, the reason given with WithReason, before and after)
+//     in the same transaction. Personal attributes of beneficiaries are
+//     never copied into the log.
 //   - Deleting what others reference fails with conflict; references to
 //     missing records fail with invalid (or not_found for the target of
 //     the call itself).

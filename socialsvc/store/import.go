@@ -139,7 +139,10 @@ func ImportExpenditure(ctx context.Context, s Store, rows iter.Seq[socialsvc.Exp
 		return b.ImportExpenditure(ctx, rows)
 	}
 	return importEach(ctx, s, rows, func(ctx context.Context, tx Store, e *socialsvc.Expenditure) error {
-		return CheckExpenditure(ctx, tx, e)
+		// CreateExpenditure checks and converts again: it gets the row as
+		// given, since the converted amount is not input.
+		c := *e
+		return CheckExpenditure(ctx, tx, nil, &c)
 	}, func(ctx context.Context, tx Store, e *socialsvc.Expenditure) error {
 		return tx.CreateExpenditure(ctx, e)
 	})
@@ -202,7 +205,7 @@ func RecomputeFlatRates(ctx context.Context, tx Store, project socialsvc.Project
 	if len(p.FlatRates) == 0 && len(computed) == 0 {
 		return nil
 	}
-	fresh, err := socialsvc.ApplyFlatRates(entered, p.FlatRates)
+	fresh, err := socialsvc.ApplyFlatRates(entered, p.FlatRates, p.ClosingPeriod())
 	if err != nil {
 		return err
 	}

@@ -163,6 +163,7 @@ type Store interface {
 	Expenditures
 	Rates
 	AuditLog
+	Sessions
 
 	// WithTx runs fn in a transaction: every call on the Store passed to
 	// fn takes part in it; fn's error (or a panic) rolls everything back.

@@ -30,6 +30,7 @@ func (s *Store) SumBudget(ctx context.Context, f store.BudgetFilter) ([]store.Bu
 		p   socialsvc.PartnerID
 		c   socialsvc.CostCategory
 		per int
+		opt string
 	}
 	sums := map[key]*socialsvc.Total{}
 	err := s.read(ctx, func(st *state) error {
@@ -38,7 +39,7 @@ func (s *Store) SumBudget(ctx context.Context, f store.BudgetFilter) ([]store.Bu
 			if !match(l) {
 				continue
 			}
-			k := key{l.PartnerID, l.Category, l.Period}
+			k := key{l.PartnerID, l.Category, l.Period, l.CostOption}
 			t := sums[k]
 			if t == nil {
 				nt := socialsvc.NewTotal(l.Amount.Currency())
@@ -60,7 +61,7 @@ func (s *Store) SumBudget(ctx context.Context, f store.BudgetFilter) ([]store.Bu
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, store.BudgetSum{PartnerID: k.p, Category: k.c, Period: k.per, Amount: m, Count: t.Count()})
+		out = append(out, store.BudgetSum{PartnerID: k.p, Category: k.c, Period: k.per, CostOption: k.opt, Amount: m, Count: t.Count()})
 	}
 	store.SortBudgetSums(out)
 	return out, nil

@@ -141,7 +141,7 @@ func (s *Store) UpdateProject(ctx context.Context, p *socialsvc.Project) error {
 	return update(ctx, s, kProject, p, func(ctx context.Context, tx *Store, old, p *socialsvc.Project) error {
 		return store.CheckProject(ctx, tx.view(ctx), old, p)
 	}, func(ctx context.Context, tx *Store, old, p *socialsvc.Project) error {
-		if store.IsRecomputing(ctx) || flatRatesEqual(old.FlatRates, p.FlatRates) {
+		if store.IsRecomputing(ctx) || flatRatesEqual(old.FlatRates, p.FlatRates) && old.ClosingPeriod() == p.ClosingPeriod() {
 			return nil
 		}
 		return store.RecomputeFlatRates(ctx, tx, p.ID)
@@ -150,7 +150,7 @@ func (s *Store) UpdateProject(ctx context.Context, p *socialsvc.Project) error {
 
 func flatRatesEqual(a, b []socialsvc.FlatRate) bool {
 	return slices.EqualFunc(a, b, func(x, y socialsvc.FlatRate) bool {
-		return x.Category == y.Category && x.Base == y.Base && x.RatePercent.Equal(y.RatePercent)
+		return x.Kind == y.Kind && x.RatePercent.Equal(y.RatePercent)
 	})
 }
 
@@ -385,6 +385,9 @@ func (s *Store) CreateAttendance(ctx context.Context, a *socialsvc.Attendance) e
 	}
 	c := *a
 	err := s.write(ctx, func(tx *Store) error {
+		if err := store.CheckWrite(ctx, tx.view(ctx), nil, &c); err != nil {
+			return err
+		}
 		if err := store.CheckAttendance(ctx, tx.view(ctx), &c); err != nil {
 			return err
 		}
@@ -416,6 +419,9 @@ func (s *Store) DeleteAttendance(ctx context.Context, event socialsvc.EventID, b
 		old, ok := tx.st.attendance.get(k)
 		if !ok {
 			return notFound(kAttendance.label)
+		}
+		if err := store.CheckWrite(ctx, tx.view(ctx), &old, nil); err != nil {
+			return err
 		}
 		tx.st.attendance.del(tx.st, k)
 		return tx.st.appendAudit(ctx, store.ActionDelete, store.EntityAttendance, AttendanceAuditID(&old), old, nil, now())
@@ -486,6 +492,9 @@ func (s *Store) EraseBeneficiary(ctx context.Context, id socialsvc.BeneficiaryID
 		old, ok := tx.st.beneficiaries.get(string(id))
 		if !ok {
 			return notFound(kBeneficiary.label)
+		}
+		if err := store.CheckWrite(ctx, tx.view(ctx), &old, &old); err != nil {
+			return err
 		}
 		if old.Erased {
 			return nil
@@ -680,7 +689,7 @@ func (s *Store) ScanBudgetLines(ctx context.Context, f store.BudgetFilter) iter.
 // CreateExpenditure stores e with its conversion to the project currency.
 func (s *Store) CreateExpenditure(ctx context.Context, e *socialsvc.Expenditure) error {
 	return create(ctx, s, kExpenditure, e, func(ctx context.Context, tx *Store, e *socialsvc.Expenditure) error {
-		return store.CheckExpenditure(ctx, tx.view(ctx), e)
+		return store.CheckExpenditure(ctx, tx.view(ctx), nil, e)
 	}, nil)
 }
 
@@ -691,8 +700,8 @@ func (s *Store) GetExpenditure(ctx context.Context, id socialsvc.ExpenditureID) 
 
 // UpdateExpenditure replaces e at its version.
 func (s *Store) UpdateExpenditure(ctx context.Context, e *socialsvc.Expenditure) error {
-	return update(ctx, s, kExpenditure, e, func(ctx context.Context, tx *Store, _, e *socialsvc.Expenditure) error {
-		return store.CheckExpenditure(ctx, tx.view(ctx), e)
+	return update(ctx, s, kExpenditure, e, func(ctx context.Context, tx *Store, old, e *socialsvc.Expenditure) error {
+		return store.CheckExpenditure(ctx, tx.view(ctx), old, e)
 	}, nil)
 }
 
@@ -729,6 +738,9 @@ func (s *Store) ScanExpenditure(ctx context.Context, f store.ExpenditureFilter) 
 // PutRate adds or replaces the rate of a currency and month.
 func (s *Store) PutRate(ctx context.Context, r socialsvc.Rate) error {
 	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := store.CheckWrite(ctx, s, nil, &r); err != nil {
 		return err
 	}
 	if err := socialsvc.ValidateRate(&r); err != nil {

@@ -29,6 +29,16 @@ func cloneProject(p socialsvc.Project) socialsvc.Project {
 	p.TargetGroups = slices.Clone(p.TargetGroups)
 	p.Periods = slices.Clone(p.Periods)
 	p.FlatRates = slices.Clone(p.FlatRates)
+	p.RateRule.ContractRates = slices.Clone(p.RateRule.ContractRates)
+	if p.PlanningRate != nil {
+		pr := *p.PlanningRate
+		p.PlanningRate = &pr
+	}
+	p.Modifications = slices.Clone(p.Modifications)
+	if p.Eligibility != nil {
+		e := *p.Eligibility
+		p.Eligibility = &e
+	}
 	return p
 }
 

@@ -65,6 +65,7 @@ type state struct {
 	budget        table[socialsvc.BudgetLine]
 	expenditure   table[socialsvc.Expenditure]
 	rates         table[socialsvc.Rate]
+	sessions      table[store.Session]
 	audit         []store.AuditEntry
 	undo          []func()
 	// spent is the compact copy of expenditure that SumExpenditure
@@ -424,6 +425,9 @@ func create[V any](ctx context.Context, s *Store, k *kind[V], v *V,
 	}
 	c := k.clone(*v)
 	err := s.write(ctx, func(tx *Store) error {
+		if err := store.CheckWrite(ctx, tx.view(ctx), nil, &c); err != nil {
+			return err
+		}
 		if err := check(ctx, tx, &c); err != nil {
 			return err
 		}
@@ -469,12 +473,15 @@ func update[V any](ctx context.Context, s *Store, k *kind[V], v *V,
 		if !ok {
 			return notFound(k.label)
 		}
+		old = k.clone(old) // check functions may keep what they are given
+		if err := store.CheckWrite(ctx, tx.view(ctx), &old, &c); err != nil {
+			return err
+		}
 		oldVer, oldCreated, _ := k.stamp(&old)
 		ver, created, updated := k.stamp(&c)
 		if *ver != *oldVer {
 			return staleVersion(k.label)
 		}
-		old = k.clone(old) // check functions may keep what they are given
 		if err := check(ctx, tx, &old, &c); err != nil {
 			return err
 		}
@@ -508,6 +515,9 @@ func remove[V any](ctx context.Context, s *Store, k *kind[V], id string, version
 		old, ok := t.get(id)
 		if !ok {
 			return notFound(k.label)
+		}
+		if err := store.CheckWrite(ctx, tx.view(ctx), &old, nil); err != nil {
+			return err
 		}
 		if ver, _, _ := k.stamp(&old); *ver != version {
 			return staleVersion(k.label)

@@ -3,6 +3,7 @@ package memory
 import (
 	"context"
 	"math"
+	"time"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
@@ -36,11 +37,12 @@ type spentProject struct {
 // converted amount, which is the same for every line of a project unless
 // the project's currency changed.
 type spentGroup struct {
-	partner   socialsvc.PartnerID
-	category  socialsvc.CostCategory
-	period    int
-	currency  socialsvc.Currency
-	converted socialsvc.Currency
+	partner    socialsvc.PartnerID
+	category   socialsvc.CostCategory
+	period     int
+	costOption string
+	currency   socialsvc.Currency
+	converted  socialsvc.Currency
 }
 
 type spentRow struct {
@@ -72,6 +74,11 @@ func dateKey(d socialsvc.Date) int32 {
 	return int32(y<<10 | m<<6 | day)
 }
 
+// keyDate is the date of a dateKey of a stored line.
+func keyDate(k int32) socialsvc.Date {
+	return socialsvc.NewDate(int(k>>10), time.Month(k>>6&15), int(k&63))
+}
+
 func (x *spentIndex) add(id string, e *socialsvc.Expenditure) {
 	if x.projects == nil {
 		x.projects = map[socialsvc.ProjectID]*spentProject{}
@@ -81,7 +88,7 @@ func (x *spentIndex) add(id string, e *socialsvc.Expenditure) {
 		p = &spentProject{pos: map[string]int{}, groupOf: map[spentGroup]uint32{}}
 		x.projects[e.ProjectID] = p
 	}
-	g := spentGroup{e.PartnerID, e.Category, e.Period, e.Amount.Currency(), e.Converted.Currency()}
+	g := spentGroup{e.PartnerID, e.Category, e.Period, e.CostOption, e.Amount.Currency(), e.Converted.Currency()}
 	n, ok := p.groupOf[g]
 	if !ok {
 		n = uint32(len(p.groups))
@@ -126,12 +133,16 @@ func (x *spentIndex) sum(ctx context.Context, f store.ExpenditureFilter) ([]stor
 		to = dateKey(f.To)
 	}
 	type key struct {
-		partner  socialsvc.PartnerID
-		category socialsvc.CostCategory
-		period   int
-		currency socialsvc.Currency
+		partner    socialsvc.PartnerID
+		category   socialsvc.CostCategory
+		period     int
+		costOption string
+		currency   socialsvc.Currency
 	}
-	type acc struct{ amount, converted socialsvc.Total }
+	type acc struct {
+		amount, converted socialsvc.Total
+		first, last       int32 // dateKey
+	}
 	sums := map[key]*acc{}
 	var totals []acc
 	var pass []bool
@@ -152,7 +163,7 @@ func (x *spentIndex) sum(ctx context.Context, f store.ExpenditureFilter) ([]stor
 		}
 		totals = totals[:0]
 		for _, g := range p.groups {
-			totals = append(totals, acc{socialsvc.NewTotal(g.currency), socialsvc.NewTotal(g.converted)})
+			totals = append(totals, acc{socialsvc.NewTotal(g.currency), socialsvc.NewTotal(g.converted), math.MaxInt32, math.MinInt32})
 		}
 		for lo := 0; lo < len(p.rows); lo += spentChunk {
 			if err := ctx.Err(); err != nil {
@@ -165,6 +176,8 @@ func (x *spentIndex) sum(ctx context.Context, f store.ExpenditureFilter) ([]stor
 				t := &totals[r.group]
 				t.amount.AddCents(r.amount)
 				t.converted.AddCents(r.converted)
+				t.first = min(t.first, r.date)
+				t.last = max(t.last, r.date)
 			}
 		}
 		for i := range totals {
@@ -173,12 +186,13 @@ func (x *spentIndex) sum(ctx context.Context, f store.ExpenditureFilter) ([]stor
 				continue
 			}
 			g := &p.groups[i]
-			k := key{g.partner, g.category, g.period, g.currency}
+			k := key{g.partner, g.category, g.period, g.costOption, g.currency}
 			a := sums[k]
 			if a == nil {
-				sums[k] = &acc{t.amount, t.converted}
+				sums[k] = &acc{t.amount, t.converted, t.first, t.last}
 				continue
 			}
+			a.first, a.last = min(a.first, t.first), max(a.last, t.last)
 			// Lines of one partner, category, period and currency
 			// converted to different currencies: the project currency
 			// changed, and a sum across them does not exist.
@@ -214,8 +228,8 @@ func (x *spentIndex) sum(ctx context.Context, f store.ExpenditureFilter) ([]stor
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, store.ExpenditureSum{PartnerID: k.partner, Category: k.category, Period: k.period,
-			Amount: amount, Converted: converted, Count: a.amount.Count()})
+		out = append(out, store.ExpenditureSum{PartnerID: k.partner, Category: k.category, Period: k.period, CostOption: k.costOption,
+			Amount: amount, Converted: converted, Count: a.amount.Count(), First: keyDate(a.first), Last: keyDate(a.last)})
 	}
 	store.SortExpenditureSums(out)
 	return out, nil

@@ -69,7 +69,6 @@ func TestSumExpenditureFollowsWrites(t *testing.T) {
 		e.Amount, e.Converted, e.Conversion = socialsvc.Cents(int64(1+rng.IntN(1_000_000)), socialsvc.EUR), socialsvc.Money{}, socialsvc.Conversion{}
 		if rng.IntN(4) == 0 && date.Before(socialsvc.NewDate(2023, 1, 1)) {
 			e.Amount = socialsvc.Cents(int64(1+rng.IntN(5_000_000)), socialsvc.HRK)
-			e.Conversion = socialsvc.Conversion{Rate: decimal.RequireFromString("7.5345"), RateDate: date, Source: "test"}
 		}
 	}
 	filters := []store.ExpenditureFilter{
@@ -171,7 +170,8 @@ func TestSumExpenditureCancelled(t *testing.T) {
 	sums, err := x.sum(context.Background(), store.ExpenditureFilter{ProjectID: "p"})
 	require.NoError(t, err)
 	assert.Equal(t, []store.ExpenditureSum{{PartnerID: "a", Category: socialsvc.CatStaff, Period: 1,
-		Amount: socialsvc.Cents(spentChunk+1, socialsvc.EUR), Converted: socialsvc.Cents(spentChunk+1, socialsvc.EUR), Count: spentChunk + 1}}, sums)
+		Amount: socialsvc.Cents(spentChunk+1, socialsvc.EUR), Converted: socialsvc.Cents(spentChunk+1, socialsvc.EUR), Count: spentChunk + 1,
+		First: socialsvc.MustDate("2022-01-01"), Last: socialsvc.MustDate("2022-01-01")}}, sums)
 }
 
 // testProject creates a project of two years in four periods with two
@@ -182,7 +182,9 @@ func testProject(t *testing.T, s *Store, name string) (socialsvc.Project, []soci
 	fund := &socialsvc.Fund{ID: socialsvc.FundID(name + "-fund"), Code: "ERDF", Name: socialsvc.I18n{HR: "EFRR", EN: "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}
 	require.NoError(t, s.CreateFund(ctx, fund))
 	p := socialsvc.Project{ID: socialsvc.ProjectID(name), Acronym: "P" + name, Title: socialsvc.I18n{HR: "Projekt", EN: "Project"}, Programme: "Test", Currency: socialsvc.EUR,
-		Start: socialsvc.MustDate("2022-01-01"), End: socialsvc.MustDate("2023-12-31")}
+		Start: socialsvc.MustDate("2022-01-01"), End: socialsvc.MustDate("2023-12-31"),
+		RateRule: socialsvc.RateRule{Kind: socialsvc.RateContract, ContractRates: []socialsvc.ContractRate{
+			{Currency: socialsvc.HRK, Rate: socialsvc.HRKPerEUR, Date: socialsvc.MustDate("2021-12-01"), Source: "test agreement"}}}}
 	for i, d := 0, p.Start; i < 4; i++ {
 		end := d.AddDays(181)
 		if i == 3 {

@@ -171,15 +171,20 @@ func testFilterExpenditure(t *testing.T, s store.Store) {
 	f := newFixture(t, s)
 	ctx := t.Context()
 	p, q := f.project(), f.project()
+	// Period 0 is for projects without reporting periods: elsewhere a
+	// line names the period of its date.
+	r := f.project(func(p *socialsvc.Project) { p.Periods = nil })
 	lead := f.partner(p.ID, socialsvc.RoleLead)
 	pp := f.partner(p.ID, socialsvc.RolePartner)
 	qLead := f.partner(q.ID, socialsvc.RoleLead)
+	rLead := f.partner(r.ID, socialsvc.RoleLead)
 	e1 := f.expenditure(lead, socialsvc.CatStaff, 1, "2018-10-31", eur("100.00"))
 	e2 := f.expenditure(lead, socialsvc.CatTravel, 1, "2019-02-28", eur("20.00"))
 	e3 := f.expenditure(lead, socialsvc.CatStaff, 2, "2019-03-01", eur("100.00"))
 	e4 := f.expenditure(pp, socialsvc.CatStaff, 2, "2019-04-15", hrk("750.00"))
-	e5 := f.expenditure(pp, socialsvc.CatExternal, 0, "2019-04-15", eur("1.00"))
+	e5 := f.expenditure(pp, socialsvc.CatExternal, 2, "2019-04-15", eur("1.00"))
 	e6 := f.expenditure(qLead, socialsvc.CatStaff, 1, "2019-01-01", eur("5.00"))
+	e7 := f.expenditure(rLead, socialsvc.CatStaff, 0, "2019-05-05", eur("2.00"))
 	list := func(ef store.ExpenditureFilter) []string {
 		return listAll(t, expIDs, func(o store.ListOptions) (store.Page[socialsvc.Expenditure], error) {
 			ef.ListOptions = o
@@ -194,8 +199,8 @@ func testFilterExpenditure(t *testing.T, s store.Store) {
 		{"project", store.ExpenditureFilter{ProjectID: p.ID}, idList(e1.ID, e2.ID, e3.ID, e4.ID, e5.ID)},
 		{"partner", store.ExpenditureFilter{PartnerID: pp.ID}, idList(e4.ID, e5.ID)},
 		{"category", store.ExpenditureFilter{ProjectID: p.ID, Category: socialsvc.CatStaff}, idList(e1.ID, e3.ID, e4.ID)},
-		{"period", store.ExpenditureFilter{ProjectID: p.ID, Period: 2, HasPeriod: true}, idList(e3.ID, e4.ID)},
-		{"period 0", store.ExpenditureFilter{Period: 0, HasPeriod: true}, idList(e5.ID)},
+		{"period", store.ExpenditureFilter{ProjectID: p.ID, Period: 2, HasPeriod: true}, idList(e3.ID, e4.ID, e5.ID)},
+		{"period 0", store.ExpenditureFilter{Period: 0, HasPeriod: true}, idList(e7.ID)},
 		{"period without HasPeriod is ignored", store.ExpenditureFilter{ProjectID: p.ID, Period: 2}, idList(e1.ID, e2.ID, e3.ID, e4.ID, e5.ID)},
 		{"dates inclusive", store.ExpenditureFilter{From: d("2019-02-28"), To: d("2019-04-15")}, idList(e2.ID, e3.ID, e4.ID, e5.ID)},
 		{"from", store.ExpenditureFilter{ProjectID: p.ID, From: d("2019-03-01")}, idList(e3.ID, e4.ID, e5.ID)},

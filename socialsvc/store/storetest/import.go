@@ -243,7 +243,7 @@ func testImportExpenditureBad(t *testing.T, s store.Store) {
 		rows = append(rows, socialsvc.Expenditure{ProjectID: p.ID, PartnerID: lead.ID, Category: socialsvc.CatStaff, Period: 1, Date: d("2019-01-10"), Amount: eur("10.00")})
 	}
 	rows[2].PartnerID = "ptn_missing"                    // row 3
-	rows[6].Amount = socialsvc.MustMoney("10.00", "GBP") // row 7: no rate for GBP
+	rows[6].Amount = socialsvc.MustMoney("10.00", "CHF") // row 7: no rate for CHF
 	n, err := store.ImportExpenditure(ctx, s, slices.Values(rows))
 	requireCode(t, err, socialsvc.Invalid)
 	assert.Equal(t, 0, n)

@@ -49,7 +49,7 @@ func testFlatRates(t *testing.T, s store.Store) {
 	f := newFixture(t, s)
 	ctx := t.Context()
 	p := f.project(func(p *socialsvc.Project) {
-		p.FlatRates = []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}}
+		p.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}}
 	})
 	a := f.partner(p.ID, socialsvc.RoleLead)
 	b := f.partner(p.ID, socialsvc.RolePartner)
@@ -109,7 +109,7 @@ func testFlatRates(t *testing.T, s store.Store) {
 
 	// Above 15% of staff costs is refused, and nothing changes.
 	q := p
-	q.FlatRates = []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15.01")}}
+	q.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15.01")}}
 	requireInvalid(t, s.UpdateProject(ctx, &q), "flat_rates[0].rate_percent")
 	got, err := s.GetProject(ctx, p.ID)
 	require.NoError(t, err)
@@ -127,7 +127,7 @@ func testFlatRates(t *testing.T, s store.Store) {
 	assert.False(t, lines[lineKey{a.ID, 1}].Computed)
 
 	// A flat rate over entered office costs is refused.
-	p.FlatRates = []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}}
+	p.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}}
 	requireInvalid(t, s.UpdateProject(ctx, &p), "category")
 	got, err = s.GetProject(ctx, p.ID)
 	require.NoError(t, err)
@@ -136,84 +136,8 @@ func testFlatRates(t *testing.T, s store.Store) {
 
 func conversionTests() []test {
 	return []test{
-		{name: "Expenditure", fn: testConversion},
 		{name: "ProjectCurrency", fn: testConversionProjectCurrency},
 	}
-}
-
-func testConversion(t *testing.T, s store.Store) {
-	f := newFixture(t, s)
-	ctx := t.Context()
-	p := f.project()
-	lead := f.partner(p.ID, socialsvc.RoleLead)
-	newExp := func(date string, m socialsvc.Money) socialsvc.Expenditure {
-		return socialsvc.Expenditure{ProjectID: p.ID, PartnerID: lead.ID, Category: socialsvc.CatExternal, Period: 1, Date: d(date), Amount: m}
-	}
-
-	// HRK without a stored rate: the fixed rate, half up to the cent.
-	e := newExp("2019-01-15", hrk("1234.56"))
-	require.NoError(t, s.CreateExpenditure(ctx, &e))
-	got, err := s.GetExpenditure(ctx, e.ID)
-	require.NoError(t, err)
-	assert.Equal(t, eur("163.85"), got.Converted, "1234.56 / 7.53450 = 163.8543")
-	assert.Equal(t, "7.5345", got.Conversion.Rate.String())
-	assert.Equal(t, socialsvc.RateSourceFixedHRK, got.Conversion.Source)
-	assert.Equal(t, d("2019-01-15"), got.Conversion.RateDate)
-
-	// A stored monthly rate is used for its month (seed 004: 7.40 kn/EUR).
-	require.NoError(t, s.PutRate(ctx, socialsvc.Rate{Currency: socialsvc.HRK, Month: socialsvc.Month{Year: 2019, Month: 2}, Rate: dec("7.40"), Source: "InforEuro"}))
-	e = newExp("2019-02-10", hrk("4254609.06"))
-	require.NoError(t, s.CreateExpenditure(ctx, &e))
-	got, err = s.GetExpenditure(ctx, e.ID)
-	require.NoError(t, err)
-	assert.Equal(t, eur("574947.17"), got.Converted)
-	assert.True(t, got.Conversion.Rate.Equal(dec("7.40")))
-	assert.Equal(t, "InforEuro", got.Conversion.Source)
-	assert.Equal(t, d("2019-02-01"), got.Conversion.RateDate, "the rate applies to its month")
-	monthly := got
-
-	// Other months of HRK still fall back to the fixed rate.
-	e = newExp("2019-01-31", hrk("7534.50"))
-	require.NoError(t, s.CreateExpenditure(ctx, &e))
-	assert.Equal(t, eur("1000.00"), e.Converted)
-	assert.Equal(t, socialsvc.RateSourceFixedHRK, e.Conversion.Source)
-
-	// GBP without a rate is refused; with one it converts.
-	gbp := newExp("2019-02-10", socialsvc.MustMoney("100.00", "GBP"))
-	requireInvalid(t, s.CreateExpenditure(ctx, &gbp), "amount.currency")
-	require.NoError(t, s.PutRate(ctx, socialsvc.Rate{Currency: "GBP", Month: socialsvc.Month{Year: 2019, Month: 2}, Rate: dec("0.8765"), Source: "InforEuro"}))
-	require.NoError(t, s.CreateExpenditure(ctx, &gbp))
-	got, err = s.GetExpenditure(ctx, gbp.ID)
-	require.NoError(t, err)
-	assert.Equal(t, eur("114.09"), got.Converted, "100.00 / 0.8765 = 114.0901")
-	assert.Equal(t, socialsvc.MustMoney("100.00", "GBP"), got.Amount)
-
-	// A rate given by the caller is the historical record: it is kept,
-	// and the converted amount is recomputed from it.
-	e = newExp("2019-02-10", hrk("7534.50"))
-	e.Conversion = socialsvc.Conversion{Rate: dec("7.5"), RateDate: d("2018-12-31"), Source: "ugovor o dodjeli"}
-	e.Converted = eur("1.00") // disagrees with the rate: recomputed
-	require.NoError(t, s.CreateExpenditure(ctx, &e))
-	got, err = s.GetExpenditure(ctx, e.ID)
-	require.NoError(t, err)
-	assert.Equal(t, eur("1004.60"), got.Converted, "7534.50 / 7.5, not the month's 7.40")
-	assert.Equal(t, "7.5", got.Conversion.Rate.String())
-	assert.Equal(t, d("2018-12-31"), got.Conversion.RateDate)
-	assert.Equal(t, "ugovor o dodjeli", got.Conversion.Source)
-
-	// A later rate does not move stored conversions, and an update keeps
-	// the stored rate.
-	require.NoError(t, s.PutRate(ctx, socialsvc.Rate{Currency: socialsvc.HRK, Month: socialsvc.Month{Year: 2019, Month: 2}, Rate: dec("7.50"), Source: "InforEuro, ispravak"}))
-	got, err = s.GetExpenditure(ctx, monthly.ID)
-	require.NoError(t, err)
-	same(t, monthly, got)
-	got.Description = "ispravljen opis"
-	require.NoError(t, s.UpdateExpenditure(ctx, &got))
-	again, err := s.GetExpenditure(ctx, monthly.ID)
-	require.NoError(t, err)
-	assert.Equal(t, eur("574947.17"), again.Converted)
-	assert.True(t, again.Conversion.Rate.Equal(dec("7.40")))
-	assert.Equal(t, "InforEuro", again.Conversion.Source)
 }
 
 func testConversionProjectCurrency(t *testing.T, s store.Store) {
@@ -298,13 +222,15 @@ func testSumExpenditure(t *testing.T, s store.Store) {
 	f.expenditure(b, socialsvc.CatTravel, 1, "2019-02-10", socialsvc.MustMoney("100.00", "GBP")) // 114.09
 
 	want := []store.ExpenditureSum{
-		{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: eur("100.00"), Converted: eur("100.00"), Count: 1},
+		{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: eur("100.00"), Converted: eur("100.00"), Count: 1, First: d("2019-01-15"), Last: d("2019-01-15")},
 		// Each line is converted on its own, then summed: 163.85 + 0.13,
-		// not 1235.56 / 7.5345 = 163.99.
-		{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: hrk("1235.56"), Converted: eur("163.98"), Count: 2},
-		{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 2, Amount: socialsvc.Cents(199999999998, socialsvc.EUR), Converted: socialsvc.Cents(199999999998, socialsvc.EUR), Count: 2},
-		{PartnerID: b.ID, Category: socialsvc.CatTravel, Period: 1, Amount: eur("0.01"), Converted: eur("0.01"), Count: 1},
-		{PartnerID: b.ID, Category: socialsvc.CatTravel, Period: 1, Amount: socialsvc.MustMoney("100.00", "GBP"), Converted: eur("114.09"), Count: 1},
+		// not 1235.56 / 7.5345 = 163.99. First and Last are the dates of
+		// the earliest and latest line summed.
+		{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: hrk("1235.56"), Converted: eur("163.98"), Count: 2, First: d("2019-01-15"), Last: d("2019-02-15")},
+		{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 2, Amount: socialsvc.Cents(199999999998, socialsvc.EUR), Converted: socialsvc.Cents(199999999998, socialsvc.EUR), Count: 2,
+			First: d("2019-04-01"), Last: d("2019-04-02")},
+		{PartnerID: b.ID, Category: socialsvc.CatTravel, Period: 1, Amount: eur("0.01"), Converted: eur("0.01"), Count: 1, First: d("2019-02-10"), Last: d("2019-02-10")},
+		{PartnerID: b.ID, Category: socialsvc.CatTravel, Period: 1, Amount: socialsvc.MustMoney("100.00", "GBP"), Converted: eur("114.09"), Count: 1, First: d("2019-02-10"), Last: d("2019-02-10")},
 	}
 	store.SortExpenditureSums(want)
 	for _, tc := range []struct {
@@ -317,8 +243,8 @@ func testSumExpenditure(t *testing.T, s store.Store) {
 		{"category", store.ExpenditureFilter{Category: socialsvc.CatStaff}, pick(want, func(x store.ExpenditureSum) bool { return x.Category == socialsvc.CatStaff })},
 		{"period", store.ExpenditureFilter{Period: 2, HasPeriod: true}, pick(want, func(x store.ExpenditureSum) bool { return x.Period == 2 })},
 		{"dates", store.ExpenditureFilter{From: d("2019-01-15"), To: d("2019-01-15")}, []store.ExpenditureSum{
-			{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: eur("100.00"), Converted: eur("100.00"), Count: 1},
-			{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: hrk("1234.56"), Converted: eur("163.85"), Count: 1},
+			{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: eur("100.00"), Converted: eur("100.00"), Count: 1, First: d("2019-01-15"), Last: d("2019-01-15")},
+			{PartnerID: a.ID, Category: socialsvc.CatStaff, Period: 1, Amount: hrk("1234.56"), Converted: eur("163.85"), Count: 1, First: d("2019-01-15"), Last: d("2019-01-15")},
 		}},
 		{"nothing", store.ExpenditureFilter{ProjectID: "prj_missing"}, []store.ExpenditureSum{}},
 	} {

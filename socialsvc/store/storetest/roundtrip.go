@@ -45,6 +45,7 @@ func testRoundTripOrganisation(t *testing.T, s store.Store) {
 		LegalStatus: socialsvc.LegalPublicBody,
 		Country:     "HR",
 		TaxID:       oib("1234567890"),
+		IATIRef:     "HR-OIB-" + oib("1234567890"),
 		Region:      &socialsvc.Region{Code: "HR061", Version: socialsvc.NUTS2021, Name: "Međimurska županija"},
 		City:        "Čakovec",
 		Website:     "https://czss-cakovec.example.hr",
@@ -72,6 +73,7 @@ func testRoundTripOrganisation(t *testing.T, s store.Store) {
 			assert.Nil(t, o.Region, "an absent region stays absent")
 			assert.Nil(t, o.Contact, "an absent contact stays absent")
 			assert.Empty(t, o.TaxID)
+			assert.Empty(t, o.IATIRef)
 			assert.Empty(t, o.ShortName)
 		}
 	}
@@ -81,7 +83,7 @@ func testRoundTripFund(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	f := socialsvc.Fund{
 		Code: "ESF+", Name: socialsvc.I18n{HR: "Europski socijalni fond plus " + hrLetters, EN: "European Social Fund Plus " + emoji},
-		Kind: socialsvc.FundEU, MaxRatePercent: dec("33.3333"),
+		Kind: socialsvc.FundEU, MaxRatePercent: dec("33.3333"), IATIRef: "XI-IATI-EC_NEAR",
 	}
 	require.NoError(t, s.CreateFund(ctx, &f))
 	requireStamped(t, string(f.ID), f.Version, f.CreatedAt, f.UpdatedAt)
@@ -90,6 +92,7 @@ func testRoundTripFund(t *testing.T, s store.Store) {
 	require.NoError(t, err)
 	same(t, f, got)
 	assert.Equal(t, "33.3333", got.MaxRatePercent.String())
+	assert.Equal(t, "XI-IATI-EC_NEAR", got.IATIRef)
 
 	pg, err := s.ListFunds(ctx, store.ListOptions{})
 	require.NoError(t, err)
@@ -108,9 +111,14 @@ func testRoundTripProject(t *testing.T, s store.Store) {
 		PriorityAxis:      "3",
 		SpecificObjective: "TO11",
 		Start:             d("2018-09-01"),
-		End:               d("2020-08-31"),
-		Status:            socialsvc.StatusDraft,
-		Currency:          socialsvc.EUR,
+		End:               d("2020-10-31"),
+		// Two extensions, chained from the contracted end.
+		Modifications: []socialsvc.Modification{
+			{Date: d("2020-06-15"), PreviousEnd: d("2020-08-31"), NewEnd: d("2020-09-30"), Reason: "COVID-19: završna konferencija " + hrLetters, Reference: "Aneks 1"},
+			{Date: d("2020-09-10"), PreviousEnd: d("2020-09-30"), NewEnd: d("2020-10-31")},
+		},
+		Status:   socialsvc.StatusDraft,
+		Currency: socialsvc.EUR,
 		// Not in code order: the order given is kept.
 		Regions: []socialsvc.Region{
 			{Code: "SI032", Version: socialsvc.NUTS2021, Name: "Podravska"},
@@ -123,7 +131,7 @@ func testRoundTripProject(t *testing.T, s store.Store) {
 			{Number: 2, Start: d("2019-03-01"), End: d("2019-08-31")},
 			{Number: 3, Start: d("2019-09-01"), End: d("2020-08-31")},
 		},
-		FlatRates: []socialsvc.FlatRate{{Category: socialsvc.CatOffice, Base: socialsvc.CatStaff, RatePercent: dec("15")}},
+		FlatRates: []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}},
 		Website:   "https://www.si-hr.eu/2sokrog",
 	}
 	in := p
@@ -139,6 +147,10 @@ func testRoundTripProject(t *testing.T, s store.Store) {
 	assert.Equal(t, []socialsvc.TargetGroup{"roma", "elderly", "people_with_disabilities"}, got.TargetGroups)
 	assert.Equal(t, "15", got.FlatRates[0].RatePercent.String())
 	assert.Equal(t, d("2019-03-01"), got.Periods[1].Start)
+	require.Len(t, got.Modifications, 2)
+	assert.Equal(t, d("2020-08-31"), got.ContractEnd())
+	assert.Equal(t, "Aneks 1", got.Modifications[0].Reference)
+	assert.Empty(t, got.Modifications[1].Reason)
 	assert.Equal(t, "Opis projekta\nu dva retka — đak", got.Description.HR)
 	assert.Empty(t, got.Description.EN)
 
@@ -161,6 +173,8 @@ func testRoundTripProjectMinimal(t *testing.T, s store.Store) {
 	assert.Empty(t, got.TargetGroups)
 	assert.Empty(t, got.Periods)
 	assert.Empty(t, got.FlatRates)
+	assert.Empty(t, got.Modifications)
+	assert.Equal(t, got.End, got.ContractEnd())
 	assert.Empty(t, got.Title.HR)
 	assert.Empty(t, got.Programme)
 	assert.Empty(t, got.Website)
@@ -480,7 +494,8 @@ func testRoundTripExpenditure(t *testing.T, s store.Store) {
 		if tc.amount.Currency() == socialsvc.HRK {
 			assert.Equal(t, "7.5345", got.Conversion.Rate.String())
 			assert.True(t, got.Conversion.Rate.Equal(socialsvc.HRKPerEUR))
-			assert.Equal(t, socialsvc.RateSourceFixedHRK, got.Conversion.Source)
+			assert.Equal(t, fixtureAgreement, got.Conversion.Source)
+			assert.Equal(t, socialsvc.RateBasisContract, got.Conversion.Basis)
 		} else {
 			assert.True(t, got.Conversion.Rate.Equal(dec("1")), "EUR converts at rate 1")
 		}

@@ -116,6 +116,26 @@ func testValidation(t *testing.T, s store.Store) {
 			x.TaxID = "12345678901"
 			return s.CreateOrganisation(ctx, &x)
 		}, orgs},
+		{"organisation with an IATI identifier of no known prefix", "iati_ref", func() error {
+			x := newOrg(92)
+			x.IATIRef = "HR-TAX-12345678903"
+			return s.CreateOrganisation(ctx, &x)
+		}, orgs},
+		{"organisation with an OIB identifier that fails its check digit", "iati_ref", func() error {
+			x := newOrg(93)
+			x.IATIRef = "HR-OIB-12345678901"
+			return s.CreateOrganisation(ctx, &x)
+		}, orgs},
+		{"fund with an IATI identifier of no known prefix", "iati_ref", func() error {
+			x := newFund()
+			x.IATIRef = "EU-REGIO"
+			return s.CreateFund(ctx, &x)
+		}, funds},
+		{"project whose extension does not end on its end", "modifications[0].new_end", func() error {
+			x := newProject(93)
+			x.Modifications = []socialsvc.Modification{{Date: x.Start, PreviousEnd: x.Start, NewEnd: x.Start.AddDays(1)}}
+			return s.CreateProject(ctx, &x)
+		}, projects},
 		{"organisation without name", "name", func() error {
 			x := newOrg(91)
 			x.Name = ""
@@ -186,7 +206,7 @@ func testValidation(t *testing.T, s store.Store) {
 			return s.CreateExpenditure(ctx, &x)
 		}, expenditure},
 		{"expenditure in a currency without a rate", "amount.currency", func() error {
-			x := socialsvc.Expenditure{ProjectID: p.ID, PartnerID: lead.ID, Category: socialsvc.CatStaff, Period: 1, Date: d("2019-01-10"), Amount: socialsvc.MustMoney("10.00", "GBP")}
+			x := socialsvc.Expenditure{ProjectID: p.ID, PartnerID: lead.ID, Category: socialsvc.CatStaff, Period: 1, Date: d("2019-01-10"), Amount: socialsvc.MustMoney("10.00", "CHF")}
 			return s.CreateExpenditure(ctx, &x)
 		}, expenditure},
 		{"indicator of a missing project", "project_id", func() error {

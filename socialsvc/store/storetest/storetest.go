@@ -50,10 +50,15 @@ func groups() []group {
 		{"Erasure", erasureTests()},
 		{"Import", importTests()},
 		{"FlatRates", flatRateTests()},
+		{"SimplifiedCosts", simplifiedCostTests()},
 		{"Conversion", conversionTests()},
+		{"Rates", rateTests()},
 		{"Aggregation", aggregationTests()},
 		{"Cancellation", cancellationTests()},
 		{"Copies", copyTests()},
+		{"Sessions", sessionTests()},
+		{"Identifiers", idTests()},
+		{"WriteRules", writeRuleTests()},
 	}
 }
 
@@ -161,8 +166,21 @@ func (f *fixture) fund(opts ...func(*socialsvc.Fund)) socialsvc.Fund {
 
 // newProject is the shape of seed 004 (2SoKroG): 1.9.2018–31.8.2020,
 // with two reporting periods.
+// fixtureAgreement is the source of the fixture projects' rate rule: kuna
+// at the fixed rate and pounds at 0.8765 under their grant agreement, so that tests about
+// other rules can use kuna lines of 2019 without a rate table. The Rates
+// tests set their own rules.
+const fixtureAgreement = "fixture grant agreement: kuna at 7.53450"
+
+func fixtureRule() socialsvc.RateRule {
+	return socialsvc.RateRule{Kind: socialsvc.RateContract, ContractRates: []socialsvc.ContractRate{
+		{Currency: socialsvc.HRK, Rate: socialsvc.HRKPerEUR, Date: d("2018-09-01"), Source: fixtureAgreement},
+		{Currency: "GBP", Rate: dec("0.8765"), Date: d("2018-09-01"), Source: fixtureAgreement}}}
+}
+
 func newProject(n int) socialsvc.Project {
 	return socialsvc.Project{
+		RateRule:  fixtureRule(),
 		Acronym:   fmt.Sprintf("PRJ%d", n),
 		Title:     socialsvc.I18n{HR: fmt.Sprintf("Projekt socijalne uključenosti %d", n), EN: fmt.Sprintf("Social inclusion project %d", n)},
 		Programme: "Interreg V-A Slovenija–Hrvatska 2014–2020",

@@ -62,13 +62,26 @@ type cachedView struct {
 	partners memo[socialsvc.PartnerID, socialsvc.Partner]
 	events   memo[socialsvc.EventID, socialsvc.Event]
 	bens     memo[socialsvc.BeneficiaryID, socialsvc.Beneficiary]
-	rates    *socialsvc.RateTable
+	// memberships are the first pages of partner lists by project and
+	// organisation: what the write rules (store.CheckWrite) ask for each
+	// row of an editor's import.
+	memberships memo[store.PartnerFilter, store.Page[socialsvc.Partner]]
+	rates       *socialsvc.RateTable
 }
 
 func newCachedView(v store.Store) *cachedView {
 	return &cachedView{Store: v, orgs: memo[socialsvc.OrgID, socialsvc.Organisation]{}, projects: memo[socialsvc.ProjectID, socialsvc.Project]{},
 		partners: memo[socialsvc.PartnerID, socialsvc.Partner]{}, events: memo[socialsvc.EventID, socialsvc.Event]{},
-		bens: memo[socialsvc.BeneficiaryID, socialsvc.Beneficiary]{}}
+		bens: memo[socialsvc.BeneficiaryID, socialsvc.Beneficiary]{}, memberships: memo[store.PartnerFilter, store.Page[socialsvc.Partner]]{}}
+}
+
+// ListPartners remembers the lists the write rules make: one project and
+// organisation, first page, default order. Others go to the store.
+func (c *cachedView) ListPartners(ctx context.Context, f store.PartnerFilter) (store.Page[socialsvc.Partner], error) {
+	if f.Cursor != "" || f.Sort != "" || f.Role != "" || f.OrgID == "" {
+		return c.Store.ListPartners(ctx, f)
+	}
+	return c.memberships.get(f, func() (store.Page[socialsvc.Partner], error) { return c.Store.ListPartners(ctx, f) })
 }
 
 func (c *cachedView) GetOrganisation(ctx context.Context, id socialsvc.OrgID) (socialsvc.Organisation, error) {
@@ -215,6 +228,9 @@ func (s *Store) ImportAttendance(ctx context.Context, rows iter.Seq[socialsvc.At
 				}
 			}
 			a := &batch[i]
+			if err := store.CheckWrite(ctx, cv, nil, a); err != nil {
+				return err
+			}
 			if err := store.CheckAttendance(ctx, cv, a); err != nil {
 				if err := errs.Add(i+1, err); err != nil {
 					return err
@@ -286,7 +302,10 @@ func (s *Store) ImportBeneficiaries(ctx context.Context, rows iter.Seq[socialsvc
 // ImportExpenditure imports expenditure lines, all or none, with the rules
 // of ImportAttendance. Conversions are filled as CreateExpenditure does.
 func (s *Store) ImportExpenditure(ctx context.Context, rows iter.Seq[socialsvc.Expenditure]) (int, error) {
-	return importRows(ctx, s, func(tx *Store) *entity[socialsvc.Expenditure] { return tx.e.expnd }, rows, store.CheckExpenditure)
+	return importRows(ctx, s, func(tx *Store) *entity[socialsvc.Expenditure] { return tx.e.expnd }, rows,
+		func(ctx context.Context, v store.Store, e *socialsvc.Expenditure) error {
+			return store.CheckExpenditure(ctx, v, nil, e)
+		})
 }
 
 // importRows is the import of a versioned entity: check every row, give
@@ -317,6 +336,9 @@ func importRows[T any](ctx context.Context, s *Store, ent func(*Store) *entity[T
 				}
 			}
 			v := &batch[i]
+			if err := store.CheckWrite(ctx, cv, nil, v); err != nil {
+				return err
+			}
 			if err := check(ctx, cv, v); err != nil {
 				if err := errs.Add(i+1, err); err != nil {
 					return err

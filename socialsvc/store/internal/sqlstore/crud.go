@@ -344,6 +344,9 @@ func create[T any](ctx context.Context, s *Store, e *entity[T], v *T,
 	var c T
 	err := s.write(ctx, func(tx *Store) error {
 		c = *v
+		if err := store.CheckWrite(ctx, tx.view(ctx), nil, &c); err != nil {
+			return err
+		}
 		if err := check(ctx, tx, &c); err != nil {
 			return err
 		}
@@ -385,6 +388,9 @@ func update[T any](ctx context.Context, s *Store, e *entity[T], v *T,
 		}
 		if !ok {
 			return notFound(e.label)
+		}
+		if err := store.CheckWrite(ctx, tx.view(ctx), &old, &c); err != nil {
+			return err
 		}
 		oldVer, oldCreated, _ := e.stamp(&old)
 		ver, created, updated := e.stamp(&c)
@@ -434,6 +440,9 @@ func remove[T any](ctx context.Context, s *Store, e *entity[T], id string, versi
 		if !ok {
 			return notFound(e.label)
 		}
+		if err := store.CheckWrite(ctx, tx.view(ctx), &old, nil); err != nil {
+			return err
+		}
 		if ver, _, _ := e.stamp(&old); *ver != version {
 			return staleVersion(e.label)
 		}
@@ -470,8 +479,8 @@ func (s *Store) audit(ctx context.Context, action, entity, id string, before, af
 	if err != nil {
 		return &socialsvc.Error{Code: socialsvc.Internal, Message: "cannot encode the audit actor", Err: err}
 	}
-	_, err = s.exec(ctx, "INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-		s.d.Time(e.At), string(actor), e.Action, e.Entity, e.EntityID, rawArg(e.Before), rawArg(e.After))
+	_, err = s.exec(ctx, "INSERT INTO audit_log (at, actor, action, entity, entity_id, reason, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		s.d.Time(e.At), string(actor), e.Action, e.Entity, e.EntityID, e.Reason, rawArg(e.Before), rawArg(e.After))
 	return err
 }
 
@@ -489,7 +498,7 @@ func (s *Store) ListAudit(ctx context.Context, f store.AuditFilter) (store.Page[
 	w.eq("entity", f.Entity)
 	w.eq("entity_id", f.EntityID)
 	l := lister[store.AuditEntry]{
-		from: "SELECT seq, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log",
+		from: "SELECT seq, at, actor, action, entity, entity_id, reason, before_json, after_json FROM audit_log",
 		ids:  []string{"seq"},
 		idArgs: func(c string) ([]any, error) {
 			n, err := strconv.ParseInt(c, 10, 64)
@@ -502,7 +511,7 @@ func (s *Store) ListAudit(ctx context.Context, f store.AuditFilter) (store.Page[
 		scan: func(r Rows) (store.AuditEntry, error) {
 			var e store.AuditEntry
 			err := r.Scan(intDst[int64]{&e.Seq}, timeDst{&e.At}, jsonDst[store.Actor]{&e.Actor}, strDst[string]{&e.Action},
-				strDst[string]{&e.Entity}, strDst[string]{&e.EntityID}, rawJSONDst{&e.Before}, rawJSONDst{&e.After})
+				strDst[string]{&e.Entity}, strDst[string]{&e.EntityID}, strDst[string]{&e.Reason}, rawJSONDst{&e.Before}, rawJSONDst{&e.After})
 			return e, err
 		},
 	}

@@ -95,6 +95,18 @@ func decF[T any](col string, p func(*T) *decimal.Decimal) field[T] {
 		dst:  func(v *T) sql.Scanner { return decDst{p(v)} }}
 }
 
+// optDecF stores an optional decimal as decF does; nil is NULL.
+func optDecF[T any](col string, p func(*T) **decimal.Decimal) field[T] {
+	return field[T]{col: col,
+		args: func(_ Dialect, v *T, a []any) []any {
+			if d := *p(v); d != nil {
+				return append(a, decText(*d))
+			}
+			return append(a, nil)
+		},
+		dst: func(v *T) sql.Scanner { return optDecDst{p(v)} }}
+}
+
 // jsonF stores a nested value (texts in two languages, regions, periods,
 // funding ...) as JSON; a nil value is NULL.
 func jsonF[T any, J any](col string, p func(*T) *J) field[T] {

@@ -102,7 +102,7 @@ func (s *Store) UpdateProject(ctx context.Context, p *socialsvc.Project) error {
 	return update(ctx, s, s.e.prj, p, func(ctx context.Context, tx *Store, old, p *socialsvc.Project) error {
 		return store.CheckProject(ctx, tx.view(ctx), old, p)
 	}, func(ctx context.Context, tx *Store, old, p *socialsvc.Project) error {
-		if store.IsRecomputing(ctx) || flatRatesEqual(old.FlatRates, p.FlatRates) {
+		if store.IsRecomputing(ctx) || flatRatesEqual(old.FlatRates, p.FlatRates) && old.ClosingPeriod() == p.ClosingPeriod() {
 			return nil
 		}
 		return store.RecomputeFlatRates(ctx, tx, p.ID)
@@ -111,7 +111,7 @@ func (s *Store) UpdateProject(ctx context.Context, p *socialsvc.Project) error {
 
 func flatRatesEqual(a, b []socialsvc.FlatRate) bool {
 	return slices.EqualFunc(a, b, func(x, y socialsvc.FlatRate) bool {
-		return x.Category == y.Category && x.Base == y.Base && x.RatePercent.Equal(y.RatePercent)
+		return x.Kind == y.Kind && x.RatePercent.Equal(y.RatePercent)
 	})
 }
 
@@ -335,6 +335,9 @@ func (s *Store) CreateAttendance(ctx context.Context, a *socialsvc.Attendance) e
 				return err
 			}
 		}
+		if err := store.CheckWrite(ctx, tx.view(ctx), nil, &c); err != nil {
+			return err
+		}
 		if err := store.CheckAttendance(ctx, tx.view(ctx), &c); err != nil {
 			return err
 		}
@@ -363,6 +366,9 @@ func (s *Store) DeleteAttendance(ctx context.Context, event socialsvc.EventID, b
 		}
 		if !ok {
 			return notFound("attendance record")
+		}
+		if err := store.CheckWrite(ctx, tx.view(ctx), &old, nil); err != nil {
+			return err
 		}
 		if _, err := tx.exec(ctx, "DELETE FROM attendance WHERE event_id = $1 AND beneficiary_id = $2", string(event), string(beneficiary)); err != nil {
 			return err
@@ -458,6 +464,9 @@ func (s *Store) EraseBeneficiary(ctx context.Context, id socialsvc.BeneficiaryID
 		}
 		if !ok {
 			return notFound(e.label)
+		}
+		if err := store.CheckWrite(ctx, tx.view(ctx), &old, &old); err != nil {
+			return err
 		}
 		if old.Erased {
 			return nil
@@ -647,7 +656,7 @@ func (s *Store) ScanBudgetLines(ctx context.Context, f store.BudgetFilter) iter.
 // CreateExpenditure stores e with its conversion to the project currency.
 func (s *Store) CreateExpenditure(ctx context.Context, e *socialsvc.Expenditure) error {
 	return create(ctx, s, s.e.expnd, e, func(ctx context.Context, tx *Store, e *socialsvc.Expenditure) error {
-		return store.CheckExpenditure(ctx, tx.view(ctx), e)
+		return store.CheckExpenditure(ctx, tx.view(ctx), nil, e)
 	}, nil)
 }
 
@@ -658,8 +667,8 @@ func (s *Store) GetExpenditure(ctx context.Context, id socialsvc.ExpenditureID) 
 
 // UpdateExpenditure replaces e at its version.
 func (s *Store) UpdateExpenditure(ctx context.Context, e *socialsvc.Expenditure) error {
-	return update(ctx, s, s.e.expnd, e, func(ctx context.Context, tx *Store, _, e *socialsvc.Expenditure) error {
-		return store.CheckExpenditure(ctx, tx.view(ctx), e)
+	return update(ctx, s, s.e.expnd, e, func(ctx context.Context, tx *Store, old, e *socialsvc.Expenditure) error {
+		return store.CheckExpenditure(ctx, tx.view(ctx), old, e)
 	}, nil)
 }
 
@@ -707,6 +716,9 @@ func rateDests(r *socialsvc.Rate, month *string) []any {
 // PutRate adds or replaces the rate of a currency and month.
 func (s *Store) PutRate(ctx context.Context, r socialsvc.Rate) error {
 	if err := s.usable(ctx); err != nil {
+		return err
+	}
+	if err := store.CheckWrite(ctx, s, nil, &r); err != nil {
 		return err
 	}
 	if err := socialsvc.ValidateRate(&r); err != nil {

@@ -140,6 +140,21 @@ func (d decDst) Scan(src any) error {
 	return nil
 }
 
+type optDecDst struct{ p **decimal.Decimal }
+
+func (d optDecDst) Scan(src any) error {
+	if src == nil {
+		*d.p = nil
+		return nil
+	}
+	var v decimal.Decimal
+	if err := (decDst{&v}).Scan(src); err != nil {
+		return err
+	}
+	*d.p = &v
+	return nil
+}
+
 // decText is the exact text of a decimal, keeping its scale ("7.53450"),
 // which NUMERIC and TEXT columns both keep.
 func decText(d decimal.Decimal) string {

@@ -1,0 +1,403 @@
+package socialsvc
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// The kuna changeover (Council Regulation (EU) 2022/1208, Croatian Euro
+// Introduction Act NN 57/2022): from EuroChangeover every kuna amount is
+// converted at the fixed rate; after DualCirculationEnd kuna was no longer
+// legal tender, so a kuna payment dated later is not a real payment.
+var (
+	EuroChangeover     = Date{2023, time.January, 1}
+	DualCirculationEnd = Date{2023, time.January, 14}
+)
+
+// RateRuleKind names where the rate of a foreign-currency cost comes from.
+type RateRuleKind string
+
+// The rate rules a funder may set. The zero value of RateRule means
+// RateInforEuroIncurred.
+const (
+	// RateInforEuroIncurred: the Commission's monthly accounting rate
+	// (InforEuro) of the month the cost was incurred.
+	RateInforEuroIncurred RateRuleKind = "inforeuro_incurred"
+	// RateInforEuroSubmitted: the InforEuro rate of the month the cost is
+	// submitted for control (Interreg 2021–2027, Regulation (EU) 2021/1059
+	// Art. 38(5)). Until a reporting cycle submits a line, the month it is
+	// recorded stands in for the month of submission.
+	RateInforEuroSubmitted RateRuleKind = "inforeuro_submitted"
+	// RateContract: a rate per currency fixed in the grant agreement (a UK
+	// fund paying in pounds, a grant converting kuna at the fixed rate).
+	RateContract RateRuleKind = "contract"
+)
+
+// Valid reports whether k is a known kind (the empty kind is the default).
+func (k RateRuleKind) Valid() bool {
+	switch k {
+	case "", RateInforEuroIncurred, RateInforEuroSubmitted, RateContract:
+		return true
+	}
+	return false
+}
+
+// RateBasis records which rule produced a conversion, so that reports and
+// later writes can tell a hand-entered rate from a table rate.
+type RateBasis string
+
+// The bases of a conversion.
+const (
+	RateBasisSameCurrency RateBasis = "same_currency" // EUR, or the project's own currency: rate 1
+	RateBasisFixedHRK     RateBasis = "fixed_hrk"     // kuna from 1.1.2023 at 7.53450
+	RateBasisInforEuro    RateBasis = "inforeuro"     // the rate table's month
+	RateBasisContract     RateBasis = "contract"      // the grant agreement's rate
+	RateBasisEntered      RateBasis = "entered"       // entered by an admin, with its source
+)
+
+// ContractRate is a rate fixed in a grant agreement: units of Currency per
+// 1 EUR, agreed on Date, with the clause it comes from.
+type ContractRate struct {
+	Currency Currency        `json:"currency"`
+	Rate     decimal.Decimal `json:"rate"`
+	Date     Date            `json:"date"`
+	Source   string          `json:"source"`
+}
+
+// RateRule is a project's (or its programme's) rule for converting costs
+// paid in another currency to euro. The library applies it to every
+// expenditure line; callers never supply the converted amount.
+//
+// AllowEntered lets an admin (the programme) enter a rate by hand, with
+// its source, as an exception; without it no rate can be entered at all.
+type RateRule struct {
+	Kind          RateRuleKind   `json:"kind,omitempty"`
+	ContractRates []ContractRate `json:"contract_rates,omitempty"`
+	AllowEntered  bool           `json:"allow_entered,omitempty"`
+}
+
+// Effective returns the rule's kind, RateInforEuroIncurred for the zero
+// value.
+func (r RateRule) Effective() RateRuleKind {
+	if r.Kind == "" {
+		return RateInforEuroIncurred
+	}
+	return r.Kind
+}
+
+// Label returns the rule for people reading lang.
+func (k RateRuleKind) Label(lang Lang) string {
+	l, ok := rateRuleLabels[k]
+	if !ok {
+		l = rateRuleLabels[RateInforEuroIncurred]
+	}
+	if lang == HR {
+		return l[0]
+	}
+	return l[1]
+}
+
+var rateRuleLabels = map[RateRuleKind][2]string{
+	RateInforEuroIncurred:  {"mjesečni obračunski tečaj Komisije (InforEuro) za mjesec nastanka troška", "the Commission's monthly accounting rate (InforEuro) of the month the cost was incurred"},
+	RateInforEuroSubmitted: {"mjesečni obračunski tečaj Komisije (InforEuro) za mjesec podnošenja na provjeru", "the Commission's monthly accounting rate (InforEuro) of the month the cost is submitted for control"},
+	RateContract:           {"tečaj utvrđen ugovorom o dodjeli", "the rate fixed in the grant agreement"},
+}
+
+// ContractRate returns the agreement's rate for c.
+func (r RateRule) ContractRate(c Currency) (ContractRate, bool) {
+	for _, cr := range r.ContractRates {
+		if cr.Currency == c {
+			return cr, true
+		}
+	}
+	return ContractRate{}, false
+}
+
+// Bounds a rate must lie in to be believed. Rates are units per 1 EUR:
+// the smallest published InforEuro rates are around 0.3 (KWD), the largest
+// near 100,000 (LBP, IRR); a rate outside 0.0001..10,000,000 or with more
+// than six decimals is a typing error. A kuna rate must lie within 10 % of
+// the fixed rate: the kuna moved between 7.1 and 7.9 per euro from 1999 to
+// 2022. A hand-entered rate must lie within EnteredRateTolerancePercent of
+// the reference rate the table or the agreement holds.
+var (
+	minRate = decimal.New(1, -4)
+	maxRate = decimal.New(1, 7)
+	minHRK  = decimal.RequireFromString("6.78")
+	maxHRK  = decimal.RequireFromString("8.29")
+)
+
+// EnteredRateTolerancePercent is how far (in percent of the reference
+// rate) a hand-entered rate may lie from the rate the rule would use.
+const EnteredRateTolerancePercent = 20
+
+// CheckRateBounds reports whether rate is a believable rate of c per 1 EUR,
+// as an Invalid error on field.
+func CheckRateBounds(field string, c Currency, rate decimal.Decimal) error {
+	if !rate.IsPositive() || rate.LessThan(minRate) || rate.GreaterThan(maxRate) || rate.Exponent() < -6 {
+		return FieldErr(field, "rate_bounds", "a rate must be between 0.0001 and 10,000,000 units per euro, with at most six decimals",
+			"tečaj mora biti između 0,0001 i 10.000.000 jedinica za euro, s najviše šest decimala")
+	}
+	if c == HRK && (rate.LessThan(minHRK) || rate.GreaterThan(maxHRK)) {
+		return FieldErr(field, "rate_bounds", "a kuna rate must lie within 10% of the fixed rate 7.53450 (6.78 to 8.29 kn per euro)",
+			"tečaj kune mora biti unutar 10 % fiksnog tečaja 7,53450 (od 6,78 do 8,29 kn za euro)")
+	}
+	return nil
+}
+
+// Validate checks the rule: a known kind; contract rates only under the
+// contract rule, which needs at least one; each with a known non-euro
+// currency (once), a believable rate, a date and a source.
+func (r RateRule) Validate() error {
+	c := &checker{}
+	if !r.Kind.Valid() {
+		c.add("kind", "oneof", "rate rule must be inforeuro_incurred, inforeuro_submitted or contract", "pravilo tečaja mora biti inforeuro_incurred, inforeuro_submitted ili contract")
+	}
+	switch {
+	case r.Kind == RateContract && len(r.ContractRates) == 0:
+		c.add("contract_rates", "required", "the contract rule needs the agreement's rates", "pravilo ugovornog tečaja treba tečajeve iz ugovora")
+	case r.Kind != RateContract && len(r.ContractRates) > 0:
+		c.add("contract_rates", "contract_only", "contract rates belong to the contract rule only", "ugovorni tečajevi pripadaju samo pravilu ugovornog tečaja")
+	}
+	seen := map[Currency]bool{}
+	for i, cr := range r.ContractRates {
+		at := indexPath("contract_rates", i)
+		switch {
+		case !cr.Currency.Valid() || cr.Currency == EUR:
+			c.add(at+".currency", "currency", "must be a known ISO 4217 code other than EUR", "mora biti poznata ISO 4217 oznaka osim EUR")
+		case seen[cr.Currency]:
+			c.add(at+".currency", "unique", "the currency already has a contract rate", "valuta već ima ugovorni tečaj")
+		}
+		seen[cr.Currency] = true
+		if err := CheckRateBounds(at+".rate", cr.Currency, cr.Rate); err != nil {
+			c.merge(err)
+		}
+		if !cr.Date.Valid() {
+			c.add(at+".date", "date_required", "the date of the agreement is required", "datum ugovora je obavezan")
+		}
+		if cr.Source == "" || len(cr.Source) > 300 {
+			c.add(at+".source", "required", "the source (the agreement's clause) is required, at most 300 characters", "izvor (članak ugovora) je obavezan, najviše 300 znakova")
+		}
+	}
+	return c.err()
+}
+
+// PlanningRate is the kuna rate a euro budget was planned with: kn per
+// 1 EUR, the date it was taken and the document that gives it. It is the
+// budget's own fact: seed 004 (2SoKroG) publishes 574.947,17 EUR as
+// 4.254.609,06 kn, exactly 7,40, and that figure is not recomputed at the
+// fixed rate, which did not exist when the budget was planned.
+type PlanningRate struct {
+	Rate   decimal.Decimal `json:"rate"`
+	Date   Date            `json:"date"`
+	Source string          `json:"source"`
+}
+
+// Validate checks a planning rate: a believable kuna rate, a date before
+// the changeover (from 2023 every kuna figure is at the fixed rate) and a
+// source.
+func (pr PlanningRate) Validate() error {
+	c := &checker{}
+	if err := CheckRateBounds("rate", HRK, pr.Rate); err != nil {
+		c.merge(err)
+	}
+	switch {
+	case !pr.Date.Valid():
+		c.add("date", "date_required", "the date of the planning rate is required", "datum planskog tečaja je obavezan")
+	case !pr.Date.Before(EuroChangeover):
+		c.add("date", "before_changeover", "a planning rate is dated before 1.1.2023; from then on kuna converts at the fixed rate", "planski tečaj datiran je prije 1.1.2023.; od tada se kune preračunavaju po fiksnom tečaju")
+	}
+	if pr.Source == "" || len(pr.Source) > 300 {
+		c.add("source", "required", "the source of the planning rate is required, at most 300 characters", "izvor planskog tečaja je obavezan, najviše 300 znakova")
+	}
+	return c.err()
+}
+
+// ToHRK converts a euro amount at the planning rate, half up to the cent.
+func (pr PlanningRate) ToHRK(eur Money) (Money, error) {
+	if eur.Currency() != EUR {
+		return Money{}, FieldErr("currency", "currency", "a planning rate converts euro amounts", "planski tečaj preračunava iznose u eurima")
+	}
+	return eur.ConvertAt(HRK, pr.Rate)
+}
+
+// KunaEquivalent returns the kuna equivalent of the euro budget amount eur
+// of project p and the rate it used: the project's planning rate where one
+// is recorded and the project ends before the dual-display window (a
+// budget planned before the changeover keeps its own kuna figure), the
+// fixed rate otherwise (the dual-display window and amounts from 2023).
+func KunaEquivalent(p *Project, eur Money) (Money, Conversion, error) {
+	if p.PlanningRate != nil && p.End.Before(DualDisplayStart) {
+		hrk, err := p.PlanningRate.ToHRK(eur)
+		if err != nil {
+			return Money{}, Conversion{}, err
+		}
+		return hrk, Conversion{Rate: p.PlanningRate.Rate, RateDate: p.PlanningRate.Date, Source: p.PlanningRate.Source, Basis: RateBasisPlanning}, nil
+	}
+	hrk, err := eur.ToHRK()
+	if err != nil {
+		return Money{}, Conversion{}, err
+	}
+	return hrk, Conversion{Rate: HRKPerEUR, RateDate: EuroChangeover, Source: RateSourceFixedHRK, Basis: RateBasisFixedHRK}, nil
+}
+
+// RateBasisPlanning marks a kuna equivalent at a budget's planning rate.
+const RateBasisPlanning RateBasis = "planning"
+
+// errKunaAfterChangeover is the error for kuna paid after dual circulation.
+var errKunaAfterChangeover = FieldErr("date", "kuna_after_changeover",
+	"kuna ceased to be legal tender after 14.1.2023: a kuna payment dated later is not a real payment; record it in euro",
+	"kuna nije zakonsko sredstvo plaćanja nakon 14.1.2023.: plaćanje u kunama s kasnijim datumom nije stvarno plaćanje; unesite ga u eurima")
+
+func errRateMissing(c Currency, m Month) error {
+	return &Error{Code: Invalid, Message: "no InforEuro rate for " + string(c) + " in " + m.String() + ": load the month's rates first",
+		Fields: []FieldError{{Field: "amount.currency", Rule: "rate_missing",
+			Message:   "no InforEuro rate for " + string(c) + " in " + m.String() + " in the rate table",
+			MessageHR: "u tablici tečajeva nema tečaja InforEuro za " + string(c) + " u " + m.String()}}}
+}
+
+func errNoContractRate(c Currency) error {
+	return &Error{Code: Invalid, Message: "the grant agreement fixes no rate for " + string(c),
+		Fields: []FieldError{{Field: "amount.currency", Rule: "contract_rate_missing",
+			Message:   "the project's grant agreement fixes no rate for " + string(c),
+			MessageHR: "ugovor o dodjeli projekta ne utvrđuje tečaj za " + string(c)}}}
+}
+
+// RateMonth returns the month whose table rate the rule names for a cost
+// incurred on incurred and submitted for control on submitted (zero when
+// not yet submitted: the incurred date stands in, which a caller under
+// the submission rule replaces with the recording date).
+func (r RateRule) RateMonth(incurred, submitted Date) Month {
+	if r.Effective() == RateInforEuroSubmitted && !submitted.IsZero() {
+		return submitted.MonthOf()
+	}
+	return incurred.MonthOf()
+}
+
+// ToEUR converts m, a cost incurred on incurred and submitted for control
+// on submitted, to euro under the rule:
+//
+//   - EUR as it is, at rate 1;
+//   - kuna dated after 14.1.2023 is refused; kuna dated from 1.1.2023, or
+//     whose rule month is from 2023 (the kuna had no InforEuro rate then),
+//     at the fixed rate 7.53450, half up;
+//   - otherwise the agreement's rate (contract rule) or the table's rate of
+//     the rule's month (InforEuro rules); a missing one is an error naming
+//     the currency and month.
+func (r RateRule) ToEUR(t *RateTable, m Money, incurred, submitted Date) (Money, Conversion, error) {
+	if m.Currency() == EUR {
+		return m, Conversion{Rate: decimal.NewFromInt(1), RateDate: incurred, Source: "EUR", Basis: RateBasisSameCurrency}, nil
+	}
+	month := r.RateMonth(incurred, submitted)
+	if m.Currency() == HRK {
+		if incurred.After(DualCirculationEnd) {
+			return Money{}, Conversion{}, errKunaAfterChangeover
+		}
+		if !incurred.Before(EuroChangeover) || !month.FirstDay().Before(EuroChangeover) {
+			eur, err := m.ToEUR()
+			if err != nil {
+				return Money{}, Conversion{}, err
+			}
+			on := incurred
+			if on.Before(EuroChangeover) {
+				on = EuroChangeover
+			}
+			return eur, Conversion{Rate: HRKPerEUR, RateDate: on, Source: RateSourceFixedHRK, Basis: RateBasisFixedHRK}, nil
+		}
+	}
+	if r.Effective() == RateContract {
+		cr, ok := r.ContractRate(m.Currency())
+		if !ok {
+			return Money{}, Conversion{}, errNoContractRate(m.Currency())
+		}
+		eur, err := m.ConvertAt(EUR, cr.Rate)
+		if err != nil {
+			return Money{}, Conversion{}, err
+		}
+		return eur, Conversion{Rate: cr.Rate, RateDate: cr.Date, Source: cr.Source, Basis: RateBasisContract}, nil
+	}
+	rate, ok := t.Lookup(m.Currency(), month)
+	if !ok {
+		return Money{}, Conversion{}, errRateMissing(m.Currency(), month)
+	}
+	eur, err := m.ConvertAt(EUR, rate.Rate)
+	if err != nil {
+		return Money{}, Conversion{}, err
+	}
+	return eur, Conversion{Rate: rate.Rate, RateDate: rate.Month.FirstDay(), Source: rate.Source, Basis: RateBasisInforEuro}, nil
+}
+
+// reference returns the rate a hand-entered rate is compared with: the
+// agreement's rate, the table's rate of the month or, failing those, the
+// nearest month the table holds; kuna falls back to the fixed rate.
+func (r RateRule) reference(t *RateTable, c Currency, month Month) (decimal.Decimal, bool) {
+	if cr, ok := r.ContractRate(c); ok && r.Effective() == RateContract {
+		return cr.Rate, true
+	}
+	if rt, ok := t.Lookup(c, month); ok {
+		return rt.Rate, true
+	}
+	if rt, ok := t.Nearest(c, month); ok {
+		return rt.Rate, true
+	}
+	if c == HRK {
+		return HRKPerEUR, true
+	}
+	return decimal.Decimal{}, false
+}
+
+// ApplyEntered converts m at a rate entered by hand (conv), which the rule
+// allows only as the programme's exception: the rule must allow entered
+// rates, the person entering it must be an admin, it needs a source and
+// it must be believable (CheckRateBounds) and within
+// EnteredRateTolerancePercent of the rate the rule would otherwise use.
+// EUR is never converted, and kuna from 2023 only at the fixed rate.
+// Errors name the fields under "conversion".
+func (r RateRule) ApplyEntered(t *RateTable, m Money, incurred Date, conv Conversion, admin bool) (Money, Conversion, error) {
+	switch {
+	case m.Currency() == HRK && incurred.After(DualCirculationEnd):
+		return Money{}, Conversion{}, errKunaAfterChangeover
+	case !r.AllowEntered:
+		return Money{}, Conversion{}, FieldErr("conversion.rate", "rate_rule", "the project's rate rule does not allow an entered rate: the rate comes from "+r.Effective().Label(EN),
+			"pravilo tečaja projekta ne dopušta unos tečaja: tečaj je "+r.Effective().Label(HR))
+	case !admin:
+		return Money{}, Conversion{}, &Error{Code: Forbidden, Message: "only an admin (the programme) may enter a rate by hand",
+			Fields: []FieldError{{Field: "conversion.rate", Rule: "admin_only", Message: "only an admin may enter a rate by hand", MessageHR: "tečaj ručno može unijeti samo administrator"}}}
+	case m.Currency() == EUR:
+		return Money{}, Conversion{}, FieldErr("conversion.rate", "same_currency", "a euro amount is not converted", "iznos u eurima se ne preračunava")
+	case m.Currency() == HRK && !incurred.Before(EuroChangeover):
+		return Money{}, Conversion{}, FieldErr("conversion.rate", "fixed_rate", "kuna from 1.1.2023 converts at the fixed rate 7.53450 only", "kune od 1.1.2023. preračunavaju se samo po fiksnom tečaju 7,53450")
+	}
+	c := &checker{}
+	if err := CheckRateBounds("conversion.rate", m.Currency(), conv.Rate); err != nil {
+		c.merge(err)
+	} else if ref, ok := r.reference(t, m.Currency(), incurred.MonthOf()); !ok {
+		c.add("conversion.rate", "reference_missing", "the rate table holds no rate of "+string(m.Currency())+" to check an entered rate against: load the InforEuro rates first",
+			"tablica tečajeva nema tečaja za "+string(m.Currency())+" s kojim bi se provjerio uneseni tečaj: najprije učitajte tečajeve InforEuro")
+	} else {
+		tol := ref.Mul(decimal.NewFromInt(EnteredRateTolerancePercent)).Div(decimal.NewFromInt(100))
+		if conv.Rate.LessThan(ref.Sub(tol)) || conv.Rate.GreaterThan(ref.Add(tol)) {
+			c.add("conversion.rate", "rate_bounds", "an entered rate must lie within 20% of the reference rate "+ref.String()+" "+string(m.Currency())+"/EUR",
+				"uneseni tečaj mora biti unutar 20 % referentnog tečaja "+ref.String()+" "+string(m.Currency())+"/EUR")
+		}
+	}
+	if conv.Source == "" || len(conv.Source) > 200 {
+		c.add("conversion.source", "required", "an entered rate needs its source (document, decision), at most 200 characters", "uneseni tečaj treba izvor (dokument, odluku), najviše 200 znakova")
+	}
+	if !conv.RateDate.IsZero() && !conv.RateDate.Valid() {
+		c.add("conversion.rate_date", "date", "must be a real date", "mora biti stvarni datum")
+	}
+	if err := c.err(); err != nil {
+		return Money{}, Conversion{}, err
+	}
+	eur, err := m.ConvertAt(EUR, conv.Rate)
+	if err != nil {
+		return Money{}, Conversion{}, PrefixFields(err, "conversion")
+	}
+	on := conv.RateDate
+	if on.IsZero() {
+		on = incurred
+	}
+	return eur, Conversion{Rate: conv.Rate, RateDate: on, Source: conv.Source, Basis: RateBasisEntered}, nil
+}

@@ -1,0 +1,6 @@
+-- IATI: an organisation's and a fund's registered IATI organisation
+-- identifier, and a project's contract modifications (extensions), from
+-- which the contracted (planned) end is read.
+ALTER TABLE organisations ADD COLUMN iati_ref TEXT NOT NULL DEFAULT '';
+ALTER TABLE funds ADD COLUMN iati_ref TEXT NOT NULL DEFAULT '';
+ALTER TABLE projects ADD COLUMN modifications TEXT;

@@ -1,0 +1,190 @@
+package tabular
+
+import (
+	"context"
+	"strings"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+)
+
+// Formats shared by several columns, in English and Croatian.
+var (
+	fmtID       = [2]string{"identifier (letters a-z, digits, - and _)", "identifikator (slova a-z, znamenke, - i _)"}
+	fmtIDOpt    = [2]string{"identifier; empty: one is generated", "identifikator; prazno: generira se"}
+	fmtDate     = [2]string{"date: 2024-12-31 or 31.12.2024.", "datum: 31.12.2024. ili 2024-12-31"}
+	fmtDateReq  = [2]string{"date, required: 2024-12-31 or 31.12.2024.", "datum, obavezno: 31.12.2024. ili 2024-12-31"}
+	fmtText     = [2]string{"text", "tekst"}
+	fmtPeriod   = [2]string{"reporting period: whole number (1, 2, ...)", "izvještajno razdoblje: cijeli broj (1, 2, ...)"}
+	fmtRequired = [2]string{" (required)", " (obavezno)"}
+)
+
+func req(f [2]string) [2]string { return [2]string{f[0] + fmtRequired[0], f[1] + fmtRequired[1]} }
+
+func joinEnum[T ~string](vs []T) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
+}
+
+// Attendance imports who was at which event of the project: one row per
+// person and event. Events must belong to the project; with Options.Org
+// set, people must be beneficiaries of that organisation.
+var Attendance = NewKind(Spec[socialsvc.Attendance]{
+	Name: "attendance",
+	Columns: []Column{
+		{Name: "event_id", Required: true, Format: req(fmtID), Example: "radionica-2024-03"},
+		{Name: "beneficiary_id", Required: true, Format: req(fmtID), Example: "k-0001"},
+	},
+	Parse: func(c *Cells) socialsvc.Attendance {
+		return socialsvc.Attendance{EventID: socialsvc.EventID(c.Get("event_id")), BeneficiaryID: socialsvc.BeneficiaryID(c.Get("beneficiary_id"))}
+	},
+	Key: func(a *socialsvc.Attendance) (string, string) {
+		if a.EventID == "" || a.BeneficiaryID == "" {
+			return "", ""
+		}
+		return "beneficiary_id", store.AttendanceKey(a)
+	},
+	Check: checkAttendance,
+	Save:  store.ImportAttendance,
+})
+
+func checkAttendance(ctx context.Context, st store.Store, env *Env, recs []Record[socialsvc.Attendance]) error {
+	events := map[socialsvc.EventID]socialsvc.ProjectID{}
+	orgOf := map[socialsvc.BeneficiaryID]socialsvc.OrgID{}
+	for _, r := range recs {
+		a := r.Value
+		ep, ok := events[a.EventID]
+		if !ok {
+			ev, err := st.GetEvent(ctx, a.EventID)
+			switch {
+			case socialsvc.ErrorCode(err) == socialsvc.NotFound: // the store's import says so
+			case err != nil:
+				return err
+			default:
+				ep = ev.ProjectID
+			}
+			events[a.EventID] = ep
+		}
+		if ep != "" && ep != env.Project.ID {
+			env.Fail(r.Line, "event_id", "same_project", "the event belongs to another project", "događaj pripada drugom projektu")
+		}
+		if env.Options.Org == "" {
+			continue
+		}
+		org, ok := orgOf[a.BeneficiaryID]
+		if !ok {
+			b, err := st.GetBeneficiary(ctx, a.BeneficiaryID)
+			switch {
+			case socialsvc.ErrorCode(err) == socialsvc.NotFound:
+			case err != nil:
+				return err
+			default:
+				org = b.OrgID
+			}
+			orgOf[a.BeneficiaryID] = org
+		}
+		if org != "" && org != env.Options.Org {
+			env.Fail(r.Line, "beneficiary_id", "forbidden", "the beneficiary belongs to another organisation", "korisnik pripada drugoj organizaciji")
+		}
+	}
+	return nil
+}
+
+// Beneficiaries imports pseudonymous beneficiaries of the project. Rows
+// without org_id belong to Options.DefaultOrg (or Options.Org); with
+// Options.Org set, every row must be of that organisation.
+var Beneficiaries = NewKind(Spec[socialsvc.Beneficiary]{
+	Name: "beneficiaries",
+	Columns: []Column{
+		{Name: "id", Format: fmtIDOpt, Example: "k-0001"},
+		{Name: "org_id", Format: [2]string{"organisation identifier; empty: the importing organisation", "identifikator organizacije; prazno: organizacija koja uvozi"}, Example: "udruga-most"},
+		{Name: "reference", Format: [2]string{"your own case reference (not a name or OIB)", "vaša oznaka predmeta (ne ime ni OIB)"}, Example: "K-2024-001"},
+		{Name: "household", Format: [2]string{"da/ne (true/false): the row is a household", "da/ne (true/false): redak je kućanstvo"}, Example: "ne"},
+		{Name: "gender", Format: [2]string{"female, male, other or empty", "female, male, other ili prazno"}, Example: "female"},
+		{Name: "birth_year", Format: [2]string{"year, e.g. 1980", "godina, npr. 1980"}, Example: "1980"},
+		{Name: "age_band", Format: [2]string{joinEnum(socialsvc.AgeBands) + " or empty (give it or birth_year, not both)", joinEnum(socialsvc.AgeBands) + " ili prazno (ili birth_year, ne oboje)"}, Example: ""},
+		{Name: "region", Format: [2]string{"NUTS code, e.g. HR050", "NUTS oznaka, npr. HR050"}, Example: "HR050"},
+		{Name: "target_groups", Format: [2]string{"target group codes separated by |", "oznake ciljnih skupina odvojene s |"}, Example: "women|long_term_unemployed"},
+		{Name: "legal_basis", Required: true, Format: req([2]string{"consent, contract, legal_obligation, vital_interest, public_task or legitimate_interest", "consent, contract, legal_obligation, vital_interest, public_task ili legitimate_interest"}), Example: "public_task"},
+		{Name: "consent_date", Format: fmtDate, Example: "15.01.2024."},
+		{Name: "retain_until", Required: true, Format: fmtDateReq, Example: "31.12.2034."},
+	},
+	Parse: func(c *Cells) socialsvc.Beneficiary {
+		env := c.Env()
+		b := socialsvc.Beneficiary{
+			ID: socialsvc.BeneficiaryID(c.Get("id")), OrgID: socialsvc.OrgID(c.Get("org_id")), ProjectID: env.Project.ID,
+			Reference: c.Get("reference"), Household: c.Bool("household"), Gender: socialsvc.Gender(strings.ToLower(c.Get("gender"))),
+			BirthYear: c.Int("birth_year"), AgeBand: socialsvc.AgeBand(c.Get("age_band")), Region: strings.ToUpper(c.Get("region")),
+			LegalBasis:  socialsvc.LegalBasis(strings.ToLower(c.Get("legal_basis"))),
+			ConsentDate: c.Date("consent_date"), RetainUntil: c.Date("retain_until"),
+		}
+		if b.OrgID == "" {
+			b.OrgID = env.Options.DefaultOrg
+			if b.OrgID == "" {
+				b.OrgID = env.Options.Org
+			}
+		}
+		if env.Options.Org != "" && b.OrgID != env.Options.Org {
+			c.Fail("org_id", "forbidden", "you may import beneficiaries of your own organisation only", "smijete uvoziti samo korisnike vlastite organizacije")
+		}
+		if v := c.Get("target_groups"); v != "" {
+			for _, g := range strings.FieldsFunc(v, func(r rune) bool { return r == '|' || r == ',' || r == ';' }) {
+				b.TargetGroups = append(b.TargetGroups, socialsvc.TargetGroup(strings.TrimSpace(g)))
+			}
+		}
+		return b
+	},
+	Key:  func(b *socialsvc.Beneficiary) (string, string) { return "id", string(b.ID) },
+	Save: store.ImportBeneficiaries,
+})
+
+// Expenditure imports expenditure lines of the project's partners, in the
+// project's currency unless a row names another (then with the rate, or
+// the store converts as CreateExpenditure does).
+var Expenditure = NewKind(Spec[socialsvc.Expenditure]{
+	Name: "expenditure",
+	Columns: []Column{
+		{Name: "id", Format: fmtIDOpt, Example: "tr-2024-0001"},
+		{Name: "partner_id", Required: true, Format: req(fmtID), Example: "udruga-most"},
+		{Name: "category", Required: true, Format: req([2]string{joinEnum(socialsvc.CostCategories), joinEnum(socialsvc.CostCategories)}), Example: "staff"},
+		{Name: "period", Format: fmtPeriod, Example: "1"},
+		{Name: "date", Required: true, Format: fmtDateReq, Example: "15.03.2024."},
+		{Name: "description", Format: fmtText, Example: "Plaća koordinatorice, ožujak"},
+		{Name: "amount", Required: true, Format: req([2]string{"amount: 1234.56, or 1.234,56 in a ;-separated file; at most two decimals", "iznos: 1.234,56 u datoteci odvojenoj s ; inače 1234.56; najviše dvije decimale"}), Example: "1234,56"},
+		{Name: "currency", Format: [2]string{"ISO 4217 code (EUR, HRK); empty: the project's currency", "ISO 4217 oznaka (EUR, HRK); prazno: valuta projekta"}, Example: "EUR"},
+		{Name: "rate", Format: [2]string{"exchange rate to the project's currency, when currency differs", "tečaj prema valuti projekta kad je valuta drukčija"}, Example: ""},
+		{Name: "rate_date", Format: [2]string{"date of the rate; empty: the expenditure date", "datum tečaja; prazno: datum troška"}, Example: ""},
+		{Name: "rate_source", Format: [2]string{"where the rate comes from, e.g. HNB", "izvor tečaja, npr. HNB"}, Example: ""},
+	},
+	Parse: func(c *Cells) socialsvc.Expenditure {
+		env := c.Env()
+		e := socialsvc.Expenditure{
+			ID: socialsvc.ExpenditureID(c.Get("id")), ProjectID: env.Project.ID, PartnerID: socialsvc.PartnerID(c.Get("partner_id")),
+			Category: socialsvc.CostCategory(c.Get("category")), Description: c.Get("description"),
+			Period: c.Int("period"), Date: c.Date("date"),
+		}
+		cur := env.Project.Currency
+		if v := c.Get("currency"); v != "" {
+			k, err := socialsvc.ParseCurrency(v)
+			if err != nil {
+				c.Fail("currency", "currency", "unknown currency: use an ISO 4217 code such as EUR or HRK", "nepoznata valuta: koristite ISO 4217 oznaku, npr. EUR ili HRK")
+			}
+			cur = k
+		}
+		e.Amount = c.Money("amount", cur)
+		if c.Get("rate") != "" {
+			e.Conversion.Rate = c.Decimal("rate")
+			e.Conversion.RateDate = e.Date
+			if c.Get("rate_date") != "" {
+				e.Conversion.RateDate = c.Date("rate_date")
+			}
+			e.Conversion.Source = c.Get("rate_source")
+		}
+		return e
+	},
+	Key:  func(e *socialsvc.Expenditure) (string, string) { return "id", string(e.ID) },
+	Save: store.ImportExpenditure,
+})
