@@ -604,7 +604,7 @@ func TransitionPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerR
 func staleReport() error {
 	return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the report was changed by someone else: read it again",
 		MessageHR: "izvješće je u međuvremenu promijenjeno: učitajte ga ponovno",
-		Fields: []socialsvc.FieldError{{Field: "version", Rule: "stale", Message: "the report was changed by someone else", MessageHR: "izvješće je u međuvremenu promijenjeno"}}}
+		Fields:    []socialsvc.FieldError{{Field: "version", Rule: "stale", Message: "the report was changed by someone else", MessageHR: "izvješće je u međuvremenu promijenjeno"}}}
 }
 
 func conversionEmpty(c socialsvc.Conversion) bool {

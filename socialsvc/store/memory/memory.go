@@ -72,9 +72,9 @@ type state struct {
 	projectReports table[socialsvc.ProjectReport]
 	payments       table[socialsvc.Payment]
 	advances       table[socialsvc.Advance]
-	sessions      table[store.Session]
-	audit         []store.AuditEntry
-	undo          []func()
+	sessions       table[store.Session]
+	audit          []store.AuditEntry
+	undo           []func()
 	// spent is the compact copy of expenditure that SumExpenditure
 	// ranges over; the expenditure table keeps it in step.
 	spent spentIndex
