@@ -623,12 +623,14 @@ type LineDecision struct {
 }
 
 // ControlPartnerReport records the decisions of the partner's controller
-// on lines of report id (read at version), which must be in control.
+// on lines of report id (read at version), which must be in control. A
+// certified or deducted amount left out is zero in the project currency.
 // Each decision is checked by socialsvc.CheckControl (certified +
 // deducted = declared to the cent; a deduction names its error type);
 // any error changes nothing. Fields are lines[i].<field>.
 func ControlPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerReportID, version int64, decisions []LineDecision) (socialsvc.PartnerReport, error) {
 	var out socialsvc.PartnerReport
+	decisions = slices.Clone(decisions)
 	err := s.WithTx(ctx, func(tx Store) error {
 		c, err := AsCycle(tx)
 		if err != nil {
@@ -677,6 +679,16 @@ func ControlPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerRepo
 				continue
 			}
 			seen[d.ExpenditureID] = true
+			// An amount left out is zero in the project currency (a parked
+			// line gives neither).
+			var none socialsvc.Money
+			if decisions[i].Certified == none {
+				decisions[i].Certified = socialsvc.Zero(p.Currency)
+			}
+			if decisions[i].Deducted == none {
+				decisions[i].Deducted = socialsvc.Zero(p.Currency)
+			}
+			d = decisions[i]
 			if err := socialsvc.CheckControl(p.Currency, &lines[j], d.LineControl); err != nil {
 				errs = append(errs, socialsvc.PrefixFields(err, field))
 			}

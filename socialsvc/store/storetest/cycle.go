@@ -19,6 +19,7 @@ import (
 func cycleTests() []test {
 	return []test{
 		{"AcceptanceCase", testCycleAcceptance, false},
+		{"RoundTrip", testCycleRoundTrip, false},
 		{"ForbiddenChangesNothing", testCycleForbidden, false},
 		{"ReadOnlyOutsideSteps", testCycleReadOnly, false},
 		{"ConcurrentSubmissions", testCycleConcurrentSubmissions, false},
@@ -403,4 +404,82 @@ func testCycleDelete(t *testing.T, s store.Store) {
 	pg, err := w.c.ListReportLines(t.Context(), store.ReportLineFilter{ReportID: r2.ID})
 	require.NoError(t, err)
 	assert.Empty(t, pg.Items)
+}
+
+// testCycleRoundTrip stores every field a controller asks for, a unit
+// cost, a line in pounds converted at submission under the project's rate
+// rule and declared contributions, and reads them back unchanged.
+func testCycleRoundTrip(t *testing.T, s store.Store) {
+	w := newCycleWorld(t, s)
+	ctx := t.Context()
+	p, err := s.GetProject(ctx, w.prj.ID)
+	require.NoError(t, err)
+	p.FlatRates = nil
+	p.UnitCosts = []socialsvc.UnitCost{{Code: "UC1", Name: socialsvc.I18n{EN: "Counselling hour", HR: "Sat savjetovanja"}, Unit: "hour", Price: eur("50.00")}}
+	require.NoError(t, s.UpdateProject(ctx, &p))
+
+	// Declared 125,00 + 100,00 = 225,00: ERDF 191,25, own 33,75.
+	r := socialsvc.PartnerReport{ProjectID: w.prj.ID, PartnerID: w.pp.ID, Period: 1, Contributions: []socialsvc.Contribution{
+		{Source: socialsvc.ContributionPublic, Name: "Grad Čakovec", Amount: eur("20.00")},
+		{Source: socialsvc.ContributionPrivate, Amount: eur("13.75")}}}
+	require.NoError(t, w.c.CreatePartnerReport(w.edP, &r))
+	units := dec("2.5")
+	uc := socialsvc.ReportExpenditure{ReportID: r.ID, Category: socialsvc.CatUnitCost, CostOption: "UC1", Units: &units,
+		InvoiceDate: d("2018-11-30"), InvoiceNumber: "R-7/2018", InternalRef: "K-33"}
+	require.NoError(t, w.c.CreateReportLine(w.edP, &uc))
+	assert.Equal(t, eur("125.00"), uc.Amount, "units × price, computed")
+	gbp := socialsvc.ReportExpenditure{ReportID: r.ID, Category: socialsvc.CatExternal, Description: "Interpreting",
+		Amount: socialsvc.MustMoney("87.65", "GBP"), VAT: socialsvc.MustMoney("14.61", "GBP"), VATRecoverable: true,
+		InvoiceDate: d("2018-12-03"), PaymentDate: d("2018-12-20"), InvoiceNumber: "INV-0042", ProcurementRef: "JN-2018/5"}
+	require.NoError(t, w.c.CreateReportLine(w.edP, &gbp))
+
+	sub := w.step(t, w.edP, r.ID, socialsvc.ReportSubmitted, "")
+	got, err := w.c.GetPartnerReport(ctx, r.ID)
+	require.NoError(t, err)
+	assert.Equal(t, sub, got)
+	assert.Equal(t, r.Contributions, got.Contributions)
+
+	line, err := w.c.GetReportLine(ctx, gbp.ID)
+	require.NoError(t, err)
+	// 87,65 GBP at the agreement's 0.8765 per euro: 100,00 EUR.
+	assert.Equal(t, eur("100.00"), line.Converted)
+	assert.Equal(t, socialsvc.RateBasisContract, line.Conversion.Basis)
+	assert.True(t, dec("0.8765").Equal(line.Conversion.Rate))
+	assert.Equal(t, gbp.VAT, line.VAT)
+	assert.True(t, line.VATRecoverable)
+	assert.Equal(t, d("2018-12-20"), line.PaymentDate)
+	assert.Equal(t, "INV-0042", line.InvoiceNumber)
+	assert.Equal(t, "JN-2018/5", line.ProcurementRef)
+	assert.Equal(t, "Interpreting", line.Description)
+	line, err = w.c.GetReportLine(ctx, uc.ID)
+	require.NoError(t, err)
+	require.NotNil(t, line.Units)
+	assert.True(t, units.Equal(*line.Units))
+	assert.Equal(t, "UC1", line.CostOption)
+	assert.Equal(t, "K-33", line.InternalRef)
+	assert.Equal(t, eur("125.00"), line.Converted)
+
+	w.step(t, w.ctl, r.ID, socialsvc.ReportInControl, "")
+	park := []store.LineDecision{{ExpenditureID: gbp.ID, LineControl: socialsvc.LineControl{InSample: true, Parked: true, Comment: "translation not delivered yet"}}}
+	_, err = store.ControlPartnerReport(w.ctl, s, r.ID, w.get(t, r.ID).Version, park)
+	require.NoError(t, err)
+	w.step(t, w.ctl, r.ID, socialsvc.ReportCertified, "")
+	line, err = w.c.GetReportLine(ctx, gbp.ID)
+	require.NoError(t, err)
+	require.NotNil(t, line.Control)
+	assert.Equal(t, socialsvc.LineControl{InSample: true, Parked: true, Certified: eur("0.00"), Deducted: eur("0.00"), Comment: "translation not delivered yet"}, *line.Control)
+	sums, err := store.SumPartnerReport(ctx, s, r.ID)
+	require.NoError(t, err)
+	assert.Equal(t, eur("125.00"), sums.Certified)
+	assert.Equal(t, eur("100.00"), sums.Parked)
+
+	// Contributions that do not add up to the own share are refused.
+	r2 := socialsvc.PartnerReport{ProjectID: w.prj.ID, PartnerID: w.pp.ID, Period: 1, Contributions: []socialsvc.Contribution{{Source: socialsvc.ContributionPublic, Amount: eur("1.00")}}}
+	require.NoError(t, w.c.CreatePartnerReport(w.edP, &r2))
+	w.line(t, w.edP, r2.ID, "100.00")
+	before := auditLen(t, s)
+	_, err = store.TransitionPartnerReport(w.edP, s, r2.ID, w.get(t, r2.ID).Version, socialsvc.ReportSubmitted, "")
+	refused(t, s, before, socialsvc.Invalid, err)
+	assert.Equal(t, "contributions", socialsvc.ErrorFields(err)[0].Field)
+	assert.Equal(t, socialsvc.ReportDraft, w.get(t, r2.ID).Status)
 }
