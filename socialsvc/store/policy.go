@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
@@ -170,7 +171,9 @@ func CheckWrite(ctx context.Context, s Store, old, v any) error {
 	case *socialsvc.Beneficiary:
 		return each(old, v, func(b *socialsvc.Beneficiary) error { return p.beneficiary(b) })
 	}
-	return &socialsvc.Error{Code: socialsvc.Internal, Message: "store.CheckWrite: no write rule for this type"}
+	// Fail closed: a record type the rules do not know is written by
+	// nobody until its rule is added here.
+	return &socialsvc.Error{Code: socialsvc.Internal, Message: fmt.Sprintf("store.CheckWrite: no write rule for %T", rec)}
 }
 
 func ptr[T any](v any) *T {
