@@ -441,7 +441,8 @@ func TestEligibilityPeriod(t *testing.T) {
 	f := newRulesFixture(t)
 	cur := f.do("admin", "GET", "/api/v1/projects/prj-a", nil)
 	require.Equal(t, 200, cur.Status)
-	p := cur.json(t)
+	// Sent back as a generated client does: without what the server sets.
+	p := resp{Body: writable(t, f.h, cur.Body)}.json(t)
 	p["eligibility"] = map[string]any{"start": "2022-10-01", "end": "2024-12-31"}
 	p["periods"] = append(p["periods"].([]any), map[string]any{"number": 3, "start": "2022-10-01", "end": "2022-12-31"})
 	hdr := []string{"If-Match", cur.Header.Get("ETag")}
