@@ -16,6 +16,13 @@
 // (portfolio, project pages, report downloads, token sign-in and an event
 // form, in Croatian and English), which cmd/refserver serves.
 //
+// Imports (POST /api/v1/projects/{id}/imports/{kind}) and their templates
+// (GET /api/v1/imports/{kind}/template.csv or .xlsx) are package tabular
+// behind HTTP: the handler checks that the caller may write in the
+// project, limits an editor to its own organisation's records
+// (tabular.Options.Org) and answers with tabular's row errors, as a
+// problem document or, with Accept: text/csv or ?errors=csv, as a CSV.
+//
 // # Errors
 //
 // Every error is an RFC 9457 application/problem+json document carrying

@@ -49,7 +49,7 @@ var drivers = []struct {
 	}},
 }
 
-func seed(t *testing.T, s store.Store) {
+func seed(t testing.TB, s store.Store) {
 	t.Helper()
 	ctx := store.WithActor(context.Background(), store.Actor{ID: "fixture", Role: store.RoleSystem})
 	day := socialsvc.MustDate

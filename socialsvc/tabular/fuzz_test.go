@@ -2,12 +2,14 @@ package tabular
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store/memory"
 )
 
 // FuzzRead feeds the reader any bytes: it never panics, and a table it
@@ -55,6 +57,62 @@ func FuzzRead(f *testing.F) {
 		for _, h := range tbl.Header {
 			if strings.ContainsRune(h, '\uFFFD') {
 				t.Fatalf("header holds U+FFFD")
+			}
+		}
+	})
+}
+
+// FuzzReadKinds reads any CSV as each kind against a seeded store: the
+// typed getters never panic, errors are invalid errors with lines inside
+// the file, and no record holds U+FFFD.
+func FuzzReadKinds(f *testing.F) {
+	for _, s := range []string{
+		"event_id,beneficiary_id\nprj-a-ev,org-a-b1\nprj-b-ev,nobody\n",
+		"org_id;reference;household;gender;birth_year;legal_basis;consent_date;retain_until\norg-a;K;da;female;19x0;consent;31.02.2023.;2030-12-31\n",
+		"partner_id;category;period;date;amount;currency;rate\nprj-a-lp;staff;1,5;15.05.2023.;1.234,567;HRK;-7,5\n",
+		"partner_id,category,date,amount\nprj-a-lp,staff,2023-05-02,\"1,00\"\n",
+	} {
+		f.Add([]byte(s))
+	}
+	s := memory.New()
+	seed(f, s)
+	kinds := []func(*Table) error{
+		func(t *Table) error {
+			_, err := Attendance.Read(bg, s, t, Options{Project: "prj-a", Org: "org-a"})
+			return err
+		},
+		func(t *Table) error {
+			_, err := Beneficiaries.Read(bg, s, t, Options{Project: "prj-a", Org: "org-a"})
+			return err
+		},
+		func(t *Table) error {
+			recs, err := Expenditure.Read(bg, s, t, Options{Project: "prj-a"})
+			for _, r := range recs {
+				if strings.ContainsRune(r.Value.Description, '\uFFFD') {
+					return fmt.Errorf("description holds U+FFFD")
+				}
+			}
+			return err
+		},
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tbl, err := ReadBytes(b, ReadOptions{MaxBytes: 1 << 16})
+		if err != nil {
+			return
+		}
+		lines := bytes.Count(b, []byte("\n")) + 1
+		for _, read := range kinds {
+			err := read(tbl)
+			if err == nil {
+				continue
+			}
+			if socialsvc.ErrorCode(err) != socialsvc.Invalid {
+				t.Fatalf("error of code %s: %v", socialsvc.ErrorCode(err), err)
+			}
+			for _, fe := range socialsvc.ErrorFields(err) {
+				if fe.Row < 0 || (tbl.Format == "csv" && fe.Row > lines) {
+					t.Fatalf("error on line %d of a file of %d lines", fe.Row, lines)
+				}
 			}
 		}
 	})
