@@ -25,10 +25,29 @@
 //   - conversion between kuna and euro (ToEUR, ToHRK) and at an explicit
 //     rate (ConvertAt): half up (away from zero) to the cent, each amount
 //     on its own;
-//   - co-financing shares and flat rates (CoFinance, ComputeFunding,
-//     ApplyFlatRates): rounded down to the cent, the remainder going to
-//     the partner's own contribution;
+//   - co-financing shares (CoFinance, ComputeFunding): rounded down to
+//     the cent, the remainder going to the partner's own contribution;
+//   - flat rates, unit costs and lump sums (ComputeFlatRates,
+//     ApplyFlatRates, PriceCostOption): rounded down to the cent, a flat
+//     rate per partner and period with the project's closing period taking
+//     the remainder, so that a partner's total is exactly its base × rate
+//     rounded down; units × unit price rounded down per line;
 //   - percentages for display (PercentOf): half up to two decimals.
+//
+// # Simplified cost options
+//
+// A project uses the flat rates of the Common Provisions and Interreg
+// regulations as Jems has them (FlatRateKind: staff costs up to 20 % of
+// the other direct costs, office and administration up to 15 % of staff
+// costs or 7 % of direct costs, travel up to 15 % of staff costs, all other
+// costs up to 40 % of staff costs), with their caps and the combinations
+// that exclude each other (ValidateFlatRates). One function,
+// ComputeFlatRates, computes a flat rate on a budget and on reported
+// spending; a category a flat rate computes or replaces takes no entered
+// line. Unit costs and lump sums are defined on the project (UnitCosts,
+// LumpSums); lines that claim them are priced by PriceCostOption, never by
+// the caller. Project.FlexibilityPercent is the programme's margin for
+// overspending a category (DefaultFlexibilityPercent when unset).
 //
 // # Kuna and euro
 //

@@ -52,8 +52,10 @@ func TestSecurityHeadersEveryRoute(t *testing.T) {
 			r := f.do(who, c.Method, url, body, hdr...)
 			checkSecurityHeaders(t, c.Method+" "+url+" as "+who, who != "", r.Header)
 		}
+		before := f.auditCount()
 		bad := f.do("", c.Method, url, body, append(hdr, "Authorization", "Bearer ssv_0000000000000000_"+strings.Repeat("0", 48))...)
 		assert.Equal(t, 401, bad.Status, c.Method+" "+url)
+		assert.Equal(t, before, f.auditCount(), "%s %s with a bad token changed data", c.Method, url)
 		checkSecurityHeaders(t, c.Method+" "+url+" with a bad token", true, bad.Header)
 	}
 	for _, rt := range f.h.routes {

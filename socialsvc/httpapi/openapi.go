@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -93,9 +94,10 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 	}
 	var params []any
 	for _, m := range pathParamRE.FindAllStringSubmatch(rt.Path, -1) {
-		p := map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}}
-		if m[1] == "report" {
-			p["description"] = "report name with an optional format suffix, e.g. financial.csv"
+		p := map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"},
+			"description": pathParamDocs[m[1]]}
+		if m[1] == "report" && rt.Reports != nil {
+			p["schema"] = map[string]any{"type": "string", "enum": toAny(rt.Reports.values())}
 		}
 		params = append(params, p)
 	}
@@ -110,7 +112,7 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		if len(q.Enum) > 0 {
 			s["enum"] = toAny(q.Enum)
 		}
-		p := map[string]any{"name": q.Name, "in": "query", "required": false, "schema": s}
+		p := map[string]any{"name": q.Name, "in": "query", "required": false, "schema": s, "description": queryParamDocs[q.Name]}
 		if q.Desc != "" {
 			p["description"] = q.Desc
 		}
@@ -121,7 +123,8 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": true, "schema": map[string]any{"type": "string"},
 			"description": "the ETag of the version read"})
 	case ifMatchOptional:
-		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": false, "schema": map[string]any{"type": "string"}})
+		params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": false, "schema": map[string]any{"type": "string"},
+			"description": "the ETag of the version read; when given, a stale one is refused with 412"})
 	}
 	if rt.Method != "GET" {
 		params = append(params, map[string]any{"name": reasonHeader, "in": "header", "required": false,
@@ -138,12 +141,15 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 			ctMergePatch: map[string]any{"schema": g.patchSchema(rt.Body, rt.ReadOnly)}}}
 	case rt.Body != nil:
-		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
-			"application/json": map[string]any{"schema": g.schema(rt.Body, false)}}}
+		media := map[string]any{"schema": g.schema(rt.Body, false)}
+		if ex := g.exampleOf(rt.Body); ex != nil {
+			media["example"] = ex
+		}
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": media}}
 	case rt.Upload:
-		file := map[string]any{"type": "string", "contentMediaType": "application/octet-stream"}
-		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
-			"text/csv": map[string]any{"schema": map[string]any{"type": "string"}},
+		file := map[string]any{"type": "string", "contentMediaType": "application/octet-stream", "description": "the CSV or XLSX file"}
+		op["requestBody"] = map[string]any{"required": true, "description": rt.Desc, "content": map[string]any{
+			"text/csv": map[string]any{"schema": map[string]any{"type": "string", "description": "the CSV file, UTF-8"}},
 			ctXLSX:     map[string]any{"schema": file},
 			"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": []any{"file"},
 				"properties": map[string]any{"file": file}}},
@@ -157,8 +163,19 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 	case rt.Op == "openapi":
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object", "required": []any{"openapi", "paths"}}}
 	case len(rt.Produces) > 0 && !rt.File:
+		// A report's JSON has the common head below and the report's own
+		// tables beside it (see the report package).
 		content["application/json"] = map[string]any{"schema": map[string]any{"type": "object",
-			"required": []any{"kind", "title", "lang", "generated_at", "notes", "warnings"}}}
+			"description": "A report: the common head below, and the report's own tables beside it (the report package documents each).",
+			"required":    []any{"kind", "title", "lang", "generated_at", "notes", "warnings"},
+			"properties": map[string]any{
+				"kind":         map[string]any{"type": "string", "description": "The report's name (financial, indicators, beneficiaries, portfolio)."},
+				"title":        map[string]any{"description": "The report's title."},
+				"lang":         map[string]any{"type": "string", "description": "The language of the labels (hr or en)."},
+				"generated_at": map[string]any{"type": "string", "format": "date-time", "description": "When the report was made (UTC)."},
+				"notes":        map[string]any{"type": "array", "description": "What a reader must know to read the figures."},
+				"warnings":     map[string]any{"type": "array", "description": "What is wrong or missing in the data behind the figures."},
+			}}}
 	}
 	for _, ct := range rt.Produces {
 		if rt.Upload {
@@ -263,14 +280,6 @@ var enums = map[reflect.Type][]string{
 		string(socialsvc.RateBasisContract), string(socialsvc.RateBasisEntered), string(socialsvc.RateBasisPlanning)},
 }
 
-// readOnly lists the fields the library computes, with why: the document
-// marks them readOnly, and the store refuses them on input (a field error
-// naming them), so that a client cannot send its own figure.
-var readOnly = map[reflect.Type]map[string]string{
-	reflect.TypeFor[socialsvc.Expenditure](): {"converted": "computed by the library from amount, date and the project's rate rule; refused on input"},
-	reflect.TypeFor[socialsvc.Conversion]():  {"basis": "which rule gave the rate; set by the library"},
-}
-
 // componentName names a struct type in components: its Go name, and for
 // generic pages the element's name plus "Page".
 func componentName(t reflect.Type) string {
@@ -302,9 +311,10 @@ func (g *schemaGen) schema(t reflect.Type, strict bool) map[string]any {
 	case typeMoney:
 		if _, ok := g.components["Money"]; !ok {
 			g.components["Money"] = map[string]any{"type": "object", "additionalProperties": false, "required": []any{"amount", "currency"},
+				"description": schemaDocs["Money"],
 				"properties": map[string]any{
-					"amount":   map[string]any{"type": "string", "pattern": `^-?\d+\.\d{2}$`, "description": "two decimals, never a JSON number"},
-					"currency": map[string]any{"type": "string", "pattern": `^[A-Z]{3}$`}}}
+					"amount":   map[string]any{"type": "string", "pattern": `^-?\d+\.\d{2}$`, "description": fieldDocs["Money.amount"]},
+					"currency": map[string]any{"type": "string", "pattern": `^[A-Z]{3}$`, "description": fieldDocs["Money.currency"]}}}
 		}
 		return map[string]any{"$ref": "#/components/schemas/Money"}
 	}
@@ -367,13 +377,16 @@ func (g *schemaGen) patchSchema(t reflect.Type, readOnly []string) map[string]an
 		g.components[name] = map[string]any{} // placeholder against recursion
 		input := map[string]any{}
 		var required []any
-		g.fields(t, false, input, &required)
+		g.fields(componentName(t), t, false, input, &required)
 		props := map[string]any{}
 		for pname := range input {
 			if slices.Contains(readOnly, pname) {
 				continue
 			}
 			props[pname] = map[string]any{"anyOf": []any{g.patchSchema(fieldType(t, pname), nil), map[string]any{"type": "null"}}}
+			if d, ok := input[pname].(map[string]any)["description"]; ok {
+				props[pname].(map[string]any)["description"] = d
+			}
 		}
 		g.components[name] = map[string]any{"type": "object", "properties": props, "additionalProperties": false,
 			"description": "a JSON Merge Patch (RFC 7396): the fields to change; null removes a field"}
@@ -392,17 +405,47 @@ func fieldType(t reflect.Type, name string) reflect.Type {
 func (g *schemaGen) structSchema(t reflect.Type, strict bool) map[string]any {
 	props := map[string]any{}
 	var required []any
-	g.fields(t, strict, props, &required)
+	comp := componentName(t)
+	g.fields(comp, t, strict, props, &required)
 	// Request bodies are decoded with DisallowUnknownFields, so input
 	// schemas forbid unknown properties as response schemas do.
 	s := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
-	if strict && len(required) > 0 {
+	if d := schemaDocs[comp]; d != "" {
+		s["description"] = d
+	}
+	if !strict {
+		var conds []any
+		for _, key := range slices.Sorted(maps.Keys(requiredWhen)) {
+			c := requiredWhen[key]
+			if typ, prop, _ := strings.Cut(key, "."); typ == comp {
+				conds = append(conds, map[string]any{
+					"if":   map[string]any{"properties": map[string]any{c[0]: map[string]any{"const": c[1]}}, "required": []any{c[0]}},
+					"then": map[string]any{"required": []any{prop}}})
+			}
+		}
+		if len(conds) > 0 {
+			s["allOf"] = conds
+		}
+	}
+	// An input schema always says what it requires, an empty list
+	// included, so that a reader (and a generator) need not guess.
+	if len(required) > 0 || !strict {
+		if required == nil {
+			required = []any{}
+		}
 		s["required"] = required
 	}
 	return s
 }
 
-func (g *schemaGen) fields(t reflect.Type, strict bool, props map[string]any, required *[]any) {
+// fields adds the properties of struct t to props, with their
+// descriptions and readOnly marks (openapi_docs.go). In responses (strict)
+// a property is required when it is always written; in request bodies
+// when the library rejects a record without it (its validate tag starts
+// with a rule of requiredRules) and the server does not fill it in
+// (notRequiredInput). Server-set properties are never required of a
+// request.
+func (g *schemaGen) fields(comp string, t reflect.Type, strict bool, props map[string]any, required *[]any) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
@@ -416,18 +459,30 @@ func (g *schemaGen) fields(t reflect.Type, strict bool, props map[string]any, re
 				ft = ft.Elem()
 			}
 			if ft.Kind() == reflect.Struct {
-				g.fields(ft, strict, props, required)
+				g.fields(comp, ft, strict, props, required)
 				continue
 			}
 		}
 		if name == "" {
 			name = f.Name
 		}
-		props[name] = g.schema(ft, strict)
-		if why, ok := readOnly[t][name]; ok {
-			props[name] = map[string]any{"allOf": []any{props[name]}, "readOnly": true, "description": why}
+		p := g.schema(ft, strict)
+		if d, ok := docKey(fieldDocs, comp, name); ok {
+			p["description"] = d
 		}
-		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
+		ro, _ := docKey(readOnlyDocs, comp, name)
+		if ro {
+			p["readOnly"] = true
+		}
+		props[name] = p
+		if strict {
+			if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
+				*required = append(*required, name)
+			}
+			continue
+		}
+		rule, _, _ := strings.Cut(f.Tag.Get("validate"), ",")
+		if skip, _ := docKey(notRequiredInput, comp, name); requiredRules[rule] && !skip && !ro {
 			*required = append(*required, name)
 		}
 	}

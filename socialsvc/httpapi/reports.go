@@ -2,8 +2,10 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
@@ -28,6 +30,35 @@ var reportParams = []param{
 }
 
 var suffixFormats = map[string]string{".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".xml": "xml"}
+
+// reportCatalogue lists the reports of a route and the formats each comes
+// in: what the handler accepts and what the document's {report} enum
+// lists, from one table.
+type reportCatalogue map[string][]string
+
+var tabularFormats = []string{"json", "csv", "xlsx", "html"}
+
+var (
+	projectReports   = reportCatalogue{"financial": tabularFormats, "indicators": tabularFormats, "beneficiaries": tabularFormats, "iati": {"xml"}}
+	portfolioReports = reportCatalogue{"portfolio": tabularFormats, "iati": {"xml"}}
+)
+
+// has reports whether the catalogue has report name in format.
+func (c reportCatalogue) has(name, format string) bool { return slices.Contains(c[name], format) }
+
+// values lists every value {report} may take: each name alone (the format
+// then comes from Accept) and with each format's suffix.
+func (c reportCatalogue) values() []string {
+	var out []string
+	for name, formats := range c {
+		out = append(out, name)
+		for _, f := range formats {
+			out = append(out, name+"."+f)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // reportFormat splits "financial.csv" into the report and its format; a
 // name without a suffix takes the format from Accept (JSON by default).
@@ -77,6 +108,20 @@ func (h *Handler) reportOptions(r *http.Request) (report.Options, error) {
 	return o, nil
 }
 
+// disclosure returns report.Exact for callers entitled to exact counts
+// of a project's beneficiaries (admins, and editors and viewers of a
+// partner organisation) and report.Protected for everyone else.
+func (h *Handler) disclosure(ctx context.Context, id socialsvc.ProjectID) (report.Disclosure, error) {
+	switch err := h.canProject(ctx, id, false, false); {
+	case err == nil:
+		return report.Exact, nil
+	case denied(err):
+		return report.Protected, nil
+	default:
+		return report.Protected, err
+	}
+}
+
 func unknownReport(names string) error {
 	return socialsvc.FieldErr("report", "oneof", "unknown report or format: use "+names, "nepoznat izvještaj ili format: koristite "+names)
 }
@@ -92,16 +137,7 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	const names = "financial, indicators, beneficiaries (.json .csv .xlsx .html) or iati(.xml)"
-	switch name {
-	case "financial", "indicators", "beneficiaries":
-		if format == "xml" {
-			return unknownReport(names)
-		}
-	case "iati":
-		if format != "xml" {
-			return unknownReport(names)
-		}
-	default:
+	if !projectReports.has(name, format) {
 		return unknownReport(names)
 	}
 	public := name == "beneficiaries" || name == "iati"
@@ -111,6 +147,15 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 	o, err := h.reportOptions(r)
 	if err != nil {
 		return err
+	}
+	// Exact counts of people go to the programme and the project's own
+	// partners only (every such report is marked confidential); anyone
+	// else gets the protected public release, which offers only its
+	// fixed family of tables: another filter is a bad request.
+	if name != "iati" {
+		if o.Disclosure, err = h.disclosure(ctx, id); err != nil {
+			return err
+		}
 	}
 	if name == "iati" {
 		act, err := report.IATI(ctx, h.store, id, report.IATIOptions{Now: h.opts.Now})
@@ -146,9 +191,7 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	const names = "portfolio (.json .csv .xlsx .html) or iati(.xml), the IATI organisation file"
-	switch {
-	case name == "portfolio" && format != "xml", name == "iati" && format == "xml":
-	default:
+	if !portfolioReports.has(name, format) {
 		return unknownReport(names)
 	}
 	if err := h.canOrgReports(ctx, id); err != nil {
@@ -169,6 +212,9 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 		}
 		return writeBytes(w, ctXML, "", buf.Bytes())
 	}
+	// Only the organisation's own staff and admins get here, and the
+	// organisation is a partner of every project of its portfolio.
+	o.Disclosure = report.Exact
 	rep, err := report.Portfolio(ctx, h.store, id, o)
 	if err != nil {
 		return err

@@ -103,6 +103,7 @@ func checkQuery(rt *route, q url.Values) error {
 type route struct {
 	Method, Path string
 	Op, Summary  string
+	Desc         string // the operation's description, when the summary is not enough
 	Tag          string
 	Auth         authLevel
 	Query        []param
@@ -114,10 +115,12 @@ type route struct {
 	Status       int          // success status
 	Produces     []string     // success content types besides JSON (reports)
 	File         bool         // the success body is a file of Produces only, never JSON
-	Desc         string       // the OpenAPI description, when the summary is not enough
-	ETag         bool
-	IfMatch      ifMatchRule
-	handle       handlerFunc
+	// Reports lists the reports of {report} and their formats, for the
+	// parameter's enum.
+	Reports reportCatalogue
+	ETag    bool
+	IfMatch ifMatchRule
+	handle  handlerFunc
 }
 
 func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
@@ -146,18 +149,20 @@ func enumOf[T ~string](vs []T) []string {
 func crud[T any](e *entity[T], h *Handler, tag string, deleteAuth authLevel) []*route {
 	t := typeOf[T]()
 	return []*route{
-		{Method: "GET", Path: e.path + "/{id}", Op: "get" + t.Name(), Summary: "Get a " + e.label, Tag: tag, Auth: authUser,
+		{Method: "GET", Path: e.path + "/{id}", Op: "get" + t.Name(), Summary: "Get " + withArticle(noun(e.label)), Tag: tag, Auth: authUser,
 			Resp: t, Status: 200, ETag: true, handle: e.getH(h)},
-		{Method: "PUT", Path: e.path + "/{id}", Op: "update" + t.Name(), Summary: "Replace a " + e.label + " (If-Match required)", Tag: tag, Auth: authUser,
+		{Method: "PUT", Path: e.path + "/{id}", Op: "update" + t.Name(), Summary: "Replace " + withArticle(noun(e.label)), Tag: tag, Auth: authUser,
 			Desc: "PUT replaces the whole record: a field left out of the body takes its empty value (an organisation sent without short_name loses it). " +
-				"To change some fields and keep the others, use PATCH with a JSON Merge Patch.",
+				"To change some fields and keep the others, use PATCH with a JSON Merge Patch. Needs If-Match with the ETag read (428 without it, 412 when it is stale).",
 			Body: t, Resp: t, Status: 200, ETag: true, IfMatch: ifMatchRequired, handle: e.putH(h)},
-		{Method: "PATCH", Path: e.path + "/{id}", Op: "patch" + t.Name(), Summary: "Change some fields of a " + e.label + " (JSON Merge Patch, If-Match required)", Tag: tag, Auth: authUser,
+		{Method: "PATCH", Path: e.path + "/{id}", Op: "patch" + t.Name(), Summary: "Change some fields of " + withArticle(noun(e.label)), Tag: tag, Auth: authUser,
 			Desc: "The body is a JSON Merge Patch (RFC 7396, " + ctMergePatch + "): a member with a value replaces that field (objects merge member by member, " +
 				"arrays are replaced whole), a member with null removes the field, fields left out keep their values. " +
-				"id, version, created_at, updated_at and the other fields the server sets cannot be patched; the result is checked as a PUT of the whole record.",
+				"id, version, created_at, updated_at and the other fields the server sets cannot be patched; the result is checked as a PUT of the whole record. " +
+				"Needs If-Match with the ETag read (428 without it, 412 when it is stale).",
 			Body: t, MergePatch: true, ReadOnly: append(slices.Clone(readOnlyFields), e.readOnly...), Resp: t, Status: 200, ETag: true, IfMatch: ifMatchRequired, handle: e.patchH(h)},
-		{Method: "DELETE", Path: e.path + "/{id}", Op: "delete" + t.Name(), Summary: "Delete a " + e.label + " (If-Match required)", Tag: tag, Auth: deleteAuth,
+		{Method: "DELETE", Path: e.path + "/{id}", Op: "delete" + t.Name(), Summary: "Delete " + withArticle(noun(e.label)), Tag: tag, Auth: deleteAuth,
+			Desc:   "Needs If-Match with the ETag read (428 without it, 412 when it is stale); 409 while other records refer to it.",
 			Status: 204, IfMatch: ifMatchRequired, handle: e.deleteH(h)},
 	}
 }
@@ -167,9 +172,11 @@ func (h *Handler) apiRoutes() []*route {
 	var rs []*route
 	add := func(r ...*route) { rs = append(rs, r...) }
 
-	add(&route{Method: "GET", Path: "/api/v1/openapi.json", Op: "openapi", Summary: "This API's OpenAPI 3.1 document", Tag: "meta",
+	add(&route{Method: "GET", Path: "/api/v1/openapi.json", Op: "openapi", Summary: "Get the OpenAPI document", Tag: "meta",
+		Desc: "This API described in OpenAPI 3.1, generated from the route table that registers the handlers.",
 		Auth: authPublic, Status: 200, handle: h.openapiH})
-	add(&route{Method: "GET", Path: "/api/v1/me", Op: "me", Summary: "Who the caller is", Tag: "meta",
+	add(&route{Method: "GET", Path: "/api/v1/me", Op: "me", Summary: "Get the caller", Tag: "meta",
+		Desc: "Who the server takes the caller to be: the token's role and organisation, or anonymous.",
 		Auth: authPublic, Resp: typeOf[Principal](), Status: 200, handle: h.meH})
 
 	// Organisations and funds.
@@ -193,10 +200,12 @@ func (h *Handler) apiRoutes() []*route {
 	}
 	add(&route{Method: "GET", Path: "/api/v1/rates", Op: "listRates", Summary: "List monthly exchange rates", Tag: "funds",
 		Auth: authUser, Resp: typeOf[ratesPage](), Status: 200, handle: h.listRates})
-	add(&route{Method: "PUT", Path: "/api/v1/rates", Op: "putRate", Summary: "Add or replace the rate of a currency and month", Tag: "funds",
+	add(&route{Method: "PUT", Path: "/api/v1/rates", Op: "putRate", Summary: "Set the exchange rate of a currency for a month", Tag: "funds",
+		Desc: "Adds the rate, or replaces the rate of the same currency and month.",
 		Auth: authAdmin, Body: typeOf[socialsvc.Rate](), Resp: typeOf[socialsvc.Rate](), Status: 200, handle: h.putRate})
 	add(&route{Method: "POST", Path: "/api/v1/rates/import", Op: "importRates",
-		Summary: "Import a rate file: the Commission's monthly InforEuro list (JSON or CSV) or a plain currency;month;rate CSV, all rates or none", Tag: "funds",
+		Summary: "Import exchange rates from a file", Tag: "funds",
+		Desc: "The Commission's monthly InforEuro list (JSON or CSV) or a plain currency;month;rate CSV; all rates are stored or none.",
 		Auth: authAdmin, Upload: true, Status: 201, Resp: typeOf[RateImportResult](),
 		Query: []param{
 			{Name: "format", Type: "string", Enum: []string{"inforeuro", "csv"}, Desc: "inforeuro: the Commission's monthly list (needs month); csv: currency;month;rate lines (needs source)"},
@@ -206,7 +215,8 @@ func (h *Handler) apiRoutes() []*route {
 		handle: h.importRates})
 
 	// Projects.
-	add(&route{Method: "GET", Path: "/api/v1/projects", Op: "listProjects", Summary: "List projects (anonymous callers: published ones)", Tag: "projects",
+	add(&route{Method: "GET", Path: "/api/v1/projects", Op: "listProjects", Summary: "List projects", Tag: "projects",
+		Desc: "Anonymous callers see the published projects only (past approval).",
 		Auth: authPublic, Query: withPage(store.EntityProject, param{Name: "status", Type: "string", Enum: enumOf(socialsvc.Statuses)}, param{Name: "org_id", Type: "string"}),
 		Resp: typeOf[store.Page[socialsvc.Project]](), Status: 200, handle: h.listProjects})
 	add(&route{Method: "POST", Path: "/api/v1/projects", Op: "createProject", Summary: "Create a project", Tag: "projects",
@@ -215,10 +225,12 @@ func (h *Handler) apiRoutes() []*route {
 	pc := crud(e.project, h, "projects", authAdmin)
 	pc[0].Auth = authPublic // published projects are public
 	add(pc...)
-	add(&route{Method: "POST", Path: "/api/v1/projects/{id}/transitions", Op: "transitionProject", Summary: "Move a project along its lifecycle", Tag: "projects",
+	add(&route{Method: "POST", Path: "/api/v1/projects/{id}/transitions", Op: "transitionProject", Summary: "Move a project to another status", Tag: "projects",
+		Desc: "Only the lifecycle's next steps are allowed (draft to submitted, submitted to approved ...); leaving draft needs exactly one lead partner.",
 		Auth: authUser, Body: typeOf[Transition](), Resp: typeOf[socialsvc.Project](), Status: 200, ETag: true, IfMatch: ifMatchOptional,
 		handle: h.transition})
-	add(&route{Method: "GET", Path: "/api/v1/projects/{id}/funding", Op: "getFunding", Summary: "The co-financing table (socialsvc.ComputeFunding)", Tag: "budget",
+	add(&route{Method: "GET", Path: "/api/v1/projects/{id}/funding", Op: "getFunding", Summary: "Get the co-financing table of a project", Tag: "budget",
+		Desc: "Computed by the library (socialsvc.ComputeFunding) from the partners' co-financing, the budget lines and the funds.",
 		Auth: authUser, Resp: typeOf[socialsvc.FundingTable](), Status: 200, handle: h.funding})
 
 	// Records of a project: list and create under the project, the rest
@@ -226,7 +238,7 @@ func (h *Handler) apiRoutes() []*route {
 	scope := func(name, path, label, tag, entity string, list handlerFunc, query []param, body, page reflect.Type, create handlerFunc) {
 		add(&route{Method: "GET", Path: "/api/v1/projects/{id}/" + path, Op: "list" + name, Summary: "List the " + label + " of a project", Tag: tag,
 			Auth: authUser, Query: withPage(entity, query...), Resp: page, Status: 200, handle: list})
-		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/" + path, Op: "create" + body.Name(), Summary: "Add to the " + label + " of a project", Tag: tag,
+		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/" + path, Op: "create" + body.Name(), Summary: "Add " + withArticle(noun(label)) + " to a project", Tag: tag,
 			Auth: authUser, Body: body, Resp: body, Status: 201, ETag: true, handle: create})
 	}
 	scope("Partners", "partners", "partners", "partners", store.EntityPartner, h.listPartners,
@@ -258,10 +270,10 @@ func (h *Handler) apiRoutes() []*route {
 	add(crud(e.event, h, "events", authUser)...)
 	add(&route{Method: "GET", Path: "/api/v1/events/{id}/attendance", Op: "listAttendance", Summary: "List the attendance of an event", Tag: "events",
 		Auth: authUser, Query: withPage(store.EntityAttendance), Resp: typeOf[store.Page[socialsvc.Attendance]](), Status: 200, handle: h.listAttendance})
-	add(&route{Method: "POST", Path: "/api/v1/events/{id}/attendance", Op: "createAttendance", Summary: "Record that a beneficiary attended", Tag: "events",
+	add(&route{Method: "POST", Path: "/api/v1/events/{id}/attendance", Op: "createAttendance", Summary: "Record that a beneficiary attended an event", Tag: "events",
 		Auth: authUser, Body: typeOf[socialsvc.Attendance](), Resp: typeOf[socialsvc.Attendance](), Status: 201, handle: h.createAttendance})
 	add(&route{Method: "DELETE", Path: "/api/v1/events/{id}/attendance/{beneficiary_id}", Op: "deleteAttendance",
-		Summary: "Delete an attendance record (records have no versions: no If-Match)", Tag: "events",
+		Summary: "Delete an attendance record", Desc: "Attendance records have no versions: no If-Match.", Tag: "events",
 		Auth: authUser, Status: 204, handle: h.deleteAttendance})
 
 	scope("Indicators", "indicators", "indicators", "indicators", store.EntityIndicator, h.listIndicators, nil,
@@ -272,7 +284,7 @@ func (h *Handler) apiRoutes() []*route {
 	add(crud(e.indicator, h, "indicators", authUser)...)
 	add(&route{Method: "GET", Path: "/api/v1/indicators/{id}/measurements", Op: "listMeasurements", Summary: "List the measurements of an indicator", Tag: "indicators",
 		Auth: authUser, Query: withPage(store.EntityMeasurement, param{Name: "period", Type: "integer"}), Resp: typeOf[store.Page[socialsvc.Measurement]](), Status: 200, handle: h.listMeasurements})
-	add(&route{Method: "POST", Path: "/api/v1/indicators/{id}/measurements", Op: "createMeasurement", Summary: "Add a measurement", Tag: "indicators",
+	add(&route{Method: "POST", Path: "/api/v1/indicators/{id}/measurements", Op: "createMeasurement", Summary: "Add a measurement to an indicator", Tag: "indicators",
 		Auth: authUser, Body: typeOf[socialsvc.Measurement](), Resp: typeOf[socialsvc.Measurement](), Status: 201, ETag: true,
 		handle: e.measurement.createH(h, func(r *http.Request, v *socialsvc.Measurement) error {
 			if err := setParent(&v.IndicatorID, r.PathValue("id"), "indicator_id"); err != nil {
@@ -306,10 +318,10 @@ func (h *Handler) apiRoutes() []*route {
 	add(crud(e.expenditure, h, "budget", authUser)...)
 
 	// Beneficiaries: controlled by an organisation, not a project.
-	add(&route{Method: "GET", Path: "/api/v1/beneficiaries", Op: "listBeneficiaries", Summary: "List the beneficiaries of an organisation", Tag: "beneficiaries",
+	add(&route{Method: "GET", Path: "/api/v1/beneficiaries", Op: "listBeneficiaries", Summary: "List beneficiaries", Desc: "The beneficiaries of an organisation: the caller's own, or any for an admin.", Tag: "beneficiaries",
 		Auth: authUser, Query: withPage(store.EntityBeneficiary, param{Name: "org_id", Type: "string", Desc: "the caller's own organisation unless admin"}, param{Name: "project_id", Type: "string"}),
 		Resp: typeOf[store.Page[socialsvc.Beneficiary]](), Status: 200, handle: h.listBeneficiaries})
-	add(&route{Method: "POST", Path: "/api/v1/beneficiaries", Op: "createBeneficiary", Summary: "Register a beneficiary (pseudonymous)", Tag: "beneficiaries",
+	add(&route{Method: "POST", Path: "/api/v1/beneficiaries", Op: "createBeneficiary", Summary: "Register a beneficiary", Desc: "Beneficiaries are pseudonymous: a reference of the organisation's, never a name or a personal ID number.", Tag: "beneficiaries",
 		Auth: authUser, Body: typeOf[socialsvc.Beneficiary](), Resp: typeOf[socialsvc.Beneficiary](), Status: 201, ETag: true,
 		handle: e.beneficiary.createH(h, func(r *http.Request, v *socialsvc.Beneficiary) error {
 			if p := PrincipalFrom(r.Context()); v.OrgID == "" && p.Role != RoleAdmin {
@@ -318,20 +330,20 @@ func (h *Handler) apiRoutes() []*route {
 			return nil
 		})})
 	add(crud(e.beneficiary, h, "beneficiaries", authUser)...)
-	add(&route{Method: "POST", Path: "/api/v1/beneficiaries/{id}/erasure", Op: "eraseBeneficiary", Summary: "Erase a person's data (GDPR Art. 17), keeping anonymous counts", Tag: "beneficiaries",
+	add(&route{Method: "POST", Path: "/api/v1/beneficiaries/{id}/erasure", Op: "eraseBeneficiary", Summary: "Erase the personal data of a beneficiary", Desc: "GDPR Art. 17: the personal attributes go, the record and its attendance stay for anonymous counts.", Tag: "beneficiaries",
 		Auth: authUser, Resp: typeOf[socialsvc.Beneficiary](), Status: 200, ETag: true, IfMatch: ifMatchOptional, handle: h.erase})
 
 	// Imports.
 	for _, k := range tabular.Kinds() {
 		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/imports/" + k.Name(), Op: "import" + opName(k),
-			Summary: "Import " + k.Name() + " from CSV or XLSX, all rows or none", Tag: "imports", Desc: importDoc(k),
+			Summary: "Import " + k.Name() + " from a CSV or XLSX file", Tag: "imports", Desc: importDoc(k),
 			Auth: authUser, Upload: true, Query: append([]param{{Name: "errors", Type: "string", Enum: []string{"csv"},
 				Desc: "csv: the error report of a refused file as CSV (as Accept: text/csv)"}}, importQuery(k)...), Resp: typeOf[ImportResult](), Status: 201, Produces: []string{"text/csv"},
 			handle: h.importH(k)})
 		for _, f := range []struct{ ext, ct, op string }{{"csv", "text/csv", "CSV"}, {"xlsx", ctXLSX, "XLSX"}} {
 			add(&route{Method: "GET", Path: "/api/v1/imports/" + k.Name() + "/template." + f.ext, Op: "template" + opName(k) + f.op,
-				Summary: "Download the " + k.Name() + " import template as " + f.op + ": the header, each column's format and an example row", Tag: "imports",
-				Desc: importDoc(k) + " The formats line below the header may stay: it is skipped when unchanged. Messages and formats in the language of ?lang= or Accept-Language (hr or en).",
+				Summary: "Download the " + k.Name() + " import template as " + f.op, Tag: "imports",
+				Desc: "The header, each column's format and an example row. " + importDoc(k) + " The formats line below the header may stay: it is skipped when unchanged. Messages and formats in the language of ?lang= or Accept-Language (hr or en).",
 				Auth: authPublic, Status: 200, Produces: []string{f.ct}, File: true, handle: h.templateH(k, f.ext),
 				Query: []param{{Name: "lang", Type: "string", Desc: "hr or en; else Accept-Language. The CSV in hr uses ';' and decimal commas", Enum: []string{"hr", "en"}}}})
 		}
@@ -339,13 +351,15 @@ func (h *Handler) apiRoutes() []*route {
 
 	// Reports.
 	add(&route{Method: "GET", Path: "/api/v1/projects/{id}/reports/{report}", Op: "projectReport",
-		Summary: "A report of a project: financial, indicators, beneficiaries (public when published), iati (public when published); format by suffix (.json .csv .xlsx .html .xml) or Accept", Tag: "reports",
+		Summary: "Get a report of a project", Tag: "reports", Reports: projectReports,
+		Desc: "financial and indicators need access to the project; beneficiaries (suppressed statistics) and iati are public for published projects. The format is the name's suffix (.json .csv .xlsx .html .xml), or Accept without one.",
 		Auth: authPublic, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.projectReport})
 	add(&route{Method: "GET", Path: "/api/v1/organisations/{id}/reports/{report}", Op: "portfolioReport",
-		Summary: "The portfolio of an organisation (portfolio, portfolio.csv ...) or its IATI 2.03 organisation file (iati.xml: total budget and expenditure per year of the projects it leads)", Tag: "reports",
+		Summary: "Get a report of an organisation", Tag: "reports", Reports: portfolioReports,
+		Desc: "portfolio: the organisation's projects and figures; iati.xml: its IATI 2.03 organisation file (total budget and expenditure per year of the projects it leads). The format is the name's suffix, or Accept without one.",
 		Auth: authUser, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.portfolioReport})
 
-	add(&route{Method: "GET", Path: "/api/v1/audit", Op: "listAudit", Summary: "The audit log", Tag: "audit",
+	add(&route{Method: "GET", Path: "/api/v1/audit", Op: "listAudit", Summary: "List the audit log", Tag: "audit",
 		Auth: authAdmin, Query: withPage(auditList, param{Name: "entity", Type: "string"}, param{Name: "entity_id", Type: "string"}),
 		Resp: typeOf[store.Page[store.AuditEntry]](), Status: 200, handle: h.listAudit})
 	return rs

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"context"
+	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -165,6 +167,8 @@ var ruleRoutes = []ruleRoute{
 
 	// 2. Project data, partners and work packages.
 	{"2", "change the project", "PUT", "/api/v1/projects/prj-a", "", nil, leadWrite},
+	{"2", "change the project's terms (reporting periods)", "PUT", "/api/v1/projects/prj-a",
+		`{"acronym":"prj-a","title":{"en":"Project prj-a"},"programme":"Test","start":"2023-01-01","end":"2024-12-31","currency":"EUR","periods":[{"number":1,"start":"2023-01-01","end":"2024-12-31"}]}`, nil, programme},
 	{"2", "add a work package", "POST", "/api/v1/projects/prj-a/work-packages", `{"code":"T9","title":{"en":"New"}}`, nil, leadCreate},
 	{"2", "change a work package", "PUT", "/api/v1/work-packages/prj-a-wp", "", nil, leadWrite},
 	{"2", "delete a work package", "DELETE", "/api/v1/work-packages/prj-a-wp2", "", nil, leadDelete},
@@ -363,4 +367,98 @@ func TestChangeReason(t *testing.T) {
 		assert.Equal(t, "Change-Reason", r.json(t)["errors"].([]any)[0].(map[string]any)["field"])
 	}
 	assert.Equal(t, before, f.state())
+}
+
+// TestSeedWritesNoFunderAllows: issue 11's examples on the demo data the
+// reference server loads. 2SoKroG is closed; in Social Atelier (closed
+// too) DKolektiv is a partner of the City of Osijek, the lead.
+func TestSeedWritesNoFunderAllows(t *testing.T) {
+	f := newDashFixture(t)
+	do := func(who, method, path, body string, hdr ...string) resp {
+		t.Helper()
+		hdr = append([]string{"Authorization", "Bearer " + f.tokens[who]}, hdr...)
+		var b any
+		if body != "" {
+			b = body
+		}
+		w := httptest.NewRecorder()
+		f.h.ServeHTTP(w, newRequest(t, method, path, b, hdr...))
+		return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+	}
+	audit := func() int {
+		pg, err := f.store.ListAudit(context.Background(), store.AuditFilter{ListOptions: store.ListOptions{Limit: 1, Sort: "-id"}})
+		require.NoError(t, err)
+		return int(pg.Items[0].Seq)
+	}
+	cost := `{"partner_id":"%s","category":"staff","period":%d,"date":"%s","amount":{"amount":"100.00","currency":"EUR"}}`
+	before := audit()
+	for _, c := range []struct {
+		name, who, method, path, body string
+		reason                        string
+		want                          int
+	}{
+		{"DKolektiv's editor records expenditure for the lead partner", "editor", "POST", "/api/v1/projects/social-atelier/expenditure", fmt.Sprintf(cost, "social-atelier-lp", 2, "2022-05-05"), "", 403},
+		{"DKolektiv's editor records its own expenditure on the closed project", "editor", "POST", "/api/v1/projects/social-atelier/expenditure", fmt.Sprintf(cost, "social-atelier-pp2", 2, "2022-05-05"), "", 403},
+		{"DKolektiv's editor adds an organisation", "editor", "POST", "/api/v1/projects/social-atelier/partners", `{"org_id":"k-zona","role":"partner","number":9}`, "", 403},
+		{"DKolektiv's editor renames the project", "editor", "PUT", "/api/v1/projects/social-atelier", "", "", 403},
+		{"the programme adds expenditure to closed 2SoKroG without a reason", "admin", "POST", "/api/v1/projects/2sokrog/expenditure", fmt.Sprintf(cost, "2sokrog-lp", 2, "2019-07-20"), "", 409},
+		{"a cost of 20.7.2019 in 2SoKroG's period 1 (1.9.2018–28.2.2019)", "admin", "POST", "/api/v1/projects/2sokrog/expenditure", fmt.Sprintf(cost, "2sokrog-lp", 1, "2019-07-20"), "late invoice", 400},
+	} {
+		var hdr []string
+		if c.reason != "" {
+			hdr = []string{"Change-Reason", c.reason}
+		}
+		body := c.body
+		if c.method == "PUT" {
+			cur := do("admin", "GET", c.path, "")
+			require.Equal(t, 200, cur.Status)
+			hdr = append(hdr, "If-Match", cur.Header.Get("ETag"))
+			body = string(cur.Body)
+		}
+		r := do(c.who, c.method, c.path, body, hdr...)
+		assert.Equal(t, c.want, r.Status, "%s: %s", c.name, r.Body)
+	}
+	assert.Equal(t, before, audit(), "nothing was written")
+	r := do("admin", "POST", "/api/v1/projects/2sokrog/expenditure", fmt.Sprintf(cost, "2sokrog-lp", 2, "2019-07-20"), "Change-Reason", "račun pronađen pri završnoj provjeri")
+	require.Equal(t, 201, r.Status, string(r.Body))
+	assert.Equal(t, "račun pronađen pri završnoj provjeri", lastDashAudit(t, f).Reason)
+}
+
+func lastDashAudit(t *testing.T, f *dashFixture) store.AuditEntry {
+	t.Helper()
+	pg, err := f.store.ListAudit(context.Background(), store.AuditFilter{ListOptions: store.ListOptions{Limit: 1, Sort: "-id"}})
+	require.NoError(t, err)
+	require.NotEmpty(t, pg.Items)
+	return pg.Items[0]
+}
+
+// TestEligibilityPeriod: a project's eligibility period is the
+// programme's to set once the project is submitted, goes through the API
+// as the OpenAPI document says, and widens the days a cost may be
+// dated in (a preparation period before the start).
+func TestEligibilityPeriod(t *testing.T) {
+	loadSpec(t)
+	f := newRulesFixture(t)
+	cur := f.do("admin", "GET", "/api/v1/projects/prj-a", nil)
+	require.Equal(t, 200, cur.Status)
+	// Sent back as a generated client does: without what the server sets.
+	p := resp{Body: writable(t, f.h, cur.Body)}.json(t)
+	p["eligibility"] = map[string]any{"start": "2022-10-01", "end": "2024-12-31"}
+	p["periods"] = append(p["periods"].([]any), map[string]any{"number": 3, "start": "2022-10-01", "end": "2022-12-31"})
+	hdr := []string{"If-Match", cur.Header.Get("ETag")}
+	before := f.state()
+	r := f.do("editor-a", "PUT", "/api/v1/projects/prj-a", p, hdr...)
+	require.Equal(t, 403, r.Status, "the lead partner does not widen a contracted project's eligibility: %s", r.Body)
+	assert.Equal(t, before, f.state())
+	r = f.do("admin", "PUT", "/api/v1/projects/prj-a", p, hdr...)
+	require.Equal(t, 200, r.Status, string(r.Body))
+	conforms(t, "PUT", "/api/v1/projects/{id}", "/api/v1/projects/prj-a", p, hdr, r)
+	assert.Equal(t, map[string]any{"start": "2022-10-01", "end": "2024-12-31"}, r.json(t)["eligibility"])
+
+	body := `{"partner_id":"prj-a-pp","category":"staff","period":3,"date":"2022-11-15","amount":{"amount":"40.00","currency":"EUR"}}`
+	assert.Equal(t, 201, f.do("editor-p", "POST", "/api/v1/projects/prj-a/expenditure", body).Status, "a preparation cost")
+	body = `{"partner_id":"prj-a-pp","category":"staff","period":3,"date":"2022-09-30","amount":{"amount":"40.00","currency":"EUR"}}`
+	r = f.do("editor-p", "POST", "/api/v1/projects/prj-a/expenditure", body)
+	assert.Equal(t, 400, r.Status)
+	assert.Equal(t, "date", r.json(t)["errors"].([]any)[0].(map[string]any)["field"])
 }

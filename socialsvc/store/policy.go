@@ -1,7 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"slices"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
@@ -24,7 +27,9 @@ import (
 //   - RoleEditor of an organisation writes as its organisation's
 //     partnerships allow: the lead partner's editors write the project's
 //     data (the project record, partners, work packages, activities,
-//     indicators), add and remove partners other than the lead (the lead
+//     indicators; once the project is submitted, its terms — period,
+//     modifications, eligibility, reporting periods, currency, rate rule,
+//     flat rates, unit costs, lump sums — are the programme's), add and remove partners other than the lead (the lead
 //     partner is never removed, except by the programme from a draft),
 //     and submit or withdraw the project; each partner's editors write that
 //     partner's budget lines, expenditure and co-financing, and not
@@ -166,7 +171,9 @@ func CheckWrite(ctx context.Context, s Store, old, v any) error {
 	case *socialsvc.Beneficiary:
 		return each(old, v, func(b *socialsvc.Beneficiary) error { return p.beneficiary(b) })
 	}
-	return &socialsvc.Error{Code: socialsvc.Internal, Message: "store.CheckWrite: no write rule for this type"}
+	// Fail closed: a record type the rules do not know is written by
+	// nobody until its rule is added here.
+	return &socialsvc.Error{Code: socialsvc.Internal, Message: fmt.Sprintf("store.CheckWrite: no write rule for %T", rec)}
 }
 
 func ptr[T any](v any) *T {
@@ -333,11 +340,51 @@ func (p policy) project(old, v *socialsvc.Project) error {
 	if err := p.lead(old.ID); err != nil {
 		return err
 	}
+	if old.Status != socialsvc.StatusDraft && !p.a.Programme() {
+		if field := changedTerm(old, v); field != "" {
+			return forbidden(field, "contract_terms", "once submitted, the project's terms (period, eligibility, reporting periods, currency, rates and simplified costs) are changed by the programme (an admin)",
+				"nakon prijave uvjete projekta (razdoblje, prihvatljivost, izvještajna razdoblja, valutu, tečajeve i pojednostavljene troškove) mijenja program (administrator)")
+		}
+	}
 	if frozen(old.Status) && !flatRatesSame(old.FlatRates, v.FlatRates) {
 		// Flat rates move the computed budget: money.
 		return p.status(old.ID, false)
 	}
 	return nil
+}
+
+// changedTerm returns the JSON name of the first of a project's terms
+// that differs between old and v, or "". The terms are what the money
+// rules are computed from: in Jems the applicant proposes them, and once
+// the application is submitted only the programme changes them (by a
+// contract modification).
+func changedTerm(old, v *socialsvc.Project) string {
+	terms := []struct {
+		field string
+		a, b  any
+	}{
+		{"programme", old.Programme, v.Programme}, {"call", old.Call, v.Call},
+		{"start", old.Start, v.Start}, {"end", old.End, v.End}, {"modifications", old.Modifications, v.Modifications},
+		{"eligibility", old.Eligibility, v.Eligibility}, {"currency", old.Currency, v.Currency}, {"periods", old.Periods, v.Periods},
+		{"flat_rates", old.FlatRates, v.FlatRates}, {"rate_rule", old.RateRule, v.RateRule}, {"planning_rate", old.PlanningRate, v.PlanningRate},
+		{"unit_costs", old.UnitCosts, v.UnitCosts}, {"lump_sums", old.LumpSums, v.LumpSums}, {"flexibility_percent", old.FlexibilityPercent, v.FlexibilityPercent},
+	}
+	for _, t := range terms {
+		a, errA := json.Marshal(t.a)
+		b, errB := json.Marshal(t.b)
+		if errA != nil || errB != nil || !bytes.Equal(normalJSON(a), normalJSON(b)) {
+			return t.field
+		}
+	}
+	return ""
+}
+
+// normalJSON makes an empty list and an absent one the same term.
+func normalJSON(b []byte) []byte {
+	if string(b) == "[]" {
+		return []byte("null")
+	}
+	return b
 }
 
 func flatRatesSame(a, b []socialsvc.FlatRate) bool {

@@ -319,6 +319,23 @@ func testRulesProjectData(t *testing.T, s store.Store) {
 		{"the partner's editor renames the project", func() error { p := prj(); p.Acronym = "DK"; return s.UpdateProject(w.edP, p) }, socialsvc.Forbidden, "project_id"},
 		{"the lead's editor renames the project", func() error { p := prj(); p.Acronym = "LEAD"; return s.UpdateProject(w.edL, p) }, "", ""},
 		{"an admin renames the project", func() error { p := prj(); p.Acronym = "JTS"; return s.UpdateProject(w.admin, p) }, "", ""},
+		{"the lead's editor extends the contracted project", func() error { p := prj(); p.End = d("2020-12-31"); return s.UpdateProject(w.edL, p) }, socialsvc.Forbidden, "end"},
+		{"the lead's editor sets an eligibility period", func() error {
+			p := prj()
+			p.Eligibility = &socialsvc.Span{Start: d("2018-01-01"), End: p.End}
+			return s.UpdateProject(w.edL, p)
+		}, socialsvc.Forbidden, "eligibility"},
+		{"the lead's editor changes the reporting periods", func() error {
+			p := prj()
+			p.Periods = p.Periods[:1]
+			p.Periods[0].End = p.End
+			return s.UpdateProject(w.edL, p)
+		}, socialsvc.Forbidden, "periods"},
+		{"an admin changes the terms", func() error {
+			p := prj()
+			p.Eligibility = &socialsvc.Span{Start: d("2018-06-01"), End: p.End}
+			return s.UpdateProject(w.admin, p)
+		}, "", ""},
 		{"the partner's editor adds a work package", func() error { return s.CreateWorkPackage(w.edP, newWP("T7")) }, socialsvc.Forbidden, "project_id"},
 		{"the lead's editor adds a work package", func() error { return s.CreateWorkPackage(w.edL, newWP("T7")) }, "", ""},
 		{"the partner's editor deletes a work package", func() error {
@@ -364,6 +381,13 @@ func testRulesStatus(t *testing.T, s store.Store) {
 		}
 	}
 	runRules(t, s, []ruleCase{
+		{"the lead's editor shapes its draft's terms", func() error {
+			p, err := s.GetProject(t.Context(), draft.ID)
+			require.NoError(t, err)
+			p.End = d("2020-12-31")
+			p.Periods[1].End = p.End
+			return s.UpdateProject(w.edL, &p)
+		}, "", ""},
 		{"the partner's editor submits", move(w.edP, draft.ID, socialsvc.StatusSubmitted), socialsvc.Forbidden, "project_id"},
 		{"the lead's editor submits", move(w.edL, draft.ID, socialsvc.StatusSubmitted), "", ""},
 		{"the lead's editor approves its own project", move(w.edL, draft.ID, socialsvc.StatusApproved), socialsvc.Forbidden, "status"},

@@ -21,3 +21,7 @@ UPDATE projects SET flat_rates = (
 		ELSE e END ORDER BY n)
 	FROM jsonb_array_elements(projects.flat_rates) WITH ORDINALITY AS x(e, n))
 WHERE flat_rates IS NOT NULL AND jsonb_typeof(flat_rates) = 'array' AND jsonb_array_length(flat_rates) > 0;
+
+-- The few lines that claim a unit cost or a lump sum, for the second
+-- query of SumExpenditure, which sums them by cost option.
+CREATE INDEX expenditure_cost_option ON expenditure (project_id, cost_option) WHERE cost_option <> '';

@@ -21,3 +21,7 @@ UPDATE projects SET flat_rates = (
 		ELSE json(e.value) END)
 	FROM json_each(projects.flat_rates) AS e)
 WHERE flat_rates IS NOT NULL AND json_valid(flat_rates) AND json_type(flat_rates) = 'array';
+
+-- The few lines that claim a unit cost or a lump sum, for the second
+-- query of SumExpenditure, which sums them by cost option.
+CREATE INDEX expenditure_cost_option ON expenditure (project_id, cost_option) WHERE cost_option <> '';
