@@ -132,7 +132,9 @@ func (d *dashboard) portfolio(w http.ResponseWriter, r *http.Request) {
 			Status: prj.Status, StatusTxt: prj.Status.Label(p.Lang), Period: period(prj.Start, prj.End, p.Lang), Full: a.Full})
 	}
 	if len(full) > 0 {
-		pf, err := report.PortfolioOf(ctx, d.h.store, full, d.reportOptions(p.Lang))
+		po := d.reportOptions(p.Lang)
+		po.Disclosure = report.Exact // projects the caller may read in full
+		pf, err := report.PortfolioOf(ctx, d.h.store, full, po)
 		switch {
 		case socialsvc.ErrorCode(err) == socialsvc.Invalid:
 			// Data the report cannot total (an expenditure currency
@@ -374,9 +376,14 @@ func (d *dashboard) project(w http.ResponseWriter, r *http.Request) {
 	}
 	ro := d.reportOptions(lang)
 
-	// Beneficiary statistics: public for published projects, suppressed
-	// by the report before anything else sees them.
-	ben, err := report.Beneficiaries(ctx, d.h.store, prj.ID, ro)
+	// Beneficiary statistics: the protected public release for everyone,
+	// exact (and marked confidential) for admins and the project's
+	// partners.
+	bo := ro
+	if a.Full {
+		bo.Disclosure = report.Exact
+	}
+	ben, err := report.Beneficiaries(ctx, d.h.store, prj.ID, bo)
 	switch {
 	case err == nil:
 		v.BenSummary = []figure{
@@ -513,6 +520,7 @@ func (d *dashboard) fullProject(ctx context.Context, v *projectView, prj *social
 	}
 
 	ro := d.reportOptions(lang)
+	ro.Disclosure = report.Exact // the full view is for admins and partners only
 	fin, err := report.Financial(ctx, d.h.store, prj.ID, ro)
 	switch {
 	case err == nil && fin.Total.Budget.IsZero() && fin.Total.Spent.IsZero():

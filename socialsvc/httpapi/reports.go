@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"mime"
 	"net/http"
 	"slices"
@@ -107,6 +108,20 @@ func (h *Handler) reportOptions(r *http.Request) (report.Options, error) {
 	return o, nil
 }
 
+// disclosure returns report.Exact for callers entitled to exact counts
+// of a project's beneficiaries (admins, and editors and viewers of a
+// partner organisation) and report.Protected for everyone else.
+func (h *Handler) disclosure(ctx context.Context, id socialsvc.ProjectID) (report.Disclosure, error) {
+	switch err := h.canProject(ctx, id, false, false); {
+	case err == nil:
+		return report.Exact, nil
+	case denied(err):
+		return report.Protected, nil
+	default:
+		return report.Protected, err
+	}
+}
+
 func unknownReport(names string) error {
 	return socialsvc.FieldErr("report", "oneof", "unknown report or format: use "+names, "nepoznat izvještaj ili format: koristite "+names)
 }
@@ -132,6 +147,15 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 	o, err := h.reportOptions(r)
 	if err != nil {
 		return err
+	}
+	// Exact counts of people go to the programme and the project's own
+	// partners only (every such report is marked confidential); anyone
+	// else gets the protected public release, which offers only its
+	// fixed family of tables: another filter is a bad request.
+	if name != "iati" {
+		if o.Disclosure, err = h.disclosure(ctx, id); err != nil {
+			return err
+		}
 	}
 	if name == "iati" {
 		act, err := report.IATI(ctx, h.store, id, report.IATIOptions{Now: h.opts.Now})
@@ -188,6 +212,9 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 		}
 		return writeBytes(w, ctXML, "", buf.Bytes())
 	}
+	// Only the organisation's own staff and admins get here, and the
+	// organisation is a partner of every project of its portfolio.
+	o.Disclosure = report.Exact
 	rep, err := report.Portfolio(ctx, h.store, id, o)
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/demo"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 	"github.com/zajednica/go-socialsvc/socialsvc/store/memory"
 )
@@ -321,4 +322,39 @@ func BenchmarkXLSX100k(b *testing.B) {
 // BenchmarkCSV100k: see BenchmarkXLSX100k.
 func BenchmarkCSV100k(b *testing.B) {
 	benchRender(b, func(w io.Writer, r Report) error { return WriteCSV(w, r, CSVOptions{Croatian: true}) })
+}
+
+// BenchmarkProtectSocialAtelier measures the disclosure control of the
+// biggest demo project (742 people, 4,563 visits, 3 periods): every
+// figure of the whole project and its periods protected and audited
+// together, as each public beneficiary report, dashboard page and IATI
+// file computes it.
+func BenchmarkProtectSocialAtelier(b *testing.B) {
+	ctx := context.Background()
+	s := memory.New()
+	if err := demo.Load(ctx, s, demo.Seed()); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Beneficiaries(ctx, s, demo.ProjectSocialAtelier, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExactSocialAtelier is the same report with exact counts, for
+// comparison.
+func BenchmarkExactSocialAtelier(b *testing.B) {
+	ctx := context.Background()
+	s := memory.New()
+	if err := demo.Load(ctx, s, demo.Seed()); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Beneficiaries(ctx, s, demo.ProjectSocialAtelier, Options{Disclosure: Exact}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -71,21 +70,20 @@ var genderCats = []Category{
 	unknownCat,
 }
 
-// person is what the report keeps of one beneficiary while counting: the
-// buckets it falls in, never its identity beyond the map key.
-type person struct {
-	gender  int // index into genderCats
-	age     string
-	region  string
-	groups  []string
-	visits  int64
-	periods map[int]int64 // visits per period
-	first   socialsvc.Date
-}
-
 // Beneficiaries computes the beneficiary report of a project from its
-// events and attendance. Options.Period and From/To select events (by
-// their first day).
+// events and attendance.
+//
+// With the default Options (Disclosure Protected) it is the public
+// release: Options may ask for the whole project, a reporting period
+// (Period, or From and To equal to its dates) or, for a project without
+// periods, a calendar year (From and To equal to 1 January and 31
+// December); any other filter is an invalid error naming the parameter.
+// Every figure has passed the disclosure control of this package,
+// computed over the whole family of releases at once.
+//
+// With Disclosure Exact, Period and From/To select events (by their first
+// day) freely, every count is exact and the report is marked
+// confidential.
 func Beneficiaries(ctx context.Context, s store.Store, project socialsvc.ProjectID, o Options) (*BeneficiaryReport, error) {
 	p, err := s.GetProject(ctx, project)
 	if err != nil {
@@ -95,61 +93,150 @@ func Beneficiaries(ctx context.Context, s store.Store, project socialsvc.Project
 	if err != nil {
 		return nil, err
 	}
+	fam := releaseFamily(&p)
+	rel := 0
+	if o.Disclosure != Exact {
+		if rel, err = fam.pick(o); err != nil {
+			return nil, err
+		}
+		sc = fam.scope(rel)
+	}
+	var (
+		bd   *beneficiaryData
+		rows *tableRows
+		tab  *tabulation
+		pr   *protector
+	)
+	if o.Disclosure == Exact {
+		if bd, err = loadBeneficiaryData(ctx, s, &p, fam, sc, true); err != nil {
+			return nil, err
+		}
+		rows = beneficiaryRows(&p, o.catalogue())
+		tab = tabulate(bd.people, len(fam.scopes), rows.sizes())
+	} else {
+		rl, err := protectedRelease(ctx, s, &p, o.catalogue(), nil)
+		if err != nil {
+			return nil, err
+		}
+		bd, rows, tab, pr = rl.bd, rl.rows, rl.tab, rl.pr
+	}
+	r := &BeneficiaryReport{Header: newHeader(KindBeneficiaries, &p, sc, o), Breakdowns: []Breakdown{}}
+	publishTables(r, &p, fam, rows, tab, pr, rel)
+	if o.Disclosure != Exact {
+		bd.attended = int(tab.val[qkey{rel, dimTotal, -1, -1}][mInd])
+	}
+
+	h := &r.Header
+	if bd.attended == 0 {
+		h.note("no_attendance", "No attendance has been recorded in the scope of this report.", "U obuhvatu ovog izvještaja nije evidentiran nijedan dolazak.")
+	}
+	if o.Disclosure == Exact {
+		h.markConfidential()
+	} else {
+		h.note("suppression", "Figures that fewer than 5 people stand behind (people, visits or sessions) are shown as <5; x marks figures withheld to protect other cells. "+
+			"The public release is the whole project and each reporting period (or calendar year), protected together, so that no combination of them reveals a withheld figure.",
+			"Brojke iza kojih stoji manje od 5 osoba (osoba, posjeta ili sesija) prikazane su kao <5; x označava brojke skrivene radi zaštite drugih ćelija. "+
+				"Javno izdanje čine cijeli projekt i svako izvještajno razdoblje (ili kalendarska godina), zaštićeni zajedno, tako da nijedna njihova kombinacija ne otkriva skrivenu brojku.")
+	}
+	h.note("individuals_and_visits", "Individuals are unique people; visits are attendance records. A person who came ten times is one individual and ten visits.",
+		"Osobe su jedinstvene osobe; posjeti su evidentirani dolasci. Osoba koja je došla deset puta jedna je osoba i deset posjeta.")
+	h.note("groups_overlap", "A person in several target groups counts in each of them: the target-group rows do not add up to the total. Individuals by period do not add up either: a person who came in two periods counts in both.",
+		"Osoba u više ciljnih skupina broji se u svakoj od njih: retci ciljnih skupina ne zbrajaju se u ukupan broj. Ni osobe po razdobljima se ne zbrajaju: osoba koja je došla u dva razdoblja broji se u oba.")
+	h.note("erased", "Rows are the project's declared target groups and regions and the fixed age bands; people whose attribute is not declared, not recorded or erased (GDPR Art. 17) count in the totals and in the 'other or not declared' row or column only. The age band is the one at a person's first visit to the project.",
+		"Retci su deklarirane ciljne skupine i regije projekta te stalne dobne skupine; osobe čije obilježje nije deklarirano, nije zabilježeno ili je izbrisano (čl. 17. GDPR-a) broje se u ukupnim brojevima i samo u retku ili stupcu 'drugo ili nenavedeno'. Dobna skupina je ona pri prvom dolasku osobe na projekt.")
+	if bd.reportedOnly > 0 {
+		h.note("reported_participants", "Events with a reported head count but no attendance records are not included: their participants are not registered beneficiaries.",
+			"Događaji s prijavljenim brojem sudionika bez evidencije dolazaka nisu uključeni: njihovi sudionici nisu evidentirani korisnici.")
+	}
+	return r, nil
+}
+
+// scope returns the Scope of release i.
+func (f *family) scope(i int) Scope {
+	s := f.scopes[i]
+	switch {
+	case i == 0:
+		return Scope{}
+	case f.byYear:
+		return Scope{From: s.start, To: s.end}
+	}
+	return Scope{Period: s.number, PeriodStart: s.start, PeriodEnd: s.end}
+}
+
+// beneficiaryData is what the tables are counted from.
+type beneficiaryData struct {
+	people       []*tperson
+	attended     int
+	reportedOnly int64
+}
+
+// loadBeneficiaryData reads the project's events, attendance and
+// beneficiaries. Scope 0 of each person's visits is the report's scope
+// (exact) or the whole project (protected); scopes 1.. are the family's.
+// Attributes are fixed for the whole project (the age band at the first
+// visit), so that a person is in the same rows in every release.
+func loadBeneficiaryData(ctx context.Context, s store.Store, p *socialsvc.Project, fam *family, sc Scope, exact bool) (*beneficiaryData, error) {
 	events, err := loadEvents(ctx, s, p.ID)
 	if err != nil {
 		return nil, err
 	}
 	type evInfo struct {
-		period int
-		day    socialsvc.Date
+		fam     int
+		in      bool
+		day     socialsvc.Date
+		records bool
 	}
-	inScope := map[socialsvc.EventID]evInfo{}
-	var reportedOnly int64
+	info := make(map[socialsvc.EventID]*evInfo, len(events))
 	for _, e := range events {
-		n := periodOf(&p, e.Start)
-		if sc.Period != 0 && n != sc.Period || !sc.inRange(e.Start) {
-			continue
+		in := true
+		if exact {
+			in = (sc.Period == 0 || periodOf(p, e.Start) == sc.Period) && sc.inRange(e.Start)
 		}
-		inScope[e.ID] = evInfo{n, e.Start}
+		info[e.ID] = &evInfo{fam: fam.scopeOf(p, e.Start), in: in, day: e.Start}
 	}
-	people := map[socialsvc.BeneficiaryID]*person{}
-	withRecords := map[socialsvc.EventID]bool{}
+	type acc struct {
+		visits []int64
+		first  socialsvc.Date
+	}
+	people := map[socialsvc.BeneficiaryID]*acc{}
 	for a, err := range s.ScanAttendance(ctx, store.AttendanceFilter{ProjectID: p.ID}) {
 		if err != nil {
 			return nil, err
 		}
-		ev, ok := inScope[a.EventID]
+		ev, ok := info[a.EventID]
 		if !ok {
 			continue
 		}
-		withRecords[a.EventID] = true
+		ev.records = true
 		pp := people[a.BeneficiaryID]
 		if pp == nil {
-			pp = &person{periods: map[int]int64{}, first: ev.day}
+			pp = &acc{visits: make([]int64, len(fam.scopes)), first: ev.day}
 			people[a.BeneficiaryID] = pp
 		}
-		pp.visits++
-		pp.periods[ev.period]++
 		if ev.day.Before(pp.first) {
 			pp.first = ev.day
 		}
-	}
-	for _, e := range events {
-		if _, ok := inScope[e.ID]; ok && !withRecords[e.ID] {
-			reportedOnly += int64(e.ReportedParticipants)
+		if ev.in {
+			pp.visits[0]++
+			pp.visits[ev.fam]++
 		}
 	}
-	// Attributes: scan the project's beneficiaries, then fetch those
-	// served under another project or none.
-	found := map[socialsvc.BeneficiaryID]bool{}
-	cat := o.catalogue()
+	d := &beneficiaryData{}
+	for _, e := range events {
+		if ev := info[e.ID]; ev.in && !ev.records {
+			d.reportedOnly += int64(e.ReportedParticipants)
+		}
+	}
+	rows := beneficiaryRows(p, nil)
+	described := map[socialsvc.BeneficiaryID]bool{}
+	out := map[socialsvc.BeneficiaryID]*tperson{}
 	for b, err := range s.ScanBeneficiaries(ctx, store.BeneficiaryFilter{ProjectID: p.ID}) {
 		if err != nil {
 			return nil, err
 		}
 		if pp := people[b.ID]; pp != nil {
-			pp.describe(&b)
-			found[b.ID] = true
+			out[b.ID] = rows.describe(&b, pp.first, pp.visits)
+			described[b.ID] = true
 		}
 	}
 	ids := make([]socialsvc.BeneficiaryID, 0, len(people))
@@ -159,231 +246,108 @@ func Beneficiaries(ctx context.Context, s store.Store, project socialsvc.Project
 	slices.Sort(ids)
 	for _, id := range ids {
 		pp := people[id]
-		if found[id] {
-			continue
+		if !described[id] {
+			b, err := s.GetBeneficiary(ctx, id)
+			switch {
+			case err == nil:
+			case socialsvc.ErrorCode(err) == socialsvc.NotFound:
+				b = socialsvc.Beneficiary{Erased: true}
+			default:
+				return nil, err
+			}
+			out[id] = rows.describe(&b, pp.first, pp.visits)
 		}
-		b, err := s.GetBeneficiary(ctx, id)
-		switch {
-		case err == nil:
-			pp.describe(&b)
-		case socialsvc.ErrorCode(err) == socialsvc.NotFound:
-			pp.describe(&socialsvc.Beneficiary{Erased: true})
-		default:
-			return nil, err
+		if pp.visits[0] > 0 {
+			d.attended++
 		}
+		d.people = append(d.people, out[id])
 	}
-
-	r := &BeneficiaryReport{Header: newHeader(KindBeneficiaries, &p, sc, o), Breakdowns: []Breakdown{}}
-	list := make([]*person, 0, len(ids))
-	for _, id := range ids {
-		list = append(list, people[id])
-	}
-	grids := buildGrids(&p, sc, cat, list)
-	publishGrids(r, grids)
-
-	h := &r.Header
-	if len(list) == 0 {
-		h.note("no_attendance", "No attendance has been recorded in the scope of this report.", "U obuhvatu ovog izvještaja nije evidentiran nijedan dolazak.")
-	}
-	h.note("suppression", "Counts below 5 are shown as <5, and further counts are withheld so that none can be derived from the totals.",
-		"Brojevi manji od 5 prikazani su kao <5, a dodatni su brojevi skriveni kako se nijedan ne bi mogao izračunati iz zbrojeva.")
-	h.note("individuals_and_visits", "Individuals are unique people; visits are attendance records. A person who came ten times is one individual and ten visits.",
-		"Osobe su jedinstvene osobe; posjeti su evidentirani dolasci. Osoba koja je došla deset puta jedna je osoba i deset posjeta.")
-	h.note("groups_overlap", "A person in several target groups counts in each of them: the target-group rows do not add up to the total. Individuals by period do not add up either: a person who came in two periods counts in both.",
-		"Osoba u više ciljnih skupina broji se u svakoj od njih: retci ciljnih skupina ne zbrajaju se u ukupan broj. Ni osobe po razdobljima se ne zbrajaju: osoba koja je došla u dva razdoblja broji se u oba.")
-	h.note("erased", "People whose data was erased (GDPR Art. 17) or not recorded count in the totals and in the 'unknown or erased' row or column only.",
-		"Osobe čiji su podaci izbrisani (čl. 17. GDPR-a) ili nisu zabilježeni broje se u ukupnim brojevima i samo u retku ili stupcu 'nepoznato ili izbrisano'.")
-	if reportedOnly > 0 {
-		h.note("reported_participants", "Events with a reported head count but no attendance records are not included: their participants are not registered beneficiaries.",
-			"Događaji s prijavljenim brojem sudionika bez evidencije dolazaka nisu uključeni: njihovi sudionici nisu evidentirani korisnici.")
-	}
-	return r, nil
+	return d, nil
 }
 
-func (pp *person) describe(b *socialsvc.Beneficiary) {
-	pp.gender = len(genderCats) - 1
-	pp.age, pp.region, pp.groups = UnknownOrErased, UnknownOrErased, nil
+// tableRows are the fixed row lists of the beneficiary tables: the
+// project's declared target groups and regions, the age bands, each
+// with the "other or not declared" bucket last; never rows from the
+// data, so that a row's existence reveals nobody.
+type tableRows struct {
+	groups, ages, regions []Category
+	groupIdx, regionIdx   map[string]int
+}
+
+var otherCat = Category{Key: UnknownOrErased, Label: socialsvc.I18n{HR: "drugo ili nenavedeno", EN: "other or not declared"}}
+
+func beneficiaryRows(p *socialsvc.Project, cat *socialsvc.TargetGroupCatalogue) *tableRows {
+	if cat == nil {
+		cat = socialsvc.DefaultTargetGroups()
+	}
+	t := &tableRows{groupIdx: map[string]int{}, regionIdx: map[string]int{}}
+	for _, g := range p.TargetGroups {
+		if _, dup := t.groupIdx[string(g)]; dup {
+			continue
+		}
+		t.groupIdx[string(g)] = len(t.groups)
+		label := socialsvc.I18n{HR: cat.Label(g, socialsvc.HR), EN: cat.Label(g, socialsvc.EN)}
+		t.groups = append(t.groups, Category{Key: string(g), Label: label})
+	}
+	t.groups = append(t.groups, otherCat)
+	for _, b := range socialsvc.AgeBands {
+		t.ages = append(t.ages, Category{Key: string(b), Label: socialsvc.I18n{HR: string(b), EN: string(b)}})
+	}
+	t.ages = append(t.ages, unknownCat)
+	for _, rg := range p.Regions {
+		if _, dup := t.regionIdx[rg.Code]; dup {
+			continue
+		}
+		t.regionIdx[rg.Code] = len(t.regions)
+		label := rg.Code
+		if n := regionName(p, rg.Code); n != "" {
+			label = rg.Code + " " + n
+		}
+		t.regions = append(t.regions, Category{Key: rg.Code, Label: socialsvc.I18n{HR: label, EN: label}})
+	}
+	t.regions = append(t.regions, otherCat)
+	return t
+}
+
+func (t *tableRows) sizes() [nDims]int {
+	return [nDims]int{dimTotal: 1, dimGroup: len(t.groups), dimAge: len(t.ages), dimRegion: len(t.regions)}
+}
+
+// describe places a person in the rows.
+func (t *tableRows) describe(b *socialsvc.Beneficiary, first socialsvc.Date, visits []int64) *tperson {
+	other := func(rows []Category) int { return len(rows) - 1 }
+	pp := &tperson{gender: len(genderCats) - 1, age: other(t.ages), region: other(t.regions), visits: visits}
 	if b.Erased {
-		pp.groups = []string{UnknownOrErased}
-		return
+		pp.groups = []int{other(t.groups)}
+		return pp
 	}
 	for i, g := range genderCats[:len(genderCats)-1] {
 		if string(b.Gender) == g.Key {
 			pp.gender = i
 		}
 	}
-	if band := b.AgeBandOn(pp.first); band != socialsvc.AgeUnknown {
-		pp.age = string(band)
+	if band := b.AgeBandOn(first); band != socialsvc.AgeUnknown {
+		pp.age = slices.Index(socialsvc.AgeBands, band)
 	}
-	if b.Region != "" {
-		pp.region = b.Region
+	if i, ok := t.regionIdx[b.Region]; ok {
+		pp.region = i
 	}
-	seen := map[string]bool{}
+	seen := map[int]bool{}
 	for _, g := range b.TargetGroups {
-		if !seen[string(g)] {
-			seen[string(g)] = true
-			pp.groups = append(pp.groups, string(g))
+		i, ok := t.groupIdx[string(g)]
+		if !ok {
+			i = other(t.groups)
+		}
+		if !seen[i] {
+			seen[i] = true
+			pp.groups = append(pp.groups, i)
 		}
 	}
 	if len(pp.groups) == 0 {
-		pp.groups = []string{UnknownOrErased}
+		pp.groups = []int{other(t.groups)}
 	}
-}
-
-// grid is a breakdown before suppression.
-type grid struct {
-	id, measure, dim string
-	rows             []Category
-	g                Grid
-	addUp            bool
-}
-
-// buildGrids counts every breakdown.
-func buildGrids(p *socialsvc.Project, sc Scope, cat *socialsvc.TargetGroupCatalogue, list []*person) []*grid {
-	// Rows: fixed classifications in full, data-driven ones from the
-	// project's declaration and the data, and the unknown bucket last.
-	var groupRows []Category
-	present := map[string]bool{}
-	for _, pp := range list {
-		for _, g := range pp.groups {
-			present[g] = true
-		}
-	}
-	for _, g := range p.TargetGroups {
-		present[string(g)] = true
-	}
-	for _, info := range cat.All() {
-		if present[string(info.Code)] {
-			groupRows = append(groupRows, Category{Key: string(info.Code), Label: info.Name})
-			delete(present, string(info.Code))
-		}
-	}
-	delete(present, UnknownOrErased)
-	var extra []string
-	for g := range present {
-		extra = append(extra, g)
-	}
-	slices.Sort(extra)
-	for _, g := range extra {
-		groupRows = append(groupRows, Category{Key: g, Label: socialsvc.I18n{HR: g, EN: g}})
-	}
-	groupRows = append(groupRows, unknownCat)
-
-	var ageRows []Category
-	for _, b := range socialsvc.AgeBands {
-		ageRows = append(ageRows, Category{Key: string(b), Label: socialsvc.I18n{HR: string(b), EN: string(b)}})
-	}
-	ageRows = append(ageRows, unknownCat)
-
-	regions := map[string]bool{}
-	for _, pp := range list {
-		if pp.region != UnknownOrErased {
-			regions[pp.region] = true
-		}
-	}
-	for _, rg := range p.Regions {
-		regions[rg.Code] = true
-	}
-	var regionCodes []string
-	for c := range regions {
-		regionCodes = append(regionCodes, c)
-	}
-	slices.Sort(regionCodes)
-	var regionRows []Category
-	for _, c := range regionCodes {
-		label := c
-		if n := regionName(p, c); n != "" {
-			label = c + " " + n
-		}
-		regionRows = append(regionRows, Category{Key: c, Label: socialsvc.I18n{HR: label, EN: label}})
-	}
-	regionRows = append(regionRows, unknownCat)
-
-	var periodRows []Category
-	hasZero := false
-	for _, pp := range list {
-		if pp.periods[0] > 0 {
-			hasZero = true
-		}
-	}
-	pers := slices.Clone(p.Periods)
-	slices.SortFunc(pers, func(a, b socialsvc.Period) int { return cmp.Compare(a.Number, b.Number) })
-	for _, per := range pers {
-		if sc.Period == 0 || per.Number == sc.Period {
-			k := strconv.Itoa(per.Number)
-			periodRows = append(periodRows, Category{Key: k, Label: socialsvc.I18n{
-				HR: k + ". (" + per.Start.Format(socialsvc.HR) + " – " + per.End.Format(socialsvc.HR) + ")",
-				EN: k + " (" + per.Start.Format(socialsvc.EN) + " – " + per.End.Format(socialsvc.EN) + ")"}})
-		}
-	}
-	if hasZero {
-		periodRows = append(periodRows, Category{Key: "0", Label: socialsvc.I18n{HR: "izvan izvještajnih razdoblja", EN: "outside reporting periods"}})
-	}
-
-	type dim struct {
-		name string
-		rows []Category
-		// of returns the rows a person counts in, with the visits
-		// counted in each.
-		of    func(pp *person) map[string]int64
-		addUp bool // individuals add up over rows
-	}
-	one := func(key string, pp *person) map[string]int64 { return map[string]int64{key: pp.visits} }
-	dims := []dim{
-		{"target_group", groupRows, func(pp *person) map[string]int64 {
-			m := map[string]int64{}
-			for _, g := range pp.groups {
-				m[g] = pp.visits
-			}
-			return m
-		}, false},
-		{"age_band", ageRows, func(pp *person) map[string]int64 { return one(pp.age, pp) }, true},
-		{"region", regionRows, func(pp *person) map[string]int64 { return one(pp.region, pp) }, true},
-		{"period", periodRows, func(pp *person) map[string]int64 {
-			m := map[string]int64{}
-			for n, v := range pp.periods {
-				m[strconv.Itoa(n)] = v
-			}
-			return m
-		}, false},
-	}
-	nc := len(genderCats)
-	var out []*grid
-	for _, measure := range []string{"individuals", "visits"} {
-		for _, d := range dims {
-			idx := map[string]int{}
-			for i, c := range d.rows {
-				idx[c.Key] = i
-			}
-			g := Grid{Cells: make([][]int64, len(d.rows)), RowTotals: make([]int64, len(d.rows)), ColTotals: make([]int64, nc)}
-			for i := range g.Cells {
-				g.Cells[i] = make([]int64, nc)
-			}
-			for _, pp := range list {
-				n := int64(1)
-				if measure == "visits" {
-					n = pp.visits
-				}
-				g.ColTotals[pp.gender] += n
-				g.Total += n
-				for key, v := range d.of(pp) {
-					i, ok := idx[key]
-					if !ok {
-						continue
-					}
-					c := int64(1)
-					if measure == "visits" {
-						c = v
-					}
-					g.Cells[i][pp.gender] += c
-					g.RowTotals[i] += c
-				}
-			}
-			out = append(out, &grid{id: measure + "_by_" + d.name, measure: measure, dim: d.name, rows: d.rows, g: g,
-				addUp: measure == "visits" && d.name != "target_group" || measure == "individuals" && d.addUp})
-		}
-	}
-	return out
+	slices.Sort(pp.groups)
+	return pp
 }
 
 func regionName(p *socialsvc.Project, code string) string {
@@ -398,70 +362,61 @@ func regionName(p *socialsvc.Project, code string) string {
 	return socialsvc.RegionName(code, socialsvc.NUTS2021)
 }
 
-// publishGrids suppresses every grid and turns them into published
-// breakdowns. Tables of one measure share their column totals (people or
-// visits by gender) and grand total, so a figure withheld in one is
-// withheld in all: the suppression is repeated with those shared entries
-// forced until no table adds to them.
-func publishGrids(r *BeneficiaryReport, grids []*grid) {
-	type shared struct {
-		cols  []bool
-		total bool
+// publishTables turns the tabulation of release rel into published
+// breakdowns: exact counts when pr is nil, the protected ones otherwise.
+// The table by period is part of the whole project's release only (in a
+// period's release it would repeat the totals).
+func publishTables(r *BeneficiaryReport, p *socialsvc.Project, fam *family, rows *tableRows, tab *tabulation, pr *protector, rel int) {
+	nc := len(genderCats)
+	count := func(k qkey, m int) Count { return pr.count(k, m, tab.val) }
+	type dim struct {
+		name  string
+		rows  []Category
+		keyOf func(row, col int) qkey
+		addUp [2]bool
 	}
-	forcedBy := map[string]*shared{}
-	for _, gr := range grids {
-		if forcedBy[gr.measure] == nil {
-			forcedBy[gr.measure] = &shared{cols: make([]bool, len(genderCats))}
-		}
+	cellKey := func(d int) func(row, col int) qkey {
+		return func(row, col int) qkey { return qkey{rel, d, row, col} }
 	}
-	masks := make([]Mask, len(grids))
-	for {
-		changed := false
-		for i, gr := range grids {
-			sh := forcedBy[gr.measure]
-			f := NewMask(gr.g)
-			copy(f.ColTotals, sh.cols)
-			f.Total = sh.total
-			masks[i] = Suppress(gr.g, &f)
+	dims := []dim{
+		{"target_group", rows.groups, cellKey(dimGroup), [2]bool{false, false}},
+		{"age_band", rows.ages, cellKey(dimAge), [2]bool{true, true}},
+		{"region", rows.regions, cellKey(dimRegion), [2]bool{true, true}},
+	}
+	if rel == 0 && r.Scope.Period == 0 {
+		var perRows []Category
+		for i := 1; i < fam.outside(); i++ {
+			sc := fam.scopes[i]
+			k := strconv.Itoa(sc.number)
+			label := socialsvc.I18n{
+				HR: k + ". (" + sc.start.Format(socialsvc.HR) + " – " + sc.end.Format(socialsvc.HR) + ")",
+				EN: k + " (" + sc.start.Format(socialsvc.EN) + " – " + sc.end.Format(socialsvc.EN) + ")"}
+			if fam.byYear {
+				label = socialsvc.I18n{HR: k + ".", EN: k}
+			}
+			perRows = append(perRows, Category{Key: k, Label: label})
 		}
-		for i, gr := range grids {
-			sh := forcedBy[gr.measure]
-			for j, s := range masks[i].ColTotals {
-				if s && !sh.cols[j] {
-					sh.cols[j], changed = true, true
+		perRows = append(perRows, Category{Key: "0", Label: socialsvc.I18n{HR: "izvan izvještajnih razdoblja", EN: "outside reporting periods"}})
+		dims = append(dims, dim{"period", perRows, func(row, col int) qkey { return qkey{row + 1, dimTotal, -1, col} }, [2]bool{false, true}})
+	}
+	for m, measure := range []string{"individuals", "visits"} {
+		for _, d := range dims {
+			b := Breakdown{ID: measure + "_by_" + d.name, Measure: measure, Dimension: d.name, Rows: d.rows, Columns: genderCats,
+				Cells: make([][]Count, len(d.rows)), RowTotals: make([]Count, len(d.rows)), ColumnTotals: make([]Count, nc),
+				Total: count(qkey{rel, dimTotal, -1, -1}, m), RowsAddUp: d.addUp[m]}
+			for ri := range d.rows {
+				b.Cells[ri] = make([]Count, nc)
+				for ci := 0; ci < nc; ci++ {
+					b.Cells[ri][ci] = count(d.keyOf(ri, ci), m)
 				}
+				b.RowTotals[ri] = count(d.keyOf(ri, -1), m)
 			}
-			if masks[i].Total && !sh.total {
-				sh.total, changed = true, true
+			for ci := 0; ci < nc; ci++ {
+				b.ColumnTotals[ci] = count(qkey{rel, dimTotal, -1, ci}, m)
 			}
-		}
-		if !changed {
-			break
+			r.Breakdowns = append(r.Breakdowns, b)
 		}
 	}
-	r.Individuals = Count{}
-	r.Visits = Count{}
-	for i, gr := range grids {
-		m := masks[i]
-		b := Breakdown{ID: gr.id, Measure: gr.measure, Dimension: gr.dim, Rows: gr.rows, Columns: genderCats,
-			Cells: make([][]Count, len(gr.rows)), RowTotals: make([]Count, len(gr.rows)), ColumnTotals: make([]Count, len(genderCats)),
-			Total: publish(gr.g.Total, m.Total), RowsAddUp: gr.addUp}
-		for ri := range gr.rows {
-			b.Cells[ri] = make([]Count, len(genderCats))
-			for ci := range genderCats {
-				b.Cells[ri][ci] = publish(gr.g.Cells[ri][ci], m.Cells[ri][ci])
-			}
-			b.RowTotals[ri] = publish(gr.g.RowTotals[ri], m.RowTotals[ri])
-		}
-		for ci := range genderCats {
-			b.ColumnTotals[ci] = publish(gr.g.ColTotals[ci], m.ColTotals[ci])
-		}
-		switch gr.measure {
-		case "individuals":
-			r.Individuals = b.Total
-		case "visits":
-			r.Visits = b.Total
-		}
-		r.Breakdowns = append(r.Breakdowns, b)
-	}
+	r.Individuals = count(qkey{rel, dimTotal, -1, -1}, mInd)
+	r.Visits = count(qkey{rel, dimTotal, -1, -1}, mVis)
 }

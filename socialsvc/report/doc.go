@@ -37,20 +37,83 @@
 //     a result above the output it depends on and for measurements that
 //     differ from the recomputed value.
 //   - Beneficiaries: unique individuals and visits by target group, age
-//     band, region and period, each by gender, with small-cell suppression
-//     (see Suppress): no count below 5 is ever published, and no withheld
-//     count can be derived from the totals. Erased people count in totals
-//     and in the "unknown or erased" bucket only.
+//     band, region and period, each by gender, through the disclosure
+//     control below. Rows are the project's declared target groups and
+//     regions and the fixed age bands, each with one "other or not
+//     declared" bucket; erased people count in totals and that bucket
+//     only.
 //   - Portfolio: every project of an organisation, with totals per
 //     currency by fund, status, year and region, and indicators summed
 //     across projects where code and unit agree.
 //
 // Each takes Options (language, a reporting period or a date range, a
-// clock). Bad input is an *socialsvc.Error: not_found for an unknown
+// clock, and which figures to compute: Disclosure). Bad input is an *socialsvc.Error: not_found for an unknown
 // project or organisation, invalid for a period the project does not
 // have, an empty date range, or amounts that cannot be expressed in the
 // project currency. Missing data is not an error: a project without
 // budget or attendance gives a report whose Notes say why it is empty.
+//
+// # Disclosure control
+//
+// Every figure of people that leaves the library for the public or for
+// another organisation (the beneficiary report in every format, the
+// dashboard, indicator values that count people or visits, IATI actual
+// values, portfolio sums) is computed by one protection layer, and is
+// the default (Options.Disclosure Protected). Options.Disclosure Exact
+// gives exact counts for any period or range, for the programme (admins)
+// and the project's own partners only; such reports are marked
+// confidential in every format (Header.Confidential, a first line in
+// CSV, the first row of the XLSX info sheet, a banner in HTML).
+//
+// The rules (DOMAIN.md, "Statistical disclosure control"):
+//
+//   - Threshold on contributors: a figure is published only when at
+//     least MinCount (5) distinct people stand behind it, whatever it
+//     counts; 12 visits by 3 people is a figure of 3 ("<5", reason
+//     primary). Zeros are published: nobody stands behind them.
+//   - No derivation across releases. The method is a fixed family of
+//     public releases with complementary suppression chosen over the
+//     family at once and an audit by linear programming. The family is
+//     the whole project and each reporting period (each calendar year for
+//     a project without periods); Protected Options can ask for nothing
+//     else: another period, or a from/to that is not exactly a release's
+//     dates, is an invalid error naming the parameter, never another
+//     table. Every figure of every release, and the figures of events
+//     outside every release (never published one by one), is one
+//     quantity of one model, with the relations an attacker knows:
+//     genders, age bands and regions partition people and visits; target
+//     groups overlap (each lies below the column total, which lies below
+//     their sum); visits of the whole project are the sum of the
+//     releases', its individuals lie between the largest release and the
+//     sum (a person comes in several periods); visits are at least
+//     individuals, cell by cell; indicators lie below, or for every event
+//     type equal, the totals of their scope; everything is non-negative.
+//     Suppression is per figure key, for individuals and visits alike
+//     (the same people stand behind both). After the primary cells and a
+//     classic pass over the additive relations, an audit computes with
+//     the simplex method (lp.go) the range of every figure of 1 to 4
+//     people that the published figures leave, and withholds, beside any
+//     figure whose range excludes both 0 and 5, the published figure
+//     that gives it the room it lacks, until none is left. Withholding
+//     more only widens ranges, so the audit converges, and a withheld
+//     zero that the published figures determine is published again
+//     (hiding it protects nobody). A figure withheld only to protect
+//     others ("x", reason complementary) stands for none or for 5 or more
+//     people; its range is not held to the criterion, which would
+//     withhold whole tables (a gender total of 285 is known to be far
+//     above 5 whatever else is hidden).
+//   - Why this method and not the cell key method: published figures stay
+//     exact (funders add them up and compare them with the indicators),
+//     tables add up, and the guarantee is checked, not statistical: the
+//     property test TestAttackerCannotNarrowWithheldCells collects every
+//     release an anonymous caller can get and attacks them by linear
+//     programming written apart from the library's. The price is that
+//     anonymous callers get only the fixed family, and that protecting
+//     a project solves LPs (see BenchmarkProtectSocialAtelier).
+//   - Marks: "<5" for a figure of 1 to 4 people, "x" for one withheld to
+//     protect others, each table saying what its marks mean; JSON has
+//     {"suppressed":true,"reason":"primary"|"complementary"} and no
+//     value, indicator values null with a *_withheld reason.
 //
 // # One renderer per format
 //
@@ -69,8 +132,9 @@
 // string; decimals (indicator values, rates, percentages) are strings;
 // dates are "2006-01-02"; absorption and percent of target are null
 // where the base is zero. Published counts are {"value":12}, or
-// {"suppressed":true,"display":"<5"} when withheld: the withheld value is
-// not in the report at all.
+// {"suppressed":true,"reason":"primary","display":"<5"} and
+// {"suppressed":true,"reason":"complementary","display":"x"} when
+// withheld: the withheld value is not in the report at all.
 //
 // # CSV, XLSX, HTML
 //

@@ -39,21 +39,6 @@ func ExampleFinancial() {
 	// Total,,,574947.17,100.00
 }
 
-// Suppress withholds counts below 5, and then as many more as it takes
-// for none of them to be derivable from the totals.
-func ExampleSuppress() {
-	g := Grid{
-		Cells:     [][]int64{{3, 40}, {12, 50}},
-		RowTotals: []int64{43, 62},
-		ColTotals: []int64{15, 90},
-		Total:     105,
-	}
-	m := Suppress(g, nil)
-	fmt.Println(m.Cells, m.RowTotals, m.ColTotals, m.Total)
-	// Output:
-	// [[true true] [true true]] [false false] [false false] false
-}
-
 // IATIOrganisationFile gives the IATI organisation record of a
 // publisher: its total budget and expenditure per calendar year over the
 // projects it leads.

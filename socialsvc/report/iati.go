@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
@@ -228,9 +230,22 @@ type IATIIndicatorPeriod struct {
 	Actual      []IATIResultValue `xml:"actual"`
 }
 
-// IATIResultValue is a target or actual value.
+// IATIResultValue is a target or actual value. An actual value that the
+// disclosure control withholds has no value, only a comment saying why.
 type IATIResultValue struct {
-	Value string `xml:"value,attr,omitempty"`
+	Value   string    `xml:"value,attr,omitempty"`
+	Comment *IATIText `xml:"comment,omitempty"`
+}
+
+// iatiActual is the actual value of a people-counting figure: its value,
+// or, when withheld, a comment instead.
+func iatiActual(v decimal.Decimal, withheld string) IATIResultValue {
+	if withheld == "" {
+		return IATIResultValue{Value: v.String()}
+	}
+	return IATIResultValue{Comment: &IATIText{Narratives: []IATINarrative{
+		{Lang: "en", Text: "Withheld: fewer than 5 people stand behind this value, or it would let such a value be derived (statistical disclosure control)."},
+		{Lang: "hr", Text: "Skriveno: iza vrijednosti stoji manje od 5 osoba ili bi se iz nje mogla izračunati takva vrijednost (statistička zaštita podataka)."}}}}
 }
 
 // IATIOrgType maps a legal status to the IATI OrganisationType code:
@@ -365,6 +380,13 @@ func IATI(ctx context.Context, s store.Store, project socialsvc.ProjectID, o IAT
 	}
 	ind := &IndicatorReport{Header: newHeader(KindIndicators, &p, Scope{}, ropts)}
 	computeIndicators(ind, &p, Scope{}, d)
+	// The IATI file is public: values that count people are the
+	// protected ones.
+	rl, err := protectedRelease(ctx, s, &p, nil, d)
+	if err != nil {
+		return nil, err
+	}
+	rl.protectIndicators(ind, 0)
 	return buildIATI(&p, o, now(), partners, orgs, funds, fin, ind)
 }
 
@@ -674,10 +696,10 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 				continue
 			}
 			ii.Periods = append(ii.Periods, IATIIndicatorPeriod{PeriodStart: IATIPeriodDate{pv.Start.String()}, PeriodEnd: IATIPeriodDate{pv.End.String()},
-				Actual: []IATIResultValue{{Value: pv.Value.String()}}})
+				Actual: []IATIResultValue{iatiActual(pv.Value, pv.ValueWithheld)}})
 		}
 		ii.Periods = append(ii.Periods, IATIIndicatorPeriod{PeriodStart: IATIPeriodDate{p.Start.String()}, PeriodEnd: IATIPeriodDate{p.End.String()},
-			Target: []IATIResultValue{{Value: ip.Target.String()}}, Actual: []IATIResultValue{{Value: ip.Achieved.String()}}})
+			Target: []IATIResultValue{{Value: ip.Target.String()}}, Actual: []IATIResultValue{iatiActual(ip.Achieved, ip.AchievedWithheld)}})
 		a.Results = append(a.Results, IATIResult{Type: typ, Title: IATIText{Narratives: narratives(title)}, Indicators: []IATIIndicator{ii}})
 	}
 	return a, nil

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -48,8 +49,12 @@ type IndicatorProgress struct {
 	Achieved decimal.Decimal `json:"achieved"`
 	// PercentOfTarget is Achieved / Target × 100 (two decimals, half
 	// up); null when the target is zero.
-	PercentOfTarget *decimal.Decimal  `json:"percent_of_target"`
-	Periods         []IndicatorPeriod `json:"periods"`
+	PercentOfTarget *decimal.Decimal `json:"percent_of_target"`
+	// AchievedWithheld is the reason (ReasonPrimary, ReasonComplementary)
+	// a people-counting Achieved is withheld in a protected report; then
+	// achieved is null in JSON and PercentOfTarget nil.
+	AchievedWithheld string            `json:"achieved_withheld,omitempty"`
+	Periods          []IndicatorPeriod `json:"periods"`
 	// Trace lists the records behind a computed Achieved value.
 	Trace    *Trace `json:"trace,omitempty"`
 	Warnings []Note `json:"warnings"`
@@ -65,6 +70,11 @@ type IndicatorPeriod struct {
 	Value           decimal.Decimal  `json:"value"`
 	Cumulative      decimal.Decimal  `json:"cumulative"`
 	PercentOfTarget *decimal.Decimal `json:"percent_of_target"`
+	// ValueWithheld and CumulativeWithheld are the reasons a
+	// people-counting value is withheld in a protected report (null
+	// values in JSON).
+	ValueWithheld      string `json:"value_withheld,omitempty"`
+	CumulativeWithheld string `json:"cumulative_withheld,omitempty"`
 	// Entered is the measurement entered for the period, if any;
 	// Computed the value recomputed from the records (computed
 	// indicators only).
@@ -108,9 +118,187 @@ func Indicators(ctx context.Context, s store.Store, project socialsvc.ProjectID,
 	if err != nil {
 		return nil, err
 	}
+	rel := 0
+	fam := releaseFamily(&p)
+	if o.Disclosure != Exact {
+		if rel, err = fam.pick(o); err != nil {
+			return nil, err
+		}
+		sc = fam.scope(rel)
+	}
 	r := &IndicatorReport{Header: newHeader(KindIndicators, &p, sc, o), Periods: []PeriodInfo{}, Indicators: []IndicatorProgress{}}
 	computeIndicators(r, &p, sc, d)
+	if o.Disclosure == Exact {
+		for _, ind := range d.indicators {
+			if countsPeople(&ind) {
+				r.markConfidential()
+				break
+			}
+		}
+		return r, nil
+	}
+	rl, err := protectedRelease(ctx, s, &p, o.catalogue(), d)
+	if err != nil {
+		return nil, err
+	}
+	rl.protectIndicators(r, rel)
 	return r, nil
+}
+
+// protectIndicators replaces the exact figures of people-counting
+// indicators by their published form in release rel, and drops every
+// trace (its counts of records and individuals are exact figures).
+// Cumulative figures are published where they equal released ones: the
+// first period's, and sums of published visits.
+func (rl *release) protectIndicators(r *IndicatorReport, rel int) {
+	fam := rl.fam
+	famIndex := func(period int) int {
+		if period == 0 {
+			if fam.byYear {
+				return 0 // without periods, "period 0" is every event
+			}
+			return fam.outside()
+		}
+		for i := 1; i < fam.outside(); i++ {
+			if !fam.byYear && fam.scopes[i].number == period {
+				return i
+			}
+		}
+		return fam.outside()
+	}
+	h := &r.Header
+	withheld := false
+	for i := range r.Indicators {
+		ip := &r.Indicators[i]
+		ip.Trace = nil
+		for j := range ip.Periods {
+			ip.Periods[j].Trace = nil
+		}
+		if _, ok := rl.indicator(ip.IndicatorID, 0); !ok {
+			continue
+		}
+		cumulative := func(k int) Count {
+			if k == 1 {
+				c, _ := rl.indicator(ip.IndicatorID, 1)
+				return c
+			}
+			if ip.Computation != socialsvc.CountVisits {
+				return Count{Suppressed: true, Reason: ReasonComplementary}
+			}
+			var sum int64
+			for j := 1; j <= k; j++ {
+				c, _ := rl.indicator(ip.IndicatorID, j)
+				if c.Suppressed {
+					return Count{Suppressed: true, Reason: ReasonComplementary}
+				}
+				sum += c.Value
+			}
+			return Count{Value: sum}
+		}
+		var achieved Count
+		if rel == 0 {
+			achieved, _ = rl.indicator(ip.IndicatorID, 0)
+		} else {
+			achieved = cumulative(rel)
+		}
+		ip.setAchieved(achieved)
+		for j := range ip.Periods {
+			pv := &ip.Periods[j]
+			k := famIndex(pv.Period)
+			v, _ := rl.indicator(ip.IndicatorID, k)
+			cum := cumulative(k)
+			if pv.Period == 0 {
+				cum = achieved
+			}
+			pv.setValues(v, cum, ip.Target)
+			withheld = withheld || v.Suppressed || cum.Suppressed
+		}
+		withheld = withheld || achieved.Suppressed
+	}
+	// Data-quality warnings quote exact values: they are for the
+	// project's staff, who get the exact report.
+	keep := func(ns []Note) []Note {
+		out := []Note{}
+		for _, n := range ns {
+			if n.Code != "computed_differs" && n.Code != "result_above_output" {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	h.Warnings = keep(h.Warnings)
+	for i := range r.Indicators {
+		ip := &r.Indicators[i]
+		ip.Warnings = keep(ip.Warnings)
+		if _, ok := rl.indicator(ip.IndicatorID, 0); ok {
+			for j := range ip.Periods {
+				ip.Periods[j].Entered = nil
+			}
+		}
+	}
+	if withheld {
+		h.note("suppression", "Indicator values that count people or visits are published only where at least 5 people stand behind them and no withheld figure can be derived from them: <5 marks values of 1 to 4 people, x values withheld to protect others.",
+			"Vrijednosti pokazatelja koje broje osobe ili posjete objavljuju se samo ako iza njih stoji najmanje 5 osoba i ako se iz njih ne može izračunati nijedna skrivena brojka: <5 označava vrijednosti 1 do 4 osobe, x vrijednosti skrivene radi zaštite drugih.")
+	}
+}
+
+// setAchieved publishes c as the achieved value.
+func (ip *IndicatorProgress) setAchieved(c Count) {
+	if c.Suppressed {
+		ip.Achieved, ip.AchievedWithheld, ip.PercentOfTarget = decimal.Zero, c.Reason, nil
+		return
+	}
+	ip.Achieved = decimal.NewFromInt(c.Value)
+	ip.PercentOfTarget = percentOf(ip.Achieved, ip.Target)
+}
+
+// setValues publishes v and cum as the period's value and cumulative
+// value (the computed value is the value).
+func (pv *IndicatorPeriod) setValues(v, cum Count, target decimal.Decimal) {
+	pv.Value, pv.ValueWithheld = decimal.NewFromInt(v.Value), v.Reason
+	pv.Computed = &pv.Value
+	if v.Suppressed {
+		pv.Value, pv.Computed = decimal.Zero, nil
+	}
+	pv.Cumulative, pv.CumulativeWithheld = decimal.NewFromInt(cum.Value), cum.Reason
+	pv.PercentOfTarget = percentOf(pv.Cumulative, target)
+	if cum.Suppressed {
+		pv.Cumulative, pv.PercentOfTarget = decimal.Zero, nil
+	}
+	if !v.Suppressed {
+		c := pv.Value
+		pv.Computed = &c
+	}
+}
+
+// MarshalJSON writes a withheld achieved value as null beside its
+// achieved_withheld reason, so that no reader takes it for a zero.
+func (ip IndicatorProgress) MarshalJSON() ([]byte, error) {
+	type plain IndicatorProgress
+	if ip.AchievedWithheld == "" {
+		return json.Marshal(plain(ip))
+	}
+	return json.Marshal(struct {
+		plain
+		Achieved *decimal.Decimal `json:"achieved"`
+	}{plain: plain(ip)})
+}
+
+// MarshalJSON writes withheld values as null beside their reasons.
+func (pv IndicatorPeriod) MarshalJSON() ([]byte, error) {
+	type plain IndicatorPeriod
+	out := struct {
+		plain
+		Value      *decimal.Decimal `json:"value"`
+		Cumulative *decimal.Decimal `json:"cumulative"`
+	}{plain: plain(pv)}
+	if pv.ValueWithheld == "" {
+		out.Value = &pv.Value
+	}
+	if pv.CumulativeWithheld == "" {
+		out.Cumulative = &pv.Cumulative
+	}
+	return json.Marshal(out)
 }
 
 // indicatorData is what indicator computation reads from the store.

@@ -138,6 +138,9 @@ var labels = map[string][2]string{
 	"m_individuals": {"Osobe", "Individuals"},
 	"m_visits":      {"Posjeti", "Visits"},
 	"c_groups":      {"Osobe po ciljnim skupinama", "Individuals by target group"},
+	"legend_lt5":    {"<5: iza brojke stoji 1 do 4 osobe.", "<5: 1 to 4 people stand behind the figure."},
+	"legend_x":      {"x: skriveno radi zaštite drugih ćelija.", "x: withheld to protect other cells."},
+	"confidential":  {"POVJERLJIVO: sadrži nezaštićene brojeve", "CONFIDENTIAL: contains unprotected counts"},
 	"rows_overlap":  {"Retci se ne zbrajaju u ukupno: osoba se broji u svakom retku u koji pripada.", "Rows do not add up to the total: a person counts in every row they belong to."},
 
 	"status":         {"Status", "Status"},

@@ -73,10 +73,14 @@ func (r *IndicatorReport) Tables(lang socialsvc.Lang) []Table {
 	}}
 	for _, ip := range r.Indicators {
 		prog.Rows = append(prog.Rows, Row{Cells: []Cell{TextCell(ip.Code), TextCell(ip.Name.In(lang)), TextCell(kindLabel(ip.Kind, lang)), TextCell(ip.Unit),
-			DecimalCell(ip.Baseline), DecimalCell(ip.Target), DecimalCell(ip.Achieved), optPercent(ip.PercentOfTarget), TextCell(sourceLabel(ip.Source, lang))}})
+			DecimalCell(ip.Baseline), DecimalCell(ip.Target), withheldOr(ip.AchievedWithheld, DecimalCell(ip.Achieved)), optPercent(ip.PercentOfTarget), TextCell(sourceLabel(ip.Source, lang))}})
 		for _, pv := range ip.Periods {
+			computed := optDecimal(pv.Computed)
+			if pv.ValueWithheld != "" {
+				computed = withheldOr(pv.ValueWithheld, computed)
+			}
 			per.Rows = append(per.Rows, Row{Cells: []Cell{TextCell(ip.Code), periodCell(pv.Period, lang), DateCell(pv.Start), DateCell(pv.End),
-				DecimalCell(pv.Value), DecimalCell(pv.Cumulative), optPercent(pv.PercentOfTarget), optDecimal(pv.Entered), optDecimal(pv.Computed)}})
+				withheldOr(pv.ValueWithheld, DecimalCell(pv.Value)), withheldOr(pv.CumulativeWithheld, DecimalCell(pv.Cumulative)), optPercent(pv.PercentOfTarget), optDecimal(pv.Entered), computed}})
 		}
 		if ip.Trace == nil {
 			continue
@@ -104,7 +108,17 @@ func (r *IndicatorReport) Tables(lang socialsvc.Lang) []Table {
 		}
 		src.Rows = append(src.Rows, traceRow(TextCell(tr(lang, "total")), ip.Trace, true))
 	}
+	prog.addLegend(lang)
+	per.addLegend(lang)
 	return []Table{prog, per, src}
+}
+
+// withheldOr returns the mark of a value withheld for reason, or c.
+func withheldOr(reason string, c Cell) Cell {
+	if reason == "" {
+		return c
+	}
+	return CountCell(Count{Suppressed: true, Reason: reason})
 }
 
 // progressScale turns decimals into integers for a chart (hundredths).
@@ -115,7 +129,7 @@ func progressScale(d decimal.Decimal) int64 { return d.Shift(2).IntPart() }
 func (r *IndicatorReport) Charts(lang socialsvc.Lang) []Chart {
 	c := Chart{ID: "indicator_progress", Title: tr(lang, "c_progress"), Kind: ChartProgress}
 	for _, ip := range r.Indicators {
-		if !ip.Target.IsPositive() {
+		if !ip.Target.IsPositive() || ip.AchievedWithheld != "" {
 			continue
 		}
 		disp := formatDecimal(ip.Achieved, lang) + " / " + formatDecimal(ip.Target, lang)
@@ -175,8 +189,10 @@ func (r *BeneficiaryReport) Tables(lang socialsvc.Lang) []Table {
 		if !b.RowsAddUp {
 			t.Notes = append(t.Notes, tr(lang, "rows_overlap"))
 		}
+		t.addLegend(lang)
 		out = append(out, t)
 	}
+	out[0].addLegend(lang)
 	return out
 }
 
@@ -281,7 +297,7 @@ func (r *PortfolioReport) Tables(lang socialsvc.Lang) []Table {
 		{Key: "percent_of_target", Label: tr(lang, "pct_target"), Kind: CellPercent}}}
 	for _, i := range r.Indicators {
 		inds.Rows = append(inds.Rows, Row{Cells: []Cell{TextCell(i.Code), TextCell(i.Name.In(lang)), TextCell(i.Unit), IntCell(int64(i.Projects)),
-			DecimalCell(i.Baseline), DecimalCell(i.Target), DecimalCell(i.Achieved), optPercent(i.PercentOfTarget)}})
+			DecimalCell(i.Baseline), DecimalCell(i.Target), withheldOr(i.AchievedWithheld, DecimalCell(i.Achieved)), optPercent(i.PercentOfTarget)}})
 	}
 	return []Table{projects, totals, funds, status, years, regions, inds}
 }

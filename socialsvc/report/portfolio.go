@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -108,6 +109,32 @@ type PortfolioIndicator struct {
 	Achieved decimal.Decimal `json:"achieved"`
 	// PercentOfTarget is Achieved / Target × 100; null for a zero target.
 	PercentOfTarget *decimal.Decimal `json:"percent_of_target"`
+	// AchievedWithheld is the reason a people-counting sum is withheld in
+	// a protected report (any project's value withheld, or a date range
+	// that is not a public release); Achieved is then null in JSON.
+	AchievedWithheld string `json:"achieved_withheld,omitempty"`
+}
+
+// MarshalJSON writes a withheld Achieved as null.
+func (pi PortfolioIndicator) MarshalJSON() ([]byte, error) {
+	type plain PortfolioIndicator
+	if pi.AchievedWithheld == "" {
+		return json.Marshal(plain(pi))
+	}
+	return json.Marshal(struct {
+		plain
+		Achieved *decimal.Decimal `json:"achieved"`
+	}{plain: plain(pi)})
+}
+
+// rlFigure reports whether indicator id of d counts people.
+func rlFigure(d *indicatorData, id socialsvc.IndicatorID) (socialsvc.Indicator, bool) {
+	for _, ind := range d.indicators {
+		if ind.ID == id && countsPeople(&ind) {
+			return ind, true
+		}
+	}
+	return socialsvc.Indicator{}, false
 }
 
 // Portfolio computes the portfolio of an organisation: every project in
@@ -387,6 +414,31 @@ func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []s
 		}
 		ir := &IndicatorReport{Header: newHeader(KindIndicators, p, sc, o)}
 		computeIndicators(ir, p, sc, d)
+		people := false
+		for _, ind := range d.indicators {
+			people = people || countsPeople(&ind)
+		}
+		switch {
+		case !people:
+		case o.Disclosure == Exact:
+			if !r.Confidential {
+				r.markConfidential()
+			}
+		case o.From.IsZero() && o.To.IsZero():
+			rl, err := protectedRelease(ctx, s, p, o.catalogue(), d)
+			if err != nil {
+				return err
+			}
+			rl.protectIndicators(ir, 0)
+		default:
+			// A date range is not a public release: counts of people
+			// over it are not published.
+			for i := range ir.Indicators {
+				if _, ok := rlFigure(d, ir.Indicators[i].IndicatorID); ok {
+					ir.Indicators[i].setAchieved(Count{Suppressed: true, Reason: ReasonComplementary})
+				}
+			}
+		}
 		seenInd := map[indKey]bool{}
 		for _, ip := range ir.Indicators {
 			k := indKey{ip.Code, ip.Unit}
@@ -403,6 +455,10 @@ func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []s
 			pi.Baseline = pi.Baseline.Add(ip.Baseline)
 			pi.Target = pi.Target.Add(ip.Target)
 			pi.Achieved = pi.Achieved.Add(ip.Achieved)
+			if ip.AchievedWithheld != "" {
+				// A sum with a withheld part would give the part away.
+				pi.AchievedWithheld = cmp.Or(pi.AchievedWithheld, ip.AchievedWithheld)
+			}
 		}
 		for _, w := range ir.Warnings {
 			r.Warnings = append(r.Warnings, Note{Code: w.Code, Message: p.Acronym + ": " + w.Message, MessageHR: p.Acronym + ": " + w.MessageHR})
@@ -474,6 +530,12 @@ func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []s
 	for _, k := range indOrder {
 		pi := indAcc[k]
 		pi.PercentOfTarget = percentOf(pi.Achieved, pi.Target)
+		if pi.AchievedWithheld != "" {
+			pi.Achieved, pi.PercentOfTarget = decimal.Zero, nil
+			if pi.Projects > 1 {
+				pi.AchievedWithheld = ReasonComplementary
+			}
+		}
 		r.Indicators = append(r.Indicators, *pi)
 	}
 	if len(curOrder) > 1 {

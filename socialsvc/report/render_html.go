@@ -16,14 +16,16 @@ var htmlTemplate = template.Must(template.ParseFS(templateFS, "templates/report.
 // htmlView is what the template renders: every text already formatted
 // for the language, every chart already laid out.
 type htmlView struct {
-	Lang     string
-	Title    string
-	Info     [][2]string
-	Notes    []string
-	Warnings []string
-	Labels   map[string]string
-	Tables   []htmlTable
-	Charts   []svgChart
+	Lang  string
+	Title string
+	// Confidential is the banner of a report with exact counts.
+	Confidential string
+	Info         [][2]string
+	Notes        []string
+	Warnings     []string
+	Labels       map[string]string
+	Tables       []htmlTable
+	Charts       []svgChart
 }
 
 type htmlTable struct {
@@ -60,6 +62,9 @@ func WriteHTML(w io.Writer, rep Report, lang socialsvc.Lang) error {
 	h := rep.ReportHeader()
 	v := htmlView{Lang: string(lang), Title: heading(h, lang), Info: infoRows(h, lang),
 		Labels: map[string]string{"notes": tr(lang, "notes"), "warnings": tr(lang, "warnings")}}
+	if h.Confidential {
+		v.Confidential = tr(lang, "confidential")
+	}
 	for _, n := range h.Notes {
 		v.Notes = append(v.Notes, n.Text(lang))
 	}

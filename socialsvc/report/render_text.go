@@ -74,6 +74,14 @@ func WriteCSV(w io.Writer, rep Report, o CSVOptions) error {
 	}
 	cw := tabular.NewWriter(w, tabular.CSVDialect{Croatian: o.Croatian})
 	sections := o.Table == ""
+	if h := rep.ReportHeader(); h.Confidential && sections {
+		if err := cw.Write([]string{tr(lang, "confidential")}); err != nil {
+			return err
+		}
+		if err := cw.Write([]string{""}); err != nil {
+			return err
+		}
+	}
 	for i, t := range tables {
 		if sections {
 			if i > 0 {

@@ -168,7 +168,7 @@ func (s *xlsxStyles) cell(c Cell, col Column, bold bool, lang socialsvc.Lang) (a
 			cur = "en"
 		}
 	case CellSuppressed:
-		v = SuppressedText
+		v = c.mark()
 	}
 	if kind == CellText && !bold {
 		return v, nil
@@ -275,6 +275,9 @@ func writeInfoSheet(f *excelize.File, st *xlsxStyles, name string, h *Header, la
 		return err
 	}
 	rows := [][]any{{excelize.Cell{StyleID: bold, Value: heading(h, lang)}}}
+	if h.Confidential {
+		rows = append([][]any{{excelize.Cell{StyleID: bold, Value: tr(lang, "confidential")}}}, rows...)
+	}
 	for _, kv := range infoRows(h, lang) {
 		rows = append(rows, []any{excelize.Cell{StyleID: bold, Value: kv[0]}, kv[1]})
 	}

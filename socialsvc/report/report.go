@@ -26,6 +26,10 @@ type Options struct {
 	Now func() time.Time
 	// TargetGroups labels target groups; DefaultTargetGroups when nil.
 	TargetGroups *socialsvc.TargetGroupCatalogue
+	// Disclosure selects the protected public release (the default) or
+	// exact counts, for the programme and the project's own partners
+	// only. Reports with exact counts of people are marked confidential.
+	Disclosure Disclosure
 }
 
 func (o Options) now() time.Time {
@@ -108,7 +112,21 @@ type Header struct {
 	// Warnings flag data that looks wrong (an indicator above the output
 	// it depends on, a stale flat-rate line).
 	Warnings []Note `json:"warnings"`
+	// Confidential is true when the report holds unprotected counts of
+	// people (Options.Disclosure Exact): it is for the programme and the
+	// project's partners only, and every format says so first.
+	Confidential bool `json:"confidential"`
 }
+
+// markConfidential marks a report that holds exact counts of people.
+func (h *Header) markConfidential() {
+	h.Confidential = true
+	h.Notes = append([]Note{{Code: "confidential", Message: ConfidentialText[1], MessageHR: ConfidentialText[0]}}, h.Notes...)
+}
+
+// ConfidentialText is the mark of a report with exact counts, in Croatian
+// and English.
+var ConfidentialText = [2]string{"povjerljivo: sadrži nezaštićene brojeve", "confidential: contains unprotected counts"}
 
 // ReportHeader returns h; it is promoted to every report type, which is
 // how renderers reach the header through the Report interface.

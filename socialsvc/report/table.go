@@ -31,8 +31,9 @@ const (
 	CellPercent
 	// CellDate is a calendar date.
 	CellDate
-	// CellSuppressed is a count withheld by small-cell suppression; it is
-	// shown as "<5" and carries no value at all.
+	// CellSuppressed is a count withheld by the disclosure control; it
+	// carries no value at all, only its mark in Text: "<5" (1 to 4
+	// people) or "x" (withheld to protect other cells).
 	CellSuppressed
 )
 
@@ -57,7 +58,8 @@ func (k CellKind) String() string {
 	return "empty"
 }
 
-// SuppressedText is how a suppressed count is shown in every format.
+// SuppressedText is how a count of 1 to 4 people is shown in every
+// format.
 const SuppressedText = "<5"
 
 // Cell is one typed value of a Table. Only the field that matches Kind is
@@ -96,13 +98,21 @@ func DateCell(d socialsvc.Date) Cell {
 	return Cell{Kind: CellDate, Date: d}
 }
 
-// CountCell returns the published form of a count: a number, or
-// SuppressedText.
+// CountCell returns the published form of a count: a number, or its
+// mark (SuppressedText or WithheldText).
 func CountCell(c Count) Cell {
 	if c.Suppressed {
-		return Cell{Kind: CellSuppressed}
+		return Cell{Kind: CellSuppressed, Text: c.display()}
 	}
 	return IntCell(c.Value)
+}
+
+// mark returns the text of a suppressed cell.
+func (c Cell) mark() string {
+	if c.Text != "" {
+		return c.Text
+	}
+	return SuppressedText
 }
 
 func optPercent(p *decimal.Decimal) Cell {
@@ -263,7 +273,7 @@ func formatPercent(d decimal.Decimal, lang socialsvc.Lang) string {
 }
 
 // DisplayText returns the cell as people read it in lang: Money.Format,
-// Date.Format, grouped numbers, "<5" for suppressed counts.
+// Date.Format, grouped numbers, "<5" or "x" for withheld counts.
 func (c Cell) DisplayText(lang socialsvc.Lang) string {
 	switch c.Kind {
 	case CellText:
@@ -279,7 +289,7 @@ func (c Cell) DisplayText(lang socialsvc.Lang) string {
 	case CellDate:
 		return c.Date.Format(lang)
 	case CellSuppressed:
-		return SuppressedText
+		return c.mark()
 	}
 	return ""
 }
@@ -304,7 +314,7 @@ func (c Cell) plainText(dec byte, hrDates bool) string {
 		}
 		return c.Date.String()
 	case CellSuppressed:
-		return SuppressedText
+		return c.mark()
 	}
 	return ""
 }
@@ -314,4 +324,23 @@ func withDec(s string, dec byte) string {
 		return s
 	}
 	return strings.Replace(s, ".", string(dec), 1)
+}
+
+// addLegend puts under t the meaning of each mark its cells use.
+func (t *Table) addLegend(lang socialsvc.Lang) {
+	var lt5, x bool
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			if c.Kind == CellSuppressed {
+				lt5 = lt5 || c.mark() == SuppressedText
+				x = x || c.mark() == WithheldText
+			}
+		}
+	}
+	if lt5 {
+		t.Notes = append(t.Notes, tr(lang, "legend_lt5"))
+	}
+	if x {
+		t.Notes = append(t.Notes, tr(lang, "legend_x"))
+	}
 }

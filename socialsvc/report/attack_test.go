@@ -1,0 +1,757 @@
+package report
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+	"github.com/zajednica/go-socialsvc/socialsvc/store/memory"
+)
+
+// The attacker of this file collects every beneficiary release an
+// anonymous caller can get from Beneficiaries (the default, protected
+// Options: the whole project, every period, date ranges cut at every
+// period boundary, in the middle of every period and at calendar years),
+// and combines them by exact linear programming, knowing only what the
+// reports publish and document:
+//
+//   - every count is a non-negative integer;
+//   - genders partition people and visits (a row total is the sum of its
+//     cells, the grand total the sum of the gender totals);
+//   - rows that add up (RowsAddUp) partition the column; rows that do not
+//     (target groups, individuals by period) each lie below the column
+//     total, which lies below their sum;
+//   - tables of one measure in one release share their gender totals and
+//     grand total, and the same figure in two releases is the same;
+//   - a person is counted in every report whose dates hold one of their
+//     visits: visits of a date range are the sum of the visits of its
+//     parts, individuals lie between the largest part and the sum of the
+//     parts, and a range inside another has no more individuals;
+//   - visits are at least individuals, cell by cell;
+//   - a row that one release lists and another does not is empty there;
+//   - events lie within the project's dates.
+//
+// It then asks, for every withheld figure, the smallest and largest value
+// the releases allow. The rule (DOMAIN.md, "Audit criterion") holds when
+// that range contains 0 or 5; a cell is "narrowed" otherwise.
+//
+// Run it alone with
+//
+//	go test ./socialsvc/report/ -run TestAttackerCannotNarrowWithheldCells -v
+//
+// and with more data sets than the default 12 with -attack.sets=N.
+
+// attackPos is a position in a beneficiary table: a measure, a dimension
+// and row ("" for the gender totals), and a gender column ("" for the row
+// total).
+type attackPos struct{ measure, dim, row, col string }
+
+// attackQty is one figure: a set of time atoms (as a sorted string) and a
+// position.
+type attackQty struct {
+	atoms string
+	pos   attackPos
+}
+
+type attackTable struct {
+	atoms      string
+	measure    string
+	dim        string
+	rows, cols []string
+	// rowAtoms, for a period table, is the atom set of each row (the
+	// row's figures are the gender totals of that part of the release).
+	rowAtoms []string
+	addUp    bool
+}
+
+type attacker struct {
+	known    map[attackQty]int64
+	withheld map[attackQty]bool // true: marked "<5" (primary)
+	tables   []attackTable
+	atomSets map[string][]int
+	nAtoms   int
+	rowKeys  map[[2]string][]string // per measure and dimension, every row key seen
+	relRows  []attackRel
+	releases int
+	problems []string
+}
+
+// attackRel is Σ coef·q (= or ≤) 0.
+type attackRel struct {
+	terms map[attackQty]int64
+	eq    bool
+}
+
+func atomKey(atoms []int) string {
+	s := make([]string, len(atoms))
+	for i, a := range atoms {
+		s[i] = fmt.Sprint(a)
+	}
+	return strings.Join(s, ",")
+}
+
+// dayRange is an inclusive range of days (as Unix days); open ends are
+// the project's dates.
+type dayRange struct{ lo, hi int }
+
+func dayOf(d socialsvc.Date) int { return int(d.Time().Unix() / 86400) }
+
+type attackRelease struct {
+	rng dayRange
+	rep *BeneficiaryReport
+}
+
+// collectReleases asks for every release the attacker tries and keeps the
+// ones the library gives.
+func collectReleases(t *testing.T, ctx context.Context, s store.Store, p *socialsvc.Project) []attackRelease {
+	t.Helper()
+	whole := dayRange{dayOf(p.Start), dayOf(p.End)}
+	type try struct {
+		o   Options
+		rng dayRange
+	}
+	tries := []try{{Options{}, whole}}
+	cut := func(d socialsvc.Date) {
+		if d.After(p.Start) && !d.After(p.End) {
+			tries = append(tries, try{Options{To: d.AddDays(-1)}, dayRange{whole.lo, dayOf(d) - 1}},
+				try{Options{From: d}, dayRange{dayOf(d), whole.hi}})
+		}
+	}
+	for i, per := range p.Periods {
+		tries = append(tries, try{Options{Period: per.Number}, dayRange{dayOf(per.Start), dayOf(per.End)}},
+			try{Options{From: per.Start, To: per.End}, dayRange{dayOf(per.Start), dayOf(per.End)}})
+		cut(per.Start)
+		if i == len(p.Periods)-1 {
+			// One cut inside a period, as in the issue's "came only
+			// after 15.10.": more would only make the search slower.
+			cut(per.Start.AddDays(int(per.End.Time().Sub(per.Start.Time()).Hours()/24) / 2))
+		}
+	}
+	for y := p.Start.Year; y <= p.End.Year; y++ {
+		a, b := socialsvc.NewDate(y, 1, 1), socialsvc.NewDate(y, 12, 31)
+		tries = append(tries, try{Options{From: a, To: b}, dayRange{max(dayOf(a), whole.lo), min(dayOf(b), whole.hi)}})
+		if len(p.Periods) == 0 {
+			cut(a)
+		}
+	}
+	var out []attackRelease
+	for _, tr := range tries {
+		rep, err := Beneficiaries(ctx, s, p.ID, tr.o)
+		if err != nil {
+			require.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err), "a refused filter is a bad request")
+			continue
+		}
+		out = append(out, attackRelease{tr.rng, rep})
+	}
+	return out
+}
+
+// newAttacker turns the releases into figures and relations.
+func newAttacker(p *socialsvc.Project, rels []attackRelease) *attacker {
+	a := &attacker{known: map[attackQty]int64{}, withheld: map[attackQty]bool{}, atomSets: map[string][]int{}, rowKeys: map[[2]string][]string{}, releases: len(rels)}
+	// Atoms: the project's days cut at every release boundary and every
+	// period boundary.
+	cuts := map[int]bool{dayOf(p.Start): true, dayOf(p.End) + 1: true}
+	for _, r := range rels {
+		cuts[r.rng.lo], cuts[r.rng.hi+1] = true, true
+	}
+	for _, per := range p.Periods {
+		cuts[dayOf(per.Start)], cuts[dayOf(per.End)+1] = true, true
+	}
+	var cs []int
+	for c := range cuts {
+		if c >= dayOf(p.Start) && c <= dayOf(p.End)+1 {
+			cs = append(cs, c)
+		}
+	}
+	slices.Sort(cs)
+	a.nAtoms = len(cs) - 1
+	atomsIn := func(r dayRange) string {
+		var in []int
+		for i := 0; i+1 < len(cs); i++ {
+			if cs[i] >= r.lo && cs[i+1]-1 <= r.hi {
+				in = append(in, i)
+			}
+		}
+		k := atomKey(in)
+		a.atomSets[k] = in
+		return k
+	}
+	for i := 0; i < a.nAtoms; i++ {
+		atomsIn(dayRange{cs[i], cs[i+1] - 1})
+	}
+	periodAtoms := map[string]string{}
+	for _, per := range p.Periods {
+		periodAtoms[fmt.Sprint(per.Number)] = atomsIn(dayRange{dayOf(per.Start), dayOf(per.End)})
+	}
+	if len(p.Periods) == 0 { // the table by period has calendar years
+		for y := p.Start.Year; y <= p.End.Year; y++ {
+			periodAtoms[fmt.Sprint(y)] = atomsIn(dayRange{max(dayOf(socialsvc.NewDate(y, 1, 1)), dayOf(p.Start)), min(dayOf(socialsvc.NewDate(y, 12, 31)), dayOf(p.End))})
+		}
+	}
+	inter := func(x, y string) string {
+		var out []int
+		for _, i := range a.atomSets[x] {
+			if slices.Contains(a.atomSets[y], i) {
+				out = append(out, i)
+			}
+		}
+		k := atomKey(out)
+		a.atomSets[k] = out
+		return k
+	}
+	minus := func(x string, ys []string) string {
+		var out []int
+		for _, i := range a.atomSets[x] {
+			in := false
+			for _, y := range ys {
+				in = in || slices.Contains(a.atomSets[y], i)
+			}
+			if !in {
+				out = append(out, i)
+			}
+		}
+		k := atomKey(out)
+		a.atomSets[k] = out
+		return k
+	}
+	var allPeriods []string
+	for _, k := range periodAtoms {
+		allPeriods = append(allPeriods, k)
+	}
+	put := func(q attackQty, c Count, where string) {
+		if q.atoms == "" { // an empty set of days: nothing can be in it
+			if !c.Suppressed && c.Value != 0 {
+				a.problems = append(a.problems, fmt.Sprintf("%s: %d in an empty range", where, c.Value))
+			}
+			return
+		}
+		if c.Suppressed {
+			if _, ok := a.known[q]; !ok {
+				a.withheld[q] = a.withheld[q] || c.Reason != ReasonComplementary
+			}
+			return
+		}
+		if v, ok := a.known[q]; ok && v != c.Value {
+			a.problems = append(a.problems, fmt.Sprintf("%s: %d published elsewhere as %d", where, c.Value, v))
+		}
+		a.known[q] = c.Value
+		delete(a.withheld, q)
+	}
+	for _, r := range rels {
+		S := atomsIn(r.rng)
+		for _, b := range r.rep.Breakdowns {
+			tab := attackTable{atoms: S, measure: b.Measure, dim: b.Dimension, addUp: b.RowsAddUp}
+			for _, c := range b.Columns {
+				tab.cols = append(tab.cols, c.Key)
+			}
+			tot := func(col string) attackQty { return attackQty{S, attackPos{b.Measure, "", "", col}} }
+			for j, c := range b.ColumnTotals {
+				put(tot(tab.cols[j]), c, b.ID)
+			}
+			put(tot(""), b.Total, b.ID)
+			for i, row := range b.Rows {
+				tab.rows = append(tab.rows, row.Key)
+				if b.Dimension == "period" {
+					ra := minus(S, allPeriods)
+					if pa, ok := periodAtoms[row.Key]; ok {
+						ra = inter(S, pa)
+					}
+					tab.rowAtoms = append(tab.rowAtoms, ra)
+					for j, c := range b.Cells[i] {
+						put(attackQty{ra, attackPos{b.Measure, "", "", tab.cols[j]}}, c, b.ID)
+					}
+					put(attackQty{ra, attackPos{b.Measure, "", "", ""}}, b.RowTotals[i], b.ID)
+					continue
+				}
+				for j, c := range b.Cells[i] {
+					put(attackQty{S, attackPos{b.Measure, b.Dimension, row.Key, tab.cols[j]}}, c, b.ID)
+				}
+				put(attackQty{S, attackPos{b.Measure, b.Dimension, row.Key, ""}}, b.RowTotals[i], b.ID)
+				k := [2]string{b.Measure, b.Dimension}
+				if !slices.Contains(a.rowKeys[k], row.Key) {
+					a.rowKeys[k] = append(a.rowKeys[k], row.Key)
+				}
+			}
+			a.tables = append(a.tables, tab)
+		}
+	}
+	// Rows missing from a release are empty there.
+	for _, tab := range a.tables {
+		if tab.dim == "period" {
+			continue
+		}
+		for _, key := range a.rowKeys[[2]string{tab.measure, tab.dim}] {
+			if slices.Contains(tab.rows, key) {
+				continue
+			}
+			for _, col := range append(slices.Clone(tab.cols), "") {
+				put(attackQty{tab.atoms, attackPos{tab.measure, tab.dim, key, col}}, Count{}, "missing row")
+			}
+		}
+	}
+	a.relations()
+	return a
+}
+
+func (a *attacker) rel(eq bool, terms ...any) {
+	r := attackRel{terms: map[attackQty]int64{}, eq: eq}
+	for i := 0; i < len(terms); i += 2 {
+		q := terms[i+1].(attackQty)
+		if q.atoms == "" {
+			continue
+		}
+		r.terms[q] += terms[i].(int64)
+	}
+	a.relRows = append(a.relRows, r)
+}
+
+// relations writes down everything the attacker knows about how figures
+// relate.
+func (a *attacker) relations() {
+	// Table shapes, for every atom set that a release or a period row
+	// covers, and for every single atom.
+	type shape struct {
+		measure, dim string
+		rows, cols   []string
+		addUp        bool
+	}
+	shapes := map[string]shape{}
+	var cols []string
+	for _, tab := range a.tables {
+		cols = tab.cols
+		if tab.dim == "period" {
+			continue
+		}
+		k := tab.measure + "/" + tab.dim
+		rows := slices.Clone(a.rowKeys[[2]string{tab.measure, tab.dim}])
+		slices.Sort(rows)
+		shapes[k] = shape{tab.measure, tab.dim, rows, tab.cols, tab.addUp}
+	}
+	sets := map[string]bool{}
+	for k := range a.atomSets {
+		if k != "" {
+			sets[k] = true
+		}
+	}
+	// Table relations hold in every set of days, but writing them for
+	// sets no release shows a table of would only add unknowns that the
+	// relations across sets bound anyway, and make the search slow.
+	tableSets := map[string]bool{}
+	for _, tab := range a.tables {
+		tableSets[tab.atoms] = true
+	}
+	for S := range tableSets {
+		for _, sh := range shapes {
+			cell := func(r, c string) attackQty { return attackQty{S, attackPos{sh.measure, sh.dim, r, c}} }
+			tot := func(c string) attackQty { return attackQty{S, attackPos{sh.measure, "", "", c}} }
+			for _, r := range sh.rows {
+				terms := []any{int64(-1), cell(r, "")}
+				for _, c := range sh.cols {
+					terms = append(terms, int64(1), cell(r, c))
+				}
+				a.rel(true, terms...)
+			}
+			for _, c := range append(slices.Clone(sh.cols), "") {
+				if sh.addUp {
+					terms := []any{int64(-1), tot(c)}
+					for _, r := range sh.rows {
+						terms = append(terms, int64(1), cell(r, c))
+					}
+					a.rel(true, terms...)
+					continue
+				}
+				terms := []any{int64(1), tot(c)}
+				for _, r := range sh.rows {
+					a.rel(false, int64(1), cell(r, c), int64(-1), tot(c))
+					terms = append(terms, int64(-1), cell(r, c))
+				}
+				a.rel(false, terms...)
+			}
+		}
+		for _, m := range []string{"individuals", "visits"} {
+			terms := []any{int64(-1), attackQty{S, attackPos{m, "", "", ""}}}
+			for _, c := range cols {
+				terms = append(terms, int64(1), attackQty{S, attackPos{m, "", "", c}})
+			}
+			a.rel(true, terms...)
+		}
+	}
+	// Every position, in every set of atoms.
+	positions := map[attackPos]bool{}
+	for q := range a.known {
+		positions[q.pos] = true
+	}
+	for q := range a.withheld {
+		positions[q.pos] = true
+	}
+	for pos := range positions {
+		if pos.measure != "individuals" {
+			continue
+		}
+		vis := pos
+		vis.measure = "visits"
+		for S := range sets {
+			a.rel(false, int64(1), attackQty{S, pos}, int64(-1), attackQty{S, vis})
+		}
+	}
+	for pos := range positions {
+		for S := range sets {
+			atoms := a.atomSets[S]
+			if len(atoms) < 2 {
+				continue
+			}
+			whole := attackQty{S, pos}
+			if pos.measure == "visits" {
+				terms := []any{int64(-1), whole}
+				for _, at := range atoms {
+					terms = append(terms, int64(1), attackQty{atomKey([]int{at}), pos})
+				}
+				a.rel(true, terms...)
+				continue
+			}
+			terms := []any{int64(1), whole}
+			for _, at := range atoms {
+				terms = append(terms, int64(-1), attackQty{atomKey([]int{at}), pos})
+			}
+			a.rel(false, terms...)
+			for T := range sets {
+				if T == S || !subset(a.atomSets[T], atoms) {
+					continue
+				}
+				a.rel(false, int64(1), attackQty{T, pos}, int64(-1), whole)
+				// S = T ∪ U with U the rest: individuals of S are at most
+				// those of T plus those of U.
+				var rest []int
+				for _, at := range atoms {
+					if !slices.Contains(a.atomSets[T], at) {
+						rest = append(rest, at)
+					}
+				}
+				if U := atomKey(rest); sets[U] {
+					a.rel(false, int64(1), whole, int64(-1), attackQty{T, pos}, int64(-1), attackQty{U, pos})
+				}
+			}
+		}
+	}
+}
+
+func subset(x, y []int) bool {
+	for _, i := range x {
+		if !slices.Contains(y, i) {
+			return false
+		}
+	}
+	return true
+}
+
+// attackResult is what the attacker learnt about one withheld figure.
+type attackResult struct {
+	q          attackQty
+	primary    bool  // marked "<5": 1 to 4 people
+	lo, hi     int64 // hi < 0: unbounded
+	infeasible bool
+}
+
+// narrowed reports whether the range excludes both 0 and 5.
+func (r attackResult) narrowed() bool {
+	if r.lo == 0 {
+		return false
+	}
+	return !(r.lo <= MinCount && (r.hi < 0 || r.hi >= MinCount))
+}
+
+// attack bounds every withheld figure.
+func (a *attacker) attack() []attackResult {
+	// Unknowns: withheld figures and figures no release shows.
+	idx := map[attackQty]int{}
+	var unknowns []attackQty
+	unknown := func(q attackQty) int {
+		if i, ok := idx[q]; ok {
+			return i
+		}
+		idx[q] = len(unknowns)
+		unknowns = append(unknowns, q)
+		return idx[q]
+	}
+	type row struct {
+		coef map[int]int64
+		eq   bool
+		rhs  int64
+	}
+	var rows []row
+	for _, r := range a.relRows {
+		rw := row{coef: map[int]int64{}, eq: r.eq}
+		for q, c := range r.terms {
+			if c == 0 {
+				continue
+			}
+			if v, ok := a.known[q]; ok {
+				rw.rhs -= c * v
+				continue
+			}
+			rw.coef[unknown(q)] += c
+		}
+		if len(rw.coef) == 0 {
+			continue
+		}
+		rows = append(rows, rw)
+	}
+	// Components of unknowns linked by a relation.
+	parent := make([]int, len(unknowns))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for _, r := range rows {
+		first := -1
+		for j := range r.coef {
+			if first < 0 {
+				first = j
+			} else {
+				parent[find(j)] = find(first)
+			}
+		}
+	}
+	comp := map[int]*atkLP{}
+	local := make([]int, len(unknowns))
+	for i := range unknowns {
+		c := find(i)
+		if comp[c] == nil {
+			comp[c] = &atkLP{}
+		}
+		local[i] = comp[c].n
+		comp[c].n++
+	}
+	for _, r := range rows {
+		var c int
+		coef := map[int]int64{}
+		for j, v := range r.coef {
+			c = find(j)
+			coef[local[j]] = v
+		}
+		comp[c].rows = append(comp[c].rows, atkRow{coef: coef, eq: r.eq, rhs: r.rhs})
+	}
+	var out []attackResult
+	var qs []attackQty
+	for q := range a.withheld {
+		qs = append(qs, q)
+	}
+	slices.SortFunc(qs, func(x, y attackQty) int { return strings.Compare(fmt.Sprint(x), fmt.Sprint(y)) })
+	// First drive all the primary figures of a component down at once:
+	// those found at 0 can be 0.
+	byComp := map[int][]int{}
+	for _, q := range qs {
+		if i, ok := idx[q]; ok && i < len(local) && a.withheld[q] {
+			byComp[find(i)] = append(byComp[find(i)], local[i])
+		}
+	}
+	for c, vars := range byComp {
+		lp := comp[c]
+		if !lp.feasible() {
+			continue
+		}
+		for {
+			var rest []int
+			for _, v := range vars {
+				if !lp.zero[v] {
+					rest = append(rest, v)
+				}
+			}
+			if len(rest) < 2 {
+				break
+			}
+			before := 0
+			for _, v := range rest {
+				if lp.zero[v] {
+					before++
+				}
+			}
+			lp.minimizeSum(rest, 1)
+			n := 0
+			for _, v := range rest {
+				if lp.zero[v] {
+					n++
+				}
+			}
+			if n == before {
+				break
+			}
+		}
+	}
+	for _, q := range qs {
+		i := unknown(q)
+		if i >= len(local) { // in no relation at all
+			out = append(out, attackResult{q: q, lo: 0, hi: -1})
+			continue
+		}
+		lp := comp[find(i)]
+		res := attackResult{q: q, hi: -1, primary: a.withheld[q]}
+		if !res.primary {
+			// A figure withheld to protect others ("x") stands for none
+			// or for 5 or more people: its range is not asked.
+			out = append(out, res)
+			continue
+		}
+		if !lp.feasible() {
+			res.infeasible = true
+			out = append(out, res)
+			continue
+		}
+		if lp.zero[local[i]] {
+			out = append(out, res) // seen at 0 in a feasible point
+			continue
+		}
+		lo, _ := lp.minimize(local[i], 1)
+		res.lo = max(int64(math.Ceil(lo-1e-6)), 0)
+		if hi, unb := lp.minimize(local[i], -1); !unb {
+			res.hi = int64(math.Floor(-hi + 1e-6))
+		}
+		out = append(out, res)
+	}
+	return out
+}
+
+// attackProject fills s with a small project made to tempt an attacker:
+// special-category groups of one to four people, people who come in
+// several periods, people who come only late, people outside the
+// declared regions and groups, erased people. Some projects have no
+// reporting periods (their releases are calendar years).
+func attackProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.Rand, n int) *socialsvc.Project {
+	t.Helper()
+	must := func(err error) {
+		t.Helper()
+		require.NoError(t, err)
+	}
+	pre := fmt.Sprintf("a%d", n)
+	org := &socialsvc.Organisation{ID: socialsvc.OrgID(pre + "o"), Name: "Org " + pre, LegalStatus: socialsvc.LegalNGO, Country: "AT", TaxID: "ATU" + pre}
+	must(s.CreateOrganisation(ctx, org))
+	start := socialsvc.NewDate(2022+rng.IntN(2), time.Month(1+rng.IntN(12)), 1)
+	p := &socialsvc.Project{ID: socialsvc.ProjectID(pre), Acronym: "ATK" + pre, Title: socialsvc.I18n{HR: "Napad " + pre, EN: "Attack " + pre},
+		Programme: "Test", Currency: socialsvc.EUR, Start: start, Status: socialsvc.StatusInImplementation,
+		Regions:      []socialsvc.Region{{Code: "HR050", Version: socialsvc.NUTS2021}},
+		TargetGroups: []socialsvc.TargetGroup{socialsvc.TGYouth, socialsvc.TGRoma, socialsvc.TGLGBTIQ}}
+	d := start
+	nPer := rng.IntN(4) // 0: no periods, calendar years
+	for i := 1; i <= max(nPer, 1); i++ {
+		end := d.AddDays(60 + rng.IntN(150))
+		if nPer > 0 {
+			p.Periods = append(p.Periods, socialsvc.Period{Number: i, Start: d, End: end})
+		}
+		d = end.AddDays(1)
+	}
+	p.End = d.AddDays(-1)
+	must(s.CreateProject(ctx, p))
+	pt := &socialsvc.Partner{ID: socialsvc.PartnerID(pre + "p"), ProjectID: p.ID, OrgID: org.ID, Role: socialsvc.RoleLead, Number: 1}
+	must(s.CreatePartner(ctx, pt))
+
+	days := int(p.End.Time().Sub(p.Start.Time()).Hours() / 24)
+	nEv := 3 + rng.IntN(5)
+	var events []*socialsvc.Event
+	for i := 0; i < nEv; i++ {
+		e := &socialsvc.Event{ID: socialsvc.EventID(fmt.Sprintf("%se%d", pre, i)), ProjectID: p.ID, Type: socialsvc.EventWorkshop,
+			Title: socialsvc.I18n{HR: "Radionica", EN: "Workshop"}, Start: p.Start.AddDays(rng.IntN(days + 1)), Organiser: pt.ID}
+		must(s.CreateEvent(ctx, e))
+		events = append(events, e)
+	}
+	slices.SortFunc(events, func(x, y *socialsvc.Event) int { return x.Start.Compare(y.Start) })
+	genders := []socialsvc.Gender{socialsvc.GenderFemale, socialsvc.GenderMale, socialsvc.GenderOther, socialsvc.GenderUnknown}
+	nBen := 6 + rng.IntN(25)
+	// A small special group: 1 to 4 people, all in one group, often of
+	// one gender, often coming only to the last events.
+	special := []socialsvc.TargetGroup{socialsvc.TGRoma, socialsvc.TGLGBTIQ}[rng.IntN(2)]
+	nSpecial := 1 + rng.IntN(4)
+	for i := 0; i < nBen; i++ {
+		b := &socialsvc.Beneficiary{ID: socialsvc.BeneficiaryID(fmt.Sprintf("%sb%02d", pre, i)), OrgID: org.ID, ProjectID: p.ID,
+			Gender: genders[rng.IntN(len(genders))], LegalBasis: socialsvc.BasisConsent, ConsentDate: p.Start, RetainUntil: p.End.AddDays(3650)}
+		if rng.IntN(3) > 0 {
+			b.BirthYear = 1950 + rng.IntN(60)
+		}
+		switch rng.IntN(6) {
+		case 0:
+			b.Region = "HR031" // not declared
+		case 1:
+		default:
+			b.Region = "HR050"
+		}
+		late := false
+		if i < nSpecial {
+			b.TargetGroups = []socialsvc.TargetGroup{special}
+			b.Gender = socialsvc.GenderFemale
+			late = rng.IntN(2) == 0
+		} else if rng.IntN(3) == 0 {
+			b.TargetGroups = []socialsvc.TargetGroup{socialsvc.TGYouth}
+			if rng.IntN(6) == 0 {
+				b.TargetGroups = append(b.TargetGroups, socialsvc.TGElderly) // not declared
+			}
+		}
+		must(s.CreateBeneficiary(ctx, b))
+		came := false
+		for j, e := range events {
+			if late && j < len(events)-2 {
+				continue
+			}
+			if rng.IntN(2) == 0 || !came && j == len(events)-1 {
+				must(s.CreateAttendance(ctx, &socialsvc.Attendance{EventID: e.ID, BeneficiaryID: b.ID}))
+				came = true
+			}
+		}
+		if rng.IntN(10) == 0 {
+			must(s.EraseBeneficiary(ctx, b.ID))
+		}
+	}
+	return p
+}
+
+// attackSets is the number of random data sets the attacker tries.
+var attackSets = flag.Int("attack.sets", 12, "number of random data sets the disclosure attacker tries")
+
+// TestAttackerCannotNarrowWithheldCells is the property test of the
+// disclosure control: no combination of anonymous releases narrows any
+// withheld figure to a range that excludes both 0 and 5.
+func TestAttackerCannotNarrowWithheldCells(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(10, 2026))
+	var sets, releases, withheld, primary, narrowed int
+	for it := 0; it < *attackSets; it++ {
+		s := memory.New()
+		p := attackProject(t, ctx, s, rng, it)
+		rels := collectReleases(t, ctx, s, p)
+		a := newAttacker(p, rels)
+		require.Empty(t, a.problems, "data set %d: the releases contradict each other", it)
+		sets++
+		releases += a.releases
+		for _, r := range a.attack() {
+			withheld++
+			if r.primary {
+				primary++
+			}
+			require.False(t, r.infeasible, "data set %d: the attacker's relations do not hold for %v", it, r.q)
+			if r.narrowed() {
+				narrowed++
+				if narrowed <= 10 {
+					t.Errorf("data set %d (%d releases): %v narrowed to [%d, %d]", it, a.releases, r.q, r.lo, r.hi)
+				}
+			}
+		}
+	}
+	t.Logf("attacker: %d data sets, %d releases collected, %d withheld cells (%d of 1 to 4 people), %d narrowed", sets, releases, withheld, primary, narrowed)
+	require.Zero(t, narrowed, "withheld cells narrowed to a range excluding 0 and 5")
+}

@@ -1,0 +1,965 @@
+package report
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+)
+
+// Disclosure says which figures a report computes: the protected public
+// release (the default) or exact counts for those entitled to them.
+type Disclosure uint8
+
+const (
+	// Protected computes the public release: counts of people, visits and
+	// sessions pass the disclosure control of this package (see the
+	// package documentation, "Disclosure control"), and only the fixed
+	// family of public releases can be asked for.
+	Protected Disclosure = iota
+	// Exact computes exact counts for any period or date range. Only the
+	// programme (admins) and the project's own partners may receive them;
+	// every report computed so is marked confidential.
+	Exact
+)
+
+// Reasons a count is withheld, as Count.Reason gives them.
+const (
+	// ReasonPrimary: 1 to 4 people stand behind the figure. Shown "<5".
+	ReasonPrimary = "primary"
+	// ReasonComplementary: the figure is withheld only so that no primary
+	// one can be derived. Shown "x".
+	ReasonComplementary = "complementary"
+)
+
+// WithheldText is how a complementary (protecting) withheld count is
+// shown in every format.
+const WithheldText = "x"
+
+// Release family. A project's public releases are the whole project and
+// each of its reporting periods, or, for a project without periods, each
+// calendar year of its dates. Events outside every release form a hidden
+// scope: its figures are never published one by one, but the audit
+// treats them as unknowns so that none can be derived.
+type famScope struct {
+	// number is the period number, or the year; 0 for the whole project
+	// and -1 for the hidden scope outside every release.
+	number     int
+	start, end socialsvc.Date
+	public     bool
+}
+
+type family struct {
+	byYear bool
+	scopes []famScope // 0: whole project; 1..n: releases; n+1: outside
+}
+
+func releaseFamily(p *socialsvc.Project) *family {
+	f := &family{scopes: []famScope{{number: 0, public: true}}}
+	pers := slices.Clone(p.Periods)
+	slices.SortFunc(pers, func(a, b socialsvc.Period) int { return cmp.Compare(a.Number, b.Number) })
+	for _, per := range pers {
+		f.scopes = append(f.scopes, famScope{number: per.Number, start: per.Start, end: per.End, public: true})
+	}
+	if len(pers) == 0 && !p.Start.IsZero() && !p.End.IsZero() {
+		f.byYear = true
+		for y := p.Start.Year; y <= p.End.Year; y++ {
+			f.scopes = append(f.scopes, famScope{number: y, start: socialsvc.NewDate(y, 1, 1), end: socialsvc.NewDate(y, 12, 31), public: true})
+		}
+	}
+	f.scopes = append(f.scopes, famScope{number: -1})
+	return f
+}
+
+func (f *family) outside() int { return len(f.scopes) - 1 }
+
+// scopeOf returns the release (1..n) an event day belongs to, or the
+// hidden scope.
+func (f *family) scopeOf(p *socialsvc.Project, d socialsvc.Date) int {
+	if f.byYear {
+		for i := 1; i < f.outside(); i++ {
+			if f.scopes[i].number == d.Year {
+				return i
+			}
+		}
+		return f.outside()
+	}
+	if n := p.PeriodOf(d); n != 0 {
+		for i := 1; i < f.outside(); i++ {
+			if f.scopes[i].number == n {
+				return i
+			}
+		}
+	}
+	return f.outside()
+}
+
+// pick returns the release that protected Options ask for: the whole
+// project, a reporting period, or from and to equal to the dates of one
+// release. Anything else is not a public release and is refused, naming
+// the parameter, instead of silently giving another table.
+func (f *family) pick(o Options) (int, error) {
+	if o.From.IsZero() && o.To.IsZero() {
+		if o.Period == 0 {
+			return 0, nil
+		}
+		for i := 1; i < f.outside(); i++ {
+			if !f.byYear && f.scopes[i].number == o.Period {
+				return i, nil
+			}
+		}
+		return 0, socialsvc.FieldErr("period", "release", "the public release offers the whole project and its reporting periods only",
+			"javno izdanje nudi samo cijeli projekt i njegova izvještajna razdoblja")
+	}
+	for i := 1; i < f.outside(); i++ {
+		s := f.scopes[i]
+		if o.From == s.start && o.To == s.end && (o.Period == 0 || !f.byYear && o.Period == s.number) {
+			return i, nil
+		}
+	}
+	// Name the parameter that does not fit: the one given alone, or the
+	// second when the first is the start of a release.
+	field := "from"
+	switch {
+	case o.From.IsZero():
+		field = "to"
+	case o.To.IsZero():
+	default:
+		for i := 1; i < f.outside(); i++ {
+			if o.From == f.scopes[i].start {
+				field = "to"
+			}
+		}
+	}
+	what, whatHR := "a reporting period", "izvještajnog razdoblja"
+	if f.byYear {
+		what, whatHR = "a calendar year", "kalendarske godine"
+	}
+	return 0, socialsvc.FieldErr(field, "release",
+		"the public release offers the whole project and each "+strings.TrimPrefix(what, "a ")+" only: from and to must be the first and last day of "+what,
+		"javno izdanje nudi samo cijeli projekt i svako razdoblje: od i do moraju biti prvi i zadnji dan "+whatHR)
+}
+
+// Quantities. A qkey names one figure of the beneficiary tables: a scope
+// of the family, a dimension and row (dimTotal with row -1 for the gender
+// totals), and a gender column (-1 for the row total). Both measures
+// (individuals, visits) have a figure at each key and share its
+// suppression: the same people stand behind both.
+type qkey struct {
+	scope int
+	dim   int
+	row   int
+	col   int
+}
+
+const (
+	dimTotal = iota
+	dimGroup
+	dimAge
+	dimRegion
+	nDims
+	// dimIndicator+i is computed indicator i (row and col -1).
+	dimIndicator = 16
+)
+
+const (
+	mInd = 0
+	mVis = 1
+)
+
+// tabulation is every figure of a project's beneficiary tables over the
+// scopes of a family: val[key] = {individuals, visits}.
+type tabulation struct {
+	nScopes int
+	rows    [nDims]int // number of rows of each dimension
+	val     map[qkey][2]int64
+}
+
+// tperson is what the tables keep of one person: row indexes and visits
+// per scope of the family (0: the report's whole scope).
+type tperson struct {
+	gender, age, region int
+	groups              []int
+	visits              []int64
+}
+
+func tabulate(people []*tperson, nScopes int, rows [nDims]int) *tabulation {
+	t := &tabulation{nScopes: nScopes, rows: rows, val: map[qkey][2]int64{}}
+	nc := len(genderCats)
+	// Every key exists, zero or not, so that rows come from the lists.
+	for s := 0; s < nScopes; s++ {
+		for _, col := range []int{-1, 0, 1, 2, 3}[:nc+1] {
+			t.val[qkey{s, dimTotal, -1, col}] = [2]int64{}
+			for d := dimGroup; d < nDims; d++ {
+				for r := 0; r < rows[d]; r++ {
+					t.val[qkey{s, d, r, col}] = [2]int64{}
+				}
+			}
+		}
+	}
+	add := func(k qkey, v int64) {
+		x := t.val[k]
+		x[mInd]++
+		x[mVis] += v
+		t.val[k] = x
+	}
+	for _, pp := range people {
+		for s := 0; s < nScopes; s++ {
+			v := pp.visits[s]
+			if v == 0 {
+				continue
+			}
+			for _, col := range []int{-1, pp.gender} {
+				add(qkey{s, dimTotal, -1, col}, v)
+				add(qkey{s, dimAge, pp.age, col}, v)
+				add(qkey{s, dimRegion, pp.region, col}, v)
+				for _, g := range pp.groups {
+					add(qkey{s, dimGroup, g, col}, v)
+				}
+			}
+		}
+	}
+	return t
+}
+
+// Audit model. Every figure of both measures, in every scope, is a
+// quantity; relations between quantities are the ones an attacker knows
+// from the published tables and their documentation. Units are what is
+// suppressed together (a key's individuals and visits).
+type qty struct {
+	key     qkey
+	measure int
+	value   int64
+	contrib int64 // distinct people behind the figure
+	unit    int
+	public  bool // appears in a published table
+}
+
+type unitState uint8
+
+const (
+	unitPublished unitState = iota
+	unitPrimary
+	unitComplementary
+	unitHidden
+)
+
+type relation struct {
+	ids  []int
+	coef []float64
+	eq   bool // = 0, else ≤ 0
+}
+
+type protector struct {
+	qs      []qty
+	units   []unitState
+	members [][]int // unit -> quantities
+	rels    []relation
+	byQty   [][]int // quantity -> relations
+	ids     map[[2]int]int
+	keyUnit map[qkey]int
+	pending map[int]bool // checked figures not yet found safe
+	// Stats of the last protection, for tests and benchmarks.
+	rounds, lps int
+}
+
+func newProtector() *protector {
+	return &protector{ids: map[[2]int]int{}, keyUnit: map[qkey]int{}}
+}
+
+// keyIndex packs a key for the id map.
+func keyIndex(k qkey) int { return ((k.scope*32+k.dim)*1024+k.row+1)*8 + k.col + 1 }
+
+func (p *protector) id(k qkey, m int) int {
+	i, ok := p.ids[[2]int{keyIndex(k), m}]
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+// addQty adds a quantity, in the suppression unit of its key.
+func (p *protector) addQty(k qkey, m int, value, contrib int64, public bool) int {
+	u, ok := p.keyUnit[k]
+	if !ok {
+		u = len(p.units)
+		p.keyUnit[k] = u
+		p.units = append(p.units, unitPublished)
+		p.members = append(p.members, nil)
+	}
+	i := len(p.qs)
+	p.qs = append(p.qs, qty{key: k, measure: m, value: value, contrib: contrib, unit: u, public: public})
+	p.ids[[2]int{keyIndex(k), m}] = i
+	p.members[u] = append(p.members[u], i)
+	return i
+}
+
+// rel adds Σ coef·q (= or ≤) 0; terms are (coef, id) pairs, and ids < 0
+// are left out.
+func (p *protector) rel(eq bool, terms ...int) {
+	r := relation{eq: eq}
+	for i := 0; i < len(terms); i += 2 {
+		if terms[i+1] < 0 {
+			continue
+		}
+		r.coef = append(r.coef, float64(terms[i]))
+		r.ids = append(r.ids, terms[i+1])
+	}
+	if len(r.ids) < 2 {
+		return
+	}
+	p.rels = append(p.rels, r)
+}
+
+// sum adds total = Σ parts (eq) or, for parts that overlap (a person in
+// several of them), part ≤ total for each part and total ≤ Σ parts.
+func (p *protector) sum(additive bool, total int, parts []int) {
+	if additive {
+		t := []int{-1, total}
+		for _, q := range parts {
+			t = append(t, 1, q)
+		}
+		p.rel(true, t...)
+		return
+	}
+	t := []int{1, total}
+	for _, q := range parts {
+		p.rel(false, 1, q, -1, total)
+		t = append(t, -1, q)
+	}
+	p.rel(false, t...)
+}
+
+// addTables adds every beneficiary figure of t and its relations. scope
+// outside is hidden: only its totals are published (as a row of the
+// whole project's table by period).
+func (p *protector) addTables(t *tabulation, outside int, hideOutside bool) {
+	keys := make([]qkey, 0, len(t.val))
+	for k := range t.val {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b qkey) int {
+		return cmp.Or(cmp.Compare(a.scope, b.scope), cmp.Compare(a.dim, b.dim), cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col))
+	})
+	for _, k := range keys {
+		v := t.val[k]
+		public := k.scope != outside || k.dim == dimTotal
+		for m := mInd; m <= mVis; m++ {
+			p.addQty(k, m, v[m], v[mInd], public)
+		}
+	}
+	for _, k := range keys {
+		if k.scope == outside && k.dim != dimTotal && !hideOutside {
+			// Nobody is outside every release, and the whole project's
+			// table by period says so: every hidden figure is a known 0.
+			continue
+		}
+		u := p.keyUnit[k]
+		if k.scope == outside && k.dim != dimTotal {
+			p.units[u] = unitHidden
+		}
+	}
+	nc := len(genderCats)
+	cols := func(s, d, r int, m int) []int {
+		out := make([]int, nc)
+		for c := 0; c < nc; c++ {
+			out[c] = p.id(qkey{s, d, r, c}, m)
+		}
+		return out
+	}
+	for m := mInd; m <= mVis; m++ {
+		for s := 0; s < t.nScopes; s++ {
+			if s == outside && !hideOutside {
+				continue
+			}
+			// Genders partition people and visits.
+			p.sum(true, p.id(qkey{s, dimTotal, -1, -1}, m), cols(s, dimTotal, -1, m))
+			for d := dimGroup; d < nDims; d++ {
+				for r := 0; r < t.rows[d]; r++ {
+					p.sum(true, p.id(qkey{s, d, r, -1}, m), cols(s, d, r, m))
+				}
+				// Age bands and regions partition people; target groups
+				// overlap (everyone is in at least one row, the "other
+				// or not declared" bucket for those in none).
+				for c := -1; c < nc; c++ {
+					parts := make([]int, t.rows[d])
+					for r := range parts {
+						parts[r] = p.id(qkey{s, d, r, c}, m)
+					}
+					p.sum(d != dimGroup, p.id(qkey{s, dimTotal, -1, c}, m), parts)
+				}
+			}
+		}
+	}
+	// A person counted in a cell made at least one visit there.
+	for _, k := range keys {
+		if k.scope == outside && k.dim != dimTotal && !hideOutside {
+			continue
+		}
+		p.rel(false, 1, p.id(k, mInd), -1, p.id(k, mVis))
+	}
+	// Across scopes: the whole project's visits are the sum of the
+	// releases' and the hidden scope's; its individuals lie between the
+	// largest part and the sum of the parts.
+	if t.nScopes > 1 {
+		for _, k := range keys {
+			if k.scope != 0 {
+				continue
+			}
+			for m := mInd; m <= mVis; m++ {
+				var parts []int
+				for s := 1; s < t.nScopes; s++ {
+					kk := k
+					kk.scope = s
+					if s == outside && k.dim != dimTotal && !hideOutside {
+						continue
+					}
+					parts = append(parts, p.id(kk, m))
+				}
+				p.sum(m == mVis, p.id(k, m), parts)
+			}
+		}
+	}
+}
+
+// primary marks every unit with 1 to 4 contributors.
+func (p *protector) primary() {
+	for u, ms := range p.members {
+		if p.units[u] == unitHidden {
+			continue
+		}
+		for _, q := range ms {
+			if c := p.qs[q].contrib; c > 0 && c < MinCount {
+				p.units[u] = unitPrimary
+			}
+		}
+	}
+}
+
+func (p *protector) unknown(q int) bool { return p.units[p.qs[q].unit] != unitPublished }
+
+// checked reports whether the audit criterion applies to q: every
+// figure that 1 to 4 people stand behind, withheld (primary) or never
+// published (hidden). A figure withheld only to protect others stands for
+// none or for 5 or more people, like a published one: bounding it
+// discloses nobody, and asking more of it would withhold whole tables
+// (a gender total of 285 people is known to be far above 5 whatever is
+// withheld).
+func (p *protector) checked(q int) bool {
+	switch p.units[p.qs[q].unit] {
+	case unitPrimary, unitHidden:
+		c := p.qs[q].contrib
+		return c > 0 && c < MinCount
+	}
+	return false
+}
+
+// narrowed is the audit criterion: a range that excludes both 0 and 5.
+func narrowed(lo, hi int64) bool {
+	return lo > 0 && !(lo <= MinCount && (hi < 0 || hi >= MinCount))
+}
+
+// protect runs complementary suppression and the audit until no checked
+// figure can be narrowed.
+func (p *protector) protect() {
+	p.byQty = make([][]int, len(p.qs))
+	for i, r := range p.rels {
+		for _, q := range r.ids {
+			p.byQty[q] = append(p.byQty[q], i)
+		}
+	}
+	p.primary()
+	p.quickPass()
+	p.pending = map[int]bool{}
+	for q := range p.qs {
+		if p.checked(q) {
+			p.pending[q] = true
+		}
+	}
+	for {
+		p.rounds++
+		fixes := p.auditRound()
+		if len(fixes) == 0 {
+			break
+		}
+		for _, u := range fixes {
+			if p.units[u] == unitPublished {
+				p.units[u] = unitComplementary
+			}
+		}
+	}
+	p.releaseDetermined()
+}
+
+// quickPass is the classic complementary suppression, before the audit:
+// wherever an additive relation has exactly one withheld figure, it
+// withholds the smallest positive figure of the relation beside it. The
+// audit would find each of these too, one LP at a time.
+func (p *protector) quickPass() {
+	for changed := true; changed; {
+		changed = false
+		for _, r := range p.rels {
+			if !r.eq {
+				continue
+			}
+			n := 0
+			for _, q := range r.ids {
+				if p.unknown(q) {
+					n++
+				}
+			}
+			if n != 1 {
+				continue
+			}
+			if u := p.cheapest(r.ids); u >= 0 {
+				p.units[u] = unitComplementary
+				changed = true
+			}
+		}
+	}
+}
+
+// cheapest returns the published unit among qs with the smallest positive
+// value (zeros only when nothing else is left), or -1.
+func (p *protector) cheapest(qs []int) int {
+	best, bestV := -1, int64(-1)
+	for _, q := range qs {
+		x := p.qs[q]
+		if p.unknown(q) || !x.public {
+			continue
+		}
+		v := x.value
+		if v == 0 {
+			v = 1 << 40 // a zero protects least: last resort
+		}
+		if best < 0 || v < bestV || v == bestV && x.unit < best {
+			best, bestV = x.unit, v
+		}
+	}
+	return best
+}
+
+// component is a set of unknown quantities linked by relations, with the
+// relations that touch them.
+type component struct {
+	qs   []int
+	rels []int
+}
+
+func (p *protector) components() []component {
+	seen := make([]bool, len(p.qs))
+	relSeen := make([]bool, len(p.rels))
+	var out []component
+	for start := range p.qs {
+		if seen[start] || !p.unknown(start) {
+			continue
+		}
+		c := component{}
+		stack := []int{start}
+		seen[start] = true
+		for len(stack) > 0 {
+			q := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			c.qs = append(c.qs, q)
+			for _, ri := range p.byQty[q] {
+				if relSeen[ri] {
+					continue
+				}
+				relSeen[ri] = true
+				c.rels = append(c.rels, ri)
+				for _, o := range p.rels[ri].ids {
+					if !seen[o] && p.unknown(o) {
+						seen[o] = true
+						stack = append(stack, o)
+					}
+				}
+			}
+		}
+		slices.Sort(c.qs)
+		slices.Sort(c.rels)
+		out = append(out, c)
+	}
+	return out
+}
+
+// auditRound audits the pending figures and returns the units to
+// withhold next: for each narrowed figure, the published figure beside it
+// (in one of its relations) that can give it the room it lacks.
+//
+// Withholding more only widens every range (each figure's true value
+// stays feasible, with more unknowns around it), so a figure that passed
+// the audit passes it for good: only the narrowed figures stay pending.
+func (p *protector) auditRound() []int {
+	var fixes []int
+	next := map[int]bool{}
+	for _, c := range p.components() {
+		var todo []int
+		for _, q := range c.qs {
+			if p.pending[q] {
+				todo = append(todo, q)
+			}
+		}
+		if len(todo) == 0 {
+			continue
+		}
+		for _, b := range p.auditComponent(c, todo) {
+			next[b.q] = true
+			var around []int
+			for _, ri := range p.byQty[b.q] {
+				around = append(around, p.rels[ri].ids...)
+			}
+			u := p.roomFor(around, b.need)
+			if u < 0 {
+				for _, ri := range c.rels {
+					around = append(around, p.rels[ri].ids...)
+				}
+				u = p.roomFor(around, b.need)
+			}
+			if u >= 0 && !slices.Contains(fixes, u) {
+				fixes = append(fixes, u)
+			}
+		}
+	}
+	p.pending = next
+	return fixes
+}
+
+// roomFor returns the published unit among qs with the smallest value of
+// at least need (the room a narrowed figure lacks), else the one with
+// the largest value; zeros only when nothing else is left. -1 when every
+// figure is withheld already.
+func (p *protector) roomFor(qs []int, need int64) int {
+	best, bestV := -1, int64(0)
+	better := func(v, w int64) bool {
+		switch {
+		case v >= need && w >= need:
+			return v < w
+		case v >= need || w >= need:
+			return v >= need
+		}
+		return v > w
+	}
+	for _, q := range qs {
+		x := p.qs[q]
+		if p.unknown(q) || !x.public {
+			continue
+		}
+		v := x.value
+		if best >= 0 && v == 0 {
+			continue
+		}
+		if best < 0 || bestV == 0 && v > 0 || v > 0 && better(v, bestV) || v == bestV && x.unit < best {
+			best, bestV = x.unit, v
+		}
+	}
+	return best
+}
+
+// lpOf builds the LP of a component: its unknowns as variables, the
+// published figures folded into the right-hand sides.
+func (p *protector) lpOf(c component) (*lpProblem, map[int]int) {
+	local := make(map[int]int, len(c.qs))
+	for i, q := range c.qs {
+		local[q] = i
+	}
+	lp := &lpProblem{n: len(c.qs)}
+	for _, ri := range c.rels {
+		r := p.rels[ri]
+		row := lpRow{eq: r.eq}
+		for k, q := range r.ids {
+			if p.unknown(q) {
+				row.vars = append(row.vars, local[q])
+				row.coef = append(row.coef, r.coef[k])
+			} else {
+				row.rhs -= r.coef[k] * float64(p.qs[q].value)
+			}
+		}
+		if len(row.vars) > 0 {
+			lp.rows = append(lp.rows, row)
+		}
+	}
+	return lp, local
+}
+
+// narrowing is a figure the audit found narrowed, and how much room it
+// lacks.
+type narrowing struct {
+	q    int
+	need int64
+}
+
+// auditComponent returns the checked quantities of c that can be
+// narrowed.
+func (p *protector) auditComponent(c component, todo []int) []narrowing {
+	lp, local := p.lpOf(c)
+
+	t := lp.newTableau()
+	var out []narrowing
+	if !t.feasible {
+		// The true figures always satisfy the relations; an infeasible
+		// system is a bug in the model, and the safe answer is to
+		// withhold more.
+		for _, q := range c.qs {
+			if p.checked(q) {
+				return []narrowing{{q, 1}}
+			}
+		}
+		return []narrowing{{c.qs[0], 1}}
+	}
+	// Unknowns that are 0 at a feasible point found so far can be 0: the
+	// criterion holds for them without an LP of their own.
+	zero := make([]bool, lp.n)
+	t.zeros(lp.n, zero)
+	// One LP that drives all the undecided figures down together finds
+	// most of them at 0 at once; the rest get an LP each.
+	for {
+		var rest []int
+		for _, q := range todo {
+			if !zero[local[q]] {
+				rest = append(rest, local[q])
+			}
+		}
+		if len(rest) < 2 {
+			break
+		}
+		p.lps++
+		t.minimizeObj(rest, 1, zero)
+		n := 0
+		for _, v := range rest {
+			if zero[v] {
+				n++
+			}
+		}
+		if n == 0 {
+			break
+		}
+	}
+	for _, q := range todo {
+		if zero[local[q]] {
+			continue
+		}
+		p.lps++
+		lo := t.lowest(local[q], zero)
+		if lo == 0 {
+			continue
+		}
+		if lo > MinCount {
+			out = append(out, narrowing{q, lo - MinCount})
+			continue
+		}
+		p.lps++
+		if hi := t.highest(local[q]); hi >= 0 && hi < MinCount {
+			out = append(out, narrowing{q, min(lo, MinCount-hi)})
+		}
+	}
+	return out
+}
+
+// releaseDetermined publishes complementary zeros that the published
+// figures determine (a zero that the margins reveal): withholding them
+// protects nobody, and publishing them adds nothing an attacker does not
+// know, so every range stays as the audit found it.
+func (p *protector) releaseDetermined() {
+	for _, c := range p.components() {
+		var zeros []int
+		for _, q := range c.qs {
+			if u := p.qs[q].unit; p.units[u] == unitComplementary && p.qs[q].value == 0 && !slices.Contains(zeros, u) {
+				zeros = append(zeros, u)
+			}
+		}
+		if len(zeros) == 0 {
+			continue
+		}
+		lp, local := p.lpOf(c)
+		t := lp.newTableau()
+		if !t.feasible {
+			continue
+		}
+		for _, u := range zeros {
+			all := true
+			for _, m := range p.members[u] {
+				if !all {
+					break
+				}
+				p.lps++
+				all = t.highest(local[m]) == 0
+			}
+			if all {
+				p.units[u] = unitPublished
+			}
+		}
+	}
+}
+
+// count returns the published form of quantity k, m.
+func (p *protector) count(k qkey, m int, exact map[qkey][2]int64) Count {
+	if p == nil {
+		return Count{Value: exact[k][m]}
+	}
+	i := p.id(k, m)
+	if i < 0 {
+		return Count{Value: exact[k][m]}
+	}
+	switch p.units[p.qs[i].unit] {
+	case unitPrimary:
+		return Count{Suppressed: true, Reason: ReasonPrimary}
+	case unitComplementary, unitHidden:
+		return Count{Suppressed: true, Reason: ReasonComplementary}
+	}
+	return Count{Value: p.qs[i].value}
+}
+
+// indFigure is a computed indicator that counts people (individuals) or
+// visits, by scope of the family: its figures are published through the
+// same protection as the beneficiary tables, and related to them.
+type indFigure struct {
+	id       socialsvc.IndicatorID
+	measure  int
+	allTypes bool // every event type: the indicator is a beneficiary total
+	reported bool // includes reported head counts of events without records
+	val      []int64
+	contrib  []int64
+}
+
+// countsPeople reports whether a computed indicator counts people or
+// their visits, and so passes the disclosure control.
+func countsPeople(ind *socialsvc.Indicator) bool {
+	return ind.Source == socialsvc.SourceComputed && (ind.Computation == socialsvc.CountIndividuals || ind.Computation == socialsvc.CountVisits)
+}
+
+func peopleIndicators(p *socialsvc.Project, fam *family, d *indicatorData) []indFigure {
+	var out []indFigure
+	inds := slices.Clone(d.indicators)
+	slices.SortFunc(inds, func(a, b socialsvc.Indicator) int { return cmp.Compare(a.ID, b.ID) })
+	for i := range inds {
+		ind := &inds[i]
+		if !countsPeople(ind) {
+			continue
+		}
+		n := len(fam.scopes)
+		tallies := make([]*tally, n)
+		for s := range tallies {
+			tallies[s] = newTally()
+		}
+		maxReported := make([]int64, n)
+		f := indFigure{id: ind.ID, measure: mInd, allTypes: len(ind.EventTypes) == 0, val: make([]int64, n), contrib: make([]int64, n)}
+		if ind.Computation == socialsvc.CountVisits {
+			f.measure = mVis
+		}
+		for j := range d.events {
+			e := &d.events[j]
+			if len(ind.EventTypes) > 0 && !slices.Contains(ind.EventTypes, e.Type) {
+				continue
+			}
+			s := fam.scopeOf(p, e.Start)
+			for _, sc := range []int{0, s} {
+				tallies[sc].add(e, d)
+				if len(d.attendance[e.ID]) == 0 && e.ReportedParticipants > 0 {
+					f.reported = f.reported || f.measure == mVis
+					maxReported[sc] = max(maxReported[sc], int64(e.ReportedParticipants))
+				}
+			}
+		}
+		for s, t := range tallies {
+			v, _ := t.value(ind.Computation)
+			f.val[s] = v.IntPart()
+			f.contrib[s] = int64(len(t.individuals))
+			if f.measure == mVis {
+				f.contrib[s] += maxReported[s]
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// addIndicators adds the indicator figures and their relations: across
+// scopes as for the tables, below the beneficiary totals of their scope
+// (equal to them for an indicator of every event type), and individuals
+// below visits for indicators of the same events.
+func (p *protector) addIndicators(figs []indFigure, outside int, hideOutside bool) {
+	for i, f := range figs {
+		for s := range f.val {
+			k := qkey{s, dimIndicator + i, -1, -1}
+			p.addQty(k, f.measure, f.val[s], f.contrib[s], s != outside)
+			if s == outside && hideOutside {
+				p.units[p.keyUnit[k]] = unitHidden
+			}
+		}
+	}
+	for i, f := range figs {
+		id := func(s int) int {
+			if s == outside && !hideOutside {
+				return -1
+			}
+			return p.id(qkey{s, dimIndicator + i, -1, -1}, f.measure)
+		}
+		var parts []int
+		for s := 1; s < len(f.val); s++ {
+			parts = append(parts, id(s))
+		}
+		p.sum(f.measure == mVis, id(0), parts)
+		for s := range f.val {
+			total := -1
+			if s != outside || hideOutside {
+				total = p.id(qkey{s, dimTotal, -1, -1}, f.measure)
+			}
+			if f.reported {
+				continue
+			}
+			p.rel(f.allTypes, 1, id(s), -1, total)
+		}
+	}
+}
+
+// release is a project's protected public release: the beneficiary
+// tables and the people-counting indicators of every scope of its
+// family, protected together.
+type release struct {
+	fam  *family
+	rows *tableRows
+	tab  *tabulation
+	bd   *beneficiaryData
+	figs []indFigure
+	pr   *protector
+}
+
+func protectedRelease(ctx context.Context, s store.Store, p *socialsvc.Project, cat *socialsvc.TargetGroupCatalogue, d *indicatorData) (*release, error) {
+	fam := releaseFamily(p)
+	bd, err := loadBeneficiaryData(ctx, s, p, fam, Scope{}, false)
+	if err != nil {
+		return nil, err
+	}
+	if d == nil {
+		if d, err = loadIndicatorData(ctx, s, p); err != nil {
+			return nil, err
+		}
+	}
+	r := &release{fam: fam, rows: beneficiaryRows(p, cat), bd: bd}
+	r.tab = tabulate(bd.people, len(fam.scopes), r.rows.sizes())
+	r.figs = peopleIndicators(p, fam, d)
+	outside := fam.outside()
+	hide := r.tab.val[qkey{outside, dimTotal, -1, -1}][mInd] > 0
+	for _, f := range r.figs {
+		hide = hide || f.val[outside] > 0
+	}
+	r.pr = newProtector()
+	r.pr.addTables(r.tab, outside, hide)
+	r.pr.addIndicators(r.figs, outside, hide)
+	r.pr.protect()
+	return r, nil
+}
+
+// indicator returns the published figure of indicator id in scope s, and
+// false when the indicator is not one the release protects.
+func (r *release) indicator(id socialsvc.IndicatorID, s int) (Count, bool) {
+	for i, f := range r.figs {
+		if f.id == id {
+			return r.pr.count(qkey{s, dimIndicator + i, -1, -1}, f.measure, nil), true
+		}
+	}
+	return Count{}, false
+}
