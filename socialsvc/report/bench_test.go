@@ -75,14 +75,14 @@ func benchExpenditure(p *socialsvc.Project, partners []socialsvc.PartnerID, n in
 	return func(yield func(socialsvc.Expenditure) bool) {
 		rng := rand.New(rand.NewPCG(42, 1))
 		days := int(p.End.Time().Sub(p.Start.Time()).Hours() / 24)
-		rate := decimal.RequireFromString("7.43")
 		for i := 0; i < n; i++ {
 			date := p.Start.AddDays(rng.IntN(days + 1))
 			e := socialsvc.Expenditure{ID: socialsvc.ExpenditureID(fmt.Sprintf("x%08d", i)), ProjectID: p.ID, PartnerID: partners[rng.IntN(len(partners))],
 				Category: cats[rng.IntN(len(cats))], Period: p.PeriodOf(date), Date: date, Amount: socialsvc.Cents(int64(1+rng.IntN(500_000)), socialsvc.EUR)}
 			if rng.IntN(10) == 0 && date.Before(socialsvc.NewDate(2023, 1, 1)) {
+				// Converted by the store at the month's rate (benchProject
+				// loads 7.43 for every month of 2022), as the rate rule says.
 				e.Amount = socialsvc.Cents(int64(1+rng.IntN(3_000_000)), socialsvc.HRK)
-				e.Conversion = socialsvc.Conversion{Rate: rate, RateDate: date.MonthOf().FirstDay(), Source: "InforEuro"}
 			}
 			if !yield(e) {
 				return
@@ -125,6 +125,11 @@ func benchProject(ctx context.Context, s store.Store) (*socialsvc.Project, []soc
 	}
 	if err := s.CreateProject(ctx, p); err != nil {
 		return nil, nil, err
+	}
+	for m := 1; m <= 12; m++ {
+		if err := s.PutRate(ctx, socialsvc.Rate{Currency: socialsvc.HRK, Month: socialsvc.Month{Year: 2022, Month: time.Month(m)}, Rate: decimal.RequireFromString("7.43"), Source: "InforEuro"}); err != nil {
+			return nil, nil, err
+		}
 	}
 	var ids []socialsvc.PartnerID
 	for i := 0; i < 4; i++ {
