@@ -95,8 +95,11 @@ type Partner struct {
 	// as the application form numbers them.
 	Number int `json:"number" validate:"min=0,max=1000"`
 	// Funding lists the funds co-financing this partner's budget.
-	Funding   []CoFinancing `json:"funding,omitempty" validate:"dive"`
-	Version   int64         `json:"version"`
-	CreatedAt time.Time     `json:"created_at"`
-	UpdatedAt time.Time     `json:"updated_at"`
+	Funding []CoFinancing `json:"funding,omitempty" validate:"dive"`
+	// ControlBody is the organisation whose controllers check the
+	// partner's reports (first-level control); it is not the partner's own.
+	ControlBody OrgID     `json:"control_body,omitempty"`
+	Version     int64     `json:"version"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }

@@ -211,6 +211,7 @@ var fieldDocs = map[string]string{
 	"Partner.role":                "lead (exactly one per project once it leaves draft), partner or associated.",
 	"Partner.number":              "The partner's number in the application form (PP1, PP2 ...), 0 for none.",
 	"Partner.funding":             "The funds that co-finance the partner.",
+	"Partner.control_body":        "The organisation whose controllers check the partner's reports (first-level control); not the partner's own.",
 	"PartnerFunding.partner_id":   "The partner.",
 	"PartnerFunding.total":        "The partner's total budget.",
 	"Period.number":               "The period's number, from 1.",

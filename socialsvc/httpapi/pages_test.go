@@ -353,6 +353,20 @@ func TestBeneficiaryStatisticsSuppressed(t *testing.T) {
 	r := f.signIn("").get("/projects/social-atelier?lang=hr")
 	assert.Contains(t, r.Body, "&lt;5", "small cells are shown as <5")
 	assert.Contains(t, r.Body, `class="num suppressed"`)
+	assert.Contains(t, r.Body, "x: skriveno radi zaštite drugih ćelija.", "the neutral mark has its legend")
+	assert.NotContains(t, r.Body, "povjerljivo: sadrži nezaštićene brojeve")
+	r = f.signIn("").get("/projects/social-atelier?lang=en")
+	assert.Contains(t, r.Body, "x: withheld to protect other cells.")
+	// The viewer's organisation is no partner of Social Atelier: the
+	// public release. DKolektiv's editor and the admin get exact counts,
+	// marked confidential.
+	r = f.signIn("viewer").get("/projects/social-atelier?lang=en")
+	assert.NotContains(t, r.Body, "confidential: contains unprotected counts")
+	for _, role := range []string{"editor", "admin"} {
+		r = f.signIn(role).get("/projects/social-atelier?lang=en")
+		assert.Contains(t, r.Body, "confidential: contains unprotected counts", role)
+		assert.NotContains(t, r.Body, "x: withheld to protect other cells.", role)
+	}
 }
 
 func TestPageLanguage(t *testing.T) {

@@ -3,8 +3,11 @@ package report
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
@@ -946,11 +949,93 @@ func protectedRelease(ctx context.Context, s store.Store, p *socialsvc.Project, 
 	for _, f := range r.figs {
 		hide = hide || f.val[outside] > 0
 	}
+	key := fingerprint(r.tab, r.figs, outside, hide)
+	if pr, ok := protections.get(key); ok {
+		r.pr = pr
+		return r, nil
+	}
 	r.pr = newProtector()
 	r.pr.addTables(r.tab, outside, hide)
 	r.pr.addIndicators(r.figs, outside, hide)
 	r.pr.protect()
+	protections.put(key, r.pr)
 	return r, nil
+}
+
+// fingerprint identifies the input of a protection: every figure and its
+// contributors, in a fixed order. The protection is a pure function of
+// it, so that equal data need not be audited twice.
+func fingerprint(t *tabulation, figs []indFigure, outside int, hide bool) [sha256.Size]byte {
+	keys := make([]qkey, 0, len(t.val))
+	for k := range t.val {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b qkey) int {
+		return cmp.Or(cmp.Compare(a.scope, b.scope), cmp.Compare(a.dim, b.dim), cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col))
+	})
+	h := sha256.New()
+	w := func(vs ...int64) {
+		var b [8]byte
+		for _, v := range vs {
+			binary.LittleEndian.PutUint64(b[:], uint64(v))
+			h.Write(b[:])
+		}
+	}
+	b2i := func(b bool) int64 {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	w(int64(t.nScopes), int64(outside), b2i(hide), int64(len(keys)))
+	for _, k := range keys {
+		v := t.val[k]
+		w(int64(k.scope), int64(k.dim), int64(k.row), int64(k.col), v[mInd], v[mVis])
+	}
+	w(int64(len(figs)))
+	for _, f := range figs {
+		w(int64(f.measure), b2i(f.allTypes), b2i(f.reported), int64(len(f.val)))
+		w(f.val...)
+		w(f.contrib...)
+	}
+	var out [sha256.Size]byte
+	h.Sum(out[:0])
+	return out
+}
+
+// protectionCache keeps the last protections computed, by fingerprint:
+// a dashboard page, its downloads and the IATI file of the same data share
+// one audit. A protector is never changed after protect, so sharing it is
+// safe.
+type protectionCache struct {
+	mu    sync.Mutex
+	order [][sha256.Size]byte
+	m     map[[sha256.Size]byte]*protector
+}
+
+const protectionCacheSize = 64
+
+var protections = &protectionCache{m: map[[sha256.Size]byte]*protector{}}
+
+func (c *protectionCache) get(k [sha256.Size]byte) (*protector, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.m[k]
+	return p, ok
+}
+
+func (c *protectionCache) put(k [sha256.Size]byte, p *protector) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[k]; ok {
+		return
+	}
+	if len(c.order) >= protectionCacheSize {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.order = append(c.order, k)
+	c.m[k] = p
 }
 
 // indicator returns the published figure of indicator id in scope s, and

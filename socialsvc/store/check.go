@@ -127,6 +127,14 @@ func CheckPartner(ctx context.Context, s Store, p *socialsvc.Partner) error {
 	if _, err := s.GetOrganisation(ctx, p.OrgID); err != nil {
 		return missing(err, "org_id", "organisation", "organizacija")
 	}
+	if p.ControlBody != "" {
+		if p.ControlBody == p.OrgID {
+			return socialsvc.FieldErr("control_body", "independent", "a partner's control body is another organisation than the partner", "kontrolno tijelo partnera druga je organizacija, ne sam partner")
+		}
+		if _, err := s.GetOrganisation(ctx, p.ControlBody); err != nil {
+			return missing(err, "control_body", "organisation", "organizacija")
+		}
+	}
 	funds := map[socialsvc.FundID]socialsvc.Fund{}
 	for _, cf := range p.Funding {
 		f, err := s.GetFund(ctx, cf.FundID)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
@@ -52,10 +53,16 @@ const (
 	RoleAdmin  Role = "admin"
 	RoleEditor Role = "editor"
 	RoleViewer Role = "viewer"
+	// RoleController is a first-level controller of a control body (the
+	// actor's OrgID): it moves into control, certifies and returns the
+	// reports of partners that name its body (socialsvc.Partner
+	// ControlBody), through the cycle's steps (TransitionPartnerReport,
+	// ControlPartnerReport), and writes nothing else.
+	RoleController Role = "controller"
 )
 
 // Roles lists the roles the store knows.
-var Roles = []Role{RoleSystem, RoleAdmin, RoleEditor, RoleViewer}
+var Roles = []Role{RoleSystem, RoleAdmin, RoleEditor, RoleViewer, RoleController}
 
 // Valid reports whether r is a role the store knows.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
@@ -127,7 +134,7 @@ func frozen(s socialsvc.Status) bool {
 // report them as invalid. The writes RecomputeFlatRates makes are not
 // checked again: they follow from a write that was.
 func CheckWrite(ctx context.Context, s Store, old, v any) error {
-	if isRecomputing(ctx) {
+	if isRecomputing(ctx) || inCycleStep(ctx) {
 		return nil
 	}
 	if len(ReasonFrom(ctx)) > MaxReasonLen {
@@ -169,8 +176,18 @@ func CheckWrite(ctx context.Context, s Store, old, v any) error {
 		return each(old, v, func(at *socialsvc.Attendance) error { return p.attendance(at, v == nil) })
 	case *socialsvc.Beneficiary:
 		return each(old, v, func(b *socialsvc.Beneficiary) error { return p.beneficiary(b) })
+	case *socialsvc.PartnerReport:
+		return each(old, v, func(r *socialsvc.PartnerReport) error { return p.report(r.PartnerID, r.ProjectID, v == nil) })
+	case *socialsvc.ReportExpenditure:
+		return each(old, v, func(l *socialsvc.ReportExpenditure) error { return p.reportLine(l) })
+	case *socialsvc.ProjectReport:
+		return each(old, v, func(r *socialsvc.ProjectReport) error { return p.lead(r.ProjectID) })
+	case *socialsvc.Payment, *socialsvc.Advance:
+		return p.programme()
 	}
-	return &socialsvc.Error{Code: socialsvc.Internal, Message: "store.CheckWrite: no write rule for this type"}
+	// Fail closed: a record type the rules do not know is written by
+	// nobody until its rule is added here.
+	return &socialsvc.Error{Code: socialsvc.Internal, Message: fmt.Sprintf("store.CheckWrite: no write rule for %T", rec)}
 }
 
 func ptr[T any](v any) *T {
@@ -490,6 +507,31 @@ func (p policy) money(project socialsvc.ProjectID, partner socialsvc.PartnerID, 
 		}
 	}
 	return p.status(project, del)
+}
+
+// report: a partner's reports are its own editors' (and the
+// programme's), in a project whose status takes money.
+func (p policy) report(partner socialsvc.PartnerID, project socialsvc.ProjectID, del bool) error {
+	return p.money(project, partner, del)
+}
+
+// reportLine: the lines of a report are its partner's editors'.
+func (p policy) reportLine(l *socialsvc.ReportExpenditure) error {
+	c, ok := p.s.(Cycle)
+	if !ok {
+		return nil // CheckReportLine reports the missing capability
+	}
+	r, err := c.GetPartnerReport(p.ctx, l.ReportID)
+	if socialsvc.ErrorCode(err) == socialsvc.NotFound {
+		if p.a.Programme() {
+			return nil // CheckReportLine reports the reference
+		}
+		return errOwnPartner
+	}
+	if err != nil {
+		return err
+	}
+	return p.money(r.ProjectID, r.PartnerID, false)
 }
 
 func (p policy) measurement(m *socialsvc.Measurement, del bool) error {

@@ -110,15 +110,15 @@ func (w *Writer) Flush() error {
 	return w.w.Error()
 }
 
-// ErrorsCSVHeader is the header of WriteErrorsCSV.
-var ErrorsCSVHeader = []string{"row", "column", "rule", "message"}
+// errorsCSVHeader is the header of WriteErrorsCSV.
+var errorsCSVHeader = []string{"row", "column", "rule", "message"}
 
 // WriteErrorsCSV writes the row errors of a failed import as a CSV to
 // download: row (the file's line), column, rule and the message in lang.
 // Like every error of this package it holds no value of the file.
 func WriteErrorsCSV(w io.Writer, err error, lang socialsvc.Lang) error {
 	cw := NewWriter(w, CSVDialect{})
-	if e := cw.Write(ErrorsCSVHeader); e != nil {
+	if e := cw.Write(errorsCSVHeader); e != nil {
 		return e
 	}
 	for _, f := range socialsvc.ErrorFields(err) {

@@ -65,7 +65,7 @@ func (s *Store) UpdateOrganisation(ctx context.Context, o *socialsvc.Organisatio
 func (s *Store) DeleteOrganisation(ctx context.Context, id socialsvc.OrgID, version int64) error {
 	return remove(ctx, s, kOrg, string(id), version, func(ctx context.Context, tx *Store, _ *socialsvc.Organisation) error {
 		switch {
-		case tx.st.partners.any(func(p *socialsvc.Partner) bool { return p.OrgID == id }):
+		case tx.st.partners.any(func(p *socialsvc.Partner) bool { return p.OrgID == id || p.ControlBody == id }):
 			return referenced("organisation", "partners")
 		case tx.st.beneficiaries.any(func(b *socialsvc.Beneficiary) bool { return b.OrgID == id }):
 			return referenced("organisation", "beneficiaries")
@@ -175,6 +175,10 @@ func (s *Store) DeleteProject(ctx context.Context, id socialsvc.ProjectID, versi
 			return referenced("project", "expenditure")
 		case st.beneficiaries.any(func(v *socialsvc.Beneficiary) bool { return v.ProjectID == id }):
 			return referenced("project", "beneficiaries")
+		case st.partnerReports.any(func(v *socialsvc.PartnerReport) bool { return v.ProjectID == id }):
+			return referenced("project", "partner reports")
+		case st.projectReports.any(func(v *socialsvc.ProjectReport) bool { return v.ProjectID == id }):
+			return referenced("project", "project reports")
 		}
 		return nil
 	}, nil)
@@ -230,6 +234,10 @@ func (s *Store) DeletePartner(ctx context.Context, id socialsvc.PartnerID, versi
 			return referenced("partner", "budget lines")
 		case st.expenditure.any(func(v *socialsvc.Expenditure) bool { return v.PartnerID == id }):
 			return referenced("partner", "expenditure")
+		case st.partnerReports.any(func(v *socialsvc.PartnerReport) bool { return v.PartnerID == id }):
+			return referenced("partner", "partner reports")
+		case st.advances.any(func(v *socialsvc.Advance) bool { return v.PartnerID == id }):
+			return referenced("partner", "advances")
 		case st.events.any(func(v *socialsvc.Event) bool {
 			return v.Organiser == id || slices.Contains(v.CoOrganisers, id)
 		}):

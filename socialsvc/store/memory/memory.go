@@ -45,6 +45,7 @@ func New() *Store {
 var (
 	_ store.Store      = (*Store)(nil)
 	_ store.Aggregator = (*Store)(nil)
+	_ store.Cycle      = (*Store)(nil)
 )
 
 // state is the data. Every change goes through table.put, table.del or
@@ -65,9 +66,15 @@ type state struct {
 	budget        table[socialsvc.BudgetLine]
 	expenditure   table[socialsvc.Expenditure]
 	rates         table[socialsvc.Rate]
-	sessions      table[store.Session]
-	audit         []store.AuditEntry
-	undo          []func()
+	// The reporting cycle.
+	partnerReports table[socialsvc.PartnerReport]
+	reportLines    table[socialsvc.ReportExpenditure]
+	projectReports table[socialsvc.ProjectReport]
+	payments       table[socialsvc.Payment]
+	advances       table[socialsvc.Advance]
+	sessions       table[store.Session]
+	audit          []store.AuditEntry
+	undo           []func()
 	// spent is the compact copy of expenditure that SumExpenditure
 	// ranges over; the expenditure table keeps it in step.
 	spent spentIndex

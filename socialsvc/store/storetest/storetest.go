@@ -59,6 +59,7 @@ func groups() []group {
 		{"Sessions", sessionTests()},
 		{"Identifiers", idTests()},
 		{"WriteRules", writeRuleTests()},
+		{"Cycle", cycleTests()},
 	}
 }
 

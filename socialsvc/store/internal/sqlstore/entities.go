@@ -116,6 +116,7 @@ var partnerEntity = &entity[ptn]{
 		textF("role", func(v *ptn) *socialsvc.Role { return &v.Role }),
 		intF("number", func(v *ptn) *int { return &v.Number }),
 		jsonF("funding", func(v *ptn) *[]socialsvc.CoFinancing { return &v.Funding }),
+		refF("control_body", func(v *ptn) *socialsvc.OrgID { return &v.ControlBody }),
 		stamps(func(v *ptn) (*int64, *time.Time, *time.Time) { return &v.Version, &v.CreatedAt, &v.UpdatedAt }),
 	),
 	id:    func(v *ptn) string { return string(v.ID) },
@@ -312,6 +313,7 @@ type entities struct {
 	msr   *entity[msr]
 	bud   *entity[bud]
 	expnd *entity[expnd]
+	cyc   cycleEntities
 }
 
 func prepareEntities(d Dialect) *entities {
@@ -320,5 +322,6 @@ func prepareEntities(d Dialect) *entities {
 		ptn: partnerEntity.prepare(d), wp: workPackageEntity.prepare(d), act: activityEntity.prepare(d),
 		evt: eventEntity.prepare(d), ben: beneficiaryEntity.prepare(d), ind: indicatorEntity.prepare(d),
 		msr: measurementEntity.prepare(d), bud: budgetEntity.prepare(d), expnd: expenditureEntity.prepare(d),
+		cyc: prepareCycle(d),
 	}
 }

@@ -287,6 +287,8 @@ var referencedBy = map[string]string{
 	"activities": "activities", "events": "events", "event_co_organisers": "events it co-organises",
 	"beneficiaries": "beneficiaries", "attendance": "attendance records", "indicators": "indicators",
 	"measurements": "measurements", "budget_lines": "budget lines", "expenditure": "expenditure",
+	"partner_reports": "partner reports", "report_lines": "report lines", "project_reports": "project reports",
+	"payments": "payments", "advances": "advances",
 }
 
 func referenced(label string, f Failure) error {

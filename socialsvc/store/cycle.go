@@ -1,0 +1,894 @@
+package store
+
+import (
+	"context"
+	"slices"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+)
+
+// The reporting and payment cycle (socialsvc: PartnerReport, LineControl,
+// ProjectReport, Payment, Advance). A driver stores five small kinds of
+// record with versions and the audit log, as every other entity; the
+// steps of the cycle, which read and write several records at once, are
+// the functions below (TransitionPartnerReport, ControlPartnerReport,
+// TransitionProjectReport, RecordPayment), written once over the
+// interfaces and run in one transaction, so that every driver and every
+// embedder gets the same rules.
+//
+// Outside those steps a report's status, dates, conversions and control
+// decisions are read-only: a driver's Update refuses them (CheckXxx), so
+// a caller cannot certify a report by writing its status.
+
+// PartnerReports stores partner reports. Create gives a report the
+// partner's next number and status draft; Update changes what a draft's
+// partner may change (period, contributions); Delete removes a draft
+// with its lines.
+type PartnerReports interface {
+	CreatePartnerReport(ctx context.Context, r *socialsvc.PartnerReport) error
+	GetPartnerReport(ctx context.Context, id socialsvc.PartnerReportID) (socialsvc.PartnerReport, error)
+	UpdatePartnerReport(ctx context.Context, r *socialsvc.PartnerReport) error
+	DeletePartnerReport(ctx context.Context, id socialsvc.PartnerReportID, version int64) error
+	ListPartnerReports(ctx context.Context, f PartnerReportFilter) (Page[socialsvc.PartnerReport], error)
+}
+
+// ReportLines stores the expenditure lines of partner reports. Lines of a
+// report that is not a draft cannot be created, changed or deleted
+// (conflict).
+type ReportLines interface {
+	CreateReportLine(ctx context.Context, l *socialsvc.ReportExpenditure) error
+	GetReportLine(ctx context.Context, id socialsvc.ExpenditureID) (socialsvc.ReportExpenditure, error)
+	UpdateReportLine(ctx context.Context, l *socialsvc.ReportExpenditure) error
+	DeleteReportLine(ctx context.Context, id socialsvc.ExpenditureID, version int64) error
+	ListReportLines(ctx context.Context, f ReportLineFilter) (Page[socialsvc.ReportExpenditure], error)
+}
+
+// ProjectReports stores project reports; their status moves only through
+// TransitionProjectReport.
+type ProjectReports interface {
+	CreateProjectReport(ctx context.Context, r *socialsvc.ProjectReport) error
+	GetProjectReport(ctx context.Context, id socialsvc.ProjectReportID) (socialsvc.ProjectReport, error)
+	UpdateProjectReport(ctx context.Context, r *socialsvc.ProjectReport) error
+	ListProjectReports(ctx context.Context, f ProjectScope) (Page[socialsvc.ProjectReport], error)
+}
+
+// Payments stores payments, which TransitionProjectReport creates when a
+// project report is verified and RecordPayment completes.
+type Payments interface {
+	CreatePayment(ctx context.Context, p *socialsvc.Payment) error
+	GetPayment(ctx context.Context, id socialsvc.PaymentID) (socialsvc.Payment, error)
+	UpdatePayment(ctx context.Context, p *socialsvc.Payment) error
+	ListPayments(ctx context.Context, f ProjectScope) (Page[socialsvc.Payment], error)
+}
+
+// Advances stores advances; only the programme creates them, and the
+// payments of TransitionProjectReport settle them.
+type Advances interface {
+	CreateAdvance(ctx context.Context, a *socialsvc.Advance) error
+	GetAdvance(ctx context.Context, id socialsvc.AdvanceID) (socialsvc.Advance, error)
+	UpdateAdvance(ctx context.Context, a *socialsvc.Advance) error
+	ListAdvances(ctx context.Context, f ProjectScope) (Page[socialsvc.Advance], error)
+}
+
+// Cycle is a Store that holds the reporting and payment cycle. It is an
+// optional capability: a Store is asked for it with a type assertion
+// (AsCycle), so that stores written before the cycle keep working.
+type Cycle interface {
+	Store
+	PartnerReports
+	ReportLines
+	ProjectReports
+	Payments
+	Advances
+}
+
+// AsCycle returns s as a Cycle, or an internal error naming what is
+// missing.
+func AsCycle(s Store) (Cycle, error) {
+	c, ok := s.(Cycle)
+	if !ok {
+		return nil, &socialsvc.Error{Code: socialsvc.Internal, Message: "the store does not hold the reporting cycle (store.Cycle)"}
+	}
+	return c, nil
+}
+
+// PartnerReportFilter selects partner reports.
+type PartnerReportFilter struct {
+	ProjectID socialsvc.ProjectID
+	PartnerID socialsvc.PartnerID
+	Status    socialsvc.ReportStatus
+	ListOptions
+}
+
+// ReportLineFilter selects the lines of one report.
+type ReportLineFilter struct {
+	ReportID socialsvc.PartnerReportID
+	ListOptions
+}
+
+// Entity names of the cycle in the audit log.
+const (
+	EntityPartnerReport = "partner_report"
+	EntityReportLine    = "report_line"
+	EntityProjectReport = "project_report"
+	EntityPayment       = "payment"
+	EntityAdvance       = "advance"
+)
+
+type cycleStepKey struct{}
+
+// inCycleStep reports whether ctx belongs to the writes of a cycle step,
+// whose rules the step applied itself.
+func inCycleStep(ctx context.Context) bool {
+	v, _ := ctx.Value(cycleStepKey{}).(bool)
+	return v
+}
+
+// IsCycleStep reports whether ctx belongs to a cycle step's own writes,
+// so that a driver's hooks do not apply a rule twice.
+func IsCycleStep(ctx context.Context) bool { return inCycleStep(ctx) }
+
+func cycleStep(ctx context.Context) context.Context {
+	return context.WithValue(ctx, cycleStepKey{}, true)
+}
+
+// errReadOnly is the error for a field the cycle's steps own.
+func errReadOnly(field string) error {
+	return socialsvc.FieldErr(field, "read_only", "is set by the steps of the reporting cycle, not written", "postavljaju ga koraci izvještajnog ciklusa, ne unosi se")
+}
+
+// ---- checks the drivers call ----
+
+// CheckPartnerReport validates a partner report before create (old nil)
+// or update. On create the report is a draft and takes the partner's next
+// number (a driver's unique index on partner and number settles a race);
+// the partner must belong to the project and carry a budget. On update,
+// only a draft changes, and only its period and contributions.
+func CheckPartnerReport(ctx context.Context, s Store, old, r *socialsvc.PartnerReport) error {
+	if inCycleStep(ctx) {
+		return nil
+	}
+	if err := socialsvc.CheckID("id", string(r.ID)); err != nil {
+		return err
+	}
+	c, err := AsCycle(s)
+	if err != nil {
+		return err
+	}
+	p, err := s.GetProject(ctx, r.ProjectID)
+	if err != nil {
+		if r.ProjectID == "" {
+			return socialsvc.FieldErr("project_id", "required", "is required", "je obavezno")
+		}
+		return missing(err, "project_id", "project", "projekt")
+	}
+	if old == nil {
+		if r.Status != "" && r.Status != socialsvc.ReportDraft {
+			return errReadOnly("status")
+		}
+		if r.Number != 0 {
+			return errReadOnly("number")
+		}
+		if len(r.History) > 0 || !r.RateMonth.IsZero() || !r.SubmittedOn.IsZero() || !r.ControlOn.IsZero() || !r.CertifiedOn.IsZero() {
+			return errReadOnly("history")
+		}
+		part, err := s.GetPartner(ctx, r.PartnerID)
+		if err != nil {
+			if r.PartnerID == "" {
+				return socialsvc.FieldErr("partner_id", "required", "is required", "je obavezno")
+			}
+			return missing(err, "partner_id", "partner", "partner")
+		}
+		if part.ProjectID != r.ProjectID {
+			return socialsvc.FieldErr("partner_id", "same_project", "the partner belongs to another project", "partner pripada drugom projektu")
+		}
+		if part.Role == socialsvc.RoleAssociated {
+			return socialsvc.FieldErr("partner_id", "associated_no_budget", "associated partners carry no budget and report no expenditure", "pridruženi partneri nemaju proračun ni troškove")
+		}
+		n := 0
+		for x, err := range scanAll(ctx, func(o ListOptions) (Page[socialsvc.PartnerReport], error) {
+			return c.ListPartnerReports(ctx, PartnerReportFilter{PartnerID: r.PartnerID, ListOptions: o})
+		}) {
+			if err != nil {
+				return err
+			}
+			n = max(n, x.Number)
+		}
+		r.Status, r.Number = socialsvc.ReportDraft, n+1
+		return socialsvc.ValidatePartnerReport(r, &p)
+	}
+	if old.Status != socialsvc.ReportDraft {
+		return socialsvc.ErrReportNotDraft
+	}
+	switch {
+	case r.Status != old.Status:
+		return socialsvc.FieldErr("status", "transition_endpoint", "a report's status moves through its transitions, not by update", "status izvješća mijenja se prijelazima, ne izmjenom")
+	case r.ProjectID != old.ProjectID:
+		return errReadOnly("project_id")
+	case r.PartnerID != old.PartnerID:
+		return errReadOnly("partner_id")
+	case r.Number != old.Number:
+		return errReadOnly("number")
+	case len(r.History) != len(old.History) || r.RateMonth != old.RateMonth || r.SubmittedOn != old.SubmittedOn || r.ControlOn != old.ControlOn || r.CertifiedOn != old.CertifiedOn:
+		return errReadOnly("history")
+	}
+	return socialsvc.ValidatePartnerReport(r, &p)
+}
+
+// CheckDeletePartnerReport allows deleting a draft only.
+func CheckDeletePartnerReport(ctx context.Context, s Store, old *socialsvc.PartnerReport) error {
+	if old.Status != socialsvc.ReportDraft {
+		return errReportState("status", "not_draft", "only a draft report can be deleted", "obrisati se može samo izvješće u pripremi")
+	}
+	return nil
+}
+
+func errReportState(field, rule, en, hr string) error {
+	return &socialsvc.Error{Code: socialsvc.Conflict, Message: en, MessageHR: hr, Fields: []socialsvc.FieldError{{Field: field, Rule: rule, Message: en, MessageHR: hr}}}
+}
+
+// CheckReportLine validates a line before create (old nil), update or
+// delete (l nil): its report exists and is a draft (conflict otherwise),
+// the line is valid for the project (socialsvc.ValidateReportExpenditure,
+// which prices unit costs and lump sums), and the conversion and control
+// decision are left to the cycle's steps. A line's write moves its
+// report's version, so that a step racing it on the report (a
+// submission) loses with conflict instead of missing the line.
+func CheckReportLine(ctx context.Context, s Store, old, l *socialsvc.ReportExpenditure) error {
+	if inCycleStep(ctx) {
+		return nil
+	}
+	rec := l
+	if rec == nil {
+		rec = old
+	} else if err := socialsvc.CheckID("id", string(l.ID)); err != nil {
+		return err
+	}
+	c, err := AsCycle(s)
+	if err != nil {
+		return err
+	}
+	r, err := c.GetPartnerReport(ctx, rec.ReportID)
+	if err != nil {
+		return missing(err, "report_id", "partner report", "partnersko izvješće")
+	}
+	if old != nil && l != nil && l.ReportID != old.ReportID {
+		return errReadOnly("report_id")
+	}
+	if r.Status != socialsvc.ReportDraft {
+		return socialsvc.ErrReportNotDraft
+	}
+	if l != nil {
+		if l.Converted != (socialsvc.Money{}) || !conversionEmpty(l.Conversion) {
+			return errReadOnly("converted")
+		}
+		if l.ParkedFrom != "" && (old == nil || old.ParkedFrom != l.ParkedFrom) {
+			return errReadOnly("parked_from")
+		}
+		p, err := s.GetProject(ctx, r.ProjectID)
+		if err != nil {
+			return err
+		}
+		if err := socialsvc.ValidateReportExpenditure(l, &p); err != nil {
+			return err
+		}
+	}
+	return c.UpdatePartnerReport(cycleStep(ctx), &r)
+}
+
+// CheckProjectReport validates a project report before create (old nil)
+// or update: the bundled partner reports exist, are certified, of the
+// project and period (socialsvc.ValidateProjectReport), and none is in
+// another project report that was not returned (conflict). A new report
+// is a draft with the project's next number; on update only a draft or a
+// returned report changes its bundle, and the status only by
+// TransitionProjectReport.
+func CheckProjectReport(ctx context.Context, s Store, old, pr *socialsvc.ProjectReport) error {
+	if inCycleStep(ctx) {
+		return nil
+	}
+	if err := socialsvc.CheckID("id", string(pr.ID)); err != nil {
+		return err
+	}
+	c, err := AsCycle(s)
+	if err != nil {
+		return err
+	}
+	p, err := s.GetProject(ctx, pr.ProjectID)
+	if err != nil {
+		return missing(err, "project_id", "project", "projekt")
+	}
+	if old == nil {
+		if pr.Status != "" && pr.Status != socialsvc.ProjectReportDraft {
+			return errReadOnly("status")
+		}
+		if pr.Number != 0 || len(pr.History) > 0 || !pr.SubmittedOn.IsZero() || !pr.VerifiedOn.IsZero() {
+			return errReadOnly("number")
+		}
+		n := 0
+		for x, err := range scanAll(ctx, func(o ListOptions) (Page[socialsvc.ProjectReport], error) {
+			return c.ListProjectReports(ctx, ProjectScope{ProjectID: pr.ProjectID, ListOptions: o})
+		}) {
+			if err != nil {
+				return err
+			}
+			n = max(n, x.Number)
+		}
+		pr.Status, pr.Number = socialsvc.ProjectReportDraft, n+1
+	} else {
+		switch {
+		case pr.Status != old.Status:
+			return socialsvc.FieldErr("status", "transition_endpoint", "a report's status moves through its transitions, not by update", "status izvješća mijenja se prijelazima, ne izmjenom")
+		case old.Status != socialsvc.ProjectReportDraft && old.Status != socialsvc.ProjectReportReturned:
+			return errReportState("status", "not_draft", "a submitted or verified project report cannot change", "podneseno ili provjereno izvješće projekta ne može se mijenjati")
+		case pr.ProjectID != old.ProjectID || pr.Number != old.Number || len(pr.History) != len(old.History) || pr.SubmittedOn != old.SubmittedOn || pr.VerifiedOn != old.VerifiedOn:
+			return errReadOnly("project_id")
+		}
+	}
+	reports, err := bundled(ctx, c, pr)
+	if err != nil {
+		return err
+	}
+	return socialsvc.ValidateProjectReport(pr, &p, reports)
+}
+
+// bundled reads the partner reports pr names, in its order, and checks
+// that no other live project report bundles one of them.
+func bundled(ctx context.Context, c Cycle, pr *socialsvc.ProjectReport) ([]socialsvc.PartnerReport, error) {
+	var reports []socialsvc.PartnerReport
+	for i, id := range pr.PartnerReportIDs {
+		r, err := c.GetPartnerReport(ctx, id)
+		if err != nil {
+			return nil, missing(err, "partner_report_ids["+itoa(i)+"]", "partner report", "partnersko izvješće")
+		}
+		reports = append(reports, r)
+	}
+	for o, err := range scanAll(ctx, func(lo ListOptions) (Page[socialsvc.ProjectReport], error) {
+		return c.ListProjectReports(ctx, ProjectScope{ProjectID: pr.ProjectID, ListOptions: lo})
+	}) {
+		if err != nil {
+			return nil, err
+		}
+		if o.ID == pr.ID || o.Status == socialsvc.ProjectReportReturned {
+			continue
+		}
+		for i, id := range pr.PartnerReportIDs {
+			if slices.Contains(o.PartnerReportIDs, id) {
+				return nil, errReportState("partner_report_ids["+itoa(i)+"]", "bundled", "the partner report is already in project report "+string(o.ID),
+					"partnersko izvješće već je u izvješću projekta "+string(o.ID))
+			}
+		}
+	}
+	return reports, nil
+}
+
+// CheckAdvance validates a new advance: the partner belongs to the
+// project, the fund co-finances it, and the partner's advances for the
+// fund stay within its share of the fund in the budget
+// (socialsvc.ValidateAdvance). Settled is the payments' to change.
+func CheckAdvance(ctx context.Context, s Store, old, a *socialsvc.Advance) error {
+	if inCycleStep(ctx) {
+		return nil
+	}
+	if old != nil {
+		return errReadOnly("settled")
+	}
+	if err := socialsvc.CheckID("id", string(a.ID)); err != nil {
+		return err
+	}
+	c, err := AsCycle(s)
+	if err != nil {
+		return err
+	}
+	p, err := s.GetProject(ctx, a.ProjectID)
+	if err != nil {
+		return missing(err, "project_id", "project", "projekt")
+	}
+	part, err := s.GetPartner(ctx, a.PartnerID)
+	if err != nil {
+		return missing(err, "partner_id", "partner", "partner")
+	}
+	if part.ProjectID != a.ProjectID {
+		return socialsvc.FieldErr("partner_id", "same_project", "the partner belongs to another project", "partner pripada drugom projektu")
+	}
+	if a.Settled != (socialsvc.Money{}) {
+		return errReadOnly("settled")
+	}
+	a.Settled = socialsvc.Zero(p.Currency)
+	parts, err := allPartners(ctx, s, p.ID)
+	if err != nil {
+		return err
+	}
+	funds, err := allFunds(ctx, s)
+	if err != nil {
+		return err
+	}
+	var lines []socialsvc.BudgetLine
+	for l, err := range s.ScanBudgetLines(ctx, BudgetFilter{ProjectID: p.ID}) {
+		if err != nil {
+			return err
+		}
+		lines = append(lines, l)
+	}
+	budget, err := socialsvc.ComputeFunding(p.Currency, parts, lines, funds)
+	if err != nil {
+		return err
+	}
+	var others []socialsvc.Advance
+	for o, err := range scanAll(ctx, func(lo ListOptions) (Page[socialsvc.Advance], error) {
+		return c.ListAdvances(ctx, ProjectScope{ProjectID: p.ID, ListOptions: lo})
+	}) {
+		if err != nil {
+			return err
+		}
+		others = append(others, o)
+	}
+	return socialsvc.ValidateAdvance(a, &p, &part, budget, others)
+}
+
+// CheckPayment refuses every write of a payment outside the cycle's
+// steps: payments are computed (TransitionProjectReport) and recorded
+// (RecordPayment), never entered.
+func CheckPayment(ctx context.Context, s Store, old, p *socialsvc.Payment) error {
+	if inCycleStep(ctx) {
+		return nil
+	}
+	return socialsvc.FieldErr("payment", "computed", "payments are computed when a project report is verified and recorded with RecordPayment",
+		"isplate se izračunavaju pri provjeri izvješća projekta i evidentiraju evidencijom isplate")
+}
+
+func allFunds(ctx context.Context, s Store) ([]socialsvc.Fund, error) {
+	var out []socialsvc.Fund
+	for f, err := range scanAll(ctx, func(o ListOptions) (Page[socialsvc.Fund], error) { return s.ListFunds(ctx, o) }) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// scanAll pages through a list.
+func scanAll[T any](ctx context.Context, list func(ListOptions) (Page[T], error)) func(func(T, error) bool) {
+	return func(yield func(T, error) bool) {
+		o := ListOptions{Limit: MaxLimit}
+		for {
+			pg, err := list(o)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, v := range pg.Items {
+				if !yield(v, nil) {
+					return
+				}
+			}
+			if pg.NextCursor == "" {
+				return
+			}
+			o.Cursor = pg.NextCursor
+		}
+	}
+}
+
+// reportLines returns every line of report id.
+func reportLines(ctx context.Context, c Cycle, id socialsvc.PartnerReportID) ([]socialsvc.ReportExpenditure, error) {
+	var out []socialsvc.ReportExpenditure
+	for l, err := range scanAll(ctx, func(o ListOptions) (Page[socialsvc.ReportExpenditure], error) {
+		return c.ListReportLines(ctx, ReportLineFilter{ReportID: id, ListOptions: o})
+	}) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// ---- who may make a step ----
+
+var (
+	errController   = forbidden("partner_id", "control_body", "only the controllers of the partner's control body control its reports", "izvješća partnera kontroliraju samo kontrolori njegova kontrolnog tijela")
+	errReopenAdmin  = forbidden("to", "programme", "only the programme (an admin) reopens a certified report", "ovjereno izvješće ponovno otvara samo program (administrator)")
+	errVerifyAdmin  = forbidden("to", "programme", "only the programme (an admin) verifies or returns a project report", "izvješće projekta provjerava ili vraća samo program (administrator)")
+	errControlState = errReportState("status", "in_control", "decisions are recorded on a report in control", "odluke se unose za izvješće u kontroli")
+)
+
+// controls reports whether the actor controls the reports of part: a
+// controller of the partner's control body, or trusted system code.
+func controls(a Actor, part *socialsvc.Partner) bool {
+	if a.effectiveRole() == RoleSystem {
+		return true
+	}
+	return a.effectiveRole() == RoleController && a.OrgID != "" && part.ControlBody == a.OrgID
+}
+
+// ownEditor reports whether the actor writes for part: an editor of the
+// partner's organisation, or the programme.
+func ownEditor(a Actor, part *socialsvc.Partner) bool {
+	return a.Programme() || a.effectiveRole() == RoleEditor && a.OrgID != "" && a.OrgID == part.OrgID
+}
+
+// TransitionPartnerReport moves partner report id, read at version, to
+// status to (socialsvc.TransitionPartnerReport), on today's date (Now):
+//
+//   - submitted: by the partner's own editors (or the programme); the
+//     lines are converted under the project's rate rule and frozen;
+//   - draft from submitted: the partner's editors may withdraw a
+//     submission before control starts, with a reason; from submitted or
+//     in_control the partner's controllers return it, with a reason;
+//   - in_control and certified: the controllers of the partner's control
+//     body (certified fills the decisions of lines outside the sample);
+//   - in_control from certified: the programme reopens it, with a reason.
+//
+// Everything is one transaction: a stale version or a step another
+// caller made first is a conflict, and a refused step changes nothing.
+func TransitionPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerReportID, version int64, to socialsvc.ReportStatus, reason string) (socialsvc.PartnerReport, error) {
+	var out socialsvc.PartnerReport
+	err := s.WithTx(ctx, func(tx Store) error {
+		c, err := AsCycle(tx)
+		if err != nil {
+			return err
+		}
+		r, err := c.GetPartnerReport(ctx, id)
+		if err != nil {
+			return err
+		}
+		if r.Version != version {
+			return staleReport()
+		}
+		part, err := tx.GetPartner(ctx, r.PartnerID)
+		if err != nil {
+			return err
+		}
+		a := ruleActor(ctx)
+		switch {
+		case to == socialsvc.ReportSubmitted:
+			if !ownEditor(a, &part) {
+				return errOwnPartner
+			}
+		case to == socialsvc.ReportDraft && r.Status == socialsvc.ReportSubmitted && ownEditor(a, &part):
+		case r.Status == socialsvc.ReportCertified:
+			if !a.Programme() {
+				return errReopenAdmin
+			}
+		default:
+			if !controls(a, &part) {
+				return errController
+			}
+		}
+		p, err := tx.GetProject(ctx, r.ProjectID)
+		if err != nil {
+			return err
+		}
+		if err := (policy{ctx: ctx, s: tx, a: a}).status(p.ID, false); err != nil {
+			return err
+		}
+		lines, err := reportLines(ctx, c, r.ID)
+		if err != nil {
+			return err
+		}
+		before := slices.Clone(lines)
+		var funds []socialsvc.Fund
+		var rt *socialsvc.RateTable
+		if to == socialsvc.ReportSubmitted {
+			if funds, err = allFunds(ctx, tx); err != nil {
+				return err
+			}
+			if rt, err = tx.RateTable(ctx); err != nil {
+				return err
+			}
+		}
+		if err := socialsvc.TransitionPartnerReport(&p, &part, funds, &r, lines, rt, to, socialsvc.DateOf(Now(ctx)), reason); err != nil {
+			return err
+		}
+		step := cycleStep(WithReason(ctx, reason))
+		for i := range lines {
+			if lineSame(&before[i], &lines[i]) {
+				continue
+			}
+			if err := c.UpdateReportLine(step, &lines[i]); err != nil {
+				return err
+			}
+		}
+		if err := c.UpdatePartnerReport(step, &r); err != nil {
+			return err
+		}
+		out = r
+		return nil
+	})
+	return out, err
+}
+
+func staleReport() error {
+	return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the report was changed by someone else: read it again",
+		MessageHR: "izvješće je u međuvremenu promijenjeno: učitajte ga ponovno",
+		Fields:    []socialsvc.FieldError{{Field: "version", Rule: "stale", Message: "the report was changed by someone else", MessageHR: "izvješće je u međuvremenu promijenjeno"}}}
+}
+
+func conversionEmpty(c socialsvc.Conversion) bool {
+	return c.Rate.IsZero() && c.RateDate.IsZero() && c.Source == "" && c.Basis == ""
+}
+
+func lineSame(a, b *socialsvc.ReportExpenditure) bool {
+	return a.Converted == b.Converted && conversionEqual(a.Conversion, b.Conversion) && a.Conversion.Basis == b.Conversion.Basis &&
+		(a.Control == nil) == (b.Control == nil) && (a.Control == nil || *a.Control == *b.Control)
+}
+
+// LineDecision is a controller's decision on one line of a report.
+type LineDecision struct {
+	ExpenditureID socialsvc.ExpenditureID `json:"expenditure_id"`
+	socialsvc.LineControl
+}
+
+// ControlPartnerReport records the decisions of the partner's controller
+// on lines of report id (read at version), which must be in control. A
+// certified or deducted amount left out is zero in the project currency.
+// Each decision is checked by socialsvc.CheckControl (certified +
+// deducted = declared to the cent; a deduction names its error type);
+// any error changes nothing. Fields are lines[i].<field>.
+func ControlPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerReportID, version int64, decisions []LineDecision) (socialsvc.PartnerReport, error) {
+	var out socialsvc.PartnerReport
+	decisions = slices.Clone(decisions)
+	err := s.WithTx(ctx, func(tx Store) error {
+		c, err := AsCycle(tx)
+		if err != nil {
+			return err
+		}
+		r, err := c.GetPartnerReport(ctx, id)
+		if err != nil {
+			return err
+		}
+		if r.Version != version {
+			return staleReport()
+		}
+		part, err := tx.GetPartner(ctx, r.PartnerID)
+		if err != nil {
+			return err
+		}
+		if !controls(ruleActor(ctx), &part) {
+			return errController
+		}
+		if r.Status != socialsvc.ReportInControl {
+			return errControlState
+		}
+		p, err := tx.GetProject(ctx, r.ProjectID)
+		if err != nil {
+			return err
+		}
+		lines, err := reportLines(ctx, c, r.ID)
+		if err != nil {
+			return err
+		}
+		at := map[socialsvc.ExpenditureID]int{}
+		for i, l := range lines {
+			at[l.ID] = i
+		}
+		seen := map[socialsvc.ExpenditureID]bool{}
+		var errs []error
+		for i, d := range decisions {
+			field := "lines[" + itoa(i) + "]"
+			j, ok := at[d.ExpenditureID]
+			switch {
+			case !ok:
+				errs = append(errs, socialsvc.FieldErr(field+".expenditure_id", "exists", "is not a line of the report", "nije stavka izvješća"))
+				continue
+			case seen[d.ExpenditureID]:
+				errs = append(errs, socialsvc.FieldErr(field+".expenditure_id", "unique", "the line has two decisions", "stavka ima dvije odluke"))
+				continue
+			}
+			seen[d.ExpenditureID] = true
+			// An amount left out is zero in the project currency (a parked
+			// line gives neither).
+			var none socialsvc.Money
+			if decisions[i].Certified == none {
+				decisions[i].Certified = socialsvc.Zero(p.Currency)
+			}
+			if decisions[i].Deducted == none {
+				decisions[i].Deducted = socialsvc.Zero(p.Currency)
+			}
+			d = decisions[i]
+			if err := socialsvc.CheckControl(p.Currency, &lines[j], d.LineControl); err != nil {
+				errs = append(errs, socialsvc.PrefixFields(err, field))
+			}
+		}
+		if err := socialsvc.JoinInvalid("the control decisions are not valid", errs...); err != nil {
+			return err
+		}
+		step := cycleStep(ctx)
+		for _, d := range decisions {
+			l := lines[at[d.ExpenditureID]]
+			ctl := d.LineControl
+			l.Control = &ctl
+			if err := c.UpdateReportLine(step, &l); err != nil {
+				return err
+			}
+		}
+		if err := c.UpdatePartnerReport(step, &r); err != nil {
+			return err
+		}
+		out = r
+		return nil
+	})
+	return out, err
+}
+
+// SumPartnerReport returns the figures of report id
+// (socialsvc.SumPartnerReport) as the store holds it.
+func SumPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerReportID) (socialsvc.ReportSums, error) {
+	c, err := AsCycle(s)
+	if err != nil {
+		return socialsvc.ReportSums{}, err
+	}
+	r, err := c.GetPartnerReport(ctx, id)
+	if err != nil {
+		return socialsvc.ReportSums{}, err
+	}
+	p, err := s.GetProject(ctx, r.ProjectID)
+	if err != nil {
+		return socialsvc.ReportSums{}, err
+	}
+	lines, err := reportLines(ctx, c, id)
+	if err != nil {
+		return socialsvc.ReportSums{}, err
+	}
+	return socialsvc.SumPartnerReport(&p, &r, lines)
+}
+
+// TransitionProjectReport moves project report id (read at version) to
+// to: submitted by the lead partner's editors, verified or returned (with
+// a reason) by the programme. Verification creates the payments, one per
+// partner and fund (socialsvc.ComputePayments on each partner's certified
+// total), and settles the partners' advances, in the same transaction.
+func TransitionProjectReport(ctx context.Context, s Store, id socialsvc.ProjectReportID, version int64, to socialsvc.ProjectReportStatus, reason string) (socialsvc.ProjectReport, error) {
+	var out socialsvc.ProjectReport
+	err := s.WithTx(ctx, func(tx Store) error {
+		c, err := AsCycle(tx)
+		if err != nil {
+			return err
+		}
+		pr, err := c.GetProjectReport(ctx, id)
+		if err != nil {
+			return err
+		}
+		if pr.Version != version {
+			return staleReport()
+		}
+		a := ruleActor(ctx)
+		pol := policy{ctx: ctx, s: tx, a: a}
+		if to == socialsvc.ProjectReportSubmitted {
+			if !a.Programme() && a.effectiveRole() != RoleEditor {
+				return errLeadOnly
+			}
+			if err := pol.lead(pr.ProjectID); err != nil {
+				return err
+			}
+		} else if !a.Programme() {
+			return errVerifyAdmin
+		}
+		p, err := tx.GetProject(ctx, pr.ProjectID)
+		if err != nil {
+			return err
+		}
+		if err := pol.status(p.ID, false); err != nil {
+			return err
+		}
+		var reports []socialsvc.PartnerReport
+		if to != socialsvc.ProjectReportReturned {
+			if reports, err = bundled(ctx, c, &pr); err != nil {
+				return err
+			}
+		}
+		on := socialsvc.DateOf(Now(ctx))
+		if err := socialsvc.TransitionProjectReport(&pr, &p, reports, to, on, reason); err != nil {
+			return err
+		}
+		step := cycleStep(WithReason(ctx, reason))
+		if to == socialsvc.ProjectReportVerified {
+			if err := createPayments(step, c, &p, &pr, reports); err != nil {
+				return err
+			}
+		}
+		if err := c.UpdateProjectReport(step, &pr); err != nil {
+			return err
+		}
+		out = pr
+		return nil
+	})
+	return out, err
+}
+
+func createPayments(ctx context.Context, c Cycle, p *socialsvc.Project, pr *socialsvc.ProjectReport, reports []socialsvc.PartnerReport) error {
+	var certified []socialsvc.PartnerCertified
+	idx := map[socialsvc.PartnerID]int{}
+	for _, r := range reports {
+		lines, err := reportLines(ctx, c, r.ID)
+		if err != nil {
+			return err
+		}
+		sums, err := socialsvc.SumPartnerReport(p, &r, lines)
+		if err != nil {
+			return err
+		}
+		if i, ok := idx[r.PartnerID]; ok {
+			if certified[i].Certified, err = certified[i].Certified.Add(sums.Certified); err != nil {
+				return err
+			}
+			continue
+		}
+		idx[r.PartnerID] = len(certified)
+		certified = append(certified, socialsvc.PartnerCertified{PartnerID: r.PartnerID, Certified: sums.Certified})
+	}
+	parts, err := allPartners(ctx, c, p.ID)
+	if err != nil {
+		return err
+	}
+	funds, err := allFunds(ctx, c)
+	if err != nil {
+		return err
+	}
+	var advances []socialsvc.Advance
+	for a, err := range scanAll(ctx, func(o ListOptions) (Page[socialsvc.Advance], error) {
+		return c.ListAdvances(ctx, ProjectScope{ProjectID: p.ID, ListOptions: o})
+	}) {
+		if err != nil {
+			return err
+		}
+		advances = append(advances, a)
+	}
+	pays, settled, err := socialsvc.ComputePayments(p, pr, parts, funds, certified, advances)
+	if err != nil {
+		return err
+	}
+	for i := range pays {
+		if err := c.CreatePayment(ctx, &pays[i]); err != nil {
+			return err
+		}
+	}
+	for i := range settled {
+		if err := c.UpdateAdvance(ctx, &settled[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RecordPayment records, for the programme, what was paid of payment id
+// (read at version) and when (socialsvc.RecordPayment): once; a second
+// recording is a conflict.
+func RecordPayment(ctx context.Context, s Store, id socialsvc.PaymentID, version int64, paid socialsvc.Money, on socialsvc.Date) (socialsvc.Payment, error) {
+	var out socialsvc.Payment
+	err := s.WithTx(ctx, func(tx Store) error {
+		c, err := AsCycle(tx)
+		if err != nil {
+			return err
+		}
+		if !ruleActor(ctx).Programme() {
+			return errProgrammeOnly
+		}
+		pay, err := c.GetPayment(ctx, id)
+		if err != nil {
+			return err
+		}
+		if pay.Paid != nil {
+			return socialsvc.ErrPaymentRecorded
+		}
+		if pay.Version != version {
+			return staleReport()
+		}
+		pr, err := c.GetProjectReport(ctx, pay.ProjectReportID)
+		if err != nil {
+			return err
+		}
+		if err := socialsvc.RecordPayment(&pay, paid, on, pr.VerifiedOn); err != nil {
+			return err
+		}
+		if err := c.UpdatePayment(cycleStep(ctx), &pay); err != nil {
+			return err
+		}
+		out = pay
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,485 @@
+package storetest
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
+)
+
+// The reporting and payment cycle (store.Cycle): partner reports and
+// their lines, control, project reports, payments and advances, with the
+// write rules and the hand-computed acceptance case.
+
+func cycleTests() []test {
+	return []test{
+		{"AcceptanceCase", testCycleAcceptance, false},
+		{"RoundTrip", testCycleRoundTrip, false},
+		{"ForbiddenChangesNothing", testCycleForbidden, false},
+		{"ReadOnlyOutsideSteps", testCycleReadOnly, false},
+		{"ConcurrentSubmissions", testCycleConcurrentSubmissions, false},
+		{"ControllerRacesPartner", testCycleControllerRace, false},
+		{"DeleteDraftOnly", testCycleDelete, false},
+	}
+}
+
+// cycleWorld is the acceptance case's project: lead L and partner P, both
+// ERDF 85 %, office and administration at 15 % of staff costs, in
+// implementation, both controlled by the control body CB; X is another
+// control body.
+type cycleWorld struct {
+	f              *fixture
+	c              store.Cycle
+	fund           socialsvc.Fund
+	prj            socialsvc.Project
+	lp, pp         socialsvc.Partner
+	orgCB, orgX    socialsvc.Organisation
+	edL, edP, ctl  context.Context
+	ctlX, admin    context.Context
+	viewer, system context.Context
+}
+
+func newCycleWorld(t *testing.T, s store.Store) *cycleWorld {
+	c, ok := s.(store.Cycle)
+	require.True(t, ok, "the store implements store.Cycle")
+	f := newFixture(t, s)
+	w := &cycleWorld{f: f, c: c}
+	w.fund = f.fund()
+	w.orgCB, w.orgX = f.org(), f.org()
+	w.prj = f.project(func(p *socialsvc.Project) {
+		p.FlatRates = []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}}
+	})
+	erdf := []socialsvc.CoFinancing{{FundID: w.fund.ID, RatePercent: dec("85")}}
+	w.lp = f.partner(w.prj.ID, socialsvc.RoleLead, func(p *socialsvc.Partner) { p.Funding = erdf; p.ControlBody = w.orgCB.ID })
+	w.pp = f.partner(w.prj.ID, socialsvc.RolePartner, func(p *socialsvc.Partner) { p.Funding = erdf; p.ControlBody = w.orgCB.ID })
+	advance(t, s, w.prj.ID, append(toContracted, socialsvc.StatusInImplementation)...)
+	f.budget(w.lp, socialsvc.CatStaff, 1, eur("10000.00"))
+	f.budget(w.pp, socialsvc.CatStaff, 1, eur("2000.00"))
+	ctx := t.Context()
+	w.edL = as(ctx, "ed-l", w.lp.OrgID, store.RoleEditor)
+	w.edP = as(ctx, "ed-p", w.pp.OrgID, store.RoleEditor)
+	w.ctl = as(ctx, "ctl-cb", w.orgCB.ID, store.RoleController)
+	w.ctlX = as(ctx, "ctl-x", w.orgX.ID, store.RoleController)
+	w.admin = as(ctx, "admin", "", store.RoleAdmin)
+	w.viewer = as(ctx, "viewer", w.lp.OrgID, store.RoleViewer)
+	w.system = ctx
+	return w
+}
+
+func (w *cycleWorld) report(t *testing.T, ctx context.Context, part socialsvc.Partner) socialsvc.PartnerReport {
+	t.Helper()
+	r := socialsvc.PartnerReport{ProjectID: w.prj.ID, PartnerID: part.ID, Period: 1}
+	require.NoError(t, w.c.CreatePartnerReport(ctx, &r))
+	return r
+}
+
+func (w *cycleWorld) line(t *testing.T, ctx context.Context, r socialsvc.PartnerReportID, amount string) socialsvc.ReportExpenditure {
+	t.Helper()
+	l := socialsvc.ReportExpenditure{ReportID: r, Category: socialsvc.CatStaff, Amount: eur(amount), InvoiceDate: d("2018-12-15"), InvoiceNumber: "PL-12"}
+	require.NoError(t, w.c.CreateReportLine(ctx, &l))
+	return l
+}
+
+func (w *cycleWorld) get(t *testing.T, id socialsvc.PartnerReportID) socialsvc.PartnerReport {
+	t.Helper()
+	r, err := w.c.GetPartnerReport(t.Context(), id)
+	require.NoError(t, err)
+	return r
+}
+
+func (w *cycleWorld) step(t *testing.T, ctx context.Context, id socialsvc.PartnerReportID, to socialsvc.ReportStatus, reason string) socialsvc.PartnerReport {
+	t.Helper()
+	r, err := store.TransitionPartnerReport(ctx, w.c, id, w.get(t, id).Version, to, reason)
+	require.NoError(t, err, "to %s", to)
+	assert.Equal(t, to, r.Status)
+	return r
+}
+
+func auditLen(t *testing.T, s store.Store) int {
+	t.Helper()
+	n := 0
+	o := store.AuditFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}}
+	for {
+		pg, err := s.ListAudit(t.Context(), o)
+		require.NoError(t, err)
+		n += len(pg.Items)
+		if pg.NextCursor == "" {
+			return n
+		}
+		o.Cursor = pg.NextCursor
+	}
+}
+
+// refused asserts that err has code and that the audit log did not grow.
+func refused(t *testing.T, s store.Store, before int, code string, err error) {
+	t.Helper()
+	require.Error(t, err)
+	assert.Equal(t, code, socialsvc.ErrorCode(err), "%v", err)
+	assert.Equal(t, before, auditLen(t, s), "a refused write changes nothing")
+}
+
+func testCycleAcceptance(t *testing.T, s store.Store) {
+	w := newCycleWorld(t, s)
+	ctx := t.Context()
+
+	rl := w.report(t, w.edL, w.lp)
+	assert.Equal(t, 1, rl.Number)
+	assert.Equal(t, socialsvc.ReportDraft, rl.Status)
+	w.line(t, w.edL, rl.ID, "2000.00")
+	l2 := w.line(t, w.edL, rl.ID, "1333.34")
+	rp := w.report(t, w.edP, w.pp)
+	w.line(t, w.edP, rp.ID, "1000.03")
+
+	// Declared: L 3.333,34 staff → office 500,00 → 3.833,34; P 1.000,03
+	// → office 150,00 → 1.150,03.
+	sl, err := store.SumPartnerReport(ctx, s, rl.ID)
+	require.NoError(t, err)
+	assert.Equal(t, eur("500.00"), sl.Category(socialsvc.CatOffice).Declared)
+	assert.Equal(t, eur("3833.34"), sl.Declared)
+	sp, err := store.SumPartnerReport(ctx, s, rp.ID)
+	require.NoError(t, err)
+	assert.Equal(t, eur("150.00"), sp.Category(socialsvc.CatOffice).Declared)
+	assert.Equal(t, eur("1150.03"), sp.Declared)
+
+	w.step(t, w.edL, rl.ID, socialsvc.ReportSubmitted, "")
+	w.step(t, w.edP, rp.ID, socialsvc.ReportSubmitted, "")
+	got := w.get(t, rl.ID)
+	assert.False(t, got.SubmittedOn.IsZero())
+	assert.Equal(t, got.SubmittedOn.MonthOf(), got.RateMonth)
+
+	// Lines of a submitted report cannot change.
+	before := auditLen(t, s)
+	extra := socialsvc.ReportExpenditure{ReportID: rl.ID, Category: socialsvc.CatStaff, Amount: eur("1.00"), InvoiceDate: d("2018-12-15")}
+	refused(t, s, before, socialsvc.Conflict, w.c.CreateReportLine(w.edL, &extra))
+	line, err := w.c.GetReportLine(ctx, l2.ID)
+	require.NoError(t, err)
+	assert.Equal(t, eur("1333.34"), line.Converted, "converted and frozen at submission")
+	line.Amount = eur("1333.00")
+	refused(t, s, before, socialsvc.Conflict, w.c.UpdateReportLine(w.edL, &line))
+
+	// A controller of another body may not take the report.
+	_, err = store.TransitionPartnerReport(w.ctlX, s, rl.ID, w.get(t, rl.ID).Version, socialsvc.ReportInControl, "")
+	refused(t, s, before, socialsvc.Forbidden, err)
+
+	w.step(t, w.ctl, rl.ID, socialsvc.ReportInControl, "")
+	w.step(t, w.ctl, rp.ID, socialsvc.ReportInControl, "")
+
+	// certified + deducted ≠ declared: invalid, nothing changed.
+	before = auditLen(t, s)
+	bad := []store.LineDecision{{ExpenditureID: l2.ID, LineControl: socialsvc.LineControl{InSample: true, Certified: eur("1000.00"), Deducted: eur("333.33"), ErrorType: socialsvc.ErrIneligibleCost}}}
+	_, err = store.ControlPartnerReport(w.ctl, s, rl.ID, w.get(t, rl.ID).Version, bad)
+	refused(t, s, before, socialsvc.Invalid, err)
+	assert.Equal(t, "lines[0].deducted", socialsvc.ErrorFields(err)[0].Field)
+	_, err = store.ControlPartnerReport(w.ctlX, s, rl.ID, w.get(t, rl.ID).Version, bad)
+	refused(t, s, before, socialsvc.Forbidden, err)
+
+	// The controller deducts 333,33 of L's second line as ineligible.
+	ok := []store.LineDecision{{ExpenditureID: l2.ID, LineControl: socialsvc.LineControl{InSample: true, Certified: eur("1000.01"), Deducted: eur("333.33"), ErrorType: socialsvc.ErrIneligibleCost, Comment: "hours outside the project"}}}
+	_, err = store.ControlPartnerReport(w.ctl, s, rl.ID, w.get(t, rl.ID).Version, ok)
+	require.NoError(t, err)
+	w.step(t, w.ctl, rl.ID, socialsvc.ReportCertified, "")
+	w.step(t, w.ctl, rp.ID, socialsvc.ReportCertified, "")
+
+	sl, err = store.SumPartnerReport(ctx, s, rl.ID)
+	require.NoError(t, err)
+	assert.Equal(t, eur("3000.01"), sl.Category(socialsvc.CatStaff).Certified)
+	assert.Equal(t, eur("450.00"), sl.Category(socialsvc.CatOffice).Certified)
+	assert.Equal(t, eur("3450.01"), sl.Certified)
+	assert.Equal(t, []socialsvc.ErrorSum{{ErrorType: socialsvc.ErrIneligibleCost, Lines: 1, Deducted: eur("333.33")}}, sl.Deductions)
+	sp, err = store.SumPartnerReport(ctx, s, rp.ID)
+	require.NoError(t, err)
+	assert.Equal(t, eur("1150.03"), sp.Certified)
+
+	// An advance larger than L's ERDF share of its budget (85 % of
+	// 11.500,00 = 9.775,00) is refused; 1.000,00 is paid.
+	before = auditLen(t, s)
+	big := socialsvc.Advance{ProjectID: w.prj.ID, PartnerID: w.lp.ID, FundID: w.fund.ID, Amount: eur("9775.01"), PaidOn: d("2018-10-01")}
+	err = w.c.CreateAdvance(w.admin, &big)
+	refused(t, s, before, socialsvc.Invalid, err)
+	assert.Equal(t, "amount", socialsvc.ErrorFields(err)[0].Field)
+	adv := socialsvc.Advance{ProjectID: w.prj.ID, PartnerID: w.lp.ID, FundID: w.fund.ID, Amount: eur("1000.00"), PaidOn: d("2018-10-01")}
+	refused(t, s, before, socialsvc.Forbidden, w.c.CreateAdvance(w.edL, &adv))
+	require.NoError(t, w.c.CreateAdvance(w.admin, &adv))
+
+	// The lead partner's editors assemble and submit; P's may not.
+	pr := socialsvc.ProjectReport{ProjectID: w.prj.ID, Period: 1, PartnerReportIDs: []socialsvc.PartnerReportID{rl.ID, rp.ID}}
+	before = auditLen(t, s)
+	refused(t, s, before, socialsvc.Forbidden, w.c.CreateProjectReport(w.edP, &socialsvc.ProjectReport{ProjectID: w.prj.ID, Period: 1, PartnerReportIDs: pr.PartnerReportIDs}))
+	require.NoError(t, w.c.CreateProjectReport(w.edL, &pr))
+	assert.Equal(t, 1, pr.Number)
+	pr2, err := store.TransitionProjectReport(w.edL, s, pr.ID, pr.Version, socialsvc.ProjectReportSubmitted, "")
+	require.NoError(t, err)
+	before = auditLen(t, s)
+	_, err = store.TransitionProjectReport(w.edL, s, pr.ID, pr2.Version, socialsvc.ProjectReportVerified, "")
+	refused(t, s, before, socialsvc.Forbidden, err)
+	_, err = store.TransitionProjectReport(w.admin, s, pr.ID, pr2.Version, socialsvc.ProjectReportVerified, "")
+	require.NoError(t, err)
+
+	pg, err := w.c.ListPayments(ctx, store.ProjectScope{ProjectID: w.prj.ID})
+	require.NoError(t, err)
+	require.Len(t, pg.Items, 2)
+	byPartner := map[socialsvc.PartnerID]socialsvc.Payment{}
+	for _, p := range pg.Items {
+		byPartner[p.PartnerID] = p
+		assert.Equal(t, pr.ID, p.ProjectReportID)
+		assert.Equal(t, w.fund.ID, p.FundID)
+		assert.Nil(t, p.Paid)
+	}
+	pl, pp := byPartner[w.lp.ID], byPartner[w.pp.ID]
+	assert.Equal(t, eur("3450.01"), pl.Certified)
+	assert.Equal(t, eur("2932.50"), pl.FundAmount)
+	assert.Equal(t, eur("517.51"), pl.Own)
+	assert.Equal(t, eur("1000.00"), pl.AdvanceSettled)
+	assert.Equal(t, eur("1932.50"), pl.Due)
+	assert.Equal(t, eur("1150.03"), pp.Certified)
+	assert.Equal(t, eur("977.52"), pp.FundAmount)
+	assert.Equal(t, eur("172.51"), pp.Own)
+	assert.Equal(t, eur("977.52"), pp.Due)
+	total, err := pl.FundAmount.Add(pp.FundAmount)
+	require.NoError(t, err)
+	assert.Equal(t, eur("3910.02"), total, "the sum of the partners' rounded shares, not 85 % of 4.600,04")
+	a, err := w.c.GetAdvance(ctx, adv.ID)
+	require.NoError(t, err)
+	assert.Equal(t, eur("1000.00"), a.Settled)
+
+	// A payment is recorded once, by the programme.
+	before = auditLen(t, s)
+	_, err = store.RecordPayment(w.edL, s, pl.ID, pl.Version, eur("1932.50"), d("2030-01-01"))
+	refused(t, s, before, socialsvc.Forbidden, err)
+	paid, err := store.RecordPayment(w.admin, s, pl.ID, pl.Version, eur("1932.50"), socialsvc.DateOf(store.Now(ctx)))
+	require.NoError(t, err)
+	require.NotNil(t, paid.Paid)
+	assert.Equal(t, eur("1932.50"), *paid.Paid)
+	before = auditLen(t, s)
+	_, err = store.RecordPayment(w.admin, s, pl.ID, paid.Version, eur("1932.50"), socialsvc.DateOf(store.Now(ctx)))
+	refused(t, s, before, socialsvc.Conflict, err)
+
+	// The audit log holds the cycle's writes.
+	au, err := s.ListAudit(ctx, store.AuditFilter{Entity: store.EntityPartnerReport, EntityID: string(rl.ID), ListOptions: store.ListOptions{Limit: store.MaxLimit}})
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, len(au.Items), 5)
+}
+
+func testCycleForbidden(t *testing.T, s store.Store) {
+	w := newCycleWorld(t, s)
+	before := auditLen(t, s)
+	r := socialsvc.PartnerReport{ProjectID: w.prj.ID, PartnerID: w.lp.ID, Period: 1}
+	for _, ctx := range []context.Context{w.edP, w.ctl, w.viewer} {
+		x := r
+		refused(t, s, before, socialsvc.Forbidden, w.c.CreatePartnerReport(ctx, &x))
+	}
+	rl := w.report(t, w.edL, w.lp)
+	w.line(t, w.edL, rl.ID, "100.00")
+	before = auditLen(t, s)
+	l := socialsvc.ReportExpenditure{ReportID: rl.ID, Category: socialsvc.CatStaff, Amount: eur("1.00"), InvoiceDate: d("2018-12-15")}
+	refused(t, s, before, socialsvc.Forbidden, w.c.CreateReportLine(w.edP, &l))
+	_, err := store.TransitionPartnerReport(w.edP, s, rl.ID, w.get(t, rl.ID).Version, socialsvc.ReportSubmitted, "")
+	refused(t, s, before, socialsvc.Forbidden, err)
+	w.step(t, w.edL, rl.ID, socialsvc.ReportSubmitted, "")
+	before = auditLen(t, s)
+	// The partner does not control its own report; the admin does not either.
+	for _, ctx := range []context.Context{w.edL, w.admin, w.ctlX} {
+		_, err = store.TransitionPartnerReport(ctx, s, rl.ID, w.get(t, rl.ID).Version, socialsvc.ReportInControl, "")
+		refused(t, s, before, socialsvc.Forbidden, err)
+	}
+	w.step(t, w.ctl, rl.ID, socialsvc.ReportInControl, "")
+	w.step(t, w.ctl, rl.ID, socialsvc.ReportCertified, "")
+	// Only the programme reopens, with a reason.
+	before = auditLen(t, s)
+	_, err = store.TransitionPartnerReport(w.ctl, s, rl.ID, w.get(t, rl.ID).Version, socialsvc.ReportInControl, "audit finding")
+	refused(t, s, before, socialsvc.Forbidden, err)
+	_, err = store.TransitionPartnerReport(w.admin, s, rl.ID, w.get(t, rl.ID).Version, socialsvc.ReportInControl, "")
+	refused(t, s, before, socialsvc.Invalid, err)
+	r2 := w.step(t, w.admin, rl.ID, socialsvc.ReportInControl, "audit finding")
+	require.NotEmpty(t, r2.History)
+	assert.Equal(t, "audit finding", r2.History[len(r2.History)-1].Reason)
+	// Payments are never written directly.
+	before = auditLen(t, s)
+	refused(t, s, before, socialsvc.Forbidden, w.c.CreatePayment(w.edL, &socialsvc.Payment{ProjectID: w.prj.ID}))
+	refused(t, s, before, socialsvc.Invalid, w.c.CreatePayment(w.admin, &socialsvc.Payment{ProjectID: w.prj.ID}))
+}
+
+func testCycleReadOnly(t *testing.T, s store.Store) {
+	w := newCycleWorld(t, s)
+	rl := w.report(t, w.edL, w.lp)
+	before := auditLen(t, s)
+	x := rl
+	x.Status = socialsvc.ReportCertified
+	refused(t, s, before, socialsvc.Invalid, w.c.UpdatePartnerReport(w.edL, &x))
+	l := socialsvc.ReportExpenditure{ReportID: rl.ID, Category: socialsvc.CatStaff, Amount: eur("1.00"), InvoiceDate: d("2018-12-15"), Converted: eur("1.00")}
+	refused(t, s, before, socialsvc.Invalid, w.c.CreateReportLine(w.edL, &l))
+	l = socialsvc.ReportExpenditure{ReportID: rl.ID, Category: socialsvc.CatOffice, Amount: eur("1.00"), InvoiceDate: d("2018-12-15")}
+	err := w.c.CreateReportLine(w.edL, &l)
+	refused(t, s, before, socialsvc.Invalid, err)
+	assert.Equal(t, "category", socialsvc.ErrorFields(err)[0].Field)
+	// A project report with an uncertified partner report.
+	pr := socialsvc.ProjectReport{ProjectID: w.prj.ID, Period: 1, PartnerReportIDs: []socialsvc.PartnerReportID{rl.ID}}
+	err = w.c.CreateProjectReport(w.edL, &pr)
+	refused(t, s, before, socialsvc.Invalid, err)
+	assert.Equal(t, "partner_report_ids[0]", socialsvc.ErrorFields(err)[0].Field)
+	// A second report of the partner takes the next number.
+	r2 := w.report(t, w.edL, w.lp)
+	assert.Equal(t, 2, r2.Number)
+}
+
+func testCycleConcurrentSubmissions(t *testing.T, s store.Store) {
+	w := newCycleWorld(t, s)
+	rl := w.report(t, w.edL, w.lp)
+	w.line(t, w.edL, rl.ID, "100.00")
+	version := w.get(t, rl.ID).Version
+	const n = 6
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = store.TransitionPartnerReport(w.edL, s, rl.ID, version, socialsvc.ReportSubmitted, "")
+		}()
+	}
+	wg.Wait()
+	wins := 0
+	for _, err := range errs {
+		if err == nil {
+			wins++
+			continue
+		}
+		assert.Equal(t, socialsvc.Conflict, socialsvc.ErrorCode(err), "%v", err)
+	}
+	assert.Equal(t, 1, wins)
+	got := w.get(t, rl.ID)
+	assert.Equal(t, socialsvc.ReportSubmitted, got.Status)
+	assert.Len(t, got.History, 1, "submitted once")
+}
+
+func testCycleControllerRace(t *testing.T, s store.Store) {
+	w := newCycleWorld(t, s)
+	rl := w.report(t, w.edL, w.lp)
+	w.line(t, w.edL, rl.ID, "100.00")
+	w.step(t, w.edL, rl.ID, socialsvc.ReportSubmitted, "")
+	version := w.get(t, rl.ID).Version
+	var errCtl, errPartner error
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		_, errCtl = store.TransitionPartnerReport(w.ctl, s, rl.ID, version, socialsvc.ReportInControl, "")
+	}()
+	go func() {
+		defer wg.Done()
+		_, errPartner = store.TransitionPartnerReport(w.edL, s, rl.ID, version, socialsvc.ReportDraft, "a line was missing")
+	}()
+	wg.Wait()
+	got := w.get(t, rl.ID)
+	switch {
+	case errCtl == nil:
+		assert.Equal(t, socialsvc.Conflict, socialsvc.ErrorCode(errPartner), "%v", errPartner)
+		assert.Equal(t, socialsvc.ReportInControl, got.Status)
+	case errPartner == nil:
+		assert.Equal(t, socialsvc.Conflict, socialsvc.ErrorCode(errCtl), "%v", errCtl)
+		assert.Equal(t, socialsvc.ReportDraft, got.Status)
+	default:
+		t.Fatalf("neither won: %v; %v", errCtl, errPartner)
+	}
+	assert.Len(t, got.History, 2)
+}
+
+func testCycleDelete(t *testing.T, s store.Store) {
+	w := newCycleWorld(t, s)
+	rl := w.report(t, w.edL, w.lp)
+	w.line(t, w.edL, rl.ID, "100.00")
+	w.step(t, w.edL, rl.ID, socialsvc.ReportSubmitted, "")
+	before := auditLen(t, s)
+	refused(t, s, before, socialsvc.Conflict, w.c.DeletePartnerReport(w.edL, rl.ID, w.get(t, rl.ID).Version))
+	r2 := w.report(t, w.edL, w.lp)
+	w.line(t, w.edL, r2.ID, "5.00")
+	require.NoError(t, w.c.DeletePartnerReport(w.edL, r2.ID, w.get(t, r2.ID).Version))
+	_, err := w.c.GetPartnerReport(t.Context(), r2.ID)
+	assert.Equal(t, socialsvc.NotFound, socialsvc.ErrorCode(err))
+	pg, err := w.c.ListReportLines(t.Context(), store.ReportLineFilter{ReportID: r2.ID})
+	require.NoError(t, err)
+	assert.Empty(t, pg.Items)
+}
+
+// testCycleRoundTrip stores every field a controller asks for, a unit
+// cost, a line in pounds converted at submission under the project's rate
+// rule and declared contributions, and reads them back unchanged.
+func testCycleRoundTrip(t *testing.T, s store.Store) {
+	w := newCycleWorld(t, s)
+	ctx := t.Context()
+	p, err := s.GetProject(ctx, w.prj.ID)
+	require.NoError(t, err)
+	p.FlatRates = nil
+	p.UnitCosts = []socialsvc.UnitCost{{Code: "UC1", Name: socialsvc.I18n{EN: "Counselling hour", HR: "Sat savjetovanja"}, Unit: "hour", Price: eur("50.00")}}
+	require.NoError(t, s.UpdateProject(ctx, &p))
+
+	// Declared 125,00 + 100,00 = 225,00: ERDF 191,25, own 33,75.
+	r := socialsvc.PartnerReport{ProjectID: w.prj.ID, PartnerID: w.pp.ID, Period: 1, Contributions: []socialsvc.Contribution{
+		{Source: socialsvc.ContributionPublic, Name: "Grad Čakovec", Amount: eur("20.00")},
+		{Source: socialsvc.ContributionPrivate, Amount: eur("13.75")}}}
+	require.NoError(t, w.c.CreatePartnerReport(w.edP, &r))
+	units := dec("2.5")
+	uc := socialsvc.ReportExpenditure{ReportID: r.ID, Category: socialsvc.CatUnitCost, CostOption: "UC1", Units: &units,
+		InvoiceDate: d("2018-11-30"), InvoiceNumber: "R-7/2018", InternalRef: "K-33"}
+	require.NoError(t, w.c.CreateReportLine(w.edP, &uc))
+	assert.Equal(t, eur("125.00"), uc.Amount, "units × price, computed")
+	gbp := socialsvc.ReportExpenditure{ReportID: r.ID, Category: socialsvc.CatExternal, Description: "Interpreting",
+		Amount: socialsvc.MustMoney("87.65", "GBP"), VAT: socialsvc.MustMoney("14.61", "GBP"), VATRecoverable: true,
+		InvoiceDate: d("2018-12-03"), PaymentDate: d("2018-12-20"), InvoiceNumber: "INV-0042", ProcurementRef: "JN-2018/5"}
+	require.NoError(t, w.c.CreateReportLine(w.edP, &gbp))
+
+	sub := w.step(t, w.edP, r.ID, socialsvc.ReportSubmitted, "")
+	got, err := w.c.GetPartnerReport(ctx, r.ID)
+	require.NoError(t, err)
+	assert.Equal(t, sub, got)
+	assert.Equal(t, r.Contributions, got.Contributions)
+
+	line, err := w.c.GetReportLine(ctx, gbp.ID)
+	require.NoError(t, err)
+	// 87,65 GBP at the agreement's 0.8765 per euro: 100,00 EUR.
+	assert.Equal(t, eur("100.00"), line.Converted)
+	assert.Equal(t, socialsvc.RateBasisContract, line.Conversion.Basis)
+	assert.True(t, dec("0.8765").Equal(line.Conversion.Rate))
+	assert.Equal(t, gbp.VAT, line.VAT)
+	assert.True(t, line.VATRecoverable)
+	assert.Equal(t, d("2018-12-20"), line.PaymentDate)
+	assert.Equal(t, "INV-0042", line.InvoiceNumber)
+	assert.Equal(t, "JN-2018/5", line.ProcurementRef)
+	assert.Equal(t, "Interpreting", line.Description)
+	line, err = w.c.GetReportLine(ctx, uc.ID)
+	require.NoError(t, err)
+	require.NotNil(t, line.Units)
+	assert.True(t, units.Equal(*line.Units))
+	assert.Equal(t, "UC1", line.CostOption)
+	assert.Equal(t, "K-33", line.InternalRef)
+	assert.Equal(t, eur("125.00"), line.Converted)
+
+	w.step(t, w.ctl, r.ID, socialsvc.ReportInControl, "")
+	park := []store.LineDecision{{ExpenditureID: gbp.ID, LineControl: socialsvc.LineControl{InSample: true, Parked: true, Comment: "translation not delivered yet"}}}
+	_, err = store.ControlPartnerReport(w.ctl, s, r.ID, w.get(t, r.ID).Version, park)
+	require.NoError(t, err)
+	w.step(t, w.ctl, r.ID, socialsvc.ReportCertified, "")
+	line, err = w.c.GetReportLine(ctx, gbp.ID)
+	require.NoError(t, err)
+	require.NotNil(t, line.Control)
+	assert.Equal(t, socialsvc.LineControl{InSample: true, Parked: true, Certified: eur("0.00"), Deducted: eur("0.00"), Comment: "translation not delivered yet"}, *line.Control)
+	sums, err := store.SumPartnerReport(ctx, s, r.ID)
+	require.NoError(t, err)
+	assert.Equal(t, eur("125.00"), sums.Certified)
+	assert.Equal(t, eur("100.00"), sums.Parked)
+
+	// Contributions that do not add up to the own share are refused.
+	r2 := socialsvc.PartnerReport{ProjectID: w.prj.ID, PartnerID: w.pp.ID, Period: 1, Contributions: []socialsvc.Contribution{{Source: socialsvc.ContributionPublic, Amount: eur("1.00")}}}
+	require.NoError(t, w.c.CreatePartnerReport(w.edP, &r2))
+	w.line(t, w.edP, r2.ID, "100.00")
+	before := auditLen(t, s)
+	_, err = store.TransitionPartnerReport(w.edP, s, r2.ID, w.get(t, r2.ID).Version, socialsvc.ReportSubmitted, "")
+	refused(t, s, before, socialsvc.Invalid, err)
+	assert.Equal(t, "contributions", socialsvc.ErrorFields(err)[0].Field)
+	assert.Equal(t, socialsvc.ReportDraft, w.get(t, r2.ID).Status)
+}
