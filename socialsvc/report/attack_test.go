@@ -721,7 +721,7 @@ func attackProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.R
 }
 
 // attackSets is the number of random data sets the attacker tries.
-var attackSets = flag.Int("attack.sets", 12, "number of random data sets the disclosure attacker tries")
+var attackSets = flag.Int("attack.sets", defaultAttackSets, "number of random data sets the disclosure attacker tries")
 
 // TestAttackerCannotNarrowWithheldCells is the property test of the
 // disclosure control: no combination of anonymous releases narrows any

@@ -373,7 +373,11 @@ func checkPublished(t *testing.T, r *BeneficiaryReport, want randomWant) {
 func TestReportsAddUpOnRandomProjects(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(2024, 1))
-	for it := 0; it < 200; it++ {
+	n := 200
+	if raceEnabled {
+		n = 20
+	}
+	for it := 0; it < n; it++ {
 		s := memory.New()
 		want := randomProject(t, ctx, s, rng, it)
 		fin, err := Financial(ctx, s, want.project, Options{Now: fixedNow})

@@ -1,0 +1,8 @@
+//go:build !race
+
+package report
+
+const (
+	raceEnabled       = false
+	defaultAttackSets = 12
+)
