@@ -304,11 +304,14 @@ type projectView struct {
 	Chart          *chartView
 	Indicators     []indicatorRow
 	BenSummary     []figure
-	Beneficiaries  []tableView
-	BenNotes       []string
-	Years          []eventYear
-	EventCount     string
-	Notes          []string
+	// BenConfidential is the mark of exact (unprotected) beneficiary
+	// counts, shown to admins and the project's partners.
+	BenConfidential string
+	Beneficiaries   []tableView
+	BenNotes        []string
+	Years           []eventYear
+	EventCount      string
+	Notes           []string
 }
 
 // visibleProject reads the project of the request's {id} path value when
@@ -396,6 +399,12 @@ func (d *dashboard) project(w http.ResponseWriter, r *http.Request) {
 			v.Beneficiaries = pickTables(ben.Tables(lang), lang, "individuals_by_target_group", "individuals_by_age_band", "visits_by_period")
 		}
 		for _, n := range ben.Notes {
+			if n.Code == "confidential" {
+				// Exact counts: a banner above the figures, not one
+				// note among others.
+				v.BenConfidential = n.Text(lang)
+				continue
+			}
 			v.BenNotes = append(v.BenNotes, n.Text(lang))
 		}
 	case socialsvc.ErrorCode(err) == socialsvc.Invalid:
