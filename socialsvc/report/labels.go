@@ -26,8 +26,6 @@ var labels = map[string][2]string{
 	"info":         {"Podaci", "Info"},
 	"field":        {"Podatak", "Field"},
 	"value":        {"Vrijednost", "Value"},
-	"language":     {"Jezik", "Language"},
-	"page_of":      {"Stranica {page} od {pages}", "Page {page} of {pages}"},
 
 	"partner":            {"Partner", "Partner"},
 	"category":           {"Kategorija troška", "Cost category"},

@@ -10,6 +10,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
 // Page geometry of the PDF renderer in millimetres: A4, in portrait or,
@@ -59,12 +60,6 @@ var (
 	pdfOver      = pdfRGB{0x2f, 0x7d, 0x32}
 	pdfSeries    = []pdfRGB{pdfBlue, {0xe0, 0xa4, 0x3a}, {0x6a, 0xa5, 0x6a}, {0x8e, 0x6a, 0xa5}, {0xa5, 0x6a, 0x6a}}
 )
-
-// pdfLangNames are the shipped languages in their own words, for the
-// title block.
-var pdfLangNames = map[socialsvc.Lang]string{
-	"hr": "hrvatski", "en": "English", "sl": "slovenščina", "sr-Latn": "srpski (latinica)", "sq": "shqip",
-}
 
 // WritePDF writes the report as a PDF document in lang, A4: a title block
 // (the project or organisation, the scope, the generation time and the
@@ -372,8 +367,8 @@ func (d *pdfDoc) footer() {
 	y := h - pdfFooterY - lineH(pdfSmallSize)
 	d.font("", pdfSmallSize)
 	d.textColor(pdfGrey)
-	label := d.clean(tr(d.lang, "page_of"), false)
-	page := strings.NewReplacer("{page}", strconv.Itoa(d.p.PageNo()), "{pages}", pdfPagesAlias).Replace(label)
+	page := d.clean(i18n.Tf(d.lang, "pdf.page_of", map[string]any{"Page": strconv.Itoa(d.p.PageNo()), "Pages": "{{pages}}"}), false)
+	page = strings.ReplaceAll(page, "{{pages}}", pdfPagesAlias)
 	// Set from the left, measured with the page's own number for the
 	// count: the count has at least as many digits, so the line ends at
 	// the margin, or a digit into it.
@@ -415,13 +410,7 @@ func (d *pdfDoc) titleBlock() {
 	d.gap(3)
 
 	rows := infoRows(d.h, d.lang)
-	name := pdfLangNames[d.lang]
-	if name == "" {
-		name = string(d.lang)
-	} else {
-		name += " (" + string(d.lang) + ")"
-	}
-	rows = append(rows, [2]string{tr(d.lang, "language"), name})
+	rows = append(rows, [2]string{i18n.T(d.lang, "pdf.language"), i18n.Name(d.lang) + " (" + string(d.lang) + ")"})
 	size := pdfTextSize
 	lh := lineH(size)
 	labelW := 0.0

@@ -17,6 +17,8 @@ import (
 	"github.com/zajednica/go-socialsvc/internal/pdftest"
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/demo"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n/i18ntest"
 )
 
 func renderPDF(t *testing.T, rep Report, lang socialsvc.Lang) []byte {
@@ -303,22 +305,33 @@ func TestWritePDFDeterministic(t *testing.T) {
 	assert.Contains(t, string(a), "/Lang (hr)")
 }
 
-// TestWritePDFEveryLanguage renders a report in each shipped language
-// and finds its labels and amounts in that language.
+// TestWritePDFEveryLanguage renders 2SoKroG's financial report in each
+// shipped language and finds the PDF's own labels (the language row, the
+// page numbers) and the amounts in that language's format.
 func TestWritePDFEveryLanguage(t *testing.T) {
-	r := dualReport(t)
-	for _, tt := range []struct {
-		lang socialsvc.Lang
-		want []string
-	}{
-		{socialsvc.HR, []string{"Financijski izvještaj", "Stranica 1 od", "Jezik hrvatski (hr)"}},
-		{socialsvc.EN, []string{"Financial report", "Page 1 of", "Language English (en)"}},
-	} {
-		text := flatText(t, renderPDF(t, r, tt.lang))
-		for _, want := range tt.want {
-			assert.Contains(t, text, want, tt.lang)
-		}
+	s, _ := seeded(t)
+	r, err := Financial(context.Background(), s, demo.Project2SoKroG, Options{Now: fixedNow})
+	require.NoError(t, err)
+	want := map[socialsvc.Lang][]string{
+		socialsvc.HR:     {"Jezik hrvatski (hr)", "Stranica 1 od", "574.947,17 €", "CZSS Čakovec"},
+		socialsvc.EN:     {"Language English (en)", "Page 1 of", "€574,947.17"},
+		socialsvc.SL:     {"Jezik slovenščina (sl)", "Stran 1 od", "574.947,17 €", " 1. 3. 2024 10:00 UTC"},
+		socialsvc.SRLatn: {"Jezik srpski (latinica) (sr-Latn)", "Strana 1 od", "574.947,17 €", " 1. 3. 2024. 10:00 UTC"},
+		socialsvc.SQ:     {"Gjuha shqip (sq)", "Faqja 1 nga", "574 947,17 €", " 1.3.2024 10:00 UTC"},
 	}
+	for _, lang := range i18n.Languages() {
+		require.Contains(t, want, lang, "a shipped language without a case here")
+		pages := pdftest.Read(t, renderPDF(t, r, lang))
+		text := ""
+		for _, p := range pages {
+			text += p.Flat() + "\n"
+		}
+		for _, w := range want[lang] {
+			assert.Contains(t, text, w, lang)
+		}
+		assert.Contains(t, pages[len(pages)-1].Flat(), fmt.Sprintf(" %d", len(pages)), "%s: the last page's number", lang)
+	}
+	i18ntest.CheckIDs(t, "pdf.language", "pdf.page_of")
 }
 
 // FuzzWritePDF: any text in any place of a report renders, never panics.
@@ -383,7 +396,7 @@ func TestPDFScreenshots(t *testing.T) {
 func TestPDFFontCoversShippedLanguages(t *testing.T) {
 	faces, err := loadPDFFaces()
 	require.NoError(t, err)
-	letters := "abcčćdđefghijklmnopqrsštuvwxyzž" + "ABCČĆDĐEFGHIJKLMNOPQRSŠTUVWXYZŽ" + "ëçËÇ" + "€–—…•„“”‘’«»%§°×·\u00a0"
+	letters := "abcčćdđefghijklmnopqrsštuvwxyzž" + "ABCČĆDĐEFGHIJKLMNOPQRSŠTUVWXYZŽ" + "ëçËÇ" + "€–—…•„“”‘’«»%§°×·\u00a0\u2212"
 	for _, r := range letters {
 		assert.True(t, pdfHas(faces, r), "%q", r)
 	}
