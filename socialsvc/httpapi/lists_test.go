@@ -100,7 +100,7 @@ func TestListSortOtherLists(t *testing.T) {
 		path string
 		want []string
 	}{
-		{"/api/v1/organisations?sort=-id", []string{"org-d", "org-c", "org-b", "org-a"}},
+		{"/api/v1/organisations?sort=-id", []string{"prj-b-cb", "prj-a-cb", "org-d", "org-c", "org-b", "org-a"}},
 		{"/api/v1/projects?sort=-id", []string{"prj-draft", "prj-b", "prj-a"}},
 		// The three projects start on one day: ties go by id, in the
 		// direction of the sort.
