@@ -286,7 +286,7 @@ func TestRunServesTheDashboard(t *testing.T) {
 	}{
 		{"/projects/2sokrog?lang=en", "€574,947.17"},
 		{"/projects/2sokrog?lang=hr", "488.705,06 €"},
-		{"/api/v1/projects/2sokrog/reports/financial.html?lang=hr", "574.947,17\u00a0€"},
+		{"/api/v1/projects/2sokrog/reports/financial.html?lang=hr", "574.947,17 €"},
 	} {
 		res, err := client.Get(s.base + tc.path)
 		require.NoError(t, err)

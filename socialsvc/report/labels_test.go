@@ -117,13 +117,13 @@ func TestReportInEveryLanguage(t *testing.T) {
 		want []string
 	}{
 		{socialsvc.SL, []string{`<html lang="sl">`, "<title>Finančno poročilo: W</title>", "<dt>Obseg</dt><dd>obdobje 2 (1. 7. 2024 – 31. 12. 2024)</dd>",
-			"<dt>Pripravljeno</dt><dd>1. 3. 2024 10:00 UTC</dd>", "Po kategorijah stroškov", "1.234,56\u00a0€", "1.234,56\u00a0%", "<h2 id=\"warnings-h\">Opozorila</h2>",
+			"<dt>Pripravljeno</dt><dd>1. 3. 2024 10:00 UTC</dd>", "Po kategorijah stroškov", "1.234,56 €", "1.234,56 %", "<h2 id=\"warnings-h\">Opozorila</h2>",
 			"Sofinanciranje se izračuna na celotni proračun projekta"}},
-		{socialsvc.SRLatn, []string{`<html lang="sr-Latn">`, "Finansijski izveštaj: W", "period 2 (1. 7. 2024. – 31. 12. 2024.)", "Budžet (EUR)", "1.234,56\u00a0€", "1.234,56%",
+		{socialsvc.SRLatn, []string{`<html lang="sr-Latn">`, "Finansijski izveštaj: W", "period 2 (1. 7. 2024. – 31. 12. 2024.)", "Budžet (EUR)", "1.234,56 €", "1.234,56%",
 			"Sufinansiranje se računa na ceo budžet projekta"}},
-		{socialsvc.SQ, []string{`<html lang="sq">`, "Raport financiar: W", "periudha 2 (1.7.2024 – 31.12.2024)", "Buxheti (EUR)", "1234,56\u00a0€", "1234,56%",
+		{socialsvc.SQ, []string{`<html lang="sq">`, "Raport financiar: W", "periudha 2 (1.7.2024 – 31.12.2024)", "Buxheti (EUR)", "1234,56 €", "1234,56%",
 			"Bashkëfinancimi llogaritet mbi të gjithë buxhetin"}},
-		{socialsvc.HR, []string{`<html lang="hr">`, "Financijski izvještaj: W", "razdoblje 2 (01. 07. 2024. – 31. 12. 2024.)", "1.234,56\u00a0€", "1.234,56\u00a0%"}},
+		{socialsvc.HR, []string{`<html lang="hr">`, "Financijski izvještaj: W", "razdoblje 2 (01. 07. 2024. – 31. 12. 2024.)", "1.234,56 €", "1.234,56 %"}},
 		{socialsvc.EN, []string{`<html lang="en">`, "Financial report: W", "period 2 (01/07/2024 – 31/12/2024)", "€1,234.56", "1,234.56%"}},
 	} {
 		var buf bytes.Buffer
