@@ -52,6 +52,8 @@ type Locale struct {
 	CurrencyPattern      string            `json:"currencyPattern"`
 	CurrencyPatternAlpha string            `json:"currencyPatternAlphaNextToNumber,omitempty"`
 	CurrencySpacing      string            `json:"currencySpacing"`
+	PercentPattern       string            `json:"percentPattern"`
+	PercentSign          string            `json:"percentSign"`
 	DateYMd              string            `json:"dateYMd"`
 	CurrencySymbols      map[string]string `json:"currencySymbols"`
 }
@@ -257,7 +259,7 @@ func build(root, version string, l language) (*Locale, error) {
 	for _, f := range []struct {
 		dst *string
 		key string
-	}{{&loc.Decimal, "decimal"}, {&loc.Group, "group"}, {&loc.Minus, "minusSign"}} {
+	}{{&loc.Decimal, "decimal"}, {&loc.Group, "group"}, {&loc.Minus, "minusSign"}, {&loc.PercentSign, "percentSign"}} {
 		if *f.dst, err = getString(num, "numbers", sym, f.key); err != nil {
 			return nil, err
 		}
@@ -301,7 +303,10 @@ func build(root, version string, l language) (*Locale, error) {
 		}
 		loc.CurrencySpacing = ins
 	}
-	for _, p := range []string{loc.DecimalPattern, loc.CurrencyPattern, loc.CurrencyPatternAlpha} {
+	if loc.PercentPattern, err = getString(num, "numbers", "percentFormats-numberSystem-"+ns, "standard"); err != nil {
+		return nil, err
+	}
+	for _, p := range []string{loc.DecimalPattern, loc.CurrencyPattern, loc.CurrencyPatternAlpha, strings.Replace(loc.PercentPattern, "%", "", 1)} {
 		if err := checkNumberPattern(p); err != nil {
 			return nil, err
 		}

@@ -176,7 +176,7 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 			"properties": map[string]any{
 				"kind":         map[string]any{"type": "string", "description": "The report's name (financial, indicators, beneficiaries, portfolio)."},
 				"title":        map[string]any{"description": "The report's title."},
-				"lang":         map[string]any{"type": "string", "description": "The language of the labels (hr or en)."},
+				"lang":         map[string]any{"type": "string", "description": "The language of the labels and notes: one of hr, en, sl, sr-Latn, sq."},
 				"generated_at": map[string]any{"type": "string", "format": "date-time", "description": "When the report was made (UTC)."},
 				"notes":        map[string]any{"type": "array", "description": "What a reader must know to read the figures."},
 				"warnings":     map[string]any{"type": "array", "description": "What is wrong or missing in the data behind the figures."},

@@ -315,7 +315,7 @@ func TestProjectFigures(t *testing.T) {
 		role, lang string
 		want, not  []string
 	}{
-		{"admin", "hr", []string{"574.947,17 €", "488.705,06 €", "86.242,11 €", "85,00 %", "= 4.254.609,06 kn po planskom tečaju 7,40 (2SoKroG planning documents: 574.947,17 EUR = 4.254.609,06 kn)", "1.9.2018. – 30.9.2020.", "ZRS Bistra Ptuj", "SI032 Podravska", "vodeći partner"}, []string{"€574,947.17", "4.331.939"}},
+		{"admin", "hr", []string{"574.947,17 €", "488.705,06 €", "86.242,11 €", "85,00\u00a0%", "= 4.254.609,06 kn po planskom tečaju 7,40 (2SoKroG planning documents: 574.947,17 EUR = 4.254.609,06 kn)", "1.9.2018. – 30.9.2020.", "ZRS Bistra Ptuj", "SI032 Podravska", "vodeći partner"}, []string{"€574,947.17", "4.331.939"}},
 		{"admin", "en", []string{"€574,947.17", "€488,705.06", "€86,242.11", "85.00%", "= HRK 4,254,609.06 at the planning rate 7.40 (2SoKroG planning documents: 574.947,17 EUR = 4.254.609,06 kn)", "1\u00a0Sep\u00a02018 – 30\u00a0Sep\u00a02020", "lead partner"}, []string{"574.947,17 €", "4,331,939"}},
 		{"viewer", "hr", []string{"574.947,17 €", "488.705,06 €"}, nil},
 		{"viewer", "en", []string{"€574,947.17", "€488,705.06"}, nil},

@@ -27,7 +27,7 @@ var reportTypes = []string{"text/csv", ctXLSX, "text/html", ctPDF, ctXML}
 var reportParams = []param{
 	{Name: "period", Type: "integer", Desc: "reporting period (project reports)"},
 	{Name: "from", Type: "date"}, {Name: "to", Type: "date"},
-	{Name: "lang", Type: "string", Desc: "hr or en; else Accept-Language. CSV in hr uses ';' and decimal commas", Enum: []string{"hr", "en"}},
+	{Name: "lang", Type: "string", Desc: "the report's language, one of the shipped languages (hr, en, sl, sr-Latn, sq); else the lang cookie or Accept-Language. CSV in hr uses ';' and decimal commas", Enum: shippedLangs()},
 }
 
 var suffixFormats = map[string]string{".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".pdf": "pdf", ".xml": "xml"}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 	"github.com/zajednica/go-socialsvc/socialsvc/tabular"
 )
@@ -53,7 +54,17 @@ type param struct {
 // commonParams are accepted by every route: the language of messages
 // (problem documents, reports).
 var commonParams = []param{
-	{Name: "lang", Type: "string", Enum: []string{"hr", "en"}, Desc: "language of messages and reports: hr or en (else Accept-Language)"},
+	{Name: "lang", Type: "string", Enum: shippedLangs(), Desc: "language of messages and reports: one of the shipped languages (hr, en, sl, sr-Latn, sq); else Accept-Language"},
+}
+
+// shippedLangs lists the languages of i18n.Languages as the OpenAPI enum
+// of lang parameters.
+func shippedLangs() []string {
+	var out []string
+	for _, l := range i18n.Languages() {
+		out = append(out, string(l))
+	}
+	return out
 }
 
 // withCommon returns ps with the common parameters it does not declare

@@ -29,11 +29,13 @@ type locale struct {
 	CurrencyPattern string            `json:"currencyPattern"`
 	CurrencyAlpha   string            `json:"currencyPatternAlphaNextToNumber"`
 	CurrencySpacing string            `json:"currencySpacing"`
+	PercentPattern  string            `json:"percentPattern"`
+	PercentSign     string            `json:"percentSign"`
 	DateYMd         string            `json:"dateYMd"`
 	CurrencySymbols map[string]string `json:"currencySymbols"`
 
-	decimal, currency, currencyAlpha numberPattern
-	date                             []dateField
+	decimal, currency, currencyAlpha, percent numberPattern
+	date                                      []dateField
 }
 
 func parseLocale(r io.Reader) (*locale, error) {
@@ -57,6 +59,12 @@ func parseLocale(r io.Reader) (*locale, error) {
 		if l.currencyAlpha, err = parseNumberPattern(l.CurrencyAlpha); err != nil {
 			return nil, err
 		}
+	}
+	if l.percent, err = parseNumberPattern(l.PercentPattern); err != nil {
+		return nil, err
+	}
+	if !strings.Contains(l.percent.prefix+l.percent.suffix, "%") || l.PercentSign == "" {
+		return nil, errors.New("percent pattern without %")
 	}
 	if l.date, err = parseDatePattern(l.DateYMd); err != nil {
 		return nil, err
@@ -186,6 +194,88 @@ func FormatAmount(lang Lang, cents int64) string {
 	}
 	return string(l.amount(b, cents, l.decimal))
 }
+
+// FormatDecimal writes a plain decimal number ("-1234.5", as
+// decimal.Decimal's String gives it) in lang's digits, keeping its
+// decimals as given: sl "−1.234,5", en "-1,234.5", sq "1234,5". A string
+// that is not such a number is returned unchanged.
+func FormatDecimal(lang Lang, plain string) string {
+	l := loc(lang)
+	neg, intPart, frac, ok := splitPlain(plain)
+	if !ok {
+		return plain
+	}
+	return string(l.plain(nil, neg, intPart, frac, l.decimal))
+}
+
+// FormatPercent writes a percentage given as a plain decimal number of
+// percent ("85.50" for 85.50 %) by lang's CLDR percent pattern, keeping
+// its decimals: hr and sl "85,50 %" (U+00A0), en "85.50%". A string that
+// is not such a number is returned unchanged.
+func FormatPercent(lang Lang, plain string) string {
+	l := loc(lang)
+	neg, intPart, frac, ok := splitPlain(plain)
+	if !ok {
+		return plain
+	}
+	p := l.percent
+	var b []byte
+	if neg {
+		if p.hasNeg {
+			b = append(b, strings.ReplaceAll(strings.ReplaceAll(p.negPrefix, "-", l.Minus), "%", l.PercentSign)...)
+			b = l.plain(b, false, intPart, frac, p)
+			return string(append(b, strings.ReplaceAll(p.negSuffix, "%", l.PercentSign)...))
+		}
+		b = append(b, l.Minus...)
+	}
+	b = append(b, strings.ReplaceAll(p.prefix, "%", l.PercentSign)...)
+	b = l.plain(b, false, intPart, frac, p)
+	return string(append(b, strings.ReplaceAll(p.suffix, "%", l.PercentSign)...))
+}
+
+// splitPlain takes "-1234.50" apart; ok is false unless it is an optional
+// minus, digits, and optionally a point and digits.
+func splitPlain(s string) (neg bool, intPart, frac string, ok bool) {
+	if neg = strings.HasPrefix(s, "-"); neg {
+		s = s[1:]
+	}
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	if intPart == "" || hasFrac && frac == "" || !allDigits(intPart) || !allDigits(frac) || len(intPart) > 19 {
+		return false, "", "", false
+	}
+	return neg, intPart, frac, true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// plain writes a number given as digit strings, grouped by p.
+func (l *locale) plain(b []byte, neg bool, intPart, frac string, p numberPattern) []byte {
+	if neg {
+		b = append(b, l.Minus...)
+	}
+	u, err := strconv.ParseUint(intPart, 10, 64)
+	if err != nil {
+		b = append(b, intPart...)
+	} else {
+		b = l.digits(b, u, p)
+	}
+	if frac != "" {
+		b = append(b, l.Decimal...)
+		b = append(b, frac...)
+	}
+	return b
+}
+
+// DecimalSeparator returns lang's decimal symbol ("," in hr, sl, sr-Latn
+// and sq, "." in en), for data files that write plain numbers.
+func DecimalSeparator(lang Lang) string { return loc(lang).Decimal }
 
 // CurrencySymbol returns the symbol lang writes for an ISO 4217 code ("€"
 // for EUR everywhere, "kn" for HRK in hr, "£" for GBP in en), or the code

@@ -217,3 +217,30 @@ func BenchmarkN(b *testing.B) {
 		i18n.N(i18n.HR, "report.n_events", 5)
 	}
 }
+
+func TestFormatDecimalPercent(t *testing.T) {
+	for _, tc := range []struct {
+		lang             i18n.Lang
+		in, dec, percent string
+	}{
+		{i18n.HR, "85.50", "85,50", "85,50" + nb + "%"},
+		{i18n.HR, "-1234.5", "−1.234,5", "−1.234,5" + nb + "%"},
+		{i18n.SL, "1234567", "1.234.567", "1.234.567" + nb + "%"},
+		{i18n.EN, "85.50", "85.50", "85.50%"},
+		{i18n.EN, "-0.25", "-0.25", "-0.25%"},
+		{i18n.SRLatn, "100.00", "100,00", "100,00%"},
+		{i18n.SQ, "1234.5", "1234,5", "1234,5%"},
+		{i18n.SQ, "12345.5", "12" + nb + "345,5", "12" + nb + "345,5%"},
+		{i18n.EN, "not a number", "not a number", "not a number"},
+		{i18n.EN, "1.", "1.", "1."},
+		{i18n.EN, "", "", ""},
+		{i18n.EN, "123456789012345678901234", "123456789012345678901234", "123456789012345678901234"},
+	} {
+		assert.Equal(t, tc.dec, i18n.FormatDecimal(tc.lang, tc.in), "decimal %s %q", tc.lang, tc.in)
+		assert.Equal(t, tc.percent, i18n.FormatPercent(tc.lang, tc.in), "percent %s %q", tc.lang, tc.in)
+	}
+	assert.Equal(t, ",", i18n.DecimalSeparator(i18n.SL))
+	assert.Equal(t, ".", i18n.DecimalSeparator(i18n.EN))
+	assert.Equal(t, "kn", i18n.CurrencySymbol(i18n.HR, "HRK"))
+	assert.Equal(t, "HRK", i18n.CurrencySymbol(i18n.EN, "HRK"))
+}

@@ -128,25 +128,18 @@ func Beneficiaries(ctx context.Context, s store.Store, project socialsvc.Project
 
 	h := &r.Header
 	if bd.attended == 0 {
-		h.note("no_attendance", "No attendance has been recorded in the scope of this report.", "U obuhvatu ovog izvještaja nije evidentiran nijedan dolazak.")
+		h.note("no_attendance", nil)
 	}
 	if o.Disclosure == Exact {
 		h.markConfidential()
 	} else {
-		h.note("suppression", "Figures that fewer than 5 people stand behind (people, visits or sessions) are shown as <5; x marks figures withheld to protect other cells. "+
-			"The public release is the whole project and each reporting period (or calendar year), protected together, so that no combination of them reveals a withheld figure.",
-			"Brojke iza kojih stoji manje od 5 osoba (osoba, posjeta ili sesija) prikazane su kao <5; x označava brojke skrivene radi zaštite drugih ćelija. "+
-				"Javno izdanje čine cijeli projekt i svako izvještajno razdoblje (ili kalendarska godina), zaštićeni zajedno, tako da nijedna njihova kombinacija ne otkriva skrivenu brojku.")
+		h.note("suppression", nil)
 	}
-	h.note("individuals_and_visits", "Individuals are unique people; visits are attendance records. A person who came ten times is one individual and ten visits.",
-		"Osobe su jedinstvene osobe; posjeti su evidentirani dolasci. Osoba koja je došla deset puta jedna je osoba i deset posjeta.")
-	h.note("groups_overlap", "A person in several target groups counts in each of them: the target-group rows do not add up to the total. Individuals by period do not add up either: a person who came in two periods counts in both.",
-		"Osoba u više ciljnih skupina broji se u svakoj od njih: retci ciljnih skupina ne zbrajaju se u ukupan broj. Ni osobe po razdobljima se ne zbrajaju: osoba koja je došla u dva razdoblja broji se u oba.")
-	h.note("erased", "Rows are the project's declared target groups and regions and the fixed age bands; people whose attribute is not declared, not recorded or erased (GDPR Art. 17) count in the totals and in the 'other or not declared' row or column only. The age band is the one at a person's first visit to the project.",
-		"Retci su deklarirane ciljne skupine i regije projekta te stalne dobne skupine; osobe čije obilježje nije deklarirano, nije zabilježeno ili je izbrisano (čl. 17. GDPR-a) broje se u ukupnim brojevima i samo u retku ili stupcu 'drugo ili nenavedeno'. Dobna skupina je ona pri prvom dolasku osobe na projekt.")
+	h.note("individuals_and_visits", nil)
+	h.note("groups_overlap", nil)
+	h.note("erased", nil)
 	if bd.reportedOnly > 0 {
-		h.note("reported_participants", "Events with a reported head count but no attendance records are not included: their participants are not registered beneficiaries.",
-			"Događaji s prijavljenim brojem sudionika bez evidencije dolazaka nisu uključeni: njihovi sudionici nisu evidentirani korisnici.")
+		h.note("reported_participants", nil)
 	}
 	return r, nil
 }

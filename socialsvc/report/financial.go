@@ -324,6 +324,10 @@ func loadFunds(ctx context.Context, s store.Store, partners []socialsvc.Partner)
 	return funds, nil
 }
 
+// fixedRateText is the fixed kuna rate as notes write it, with its five
+// decimals (Council Regulation (EU) 2022/1208).
+const fixedRateText decimalText = "7.53450"
+
 func currencyErr(field string, got, want socialsvc.Currency) error {
 	return &socialsvc.Error{Code: socialsvc.Invalid,
 		Message: fmt.Sprintf("amounts in %s cannot be reported in the project currency %s", got, want),
@@ -633,19 +637,18 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 
 	h := &r.Header
 	if len(budgetAll) == 0 {
-		h.note("no_budget", "The project has no budget lines: budget, remaining and absorption are empty.",
-			"Projekt nema stavki proračuna: proračun, preostali iznos i iskorištenost su prazni.")
+		h.note("no_budget", nil)
 	} else if len(budget) == 0 {
-		h.note("no_budget_in_period", "The project has no budget lines in this period.", "Projekt nema stavki proračuna u ovom razdoblju.")
+		h.note("no_budget_in_period", nil)
 	}
 	if len(exp) == 0 {
-		h.note("no_expenditure", "No expenditure has been reported in the scope of this report.", "U obuhvatu ovog izvještaja nije prijavljen nijedan trošak.")
+		h.note("no_expenditure", nil)
 	}
 	if !sc.From.IsZero() || !sc.To.IsZero() {
-		h.note("budget_not_dated", "The date range restricts expenditure only: budget lines are not dated.", "Raspon datuma ograničava samo troškove: stavke proračuna nemaju datum.")
+		h.note("budget_not_dated", nil)
 	}
 	if sc.Period > 0 {
-		h.note("funding_whole_project", "Co-financing is computed on the whole project budget, as the funding decision does.", "Sufinanciranje se računa na cijeli proračun projekta, kao u odluci o financiranju.")
+		h.note("funding_whole_project", nil)
 	}
 	if p.PlanningRate != nil && cur == socialsvc.EUR {
 		kn, conv, err := socialsvc.KunaEquivalent(p, r.Total.Budget)
@@ -654,14 +657,11 @@ func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []social
 		}
 		if conv.Basis == socialsvc.RateBasisPlanning {
 			r.Planning = &PlanningFigure{Rate: conv.Rate, Date: conv.RateDate, Source: conv.Source, Budget: r.Total.Budget, BudgetHRK: kn}
-			rate := strings.Replace(conv.Rate.StringFixed(2), ".", ",", 1)
-			h.note("planning_rate", "The budget's kuna amounts are at the project's planning rate "+conv.Rate.StringFixed(2)+" kn/EUR ("+conv.Source+", "+conv.RateDate.Format(socialsvc.EN)+"), as its contract published them, not at the fixed rate 7.53450, which did not exist when the budget was planned; each line is converted on its own, and the difference between the sum of converted lines and the converted total is shown. Kuna expenditure is shown as paid; euro expenditure in kuna is at the fixed rate.",
-				"Iznosi proračuna u kunama su po planskom tečaju projekta "+rate+" kn/EUR ("+conv.Source+", "+conv.RateDate.Format(socialsvc.HR)+"), kako ih je objavio ugovor, a ne po fiksnom tečaju 7,53450, kojeg nije bilo kad je proračun planiran; svaka stavka preračunata je zasebno, a razlika između zbroja preračunatih stavki i preračunatog ukupnog iznosa prikazana je. Troškovi u kunama prikazani su kako su plaćeni, a troškovi u eurima u kunama po fiksnom tečaju.")
+			h.note("planning_rate", map[string]any{"Rate": decimalText(conv.Rate.StringFixed(2)), "Source": conv.Source, "Date": conv.RateDate, "Fixed": fixedRateText})
 		}
 	}
 	if r.DualCurrency == socialsvc.HRK && r.Planning == nil {
-		h.note("dual_display", "Kuna amounts are converted from euro at the fixed rate 7.53450, each line on its own; kuna expenditure is shown as paid, with euro at the rate stored with each expenditure line. The difference between the sum of converted lines and the converted total is shown, not spread.",
-			"Iznosi u kunama preračunati su iz eura po fiksnom tečaju 7,53450, svaka stavka zasebno; troškovi plaćeni u kunama prikazani su kako su plaćeni, s eurima po tečaju pohranjenom uz svaki trošak. Razlika između zbroja preračunatih stavki i preračunatog ukupnog iznosa prikazana je, a ne raspoređena.")
+		h.note("dual_display", map[string]any{"Fixed": fixedRateText})
 	}
 	return r, nil
 }
@@ -984,9 +984,7 @@ func (r *FinancialReport) fillFlatRates(p *socialsvc.Project, sc Scope, budgetAl
 		l.Stale = l.Amount != l.Expected
 		r.FlatRates = append(r.FlatRates, *l)
 		if l.Stale {
-			r.warn("flat_rate_stale",
-				fmt.Sprintf("The flat-rate line %s of %s, period %d, is %s but the rate gives %s: recompute the flat rates.", l.Category, l.Partner, l.Period, l.Amount.Format(socialsvc.EN), l.Expected.Format(socialsvc.EN)),
-				fmt.Sprintf("Paušalna stavka %s partnera %s, razdoblje %d, iznosi %s, a stopa daje %s: ponovno izračunajte paušale.", l.Category.Label(socialsvc.HR), l.Partner, l.Period, l.Amount.Format(socialsvc.HR), l.Expected.Format(socialsvc.HR)))
+			r.warn("flat_rate_stale", map[string]any{"Category": l.Category, "Partner": l.Partner, "Period": l.Period, "Amount": l.Amount, "Expected": l.Expected})
 		}
 	}
 	return spent, nil
@@ -1048,9 +1046,7 @@ func (r *FinancialReport) fillCostOptions(p *socialsvc.Project, budget []store.B
 		} else if ls, ok := p.LumpSumByCode(k.code); ok && k.c == socialsvc.CatLumpSum {
 			l.Name, l.Price, l.Period = ls.Name, ls.Amount, ls.Period
 			if a.claims > 1 {
-				r.warn("lump_sum_claimed_twice",
-					fmt.Sprintf("The lump sum %s of %s is claimed %d times; a lump sum is paid once, when its deliverable is reported.", k.code, l.Partner, a.claims),
-					fmt.Sprintf("Jednokratni iznos %s partnera %s potražuje se %d puta; jednokratni iznos plaća se jednom, kad se prijavi njegov rezultat.", k.code, l.Partner, a.claims))
+				r.warnN("lump_sum_claimed_twice", int(a.claims), map[string]any{"Code": k.code, "Partner": l.Partner})
 			}
 		}
 		var err error
@@ -1093,7 +1089,6 @@ func (r *FinancialReport) warnRules(p *socialsvc.Project, exp []store.Expenditur
 		}
 	}
 	flex := p.Flexibility()
-	flexS := flex.String()
 	for _, k := range order {
 		budget, err := byPC[k].budget.Money()
 		if err != nil {
@@ -1113,21 +1108,13 @@ func (r *FinancialReport) warnRules(p *socialsvc.Project, exp []store.Expenditur
 		}
 		if c, _ := spent.Cmp(limit); c > 0 {
 			over, _ := spent.Sub(budget)
-			r.warn("category_over_flexibility",
-				fmt.Sprintf("%s: %s spent %s against a budget of %s, %s over, beyond the flexibility of %s%% (%s).", name(k.p), k.c.Label(socialsvc.EN),
-					spent.Format(socialsvc.EN), budget.Format(socialsvc.EN), over.Format(socialsvc.EN), flexS, margin.Format(socialsvc.EN)),
-				fmt.Sprintf("%s: %s potrošeno %s uz proračun %s, %s više, izvan fleksibilnosti od %s %% (%s).", name(k.p), k.c.Label(socialsvc.HR),
-					spent.Format(socialsvc.HR), budget.Format(socialsvc.HR), over.Format(socialsvc.HR), flexS, margin.Format(socialsvc.HR)))
+			r.warn("category_over_flexibility", map[string]any{"Partner": name(k.p), "Category": k.c, "Spent": spent, "Budget": budget, "Over": over, "Flex": percentArg(flex), "Margin": margin})
 		}
 	}
 	for _, pt := range r.Partners {
 		if c, _ := pt.Spent.Cmp(pt.Budget); c > 0 {
 			over, _ := pt.Spent.Sub(pt.Budget)
-			r.warn("partner_over_total",
-				fmt.Sprintf("%s spent %s against a total budget of %s, %s over: the partner's total cannot be exceeded.", pt.Partner,
-					pt.Spent.Format(socialsvc.EN), pt.Budget.Format(socialsvc.EN), over.Format(socialsvc.EN)),
-				fmt.Sprintf("%s potrošio je %s uz ukupan proračun %s, %s više: ukupan iznos partnera ne smije se premašiti.", pt.Partner,
-					pt.Spent.Format(socialsvc.HR), pt.Budget.Format(socialsvc.HR), over.Format(socialsvc.HR)))
+			r.warn("partner_over_total", map[string]any{"Partner": pt.Partner, "Spent": pt.Spent, "Budget": pt.Budget, "Over": over})
 		}
 	}
 	if p.Start.Valid() && p.End.Valid() {
@@ -1137,18 +1124,13 @@ func (r *FinancialReport) warnRules(p *socialsvc.Project, exp []store.Expenditur
 			// Aggregator that does not report them.
 			if !e.First.IsZero() && (e.First.Before(p.Start) || e.Last.After(p.End)) {
 				n += e.Count
-				r.warn("expenditure_outside_project",
-					fmt.Sprintf("%s: expenditure in %s, period %d, dated %s to %s, lies partly or wholly outside the project period %s to %s.", name(e.PartnerID),
-						e.Category.Label(socialsvc.EN), e.Period, e.First.Format(socialsvc.EN), e.Last.Format(socialsvc.EN), p.Start.Format(socialsvc.EN), p.End.Format(socialsvc.EN)),
-					fmt.Sprintf("%s: troškovi u kategoriji %s, razdoblje %d, s datumima od %s do %s, djelomično ili potpuno su izvan razdoblja projekta od %s do %s.", name(e.PartnerID),
-						e.Category.Label(socialsvc.HR), e.Period, e.First.Format(socialsvc.HR), e.Last.Format(socialsvc.HR), p.Start.Format(socialsvc.HR), p.End.Format(socialsvc.HR)))
+				r.warn("expenditure_outside_project", map[string]any{"Partner": name(e.PartnerID), "Category": e.Category, "Period": e.Period,
+					"First": e.First, "Last": e.Last, "Start": p.Start, "End": p.End})
 			}
 		}
 	}
 	if enteredFlat > 0 {
-		r.warn("flat_rate_entered",
-			fmt.Sprintf("%d expenditure lines are recorded in categories that the project's flat rates compute; they are left out, as the flat rate on its base is what counts.", enteredFlat),
-			fmt.Sprintf("%d stavki troškova upisano je u kategorije koje se računaju paušalom; izostavljene su jer se računa paušal na osnovicu.", enteredFlat))
+		r.warnN("flat_rate_entered", int(enteredFlat), nil)
 	}
 	return nil
 }

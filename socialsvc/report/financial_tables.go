@@ -265,8 +265,8 @@ func (r *FinancialReport) Charts(lang socialsvc.Lang) []Chart {
 			continue
 		}
 		c.Items = append(c.Items, ChartItem{Label: p.Partner, Bars: []ChartBar{
-			{Value: p.Budget.Cents(), Display: p.Budget.Format(lang)},
-			{Value: p.Spent.Cents(), Display: p.Spent.Format(lang)},
+			{Value: p.Budget.Cents(), Display: formatMoney(p.Budget, lang)},
+			{Value: p.Spent.Cents(), Display: formatMoney(p.Spent, lang)},
 		}})
 	}
 	if len(c.Items) == 0 {
@@ -283,7 +283,7 @@ func (r *FinancialReport) planningTable(lang socialsvc.Lang) Table {
 		Columns: []Column{{Key: "item", Label: tr(lang, "measure"), Kind: CellText}, {Key: "value", Label: tr(lang, "value"), Kind: CellText}},
 		Rows: []Row{
 			{Cells: []Cell{TextCell(tr(lang, "planning_rate")), DecimalCell(pl.Rate)}},
-			{Cells: []Cell{TextCell(tr(lang, "rate_date")), TextCell(pl.Date.Format(lang))}},
+			{Cells: []Cell{TextCell(tr(lang, "rate_date")), TextCell(formatDate(pl.Date, lang))}},
 			{Cells: []Cell{TextCell(tr(lang, "source")), TextCell(pl.Source)}},
 			{Cells: []Cell{TextCell(withCur(tr(lang, "budget"), pl.Budget.Currency())), MoneyCell(pl.Budget)}},
 			{Cells: []Cell{TextCell(tr(lang, "budget_at_planning")), MoneyCell(pl.BudgetHRK)}},

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"fmt"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -237,8 +236,7 @@ func (rl *release) protectIndicators(r *IndicatorReport, rel int) {
 		}
 	}
 	if withheld {
-		h.note("suppression", "Indicator values that count people or visits are published only where at least 5 people stand behind them and no withheld figure can be derived from them: <5 marks values of 1 to 4 people, x values withheld to protect others.",
-			"Vrijednosti pokazatelja koje broje osobe ili posjete objavljuju se samo ako iza njih stoji najmanje 5 osoba i ako se iz njih ne može izračunati nijedna skrivena brojka: <5 označava vrijednosti 1 do 4 osobe, x vrijednosti skrivene radi zaštite drugih.")
+		h.Notes = append(h.Notes, newNote("suppression", "report.note.suppression_indicators", nil, nil))
 	}
 }
 
@@ -428,11 +426,10 @@ func computeIndicators(r *IndicatorReport, p *socialsvc.Project, sc Scope, d *in
 	}
 	h := &r.Header
 	if len(d.indicators) == 0 {
-		h.note("no_indicators", "The project has no indicators.", "Projekt nema pokazatelja.")
+		h.note("no_indicators", nil)
 	}
 	if !sc.From.IsZero() || !sc.To.IsZero() {
-		h.note("entered_not_dated", "The date range restricts the events behind computed indicators only: entered measurements belong to periods, not dates.",
-			"Raspon datuma ograničava samo događaje iz kojih se računaju pokazatelji: unesena mjerenja vezana su uz razdoblja, ne uz datume.")
+		h.note("entered_not_dated", nil)
 	}
 	inds := slices.Clone(d.indicators)
 	slices.SortFunc(inds, func(a, b socialsvc.Indicator) int {
@@ -458,8 +455,7 @@ func computeIndicators(r *IndicatorReport, p *socialsvc.Project, sc Scope, d *in
 			perVal, cumVal, perTrace, total, ip.Trace = computeOne(&ind, p, periods, sc, d)
 			ip.Achieved = total
 		case ind.Source == socialsvc.SourceComputed:
-			ip.warn("no_computation", fmt.Sprintf("Indicator %s is computed but says not how (no computation): it has no value.", ind.Code),
-				fmt.Sprintf("Pokazatelj %s je izračunat, ali nema načina izračuna: nema vrijednost.", ind.Code))
+			ip.warn("no_computation", "report.warn.no_computation", map[string]any{"Code": ind.Code})
 		default:
 			perVal, cumVal = map[int]decimal.Decimal{}, map[int]decimal.Decimal{}
 			run := decimal.Zero
@@ -493,8 +489,7 @@ func computeIndicators(r *IndicatorReport, p *socialsvc.Project, sc Scope, d *in
 				row.Computed = &v
 				row.Trace = perTrace[per.Number]
 				if row.Entered != nil && !row.Entered.Equal(v) {
-					ip.warn("computed_differs", fmt.Sprintf("Indicator %s, period %d: the measurement %s differs from the value %s computed from events and attendance.", ind.Code, per.Number, row.Entered.String(), v.String()),
-						fmt.Sprintf("Pokazatelj %s, razdoblje %d: mjerenje %s razlikuje se od vrijednosti %s izračunate iz događaja i evidencije dolazaka.", ind.Code, per.Number, formatDecimal(*row.Entered, socialsvc.HR), formatDecimal(v, socialsvc.HR)))
+					ip.warn("computed_differs", "report.warn.computed_differs", map[string]any{"Code": ind.Code, "Period": per.Number, "Entered": *row.Entered, "Computed": v})
 				}
 			}
 			ip.Periods = append(ip.Periods, row)
@@ -510,8 +505,7 @@ func computeIndicators(r *IndicatorReport, p *socialsvc.Project, sc Scope, d *in
 					if has0 {
 						row.Entered = &v0
 						if !v0.Equal(total) {
-							ip.warn("computed_differs", fmt.Sprintf("Indicator %s: the overall measurement %s differs from the value %s computed from events and attendance.", ind.Code, v0.String(), total.String()),
-								fmt.Sprintf("Pokazatelj %s: ukupno mjerenje %s razlikuje se od vrijednosti %s izračunate iz događaja i evidencije dolazaka.", ind.Code, formatDecimal(v0, socialsvc.HR), formatDecimal(total, socialsvc.HR)))
+							ip.warn("computed_differs", "report.warn.computed_differs_total", map[string]any{"Code": ind.Code, "Entered": v0, "Computed": total})
 						}
 					}
 					ip.Periods = append(ip.Periods, row)
@@ -536,8 +530,7 @@ func computeIndicators(r *IndicatorReport, p *socialsvc.Project, sc Scope, d *in
 		}
 		out, ok := achieved[ip.DependsOn]
 		if ok && ip.Achieved.GreaterThan(out) {
-			ip.warn("result_above_output", fmt.Sprintf("Indicator %s (%s) is above the output %s it depends on (%s).", ip.Code, ip.Achieved.String(), codes[ip.DependsOn], out.String()),
-				fmt.Sprintf("Pokazatelj %s (%s) veći je od pokazatelja ostvarenja %s o kojem ovisi (%s).", ip.Code, formatDecimal(ip.Achieved, socialsvc.HR), codes[ip.DependsOn], formatDecimal(out, socialsvc.HR)))
+			ip.warn("result_above_output", "report.warn.result_above_output", map[string]any{"Code": ip.Code, "Achieved": ip.Achieved, "Output": codes[ip.DependsOn], "OutputValue": out})
 		}
 	}
 	for _, ip := range r.Indicators {
@@ -545,8 +538,9 @@ func computeIndicators(r *IndicatorReport, p *socialsvc.Project, sc Scope, d *in
 	}
 }
 
-func (ip *IndicatorProgress) warn(code, en, hr string) {
-	ip.Warnings = append(ip.Warnings, Note{Code: code, Message: en, MessageHR: hr})
+// warn adds the warning id of the catalogue, with code as its code.
+func (ip *IndicatorProgress) warn(code, id string, args map[string]any) {
+	ip.Warnings = append(ip.Warnings, newNote(code, id, nil, args))
 }
 
 func kindRank(k socialsvc.IndicatorKind) int {

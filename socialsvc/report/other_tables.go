@@ -168,7 +168,7 @@ func (r *BeneficiaryReport) Tables(lang socialsvc.Lang) []Table {
 	out := []Table{sum}
 	for _, b := range r.Breakdowns {
 		col, by := dimLabel(b.Dimension, lang)
-		title := tr(lang, "m_"+b.Measure) + " " + tr(lang, "by") + " " + by
+		title := trf(lang, "t_breakdown", map[string]any{"Measure": tr(lang, "m_"+b.Measure), "Dimension": by})
 		t := Table{ID: b.ID, Title: title, RowHeaders: 1, Columns: []Column{{Key: b.Dimension, Label: col, Kind: CellText}}}
 		for _, c := range b.Columns {
 			t.Columns = append(t.Columns, Column{Key: c.Key, Label: c.Label.In(lang), Kind: CellInt})
@@ -324,8 +324,8 @@ func (r *PortfolioReport) Charts(lang socialsvc.Lang) []Chart {
 			continue
 		}
 		c.Items = append(c.Items, ChartItem{Label: p.Acronym, Bars: []ChartBar{
-			{Value: p.Budget.Cents(), Display: p.Budget.Format(lang)},
-			{Value: p.Spent.Cents(), Display: p.Spent.Format(lang)},
+			{Value: p.Budget.Cents(), Display: formatMoney(p.Budget, lang)},
+			{Value: p.Spent.Cents(), Display: formatMoney(p.Spent, lang)},
 		}})
 	}
 	return []Chart{c}

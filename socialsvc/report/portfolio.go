@@ -159,7 +159,7 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 	r := newPortfolio(Header{Kind: KindPortfolio, OrgID: org, Acronym: organisation.ShortName, Title: socialsvc.I18n{HR: organisation.Name, EN: organisation.Name}}, o)
 	r.Organisation = organisation.Name
 	if len(projects) == 0 {
-		r.note("no_projects", "The organisation takes part in no project.", "Organizacija ne sudjeluje ni u jednom projektu.")
+		r.Notes = append(r.Notes, newNote("no_projects", "report.note.no_projects_org", nil, nil))
 		return r, nil
 	}
 	return r, r.build(ctx, s, projects, org, o)
@@ -189,7 +189,7 @@ func PortfolioOf(ctx context.Context, s store.Store, ids []socialsvc.ProjectID, 
 	}
 	r := newPortfolio(Header{Kind: KindPortfolio, Title: socialsvc.I18n{HR: "Portfelj projekata", EN: "Project portfolio"}}, o)
 	if len(projects) == 0 {
-		r.note("no_projects", "No project was selected.", "Nije odabran nijedan projekt.")
+		r.Notes = append(r.Notes, newNote("no_projects", "report.note.no_projects_selected", nil, nil))
 		return r, nil
 	}
 	return r, r.build(ctx, s, projects, "", o)
@@ -461,7 +461,7 @@ func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []s
 			}
 		}
 		for _, w := range ir.Warnings {
-			r.Warnings = append(r.Warnings, Note{Code: w.Code, Message: p.Acronym + ": " + w.Message, MessageHR: p.Acronym + ": " + w.MessageHR})
+			r.Warnings = append(r.Warnings, w.prefixed(p.Acronym+": "))
 		}
 	}
 
@@ -539,13 +539,10 @@ func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []s
 		r.Indicators = append(r.Indicators, *pi)
 	}
 	if len(curOrder) > 1 {
-		r.note("several_currencies", "The projects report in several currencies: amounts are totalled per currency, never converted and added.",
-			"Projekti izvještavaju u više valuta: iznosi se zbrajaju po valuti, nikad se ne preračunavaju i zbrajaju zajedno.")
+		r.note("several_currencies", nil)
 	}
-	r.note("regions_overlap", "A project in several regions counts in each, with its whole budget: regions do not add up to the totals.",
-		"Projekt u više regija broji se u svakoj, s cijelim proračunom: regije se ne zbrajaju u ukupne iznose.")
-	r.note("indicators_summed", "Indicators are summed across projects that share a code and unit; a person served by two projects counts in both.",
-		"Pokazatelji se zbrajaju preko projekata s istom oznakom i jedinicom; osoba koju služe dva projekta broji se u oba.")
+	r.note("regions_overlap", nil)
+	r.note("indicators_summed", nil)
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"html/template"
 	"io"
+	"strings"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 )
@@ -59,6 +60,12 @@ type htmlCell struct {
 }
 
 // WriteHTML writes the report as one self-contained, print-friendly HTML
+// breakable lets a table cell break where CLDR's formats put a no-break
+// space ("1.234,56 €", "HRK 2,470.24"): on screen numeric cells do not
+// wrap anyway (white-space: nowrap), and in print a wide table must be
+// able to fit A4 portrait in a browser without named pages.
+func breakable(s string) string { return strings.ReplaceAll(s, "\u00a0", " ") }
+
 // page in lang: accessible tables (caption, th with scope), inline SVG
 // charts, no JavaScript, no external resources. Amounts and dates use
 // Money.Format and Date.Format for lang.
@@ -87,7 +94,7 @@ func WriteHTML(w io.Writer, rep Report, lang socialsvc.Lang) error {
 		for _, r := range t.Rows {
 			hr := htmlRow{Total: r.Total}
 			for j, c := range r.Cells {
-				hr.Cells = append(hr.Cells, htmlCell{Text: c.DisplayText(lang), Header: j < t.RowHeaders,
+				hr.Cells = append(hr.Cells, htmlCell{Text: breakable(c.DisplayText(lang)), Header: j < t.RowHeaders,
 					Numeric:    numericKind(c.Kind) || c.Kind == CellEmpty && j < len(t.Columns) && numericKind(t.Columns[j].Kind),
 					Suppressed: c.Kind == CellSuppressed})
 			}

@@ -381,7 +381,7 @@ func (d *pdfDoc) footer() {
 
 // generatedText is the generation time as the title block shows it.
 func generatedText(h *Header, lang socialsvc.Lang) string {
-	return socialsvc.DateOf(h.GeneratedAt).Format(lang) + " " + h.GeneratedAt.Format("15:04") + " UTC"
+	return formatDate(socialsvc.DateOf(h.GeneratedAt), lang) + " " + h.GeneratedAt.Format("15:04") + " UTC"
 }
 
 func (d *pdfDoc) titleBlock() {

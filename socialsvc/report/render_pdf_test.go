@@ -72,7 +72,7 @@ func TestWritePDFFinancial2SoKroG(t *testing.T) {
 	for _, want := range []string{
 		"Financijski izvještaj: 2SoKroG",
 		"Projekt 2SoKroG – Socijalna aktivacija za osiguranje zdravog, sigurnog i pristupačnog pograničnog područja",
-		"Obuhvat cijeli projekt", "Izrađeno 1.3.2024. 10:00 UTC", "Jezik hrvatski (hr)",
+		"Obuhvat cijeli projekt", "Izrađeno 01. 03. 2024. 10:00 UTC", "Jezik hrvatski (hr)",
 		"574.947,17 €", "488.705,06 €", "4.254.609,05 kn",
 		"CZSS Čakovec", "ZRSZ – OE Ptuj", "uredski i administrativni troškovi", "vanjske usluge i stručnjaci",
 		"Proračun i utrošeno po partneru", "Sufinanciranje po partnerima", "Europski fond za regionalni razvoj (EFRR)",
@@ -120,7 +120,7 @@ func TestWritePDFFinancial2SoKroG(t *testing.T) {
 	for _, p := range en {
 		all += p.Flat() + "\n"
 	}
-	for _, want := range []string{"Financial report: 2SoKroG", "Language English (en)", "Generated 1 Mar 2024 10:00 UTC",
+	for _, want := range []string{"Financial report: 2SoKroG", "Language English (en)", "Generated 01/03/2024 10:00 UTC",
 		"€574,947.17", "€488,705.06", "HRK 4,254,609.05", "CZSS Čakovec", "office and administration", fmt.Sprintf("Page 1 of %d", len(en))} {
 		assert.Contains(t, all, want)
 	}
@@ -196,7 +196,7 @@ func TestWritePDFIndicatorsAndPortfolio(t *testing.T) {
 		text += p.Flat() + "\n"
 	}
 	for _, want := range []string{"Portfelj projekata: ZRS Bistra Ptuj", "Organizacija ZRS Bistra Ptuj – Znanstveno-raziskovalno središče Bistra Ptuj",
-		"2SoKroG", "574.947,17 €", "1.9.2018.", "30.9.2020."} {
+		"2SoKroG", "574.947,17 €", "01. 09. 2018.", "30. 09. 2020."} {
 		assert.Contains(t, text, want)
 	}
 }

@@ -179,8 +179,8 @@ func TestWriteHTML(t *testing.T) {
 		lang socialsvc.Lang
 		want []string
 	}{
-		{socialsvc.HR, []string{`<html lang="hr">`, "1.483,35 €", "11.176,31 kn", "94,39 %", "1.3.2024.", "Izračunati trošak (EUR)", "ukupan iznos partnera ne smije se premašiti", "Sufinanciranje po partnerima"}},
-		{socialsvc.EN, []string{`<html lang="en">`, "€1,483.35", "HRK 11,176.31", "94.39%", "1 Mar 2024", "Computed spending (EUR)", "the partner&#39;s total cannot be exceeded", "Co-financing by partner"}},
+		{socialsvc.HR, []string{`<html lang="hr">`, "1.483,35 €", "11.176,31 kn", "94,39 %", "01. 03. 2024.", "Izračunati trošak (EUR)", "ukupan iznos partnera ne smije se premašiti", "Sufinanciranje po partnerima"}},
+		{socialsvc.EN, []string{`<html lang="en">`, "€1,483.35", "HRK 11,176.31", "94.39%", "01/03/2024", "Computed spending (EUR)", "the partner&#39;s total cannot be exceeded", "Co-financing by partner"}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.lang), func(t *testing.T) {

@@ -159,19 +159,19 @@ func infoRows(h *Header, lang socialsvc.Lang) [][2]string {
 	rows = append(rows, [2]string{tr(lang, subject), name})
 	scope := tr(lang, "whole")
 	if h.Scope.Period > 0 {
-		scope = tr(lang, "period_n") + " " + itoa(h.Scope.Period)
+		scope = trf(lang, "scope_period", map[string]any{"Number": itoa(h.Scope.Period)})
 		if !h.Scope.PeriodStart.IsZero() {
-			scope += " (" + h.Scope.PeriodStart.Format(lang) + " – " + h.Scope.PeriodEnd.Format(lang) + ")"
+			scope += " (" + formatDate(h.Scope.PeriodStart, lang) + " – " + formatDate(h.Scope.PeriodEnd, lang) + ")"
 		}
 	}
 	if !h.Scope.From.IsZero() {
-		scope += ", " + tr(lang, "from") + " " + h.Scope.From.Format(lang)
+		scope += ", " + trf(lang, "scope_from", map[string]any{"Date": formatDate(h.Scope.From, lang)})
 	}
 	if !h.Scope.To.IsZero() {
-		scope += ", " + tr(lang, "to") + " " + h.Scope.To.Format(lang)
+		scope += ", " + trf(lang, "scope_to", map[string]any{"Date": formatDate(h.Scope.To, lang)})
 	}
 	rows = append(rows, [2]string{tr(lang, "scope"), scope})
-	gen := socialsvc.DateOf(h.GeneratedAt).Format(lang) + " " + h.GeneratedAt.Format("15:04") + " UTC"
+	gen := formatDate(socialsvc.DateOf(h.GeneratedAt), lang) + " " + h.GeneratedAt.Format("15:04") + " UTC"
 	rows = append(rows, [2]string{tr(lang, "generated"), gen})
 	return rows
 }

@@ -3,17 +3,23 @@ package report
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
 // Options select what a report covers and how it is labelled.
 type Options struct {
 	// Lang is the language the report is meant for, recorded in the
-	// header (English unless HR). Renderers take a language of their own,
-	// so one report value can be rendered in both.
+	// header: any of i18n.Languages (hr, en, sl, sr-Latn, sq), the closest
+	// of them for other tags ("sl-SI"), English when empty or unknown.
+	// Renderers take a language of their own, so one report value can be
+	// rendered in every language.
 	Lang socialsvc.Lang
 	// Period restricts the report to one reporting period (1, 2, ...);
 	// 0 means the whole project.
@@ -46,12 +52,9 @@ func (o Options) catalogue() *socialsvc.TargetGroupCatalogue {
 	return socialsvc.DefaultTargetGroups()
 }
 
-func (o Options) lang() socialsvc.Lang {
-	if o.Lang == socialsvc.HR {
-		return socialsvc.HR
-	}
-	return socialsvc.EN
-}
+// lang is the shipped language closest to Options.Lang, English when it
+// is empty or unknown.
+func (o Options) lang() socialsvc.Lang { return socialsvc.ParseLang(string(o.Lang)) }
 
 // Kind names a report kind.
 type Kind string
@@ -64,21 +67,92 @@ const (
 	KindPortfolio     Kind = "portfolio"
 )
 
-// Note is an explanation or warning attached to a report, in both
-// languages. Code is stable and machine-readable (e.g. "no_budget",
-// "indicator_mismatch"). Notes never carry personal data.
+// Note is an explanation or warning attached to a report. Code is stable
+// and machine-readable (e.g. "no_budget", "indicator_mismatch"); Messages
+// holds the text in every shipped language (socialsvc/i18n), Message and
+// MessageHR repeat the English and the Croatian one for readers of the
+// first JSON format. Notes never carry personal data.
 type Note struct {
-	Code      string `json:"code"`
-	Message   string `json:"message"`
-	MessageHR string `json:"message_hr"`
+	Code      string                    `json:"code"`
+	Message   string                    `json:"message"`
+	MessageHR string                    `json:"message_hr"`
+	Messages  map[socialsvc.Lang]string `json:"messages,omitempty"`
 }
 
-// Text returns the note in lang.
+// Text returns the note in lang: its text in that language, else the
+// Croatian one for hr, else the English one.
 func (n Note) Text(lang socialsvc.Lang) string {
+	if t := n.Messages[lang]; t != "" {
+		return t
+	}
 	if lang == socialsvc.HR && n.MessageHR != "" {
 		return n.MessageHR
 	}
 	return n.Message
+}
+
+// newNote writes the catalogue message id in every shipped language, with
+// args formatted for each (noteArg); count, when not nil, picks the CLDR
+// plural form and fills {{.Count}}.
+func newNote(code, id string, count *int, args map[string]any) Note {
+	n := Note{Code: code, Messages: make(map[socialsvc.Lang]string, len(i18n.Languages()))}
+	for _, l := range i18n.Languages() {
+		data := make(map[string]any, len(args))
+		for k, v := range args {
+			data[k] = noteArg(v, l)
+		}
+		if count != nil {
+			n.Messages[l] = i18n.Nf(l, id, *count, data)
+		} else {
+			n.Messages[l] = i18n.Tf(l, id, data)
+		}
+	}
+	n.Message, n.MessageHR = n.Messages[socialsvc.EN], n.Messages[socialsvc.HR]
+	return n
+}
+
+// prefixed returns n with p before its text in every language.
+func (n Note) prefixed(p string) Note {
+	out := Note{Code: n.Code, Message: p + n.Message, MessageHR: p + n.MessageHR}
+	if n.Messages != nil {
+		out.Messages = make(map[socialsvc.Lang]string, len(n.Messages))
+		for l, t := range n.Messages {
+			out.Messages[l] = p + t
+		}
+	}
+	return out
+}
+
+// percentArg is a percentage for a note ("15" for 15 %).
+type percentArg decimal.Decimal
+
+// decimalText is a plain decimal number for a note, written with its
+// decimals as given ("7.53450").
+type decimalText string
+
+// noteArg formats one argument of a note for lang: amounts, dates,
+// decimals and percentages by lang's CLDR formats, codes with labels by
+// their label in lang.
+func noteArg(v any, lang socialsvc.Lang) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case socialsvc.Money:
+		return formatMoney(v, lang)
+	case socialsvc.Date:
+		return formatDate(v, lang)
+	case decimal.Decimal:
+		return formatDecimal(v, lang)
+	case percentArg:
+		return i18n.FormatPercent(lang, decimal.Decimal(v).String())
+	case decimalText:
+		return i18n.FormatDecimal(lang, string(v))
+	case interface{ Label(socialsvc.Lang) string }:
+		return v.Label(lang)
+	}
+	return fmt.Sprint(v)
 }
 
 // Scope records what a report covers.
@@ -121,23 +195,33 @@ type Header struct {
 // markConfidential marks a report that holds exact counts of people.
 func (h *Header) markConfidential() {
 	h.Confidential = true
-	h.Notes = append([]Note{{Code: "confidential", Message: ConfidentialText[1], MessageHR: ConfidentialText[0]}}, h.Notes...)
+	h.Notes = append([]Note{newNote("confidential", "report.note.confidential", nil, nil)}, h.Notes...)
 }
 
 // ConfidentialText is the mark of a report with exact counts, in Croatian
-// and English.
-var ConfidentialText = [2]string{"povjerljivo: sadrži nezaštićene brojeve", "confidential: contains unprotected counts"}
+// and English (ConfidentialMark has it in every language).
+var ConfidentialText = [2]string{ConfidentialMark(socialsvc.HR), ConfidentialMark(socialsvc.EN)}
+
+// ConfidentialMark is the mark of a report with exact counts in lang.
+func ConfidentialMark(lang socialsvc.Lang) string { return i18n.T(lang, "report.note.confidential") }
 
 // ReportHeader returns h; it is promoted to every report type, which is
 // how renderers reach the header through the Report interface.
 func (h *Header) ReportHeader() *Header { return h }
 
-func (h *Header) note(code, en, hr string) {
-	h.Notes = append(h.Notes, Note{Code: code, Message: en, MessageHR: hr})
+// note adds the note report.note.<code> of the catalogue.
+func (h *Header) note(code string, args map[string]any) {
+	h.Notes = append(h.Notes, newNote(code, "report.note."+code, nil, args))
 }
 
-func (h *Header) warn(code, en, hr string) {
-	h.Warnings = append(h.Warnings, Note{Code: code, Message: en, MessageHR: hr})
+// warn adds the warning report.warn.<code> of the catalogue.
+func (h *Header) warn(code string, args map[string]any) {
+	h.Warnings = append(h.Warnings, newNote(code, "report.warn."+code, nil, args))
+}
+
+// warnN adds the plural warning report.warn.<code> for count.
+func (h *Header) warnN(code string, count int, args map[string]any) {
+	h.Warnings = append(h.Warnings, newNote(code, "report.warn."+code, &count, args))
 }
 
 // Report is what every report value implements, and all the renderers

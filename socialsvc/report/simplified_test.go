@@ -84,7 +84,14 @@ func TestFinancialWarnings(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, r.Warnings, 1)
 		assert.Equal(t, "Udruga: travel and accommodation spent €110.01 against a budget of €100.00, €10.01 over, beyond the flexibility of 10% (€10.00).", r.Warnings[0].Message)
-		assert.Equal(t, "Udruga: putni troškovi i smještaj potrošeno 110,01 € uz proračun 100,00 €, 10,01 € više, izvan fleksibilnosti od 10 % (10,00 €).", r.Warnings[0].MessageHR)
+		assert.Equal(t, "Udruga: putni troškovi i smještaj potrošeno 110,01\u00a0€ uz proračun 100,00\u00a0€, 10,01\u00a0€ više, izvan fleksibilnosti od 10\u00a0% (10,00\u00a0€).", r.Warnings[0].MessageHR)
+		// Every shipped language has the warning, with its own CLDR formats
+		// (the category label is the domain's, English until the domain
+		// labels move to the catalogues).
+		assert.Equal(t, r.Warnings[0].Message, r.Warnings[0].Messages[socialsvc.EN])
+		assert.Equal(t, r.Warnings[0].MessageHR, r.Warnings[0].Text(socialsvc.HR))
+		assert.Equal(t, "Udruga: "+socialsvc.CatTravel.Label(socialsvc.SL)+" porabljeno 110,01\u00a0€ ob proračunu 100,00\u00a0€, 10,01\u00a0€ več, kar presega prožnost 10\u00a0% (10,00\u00a0€).", r.Warnings[0].Text(socialsvc.SL))
+		assert.Equal(t, "Udruga: "+socialsvc.CatTravel.Label(socialsvc.SQ)+" u shpenzuan 110,01\u00a0€ kundrejt një buxheti prej 100,00\u00a0€, 10,01\u00a0€ më shumë, përtej fleksibilitetit prej 10% (10,00\u00a0€).", r.Warnings[0].Text(socialsvc.SQ))
 	})
 }
 

@@ -7,11 +7,13 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
 // CellKind says what a cell holds, so that each renderer can store it the
 // way its format wants: a number with a currency format in XLSX, an
-// amount with a decimal comma in a Croatian CSV, Money.Format in HTML.
+// amount with a decimal comma in a Croatian CSV, the CLDR currency format
+// of the language in HTML.
 type CellKind uint8
 
 // Cell kinds.
@@ -217,59 +219,19 @@ type ChartBar struct {
 	Suppressed bool
 }
 
-// formatInt writes n with thousands grouping for lang.
-func formatInt(n int64, lang socialsvc.Lang) string {
-	s := socialsvc.FormatNumberEN(n * 100)
-	s = s[:len(s)-3]
-	if lang == socialsvc.HR {
-		s = strings.ReplaceAll(s, ",", ".")
-	}
-	return s
-}
+// formatInt writes n with lang's digit grouping.
+func formatInt(n int64, lang socialsvc.Lang) string { return i18n.FormatInt(lang, n) }
 
 // formatDecimal writes d for people: grouped integer part and the
 // decimal separator of lang.
 func formatDecimal(d decimal.Decimal, lang socialsvc.Lang) string {
-	return formatDecimalString(d.String(), lang)
+	return i18n.FormatDecimal(lang, d.String())
 }
 
-// formatDecimalString regroups a plain decimal string ("-1234.5") for
-// lang; trailing zeros are kept as given.
-func formatDecimalString(s string, lang socialsvc.Lang) string {
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	sep, dec := ",", "."
-	if lang == socialsvc.HR {
-		sep, dec = ".", ","
-	}
-	for i := 0; i < len(intPart); i++ {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteByte(intPart[i])
-	}
-	if hasFrac {
-		b.WriteString(dec)
-		b.WriteString(frac)
-	}
-	return b.String()
-}
-
-// formatPercent writes a percentage with two decimals: "85,50 %" or
-// "85.50%".
+// formatPercent writes a percentage with two decimals by lang's CLDR
+// percent pattern: "85,50 %" (hr, sl) or "85.50%" (en).
 func formatPercent(d decimal.Decimal, lang socialsvc.Lang) string {
-	s := formatDecimalString(d.StringFixed(2), lang)
-	if lang == socialsvc.HR {
-		return s + " %"
-	}
-	return s + "%"
+	return i18n.FormatPercent(lang, d.StringFixed(2))
 }
 
 // DisplayText returns the cell as people read it in lang: Money.Format,
@@ -279,7 +241,7 @@ func (c Cell) DisplayText(lang socialsvc.Lang) string {
 	case CellText:
 		return c.Text
 	case CellMoney:
-		return c.Money.Format(lang)
+		return formatMoney(c.Money, lang)
 	case CellInt:
 		return formatInt(c.Int, lang)
 	case CellDecimal:
@@ -287,7 +249,7 @@ func (c Cell) DisplayText(lang socialsvc.Lang) string {
 	case CellPercent:
 		return formatPercent(c.Dec, lang)
 	case CellDate:
-		return c.Date.Format(lang)
+		return formatDate(c.Date, lang)
 	case CellSuppressed:
 		return c.mark()
 	}
