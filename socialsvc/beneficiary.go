@@ -54,21 +54,21 @@ type TargetGroupCatalogue struct {
 // DefaultTargetGroups returns a new catalogue with the groups of DOMAIN.md.
 func DefaultTargetGroups() *TargetGroupCatalogue {
 	return &TargetGroupCatalogue{entries: []TargetGroupInfo{
-		{TGElderly, I18n{"starije osobe", "elderly"}, false},
-		{TGYouth, I18n{"mladi", "youth"}, false},
-		{TGDisability, I18n{"osobe s invaliditetom", "people with disabilities"}, true},
-		{TGHomeless, I18n{"beskućnici", "homeless people"}, true},
-		{TGRoma, I18n{"Romi", "Roma"}, true},
-		{TGLGBTIQ, I18n{"LGBTIQ+ osobe", "LGBTIQ+ people"}, true},
-		{TGLongTermUnemployed, I18n{"dugotrajno nezaposlene osobe", "long-term unemployed"}, false},
-		{TGWomenEntrepreneurs, I18n{"poduzetnice", "women entrepreneurs"}, false},
-		{TGMinimumIncome, I18n{"korisnici zajamčene minimalne naknade", "minimum-income recipients"}, false},
-		{TGPublicSectorStaff, I18n{"djelatnici javnog sektora", "public-sector staff"}, false},
-		{TGMarginalised, I18n{"marginalizirane skupine", "marginalised groups"}, false},
-		{TGCivilSociety, I18n{"organizacije civilnog društva", "civil society organisations"}, false},
-		{TGWomen, I18n{"žene", "women"}, false},
-		{TGUnemployed, I18n{"nezaposlene osobe", "unemployed people"}, false},
-		{TGVictimsDiscriminate, I18n{"osobe izložene diskriminaciji", "people facing discrimination"}, true},
+		{TGElderly, I18n{"hr": "starije osobe", "en": "elderly"}, false},
+		{TGYouth, I18n{"hr": "mladi", "en": "youth"}, false},
+		{TGDisability, I18n{"hr": "osobe s invaliditetom", "en": "people with disabilities"}, true},
+		{TGHomeless, I18n{"hr": "beskućnici", "en": "homeless people"}, true},
+		{TGRoma, I18n{"hr": "Romi", "en": "Roma"}, true},
+		{TGLGBTIQ, I18n{"hr": "LGBTIQ+ osobe", "en": "LGBTIQ+ people"}, true},
+		{TGLongTermUnemployed, I18n{"hr": "dugotrajno nezaposlene osobe", "en": "long-term unemployed"}, false},
+		{TGWomenEntrepreneurs, I18n{"hr": "poduzetnice", "en": "women entrepreneurs"}, false},
+		{TGMinimumIncome, I18n{"hr": "korisnici zajamčene minimalne naknade", "en": "minimum-income recipients"}, false},
+		{TGPublicSectorStaff, I18n{"hr": "djelatnici javnog sektora", "en": "public-sector staff"}, false},
+		{TGMarginalised, I18n{"hr": "marginalizirane skupine", "en": "marginalised groups"}, false},
+		{TGCivilSociety, I18n{"hr": "organizacije civilnog društva", "en": "civil society organisations"}, false},
+		{TGWomen, I18n{"hr": "žene", "en": "women"}, false},
+		{TGUnemployed, I18n{"hr": "nezaposlene osobe", "en": "unemployed people"}, false},
+		{TGVictimsDiscriminate, I18n{"hr": "osobe izložene diskriminaciji", "en": "people facing discrimination"}, true},
 	}}
 }
 
