@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
+
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
 // I18n is a text of the data (a title, a description, the name of a fund,
@@ -47,25 +49,19 @@ const MaxTextLanguages = 32
 
 // In returns the text in the first language of the fallback order that has
 // one: lang, then the project's own languages own in their order (a
-// project's Languages), then English, then any language the text has, in
-// the order of their tags, so that a text that exists is never shown as
-// empty. It returns "" only for a text in no language.
+// project's Languages), then English (i18n.Fallback), then any language
+// the text has, in the order of their tags, so that a text that exists is
+// never shown as empty. It returns "" only for a text in no language.
 //
 // Tags are compared exactly: a text in "sr-Latn" is not taken for "sr".
 func (t I18n) In(lang Lang, own ...Lang) string {
 	if len(t) == 0 {
 		return ""
 	}
-	if s := t[lang]; s != "" {
-		return s
-	}
-	for _, l := range own {
+	for _, l := range i18n.Fallback(lang, own) {
 		if s := t[l]; s != "" {
 			return s
 		}
-	}
-	if s := t[EN]; s != "" {
-		return s
 	}
 	for _, l := range slices.Sorted(maps.Keys(t)) {
 		if s := t[l]; s != "" {

@@ -2,12 +2,14 @@ package socialsvc_test
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
 func TestI18nInFallsBackInTheProjectsOrder(t *testing.T) {
@@ -119,4 +121,28 @@ func FuzzI18nJSON(f *testing.F) {
 		assert.Equal(t, v.Clone(), again, "what is read is canonical")
 		_ = socialsvc.Validate(&socialsvc.Fund{Code: "F", Kind: socialsvc.FundEU, Name: v})
 	})
+}
+
+func TestDefaultTargetGroupsInEveryLanguage(t *testing.T) {
+	c := socialsvc.DefaultTargetGroups()
+	shipped := i18n.Languages()
+	slices.Sort(shipped)
+	for _, e := range c.All() {
+		assert.Equal(t, shipped, e.Name.Langs(), e.Code)
+	}
+	assert.Equal(t, "dolgotrajno brezposelne osebe", c.Label(socialsvc.TGLongTermUnemployed, socialsvc.SL))
+	assert.Equal(t, "të moshuarit", c.Label(socialsvc.TGElderly, socialsvc.SQ))
+	assert.Equal(t, "osobe sa invaliditetom", c.Label(socialsvc.TGDisability, socialsvc.SRLatn))
+	assert.Equal(t, "elderly", c.Label(socialsvc.TGElderly, "de"), "a language the catalogue lacks: English")
+
+	all := c.All()
+	all[0].Name["sl"] = "changed"
+	assert.Equal(t, "starejši", c.Label(socialsvc.TGElderly, socialsvc.SL), "All returns copies")
+
+	err := c.Add(socialsvc.TargetGroupInfo{Code: "seasonal_workers", Name: socialsvc.I18n{"sl": "sezonski delavci", "slo": "?"}})
+	requireFields(t, err, socialsvc.Invalid, []vField{{"name.slo", "lang"}})
+	name := socialsvc.I18n{"sl": "sezonski delavci", "en": "seasonal workers"}
+	require.NoError(t, c.Add(socialsvc.TargetGroupInfo{Code: "seasonal_workers", Name: name}))
+	name["sl"] = "changed"
+	assert.Equal(t, "sezonski delavci", c.Label("seasonal_workers", socialsvc.SL), "Add copies the name")
 }

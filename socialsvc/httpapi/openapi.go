@@ -14,8 +14,11 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
@@ -272,11 +275,16 @@ var (
 // server also checks that the subtags exist.
 const langPattern = `^[a-z]{2}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$`
 
-// textLanguages are the languages a text's schema names as properties:
-// the languages the library ships. Texts may be in other languages too
-// (additionalProperties).
-var textLanguages = []struct{ tag, name string }{
-	{"hr", "Croatian"}, {"en", "English"}, {"sl", "Slovenian"}, {"sr-Latn", "Serbian in the Latin script"}, {"sq", "Albanian"},
+// englishName is a language's name in English from CLDR, with its script
+// where the tag names one ("Serbian (Latin)"); CLDR's name for the whole
+// tag sr-Latn is "Serbo-Croatian", which is not what it means here.
+func englishName(l socialsvc.Lang) string {
+	base, script, _ := language.Make(string(l)).Raw()
+	name := display.English.Languages().Name(base)
+	if strings.Contains(string(l), "-"+script.String()) {
+		name += " (" + display.English.Scripts().Name(script) + ")"
+	}
+	return name
 }
 
 // textSchema is the schema of a text in any number of languages, as sent
@@ -296,13 +304,16 @@ func textSchema(patch bool) map[string]any {
 		return text
 	}
 	props := map[string]any{}
-	for _, l := range textLanguages {
+	// The shipped languages are the named properties, under their names
+	// in English from CLDR ("Serbian (Latin)").
+	for _, l := range i18n.Languages() {
+		name := englishName(l)
 		p := value().(map[string]any)
-		p["description"] = "The " + l.name + " text."
+		p["description"] = "The text in " + name + "."
 		if patch {
-			p["description"] = "The " + l.name + " text; null removes it."
+			p["description"] = "The text in " + name + "; null removes it."
 		}
-		props[l.tag] = p
+		props[string(l)] = p
 	}
 	desc := schemaDocs["I18n"]
 	if patch {

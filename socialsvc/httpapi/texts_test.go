@@ -102,3 +102,26 @@ func mustJSON(t *testing.T, v any) []byte {
 	require.NoError(t, err)
 	return b
 }
+
+// TestTextSchema checks how the document describes a text: the shipped
+// languages by name, any other language as additionalProperties, and a
+// patch of a text whose languages may be null.
+func TestTextSchema(t *testing.T) {
+	f := newFixture(t)
+	comps := servedDoc(t, f)["components"].(map[string]any)["schemas"].(map[string]any)
+	text := comps["I18n"].(map[string]any)
+	props := text["properties"].(map[string]any)
+	assert.Len(t, props, 5)
+	assert.Equal(t, "The text in Serbian (Latin).", props["sr-Latn"].(map[string]any)["description"])
+	assert.Equal(t, "The text in Slovenian.", props["sl"].(map[string]any)["description"])
+	assert.Equal(t, "string", props["sq"].(map[string]any)["type"])
+	other := text["additionalProperties"].(map[string]any)
+	assert.Equal(t, "string", other["type"])
+	assert.EqualValues(t, socialsvc.MaxTextLength, other["maxLength"])
+	assert.EqualValues(t, socialsvc.MaxTextLanguages, text["maxProperties"])
+	patch := comps["I18nPatch"].(map[string]any)
+	assert.Equal(t, "The text in Albanian; null removes it.", patch["properties"].(map[string]any)["sq"].(map[string]any)["description"])
+	assert.Contains(t, string(mustJSON(t, comps["ProjectPatch"])), `"#/components/schemas/I18nPatch"`)
+	lang := comps["ProjectInput"].(map[string]any)["properties"].(map[string]any)["languages"]
+	assert.Contains(t, string(mustJSON(t, lang)), `"pattern"`)
+}
