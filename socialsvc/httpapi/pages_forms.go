@@ -519,7 +519,13 @@ func (d *dashboard) modPost(w http.ResponseWriter, r *http.Request) {
 			if i, ok := modIndex(f); ok {
 				return p.Tr("forms.mod_other") + " " + strconv.Itoa(i+1)
 			}
-			return ""
+			if f == "version" {
+				return "" // the stale form's message says it all
+			}
+			// A rule of another part of the project the change breaks
+			// (a reporting period past the new end): its field path
+			// says which.
+			return f
 		})
 		p.Body = v
 		d.render(w, r, http.StatusBadRequest, "modifications", p)

@@ -63,6 +63,7 @@ var pageLabels = map[string][2]string{
 	"rep_iati_about":          {"Podaci o projektu u međunarodnom otvorenom standardu.", "The project's data in the international open standard."},
 	"fmt_html":                {"za čitanje i ispis", "for reading and printing"},
 	"fmt_xlsx":                {"proračunska tablica", "spreadsheet"},
+	"fmt_pdf":                 {"za ispis i slanje", "to print and send"},
 	"fmt_csv":                 {"zarez, decimalna točka", "comma, decimal point"},
 	"fmt_csv_hr":              {"točka-zarez, decimalni zarez (Excel na hrvatskom)", "semicolon, decimal comma (Excel in Croatian)"},
 	"fmt_json":                {"za programe", "for programs"},
