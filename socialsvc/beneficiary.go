@@ -51,32 +51,38 @@ type TargetGroupCatalogue struct {
 	entries []TargetGroupInfo
 }
 
-// DefaultTargetGroups returns a new catalogue with the groups of DOMAIN.md.
+// DefaultTargetGroups returns a new catalogue with the groups of DOMAIN.md,
+// named in every shipped language.
 func DefaultTargetGroups() *TargetGroupCatalogue {
 	return &TargetGroupCatalogue{entries: []TargetGroupInfo{
-		{TGElderly, I18n{"starije osobe", "elderly"}, false},
-		{TGYouth, I18n{"mladi", "youth"}, false},
-		{TGDisability, I18n{"osobe s invaliditetom", "people with disabilities"}, true},
-		{TGHomeless, I18n{"beskućnici", "homeless people"}, true},
-		{TGRoma, I18n{"Romi", "Roma"}, true},
-		{TGLGBTIQ, I18n{"LGBTIQ+ osobe", "LGBTIQ+ people"}, true},
-		{TGLongTermUnemployed, I18n{"dugotrajno nezaposlene osobe", "long-term unemployed"}, false},
-		{TGWomenEntrepreneurs, I18n{"poduzetnice", "women entrepreneurs"}, false},
-		{TGMinimumIncome, I18n{"korisnici zajamčene minimalne naknade", "minimum-income recipients"}, false},
-		{TGPublicSectorStaff, I18n{"djelatnici javnog sektora", "public-sector staff"}, false},
-		{TGMarginalised, I18n{"marginalizirane skupine", "marginalised groups"}, false},
-		{TGCivilSociety, I18n{"organizacije civilnog društva", "civil society organisations"}, false},
-		{TGWomen, I18n{"žene", "women"}, false},
-		{TGUnemployed, I18n{"nezaposlene osobe", "unemployed people"}, false},
-		{TGVictimsDiscriminate, I18n{"osobe izložene diskriminaciji", "people facing discrimination"}, true},
+		{TGElderly, I18n{"hr": "starije osobe", "en": "elderly", "sl": "starejši", "sr-Latn": "stariji", "sq": "të moshuarit"}, false},
+		{TGYouth, I18n{"hr": "mladi", "en": "youth", "sl": "mladi", "sr-Latn": "mladi", "sq": "të rinjtë"}, false},
+		{TGDisability, I18n{"hr": "osobe s invaliditetom", "en": "people with disabilities", "sl": "osebe z invalidnostjo", "sr-Latn": "osobe sa invaliditetom", "sq": "personat me aftësi të kufizuara"}, true},
+		{TGHomeless, I18n{"hr": "beskućnici", "en": "homeless people", "sl": "brezdomci", "sr-Latn": "beskućnici", "sq": "të pastrehët"}, true},
+		{TGRoma, I18n{"hr": "Romi", "en": "Roma", "sl": "Romi", "sr-Latn": "Romi", "sq": "romët"}, true},
+		{TGLGBTIQ, I18n{"hr": "LGBTIQ+ osobe", "en": "LGBTIQ+ people", "sl": "LGBTIQ+ osebe", "sr-Latn": "LGBTIQ+ osobe", "sq": "personat LGBTIQ+"}, true},
+		{TGLongTermUnemployed, I18n{"hr": "dugotrajno nezaposlene osobe", "en": "long-term unemployed", "sl": "dolgotrajno brezposelne osebe", "sr-Latn": "dugoročno nezaposlena lica", "sq": "të papunët afatgjatë"}, false},
+		{TGWomenEntrepreneurs, I18n{"hr": "poduzetnice", "en": "women entrepreneurs", "sl": "podjetnice", "sr-Latn": "preduzetnice", "sq": "gratë sipërmarrëse"}, false},
+		{TGMinimumIncome, I18n{"hr": "korisnici zajamčene minimalne naknade", "en": "minimum-income recipients", "sl": "prejemniki denarne socialne pomoči", "sr-Latn": "korisnici novčane socijalne pomoći", "sq": "përfituesit e ndihmës sociale"}, false},
+		{TGPublicSectorStaff, I18n{"hr": "djelatnici javnog sektora", "en": "public-sector staff", "sl": "zaposleni v javnem sektorju", "sr-Latn": "zaposleni u javnom sektoru", "sq": "punonjësit e sektorit publik"}, false},
+		{TGMarginalised, I18n{"hr": "marginalizirane skupine", "en": "marginalised groups", "sl": "marginalizirane skupine", "sr-Latn": "marginalizovane grupe", "sq": "grupet e margjinalizuara"}, false},
+		{TGCivilSociety, I18n{"hr": "organizacije civilnog društva", "en": "civil society organisations", "sl": "organizacije civilne družbe", "sr-Latn": "organizacije civilnog društva", "sq": "organizatat e shoqërisë civile"}, false},
+		{TGWomen, I18n{"hr": "žene", "en": "women", "sl": "ženske", "sr-Latn": "žene", "sq": "gratë"}, false},
+		{TGUnemployed, I18n{"hr": "nezaposlene osobe", "en": "unemployed people", "sl": "brezposelne osebe", "sr-Latn": "nezaposlena lica", "sq": "personat e papunë"}, false},
+		{TGVictimsDiscriminate, I18n{"hr": "osobe izložene diskriminaciji", "en": "people facing discrimination", "sl": "osebe, izpostavljene diskriminaciji", "sr-Latn": "osobe izložene diskriminaciji", "sq": "personat që përballen me diskriminim"}, true},
 	}}
 }
 
-// Add adds or replaces an entry.
+// Add adds or replaces an entry; its name is checked as every text is
+// (ValidTextLang keys, MaxTextLength) and copied.
 func (c *TargetGroupCatalogue) Add(info TargetGroupInfo) error {
 	if !info.Code.Valid() {
 		return FieldErr("code", "slug", "code must be a lower-case slug", "oznaka mora biti niz malih slova, znamenki i podvlaka")
 	}
+	if fields := textFields("name", info.Name); len(fields) > 0 {
+		return &Error{Code: Invalid, Message: "invalid target_group_info", Fields: fields}
+	}
+	info.Name = info.Name.Clone()
 	for i := range c.entries {
 		if c.entries[i].Code == info.Code {
 			c.entries[i] = info
@@ -91,19 +97,28 @@ func (c *TargetGroupCatalogue) Add(info TargetGroupInfo) error {
 func (c *TargetGroupCatalogue) Lookup(code TargetGroup) (TargetGroupInfo, bool) {
 	for _, e := range c.entries {
 		if e.Code == code {
+			e.Name = e.Name.Clone()
 			return e, true
 		}
 	}
 	return TargetGroupInfo{}, false
 }
 
-// All returns the entries in catalogue order.
-func (c *TargetGroupCatalogue) All() []TargetGroupInfo { return slices.Clone(c.entries) }
+// All returns copies of the entries in catalogue order.
+func (c *TargetGroupCatalogue) All() []TargetGroupInfo {
+	out := slices.Clone(c.entries)
+	for i := range out {
+		out[i].Name = out[i].Name.Clone()
+	}
+	return out
+}
 
 // Label returns the name of code in lang, or the code itself.
 func (c *TargetGroupCatalogue) Label(code TargetGroup, lang Lang) string {
-	if e, ok := c.Lookup(code); ok {
-		return e.Name.In(lang)
+	for _, e := range c.entries {
+		if e.Code == code {
+			return e.Name.In(lang)
+		}
 	}
 	return string(code)
 }

@@ -15,7 +15,7 @@ func euro(s string) Money { return MustMoney(s, EUR) }
 // cycleProject is the project of the acceptance case: lead L and
 // partner P, both ERDF 85 %, office and administration at 15 % of staff.
 func cycleProject() (*Project, []Partner, []Fund) {
-	p := &Project{ID: "acc", Acronym: "ACC", Title: I18n{EN: "Acceptance"}, Status: StatusInImplementation, Currency: EUR,
+	p := &Project{ID: "acc", Acronym: "ACC", Title: I18n{"en": "Acceptance"}, Status: StatusInImplementation, Currency: EUR,
 		Start: MustDate("2024-01-01"), End: MustDate("2025-12-31"),
 		Periods:   []Period{{Number: 1, Start: MustDate("2024-01-01"), End: MustDate("2024-12-31")}, {Number: 2, Start: MustDate("2025-01-01"), End: MustDate("2025-12-31")}},
 		FlatRates: []FlatRate{{Kind: FlatOfficeOnStaff, RatePercent: decimal.NewFromInt(15)}}}
@@ -24,7 +24,7 @@ func cycleProject() (*Project, []Partner, []Fund) {
 		{ID: "l", ProjectID: "acc", OrgID: "org-l", Role: RoleLead, Number: 1, Funding: erdf},
 		{ID: "p", ProjectID: "acc", OrgID: "org-p", Role: RolePartner, Number: 2, Funding: erdf},
 	}
-	funds := []Fund{{ID: "erdf", Code: "ERDF", Name: I18n{EN: "ERDF"}, Kind: FundEU, MaxRatePercent: decimal.NewFromInt(85)}}
+	funds := []Fund{{ID: "erdf", Code: "ERDF", Name: I18n{"en": "ERDF"}, Kind: FundEU, MaxRatePercent: decimal.NewFromInt(85)}}
 	return p, parts, funds
 }
 

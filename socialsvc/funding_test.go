@@ -12,7 +12,7 @@ import (
 
 const fundingProject socialsvc.ProjectID = "2sokrog"
 
-var erdf85 = socialsvc.Fund{ID: "erdf", Code: "ERDF", Name: socialsvc.I18n{HR: "EFRR", EN: "ERDF"},
+var erdf85 = socialsvc.Fund{ID: "erdf", Code: "ERDF", Name: socialsvc.I18n{"hr": "EFRR", "en": "ERDF"},
 	Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}
 
 func fundingPartner(id socialsvc.PartnerID, role socialsvc.Role, funding ...socialsvc.CoFinancing) socialsvc.Partner {

@@ -89,24 +89,6 @@ func NewID(prefix string) string {
 	return prefix + "_" + hex.EncodeToString(b[:])
 }
 
-// I18n is a text in Croatian and English. Projects in this field publish
-// both; either may be empty where a source has only one.
-type I18n struct {
-	HR string `json:"hr,omitempty" validate:"max=10000"`
-	EN string `json:"en,omitempty" validate:"max=10000"`
-}
-
-// In returns the text in lang, falling back to the other language.
-func (t I18n) In(lang Lang) string {
-	if lang == HR && t.HR != "" || t.EN == "" {
-		return t.HR
-	}
-	return t.EN
-}
-
-// IsZero reports whether both texts are empty.
-func (t I18n) IsZero() bool { return t.HR == "" && t.EN == "" }
-
 func itoa(i int) string {
 	if i >= 0 && i < 10 {
 		return string(rune('0' + i))

@@ -134,6 +134,14 @@ type Project struct {
 	// categories unit_cost and lump_sum name by code.
 	UnitCosts []UnitCost `json:"unit_costs,omitempty" validate:"dive"`
 	LumpSums  []LumpSum  `json:"lump_sums,omitempty" validate:"dive"`
+	// Languages are the project's own languages (BCP 47 tags that
+	// ValidTextLang accepts, each once), the main one first: its texts and
+	// those of its records fall back to them, in this order, before
+	// English (I18n.In), and the first is the default language of its IATI
+	// activity. 2SoKroG, a Slovenian–Croatian project that also publishes
+	// in English, has ["sl", "hr", "en"]. Empty: none of its own, and texts
+	// fall back to English, then to any language they have.
+	Languages []Lang `json:"languages,omitempty" validate:"max=32,dive,lang"`
 	// FlexibilityPercent is the programme's flexibility rule: by how much
 	// of its budget a cost category may be overspent while the partner's
 	// total is not exceeded, before the financial report warns. Unset means

@@ -174,7 +174,7 @@ func TestKunaEquivalent(t *testing.T) {
 }
 
 func TestValidateRateRules(t *testing.T) {
-	p := &socialsvc.Project{Acronym: "X", Title: socialsvc.I18n{EN: "X"}, Start: socialsvc.MustDate("2018-09-01"), End: socialsvc.MustDate("2020-08-31"),
+	p := &socialsvc.Project{Acronym: "X", Title: socialsvc.I18n{"en": "X"}, Start: socialsvc.MustDate("2018-09-01"), End: socialsvc.MustDate("2020-08-31"),
 		Status: socialsvc.StatusDraft, Currency: socialsvc.EUR}
 	require.NoError(t, socialsvc.ValidateProject(p))
 	tests := []struct {

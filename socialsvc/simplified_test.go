@@ -139,8 +139,8 @@ func TestFlatRateKindBase(t *testing.T) {
 // cent; a lump sum is its amount; the caller's amount is never taken.
 func TestPriceCostOption(t *testing.T) {
 	p := &socialsvc.Project{Currency: socialsvc.EUR,
-		UnitCosts: []socialsvc.UnitCost{{Code: "WS-DAY", Name: socialsvc.I18n{EN: "participant-day"}, Unit: "day", Price: eur(3333)}},
-		LumpSums:  []socialsvc.LumpSum{{Code: "PREP", Name: socialsvc.I18n{EN: "preparation"}, Amount: eur(1500000), Period: 1}}}
+		UnitCosts: []socialsvc.UnitCost{{Code: "WS-DAY", Name: socialsvc.I18n{"en": "participant-day"}, Unit: "day", Price: eur(3333)}},
+		LumpSums:  []socialsvc.LumpSum{{Code: "PREP", Name: socialsvc.I18n{"en": "preparation"}, Amount: eur(1500000), Period: 1}}}
 	units := func(s string) *decimal.Decimal { d := dec(s); return &d }
 	tests := []struct {
 		name  string

@@ -28,11 +28,10 @@ func structValidator() *validator.Validate {
 		// Field errors name the JSON field ("tax_id"), not the Go one
 		// (TaxID): API clients point at their input with them.
 		v.RegisterTagNameFunc(func(f reflect.StructField) string {
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "" || name == "-" {
-				return snakeCase(f.Name)
+			if name := jsonName(f); name != "-" {
+				return name
 			}
-			return name
+			return snakeCase(f.Name)
 		})
 		registerRules(v)
 		validatorInst = v
@@ -80,11 +79,8 @@ func structFields(v any) ([]FieldError, string, error) {
 		target = rv.Addr().Interface()
 	}
 	err := structValidator().Struct(target)
-	if err == nil {
-		return nil, name, nil
-	}
 	var ves validator.ValidationErrors
-	if !errors.As(err, &ves) {
+	if err != nil && !errors.As(err, &ves) {
 		// InvalidValidationError: a value validator does not take as a
 		// struct (time.Time).
 		return nil, "", &Error{Code: Invalid, Message: "invalid value: expected a record (struct), got " + name, Err: err}
@@ -93,7 +89,7 @@ func structFields(v any) ([]FieldError, string, error) {
 	if rv.Type().Name() != "" {
 		prefix = rv.Type().Name() + "."
 	}
-	fields := make([]FieldError, 0, len(ves))
+	var fields []FieldError
 	for _, fe := range ves {
 		m := tagMessage(fe)
 		fields = append(fields, FieldError{
@@ -103,6 +99,9 @@ func structFields(v any) ([]FieldError, string, error) {
 			MessageHR: m.hr,
 		})
 	}
+	// The texts' languages and lengths are checked on every I18n the
+	// record holds, tagged or not: a map has no fields for tags.
+	walkTexts(rv, "", 0, func(path string, t I18n) { fields = append(fields, textFields(path, t)...) })
 	return fields, name, nil
 }
 
@@ -212,6 +211,7 @@ func ValidateProject(p *Project) error {
 		return err
 	}
 	c.checkEligibility(p)
+	c.checkLanguages(p)
 	c.checkPeriods(p)
 	c.checkFlatRates(p)
 	c.checkRates(p)
@@ -238,6 +238,18 @@ func (c *checker) checkEligibility(p *Project) {
 	}
 	if p.Eligibility.End.Before(p.End) {
 		c.add("eligibility.end", "contains_project", "must not be before the project end", "ne smije biti prije završetka projekta")
+	}
+}
+
+// checkLanguages checks that each of the project's languages is listed
+// once: the list is an order of preference.
+func (c *checker) checkLanguages(p *Project) {
+	seen := make(map[Lang]bool, len(p.Languages))
+	for i, l := range p.Languages {
+		if seen[l] {
+			c.add(indexPath("languages", i), "unique", "is listed twice: each language appears once", "navedeno je dvaput: svaki jezik navodi se jednom")
+		}
+		seen[l] = true
 	}
 }
 

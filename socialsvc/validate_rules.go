@@ -3,6 +3,7 @@ package socialsvc
 import (
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/go-playground/validator/v10"
@@ -35,6 +36,7 @@ var stringRules = map[string]func(string) bool{
 	"cost_category":  func(s string) bool { return CostCategory(s).Valid() },
 	"fund_kind":      func(s string) bool { return FundKind(s).Valid() },
 	"flat_rate_kind": func(s string) bool { return FlatRateKind(s).Valid() },
+	"lang":           func(s string) bool { return ValidTextLang(Lang(s)) },
 }
 
 var hundredPercent = decimal.NewFromInt(100)
@@ -74,7 +76,7 @@ func registerRules(v *validator.Validate) {
 	}
 	must(v.RegisterValidation("i18n_required", func(fl validator.FieldLevel) bool {
 		t, ok := fieldAs[I18n](fl.Field())
-		return ok && (strings.TrimSpace(t.HR) != "" || strings.TrimSpace(t.EN) != "")
+		return ok && slices.ContainsFunc(t.Langs(), func(l Lang) bool { return strings.TrimSpace(t[l]) != "" })
 	}))
 	must(v.RegisterValidation("date_required", func(fl validator.FieldLevel) bool {
 		d, ok := fieldAs[Date](fl.Field())
@@ -199,7 +201,8 @@ var fixedMessages = map[string]ruleMessage{
 	"required":       {"is required", "je obavezno"},
 	"http_url":       {"must be an http or https address such as https://example.org", "mora biti http ili https adresa, npr. https://example.org"},
 	"email":          {"must be a valid e-mail address", "mora biti ispravna adresa e-pošte"},
-	"i18n_required":  {"is required in Croatian or English", "je obavezno na hrvatskom ili engleskom"},
+	"i18n_required":  {"is required in at least one language", "je obavezno barem na jednom jeziku"},
+	"lang":           msgTextLang,
 	"omitempty_date": {"must be a real calendar date (YYYY-MM-DD)", "mora biti stvaran datum (GGGG-MM-DD)"},
 	"status":         {"is not a known project status", "nije poznat status projekta"},
 	"currency":       {"must be an ISO 4217 currency code such as EUR", "mora biti ISO 4217 oznaka valute, npr. EUR"},

@@ -20,7 +20,7 @@ import (
 func vday(s string) socialsvc.Date       { return socialsvc.MustDate(s) }
 func vdec(s string) decimal.Decimal      { return decimal.RequireFromString(s) }
 func veur(cents int64) socialsvc.Money   { return socialsvc.Cents(cents, socialsvc.EUR) }
-func vi18n(hr, en string) socialsvc.I18n { return socialsvc.I18n{HR: hr, EN: en} }
+func vi18n(hr, en string) socialsvc.I18n { return socialsvc.I18n{"hr": hr, "en": en} }
 
 // vProject is seed 004 (2SoKroG) as the validation rules see it.
 func vProject() socialsvc.Project {
@@ -231,7 +231,7 @@ func tagCases() []tagCase {
 		{name: "max on a string", value: project(func(p *socialsvc.Project) { p.Acronym = strings.Repeat("Ž", 51) }), field: "acronym", rule: "max",
 			rejected: strings.Repeat("Ž", 51), message: "must be at most 50 characters", messageHR: "smije imati najviše 50 znakova"},
 		{name: "max counts characters, not bytes", value: project(func(p *socialsvc.Project) { p.Acronym = strings.Repeat("Ž", 50) + "x" }), field: "acronym", rule: "max"},
-		{name: "max inside I18n", value: project(func(p *socialsvc.Project) { p.Description.EN = strings.Repeat("a", 10001) }), field: "description.en", rule: "max"},
+		{name: "max inside I18n", value: project(func(p *socialsvc.Project) { p.Description = socialsvc.I18n{"en": strings.Repeat("a", 10001)} }), field: "description.en", rule: "max"},
 		{name: "max on a list", value: ben(func(b *socialsvc.Beneficiary) {
 			b.TargetGroups = nil
 			for range 21 {
@@ -273,6 +273,30 @@ func tagCases() []tagCase {
 		// I18n
 		{name: "i18n_required empty", value: project(func(p *socialsvc.Project) { p.Title = socialsvc.I18n{} }), field: "title", rule: "i18n_required"},
 		{name: "i18n_required blank", value: fund(func(f *socialsvc.Fund) { f.Name = vi18n(" ", "\t") }), field: "name", rule: "i18n_required"},
+		{name: "i18n_required in any language", value: fund(func(f *socialsvc.Fund) { f.Name = socialsvc.I18n{"sl": " "} }), field: "name", rule: "i18n_required",
+			message: "is required in at least one language"},
+		// languages of texts (BCP 47, canonical, ISO 639-1 languages)
+		{name: "lang key of a text", value: project(func(p *socialsvc.Project) { p.Title["xx"] = "?" }), field: "title.xx", rule: "lang",
+			message: "must be a language tag such as hr, sl, en or sr-Latn (BCP 47 in canonical form, of a language with a two-letter ISO 639-1 code)"},
+		{name: "lang key not canonical", value: project(func(p *socialsvc.Project) { p.Title["sr-latn"] = "Naslov" }), field: "title.sr-latn", rule: "lang"},
+		{name: "lang key with underscore", value: project(func(p *socialsvc.Project) { p.Title["sr_Latn"] = "Naslov" }), field: "title.sr_Latn", rule: "lang"},
+		{name: "lang key upper case", value: project(func(p *socialsvc.Project) { p.Title["HR"] = "Naslov" }), field: "title.HR", rule: "lang"},
+		{name: "lang key of a three-letter language", value: fund(func(f *socialsvc.Fund) { f.Name["rom"] = "Romani" }), field: "name.rom", rule: "lang"},
+		{name: "lang key with a variant", value: fund(func(f *socialsvc.Fund) { f.Name["sl-rozaj"] = "x" }), field: "name.sl-rozaj", rule: "lang"},
+		{name: "lang key in a list", value: project(func(p *socialsvc.Project) {
+			p.UnitCosts = []socialsvc.UnitCost{{Code: "UC", Name: socialsvc.I18n{"en": "Day", "en-": "?"}, Unit: "day", Price: veur(1000)}}
+		}), field: "unit_costs[0].name.en-", rule: "lang"},
+		{name: "lang key not a tag at all", value: project(func(p *socialsvc.Project) { p.Description = socialsvc.I18n{"a b/c": "x"} }), field: "description", rule: "lang"},
+		{name: "max of a text in another language", value: project(func(p *socialsvc.Project) { p.Description = socialsvc.I18n{"sl": strings.Repeat("č", 10001)} }),
+			field: "description.sl", rule: "max", message: "must be at most 10000 characters"},
+		{name: "max languages of a text", value: project(func(p *socialsvc.Project) {
+			p.Description = socialsvc.I18n{}
+			for _, l := range strings.Fields("aa ab af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cv cy da de dv dz ee") {
+				p.Description[socialsvc.Lang(l)] = "x"
+			}
+		}), field: "description", rule: "max", message: "may hold texts in at most 32 languages"},
+		{name: "lang of the project", value: project(func(p *socialsvc.Project) { p.Languages = []socialsvc.Lang{"sl", "slovenščina"} }), field: "languages[1]", rule: "lang",
+			rejected: "slovenščina"},
 		// enumerations
 		{name: "status", value: project(func(p *socialsvc.Project) { p.Status = "finished_maybe" }), field: "status", rule: "status", rejected: "finished_maybe"},
 		{name: "currency unknown", value: project(func(p *socialsvc.Project) { p.Currency = "XYZ" }), field: "currency", rule: "currency", rejected: "XYZ"},
@@ -415,13 +439,16 @@ func TestValidateReportsEveryField(t *testing.T) {
 	})
 	assert.Equal(t, "invalid project", socialsvc.ErrorMessage(err))
 
-	for v, msg := range map[any]string{
-		&socialsvc.BudgetLine{}:   "invalid budget_line",
-		socialsvc.WorkPackage{}:   "invalid work_package",
-		&socialsvc.Organisation{}: "invalid organisation",
-		&socialsvc.CoFinancing{}:  "invalid co_financing",
+	for _, c := range []struct {
+		v   any
+		msg string
+	}{
+		{&socialsvc.BudgetLine{}, "invalid budget_line"},
+		{socialsvc.WorkPackage{}, "invalid work_package"},
+		{&socialsvc.Organisation{}, "invalid organisation"},
+		{&socialsvc.CoFinancing{}, "invalid co_financing"},
 	} {
-		assert.Equal(t, msg, socialsvc.ErrorMessage(socialsvc.Validate(v)))
+		assert.Equal(t, c.msg, socialsvc.ErrorMessage(socialsvc.Validate(c.v)))
 	}
 }
 
@@ -460,12 +487,12 @@ func zeroValues() []any {
 		&socialsvc.Partner{}, &socialsvc.CoFinancing{}, &socialsvc.WorkPackage{}, &socialsvc.Activity{}, &socialsvc.Event{},
 		&socialsvc.Beneficiary{}, &socialsvc.Attendance{}, &socialsvc.Indicator{}, &socialsvc.Measurement{},
 		&socialsvc.BudgetLine{}, &socialsvc.FlatRate{}, &socialsvc.Fund{}, &socialsvc.Expenditure{}, &socialsvc.Rate{},
-		&socialsvc.I18n{}, &socialsvc.Conversion{},
+		&socialsvc.Conversion{},
 	}
 }
 
 func TestValidateZeroValuesNeverPanic(t *testing.T) {
-	valid := map[string]bool{"*socialsvc.Contact": true, "*socialsvc.I18n": true, "*socialsvc.Conversion": true}
+	valid := map[string]bool{"*socialsvc.Contact": true, "*socialsvc.Conversion": true}
 	for _, v := range zeroValues() {
 		name := reflect.TypeOf(v).String()
 		t.Run(name, func(t *testing.T) {
@@ -581,6 +608,7 @@ func TestValidateProject(t *testing.T) {
 			p.Periods = append(p.Periods, socialsvc.Period{Number: 5, Start: vday("2020-09-01"), End: vday("2020-12-31")})
 		}, []vField{{"periods[4].start", "within_project"}, {"periods[4].end", "within_project"}}},
 		{"period numbers repeat", func(p *socialsvc.Project) { p.Periods[2].Number = 2 }, one("periods[2].number", "unique")},
+		{"a language listed twice", func(p *socialsvc.Project) { p.Languages = []socialsvc.Lang{"sl", "hr", "sl"} }, one("languages[2]", "unique")},
 		{"periods overlap", func(p *socialsvc.Project) { p.Periods[1].Start = vday("2019-02-28") }, one("periods[1].start", "overlap")},
 		{"periods overlap out of order", func(p *socialsvc.Project) {
 			p.Periods[0], p.Periods[3] = p.Periods[3], p.Periods[0]
@@ -624,12 +652,12 @@ func TestValidateProject(t *testing.T) {
 			p.FlatRates = append(p.FlatRates, socialsvc.FlatRate{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: vdec("10")})
 		}, one("flat_rates[1].kind", "unique")},
 		{"unit costs and lump sums", func(p *socialsvc.Project) {
-			p.UnitCosts = []socialsvc.UnitCost{{Code: "WS-DAY", Name: socialsvc.I18n{HR: "dan radionice", EN: "workshop day"}, Unit: "day", Price: socialsvc.MustMoney("1250.00", socialsvc.EUR)}}
-			p.LumpSums = []socialsvc.LumpSum{{Code: "PREP", Name: socialsvc.I18n{HR: "priprema", EN: "preparation"}, Amount: socialsvc.MustMoney("15000.00", socialsvc.EUR), Period: 1}}
+			p.UnitCosts = []socialsvc.UnitCost{{Code: "WS-DAY", Name: socialsvc.I18n{"hr": "dan radionice", "en": "workshop day"}, Unit: "day", Price: socialsvc.MustMoney("1250.00", socialsvc.EUR)}}
+			p.LumpSums = []socialsvc.LumpSum{{Code: "PREP", Name: socialsvc.I18n{"hr": "priprema", "en": "preparation"}, Amount: socialsvc.MustMoney("15000.00", socialsvc.EUR), Period: 1}}
 		}, nil},
 		{"cost options: one code twice, zero price, HRK amount, unknown period", func(p *socialsvc.Project) {
-			p.UnitCosts = []socialsvc.UnitCost{{Code: "X", Name: socialsvc.I18n{EN: "x"}, Unit: "day", Price: socialsvc.MustMoney("0", socialsvc.EUR)}}
-			p.LumpSums = []socialsvc.LumpSum{{Code: "X", Name: socialsvc.I18n{EN: "x"}, Amount: socialsvc.MustMoney("10.00", socialsvc.HRK), Period: 9}}
+			p.UnitCosts = []socialsvc.UnitCost{{Code: "X", Name: socialsvc.I18n{"en": "x"}, Unit: "day", Price: socialsvc.MustMoney("0", socialsvc.EUR)}}
+			p.LumpSums = []socialsvc.LumpSum{{Code: "X", Name: socialsvc.I18n{"en": "x"}, Amount: socialsvc.MustMoney("10.00", socialsvc.HRK), Period: 9}}
 		}, []vField{{"unit_costs[0].price", "dec_positive"}, {"lump_sums[0].code", "unique"}, {"lump_sums[0].amount.currency", "project_currency"}, {"lump_sums[0].period", "period"}}},
 		{"flexibility above 100%", func(p *socialsvc.Project) { d := vdec("120"); p.FlexibilityPercent = &d }, one("flexibility_percent", "percent")},
 	}

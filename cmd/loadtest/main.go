@@ -286,7 +286,7 @@ func mixedPhase(ctx context.Context, client *http.Client, base, token string, s 
 	ids := []socialsvc.ProjectID{demo.Project2SoKroG, demo.ProjectALVED, demo.ProjectCentriZajednice, demo.ProjectBADGE, demo.ProjectSocialAtelier}
 	before := map[socialsvc.ProjectID]int{}
 	for _, id := range ids {
-		before[id] = strings.Count(mustProject(ctx, s, id).Description.EN, "+")
+		before[id] = strings.Count(mustProject(ctx, s, id).Description["en"], "+")
 	}
 	var okWrites sync.Map // ProjectID -> *atomic.Int64
 	for _, id := range ids {
@@ -389,7 +389,7 @@ func mixedPhase(ctx context.Context, client *http.Client, base, token string, s 
 	lost := 0
 	for _, id := range ids {
 		v, _ := okWrites.Load(id)
-		got := strings.Count(mustProject(ctx, s, id).Description.EN, "+") - before[id]
+		got := strings.Count(mustProject(ctx, s, id).Description["en"], "+") - before[id]
 		if want := int(v.(*atomic.Int64).Load()); got != want {
 			lost += want - got
 		}

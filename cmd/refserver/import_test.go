@@ -26,9 +26,9 @@ func TestImportCommand(t *testing.T) {
 	require.NoError(t, err)
 	wctx := store.WithActor(ctx, store.Actor{ID: "test", Role: store.RoleSystem})
 	day := socialsvc.MustDate
-	require.NoError(t, s.CreateFund(wctx, &socialsvc.Fund{ID: "esf", Code: "ESF+", Name: socialsvc.I18n{EN: "ESF+"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}))
+	require.NoError(t, s.CreateFund(wctx, &socialsvc.Fund{ID: "esf", Code: "ESF+", Name: socialsvc.I18n{"en": "ESF+"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}))
 	require.NoError(t, s.CreateOrganisation(wctx, &socialsvc.Organisation{ID: "most", Name: "Most", LegalStatus: socialsvc.LegalNGO, Country: "HR", TaxID: "12345678903"}))
-	require.NoError(t, s.CreateProject(wctx, &socialsvc.Project{ID: "split", Acronym: "SPLIT", Title: socialsvc.I18n{EN: "Split"}, Programme: "Test",
+	require.NoError(t, s.CreateProject(wctx, &socialsvc.Project{ID: "split", Acronym: "SPLIT", Title: socialsvc.I18n{"en": "Split"}, Programme: "Test",
 		Start: day("2023-01-01"), End: day("2024-12-31"), Status: socialsvc.StatusDraft, Currency: socialsvc.EUR,
 		Periods: []socialsvc.Period{{Number: 1, Start: day("2023-01-01"), End: day("2024-12-31")}}}))
 	require.NoError(t, s.CreatePartner(wctx, &socialsvc.Partner{ID: "split-lp", ProjectID: "split", OrgID: "most", Role: socialsvc.RoleLead, Number: 1,

@@ -85,7 +85,7 @@ func run(ctx context.Context, dir string, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "korisnici: %d rows in the city's table, %d erased\n", rows, erased)
-	fmt.Fprintf(w, "%s: %d visits by %d individuals\n", p.Title.HR, counts.Visits, counts.Individuals)
+	fmt.Fprintf(w, "%s: %d visits by %d individuals\n", p.Title.In(socialsvc.HR), counts.Visits, counts.Individuals)
 	return nil
 }
 
@@ -98,7 +98,7 @@ func load(ctx context.Context, s store.Store) (socialsvc.Project, error) {
 	}
 	p := socialsvc.Project{
 		Acronym: "Atelier",
-		Title:   socialsvc.I18n{HR: "Socijalni atelier", EN: "Social Atelier"},
+		Title:   socialsvc.I18n{"hr": "Socijalni atelier", "en": "Social Atelier"},
 		Start:   socialsvc.MustDate("2019-01-01"), End: socialsvc.MustDate("2021-12-31"),
 	}
 	if err := s.CreateProject(ctx, &p); err != nil {
@@ -106,7 +106,7 @@ func load(ctx context.Context, s store.Store) (socialsvc.Project, error) {
 	}
 	var events []socialsvc.Event
 	for _, day := range []string{"2019-03-01", "2019-03-08"} {
-		e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{HR: "Kreativna radionica"}, Start: socialsvc.MustDate(day)}
+		e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{"hr": "Kreativna radionica"}, Start: socialsvc.MustDate(day)}
 		if err := s.CreateEvent(ctx, &e); err != nil {
 			return p, err
 		}

@@ -81,7 +81,7 @@ func TestCityColumns(t *testing.T) {
 	s, city := openCombined(t)
 	org := socialsvc.Organisation{ID: "grad-osijek", Name: "Grad Osijek", LegalStatus: socialsvc.LegalPublicBody, Country: "HR"}
 	require.NoError(t, s.CreateOrganisation(ctx, &org))
-	p := socialsvc.Project{ID: "atelier", Acronym: "Atelier", Title: socialsvc.I18n{HR: "Socijalni atelier"}, Start: socialsvc.MustDate("2019-01-01"), End: socialsvc.MustDate("2021-12-31")}
+	p := socialsvc.Project{ID: "atelier", Acronym: "Atelier", Title: socialsvc.I18n{"hr": "Socijalni atelier"}, Start: socialsvc.MustDate("2019-01-01"), End: socialsvc.MustDate("2021-12-31")}
 	require.NoError(t, s.CreateProject(ctx, &p))
 	b := socialsvc.Beneficiary{
 		ID: "os-0042", OrgID: org.ID, ProjectID: p.ID, Reference: "SA-2019/042", Household: true,

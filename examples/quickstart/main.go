@@ -35,7 +35,7 @@ func run(w io.Writer) error {
 	project := socialsvc.Project{
 		ID:       "susjedi",
 		Acronym:  "SUSJEDI",
-		Title:    socialsvc.I18n{HR: "Susjedski centri", EN: "Neighbourhood centres"},
+		Title:    socialsvc.I18n{"hr": "Susjedski centri", "en": "Neighbourhood centres"},
 		Start:    socialsvc.MustDate("2022-10-01"),
 		End:      socialsvc.MustDate("2023-12-31"),
 		Status:   socialsvc.StatusInImplementation,
@@ -52,7 +52,7 @@ func run(w io.Writer) error {
 
 	// One fund, ERDF, at most 85%; each partner says which funds co-finance
 	// it and at what rate. The associated partner has no budget.
-	erdf := socialsvc.Fund{ID: "erdf", Code: "ERDF", Name: socialsvc.I18n{HR: "EFRR", EN: "ERDF"},
+	erdf := socialsvc.Fund{ID: "erdf", Code: "ERDF", Name: socialsvc.I18n{"hr": "EFRR", "en": "ERDF"},
 		Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}
 	at85 := []socialsvc.CoFinancing{{FundID: erdf.ID, RatePercent: decimal.NewFromInt(85)}}
 	partners := []socialsvc.Partner{

@@ -186,10 +186,10 @@ func TestSeedProjects(t *testing.T) {
 			assert.Equal(t, day(tt.end), p.End)
 			assert.Equal(t, tt.currency, p.Currency)
 			assert.Equal(t, socialsvc.StatusClosed, p.Status)
-			assert.NotEmpty(t, p.Title.HR)
-			assert.NotEmpty(t, p.Title.EN)
-			assert.NotEmpty(t, p.Description.HR)
-			assert.NotEmpty(t, p.Description.EN)
+			assert.NotEmpty(t, p.Title["hr"])
+			assert.NotEmpty(t, p.Title["en"])
+			assert.NotEmpty(t, p.Description["hr"])
+			assert.NotEmpty(t, p.Description["en"])
 			var codes []string
 			for _, r := range p.Regions {
 				codes = append(codes, r.Code)
@@ -231,7 +231,31 @@ func TestSeed2SoKroGProject(t *testing.T) {
 	assert.Equal(t, "Interreg V-A Slovenia–Croatia 2014–2020", p.Programme)
 	assert.Contains(t, p.PriorityAxis, "3 – Zdrava, sigurna i pristupačna pogranična područja")
 	assert.Contains(t, p.SpecificObjective, "TC 11 – IP 11")
-	assert.Equal(t, "Socijalna aktivacija za osiguranje zdravog, sigurnog i pristupačnog pograničnog područja", p.Title.HR)
+	assert.Equal(t, "Socijalna aktivacija za osiguranje zdravog, sigurnog i pristupačnog pograničnog područja", p.Title["hr"])
+	// A Slovenian–Croatian project: Slovenian first, then Croatian and
+	// English, and every text of the project and its records in all three.
+	assert.Equal(t, []socialsvc.Lang{"sl", "hr", "en"}, p.Languages)
+	assert.Equal(t, "Socialna aktivacija za zagotavljanje zdravega, varnega in dostopnega obmejnega območja", p.Title.In("sl", p.Languages...))
+	assert.Contains(t, p.Description["sl"], "Projekt razvija in preizkuša inovativen model javnih storitev socialne aktivacije")
+	three := []socialsvc.Lang{"en", "hr", "sl"}
+	for _, w := range ds.WorkPackages {
+		if w.ProjectID == Project2SoKroG {
+			assert.Equal(t, three, w.Title.Langs(), w.Code)
+		}
+	}
+	for _, a := range ds.Activities {
+		if a.ProjectID == Project2SoKroG {
+			assert.Equal(t, three, a.Title.Langs(), a.Code)
+		}
+	}
+	for _, e := range eventsOf(ds, Project2SoKroG) {
+		assert.Equal(t, three, e.Title.Langs(), e.ID)
+	}
+	for _, i := range ds.Indicators {
+		if i.ProjectID == Project2SoKroG {
+			assert.Equal(t, three, i.Name.Langs(), i.Code)
+		}
+	}
 	assert.Equal(t, []socialsvc.Period{
 		{Number: 1, Start: day("2018-09-01"), End: day("2019-02-28")},
 		{Number: 2, Start: day("2019-03-01"), End: day("2019-08-31")},
@@ -261,7 +285,7 @@ func TestSeed2SoKroGProject(t *testing.T) {
 	var wps []string
 	for _, w := range ds.WorkPackages {
 		if w.ProjectID == Project2SoKroG {
-			wps = append(wps, w.Code+" "+w.Title.HR)
+			wps = append(wps, w.Code+" "+w.Title["hr"])
 		}
 	}
 	assert.Equal(t, []string{"M Upravljanje projektom", "C Komunikacijske aktivnosti", "T3 Razvoj vještina i kompetencija"}, wps)
@@ -442,9 +466,9 @@ func TestSeedCentriZajednice(t *testing.T) {
 	}
 	assert.Equal(t, eur("87608.79"), sumEUR(t, amounts...))
 	assert.True(t, socialsvc.OverlapsDualDisplay(p.Start, p.End))
-	assert.Equal(t, "Neighbourhood community centres", p.Title.EN)
-	assert.Contains(t, p.Description.HR, "4 Centra zajednice u 3 gradske četvrti")
-	assert.Contains(t, p.Description.EN, "replicated in 8 local committees")
+	assert.Equal(t, "Neighbourhood community centres", p.Title["en"])
+	assert.Contains(t, p.Description["hr"], "4 Centra zajednice u 3 gradske četvrti")
+	assert.Contains(t, p.Description["en"], "replicated in 8 local committees")
 
 	exp := expenditureOf(ds, ProjectCentriZajednice)
 	byCurrency := map[socialsvc.Currency]int{}

@@ -101,7 +101,10 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func cents(c int64) socialsvc.Money { return socialsvc.Cents(c, socialsvc.EUR) }
 
-func i18n(hr, en string) socialsvc.I18n { return socialsvc.I18n{HR: hr, EN: en} }
+func i18n(hr, en string) socialsvc.I18n { return socialsvc.I18n{"hr": hr, "en": en} }
+
+// texts is a text in Slovenian, Croatian and English (2SoKroG).
+func texts(sl, hr, en string) socialsvc.I18n { return socialsvc.I18n{"sl": sl, "hr": hr, "en": en} }
 
 func region(code string) socialsvc.Region { return regionIn(code, socialsvc.NUTS2021) }
 

@@ -96,7 +96,7 @@ func seed2SoKroG(ds *Dataset) {
 	)
 
 	ds.Funds = append(ds.Funds, socialsvc.Fund{ID: FundERDF, Code: "ERDF",
-		Name: i18n("Europski fond za regionalni razvoj (EFRR)", "European Regional Development Fund (ERDF)"),
+		Name: texts("Evropski sklad za regionalni razvoj (ESRR)", "Europski fond za regionalni razvoj (EFRR)", "European Regional Development Fund (ERDF)"),
 		Kind: socialsvc.FundEU, MaxRatePercent: dec("85")})
 	// No IATIRef: the ERDF is managed by the Commission's DG REGIO, which
 	// has no registered IATI organisation identifier (the IATI
@@ -122,9 +122,16 @@ func seed2SoKroG(ds *Dataset) {
 	ds.Projects = append(ds.Projects, socialsvc.Project{
 		ID:      p,
 		Acronym: "2SoKroG",
-		Title: i18n("Socijalna aktivacija za osiguranje zdravog, sigurnog i pristupačnog pograničnog područja",
+		Title: texts("Socialna aktivacija za zagotavljanje zdravega, varnega in dostopnega obmejnega območja",
+			"Socijalna aktivacija za osiguranje zdravog, sigurnog i pristupačnog pograničnog područja",
 			"Social activation for a healthy, safe and accessible border area"),
-		Description: i18n(
+		Description: texts(
+			"Na čezmejnem območju obstaja velika potreba po razvoju celostnih programov socialne aktivacije, saj se obe strani meje soočata z enakimi težavami, "+
+				"kot so dolgotrajna socialna šibkost ranljivih ciljnih skupin zaradi brezposelnosti, od zdravstvenih težav do slabe obveščenosti in vključenosti v družbo. "+
+				"Skupni izziv programskega območja Slovenije in Hrvaške je vzpostavitev aktivnejših in učinkovitejših ukrepov in pristopov socialne politike, ki so nujni "+
+				"za zmanjševanje in preprečevanje revščine in socialne izključenosti. Projekt razvija in preizkuša inovativen model javnih storitev socialne aktivacije za opolnomočenje "+
+				"ranljivih ciljnih skupin za socialno aktivacijo in zaposlitev v socialnem podjetništvu ter razvija kompetence in veščine javnih organov. "+
+				"Pogodba je bila podpisana 13. 9. 2018; objavljeno trajanje 1. 9. 2018 – 31. 8. 2020; proračun 574.947,17 EUR (4.254.609,06 HRK), ESRR 488.705,06 EUR.",
 			"Na prekograničnom području postoji velika potreba za razvojem integriranih socijalno aktivacijskih programa zbog jednakih poteškoća na obje strane granice, "+
 				"kao što su dugotrajna socijalna slabost ranjivih ciljnih grupa zbog nezaposlenosti, od zdravstvenih poteškoća do slabe informiranosti i uključenosti u društvo. "+
 				"Zajednički izazov u programskom području Slovenije i Hrvatske je uspostava aktivnijih i učinkovitijih mjera i pristupa unutar socijalne politike, koji su nužni "+
@@ -158,6 +165,9 @@ func seed2SoKroG(ds *Dataset) {
 		Periods:      sixMonthPeriods(start, end),
 		FlatRates:    []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: dec("15")}},
 		Website:      "https://2sokrog.bistra.si",
+		// A Slovenian–Croatian project led from Ptuj, published in English
+		// too: its texts are in all three, and fall back in this order.
+		Languages: []socialsvc.Lang{"sl", "hr", "en"},
 	})
 
 	for _, sp := range sokrogPartners {
@@ -172,18 +182,18 @@ func seed2SoKroG(ds *Dataset) {
 	// M and C are the management and communication packages every
 	// Interreg V-A project has.
 	ds.WorkPackages = append(ds.WorkPackages,
-		socialsvc.WorkPackage{ID: "2sokrog-wp-m", ProjectID: p, Code: "M", Title: i18n("Upravljanje projektom", "Project management"), LeadPartner: sokrogLP},
-		socialsvc.WorkPackage{ID: "2sokrog-wp-c", ProjectID: p, Code: "C", Title: i18n("Komunikacijske aktivnosti", "Communication activities"), LeadPartner: sokrogLP},
-		socialsvc.WorkPackage{ID: "2sokrog-wp-t3", ProjectID: p, Code: "T3", Title: i18n("Razvoj vještina i kompetencija", "Development of skills and competences"), LeadPartner: sokrogRASR},
+		socialsvc.WorkPackage{ID: "2sokrog-wp-m", ProjectID: p, Code: "M", Title: texts("Upravljanje projekta", "Upravljanje projektom", "Project management"), LeadPartner: sokrogLP},
+		socialsvc.WorkPackage{ID: "2sokrog-wp-c", ProjectID: p, Code: "C", Title: texts("Komunikacijske aktivnosti", "Komunikacijske aktivnosti", "Communication activities"), LeadPartner: sokrogLP},
+		socialsvc.WorkPackage{ID: "2sokrog-wp-t3", ProjectID: p, Code: "T3", Title: texts("Razvoj veščin in kompetenc", "Razvoj vještina i kompetencija", "Development of skills and competences"), LeadPartner: sokrogRASR},
 	)
 	ds.Activities = append(ds.Activities,
-		socialsvc.Activity{ID: "2sokrog-m1", ProjectID: p, WorkPackageID: "2sokrog-wp-m", Code: "M.1", Title: i18n("Koordinacija i izvještavanje", "Coordination and reporting")},
-		socialsvc.Activity{ID: "2sokrog-c1", ProjectID: p, WorkPackageID: "2sokrog-wp-c", Code: "C.1", Title: i18n("Informativni dani i mediji", "Info days and media")},
-		socialsvc.Activity{ID: "2sokrog-c2", ProjectID: p, WorkPackageID: "2sokrog-wp-c", Code: "C.2", Title: i18n("Završna prekogranična konferencija", "Final cross-border conference")},
-		socialsvc.Activity{ID: "2sokrog-t31", ProjectID: p, WorkPackageID: "2sokrog-wp-t3", Code: "T3.1", Title: i18n("Stručna procjena (peer review)", "Peer reviews")},
-		socialsvc.Activity{ID: "2sokrog-t32", ProjectID: p, WorkPackageID: "2sokrog-wp-t3", Code: "T3.2", Title: i18n("Seminari socijalne aktivacije za javne službenike", "Social activation seminars for public officials")},
+		socialsvc.Activity{ID: "2sokrog-m1", ProjectID: p, WorkPackageID: "2sokrog-wp-m", Code: "M.1", Title: texts("Koordinacija in poročanje", "Koordinacija i izvještavanje", "Coordination and reporting")},
+		socialsvc.Activity{ID: "2sokrog-c1", ProjectID: p, WorkPackageID: "2sokrog-wp-c", Code: "C.1", Title: texts("Informativni dnevi in mediji", "Informativni dani i mediji", "Info days and media")},
+		socialsvc.Activity{ID: "2sokrog-c2", ProjectID: p, WorkPackageID: "2sokrog-wp-c", Code: "C.2", Title: texts("Zaključna čezmejna konferenca", "Završna prekogranična konferencija", "Final cross-border conference")},
+		socialsvc.Activity{ID: "2sokrog-t31", ProjectID: p, WorkPackageID: "2sokrog-wp-t3", Code: "T3.1", Title: texts("Strokovna presoja (peer review)", "Stručna procjena (peer review)", "Peer reviews")},
+		socialsvc.Activity{ID: "2sokrog-t32", ProjectID: p, WorkPackageID: "2sokrog-wp-t3", Code: "T3.2", Title: texts("Seminarji socialne aktivacije za javne uslužbence", "Seminari socijalne aktivacije za javne službenike", "Social activation seminars for public officials")},
 		socialsvc.Activity{ID: "2sokrog-t33", ProjectID: p, WorkPackageID: "2sokrog-wp-t3", Code: "T3.3",
-			Title: i18n("Pogranična stručna radionica »Socijalna aktivacija kao novi izazov za dugotrajno nezaposlene osobe« (5 modula)",
+			Title: texts("Čezmejna strokovna delavnica »Socialna aktivacija kot nov izziv za dolgotrajno brezposelne osebe« (5 modulov)", "Pogranična stručna radionica »Socijalna aktivacija kao novi izazov za dugotrajno nezaposlene osobe« (5 modula)",
 				"Cross-border workshop \"Social activation as a new challenge for the long-term unemployed\" (5 modules)")},
 	)
 
@@ -195,10 +205,11 @@ func seed2SoKroG(ds *Dataset) {
 			Start: day(date), Place: place, Country: country, Organiser: org, CoOrganisers: co}
 	}
 	const (
-		module = "Modul pogranične stručne radionice"
+		module   = "Modul pogranične stručne radionice"
+		moduleSL = "Modul čezmejne strokovne delavnice"
 	)
 	final := ev("final-conference", socialsvc.EventConference, "2sokrog-c2", "2020-09-17", "Ptuj", "SI",
-		i18n("Završna prekogranična konferencija »SOCIJALNA AKTIVACIJA – novi izazov za dugotrajno nezaposlene osobe« (uživo i online)",
+		texts("Zaključna čezmejna konferenca »SOCIALNA AKTIVACIJA – nov izziv za dolgotrajno brezposelne osebe« (v živo in prek spleta)", "Završna prekogranična konferencija »SOCIJALNA AKTIVACIJA – novi izazov za dugotrajno nezaposlene osobe« (uživo i online)",
 			"Final cross-border conference \"SOCIAL ACTIVATION – a new challenge for the long-term unemployed\" (in person and online)"),
 		// Held in Ptuj, the lead partner's town; the seed does not name the
 		// organiser.
@@ -206,55 +217,55 @@ func seed2SoKroG(ds *Dataset) {
 	final.ReportedParticipants = 180 // "Konferenciju je pratilo preko 180 sudionika."
 	ds.Events = append(ds.Events,
 		ev("partner-meeting-1", socialsvc.EventMeeting, "2sokrog-m1", "2018-09-27", "Ptuj", "SI",
-			i18n("Prvi sastanak projektnih partnera", "First partner meeting"), sokrogLP),
+			texts("Prvi sestanek projektnih partnerjev", "Prvi sastanak projektnih partnera", "First partner meeting"), sokrogLP),
 		// An information workshop on reporting for projects of the
 		// programme ("Delavnica o poročanju"): the programme held it, not a
 		// partner, so there is no organiser; CZSS Čakovec and REDEA took
 		// part.
 		ev("reporting-workshop", socialsvc.EventWorkshop, "2sokrog-m1", "2018-11-28", "Ljubljana", "SI",
-			i18n("Informativna radionica o izvještavanju (Delavnica o poročanju)", "Information workshop on reporting"), ""),
+			texts("Delavnica o poročanju", "Informativna radionica o izvještavanju (Delavnica o poročanju)", "Information workshop on reporting"), ""),
 		// First peer review in Ormož, the seat of CPU; the seed does not
 		// name the organiser.
 		ev("peer-review-1", socialsvc.EventPeerReview, "2sokrog-t31", "2018-12-06", "Ormož", "SI",
-			i18n("Stručno događanje »Peer Review« – uloga socijalne aktivacije na pograničnom području", "Peer review: the role of social activation in the border area"), sokrogCPU),
+			texts("Strokovni dogodek »Peer Review« – vloga socialne aktivacije na obmejnem območju", "Stručno događanje »Peer Review« – uloga socijalne aktivacije na pograničnom području", "Peer review: the role of social activation in the border area"), sokrogCPU),
 		ev("peer-review-2", socialsvc.EventPeerReview, "2sokrog-t31", "2019-02-12", "Tehnološko-inovacijski centar Međimurje, Čakovec", "HR",
-			i18n("Drugi »Peer Review« – proces stručne procjene", "Second peer review"), sokrogRED),
+			texts("Drugi »Peer Review« – proces strokovne presoje", "Drugi »Peer Review« – proces stručne procjene", "Second peer review"), sokrogRED),
 		ev("info-day-1", socialsvc.EventInfoDay, "2sokrog-c1", "2019-03-22", "Centar za socijalnu skrb Čakovec", "HR",
-			i18n("Informativni dani (Svjetski dan socijalnih radnika)", "Info days (World Social Work Day)"), sokrogRED, sokrogCZSS),
+			texts("Informativni dnevi (svetovni dan socialnega dela)", "Informativni dani (Svjetski dan socijalnih radnika)", "Info days (World Social Work Day)"), sokrogRED, sokrogCZSS),
 		// Held at the Centre for Social Work Celje; the seed does not name
 		// the organiser, RASR is the partner from Celje.
 		ev("seminar-celje", socialsvc.EventSeminar, "2sokrog-t32", "2019-06-13", "Center za socialno delo Celje, Opekarniška cesta 15b, Celje", "SI",
-			i18n("Seminar »SOCIJALNA AKTIVACIJA« – razvoj vještina i kompetencija javnih službenika za uporabu modela socijalne aktivacije",
+			texts("Seminar »SOCIALNA AKTIVACIJA« – razvoj veščin in kompetenc javnih uslužbencev za uporabo modela socialne aktivacije", "Seminar »SOCIJALNA AKTIVACIJA« – razvoj vještina i kompetencija javnih službenika za uporabu modela socijalne aktivacije",
 				"Seminar \"SOCIAL ACTIVATION\" – skills and competences of public officials for using the social activation model"), sokrogRASR),
 		// Second seminar, Hotel Castellum, Čakovec; reported by CZSS
 		// Čakovec, which we take as organiser (the seed does not say).
 		ev("seminar-cakovec", socialsvc.EventSeminar, "2sokrog-t32", "2019-09-18", "Hotel Castellum, Vladimira Nazora 16, Čakovec", "HR",
-			i18n("Seminar socijalne aktivacije »Razvoj vještina i kompetencija javnih službenika za uporabu modela socijalne aktivacije«",
+			texts("Seminar socialne aktivacije »Razvoj veščin in kompetenc javnih uslužbencev za uporabo modela socialne aktivacije«", "Seminar socijalne aktivacije »Razvoj vještina i kompetencija javnih službenika za uporabu modela socijalne aktivacije«",
 				"Social activation seminar \"Skills and competences of public officials for using the social activation model\""), sokrogCZSS),
 		// The press coverage says JURA presented the project.
 		ev("press-varazdin", socialsvc.EventPress, "2sokrog-c1", "2019-09-20", "Varaždin", "HR",
-			i18n("Novinarska konferencija u Varaždinu", "Press conference in Varaždin"), sokrogJURA),
+			texts("Novinarska konferenca v Varaždinu", "Novinarska konferencija u Varaždinu", "Press conference in Varaždin"), sokrogJURA),
 		ev("info-day-2", socialsvc.EventInfoDay, "2sokrog-c1", "2019-09-24", "Sajam sigurnosti i prevencije, Čakovec", "HR",
-			i18n("Informativni dan na Sajmu sigurnosti i prevencije", "Info day at the Safety and Prevention Fair"), sokrogCZSS, sokrogRED),
+			texts("Informativni dan na sejmu varnosti in preventive", "Informativni dan na Sajmu sigurnosti i prevencije", "Info day at the Safety and Prevention Fair"), sokrogCZSS, sokrogRED),
 		ev("info-day-3", socialsvc.EventInfoDay, "2sokrog-c1", "2019-10-04", "Varaždin", "HR",
-			i18n("Informativni dani s CZSS Varaždin i HZZ Regionalni ured Varaždin", "Info days with CZSS Varaždin and the Croatian Employment Service, Varaždin"), sokrogJURA, sokrogCZSS),
+			texts("Informativni dnevi s CZSS Varaždin in HZZ, regionalni urad Varaždin", "Informativni dani s CZSS Varaždin i HZZ Regionalni ured Varaždin", "Info days with CZSS Varaždin and the Croatian Employment Service, Varaždin"), sokrogJURA, sokrogCZSS),
 		// The five modules were coordinated by RASR and organised by a
 		// local partner each. Module 1 (Ptuj): the seed names speakers from
 		// the employment office Ptuj, which we take as organiser.
 		ev("module-1", socialsvc.EventTraining, "2sokrog-t33", "2019-10-17", "Ptuj", "SI",
-			i18n(module+", 1. modul: »Socijalna aktivacija za socijalnu uključenost i mogućnost zapošljavanja«",
+			texts(moduleSL+", 1. modul: »Socialna aktivacija za socialno vključenost in zaposljivost«", module+", 1. modul: »Socijalna aktivacija za socijalnu uključenost i mogućnost zapošljavanja«",
 				"Cross-border workshop, module 1: \"Social activation for social inclusion and employability\""), sokrogZRSZ, sokrogRASR),
 		ev("module-2", socialsvc.EventTraining, "2sokrog-t33", "2019-11-06", "Čakovec", "HR",
-			i18n(module+", 2. modul: »Uloga socijalnog mentora u provedbi socijalne aktivacije«",
+			texts(moduleSL+", 2. modul: »Vloga socialnega mentorja pri izvajanju socialne aktivacije«", module+", 2. modul: »Uloga socijalnog mentora u provedbi socijalne aktivacije«",
 				"Cross-border workshop, module 2: \"The role of the social mentor in social activation\""), sokrogCZSS, sokrogRASR),
 		ev("module-3", socialsvc.EventTraining, "2sokrog-t33", "2019-12-05", "Celje", "SI",
-			i18n(module+", 3. modul: »Utjecaj socijalne aktivacije na zdravlje i socijalni status korisnika«",
+			texts(moduleSL+", 3. modul: »Vpliv socialne aktivacije na zdravje in socialni status uporabnikov«", module+", 3. modul: »Utjecaj socijalne aktivacije na zdravlje i socijalni status korisnika«",
 				"Cross-border workshop, module 3: \"The impact of social activation on users' health and social status\""), sokrogRASR),
 		ev("module-4", socialsvc.EventTraining, "2sokrog-t33", "2020-01-28", "Šalovci", "SI",
-			i18n(module+", 4. modul: »Socijalno poduzetništvo kao mogućnost primjene praktičnog i nastavnog modula u socijalnim aktivacijama«",
+			texts(moduleSL+", 4. modul: »Socialno podjetništvo kot možnost uporabe praktičnega in učnega modula v socialni aktivaciji«", module+", 4. modul: »Socijalno poduzetništvo kao mogućnost primjene praktičnog i nastavnog modula u socijalnim aktivacijama«",
 				"Cross-border workshop, module 4: \"Social entrepreneurship as a practical and teaching module in social activation\""), sokrogCPU, sokrogRASR),
 		ev("module-5", socialsvc.EventTraining, "2sokrog-t33", "2020-02-19", "Varaždin", "HR",
-			i18n(module+", 5. modul: »Socijalna aktivacija kojom se sprečava siromaštvo i socijalna isključenost«",
+			texts(moduleSL+", 5. modul: »Socialna aktivacija, ki preprečuje revščino in socialno izključenost«", module+", 5. modul: »Socijalna aktivacija kojom se sprečava siromaštvo i socijalna isključenost«",
 				"Cross-border workshop, module 5: \"Social activation that prevents poverty and social exclusion\""), sokrogJURA, sokrogRASR),
 		final,
 	)
@@ -329,24 +340,24 @@ func sokrogIndicators(ds *Dataset) {
 	// seed.
 	ds.Indicators = append(ds.Indicators,
 		socialsvc.Indicator{ID: "2sokrog-rco81", ProjectID: p, Kind: socialsvc.KindOutput, Code: "RCO81",
-			Name: i18n("Sudjelovanja u zajedničkim prekograničnim aktivnostima", "Participations in joint actions across borders"),
+			Name: texts("Udeležbe v skupnih čezmejnih aktivnostih", "Sudjelovanja u zajedničkim prekograničnim aktivnostima", "Participations in joint actions across borders"),
 			Unit: "participations", Baseline: dec("0"), Target: dec("180"), Source: socialsvc.SourceComputed, Computation: socialsvc.CountVisits},
 		socialsvc.Indicator{ID: "2sokrog-rco87", ProjectID: p, Kind: socialsvc.KindOutput, Code: "RCO87",
-			Name: i18n("Organizacije koje surađuju preko granica", "Organisations cooperating across borders"),
+			Name: texts("Organizacije, ki sodelujejo čez mejo", "Organizacije koje surađuju preko granica", "Organisations cooperating across borders"),
 			Unit: "organisations", Baseline: dec("0"), Target: dec("7"), Source: socialsvc.SourceComputed, Computation: socialsvc.CountOrganisations},
 		socialsvc.Indicator{ID: "2sokrog-t3-modules", ProjectID: p, Kind: socialsvc.KindOutput, Code: "T3-O1",
-			Name: i18n("Održani moduli pogranične stručne radionice", "Cross-border workshop modules held"),
+			Name: texts("Izvedeni moduli čezmejne strokovne delavnice", "Održani moduli pogranične stručne radionice", "Cross-border workshop modules held"),
 			Unit: "modules", Baseline: dec("0"), Target: dec("5"), Source: socialsvc.SourceComputed, Computation: socialsvc.CountEvents,
 			EventTypes: []socialsvc.EventType{socialsvc.EventTraining}},
 		socialsvc.Indicator{ID: "2sokrog-c-infodays", ProjectID: p, Kind: socialsvc.KindOutput, Code: "C-O1",
-			Name: i18n("Održani informativni dani", "Info days held"),
+			Name: texts("Izvedeni informativni dnevi", "Održani informativni dani", "Info days held"),
 			Unit: "events", Baseline: dec("0"), Target: dec("3"), Source: socialsvc.SourceComputed, Computation: socialsvc.CountEvents,
 			EventTypes: []socialsvc.EventType{socialsvc.EventInfoDay}},
 		socialsvc.Indicator{ID: "2sokrog-rco83", ProjectID: p, Kind: socialsvc.KindOutput, Code: "RCO83",
-			Name: i18n("Zajednički razvijen model javnih usluga socijalne aktivacije", "Jointly developed model of public social activation services"),
+			Name: texts("Skupno razvit model javnih storitev socialne aktivacije", "Zajednički razvijen model javnih usluga socijalne aktivacije", "Jointly developed model of public social activation services"),
 			Unit: "models", Baseline: dec("0"), Target: dec("1"), Source: socialsvc.SourceEntered},
 		socialsvc.Indicator{ID: "2sokrog-rco84", ProjectID: p, Kind: socialsvc.KindOutput, Code: "RCO84",
-			Name: i18n("Zajednički razvijene i provedene pilot aktivnosti socijalne aktivacije", "Pilot actions of social activation developed jointly and implemented"),
+			Name: texts("Skupno razvite in izvedene pilotne aktivnosti socialne aktivacije", "Zajednički razvijene i provedene pilot aktivnosti socijalne aktivacije", "Pilot actions of social activation developed jointly and implemented"),
 			Unit: "pilot actions", Baseline: dec("0"), Target: dec("1"), Source: socialsvc.SourceEntered},
 	)
 	ds.Measurements = append(ds.Measurements,

@@ -272,8 +272,8 @@ func newAcceptanceFixture(t *testing.T) *fixture {
 	for _, o := range []socialsvc.OrgID{"acc-l", "acc-p", "acc-cb", "acc-x"} {
 		mustDo(t, s.CreateOrganisation(ctx, &socialsvc.Organisation{ID: o, Name: "Organisation " + string(o), LegalStatus: socialsvc.LegalNGO, Country: "SI"}))
 	}
-	mustDo(t, s.CreateFund(ctx, &socialsvc.Fund{ID: "erdf", Code: "ERDF", Name: socialsvc.I18n{EN: "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}))
-	p := socialsvc.Project{ID: "acc", Acronym: "ACC", Title: socialsvc.I18n{EN: "Acceptance"}, Programme: "Interreg", Start: day("2024-01-01"), End: day("2025-12-31"),
+	mustDo(t, s.CreateFund(ctx, &socialsvc.Fund{ID: "erdf", Code: "ERDF", Name: socialsvc.I18n{"en": "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}))
+	p := socialsvc.Project{ID: "acc", Acronym: "ACC", Title: socialsvc.I18n{"en": "Acceptance"}, Programme: "Interreg", Start: day("2024-01-01"), End: day("2025-12-31"),
 		Currency: socialsvc.EUR, Periods: []socialsvc.Period{{Number: 1, Start: day("2024-01-01"), End: day("2024-12-31")}},
 		FlatRates: []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: decimal.NewFromInt(15)}}}
 	mustDo(t, s.CreateProject(ctx, &p))

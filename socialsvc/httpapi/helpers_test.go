@@ -56,7 +56,7 @@ func seedFixture(t *testing.T, s store.Store) {
 	for _, o := range []socialsvc.OrgID{"org-c", "org-d"} {
 		mustDo(t, s.CreateOrganisation(ctx, &socialsvc.Organisation{ID: o, Name: "Organisation " + string(o), LegalStatus: socialsvc.LegalPublicBody, Country: "SI"}))
 	}
-	mustDo(t, s.CreateFund(ctx, &socialsvc.Fund{ID: "erdf", Code: "ERDF", Name: socialsvc.I18n{EN: "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}))
+	mustDo(t, s.CreateFund(ctx, &socialsvc.Fund{ID: "erdf", Code: "ERDF", Name: socialsvc.I18n{"en": "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}))
 	for _, x := range []struct {
 		org  socialsvc.OrgID
 		prj  socialsvc.ProjectID
@@ -70,7 +70,7 @@ func seedFixture(t *testing.T, s store.Store) {
 		if org == "" {
 			org = orgA
 		}
-		p := socialsvc.Project{ID: x.prj, Acronym: string(x.prj), Title: socialsvc.I18n{EN: "Project " + string(x.prj)}, Programme: "Test",
+		p := socialsvc.Project{ID: x.prj, Acronym: string(x.prj), Title: socialsvc.I18n{"en": "Project " + string(x.prj)}, Programme: "Test",
 			Start: day("2023-01-01"), End: day("2024-12-31"), Status: socialsvc.StatusDraft, Currency: socialsvc.EUR,
 			Periods: []socialsvc.Period{{Number: 1, Start: day("2023-01-01"), End: day("2024-12-31")}}}
 		mustDo(t, s.CreateProject(ctx, &p))
@@ -80,14 +80,14 @@ func seedFixture(t *testing.T, s store.Store) {
 		mustDo(t, s.CreatePartner(ctx, &socialsvc.Partner{ID: socialsvc.PartnerID(string(x.prj) + "-ap"), ProjectID: x.prj, OrgID: "org-c", Role: socialsvc.RoleAssociated, Number: 2}))
 		mustDo(t, demo.Advance(ctx, s, x.prj, x.stat))
 		id := string(x.prj)
-		mustDo(t, s.CreateWorkPackage(ctx, &socialsvc.WorkPackage{ID: socialsvc.WorkPackageID(id + "-wp2"), ProjectID: x.prj, Code: "T2", Title: socialsvc.I18n{EN: "Spare"}}))
-		mustDo(t, s.CreateIndicator(ctx, &socialsvc.Indicator{ID: socialsvc.IndicatorID(id + "-ind2"), ProjectID: x.prj, Kind: socialsvc.KindOutput, Code: "OWN2", Name: socialsvc.I18n{EN: "Spare"}, Unit: "items",
+		mustDo(t, s.CreateWorkPackage(ctx, &socialsvc.WorkPackage{ID: socialsvc.WorkPackageID(id + "-wp2"), ProjectID: x.prj, Code: "T2", Title: socialsvc.I18n{"en": "Spare"}}))
+		mustDo(t, s.CreateIndicator(ctx, &socialsvc.Indicator{ID: socialsvc.IndicatorID(id + "-ind2"), ProjectID: x.prj, Kind: socialsvc.KindOutput, Code: "OWN2", Name: socialsvc.I18n{"en": "Spare"}, Unit: "items",
 			Target: decimal.NewFromInt(5), Source: socialsvc.SourceEntered}))
-		mustDo(t, s.CreateWorkPackage(ctx, &socialsvc.WorkPackage{ID: socialsvc.WorkPackageID(id + "-wp"), ProjectID: x.prj, Code: "T1", Title: socialsvc.I18n{EN: "Work"}}))
-		mustDo(t, s.CreateActivity(ctx, &socialsvc.Activity{ID: socialsvc.ActivityID(id + "-act"), ProjectID: x.prj, WorkPackageID: socialsvc.WorkPackageID(id + "-wp"), Code: "T1.1", Title: socialsvc.I18n{EN: "Act"}}))
-		mustDo(t, s.CreateEvent(ctx, &socialsvc.Event{ID: socialsvc.EventID(id + "-ev"), ProjectID: x.prj, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{EN: "Workshop"}, Start: day("2023-05-02")}))
-		mustDo(t, s.CreateEvent(ctx, &socialsvc.Event{ID: socialsvc.EventID(id + "-ev2"), ProjectID: x.prj, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{EN: "Workshop 2"}, Start: day("2023-06-02")}))
-		mustDo(t, s.CreateIndicator(ctx, &socialsvc.Indicator{ID: socialsvc.IndicatorID(id + "-ind"), ProjectID: x.prj, Kind: socialsvc.KindOutput, Code: "RCO81", Name: socialsvc.I18n{EN: "Participations"}, Unit: "participations",
+		mustDo(t, s.CreateWorkPackage(ctx, &socialsvc.WorkPackage{ID: socialsvc.WorkPackageID(id + "-wp"), ProjectID: x.prj, Code: "T1", Title: socialsvc.I18n{"en": "Work"}}))
+		mustDo(t, s.CreateActivity(ctx, &socialsvc.Activity{ID: socialsvc.ActivityID(id + "-act"), ProjectID: x.prj, WorkPackageID: socialsvc.WorkPackageID(id + "-wp"), Code: "T1.1", Title: socialsvc.I18n{"en": "Act"}}))
+		mustDo(t, s.CreateEvent(ctx, &socialsvc.Event{ID: socialsvc.EventID(id + "-ev"), ProjectID: x.prj, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{"en": "Workshop"}, Start: day("2023-05-02")}))
+		mustDo(t, s.CreateEvent(ctx, &socialsvc.Event{ID: socialsvc.EventID(id + "-ev2"), ProjectID: x.prj, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{"en": "Workshop 2"}, Start: day("2023-06-02")}))
+		mustDo(t, s.CreateIndicator(ctx, &socialsvc.Indicator{ID: socialsvc.IndicatorID(id + "-ind"), ProjectID: x.prj, Kind: socialsvc.KindOutput, Code: "RCO81", Name: socialsvc.I18n{"en": "Participations"}, Unit: "participations",
 			Target: decimal.NewFromInt(10), Source: socialsvc.SourceEntered}))
 		mustDo(t, s.CreateMeasurement(ctx, &socialsvc.Measurement{ID: socialsvc.MeasurementID(id + "-m"), IndicatorID: socialsvc.IndicatorID(id + "-ind"), Period: 1, Value: decimal.NewFromInt(3), Source: socialsvc.SourceEntered, Evidence: "list"}))
 		mustDo(t, s.CreateBudgetLine(ctx, &socialsvc.BudgetLine{ID: socialsvc.BudgetLineID(id + "-bl"), ProjectID: x.prj, PartnerID: pt.ID, Category: socialsvc.CatStaff, Period: 1, Amount: eur("1000.00")}))

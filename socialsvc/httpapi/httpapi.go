@@ -490,7 +490,7 @@ var indexTmpl = template.Must(template.New("index").Parse(`<!doctype html>
 <h2>Projects</h2>
 <p>Published projects, with their reports. Beneficiary statistics and IATI are public; financial and indicator reports need a token
 (<code>Authorization: Bearer …</code>).</p>
-<ul>{{range .}}<li><a href="api/v1/projects/{{.ID}}">{{.Acronym}}</a>: {{.Title.EN}}<br>
+<ul>{{range .}}<li><a href="api/v1/projects/{{.ID}}">{{.Acronym}}</a>: {{.Title.In "en"}}<br>
 reports: <a href="api/v1/projects/{{.ID}}/reports/beneficiaries.html">beneficiaries (HTML)</a>,
 <a href="api/v1/projects/{{.ID}}/reports/iati.xml">IATI XML</a>,
 financial <a href="api/v1/projects/{{.ID}}/reports/financial.html">HTML</a> / <a href="api/v1/projects/{{.ID}}/reports/financial.xlsx">XLSX</a>,

@@ -26,7 +26,7 @@ func sortFixture(t *testing.T) *fixture {
 		start string
 	}{{"prj-a-ev3", "2023-05-02"}, {"prj-a-ev0", "2023-01-15"}} {
 		mustDo(t, f.store.CreateEvent(ctx, &socialsvc.Event{ID: e.id, ProjectID: prjA, Type: socialsvc.EventWorkshop,
-			Title: socialsvc.I18n{EN: "Workshop"}, Start: socialsvc.MustDate(e.start)}))
+			Title: socialsvc.I18n{"en": "Workshop"}, Start: socialsvc.MustDate(e.start)}))
 	}
 	return f
 }

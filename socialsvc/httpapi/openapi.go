@@ -14,8 +14,11 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
@@ -262,7 +265,66 @@ var (
 	typeDecimal  = reflect.TypeFor[decimal.Decimal]()
 	typeRaw      = reflect.TypeFor[json.RawMessage]()
 	typeTextMars = reflect.TypeFor[encoding.TextMarshaler]()
+	typeI18n     = reflect.TypeFor[socialsvc.I18n]()
+	typeLang     = reflect.TypeFor[socialsvc.Lang]()
 )
+
+// langPattern is the form of the language tags socialsvc.ValidTextLang
+// accepts: an ISO 639-1 language, optionally a script and a region
+// ("hr", "sr-Latn", "pt-BR", "es-419"). The pattern is the shape; the
+// server also checks that the subtags exist.
+const langPattern = `^[a-z]{2}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$`
+
+// englishName is a language's name in English from CLDR, with its script
+// where the tag names one ("Serbian (Latin)"); CLDR's name for the whole
+// tag sr-Latn is "Serbo-Croatian", which is not what it means here.
+func englishName(l socialsvc.Lang) string {
+	base, script, _ := language.Make(string(l)).Raw()
+	name := display.English.Languages().Name(base)
+	if strings.Contains(string(l), "-"+script.String()) {
+		name += " (" + display.English.Scripts().Name(script) + ")"
+	}
+	return name
+}
+
+// textSchema is the schema of a text in any number of languages, as sent
+// and read (patch false) or in a merge patch, where a language set to null
+// is removed and the others are kept. The shipped languages are named
+// properties and the others additionalProperties: a propertyNames pattern
+// would be the exact rule, but kin-openapi validates a schema using it
+// with a JSON Schema 2020 validator that ignores readOnly, which would
+// blind the tests that check requests against the document. The server
+// checks every key (socialsvc.ValidTextLang).
+func textSchema(patch bool) map[string]any {
+	value := func() any {
+		text := map[string]any{"type": "string", "maxLength": socialsvc.MaxTextLength}
+		if patch {
+			return map[string]any{"anyOf": []any{text, map[string]any{"type": "null"}}}
+		}
+		return text
+	}
+	props := map[string]any{}
+	// The shipped languages are the named properties, under their names
+	// in English from CLDR ("Serbian (Latin)").
+	for _, l := range i18n.Languages() {
+		name := englishName(l)
+		p := value().(map[string]any)
+		p["description"] = "The text in " + name + "."
+		if patch {
+			p["description"] = "The text in " + name + "; null removes it."
+		}
+		props[string(l)] = p
+	}
+	desc := schemaDocs["I18n"]
+	if patch {
+		desc = schemaDocs["I18nPatch"]
+	}
+	other := value().(map[string]any)
+	other["description"] = "The text in another language, under its BCP 47 tag (" + langPattern + ")."
+	return map[string]any{"type": "object", "description": desc, "properties": props, "additionalProperties": other,
+		"maxProperties": socialsvc.MaxTextLanguages,
+		"examples":      []any{map[string]any{"sl": "Socialna aktivacija", "hr": "Socijalna aktivacija", "en": "Social activation"}}}
+}
 
 // enums lists the values of the domain's string types.
 var enums = map[reflect.Type][]string{
@@ -319,6 +381,13 @@ func (g *schemaGen) schema(t reflect.Type, strict bool) map[string]any {
 		return map[string]any{"type": "string", "pattern": `^-?\d+(\.\d+)?$`, "description": "a decimal number as a string"}
 	case typeRaw:
 		return map[string]any{}
+	case typeLang:
+		return map[string]any{"type": "string", "pattern": langPattern, "description": "a BCP 47 language tag such as hr, sl, en or sr-Latn"}
+	case typeI18n:
+		if _, ok := g.components["I18n"]; !ok {
+			g.components["I18n"] = textSchema(false)
+		}
+		return map[string]any{"$ref": "#/components/schemas/I18n"}
 	case typeMoney:
 		if _, ok := g.components["Money"]; !ok {
 			g.components["Money"] = map[string]any{"type": "object", "additionalProperties": false, "required": []any{"amount", "currency"},
@@ -377,6 +446,13 @@ func (g *schemaGen) schema(t reflect.Type, strict bool) map[string]any {
 func (g *schemaGen) patchSchema(t reflect.Type, readOnly []string) map[string]any {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if t == typeI18n {
+		// A patch of a text is merged language by language.
+		if _, ok := g.components["I18nPatch"]; !ok {
+			g.components["I18nPatch"] = textSchema(true)
+		}
+		return map[string]any{"$ref": "#/components/schemas/I18nPatch"}
 	}
 	if t.Kind() != reflect.Struct || t == typeMoney || t == typeTime || t == typeDate || t == typeMonth || t == typeDecimal || t == typeRaw ||
 		t.Implements(typeTextMars) {

@@ -178,7 +178,7 @@ func (d *dashboard) eventPost(w http.ResponseWriter, r *http.Request) {
 	v.selectChoices()
 
 	ev := socialsvc.Event{ProjectID: prj.ID, Type: socialsvc.EventType(v.Values["type"]),
-		Title: socialsvc.I18n{HR: v.Values["title_hr"], EN: v.Values["title_en"]},
+		Title: socialsvc.I18n{"hr": v.Values["title_hr"], "en": v.Values["title_en"]},
 		Place: v.Values["place"], Organiser: socialsvc.PartnerID(v.Values["organiser"]), Online: v.Online}
 	var parseErrs []socialsvc.FieldError
 	date := func(field string, dst *socialsvc.Date) {

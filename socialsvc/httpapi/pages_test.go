@@ -394,7 +394,7 @@ func TestPageLanguage(t *testing.T) {
 func TestNotFoundAndStylesheet(t *testing.T) {
 	f := newDashFixture(t)
 	ctx := store.WithActor(context.Background(), store.Actor{ID: "test", Role: store.RoleSystem})
-	draft := socialsvc.Project{ID: "draft-x", Acronym: "DRAFT-X", Title: socialsvc.I18n{EN: "Unpublished"}, Programme: "Test",
+	draft := socialsvc.Project{ID: "draft-x", Acronym: "DRAFT-X", Title: socialsvc.I18n{"en": "Unpublished"}, Programme: "Test",
 		Start: socialsvc.MustDate("2024-01-01"), End: socialsvc.MustDate("2024-12-31"), Status: socialsvc.StatusDraft, Currency: socialsvc.EUR}
 	require.NoError(t, f.store.CreateProject(ctx, &draft))
 	for _, tc := range []struct {
@@ -623,8 +623,8 @@ func TestEventForm(t *testing.T) {
 	}{
 		{"outside the project hr", "hr", base("hr", "start", "2020-05-01"), "e-start", "mora biti unutar razdoblja provedbe projekta"},
 		{"outside the project en", "en", base("en", "start", "2024-05-01"), "e-start", "must lie within the project period"},
-		{"no title hr", "hr", base("hr", "title_hr", "", "title_en", " "), "e-title", "je obavezno na hrvatskom ili engleskom"},
-		{"no title en", "en", base("en", "title_hr", "", "title_en", ""), "e-title", "is required in Croatian or English"},
+		{"no title hr", "hr", base("hr", "title_hr", "", "title_en", " "), "e-title", "je obavezno barem na jednom jeziku"},
+		{"no title en", "en", base("en", "title_hr", "", "title_en", ""), "e-title", "is required in at least one language"},
 		{"no start en", "en", base("en", "start", ""), "e-start", "is required"},
 		{"not a date hr", "hr", base("hr", "start", "15.3.2022."), "e-start", "mora biti datum (GGGG-MM-DD)"},
 		{"end before start en", "en", base("en", "end", "2022-03-01"), "e-end", "must not be before start"},
@@ -675,7 +675,7 @@ func TestEventForm(t *testing.T) {
 	ev, err := f.store.GetEvent(context.Background(), socialsvc.EventID(last.EntityID))
 	require.NoError(t, err)
 	assert.Equal(t, socialsvc.Event{ID: ev.ID, ProjectID: demo.ProjectSocialAtelier, Type: socialsvc.EventWorkshop,
-		Title: socialsvc.I18n{HR: "Radionica kuhanja", EN: "Cooking workshop"}, Start: socialsvc.MustDate("2022-03-15"), End: socialsvc.MustDate("2022-03-16"),
+		Title: socialsvc.I18n{"hr": "Radionica kuhanja", "en": "Cooking workshop"}, Start: socialsvc.MustDate("2022-03-15"), End: socialsvc.MustDate("2022-03-16"),
 		Place: "Osijek", Organiser: "social-atelier-pp2", ReportedParticipants: 12, Online: true,
 		Version: 1, CreatedAt: ev.CreatedAt, UpdatedAt: ev.UpdatedAt}, ev)
 

@@ -128,7 +128,7 @@ func (d *dashboard) portfolio(w http.ResponseWriter, r *http.Request) {
 		} else {
 			v.Hidden++
 		}
-		v.Projects = append(v.Projects, projectCard{ID: prj.ID, Acronym: prj.Acronym, Title: prj.Title.In(p.Lang), Programme: prj.Programme,
+		v.Projects = append(v.Projects, projectCard{ID: prj.ID, Acronym: prj.Acronym, Title: prj.Title.In(p.Lang, prj.Languages...), Programme: prj.Programme,
 			Status: prj.Status, StatusTxt: prj.Status.Label(p.Lang), Period: period(prj.Start, prj.End, p.Lang), Full: a.Full})
 	}
 	if len(full) > 0 {
@@ -178,7 +178,7 @@ func (v *portfolioView) fill(pf *report.PortfolioReport, lang socialsvc.Lang) er
 		}
 		eu := socialsvc.NewTotal(pp.Currency)
 		for _, f := range pp.Funds {
-			c.Funds = append(c.Funds, cmp.Or(f.Code, f.Name.In(lang)))
+			c.Funds = append(c.Funds, cmp.Or(f.Code, f.Name.In(lang, pp.Languages...)))
 			if f.Kind == socialsvc.FundEU {
 				if err := eu.Add(f.Amount); err != nil {
 					return err
@@ -352,8 +352,8 @@ func (d *dashboard) project(w http.ResponseWriter, r *http.Request) {
 	}
 	p := d.newPage(r, prj.Acronym)
 	lang := p.Lang
-	v := projectView{ID: prj.ID, Acronym: prj.Acronym, Title: prj.Title.In(lang), Status: prj.Status, StatusTxt: prj.Status.Label(lang),
-		Description: prj.Description.In(lang), Website: prj.Website, Access: a, Saved: r.URL.Query().Get("saved") == "event"}
+	v := projectView{ID: prj.ID, Acronym: prj.Acronym, Title: prj.Title.In(lang, prj.Languages...), Status: prj.Status, StatusTxt: prj.Status.Label(lang),
+		Description: prj.Description.In(lang, prj.Languages...), Website: prj.Website, Access: a, Saved: r.URL.Query().Get("saved") == "event"}
 	if other := prj.Title.In(otherLang(lang)); other != v.Title {
 		v.OtherTitle = other
 	}
@@ -570,7 +570,7 @@ func (d *dashboard) fullProject(ctx context.Context, v *projectView, prj *social
 		for _, f := range fin.Funds {
 			fv := figure{Label: f.Code, Value: f.Amount.Format(lang)}
 			if f.Code == "" {
-				fv.Label = f.Name.In(lang)
+				fv.Label = f.Name.In(lang, prj.Languages...)
 			}
 			if f.SharePercent != nil {
 				fv.Note = report.PercentCell(*f.SharePercent).DisplayText(lang)
@@ -605,7 +605,7 @@ func (d *dashboard) fullProject(ctx context.Context, v *projectView, prj *social
 	switch {
 	case err == nil:
 		for _, ip := range ind.Indicators {
-			row := indicatorRow{ID: "ind-" + string(ip.IndicatorID), Code: ip.Code, Name: ip.Name.In(lang), Unit: ip.Unit,
+			row := indicatorRow{ID: "ind-" + string(ip.IndicatorID), Code: ip.Code, Name: ip.Name.In(lang, prj.Languages...), Unit: ip.Unit,
 				Kind:     p.T["kind_"+string(ip.Kind)],
 				Baseline: report.DecimalCell(ip.Baseline).DisplayText(lang), Target: report.DecimalCell(ip.Target).DisplayText(lang),
 				Achieved: report.DecimalCell(ip.Achieved).DisplayText(lang), HasTarget: ip.Target.IsPositive()}
@@ -644,7 +644,7 @@ func (d *dashboard) fullProject(ctx context.Context, v *projectView, prj *social
 		if !e.End.IsZero() && e.End != e.Start {
 			date += " – " + e.End.Format(lang)
 		}
-		row := eventRow{Date: date, ISO: e.Start.String(), Type: e.Type.Label(lang), Title: e.Title.In(lang), Place: e.Place,
+		row := eventRow{Date: date, ISO: e.Start.String(), Type: e.Type.Label(lang), Title: e.Title.In(lang, prj.Languages...), Place: e.Place,
 			Organiser: orgName[e.Organiser], Online: e.Online}
 		if e.ReportedParticipants > 0 {
 			row.Participants = report.IntCell(int64(e.ReportedParticipants)).DisplayText(lang)

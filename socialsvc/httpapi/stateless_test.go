@@ -101,7 +101,7 @@ func raceTwoServers(t *testing.T, dbURL string) {
 	require.Positive(t, ok)
 	p, err := s2.GetProject(ctx, prjA)
 	require.NoError(t, err)
-	assert.Equal(t, strings.Repeat("x", ok), p.Description.EN, "every successful update built on the one before")
+	assert.Equal(t, strings.Repeat("x", ok), p.Description["en"], "every successful update built on the one before")
 	assert.Equal(t, int64(4+ok), p.Version)
 	t.Logf("%d updates, %d refused as stale", ok, stale)
 }

@@ -70,14 +70,14 @@ func seedRules(t *testing.T, s store.Store) {
 		id socialsvc.ProjectID
 		to socialsvc.Status
 	}{{"prj-c", socialsvc.StatusClosed}, {"prj-s", socialsvc.StatusSubmitted}, {"prj-ap", socialsvc.StatusApproved}, {"prj-i", socialsvc.StatusInImplementation}} {
-		prj := socialsvc.Project{ID: x.id, Acronym: string(x.id), Title: socialsvc.I18n{EN: "Project " + string(x.id)}, Programme: "Test",
+		prj := socialsvc.Project{ID: x.id, Acronym: string(x.id), Title: socialsvc.I18n{"en": "Project " + string(x.id)}, Programme: "Test",
 			Start: day("2023-01-01"), End: day("2024-12-31"), Currency: socialsvc.EUR,
 			Periods: []socialsvc.Period{{Number: 1, Start: day("2023-01-01"), End: day("2024-12-31")}}}
 		mustDo(t, s.CreateProject(ctx, &prj))
 		mustDo(t, s.CreatePartner(ctx, &socialsvc.Partner{ID: socialsvc.PartnerID(string(x.id) + "-lp"), ProjectID: x.id, OrgID: orgA, Role: socialsvc.RoleLead, Number: 1}))
 		partnerIn(x.id)
-		mustDo(t, s.CreateEvent(ctx, &socialsvc.Event{ID: socialsvc.EventID(string(x.id) + "-ev"), ProjectID: x.id, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{EN: "Workshop"}, Start: day("2023-05-02")}))
-		mustDo(t, s.CreateIndicator(ctx, &socialsvc.Indicator{ID: socialsvc.IndicatorID(string(x.id) + "-ind"), ProjectID: x.id, Kind: socialsvc.KindOutput, Code: "RCO81", Name: socialsvc.I18n{EN: "Participations"}, Unit: "participations",
+		mustDo(t, s.CreateEvent(ctx, &socialsvc.Event{ID: socialsvc.EventID(string(x.id) + "-ev"), ProjectID: x.id, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{"en": "Workshop"}, Start: day("2023-05-02")}))
+		mustDo(t, s.CreateIndicator(ctx, &socialsvc.Indicator{ID: socialsvc.IndicatorID(string(x.id) + "-ind"), ProjectID: x.id, Kind: socialsvc.KindOutput, Code: "RCO81", Name: socialsvc.I18n{"en": "Participations"}, Unit: "participations",
 			Target: decimal.NewFromInt(10), Source: socialsvc.SourceEntered}))
 		mustDo(t, s.CreateExpenditure(ctx, &socialsvc.Expenditure{ID: socialsvc.ExpenditureID(string(x.id) + "-pex"), ProjectID: x.id, PartnerID: socialsvc.PartnerID(string(x.id) + "-pp"), Category: socialsvc.CatStaff, Period: 1, Date: day("2023-05-04"), Amount: eur("50.00")}))
 		mustDo(t, demo.Advance(ctx, s, x.id, x.to))

@@ -644,7 +644,7 @@ func attackProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.R
 	org := &socialsvc.Organisation{ID: socialsvc.OrgID(pre + "o"), Name: "Org " + pre, LegalStatus: socialsvc.LegalNGO, Country: "AT", TaxID: "ATU" + pre}
 	must(s.CreateOrganisation(ctx, org))
 	start := socialsvc.NewDate(2022+rng.IntN(2), time.Month(1+rng.IntN(12)), 1)
-	p := &socialsvc.Project{ID: socialsvc.ProjectID(pre), Acronym: "ATK" + pre, Title: socialsvc.I18n{HR: "Napad " + pre, EN: "Attack " + pre},
+	p := &socialsvc.Project{ID: socialsvc.ProjectID(pre), Acronym: "ATK" + pre, Title: socialsvc.I18n{"hr": "Napad " + pre, "en": "Attack " + pre},
 		Programme: "Test", Currency: socialsvc.EUR, Start: start, Status: socialsvc.StatusInImplementation,
 		Regions:      []socialsvc.Region{{Code: "HR050", Version: socialsvc.NUTS2021}},
 		TargetGroups: []socialsvc.TargetGroup{socialsvc.TGYouth, socialsvc.TGRoma, socialsvc.TGLGBTIQ}}
@@ -667,7 +667,7 @@ func attackProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.R
 	var events []*socialsvc.Event
 	for i := 0; i < nEv; i++ {
 		e := &socialsvc.Event{ID: socialsvc.EventID(fmt.Sprintf("%se%d", pre, i)), ProjectID: p.ID, Type: socialsvc.EventWorkshop,
-			Title: socialsvc.I18n{HR: "Radionica", EN: "Workshop"}, Start: p.Start.AddDays(rng.IntN(days + 1)), Organiser: pt.ID}
+			Title: socialsvc.I18n{"hr": "Radionica", "en": "Workshop"}, Start: p.Start.AddDays(rng.IntN(days + 1)), Organiser: pt.ID}
 		must(s.CreateEvent(ctx, e))
 		events = append(events, e)
 	}

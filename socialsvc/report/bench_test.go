@@ -106,14 +106,14 @@ func flatSpent(r *FinancialReport) int64 {
 // benchProject creates the project, partners and budget that the
 // expenditure benchmarks report on.
 func benchProject(ctx context.Context, s store.Store) (*socialsvc.Project, []socialsvc.PartnerID, error) {
-	fund := &socialsvc.Fund{ID: "bench-erdf", Code: "ERDF", Name: socialsvc.I18n{HR: "EFRR", EN: "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}
+	fund := &socialsvc.Fund{ID: "bench-erdf", Code: "ERDF", Name: socialsvc.I18n{"hr": "EFRR", "en": "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}
 	if err := s.CreateFund(ctx, fund); err != nil {
 		return nil, nil, err
 	}
 	// Office and administration at 15 % of staff costs: the report
 	// computes it on the spending of every partner and period
 	// (socialsvc.ComputeFlatRates), as for 2SoKroG.
-	p := &socialsvc.Project{ID: "bench", Acronym: "BENCH", Title: socialsvc.I18n{HR: "Mjerenje", EN: "Benchmark"}, Programme: "Bench", Currency: socialsvc.EUR,
+	p := &socialsvc.Project{ID: "bench", Acronym: "BENCH", Title: socialsvc.I18n{"hr": "Mjerenje", "en": "Benchmark"}, Programme: "Bench", Currency: socialsvc.EUR,
 		RateRule: socialsvc.RateRule{Kind: socialsvc.RateContract, ContractRates: []socialsvc.ContractRate{
 			{Currency: socialsvc.HRK, Rate: decimal.RequireFromString("7.43"), Date: socialsvc.NewDate(2021, 1, 1), Source: "bench agreement"}}},
 		Start: socialsvc.MustDate("2022-01-01"), End: socialsvc.MustDate("2023-12-31"), FlatRates: benchFlatRates}
@@ -295,7 +295,7 @@ func (r *bigReport) Tables(lang socialsvc.Lang) []Table {
 func (r *bigReport) Charts(socialsvc.Lang) []Chart { return nil }
 
 func benchRender(b *testing.B, write func(io.Writer, Report) error) {
-	rep := &bigReport{Header: Header{Kind: KindFinancial, Title: socialsvc.I18n{EN: "Bench"}}, n: 100_000}
+	rep := &bigReport{Header: Header{Kind: KindFinancial, Title: socialsvc.I18n{"en": "Bench"}}, n: 100_000}
 	runtime.GC()
 	b.ReportAllocs()
 	b.ResetTimer()

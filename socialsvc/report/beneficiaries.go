@@ -61,12 +61,12 @@ type Category struct {
 // attribute.
 const UnknownOrErased = "unknown_or_erased"
 
-var unknownCat = Category{Key: UnknownOrErased, Label: socialsvc.I18n{HR: "nepoznato ili izbrisano", EN: "unknown or erased"}}
+var unknownCat = Category{Key: UnknownOrErased, Label: socialsvc.I18n{"hr": "nepoznato ili izbrisano", "en": "unknown or erased"}}
 
 var genderCats = []Category{
-	{Key: string(socialsvc.GenderFemale), Label: socialsvc.I18n{HR: "žene", EN: "women"}},
-	{Key: string(socialsvc.GenderMale), Label: socialsvc.I18n{HR: "muškarci", EN: "men"}},
-	{Key: string(socialsvc.GenderOther), Label: socialsvc.I18n{HR: "drugo", EN: "other"}},
+	{Key: string(socialsvc.GenderFemale), Label: socialsvc.I18n{"hr": "žene", "en": "women"}},
+	{Key: string(socialsvc.GenderMale), Label: socialsvc.I18n{"hr": "muškarci", "en": "men"}},
+	{Key: string(socialsvc.GenderOther), Label: socialsvc.I18n{"hr": "drugo", "en": "other"}},
 	unknownCat,
 }
 
@@ -267,7 +267,7 @@ type tableRows struct {
 	groupIdx, regionIdx   map[string]int
 }
 
-var otherCat = Category{Key: UnknownOrErased, Label: socialsvc.I18n{HR: "drugo ili nenavedeno", EN: "other or not declared"}}
+var otherCat = Category{Key: UnknownOrErased, Label: socialsvc.I18n{"hr": "drugo ili nenavedeno", "en": "other or not declared"}}
 
 func beneficiaryRows(p *socialsvc.Project, cat *socialsvc.TargetGroupCatalogue) *tableRows {
 	if cat == nil {
@@ -279,12 +279,12 @@ func beneficiaryRows(p *socialsvc.Project, cat *socialsvc.TargetGroupCatalogue) 
 			continue
 		}
 		t.groupIdx[string(g)] = len(t.groups)
-		label := socialsvc.I18n{HR: cat.Label(g, socialsvc.HR), EN: cat.Label(g, socialsvc.EN)}
+		label := socialsvc.I18n{"hr": cat.Label(g, socialsvc.HR), "en": cat.Label(g, socialsvc.EN)}
 		t.groups = append(t.groups, Category{Key: string(g), Label: label})
 	}
 	t.groups = append(t.groups, otherCat)
 	for _, b := range socialsvc.AgeBands {
-		t.ages = append(t.ages, Category{Key: string(b), Label: socialsvc.I18n{HR: string(b), EN: string(b)}})
+		t.ages = append(t.ages, Category{Key: string(b), Label: socialsvc.I18n{"hr": string(b), "en": string(b)}})
 	}
 	t.ages = append(t.ages, unknownCat)
 	for _, rg := range p.Regions {
@@ -296,7 +296,7 @@ func beneficiaryRows(p *socialsvc.Project, cat *socialsvc.TargetGroupCatalogue) 
 		if n := regionName(p, rg.Code); n != "" {
 			label = rg.Code + " " + n
 		}
-		t.regions = append(t.regions, Category{Key: rg.Code, Label: socialsvc.I18n{HR: label, EN: label}})
+		t.regions = append(t.regions, Category{Key: rg.Code, Label: socialsvc.I18n{"hr": label, "en": label}})
 	}
 	t.regions = append(t.regions, otherCat)
 	return t
@@ -381,15 +381,14 @@ func publishTables(r *BeneficiaryReport, p *socialsvc.Project, fam *family, rows
 		for i := 1; i < fam.outside(); i++ {
 			sc := fam.scopes[i]
 			k := strconv.Itoa(sc.number)
-			label := socialsvc.I18n{
-				HR: k + ". (" + sc.start.Format(socialsvc.HR) + " – " + sc.end.Format(socialsvc.HR) + ")",
-				EN: k + " (" + sc.start.Format(socialsvc.EN) + " – " + sc.end.Format(socialsvc.EN) + ")"}
+			label := socialsvc.I18n{"hr": k + ". (" + sc.start.Format(socialsvc.HR) + " – " + sc.end.Format(socialsvc.HR) + ")", "en": k + " (" + sc.start.Format(socialsvc.EN) + " – " + sc.end.Format(socialsvc.EN) + ")"}
+
 			if fam.byYear {
-				label = socialsvc.I18n{HR: k + ".", EN: k}
+				label = socialsvc.I18n{"hr": k + ".", "en": k}
 			}
 			perRows = append(perRows, Category{Key: k, Label: label})
 		}
-		perRows = append(perRows, Category{Key: "0", Label: socialsvc.I18n{HR: "izvan izvještajnih razdoblja", EN: "outside reporting periods"}})
+		perRows = append(perRows, Category{Key: "0", Label: socialsvc.I18n{"hr": "izvan izvještajnih razdoblja", "en": "outside reporting periods"}})
 		dims = append(dims, dim{"period", perRows, func(row, col int) qkey { return qkey{row + 1, dimTotal, -1, col} }, [2]bool{false, true}})
 	}
 	for m, measure := range []string{"individuals", "visits"} {

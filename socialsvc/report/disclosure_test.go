@@ -27,7 +27,7 @@ func romaScenario(t *testing.T) (store.Store, *socialsvc.Project) {
 	}
 	org := &socialsvc.Organisation{ID: "rs-o", Name: "Udruga", LegalStatus: socialsvc.LegalNGO, Country: "AT", TaxID: "ATU1"}
 	must(s.CreateOrganisation(ctx, org))
-	p := &socialsvc.Project{ID: "rs", Acronym: "RS", Title: socialsvc.I18n{HR: "Romkinje", EN: "Roma women"}, Programme: "Test", Currency: socialsvc.EUR,
+	p := &socialsvc.Project{ID: "rs", Acronym: "RS", Title: socialsvc.I18n{"hr": "Romkinje", "en": "Roma women"}, Programme: "Test", Currency: socialsvc.EUR,
 		Start: socialsvc.MustDate("2024-01-01"), End: socialsvc.MustDate("2024-12-31"), Status: socialsvc.StatusInImplementation,
 		Regions:      []socialsvc.Region{{Code: "HR050", Version: socialsvc.NUTS2021}},
 		TargetGroups: []socialsvc.TargetGroup{socialsvc.TGYouth, socialsvc.TGRoma},
@@ -38,7 +38,7 @@ func romaScenario(t *testing.T) (store.Store, *socialsvc.Project) {
 	pt := &socialsvc.Partner{ID: "rs-p", ProjectID: p.ID, OrgID: org.ID, Role: socialsvc.RoleLead, Number: 1}
 	must(s.CreatePartner(ctx, pt))
 	event := func(id, day string) socialsvc.EventID {
-		e := &socialsvc.Event{ID: socialsvc.EventID(id), ProjectID: p.ID, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{HR: "R", EN: "W"},
+		e := &socialsvc.Event{ID: socialsvc.EventID(id), ProjectID: p.ID, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{"hr": "R", "en": "W"},
 			Start: socialsvc.MustDate(day), Organiser: pt.ID}
 		must(s.CreateEvent(ctx, e))
 		return e.ID

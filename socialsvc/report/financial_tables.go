@@ -167,7 +167,7 @@ func (r *FinancialReport) fundsTable(lang socialsvc.Lang) Table {
 		{Key: "share_percent", Label: tr(lang, "share") + " (%)", Kind: CellPercent},
 	}}
 	for _, f := range r.Funds {
-		t.Rows = append(t.Rows, Row{Cells: []Cell{TextCell(f.Code), TextCell(f.Name.In(lang)), TextCell(string(f.Kind)), MoneyCell(f.Amount), optPercent(f.SharePercent)}})
+		t.Rows = append(t.Rows, Row{Cells: []Cell{TextCell(f.Code), TextCell(f.Name.In(lang, r.Languages...)), TextCell(string(f.Kind)), MoneyCell(f.Amount), optPercent(f.SharePercent)}})
 	}
 	t.Rows = append(t.Rows, Row{Cells: []Cell{{}, TextCell(tr(lang, "own")), {}, MoneyCell(r.Funding.Own), optPercent(absorption(r.Funding.Own, r.Funding.Total))}})
 	t.Rows = append(t.Rows, Row{Total: true, Cells: []Cell{TextCell(tr(lang, "total")), {}, {}, MoneyCell(r.Funding.Total), optPercent(absorption(r.Funding.Total, r.Funding.Total))}})
@@ -217,7 +217,7 @@ func (r *FinancialReport) costOptionTable(lang socialsvc.Lang) Table {
 	}}
 	for _, c := range r.CostOptions {
 		name := c.Code
-		if n := c.Name.In(lang); n != "" {
+		if n := c.Name.In(lang, r.Languages...); n != "" {
 			name += " " + n
 		}
 		per := Cell{}

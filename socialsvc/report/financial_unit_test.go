@@ -27,7 +27,7 @@ func pct(s string) *decimal.Decimal {
 // and budget lines whose kuna conversions round differently one by one
 // than in total.
 func dualFixture() (*socialsvc.Project, []socialsvc.Partner, map[socialsvc.OrgID]socialsvc.Organisation, []store.BudgetSum, []store.ExpenditureSum, []socialsvc.Fund) {
-	p := &socialsvc.Project{ID: "cz", Acronym: "CZ", Title: socialsvc.I18n{HR: "Centri", EN: "Centres"}, Currency: socialsvc.EUR,
+	p := &socialsvc.Project{ID: "cz", Acronym: "CZ", Title: socialsvc.I18n{"hr": "Centri", "en": "Centres"}, Currency: socialsvc.EUR,
 		Start: socialsvc.MustDate("2022-10-01"), End: socialsvc.MustDate("2023-12-31"), Status: socialsvc.StatusInImplementation,
 		Periods:   []socialsvc.Period{{Number: 1, Start: socialsvc.MustDate("2022-10-01"), End: socialsvc.MustDate("2023-12-31")}},
 		FlatRates: []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: decimal.NewFromInt(15)}}}
@@ -48,7 +48,7 @@ func dualFixture() (*socialsvc.Project, []socialsvc.Partner, map[socialsvc.OrgID
 		{PartnerID: "p1", Category: socialsvc.CatStaff, Period: 1, Amount: hrk("7534.50"), Converted: eur("1000.00"), Count: 2},
 		{PartnerID: "p2", Category: socialsvc.CatTravel, Period: 1, Amount: hrk("1000.00"), Converted: eur("135.14"), Count: 1}, // at 7.40
 	}
-	funds := []socialsvc.Fund{{ID: "f", Code: "CITY", Name: socialsvc.I18n{HR: "Grad", EN: "City"}, Kind: socialsvc.FundCity}}
+	funds := []socialsvc.Fund{{ID: "f", Code: "CITY", Name: socialsvc.I18n{"hr": "Grad", "en": "City"}, Kind: socialsvc.FundCity}}
 	return p, partners, orgs, budget, exp, funds
 }
 

@@ -313,16 +313,60 @@ func IATIStatus(p *socialsvc.Project, today socialsvc.Date) string {
 	return "1"
 }
 
-func narratives(t socialsvc.I18n) []IATINarrative {
+// narratives writes a text as one narrative per language it has, in the
+// project's fallback order (its own languages, English, then the others in
+// the order of their tags), each marked with the ISO 639-1 code of IATI's
+// Language codelist ("sr" for a text in "sr-Latn"). Where two of a text's
+// tags share a code (sr and sr-Latn, en and en-GB) the first in that order
+// is written, since a narrative per language is what the Standard allows;
+// a language the codelist does not have is left out.
+func narratives(t socialsvc.I18n, own []socialsvc.Lang) []IATINarrative {
+	order := make([]socialsvc.Lang, 0, len(t))
+	order = append(order, own...)
+	order = append(order, socialsvc.EN)
+	order = append(order, t.Langs()...)
 	var out []IATINarrative
-	if t.EN != "" {
-		out = append(out, IATINarrative{Lang: "en", Text: t.EN})
-	}
-	if t.HR != "" {
-		out = append(out, IATINarrative{Lang: "hr", Text: t.HR})
+	seen := map[string]bool{}
+	for _, l := range order {
+		text := t[l]
+		code := iatiLang(l)
+		if text == "" || code == "" || seen[code] {
+			continue
+		}
+		seen[code] = true
+		out = append(out, IATINarrative{Lang: code, Text: text})
 	}
 	return out
 }
+
+// iatiLang returns the IATI Language code of a text language, or "" when
+// the codelist has none.
+func iatiLang(l socialsvc.Lang) string {
+	code := socialsvc.TextLangBase(l)
+	if !strings.Contains(iatiLanguages, " "+code+" ") {
+		return ""
+	}
+	return code
+}
+
+// iatiDefaultLang is the default language of a project's activity: the
+// first of its own languages IATI has a code for, else English.
+func iatiDefaultLang(p *socialsvc.Project) string {
+	for _, l := range p.Languages {
+		if code := iatiLang(l); code != "" {
+			return code
+		}
+	}
+	return "en"
+}
+
+// iatiLanguages are the codes of the IATI 2.03 Language codelist (ISO
+// 639-1 without the withdrawn codes and ia, ie), space-delimited on both
+// sides; a test compares them with the codelist file.
+const iatiLanguages = " aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cv cy da de dv dz ee el en eo es et eu " +
+	"fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz id ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky " +
+	"la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw " +
+	"sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu "
 
 func plain(s string) []IATINarrative { return []IATINarrative{{Text: s}} }
 
@@ -455,10 +499,10 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 	}, string(p.ID))
 	cur := string(fin.Currency)
 	a := &IATIActivity{
-		Lang: "en", DefaultCurrency: cur,
+		Lang: iatiDefaultLang(p), DefaultCurrency: cur,
 		Identifier:   prefix + "-" + local,
 		ReportingOrg: IATIReportingOrg{Ref: rep.Ref, Type: rep.Type, Narratives: plain(rep.Name)},
-		Title:        IATIText{Narratives: narratives(p.Title)},
+		Title:        IATIText{Narratives: narratives(p.Title, p.Languages)},
 		Status:       IATICode{Code: IATIStatus(p, today)},
 	}
 	if !p.UpdatedAt.IsZero() {
@@ -467,9 +511,9 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 	if len(a.Title.Narratives) == 0 {
 		a.Title.Narratives = plain(p.Acronym)
 	}
-	desc := narratives(p.Description)
+	desc := narratives(p.Description, p.Languages)
 	if len(desc) == 0 {
-		desc = narratives(p.Title)
+		desc = narratives(p.Title, p.Languages)
 	}
 	if len(desc) == 0 {
 		desc = plain(p.Acronym)
@@ -486,9 +530,9 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 		f := fundByID[ft.FundID]
 		name := f.Name
 		if name.IsZero() {
-			name = socialsvc.I18n{EN: f.Code}
+			name = socialsvc.I18n{"en": f.Code}
 		}
-		a.ParticipatingOrgs = append(a.ParticipatingOrgs, IATIParticipatingOrg{Ref: f.IATIRef, Role: "1", Type: fundOrgType(f.Kind), Narratives: narratives(name)})
+		a.ParticipatingOrgs = append(a.ParticipatingOrgs, IATIParticipatingOrg{Ref: f.IATIRef, Role: "1", Type: fundOrgType(f.Kind), Narratives: narratives(name, p.Languages)})
 	}
 	if lead != nil {
 		a.ParticipatingOrgs = append(a.ParticipatingOrgs, IATIParticipatingOrg{Ref: orgRef(*lead), Type: IATIOrgType(*lead, repCountry), Role: "2", Narratives: plain(lead.Name)})
@@ -686,9 +730,9 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 		}
 		title := ip.Name
 		if title.IsZero() {
-			title = socialsvc.I18n{EN: ip.Code}
+			title = socialsvc.I18n{"en": ip.Code}
 		}
-		ii := IATIIndicator{Measure: measure, Ascending: "1", Title: IATIText{Narratives: narratives(title)},
+		ii := IATIIndicator{Measure: measure, Ascending: "1", Title: IATIText{Narratives: narratives(title, p.Languages)},
 			Reference: []IATIIndicatorRef{{Vocabulary: "99", Code: ip.Code}},
 			Baseline:  []IATIBaseline{{Year: p.Start.Year, ISODate: p.Start.String(), Value: ip.Baseline.String()}}}
 		for _, pv := range ip.Periods {
@@ -700,7 +744,7 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 		}
 		ii.Periods = append(ii.Periods, IATIIndicatorPeriod{PeriodStart: IATIPeriodDate{p.Start.String()}, PeriodEnd: IATIPeriodDate{p.End.String()},
 			Target: []IATIResultValue{{Value: ip.Target.String()}}, Actual: []IATIResultValue{iatiActual(ip.Achieved, ip.AchievedWithheld)}})
-		a.Results = append(a.Results, IATIResult{Type: typ, Title: IATIText{Narratives: narratives(title)}, Indicators: []IATIIndicator{ii}})
+		a.Results = append(a.Results, IATIResult{Type: typ, Title: IATIText{Narratives: narratives(title, p.Languages)}, Indicators: []IATIIndicator{ii}})
 	}
 	return a, nil
 }

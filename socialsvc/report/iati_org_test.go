@@ -27,9 +27,9 @@ func TestIATIOrganisationFile(t *testing.T) {
 			{ID: "other", Name: "JM Norway", LegalStatus: socialsvc.LegalNGO, Country: "NO"},
 		},
 		Projects: []socialsvc.Project{
-			{ID: "led", Acronym: "LED", Title: socialsvc.I18n{EN: "Led"}, Start: d("2022-10-01"), End: d("2023-12-31"), Status: socialsvc.StatusInImplementation,
+			{ID: "led", Acronym: "LED", Title: socialsvc.I18n{"en": "Led"}, Start: d("2022-10-01"), End: d("2023-12-31"), Status: socialsvc.StatusInImplementation,
 				Currency: socialsvc.EUR, Periods: []socialsvc.Period{{Number: 1, Start: d("2022-10-01"), End: d("2023-03-31")}, {Number: 2, Start: d("2023-04-01"), End: d("2023-12-31")}}},
-			{ID: "joined", Acronym: "JOIN", Title: socialsvc.I18n{EN: "Joined"}, Start: d("2022-01-01"), End: d("2022-12-31"), Status: socialsvc.StatusInImplementation, Currency: socialsvc.EUR},
+			{ID: "joined", Acronym: "JOIN", Title: socialsvc.I18n{"en": "Joined"}, Start: d("2022-01-01"), End: d("2022-12-31"), Status: socialsvc.StatusInImplementation, Currency: socialsvc.EUR},
 		},
 		Partners: []socialsvc.Partner{
 			{ID: "led-lp", ProjectID: "led", OrgID: "lead", Role: socialsvc.RoleLead, Number: 1},

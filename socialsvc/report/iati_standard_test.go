@@ -670,8 +670,14 @@ func TestSeed2SoKroGDates(t *testing.T) {
 	assert.Equal(t, "SI-TIN-"+leadTaxID(t, "zrs-bistra-ptuj")+"-2sokrog", a.Identifier)
 	// The ERDF has no registered IATI identifier: named, without @ref.
 	require.NotEmpty(t, a.ParticipatingOrgs)
-	assert.Equal(t, IATIParticipatingOrg{Role: "1", Type: "40", Narratives: []IATINarrative{{Lang: "en", Text: "European Regional Development Fund (ERDF)"},
-		{Lang: "hr", Text: "Europski fond za regionalni razvoj (EFRR)"}}}, a.ParticipatingOrgs[0])
+	// Every text in each of its languages, in the project's order
+	// (Slovenian, Croatian, English); Slovenian is the default language.
+	assert.Equal(t, IATIParticipatingOrg{Role: "1", Type: "40", Narratives: []IATINarrative{{Lang: "sl", Text: "Evropski sklad za regionalni razvoj (ESRR)"},
+		{Lang: "hr", Text: "Europski fond za regionalni razvoj (EFRR)"}, {Lang: "en", Text: "European Regional Development Fund (ERDF)"}}}, a.ParticipatingOrgs[0])
+	assert.Equal(t, "sl", a.Lang)
+	assert.Equal(t, []IATINarrative{{Lang: "sl", Text: "Socialna aktivacija za zagotavljanje zdravega, varnega in dostopnega obmejnega območja"},
+		{Lang: "hr", Text: "Socijalna aktivacija za osiguranje zdravog, sigurnog i pristupačnog pograničnog područja"},
+		{Lang: "en", Text: "Social activation for a healthy, safe and accessible border area"}}, a.Title.Narratives)
 	// Six-month periods: none longer than a year, none split; the
 	// budgets add up to the project's 574.947,17 EUR.
 	total := socialsvc.NewTotal(socialsvc.EUR)
@@ -681,6 +687,28 @@ func TestSeed2SoKroGDates(t *testing.T) {
 	sum, err := total.Money()
 	require.NoError(t, err)
 	assert.Equal(t, "574947.17", sum.AmountString())
+}
+
+// TestIATINarrativesPerLanguage writes each language of a text once, with
+// IATI's ISO 639-1 code: sr-Latn as sr (and sr beside it left out), no
+// narrative for a language the codelist lacks, and the default language
+// from the project's first language IATI has a code for.
+func TestIATINarrativesPerLanguage(t *testing.T) {
+	own := []socialsvc.Lang{"sr-Latn", "sq", "en"}
+	got := narratives(socialsvc.I18n{"sq": "Zërat lokalë", "en": "Local voices", "sr-Latn": "Lokalni glasovi", "sr": "Локални гласови", "cs": "Místní hlasy",
+		"ia": "Voces local", "de": ""}, own)
+	assert.Equal(t, []IATINarrative{{Lang: "sr", Text: "Lokalni glasovi"}, {Lang: "sq", Text: "Zërat lokalë"}, {Lang: "en", Text: "Local voices"}, {Lang: "cs", Text: "Místní hlasy"}}, got)
+	assert.Equal(t, "sr", iatiDefaultLang(&socialsvc.Project{Languages: own}))
+	assert.Equal(t, "no", iatiDefaultLang(&socialsvc.Project{Languages: []socialsvc.Lang{"ia", "no"}}))
+	assert.Equal(t, "en", iatiDefaultLang(&socialsvc.Project{}))
+	// The codes written are those of the codelist file.
+	codes := loadCodelist(t, "Language")
+	var list []string
+	for c := range codes {
+		list = append(list, c)
+	}
+	slices.Sort(list)
+	assert.Equal(t, " "+strings.Join(list, " ")+" ", iatiLanguages)
 }
 
 func leadTaxID(t *testing.T, id socialsvc.OrgID) string {

@@ -72,7 +72,7 @@ func (r *IndicatorReport) Tables(lang socialsvc.Lang) []Table {
 		{Key: "event_ids", Label: tr(lang, "event_ids"), Kind: CellText},
 	}}
 	for _, ip := range r.Indicators {
-		prog.Rows = append(prog.Rows, Row{Cells: []Cell{TextCell(ip.Code), TextCell(ip.Name.In(lang)), TextCell(kindLabel(ip.Kind, lang)), TextCell(ip.Unit),
+		prog.Rows = append(prog.Rows, Row{Cells: []Cell{TextCell(ip.Code), TextCell(ip.Name.In(lang, r.Languages...)), TextCell(kindLabel(ip.Kind, lang)), TextCell(ip.Unit),
 			DecimalCell(ip.Baseline), DecimalCell(ip.Target), withheldOr(ip.AchievedWithheld, DecimalCell(ip.Achieved)), optPercent(ip.PercentOfTarget), TextCell(sourceLabel(ip.Source, lang))}})
 		for _, pv := range ip.Periods {
 			computed := optDecimal(pv.Computed)
@@ -136,7 +136,7 @@ func (r *IndicatorReport) Charts(lang socialsvc.Lang) []Chart {
 		if ip.PercentOfTarget != nil {
 			disp += " (" + formatPercent(*ip.PercentOfTarget, lang) + ")"
 		}
-		c.Items = append(c.Items, ChartItem{Label: ip.Code + " " + ip.Name.In(lang), Bars: []ChartBar{{Value: progressScale(ip.Achieved), Max: progressScale(ip.Target), Display: disp}}})
+		c.Items = append(c.Items, ChartItem{Label: ip.Code + " " + ip.Name.In(lang, r.Languages...), Bars: []ChartBar{{Value: progressScale(ip.Achieved), Max: progressScale(ip.Target), Display: disp}}})
 	}
 	if len(c.Items) == 0 {
 		return nil
@@ -171,11 +171,11 @@ func (r *BeneficiaryReport) Tables(lang socialsvc.Lang) []Table {
 		title := trf(lang, "t_breakdown", map[string]any{"Measure": tr(lang, "m_"+b.Measure), "Dimension": by})
 		t := Table{ID: b.ID, Title: title, RowHeaders: 1, Columns: []Column{{Key: b.Dimension, Label: col, Kind: CellText}}}
 		for _, c := range b.Columns {
-			t.Columns = append(t.Columns, Column{Key: c.Key, Label: c.Label.In(lang), Kind: CellInt})
+			t.Columns = append(t.Columns, Column{Key: c.Key, Label: c.Label.In(lang, r.Languages...), Kind: CellInt})
 		}
 		t.Columns = append(t.Columns, Column{Key: "total", Label: tr(lang, "gender_total"), Kind: CellInt})
 		for i, row := range b.Rows {
-			cells := []Cell{TextCell(row.Label.In(lang))}
+			cells := []Cell{TextCell(row.Label.In(lang, r.Languages...))}
 			for _, c := range b.Cells[i] {
 				cells = append(cells, CountCell(c))
 			}
@@ -207,7 +207,7 @@ func (r *BeneficiaryReport) Charts(lang socialsvc.Lang) []Chart {
 		for i, row := range b.Rows {
 			t := b.RowTotals[i]
 			bar := ChartBar{Value: t.Value, Display: CountCell(t).DisplayText(lang), Suppressed: t.Suppressed}
-			c.Items = append(c.Items, ChartItem{Label: row.Label.In(lang), Bars: []ChartBar{bar}})
+			c.Items = append(c.Items, ChartItem{Label: row.Label.In(lang, r.Languages...), Bars: []ChartBar{bar}})
 		}
 		return []Chart{c}
 	}
@@ -238,7 +238,7 @@ func (r *PortfolioReport) Tables(lang socialsvc.Lang) []Table {
 		curCol,
 	}, amountCols()...)}
 	for _, p := range r.Projects {
-		projects.Rows = append(projects.Rows, Row{Cells: append([]Cell{TextCell(p.Acronym), TextCell(p.Title.In(lang)), TextCell(p.Status.Label(lang)), TextCell(p.Role.Label(lang)),
+		projects.Rows = append(projects.Rows, Row{Cells: append([]Cell{TextCell(p.Acronym), TextCell(p.Title.In(lang, p.Languages...)), TextCell(p.Status.Label(lang)), TextCell(p.Role.Label(lang)),
 			DateCell(p.Start), DateCell(p.End), TextCell(string(p.Currency))}, amountCells(p.Amounts)...)})
 	}
 	for _, t := range r.Totals {
@@ -254,7 +254,7 @@ func (r *PortfolioReport) Tables(lang socialsvc.Lang) []Table {
 		{Key: "code", Label: tr(lang, "code"), Kind: CellText}, {Key: "fund", Label: tr(lang, "fund"), Kind: CellText}, curCol,
 		{Key: "projects", Label: tr(lang, "projects"), Kind: CellInt}, {Key: "amount", Label: tr(lang, "amount"), Kind: CellMoney}}}
 	for _, f := range r.ByFund {
-		funds.Rows = append(funds.Rows, Row{Cells: []Cell{TextCell(f.Code), TextCell(f.Name.In(lang)), TextCell(string(f.Currency)), IntCell(int64(f.Projects)), MoneyCell(f.Amount)}})
+		funds.Rows = append(funds.Rows, Row{Cells: []Cell{TextCell(f.Code), TextCell(f.Name.In(lang, r.Languages...)), TextCell(string(f.Currency)), IntCell(int64(f.Projects)), MoneyCell(f.Amount)}})
 	}
 	for _, t := range r.Totals {
 		funds.Rows = append(funds.Rows, Row{Total: true, Cells: []Cell{TextCell(tr(lang, "total")), {}, TextCell(string(t.Currency)), IntCell(int64(t.Projects)), MoneyCell(t.Budget)}})
@@ -296,7 +296,7 @@ func (r *PortfolioReport) Tables(lang socialsvc.Lang) []Table {
 		{Key: "target", Label: tr(lang, "target"), Kind: CellDecimal}, {Key: "achieved", Label: tr(lang, "achieved"), Kind: CellDecimal},
 		{Key: "percent_of_target", Label: tr(lang, "pct_target"), Kind: CellPercent}}}
 	for _, i := range r.Indicators {
-		inds.Rows = append(inds.Rows, Row{Cells: []Cell{TextCell(i.Code), TextCell(i.Name.In(lang)), TextCell(i.Unit), IntCell(int64(i.Projects)),
+		inds.Rows = append(inds.Rows, Row{Cells: []Cell{TextCell(i.Code), TextCell(i.Name.In(lang, r.Languages...)), TextCell(i.Unit), IntCell(int64(i.Projects)),
 			DecimalCell(i.Baseline), DecimalCell(i.Target), withheldOr(i.AchievedWithheld, DecimalCell(i.Achieved)), optPercent(i.PercentOfTarget)}})
 	}
 	return []Table{projects, totals, funds, status, years, regions, inds}

@@ -47,6 +47,9 @@ type PortfolioProject struct {
 	// Funds are the project's fund totals as its financial report gives
 	// them (socialsvc.ComputeFunding), own contribution excluded.
 	Funds []FundInfo `json:"funds"`
+	// Languages are the project's own languages, which its title falls
+	// back to.
+	Languages []socialsvc.Lang `json:"languages,omitempty"`
 }
 
 // CurrencyTotal sums the projects of one currency.
@@ -156,7 +159,7 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 	if err != nil {
 		return nil, err
 	}
-	r := newPortfolio(Header{Kind: KindPortfolio, OrgID: org, Acronym: organisation.ShortName, Title: socialsvc.I18n{HR: organisation.Name, EN: organisation.Name}}, o)
+	r := newPortfolio(Header{Kind: KindPortfolio, OrgID: org, Acronym: organisation.ShortName, Title: socialsvc.I18n{"hr": organisation.Name, "en": organisation.Name}}, o)
 	r.Organisation = organisation.Name
 	if len(projects) == 0 {
 		r.Notes = append(r.Notes, newNote("no_projects", "report.note.no_projects_org", nil, nil))
@@ -187,7 +190,7 @@ func PortfolioOf(ctx context.Context, s store.Store, ids []socialsvc.ProjectID, 
 		}
 		projects = append(projects, p)
 	}
-	r := newPortfolio(Header{Kind: KindPortfolio, Title: socialsvc.I18n{HR: "Portfelj projekata", EN: "Project portfolio"}}, o)
+	r := newPortfolio(Header{Kind: KindPortfolio, Title: socialsvc.I18n{"hr": "Portfelj projekata", "en": "Project portfolio"}}, o)
 	if len(projects) == 0 {
 		r.Notes = append(r.Notes, newNote("no_projects", "report.note.no_projects_selected", nil, nil))
 		return r, nil
@@ -263,7 +266,7 @@ func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []s
 		}
 		am := f.Total
 		am.BudgetDual, am.SpentDual, am.RemainingDual = nil, nil, nil
-		r.Projects = append(r.Projects, PortfolioProject{ProjectID: p.ID, Acronym: p.Acronym, Title: p.Title, Status: p.Status, Start: p.Start, End: p.End,
+		r.Projects = append(r.Projects, PortfolioProject{ProjectID: p.ID, Acronym: p.Acronym, Title: p.Title, Languages: p.Languages, Status: p.Status, Start: p.Start, End: p.End,
 			Role: role, Currency: cur, Amounts: am, Funds: f.Funds})
 		if _, ok := totals[cur]; !ok {
 			curOrder = append(curOrder, cur)
@@ -492,7 +495,7 @@ func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []s
 		if err != nil {
 			return err
 		}
-		r.ByFund = append(r.ByFund, FundRow{Code: "own", Name: socialsvc.I18n{HR: "vlastiti doprinos partnera", EN: "partners' own contribution"}, Currency: c, Projects: fundProjects[fundKey{"", c}], Amount: m})
+		r.ByFund = append(r.ByFund, FundRow{Code: "own", Name: socialsvc.I18n{"hr": "vlastiti doprinos partnera", "en": "partners' own contribution"}, Currency: c, Projects: fundProjects[fundKey{"", c}], Amount: m})
 	}
 	for _, st := range statusAcc {
 		r.ByStatus = append(r.ByStatus, *st)

@@ -36,14 +36,14 @@ func randomProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.R
 		require.NoError(t, err)
 	}
 	pre := fmt.Sprintf("r%d", n)
-	fund := &socialsvc.Fund{ID: socialsvc.FundID(pre + "f"), Code: "ERDF", Name: socialsvc.I18n{HR: "EFRR", EN: "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}
+	fund := &socialsvc.Fund{ID: socialsvc.FundID(pre + "f"), Code: "ERDF", Name: socialsvc.I18n{"hr": "EFRR", "en": "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}
 	must(s.CreateFund(ctx, fund))
-	fund2 := &socialsvc.Fund{ID: socialsvc.FundID(pre + "g"), Code: "NAT", Name: socialsvc.I18n{HR: "Država", EN: "State"}, Kind: socialsvc.FundNational}
+	fund2 := &socialsvc.Fund{ID: socialsvc.FundID(pre + "g"), Code: "NAT", Name: socialsvc.I18n{"hr": "Država", "en": "State"}, Kind: socialsvc.FundNational}
 	must(s.CreateFund(ctx, fund2))
 
 	start := socialsvc.NewDate(2021+rng.IntN(3), time.Month(1+rng.IntN(12)), 1)
 	nPer := 1 + rng.IntN(3)
-	p := &socialsvc.Project{ID: socialsvc.ProjectID(pre), Acronym: "RND" + pre, Title: socialsvc.I18n{HR: "Slučajni " + pre, EN: "Random " + pre},
+	p := &socialsvc.Project{ID: socialsvc.ProjectID(pre), Acronym: "RND" + pre, Title: socialsvc.I18n{"hr": "Slučajni " + pre, "en": "Random " + pre},
 		Programme: "Test", Currency: socialsvc.EUR, Start: start}
 	d := start
 	for i := 1; i <= nPer; i++ {
@@ -132,7 +132,7 @@ func randomProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.R
 	for i, nEv := 0, rng.IntN(8); i < nEv; i++ {
 		day := p.Start.AddDays(rng.IntN(int(p.End.Time().Sub(p.Start.Time()).Hours()/24) + 1))
 		e := &socialsvc.Event{ID: socialsvc.EventID(fmt.Sprintf("%se%d", pre, i)), ProjectID: p.ID, Type: types[rng.IntN(len(types))],
-			Title: socialsvc.I18n{HR: "Događaj", EN: "Event"}, Start: day, Organiser: partners[rng.IntN(len(partners))].ID}
+			Title: socialsvc.I18n{"hr": "Događaj", "en": "Event"}, Start: day, Organiser: partners[rng.IntN(len(partners))].ID}
 		if rng.IntN(4) == 0 {
 			e.ReportedParticipants = rng.IntN(200)
 		}
@@ -152,13 +152,13 @@ func randomProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.R
 		}
 	}
 
-	out := &socialsvc.Indicator{ID: socialsvc.IndicatorID(pre + "i1"), ProjectID: p.ID, Kind: socialsvc.KindOutput, Code: "O1", Name: socialsvc.I18n{HR: "Posjeti", EN: "Visits"},
+	out := &socialsvc.Indicator{ID: socialsvc.IndicatorID(pre + "i1"), ProjectID: p.ID, Kind: socialsvc.KindOutput, Code: "O1", Name: socialsvc.I18n{"hr": "Posjeti", "en": "Visits"},
 		Unit: "visits", Target: decimal.NewFromInt(int64(rng.IntN(300))), Source: socialsvc.SourceComputed, Computation: socialsvc.CountVisits}
 	must(s.CreateIndicator(ctx, out))
-	ev := &socialsvc.Indicator{ID: socialsvc.IndicatorID(pre + "i2"), ProjectID: p.ID, Kind: socialsvc.KindOutput, Code: "O2", Name: socialsvc.I18n{HR: "Radionice", EN: "Workshops"},
+	ev := &socialsvc.Indicator{ID: socialsvc.IndicatorID(pre + "i2"), ProjectID: p.ID, Kind: socialsvc.KindOutput, Code: "O2", Name: socialsvc.I18n{"hr": "Radionice", "en": "Workshops"},
 		Unit: "events", Target: decimal.NewFromInt(5), Source: socialsvc.SourceComputed, Computation: socialsvc.CountEvents, EventTypes: []socialsvc.EventType{socialsvc.EventWorkshop}}
 	must(s.CreateIndicator(ctx, ev))
-	res := &socialsvc.Indicator{ID: socialsvc.IndicatorID(pre + "i3"), ProjectID: p.ID, Kind: socialsvc.KindResult, Code: "R1", Name: socialsvc.I18n{HR: "Osobe", EN: "People"},
+	res := &socialsvc.Indicator{ID: socialsvc.IndicatorID(pre + "i3"), ProjectID: p.ID, Kind: socialsvc.KindResult, Code: "R1", Name: socialsvc.I18n{"hr": "Osobe", "en": "People"},
 		Unit: "people", Target: decimal.NewFromInt(20), Source: socialsvc.SourceEntered, DependsOn: out.ID}
 	must(s.CreateIndicator(ctx, res))
 	for _, per := range p.Periods {

@@ -213,7 +213,7 @@ func (r *pdfTestReport) Tables(socialsvc.Lang) []Table { return r.tables }
 func (r *pdfTestReport) Charts(socialsvc.Lang) []Chart { return r.charts }
 
 func testHeader(title string) Header {
-	return Header{Kind: KindFinancial, Acronym: "TEST", Title: socialsvc.I18n{HR: title, EN: title}, GeneratedAt: fixedNow()}
+	return Header{Kind: KindFinancial, Acronym: "TEST", Title: socialsvc.I18n{"hr": title, "en": title}, GeneratedAt: fixedNow()}
 }
 
 // TestWritePDFEdges: no charts, an empty table, a table without columns,

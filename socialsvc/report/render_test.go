@@ -225,7 +225,7 @@ func validateXSD(t *testing.T, xsd string, xmlBytes []byte) {
 func TestIATIFromFixture(t *testing.T) {
 	p, partners, orgs, budget, exp, funds := dualFixture()
 	p.Regions = []socialsvc.Region{{Code: "HR050", Version: socialsvc.NUTS2021}}
-	p.Description = socialsvc.I18n{HR: "Opis & <više>", EN: "Description"}
+	p.Description = socialsvc.I18n{"hr": "Opis & <više>", "en": "Description"}
 	orgs["o1"] = socialsvc.Organisation{ID: "o1", Name: "K-zona", Country: "HR", TaxID: "12345678903", LegalStatus: socialsvc.LegalNGO}
 	orgs["o2"] = socialsvc.Organisation{ID: "o2", Name: "JM Norway", Country: "NO", LegalStatus: socialsvc.LegalNGO}
 	fin, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, exp, funds)

@@ -152,7 +152,7 @@ func infoRows(h *Header, lang socialsvc.Lang) [][2]string {
 	if h.Kind == KindPortfolio {
 		subject = "organisation"
 	}
-	name := h.Title.In(lang)
+	name := h.Title.In(lang, h.Languages...)
 	if h.Acronym != "" && h.Acronym != name {
 		name = h.Acronym + " – " + name
 	}

@@ -186,6 +186,9 @@ type Header struct {
 	// Warnings flag data that looks wrong (an indicator above the output
 	// it depends on, a stale flat-rate line).
 	Warnings []Note `json:"warnings"`
+	// Languages are the project's own languages, the order its texts
+	// fall back in after Lang (socialsvc.I18n.In).
+	Languages []socialsvc.Lang `json:"languages,omitempty"`
 	// Confidential is true when the report holds unprotected counts of
 	// people (Options.Disclosure Exact): it is for the programme and the
 	// project's partners only, and every format says so first.
@@ -239,7 +242,7 @@ func heading(h *Header, lang socialsvc.Lang) string {
 	name := tr(lang, "kind_"+string(h.Kind))
 	subject := h.Acronym
 	if subject == "" {
-		subject = h.Title.In(lang)
+		subject = h.Title.In(lang, h.Languages...)
 	}
 	if subject == "" {
 		return name
@@ -249,7 +252,7 @@ func heading(h *Header, lang socialsvc.Lang) string {
 
 // newHeader starts the header of a project report.
 func newHeader(kind Kind, p *socialsvc.Project, sc Scope, o Options) Header {
-	return Header{Kind: kind, ProjectID: p.ID, Acronym: p.Acronym, Title: p.Title, Lang: o.lang(), Scope: sc,
+	return Header{Kind: kind, ProjectID: p.ID, Acronym: p.Acronym, Title: p.Title, Lang: o.lang(), Scope: sc, Languages: p.Languages,
 		GeneratedAt: o.now().UTC().Truncate(time.Second), Notes: []Note{}, Warnings: []Note{}}
 }
 

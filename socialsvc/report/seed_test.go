@@ -398,7 +398,7 @@ func TestPortfolioOf(t *testing.T) {
 	two, err := Financial(ctx, s, demo.ProjectCentriZajednice, Options{Now: fixedNow})
 	require.NoError(t, err)
 
-	assert.Equal(t, "Project portfolio", pf.Title.EN)
+	assert.Equal(t, "Project portfolio", pf.Title["en"])
 	for _, p := range pf.Projects {
 		assert.Empty(t, p.Role, "no organisation, no role")
 	}

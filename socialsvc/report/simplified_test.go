@@ -16,7 +16,7 @@ import (
 // warnFixture: one lead partner budgeting staff 1.000,00 and travel
 // 100,00 over two periods, no flat rate.
 func warnFixture() (*socialsvc.Project, []socialsvc.Partner, map[socialsvc.OrgID]socialsvc.Organisation, []store.BudgetSum) {
-	p := &socialsvc.Project{ID: "w", Acronym: "W", Title: socialsvc.I18n{EN: "W"}, Currency: socialsvc.EUR, Status: socialsvc.StatusInImplementation,
+	p := &socialsvc.Project{ID: "w", Acronym: "W", Title: socialsvc.I18n{"en": "W"}, Currency: socialsvc.EUR, Status: socialsvc.StatusInImplementation,
 		Start: socialsvc.MustDate("2024-01-01"), End: socialsvc.MustDate("2024-12-31"),
 		Periods: []socialsvc.Period{{Number: 1, Start: socialsvc.MustDate("2024-01-01"), End: socialsvc.MustDate("2024-06-30")},
 			{Number: 2, Start: socialsvc.MustDate("2024-07-01"), End: socialsvc.MustDate("2024-12-31")}}}
@@ -124,11 +124,11 @@ func TestFinancialOtherCostsOnSpending(t *testing.T) {
 func TestFinancialCostOptions(t *testing.T) {
 	ctx := context.Background()
 	s := memory.New()
-	p := socialsvc.Project{ID: "uc", Acronym: "UC", Title: socialsvc.I18n{EN: "Unit costs"}, Currency: socialsvc.EUR, Status: socialsvc.StatusInImplementation,
+	p := socialsvc.Project{ID: "uc", Acronym: "UC", Title: socialsvc.I18n{"en": "Unit costs"}, Currency: socialsvc.EUR, Status: socialsvc.StatusInImplementation,
 		Start: socialsvc.MustDate("2024-01-01"), End: socialsvc.MustDate("2024-12-31"),
 		Periods:   []socialsvc.Period{{Number: 1, Start: socialsvc.MustDate("2024-01-01"), End: socialsvc.MustDate("2024-12-31")}},
-		UnitCosts: []socialsvc.UnitCost{{Code: "DAY", Name: socialsvc.I18n{HR: "dan savjetovanja", EN: "counselling day"}, Unit: "day", Price: eur("123.45")}},
-		LumpSums:  []socialsvc.LumpSum{{Code: "CONF", Name: socialsvc.I18n{EN: "final conference"}, Amount: eur("5000.00"), Period: 1}}}
+		UnitCosts: []socialsvc.UnitCost{{Code: "DAY", Name: socialsvc.I18n{"hr": "dan savjetovanja", "en": "counselling day"}, Unit: "day", Price: eur("123.45")}},
+		LumpSums:  []socialsvc.LumpSum{{Code: "CONF", Name: socialsvc.I18n{"en": "final conference"}, Amount: eur("5000.00"), Period: 1}}}
 	require.NoError(t, s.CreateProject(ctx, &p))
 	require.NoError(t, s.CreateOrganisation(ctx, &socialsvc.Organisation{ID: "o1", Name: "Udruga", LegalStatus: socialsvc.LegalNGO, Country: "HR"}))
 	require.NoError(t, s.CreatePartner(ctx, &socialsvc.Partner{ID: "p1", ProjectID: p.ID, OrgID: "o1", Role: socialsvc.RoleLead, Number: 1}))
@@ -148,9 +148,9 @@ func TestFinancialCostOptions(t *testing.T) {
 	// 40 × 123,45 = 4.938,00; 2,5 × 123,45 = 308,625 → 308,62 and 0,5 ×
 	// 123,45 = 61,725 → 61,72: each claim rounded down on its own.
 	assert.Equal(t, []CostOptionLine{
-		{PartnerID: "p1", Partner: "Udruga", Category: socialsvc.CatLumpSum, Code: "CONF", Name: socialsvc.I18n{EN: "final conference"}, Price: eur("5000.00"), Period: 1,
+		{PartnerID: "p1", Partner: "Udruga", Category: socialsvc.CatLumpSum, Code: "CONF", Name: socialsvc.I18n{"en": "final conference"}, Price: eur("5000.00"), Period: 1,
 			Budget: eur("5000.00"), Spent: eur("10000.00"), Claims: 2},
-		{PartnerID: "p1", Partner: "Udruga", Category: socialsvc.CatUnitCost, Code: "DAY", Name: socialsvc.I18n{HR: "dan savjetovanja", EN: "counselling day"}, Unit: "day",
+		{PartnerID: "p1", Partner: "Udruga", Category: socialsvc.CatUnitCost, Code: "DAY", Name: socialsvc.I18n{"hr": "dan savjetovanja", "en": "counselling day"}, Unit: "day",
 			Price: eur("123.45"), Budget: eur("4938.00"), Spent: eur("370.34"), Claims: 2},
 	}, r.CostOptions)
 	assert.Contains(t, noteCodes(r.Warnings), "lump_sum_claimed_twice")

@@ -58,9 +58,9 @@ func combinedFixture(t *testing.T, c store.Store) (socialsvc.Organisation, socia
 	ctx := t.Context()
 	org := socialsvc.Organisation{Name: "Grad Osijek", LegalStatus: socialsvc.LegalPublicBody, Country: "HR"}
 	require.NoError(t, c.CreateOrganisation(ctx, &org))
-	p := socialsvc.Project{Acronym: "Atelier", Title: socialsvc.I18n{HR: "Socijalni atelier"}, Start: socialsvc.MustDate("2019-01-01"), End: socialsvc.MustDate("2021-12-31")}
+	p := socialsvc.Project{Acronym: "Atelier", Title: socialsvc.I18n{"hr": "Socijalni atelier"}, Start: socialsvc.MustDate("2019-01-01"), End: socialsvc.MustDate("2021-12-31")}
 	require.NoError(t, c.CreateProject(ctx, &p))
-	e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventCommunity, Title: socialsvc.I18n{HR: "Radionica"}, Start: socialsvc.MustDate("2019-03-01")}
+	e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventCommunity, Title: socialsvc.I18n{"hr": "Radionica"}, Start: socialsvc.MustDate("2019-03-01")}
 	require.NoError(t, c.CreateEvent(ctx, &e))
 	return org, p, e
 }
@@ -413,7 +413,7 @@ func TestCombineAggregator(t *testing.T) {
 	ctx := t.Context()
 	c := store.Combine(memory.New(), memory.New())
 	org, p, e := combinedFixture(t, c)
-	e2 := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{HR: "Druga radionica"}, Start: socialsvc.MustDate("2019-04-01")}
+	e2 := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{"hr": "Druga radionica"}, Start: socialsvc.MustDate("2019-04-01")}
 	require.NoError(t, c.CreateEvent(ctx, &e2))
 	x := newBen(org.ID)
 	require.NoError(t, c.CreateBeneficiary(ctx, &x))

@@ -257,12 +257,12 @@ func combineFixture(t *testing.T) (c store.Store, base, own *memory.Store, org s
 	ctx := t.Context()
 	base, own = memory.New(), memory.New()
 	org = socialsvc.Organisation{ID: "org-osijek", Name: "Grad Osijek", LegalStatus: socialsvc.LegalPublicBody, Country: "HR"}
-	p = socialsvc.Project{ID: "prj-atelier", Acronym: "Atelier", Title: socialsvc.I18n{HR: "Socijalni atelier"}, Start: socialsvc.MustDate("2019-01-01"), End: socialsvc.MustDate("2021-12-31")}
+	p = socialsvc.Project{ID: "prj-atelier", Acronym: "Atelier", Title: socialsvc.I18n{"hr": "Socijalni atelier"}, Start: socialsvc.MustDate("2019-01-01"), End: socialsvc.MustDate("2021-12-31")}
 	// Organisations and projects live in base only: own's checks see them
 	// through Combine.
 	require.NoError(t, base.CreateOrganisation(ctx, &org))
 	require.NoError(t, base.CreateProject(ctx, &p))
-	e = socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventCommunity, Title: socialsvc.I18n{HR: "Radionica"}, Start: socialsvc.MustDate("2019-03-01")}
+	e = socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventCommunity, Title: socialsvc.I18n{"hr": "Radionica"}, Start: socialsvc.MustDate("2019-03-01")}
 	require.NoError(t, base.CreateEvent(ctx, &e))
 	return store.Combine(base, own), base, own, org, p, e
 }
@@ -290,7 +290,7 @@ func TestCombine(t *testing.T) {
 	// Cross-store rules.
 	assert.Equal(t, socialsvc.Conflict, socialsvc.ErrorCode(c.DeleteBeneficiary(ctx, b.ID, 1)), "a person with attendance")
 	assert.Equal(t, socialsvc.Conflict, socialsvc.ErrorCode(c.DeleteOrganisation(ctx, org.ID, 1)), "an organisation with beneficiaries in own")
-	p2 := socialsvc.Project{ID: "prj-2", Acronym: "P2", Title: socialsvc.I18n{HR: "Drugi"}, Start: p.Start, End: p.End}
+	p2 := socialsvc.Project{ID: "prj-2", Acronym: "P2", Title: socialsvc.I18n{"hr": "Drugi"}, Start: p.Start, End: p.End}
 	require.NoError(t, base.CreateProject(ctx, &p2))
 	b2 := socialsvc.Beneficiary{OrgID: org.ID, ProjectID: p2.ID, LegalBasis: socialsvc.BasisPublicTask, RetainUntil: socialsvc.MustDate("2030-12-31")}
 	require.NoError(t, c.CreateBeneficiary(ctx, &b2))

@@ -54,19 +54,19 @@ func seed(t testing.TB, s store.Store) {
 	ctx := store.WithActor(context.Background(), store.Actor{ID: "fixture", Role: store.RoleSystem})
 	day := socialsvc.MustDate
 	must := func(err error) { t.Helper(); require.NoError(t, err) }
-	must(s.CreateFund(ctx, &socialsvc.Fund{ID: "esf", Code: "ESF+", Name: socialsvc.I18n{EN: "ESF+"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}))
+	must(s.CreateFund(ctx, &socialsvc.Fund{ID: "esf", Code: "ESF+", Name: socialsvc.I18n{"en": "ESF+"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}))
 	for _, x := range []struct {
 		org socialsvc.OrgID
 		prj socialsvc.ProjectID
 		oib string
 	}{{"org-a", "prj-a", "12345678903"}, {"org-b", "prj-b", "12345678911"}} {
 		must(s.CreateOrganisation(ctx, &socialsvc.Organisation{ID: x.org, Name: "Organisation " + string(x.org), LegalStatus: socialsvc.LegalNGO, Country: "HR", TaxID: x.oib}))
-		must(s.CreateProject(ctx, &socialsvc.Project{ID: x.prj, Acronym: string(x.prj), Title: socialsvc.I18n{EN: "Project " + string(x.prj)}, Programme: "Test",
+		must(s.CreateProject(ctx, &socialsvc.Project{ID: x.prj, Acronym: string(x.prj), Title: socialsvc.I18n{"en": "Project " + string(x.prj)}, Programme: "Test",
 			Start: day("2023-01-01"), End: day("2024-12-31"), Status: socialsvc.StatusDraft, Currency: socialsvc.EUR,
 			Periods: []socialsvc.Period{{Number: 1, Start: day("2023-01-01"), End: day("2024-12-31")}}}))
 		must(s.CreatePartner(ctx, &socialsvc.Partner{ID: socialsvc.PartnerID(string(x.prj) + "-lp"), ProjectID: x.prj, OrgID: x.org, Role: socialsvc.RoleLead, Number: 1,
 			Funding: []socialsvc.CoFinancing{{FundID: "esf", RatePercent: decimal.NewFromInt(85)}}}))
-		must(s.CreateEvent(ctx, &socialsvc.Event{ID: socialsvc.EventID(string(x.prj) + "-ev"), ProjectID: x.prj, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{EN: "Workshop"}, Start: day("2023-05-02")}))
+		must(s.CreateEvent(ctx, &socialsvc.Event{ID: socialsvc.EventID(string(x.prj) + "-ev"), ProjectID: x.prj, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{"en": "Workshop"}, Start: day("2023-05-02")}))
 		n := []string{"-b1", "-b2"}
 		if x.org == "org-b" {
 			n = n[:1]

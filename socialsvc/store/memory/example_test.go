@@ -22,7 +22,7 @@ func Example() {
 	osijek := socialsvc.Organisation{Name: "Grad Osijek", LegalStatus: socialsvc.LegalPublicBody, Country: "HR"}
 	p := socialsvc.Project{
 		ID: "social-atelier", Acronym: "Socijalni atelier",
-		Title: socialsvc.I18n{HR: "Socijalni atelier", EN: "Social Atelier"},
+		Title: socialsvc.I18n{"hr": "Socijalni atelier", "en": "Social Atelier"},
 		Start: socialsvc.MustDate("2019-01-01"), End: socialsvc.MustDate("2021-12-31"),
 	}
 	if err := s.CreateOrganisation(ctx, &osijek); err != nil {

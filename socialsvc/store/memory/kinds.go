@@ -11,6 +11,23 @@ import (
 // The clone functions copy everything a caller could mutate through a
 // returned value (slices and pointers), so that the store never shares
 // memory with its callers. Decimals are immutable values and are shared.
+// Texts (socialsvc.I18n) are maps and are copied with Clone, which also
+// drops empty texts as the SQL stores' JSON columns do.
+
+func cloneFund(f socialsvc.Fund) socialsvc.Fund {
+	f.Name = f.Name.Clone()
+	return f
+}
+
+func cloneWorkPackage(w socialsvc.WorkPackage) socialsvc.WorkPackage {
+	w.Title = w.Title.Clone()
+	return w
+}
+
+func cloneActivity(a socialsvc.Activity) socialsvc.Activity {
+	a.Title = a.Title.Clone()
+	return a
+}
 
 func cloneOrg(o socialsvc.Organisation) socialsvc.Organisation {
 	if o.Region != nil {
@@ -25,6 +42,9 @@ func cloneOrg(o socialsvc.Organisation) socialsvc.Organisation {
 }
 
 func cloneProject(p socialsvc.Project) socialsvc.Project {
+	p.Title = p.Title.Clone()
+	p.Description = p.Description.Clone()
+	p.Languages = slices.Clone(p.Languages)
 	p.Regions = slices.Clone(p.Regions)
 	p.TargetGroups = slices.Clone(p.TargetGroups)
 	p.Periods = slices.Clone(p.Periods)
@@ -35,6 +55,15 @@ func cloneProject(p socialsvc.Project) socialsvc.Project {
 		p.PlanningRate = &pr
 	}
 	p.Modifications = slices.Clone(p.Modifications)
+	p.UnitCosts = slices.Clone(p.UnitCosts)
+	for i := range p.UnitCosts {
+		p.UnitCosts[i].Name = p.UnitCosts[i].Name.Clone()
+	}
+	p.LumpSums = slices.Clone(p.LumpSums)
+	for i := range p.LumpSums {
+		p.LumpSums[i].Name = p.LumpSums[i].Name.Clone()
+		p.LumpSums[i].Deliverable = p.LumpSums[i].Deliverable.Clone()
+	}
 	if p.Eligibility != nil {
 		e := *p.Eligibility
 		p.Eligibility = &e
@@ -49,6 +78,7 @@ func clonePartner(p socialsvc.Partner) socialsvc.Partner {
 
 func cloneEvent(e socialsvc.Event) socialsvc.Event {
 	e.CoOrganisers = slices.Clone(e.CoOrganisers)
+	e.Title = e.Title.Clone()
 	return e
 }
 
@@ -59,6 +89,7 @@ func cloneBeneficiary(b socialsvc.Beneficiary) socialsvc.Beneficiary {
 
 func cloneIndicator(i socialsvc.Indicator) socialsvc.Indicator {
 	i.EventTypes = slices.Clone(i.EventTypes)
+	i.Name = i.Name.Clone()
 	return i
 }
 
@@ -83,7 +114,7 @@ var kFund = &kind[socialsvc.Fund]{
 	stamp: func(v *socialsvc.Fund) (*int64, *time.Time, *time.Time) {
 		return &v.Version, &v.CreatedAt, &v.UpdatedAt
 	},
-	clone: same[socialsvc.Fund],
+	clone: cloneFund,
 }
 
 var kProject = &kind[socialsvc.Project]{
@@ -117,7 +148,7 @@ var kWorkPackage = &kind[socialsvc.WorkPackage]{
 	stamp: func(v *socialsvc.WorkPackage) (*int64, *time.Time, *time.Time) {
 		return &v.Version, &v.CreatedAt, &v.UpdatedAt
 	},
-	clone: same[socialsvc.WorkPackage],
+	clone: cloneWorkPackage,
 }
 
 var kActivity = &kind[socialsvc.Activity]{
@@ -128,7 +159,7 @@ var kActivity = &kind[socialsvc.Activity]{
 	stamp: func(v *socialsvc.Activity) (*int64, *time.Time, *time.Time) {
 		return &v.Version, &v.CreatedAt, &v.UpdatedAt
 	},
-	clone: same[socialsvc.Activity],
+	clone: cloneActivity,
 }
 
 var kEvent = &kind[socialsvc.Event]{

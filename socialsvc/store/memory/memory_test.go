@@ -105,9 +105,9 @@ func BenchmarkCreateAttendance(b *testing.B) {
 	s := memory.New()
 	org := socialsvc.Organisation{Name: "Udruga", LegalStatus: socialsvc.LegalNGO, Country: "HR"}
 	require.NoError(b, s.CreateOrganisation(ctx, &org))
-	p := socialsvc.Project{Acronym: "B", Title: socialsvc.I18n{EN: "Bench"}, Start: socialsvc.MustDate("2022-10-01"), End: socialsvc.MustDate("2023-12-31")}
+	p := socialsvc.Project{Acronym: "B", Title: socialsvc.I18n{"en": "Bench"}, Start: socialsvc.MustDate("2022-10-01"), End: socialsvc.MustDate("2023-12-31")}
 	require.NoError(b, s.CreateProject(ctx, &p))
-	e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{EN: "W"}, Start: socialsvc.MustDate("2023-01-10")}
+	e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{"en": "W"}, Start: socialsvc.MustDate("2023-01-10")}
 	require.NoError(b, s.CreateEvent(ctx, &e))
 	ids := make([]socialsvc.BeneficiaryID, b.N)
 	for i := range ids {

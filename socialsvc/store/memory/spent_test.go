@@ -179,9 +179,9 @@ func TestSumExpenditureCancelled(t *testing.T) {
 func testProject(t *testing.T, s *Store, name string) (socialsvc.Project, []socialsvc.PartnerID) {
 	t.Helper()
 	ctx := context.Background()
-	fund := &socialsvc.Fund{ID: socialsvc.FundID(name + "-fund"), Code: "ERDF", Name: socialsvc.I18n{HR: "EFRR", EN: "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}
+	fund := &socialsvc.Fund{ID: socialsvc.FundID(name + "-fund"), Code: "ERDF", Name: socialsvc.I18n{"hr": "EFRR", "en": "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}
 	require.NoError(t, s.CreateFund(ctx, fund))
-	p := socialsvc.Project{ID: socialsvc.ProjectID(name), Acronym: "P" + name, Title: socialsvc.I18n{HR: "Projekt", EN: "Project"}, Programme: "Test", Currency: socialsvc.EUR,
+	p := socialsvc.Project{ID: socialsvc.ProjectID(name), Acronym: "P" + name, Title: socialsvc.I18n{"hr": "Projekt", "en": "Project"}, Programme: "Test", Currency: socialsvc.EUR,
 		Start: socialsvc.MustDate("2022-01-01"), End: socialsvc.MustDate("2023-12-31"),
 		RateRule: socialsvc.RateRule{Kind: socialsvc.RateContract, ContractRates: []socialsvc.ContractRate{
 			{Currency: socialsvc.HRK, Rate: socialsvc.HRKPerEUR, Date: socialsvc.MustDate("2021-12-01"), Source: "test agreement"}}}}

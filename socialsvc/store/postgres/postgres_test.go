@@ -264,9 +264,9 @@ func TestRetrySerializationFailure(t *testing.T) {
 func TestDeleteReferencedNamesTheReference(t *testing.T) {
 	s := openFresh(t)
 	ctx := t.Context()
-	p := socialsvc.Project{Acronym: "2SoKroG", Title: socialsvc.I18n{HR: "Socijalna kohezija"}, Start: socialsvc.MustDate("2018-09-01"), End: socialsvc.MustDate("2020-08-31")}
+	p := socialsvc.Project{Acronym: "2SoKroG", Title: socialsvc.I18n{"hr": "Socijalna kohezija"}, Start: socialsvc.MustDate("2018-09-01"), End: socialsvc.MustDate("2020-08-31")}
 	require.NoError(t, s.CreateProject(ctx, &p))
-	e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventConference, Title: socialsvc.I18n{HR: "Završna konferencija"}, Start: socialsvc.MustDate("2020-06-10")}
+	e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventConference, Title: socialsvc.I18n{"hr": "Završna konferencija"}, Start: socialsvc.MustDate("2020-06-10")}
 	require.NoError(t, s.CreateEvent(ctx, &e))
 	err := s.DeleteProject(ctx, p.ID, p.Version)
 	require.Error(t, err)
@@ -283,9 +283,9 @@ func TestConcurrentAttendanceAndDelete(t *testing.T) {
 	ctx := t.Context()
 	org := socialsvc.Organisation{Name: "Udruga Vestigium", LegalStatus: socialsvc.LegalNGO, Country: "HR"}
 	require.NoError(t, s.CreateOrganisation(ctx, &org))
-	p := socialsvc.Project{Acronym: "CZ", Title: socialsvc.I18n{HR: "Centri zajednice"}, Start: socialsvc.MustDate("2022-10-01"), End: socialsvc.MustDate("2023-12-31")}
+	p := socialsvc.Project{Acronym: "CZ", Title: socialsvc.I18n{"hr": "Centri zajednice"}, Start: socialsvc.MustDate("2022-10-01"), End: socialsvc.MustDate("2023-12-31")}
 	require.NoError(t, s.CreateProject(ctx, &p))
-	e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{HR: "Radionica"}, Start: socialsvc.MustDate("2023-03-01")}
+	e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{"hr": "Radionica"}, Start: socialsvc.MustDate("2023-03-01")}
 	require.NoError(t, s.CreateEvent(ctx, &e))
 	for i := range 20 {
 		b := socialsvc.Beneficiary{OrgID: org.ID, LegalBasis: socialsvc.BasisPublicTask, RetainUntil: socialsvc.MustDate("2030-12-31")}

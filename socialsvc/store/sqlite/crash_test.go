@@ -122,7 +122,7 @@ func seedCrashDB(t *testing.T, path string) {
 	defer s.Close()
 	org := socialsvc.Organisation{Name: "Socijalni atelje", LegalStatus: socialsvc.LegalNGO, Country: "HR"}
 	require.NoError(t, s.CreateOrganisation(ctx, &org))
-	p := socialsvc.Project{Acronym: "Atelje", Title: socialsvc.I18n{HR: "Socijalni atelje"}, Start: socialsvc.MustDate("2021-01-01"), End: socialsvc.MustDate("2023-12-31")}
+	p := socialsvc.Project{Acronym: "Atelje", Title: socialsvc.I18n{"hr": "Socijalni atelje"}, Start: socialsvc.MustDate("2021-01-01"), End: socialsvc.MustDate("2023-12-31")}
 	require.NoError(t, s.CreateProject(ctx, &p))
 	var bens []socialsvc.Beneficiary
 	for range crashBens {
@@ -133,7 +133,7 @@ func seedCrashDB(t *testing.T, path string) {
 	require.Equal(t, crashBens, n)
 	require.NoError(t, s.WithTx(ctx, func(tx store.Store) error {
 		for i := range crashEvts {
-			e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventCommunity, Title: socialsvc.I18n{HR: fmt.Sprintf("Radionica %d", i)}, Start: socialsvc.MustDate("2022-05-01").AddDays(i)}
+			e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventCommunity, Title: socialsvc.I18n{"hr": fmt.Sprintf("Radionica %d", i)}, Start: socialsvc.MustDate("2022-05-01").AddDays(i)}
 			if err := tx.CreateEvent(ctx, &e); err != nil {
 				return err
 			}

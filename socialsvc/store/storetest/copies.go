@@ -24,6 +24,8 @@ func testCopies(t *testing.T, s store.Store) {
 	p := newProject(1)
 	p.Regions = []socialsvc.Region{{Code: "HR025", Version: socialsvc.NUTS2021}}
 	p.TargetGroups = []socialsvc.TargetGroup{socialsvc.TGYouth, socialsvc.TGElderly}
+	p.Title = socialsvc.I18n{"sl": "Naslov", "hr": "Naslov", "en": "Title"}
+	p.Languages = []socialsvc.Lang{"sl", "hr"}
 	require.NoError(t, s.CreateProject(ctx, &p))
 	want, err := s.GetProject(ctx, p.ID)
 	require.NoError(t, err)
@@ -31,24 +33,38 @@ func testCopies(t *testing.T, s store.Store) {
 	p.Regions[0].Code = "XX000"
 	p.TargetGroups[1] = "changed"
 	p.Periods[0].Number = 99
+	p.Title["sl"], p.Title["sq"] = "changed", "added"
+	p.Languages[0] = "sq"
 	got, err := s.GetProject(ctx, p.ID)
 	require.NoError(t, err)
 	same(t, want, got, "mutating the input after Create")
+	// Texts are maps: compared with the values written, since a shared
+	// map would change want too.
+	title := socialsvc.I18n{"sl": "Naslov", "hr": "Naslov", "en": "Title"}
+	require.Equal(t, title, got.Title, "mutating the input's text after Create")
+	require.Equal(t, []socialsvc.Lang{"sl", "hr"}, got.Languages, "mutating the input's languages after Create")
 
 	got.Regions[0].Code = "XX000"
 	got.TargetGroups[0] = "changed"
 	got.Periods[1].Number = 98
 	got.TargetGroups = append(got.TargetGroups[:1], "appended")
+	got.Title["hr"] = "changed"
+	delete(got.Title, "en")
+	got.Languages[1] = "sq"
 	again, err := s.GetProject(ctx, p.ID)
 	require.NoError(t, err)
 	same(t, want, again, "mutating a returned project")
+	require.Equal(t, title, again.Title, "mutating a returned project's text")
+	require.Equal(t, []socialsvc.Lang{"sl", "hr"}, again.Languages, "mutating a returned project's languages")
 
 	pg, err := s.ListProjects(ctx, store.ProjectFilter{})
 	require.NoError(t, err)
 	pg.Items[0].TargetGroups[0] = "changed"
+	pg.Items[0].Title["en"] = "changed"
 	again, err = s.GetProject(ctx, p.ID)
 	require.NoError(t, err)
 	same(t, want, again, "mutating a listed project")
+	require.Equal(t, title, again.Title, "mutating a listed project's text")
 
 	o := newOrg(1)
 	o.Region = &socialsvc.Region{Code: "HR050", Version: socialsvc.NUTS2021, Name: "Grad Zagreb"}

@@ -419,7 +419,7 @@ func testCycleRoundTrip(t *testing.T, s store.Store) {
 	p, err := s.GetProject(ctx, w.prj.ID)
 	require.NoError(t, err)
 	p.FlatRates = nil
-	p.UnitCosts = []socialsvc.UnitCost{{Code: "UC1", Name: socialsvc.I18n{EN: "Counselling hour", HR: "Sat savjetovanja"}, Unit: "hour", Price: eur("50.00")}}
+	p.UnitCosts = []socialsvc.UnitCost{{Code: "UC1", Name: socialsvc.I18n{"hr": "Sat savjetovanja", "en": "Counselling hour"}, Unit: "hour", Price: eur("50.00")}}
 	require.NoError(t, s.UpdateProject(ctx, &p))
 
 	// Declared 125,00 + 100,00 = 225,00: ERDF 191,25, own 33,75.

@@ -159,9 +159,9 @@ func testBadRecordIDs(t *testing.T, s store.Store) {
 	for _, id := range []string{"../x", "a\r\nSet-Cookie: x=1", "WP1"} {
 		pt := socialsvc.Partner{ID: socialsvc.PartnerID(id), ProjectID: p.ID, Role: socialsvc.RolePartner, Number: f.next(), OrgID: f.org().ID}
 		requireInvalid(t, s.CreatePartner(f.ctx, &pt), "id")
-		w := socialsvc.WorkPackage{ID: socialsvc.WorkPackageID(id), ProjectID: p.ID, Code: "T9", Title: socialsvc.I18n{EN: "x"}}
+		w := socialsvc.WorkPackage{ID: socialsvc.WorkPackageID(id), ProjectID: p.ID, Code: "T9", Title: socialsvc.I18n{"en": "x"}}
 		requireInvalid(t, s.CreateWorkPackage(f.ctx, &w), "id")
-		a := socialsvc.Activity{ID: socialsvc.ActivityID(id), ProjectID: p.ID, WorkPackageID: wp.ID, Code: "T9.1", Title: socialsvc.I18n{EN: "x"}}
+		a := socialsvc.Activity{ID: socialsvc.ActivityID(id), ProjectID: p.ID, WorkPackageID: wp.ID, Code: "T9.1", Title: socialsvc.I18n{"en": "x"}}
 		requireInvalid(t, s.CreateActivity(f.ctx, &a), "id")
 		e := newEvent(p.ID, f.next())
 		e.ID = socialsvc.EventID(id)

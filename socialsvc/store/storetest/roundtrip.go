@@ -82,7 +82,7 @@ func testRoundTripOrganisation(t *testing.T, s store.Store) {
 func testRoundTripFund(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	f := socialsvc.Fund{
-		Code: "ESF+", Name: socialsvc.I18n{HR: "Europski socijalni fond plus " + hrLetters, EN: "European Social Fund Plus " + emoji},
+		Code: "ESF+", Name: socialsvc.I18n{"hr": "Europski socijalni fond plus " + hrLetters, "en": "European Social Fund Plus " + emoji},
 		Kind: socialsvc.FundEU, MaxRatePercent: dec("33.3333"), IATIRef: "XI-IATI-EC_NEAR",
 	}
 	require.NoError(t, s.CreateFund(ctx, &f))
@@ -103,9 +103,11 @@ func testRoundTripFund(t *testing.T, s store.Store) {
 func testRoundTripProject(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	p := socialsvc.Project{
-		Acronym:           "2SoKroG " + emoji,
-		Title:             socialsvc.I18n{HR: "Socijalna kohezija: " + hrLetters, EN: "Social cohesion 🎉"},
-		Description:       socialsvc.I18n{HR: "Opis projekta\nu dva retka — đak", EN: ""},
+		Acronym: "2SoKroG " + emoji,
+		Title: socialsvc.I18n{"sl": "Socialna kohezija: čšž ČŠŽ", "hr": "Socijalna kohezija: " + hrLetters, "en": "Social cohesion 🎉",
+			"sr-Latn": "Socijalna kohezija: ćđ", "sq": "Kohezioni social: ëç"},
+		Description:       socialsvc.I18n{"hr": "Opis projekta\nu dva retka — đak"},
+		Languages:         []socialsvc.Lang{"sl", "hr", "en"},
 		Programme:         "Interreg V-A Slovenija–Hrvatska 2014–2020",
 		Call:              "Drugi poziv",
 		PriorityAxis:      "3",
@@ -151,8 +153,15 @@ func testRoundTripProject(t *testing.T, s store.Store) {
 	assert.Equal(t, d("2020-08-31"), got.ContractEnd())
 	assert.Equal(t, "Aneks 1", got.Modifications[0].Reference)
 	assert.Empty(t, got.Modifications[1].Reason)
-	assert.Equal(t, "Opis projekta\nu dva retka — đak", got.Description.HR)
-	assert.Empty(t, got.Description.EN)
+	assert.Equal(t, "Opis projekta\nu dva retka — đak", got.Description["hr"])
+	assert.Equal(t, []socialsvc.Lang{"hr"}, got.Description.Langs())
+	// Texts in any number of languages, and the project's own languages
+	// in their order, which is the order texts fall back in.
+	assert.Equal(t, []socialsvc.Lang{"en", "hr", "sl", "sq", "sr-Latn"}, got.Title.Langs())
+	assert.Equal(t, "Socialna kohezija: čšž ČŠŽ", got.Title["sl"])
+	assert.Equal(t, "Socijalna kohezija: ćđ", got.Title["sr-Latn"])
+	assert.Equal(t, []socialsvc.Lang{"sl", "hr", "en"}, got.Languages)
+	assert.Equal(t, "Opis projekta\nu dva retka — đak", got.Description.In("sl", got.Languages...), "sl falls back to hr, the project's next language")
 
 	pg, err := s.ListProjects(ctx, store.ProjectFilter{})
 	require.NoError(t, err)
@@ -162,7 +171,7 @@ func testRoundTripProject(t *testing.T, s store.Store) {
 
 func testRoundTripProjectMinimal(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	p := socialsvc.Project{Acronym: "ALVED", Title: socialsvc.I18n{EN: "Amplifying Local Voices for Equitable Development"}, Start: d("2021-01-01"), End: d("2021-12-31")}
+	p := socialsvc.Project{Acronym: "ALVED", Title: socialsvc.I18n{"en": "Amplifying Local Voices for Equitable Development"}, Start: d("2021-01-01"), End: d("2021-12-31")}
 	require.NoError(t, s.CreateProject(ctx, &p))
 	assert.Equal(t, socialsvc.StatusDraft, p.Status, "empty status defaults to draft")
 	assert.Equal(t, socialsvc.EUR, p.Currency, "empty currency defaults to EUR")
@@ -175,12 +184,14 @@ func testRoundTripProjectMinimal(t *testing.T, s store.Store) {
 	assert.Empty(t, got.FlatRates)
 	assert.Empty(t, got.Modifications)
 	assert.Equal(t, got.End, got.ContractEnd())
-	assert.Empty(t, got.Title.HR)
+	assert.Empty(t, got.Title["hr"])
+	assert.Nil(t, got.Description, "an empty text reads back as nil")
+	assert.Empty(t, got.Languages)
 	assert.Empty(t, got.Programme)
 	assert.Empty(t, got.Website)
 
 	// A project reporting in another currency (seed 001: a UK fund).
-	gbp := socialsvc.Project{Acronym: "CSSF", Title: socialsvc.I18n{EN: "UK fund"}, Start: d("2021-01-01"), End: d("2021-12-31"), Currency: "GBP"}
+	gbp := socialsvc.Project{Acronym: "CSSF", Title: socialsvc.I18n{"en": "UK fund"}, Start: d("2021-01-01"), End: d("2021-12-31"), Currency: "GBP"}
 	require.NoError(t, s.CreateProject(ctx, &gbp))
 	got, err = s.GetProject(ctx, gbp.ID)
 	require.NoError(t, err)
@@ -194,7 +205,7 @@ func testRoundTripPartner(t *testing.T, s store.Store) {
 	org := f.org()
 	erdf := f.fund()
 	nat := f.fund(func(x *socialsvc.Fund) {
-		x.Code, x.Name, x.Kind, x.MaxRatePercent = "HR-DP", socialsvc.I18n{HR: "Državni proračun"}, socialsvc.FundNational, dec("15")
+		x.Code, x.Name, x.Kind, x.MaxRatePercent = "HR-DP", socialsvc.I18n{"hr": "Državni proračun"}, socialsvc.FundNational, dec("15")
 	})
 	in := socialsvc.Partner{ProjectID: p.ID, OrgID: org.ID, Role: socialsvc.RoleLead, Number: 1,
 		Funding: []socialsvc.CoFinancing{{FundID: nat.ID, RatePercent: dec("7.5")}, {FundID: erdf.ID, RatePercent: dec("85")}}}
@@ -226,7 +237,7 @@ func testRoundTripPlan(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	p := f.project()
 	lead := f.partner(p.ID, socialsvc.RoleLead)
-	w := socialsvc.WorkPackage{ProjectID: p.ID, Code: "T3", Title: socialsvc.I18n{HR: "Provedba — " + hrLetters, EN: "Implementation " + emoji}, LeadPartner: lead.ID}
+	w := socialsvc.WorkPackage{ProjectID: p.ID, Code: "T3", Title: socialsvc.I18n{"hr": "Provedba — " + hrLetters, "en": "Implementation " + emoji}, LeadPartner: lead.ID}
 	require.NoError(t, s.CreateWorkPackage(ctx, &w))
 	requireStamped(t, string(w.ID), w.Version, w.CreatedAt, w.UpdatedAt)
 	assert.Regexp(t, `^wp_[0-9a-f]{16}$`, w.ID)
@@ -234,13 +245,13 @@ func testRoundTripPlan(t *testing.T, s store.Store) {
 	require.NoError(t, err)
 	same(t, w, gw)
 
-	w2 := socialsvc.WorkPackage{ProjectID: p.ID, Code: "M", Title: socialsvc.I18n{EN: "Management"}}
+	w2 := socialsvc.WorkPackage{ProjectID: p.ID, Code: "M", Title: socialsvc.I18n{"en": "Management"}}
 	require.NoError(t, s.CreateWorkPackage(ctx, &w2))
 	gw2, err := s.GetWorkPackage(ctx, w2.ID)
 	require.NoError(t, err)
 	assert.Empty(t, gw2.LeadPartner)
 
-	a := socialsvc.Activity{ProjectID: p.ID, WorkPackageID: w.ID, Code: "T3.1", Title: socialsvc.I18n{HR: "Radionice za stručnjake", EN: "Workshops"}}
+	a := socialsvc.Activity{ProjectID: p.ID, WorkPackageID: w.ID, Code: "T3.1", Title: socialsvc.I18n{"hr": "Radionice za stručnjake", "en": "Workshops"}}
 	require.NoError(t, s.CreateActivity(ctx, &a))
 	requireStamped(t, string(a.ID), a.Version, a.CreatedAt, a.UpdatedAt)
 	assert.Regexp(t, `^act_[0-9a-f]{16}$`, a.ID)
@@ -268,7 +279,7 @@ func testRoundTripEvent(t *testing.T, s store.Store) {
 	a := f.activity(w)
 	e := socialsvc.Event{
 		ProjectID: p.ID, ActivityID: a.ID, Type: socialsvc.EventConference,
-		Title: socialsvc.I18n{HR: "Završna konferencija " + hrLetters, EN: "Final conference " + emoji},
+		Title: socialsvc.I18n{"hr": "Završna konferencija " + hrLetters, "en": "Final conference " + emoji},
 		Start: d("2020-06-17"), End: d("2020-06-18"), Place: "Ptuj", Country: "SI",
 		Organiser: p1.ID, CoOrganisers: []socialsvc.PartnerID{p3.ID, p2.ID},
 		ReportedParticipants: 180,
@@ -284,7 +295,7 @@ func testRoundTripEvent(t *testing.T, s store.Store) {
 	assert.Equal(t, []socialsvc.PartnerID{p3.ID, p2.ID}, got.CoOrganisers, "co-organisers keep their order")
 
 	// A one-day online event with no end, place or organiser.
-	o := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventInfoDay, Title: socialsvc.I18n{HR: "Info dan"}, Start: d("2019-05-05"), Online: true}
+	o := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventInfoDay, Title: socialsvc.I18n{"hr": "Info dan"}, Start: d("2019-05-05"), Online: true}
 	require.NoError(t, s.CreateEvent(ctx, &o))
 	got, err = s.GetEvent(ctx, o.ID)
 	require.NoError(t, err)
@@ -372,7 +383,7 @@ func testRoundTripIndicator(t *testing.T, s store.Store) {
 	p := f.project()
 	out := socialsvc.Indicator{
 		ProjectID: p.ID, Kind: socialsvc.KindOutput, Code: "RCO83",
-		Name: socialsvc.I18n{HR: "Zajednički razvijene strategije " + hrLetters, EN: "Strategies jointly developed " + emoji},
+		Name: socialsvc.I18n{"hr": "Zajednički razvijene strategije " + hrLetters, "en": "Strategies jointly developed " + emoji},
 		Unit: "strategies", Baseline: dec("0"), Target: dec("12.5"), Source: socialsvc.SourceEntered,
 	}
 	require.NoError(t, s.CreateIndicator(ctx, &out))
@@ -386,7 +397,7 @@ func testRoundTripIndicator(t *testing.T, s store.Store) {
 	assert.True(t, got.Baseline.IsZero())
 
 	visits := socialsvc.Indicator{
-		ProjectID: p.ID, Kind: socialsvc.KindOutput, Code: "RCO81", Name: socialsvc.I18n{EN: "Participations"},
+		ProjectID: p.ID, Kind: socialsvc.KindOutput, Code: "RCO81", Name: socialsvc.I18n{"en": "Participations"},
 		Unit: "participations", Baseline: dec("0"), Target: dec("180"), Source: socialsvc.SourceComputed,
 		Computation: socialsvc.CountVisits, EventTypes: []socialsvc.EventType{socialsvc.EventWorkshop, socialsvc.EventConference},
 	}
@@ -397,7 +408,7 @@ func testRoundTripIndicator(t *testing.T, s store.Store) {
 	assert.Equal(t, []socialsvc.EventType{"workshop", "conference"}, got.EventTypes)
 
 	res := socialsvc.Indicator{
-		ProjectID: p.ID, Kind: socialsvc.KindResult, Code: "RCR79", Name: socialsvc.I18n{EN: "Joint strategies taken up"},
+		ProjectID: p.ID, Kind: socialsvc.KindResult, Code: "RCR79", Name: socialsvc.I18n{"en": "Joint strategies taken up"},
 		Unit: "strategies", Baseline: dec("1.5"), Target: dec("10"), Source: socialsvc.SourceEntered, DependsOn: out.ID,
 	}
 	require.NoError(t, s.CreateIndicator(ctx, &res))

@@ -155,15 +155,15 @@ func testValidation(t *testing.T, s store.Store) {
 			return s.CreatePartner(ctx, &x)
 		}, partners},
 		{"work package lead from another project", "lead_partner", func() error {
-			x := socialsvc.WorkPackage{ProjectID: p.ID, Code: "T9", Title: socialsvc.I18n{EN: "x"}, LeadPartner: foreign.ID}
+			x := socialsvc.WorkPackage{ProjectID: p.ID, Code: "T9", Title: socialsvc.I18n{"en": "x"}, LeadPartner: foreign.ID}
 			return s.CreateWorkPackage(ctx, &x)
 		}, wps},
 		{"activity of a missing work package", "work_package_id", func() error {
-			x := socialsvc.Activity{ProjectID: p.ID, WorkPackageID: "wp_missing", Code: "T9.1", Title: socialsvc.I18n{EN: "x"}}
+			x := socialsvc.Activity{ProjectID: p.ID, WorkPackageID: "wp_missing", Code: "T9.1", Title: socialsvc.I18n{"en": "x"}}
 			return s.CreateActivity(ctx, &x)
 		}, activities},
 		{"activity in a work package of another project", "work_package_id", func() error {
-			x := socialsvc.Activity{ProjectID: other.ID, WorkPackageID: w.ID, Code: "T9.2", Title: socialsvc.I18n{EN: "x"}}
+			x := socialsvc.Activity{ProjectID: other.ID, WorkPackageID: w.ID, Code: "T9.2", Title: socialsvc.I18n{"en": "x"}}
 			return s.CreateActivity(ctx, &x)
 		}, activities},
 		{"event of a missing project", "project_id", func() error {

@@ -30,9 +30,9 @@ func units(s string) *decimal.Decimal { d := dec(s); return &d }
 func withCostOptions(p *socialsvc.Project) {
 	flex := dec("20")
 	p.FlexibilityPercent = &flex
-	p.UnitCosts = []socialsvc.UnitCost{{Code: "WS-DAY", Name: socialsvc.I18n{HR: "dan radionice po sudioniku", EN: "workshop participant-day"}, Unit: "participant-day", Price: eur("33.33")}}
-	p.LumpSums = []socialsvc.LumpSum{{Code: "STUDY", Name: socialsvc.I18n{HR: "studijsko putovanje", EN: "study visit"},
-		Deliverable: socialsvc.I18n{EN: "study visit report"}, Amount: eur("15000.00"), Period: 2}}
+	p.UnitCosts = []socialsvc.UnitCost{{Code: "WS-DAY", Name: socialsvc.I18n{"hr": "dan radionice po sudioniku", "en": "workshop participant-day"}, Unit: "participant-day", Price: eur("33.33")}}
+	p.LumpSums = []socialsvc.LumpSum{{Code: "STUDY", Name: socialsvc.I18n{"hr": "studijsko putovanje", "en": "study visit"},
+		Deliverable: socialsvc.I18n{"en": "study visit report"}, Amount: eur("15000.00"), Period: 2}}
 }
 
 func testCostOptionsRoundTrip(t *testing.T, s store.Store) {
@@ -140,7 +140,7 @@ func testSumsByCostOption(t *testing.T, s store.Store) {
 	f := newFixture(t, s)
 	ctx := t.Context()
 	p := f.project(withCostOptions, func(p *socialsvc.Project) {
-		p.UnitCosts = append(p.UnitCosts, socialsvc.UnitCost{Code: "MEAL", Name: socialsvc.I18n{EN: "meal"}, Unit: "meal", Price: eur("7.50")})
+		p.UnitCosts = append(p.UnitCosts, socialsvc.UnitCost{Code: "MEAL", Name: socialsvc.I18n{"en": "meal"}, Unit: "meal", Price: eur("7.50")})
 	})
 	a := f.partner(p.ID, socialsvc.RoleLead)
 	for _, x := range []struct {

@@ -152,7 +152,7 @@ func (f *fixture) org(opts ...func(*socialsvc.Organisation)) socialsvc.Organisat
 func newFund() socialsvc.Fund {
 	return socialsvc.Fund{
 		Code: "ERDF",
-		Name: socialsvc.I18n{HR: "Europski fond za regionalni razvoj", EN: "European Regional Development Fund"},
+		Name: socialsvc.I18n{"hr": "Europski fond za regionalni razvoj", "en": "European Regional Development Fund"},
 		Kind: socialsvc.FundEU, MaxRatePercent: dec("85"),
 	}
 }
@@ -183,7 +183,7 @@ func newProject(n int) socialsvc.Project {
 	return socialsvc.Project{
 		RateRule:  fixtureRule(),
 		Acronym:   fmt.Sprintf("PRJ%d", n),
-		Title:     socialsvc.I18n{HR: fmt.Sprintf("Projekt socijalne uključenosti %d", n), EN: fmt.Sprintf("Social inclusion project %d", n)},
+		Title:     socialsvc.I18n{"hr": fmt.Sprintf("Projekt socijalne uključenosti %d", n), "en": fmt.Sprintf("Social inclusion project %d", n)},
 		Programme: "Interreg V-A Slovenija–Hrvatska 2014–2020",
 		Start:     d("2018-09-01"),
 		End:       d("2020-08-31"),
@@ -219,7 +219,7 @@ func (f *fixture) partner(p socialsvc.ProjectID, role socialsvc.Role, opts ...fu
 
 func (f *fixture) workPackage(p socialsvc.ProjectID, opts ...func(*socialsvc.WorkPackage)) socialsvc.WorkPackage {
 	f.t.Helper()
-	w := socialsvc.WorkPackage{ProjectID: p, Code: fmt.Sprintf("T%d", f.next()), Title: socialsvc.I18n{HR: "Zajedničke aktivnosti", EN: "Joint activities"}}
+	w := socialsvc.WorkPackage{ProjectID: p, Code: fmt.Sprintf("T%d", f.next()), Title: socialsvc.I18n{"hr": "Zajedničke aktivnosti", "en": "Joint activities"}}
 	apply(&w, opts)
 	require.NoError(f.t, f.s.CreateWorkPackage(f.ctx, &w))
 	return w
@@ -227,7 +227,7 @@ func (f *fixture) workPackage(p socialsvc.ProjectID, opts ...func(*socialsvc.Wor
 
 func (f *fixture) activity(w socialsvc.WorkPackage, opts ...func(*socialsvc.Activity)) socialsvc.Activity {
 	f.t.Helper()
-	a := socialsvc.Activity{ProjectID: w.ProjectID, WorkPackageID: w.ID, Code: fmt.Sprintf("%s.%d", w.Code, f.next()), Title: socialsvc.I18n{HR: "Radionice", EN: "Workshops"}}
+	a := socialsvc.Activity{ProjectID: w.ProjectID, WorkPackageID: w.ID, Code: fmt.Sprintf("%s.%d", w.Code, f.next()), Title: socialsvc.I18n{"hr": "Radionice", "en": "Workshops"}}
 	apply(&a, opts)
 	require.NoError(f.t, f.s.CreateActivity(f.ctx, &a))
 	return a
@@ -236,7 +236,7 @@ func (f *fixture) activity(w socialsvc.WorkPackage, opts ...func(*socialsvc.Acti
 func newEvent(p socialsvc.ProjectID, n int) socialsvc.Event {
 	return socialsvc.Event{
 		ProjectID: p, Type: socialsvc.EventWorkshop,
-		Title: socialsvc.I18n{HR: fmt.Sprintf("Radionica %d", n), EN: fmt.Sprintf("Workshop %d", n)},
+		Title: socialsvc.I18n{"hr": fmt.Sprintf("Radionica %d", n), "en": fmt.Sprintf("Workshop %d", n)},
 		Start: d("2019-03-15"), Place: "Čakovec", Country: "HR",
 	}
 }
@@ -271,7 +271,7 @@ func (f *fixture) attend(e socialsvc.EventID, b socialsvc.BeneficiaryID) socials
 func newIndicator(p socialsvc.ProjectID, n int) socialsvc.Indicator {
 	return socialsvc.Indicator{
 		ProjectID: p, Kind: socialsvc.KindOutput, Code: fmt.Sprintf("RCO8%d", n%10),
-		Name:     socialsvc.I18n{HR: "Sudjelovanja u zajedničkim aktivnostima", EN: "Participations in joint actions across borders"},
+		Name:     socialsvc.I18n{"hr": "Sudjelovanja u zajedničkim aktivnostima", "en": "Participations in joint actions across borders"},
 		Unit:     "participations",
 		Baseline: dec("0"), Target: dec("180"),
 		Source: socialsvc.SourceEntered,

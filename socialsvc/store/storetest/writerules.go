@@ -311,7 +311,7 @@ func testRulesProjectData(t *testing.T, s store.Store) {
 		return reread(t, func(c context.Context) (socialsvc.Indicator, error) { return s.GetIndicator(c, w.ind.ID) })
 	}
 	newWP := func(code string) *socialsvc.WorkPackage {
-		return &socialsvc.WorkPackage{ProjectID: w.prj.ID, Code: code, Title: socialsvc.I18n{HR: "Novi paket", EN: "New package"}}
+		return &socialsvc.WorkPackage{ProjectID: w.prj.ID, Code: code, Title: socialsvc.I18n{"hr": "Novi paket", "en": "New package"}}
 	}
 	newInd := func() *socialsvc.Indicator { i := newIndicator(w.prj.ID, 3); return &i }
 	ev := func() *socialsvc.Event { e := newEvent(w.prj.ID, 9); return &e }
@@ -449,7 +449,7 @@ func testRulesClosed(t *testing.T, s store.Store) {
 		}, socialsvc.Conflict, "reason"},
 		{"the lead's editor corrects the description (not money)", func() error {
 			p := prj()
-			p.Description = socialsvc.I18n{HR: "Završeni projekt", EN: "Completed project"}
+			p.Description = socialsvc.I18n{"hr": "Završeni projekt", "en": "Completed project"}
 			return s.UpdateProject(w.edL, p)
 		}, "", ""},
 	})

@@ -79,6 +79,7 @@ var projectEntity = &entity[prj]{
 		textF("acronym", func(v *prj) *string { return &v.Acronym }),
 		jsonF("title", func(v *prj) *socialsvc.I18n { return &v.Title }),
 		jsonF("description", func(v *prj) *socialsvc.I18n { return &v.Description }),
+		jsonF("languages", func(v *prj) *[]socialsvc.Lang { return &v.Languages }),
 		textF("programme", func(v *prj) *string { return &v.Programme }),
 		textF("call_name", func(v *prj) *string { return &v.Call }),
 		textF("priority_axis", func(v *prj) *string { return &v.PriorityAxis }),

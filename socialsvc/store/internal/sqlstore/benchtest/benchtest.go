@@ -22,7 +22,7 @@ func SeedAttendance(tb testing.TB, s store.Store, nEvents, nBens int) []socialsv
 	ctx := context.Background()
 	org := socialsvc.Organisation{Name: "Socijalni atelje", LegalStatus: socialsvc.LegalNGO, Country: "HR"}
 	must(tb, s.CreateOrganisation(ctx, &org))
-	p := socialsvc.Project{Acronym: "Atelje", Title: socialsvc.I18n{HR: "Socijalni atelje"}, Start: socialsvc.MustDate("2021-01-01"), End: socialsvc.MustDate("2023-12-31")}
+	p := socialsvc.Project{Acronym: "Atelje", Title: socialsvc.I18n{"hr": "Socijalni atelje"}, Start: socialsvc.MustDate("2021-01-01"), End: socialsvc.MustDate("2023-12-31")}
 	must(tb, s.CreateProject(ctx, &p))
 	bens := make([]socialsvc.Beneficiary, nBens)
 	for i := range bens {
@@ -38,7 +38,7 @@ func SeedAttendance(tb testing.TB, s store.Store, nEvents, nBens int) []socialsv
 	var events []socialsvc.EventID
 	must(tb, s.WithTx(ctx, func(tx store.Store) error {
 		for i := range nEvents {
-			e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventCommunity, Title: socialsvc.I18n{HR: fmt.Sprintf("Radionica %d", i)}, Start: socialsvc.MustDate("2022-01-01").AddDays(i % 700)}
+			e := socialsvc.Event{ProjectID: p.ID, Type: socialsvc.EventCommunity, Title: socialsvc.I18n{"hr": fmt.Sprintf("Radionica %d", i)}, Start: socialsvc.MustDate("2022-01-01").AddDays(i % 700)}
 			if err := tx.CreateEvent(ctx, &e); err != nil {
 				return err
 			}
@@ -94,7 +94,7 @@ func Import(b *testing.B, s store.Store, rows []socialsvc.Attendance, raw func(c
 func SeedProject(tb testing.TB, s store.Store, partners, linesPerPartner int) socialsvc.ProjectID {
 	tb.Helper()
 	ctx := context.Background()
-	p := socialsvc.Project{Acronym: "2SoKroG", Title: socialsvc.I18n{HR: "Socijalna kohezija", EN: "Social cohesion"},
+	p := socialsvc.Project{Acronym: "2SoKroG", Title: socialsvc.I18n{"hr": "Socijalna kohezija", "en": "Social cohesion"},
 		Programme: "Interreg V-A Slovenija–Hrvatska 2014–2020", Start: socialsvc.MustDate("2018-09-01"), End: socialsvc.MustDate("2020-08-31"),
 		Regions:      []socialsvc.Region{{Code: "SI032", Version: socialsvc.NUTS2021}, {Code: "HR061", Version: socialsvc.NUTS2021}},
 		TargetGroups: []socialsvc.TargetGroup{socialsvc.TGElderly, socialsvc.TGRoma},

@@ -33,9 +33,9 @@ func Cycle(b *testing.B, s store.Store) {
 	must(b, s.CreateOrganisation(ctx, &org))
 	body := socialsvc.Organisation{Name: "Kontrolno tijelo", LegalStatus: socialsvc.LegalPublicBody, Country: "SI"}
 	must(b, s.CreateOrganisation(ctx, &body))
-	fund := socialsvc.Fund{Code: "ERDF", Name: socialsvc.I18n{EN: "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}
+	fund := socialsvc.Fund{Code: "ERDF", Name: socialsvc.I18n{"en": "ERDF"}, Kind: socialsvc.FundEU, MaxRatePercent: decimal.NewFromInt(85)}
 	must(b, s.CreateFund(ctx, &fund))
-	p := socialsvc.Project{Acronym: "2SoKroG", Title: socialsvc.I18n{EN: "2SoKroG"}, Programme: "Interreg V-A SI-HR",
+	p := socialsvc.Project{Acronym: "2SoKroG", Title: socialsvc.I18n{"en": "2SoKroG"}, Programme: "Interreg V-A SI-HR",
 		Start: socialsvc.MustDate("2018-09-01"), End: socialsvc.MustDate("2020-08-31"), Currency: socialsvc.EUR,
 		Periods:   []socialsvc.Period{{Number: 1, Start: socialsvc.MustDate("2018-09-01"), End: socialsvc.MustDate("2020-08-31")}},
 		FlatRates: []socialsvc.FlatRate{{Kind: socialsvc.FlatOfficeOnStaff, RatePercent: decimal.NewFromInt(15)}}}

@@ -1,0 +1,12 @@
+-- Texts in any number of languages (issue 13): a project's own languages
+-- (socialsvc.Project.Languages, a JSON array of BCP 47 tags such as
+-- ["sl","hr","en"], first the main one; NULL: none), the order its texts
+-- fall back in before English.
+--
+-- The texts themselves need no rewrite: the title, description and name
+-- columns already hold JSON objects keyed by language ({"hr":"…","en":"…"},
+-- the empty languages left out), which is exactly the form of a text in
+-- any number of languages. Projects stored before keep no languages of
+-- their own, so their texts fall back to English and then to Croatian, as
+-- the Croatian/English pair did.
+ALTER TABLE projects ADD COLUMN languages TEXT;
