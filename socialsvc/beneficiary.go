@@ -75,7 +75,7 @@ func DefaultTargetGroups() *TargetGroupCatalogue {
 // Add adds or replaces an entry.
 func (c *TargetGroupCatalogue) Add(info TargetGroupInfo) error {
 	if !info.Code.Valid() {
-		return FieldErr("code", "slug", "code must be a lower-case slug", "oznaka mora biti niz malih slova, znamenki i podvlaka")
+		return FieldErr("code", "slug", "err.code.slug")
 	}
 	for i := range c.entries {
 		if c.entries[i].Code == info.Code {

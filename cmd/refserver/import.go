@@ -68,10 +68,7 @@ func (m *Main) importFile(ctx context.Context, c config, args []string) error {
 			return err
 		}
 		for _, fe := range socialsvc.ErrorFields(err) {
-			msg := fe.Message
-			if l == socialsvc.HR && fe.MessageHR != "" {
-				msg = fe.MessageHR
-			}
+			msg := fe.MessageIn(l)
 			where := "file"
 			if fe.Row > 0 {
 				where = fmt.Sprintf("line %d", fe.Row)

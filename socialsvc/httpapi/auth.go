@@ -123,10 +123,10 @@ const tokenPrefix = "ssv_"
 // is kept.
 func NewToken(role Role, org socialsvc.OrgID, name string, now time.Time) (string, TokenRecord, error) {
 	if !role.Valid() {
-		return "", TokenRecord{}, socialsvc.FieldErr("role", "oneof", "role must be admin, editor or viewer", "uloga mora biti admin, editor ili viewer")
+		return "", TokenRecord{}, socialsvc.FieldErr("role", "oneof", "err.role.oneof")
 	}
 	if role != RoleAdmin && org == "" {
-		return "", TokenRecord{}, socialsvc.FieldErr("org", "required", "editor and viewer tokens need an organisation", "tokeni uloga editor i viewer trebaju organizaciju")
+		return "", TokenRecord{}, socialsvc.FieldErr("org", "required", "err.org.required")
 	}
 	var idb [8]byte
 	var sec [24]byte

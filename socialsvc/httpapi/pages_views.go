@@ -454,10 +454,7 @@ func errorText(err error, lang socialsvc.Lang) string {
 	fields := socialsvc.ErrorFields(err)
 	out := ""
 	for _, f := range fields {
-		msg := f.Message
-		if lang == socialsvc.HR && f.MessageHR != "" {
-			msg = f.MessageHR
-		}
+		msg := f.MessageIn(lang)
 		out = joinNonEmpty("; ", out, msg)
 	}
 	if out == "" {
