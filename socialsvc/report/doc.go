@@ -145,6 +145,12 @@
 // percent formats, frozen header rows, fitted column widths. WriteHTML
 // writes a print-friendly page with accessible tables and inline SVG
 // charts, without JavaScript, from templates embedded in the package.
+// Its print rules fit A4 in either orientation: tables of seven columns
+// or more print in a smaller type (amounts may wrap between currency and
+// number) on pages of their own that are landscape where the browser
+// supports named pages (@page wide), so that the last column is never
+// cut off even on portrait paper; headers repeat on every page and no row
+// is split (TestPrintA4Unclipped checks this in Chromium).
 //
 // # IATI
 //
