@@ -329,7 +329,7 @@ func ValidateReportExpenditure(l *ReportExpenditure, p *Project) error {
 		n       int
 	}{{"description", l.Description, 1000}, {"invoice_number", l.InvoiceNumber, 100}, {"procurement_ref", l.ProcurementRef, 200}, {"internal_ref", l.InternalRef, 200}} {
 		if len(f.v) > f.n {
-			c.add(f.name, "max", "err.max_2", Args{"N": itoa(f.n)})
+			c.add(f.name, "max", "err.max_2", Args{"Max": itoa(f.n)})
 		}
 	}
 	if l.Control != nil {
@@ -530,7 +530,7 @@ func CheckControl(cur Currency, l *ReportExpenditure, d LineControl) error {
 	}{{"certified", d.Certified}, {"deducted", d.Deducted}} {
 		switch {
 		case f.m.Currency() != cur:
-			c.add(f.name+".currency", "project_currency", "err.project_currency_2", Args{"Cur": string(cur)})
+			c.add(f.name+".currency", "project_currency", "err.project_currency_2", Args{"Currency": string(cur)})
 		case f.m.IsNegative():
 			c.add(f.name, "gte", "err.gte", nil)
 		}

@@ -403,7 +403,7 @@ func (m Money) ToHRK() (Money, error) {
 
 func noFixedRate(c Currency) *Error {
 	return &Error{Code: Invalid, Message: "no fixed euro rate for " + string(c) + ": convert with an explicit rate",
-		Fields: []FieldError{NewFieldError("currency", "rate_required", "err.currency.rate_required", Args{"C": string(c)})}}
+		Fields: []FieldError{NewFieldError("currency", "rate_required", "err.currency.rate_required", Args{"Currency": string(c)})}}
 }
 
 var errRate = &Error{Code: Invalid, Message: "rate must be positive", Fields: []FieldError{NewFieldError("rate", "gt", "err.rate.gt", nil)}}

@@ -274,7 +274,7 @@ func ParseInforEuro(r io.Reader, month Month) (RateFile, error) {
 		if at, dup := first[c]; dup {
 			prev := out.Rates[at]
 			if !prev.Rate.Equal(rate) {
-				errs.add(line, "value", "conflict", "err.value.conflict", Args{"Code": code, "C": strconv.Itoa(firstLine[c])})
+				errs.add(line, "value", "conflict", "err.value.conflict", Args{"Code": code, "Line": strconv.Itoa(firstLine[c])})
 			}
 			continue
 		}

@@ -249,12 +249,12 @@ var errKunaAfterChangeover = FieldErr("date", "kuna_after_changeover",
 
 func errRateMissing(c Currency, m Month) error {
 	return &Error{Code: Invalid, Message: "no InforEuro rate for " + string(c) + " in " + m.String() + ": load the month's rates first",
-		Fields: []FieldError{NewFieldError("amount.currency", "rate_missing", "err.amount_currency.rate_missing", Args{"C": string(c), "M": m.String()})}}
+		Fields: []FieldError{NewFieldError("amount.currency", "rate_missing", "err.amount_currency.rate_missing", Args{"Currency": string(c), "Month": m.String()})}}
 }
 
 func errNoContractRate(c Currency) error {
 	return &Error{Code: Invalid, Message: "the grant agreement fixes no rate for " + string(c),
-		Fields: []FieldError{NewFieldError("amount.currency", "contract_rate_missing", "err.amount_currency.contract_rate_missing", Args{"C": string(c)})}}
+		Fields: []FieldError{NewFieldError("amount.currency", "contract_rate_missing", "err.amount_currency.contract_rate_missing", Args{"Currency": string(c)})}}
 }
 
 // RateMonth returns the month whose table rate the rule names for a cost

@@ -168,7 +168,7 @@ func (c *checker) checkFlatRateSet(rates []FlatRate) {
 			case o == fr.Kind:
 				c.add(at+".kind", "unique", "err.unique_4", nil)
 			case fr.Kind.Excludes(o):
-				c.add(at+".kind", "flat_rate_combination", "err.flat_rate_combination", Args{"O": string(o)})
+				c.add(at+".kind", "flat_rate_combination", "err.flat_rate_combination", Args{"Kind": string(o)})
 			case o.Valid() && o.Category() == fr.Category():
 				c.add(at+".kind", "unique", "err.unique_5", nil)
 			}
@@ -242,7 +242,7 @@ func ComputeFlatRates(cur Currency, rates []FlatRate, amounts []CostAmount, clos
 			return nil, FieldErrf("amounts["+itoa(i)+"].category", "flat_rate", "err.category.flat_rate", Args{"Category": string(a.Category)})
 		}
 		if a.Amount.Currency() != cur {
-			return nil, FieldErrf("amounts["+itoa(i)+"].amount.currency", "project_currency", "err.project_currency_2", Args{"Cur": string(cur)})
+			return nil, FieldErrf("amounts["+itoa(i)+"].amount.currency", "project_currency", "err.project_currency_2", Args{"Currency": string(cur)})
 		}
 		if a.Amount.IsNegative() {
 			return nil, FieldErr("amounts["+itoa(i)+"].amount", "gte", "err.gte_2")
@@ -462,7 +462,7 @@ func PriceCostOption(p *Project, category CostCategory, code string, units *deci
 
 func setComputed(amount *Money, m Money) error {
 	if !amount.IsZero() && *amount != m {
-		return FieldErrf("amount", "computed", "err.amount.computed", Args{"M": m.AmountString(), "Currency": string(m.Currency())})
+		return FieldErrf("amount", "computed", "err.amount.computed", Args{"Amount": m.AmountString(), "Currency": string(m.Currency())})
 	}
 	*amount = m
 	return nil

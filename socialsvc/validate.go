@@ -384,7 +384,7 @@ func (c *checker) checkCostOption(p *Project, cat CostCategory, code string, uni
 		return
 	}
 	if (cat == CatUnitCost || cat == CatLumpSum) && amount != want {
-		c.add("amount", "computed", "err.amount.computed_2", Args{"Want": want.AmountString(), "Currency": string(want.Currency())})
+		c.add("amount", "computed", "err.amount.computed_2", Args{"Amount": want.AmountString(), "Currency": string(want.Currency())})
 	}
 }
 
@@ -711,7 +711,7 @@ func (c *checker) checkPeriodOfDate(e *Expenditure, p *Project) {
 		c.add("date", "in_period", "err.date.in_period", nil)
 	case e.Period != want:
 		n := strconv.Itoa(want)
-		c.add("period", "period_of_date", "err.period.period_of_date", Args{"N": n})
+		c.add("period", "period_of_date", "err.period.period_of_date", Args{"Period": n})
 	}
 }
 

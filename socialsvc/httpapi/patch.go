@@ -35,7 +35,7 @@ func (e *entity[T]) patchH(h *Handler) handlerFunc {
 		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if err != nil || mt != ctMergePatch {
 			return &httpError{http.StatusUnsupportedMediaType, "unsupported_media_type", socialsvc.FieldErrf("Content-Type", "media_type",
-				"err.content_type.media_type", socialsvc.Args{"CtMergePatch": ctMergePatch})}
+				"err.content_type.media_type", socialsvc.Args{"MediaType": ctMergePatch})}
 		}
 		cur, err := e.get(ctx, h.store, r.PathValue("id"))
 		if err != nil {

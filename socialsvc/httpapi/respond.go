@@ -136,7 +136,7 @@ func jsonError(err error) error {
 		if field == "" {
 			field = "body"
 		}
-		return socialsvc.FieldErrf(field, "type", "err.type_4", socialsvc.Args{"String": jsonType(te.Type.Kind().String())})
+		return socialsvc.FieldErrf(field, "type", "err.type_3", socialsvc.Args{"Kind": jsonType(te.Type.Kind().String())})
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
 		return socialsvc.FieldErr(name, "unknown", "err.unknown")

@@ -81,7 +81,7 @@ func decode(b []byte) (string, string, error) {
 		for i, c := range b {
 			if undefined1250[c] {
 				return "", "", encodingErr(lineAt(b, i), "encoding",
-					"err.encoding_2", socialsvc.Args{"C": strconv.FormatUint(uint64(c), 16)})
+					"err.encoding_2", socialsvc.Args{"Byte": strconv.FormatUint(uint64(c), 16)})
 			}
 		}
 	}

@@ -185,7 +185,7 @@ func (k *Kind[T]) read(ctx context.Context, st store.Store, t *Table, o Options)
 			if col, key := k.spec.Key(&v); key != "" {
 				if first, dup := seen[key]; dup {
 					n := strconv.Itoa(first)
-					c.Fail(col, "duplicate", "err.duplicate_2", socialsvc.Args{"N": n})
+					c.Fail(col, "duplicate", "err.duplicate_2", socialsvc.Args{"First": n})
 				} else {
 					seen[key] = row.Line
 				}

@@ -146,7 +146,7 @@ func readCSV(b []byte) (*Table, error) {
 		}
 		if len(rec) != len(t.Header) {
 			n, h := strconv.Itoa(len(rec)), strconv.Itoa(len(t.Header))
-			t.problems = append(t.problems, socialsvc.NewFieldError("row", "field_count", "err.row.field_count", socialsvc.Args{"N": n, "H": h}).AtRow(line))
+			t.problems = append(t.problems, socialsvc.NewFieldError("row", "field_count", "err.row.field_count", socialsvc.Args{"Fields": n, "HeaderFields": h}).AtRow(line))
 		}
 		t.Rows = append(t.Rows, Row{Line: line, Cells: rec})
 	}

@@ -107,7 +107,7 @@ func readXLSX(b []byte, unzipLimit int64) (*Table, error) {
 	for i, sh := range f.GetSheetList() {
 		rs, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, xlsxErr("xlsx", "err.xlsx_3", socialsvc.Args{"I": strconv.Itoa(i + 1)})
+			return nil, xlsxErr("xlsx", "err.xlsx_3", socialsvc.Args{"Sheet": strconv.Itoa(i + 1)})
 		}
 		for _, r := range rs {
 			if !blank(r) {
