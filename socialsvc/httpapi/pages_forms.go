@@ -444,7 +444,7 @@ func (d *dashboard) modPost(w http.ResponseWriter, r *http.Request) {
 			}
 			dt, err := socialsvc.ParseDate(s)
 			if err != nil {
-				parseErrs = append(parseErrs, socialsvc.FieldError{Field: field, Rule: "date", Message: p.T["err_date"], MessageHR: p.T["err_date"]})
+				parseErrs = append(parseErrs, socialsvc.NewFieldError(field, "date", "err.form.date", nil))
 				return
 			}
 			*dst = dt
