@@ -227,6 +227,7 @@ type downloadLink struct {
 func formatLinks(base string, l map[string]string) []downloadLink {
 	return []downloadLink{
 		{Label: "HTML", Path: base + ".html", Hint: l["fmt_html"]},
+		{Label: "PDF", Path: base + ".pdf", Hint: l["fmt_pdf"]},
 		{Label: "XLSX", Path: base + ".xlsx", Hint: l["fmt_xlsx"]},
 		{Label: "CSV", Path: base + ".csv?lang=en", Hint: l["fmt_csv"]},
 		{Label: "CSV (hr)", Path: base + ".csv?lang=hr", Hint: l["fmt_csv_hr"]},

@@ -19,9 +19,10 @@ const (
 	ctXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	ctHTML = "text/html; charset=utf-8"
 	ctXML  = "application/xml"
+	ctPDF  = "application/pdf"
 )
 
-var reportTypes = []string{"text/csv", ctXLSX, "text/html", ctXML}
+var reportTypes = []string{"text/csv", ctXLSX, "text/html", ctPDF, ctXML}
 
 var reportParams = []param{
 	{Name: "period", Type: "integer", Desc: "reporting period (project reports)"},
@@ -29,14 +30,14 @@ var reportParams = []param{
 	{Name: "lang", Type: "string", Desc: langDesc + " CSV in hr uses ';' and decimal commas.", Enum: langTags()},
 }
 
-var suffixFormats = map[string]string{".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".xml": "xml"}
+var suffixFormats = map[string]string{".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".pdf": "pdf", ".xml": "xml"}
 
 // reportCatalogue lists the reports of a route and the formats each comes
 // in: what the handler accepts and what the document's {report} enum
 // lists, from one table.
 type reportCatalogue map[string][]string
 
-var tabularFormats = []string{"json", "csv", "xlsx", "html"}
+var tabularFormats = []string{"json", "csv", "xlsx", "html", "pdf"}
 
 var (
 	projectReports   = reportCatalogue{"financial": tabularFormats, "indicators": tabularFormats, "beneficiaries": tabularFormats, "iati": {"xml"}}
@@ -82,6 +83,8 @@ func reportFormat(r *http.Request, name string) (string, string, error) {
 			return name, "xlsx", nil
 		case "text/html":
 			return name, "html", nil
+		case ctPDF:
+			return name, "pdf", nil
 		case "application/xml", "text/xml":
 			return name, "xml", nil
 		}
@@ -136,7 +139,7 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	const names = "financial, indicators, beneficiaries (.json .csv .xlsx .html) or iati(.xml)"
+	const names = "financial, indicators, beneficiaries (.json .csv .xlsx .html .pdf) or iati(.xml)"
 	if !projectReports.has(name, format) {
 		return unknownReport(names)
 	}
@@ -190,7 +193,7 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	const names = "portfolio (.json .csv .xlsx .html) or iati(.xml), the IATI organisation file"
+	const names = "portfolio (.json .csv .xlsx .html .pdf) or iati(.xml), the IATI organisation file"
 	if !portfolioReports.has(name, format) {
 		return unknownReport(names)
 	}
@@ -239,6 +242,11 @@ func writeReport(w http.ResponseWriter, rep report.Report, format string, lang s
 		err = report.WriteXLSX(&buf, rep, lang)
 	case "html":
 		ct, err = ctHTML, report.WriteHTML(&buf, rep, lang)
+	case "pdf":
+		// The PDF is a document people keep and send on: its name says
+		// which project, report and language it is.
+		ct, ext = ctPDF, "-"+string(lang)+".pdf"
+		err = report.WritePDF(&buf, rep, lang)
 	}
 	if err != nil {
 		return err
