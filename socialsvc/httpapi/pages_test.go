@@ -456,7 +456,7 @@ func TestPageLabelsPlural(t *testing.T) {
 		{socialsvc.EN, 1, "1 event"}, {socialsvc.EN, 2, "2 events"},
 		{socialsvc.SL, 1, "1 dogodek"}, {socialsvc.SL, 2, "2 dogodka"}, {socialsvc.SL, 3, "3 dogodki"}, {socialsvc.SL, 5, "5 dogodkov"}, {socialsvc.SL, 101, "101 dogodek"},
 		{socialsvc.SRLatn, 1, "1 događaj"}, {socialsvc.SRLatn, 3, "3 događaja"}, {socialsvc.SRLatn, 11, "11 događaja"},
-		{socialsvc.SQ, 1, "1 aktivitet"}, {socialsvc.SQ, 7, "7 aktivitete"},
+		{socialsvc.SQ, 1, "1 ngjarje"}, {socialsvc.SQ, 7, "7 ngjarje"},
 	} {
 		p := &page{Lang: tc.lang}
 		assert.Equal(t, tc.want, p.N("events_n", tc.n), "%s %d", tc.lang, tc.n)
