@@ -31,10 +31,16 @@ const (
 	RoleEditor Role = "editor"
 	// RoleAdmin may do everything.
 	RoleAdmin Role = "admin"
+	// RoleController is a first-level controller of a control body (its
+	// organisation): it reads, takes into control, decides on and
+	// certifies the reports of the partners that name its body
+	// (store.RoleController), and reads nothing else: no project records,
+	// no beneficiaries, not even its own organisation's.
+	RoleController Role = "controller"
 )
 
 // Roles lists the roles a token may carry.
-var Roles = []Role{RoleViewer, RoleEditor, RoleAdmin}
+var Roles = []Role{RoleViewer, RoleEditor, RoleAdmin, RoleController}
 
 // Valid reports whether r is a role a token may carry.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }

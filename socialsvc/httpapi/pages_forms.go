@@ -85,7 +85,7 @@ func fieldMessage(fe socialsvc.FieldError, lang socialsvc.Lang) string {
 // that is no longer current: nothing is written.
 func staleError(lang socialsvc.Lang) error {
 	return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the record changed while the form was open",
-		Fields: []socialsvc.FieldError{{Field: "version", Rule: "stale", Message: i18n.T(lang, "forms.stale"), MessageHR: i18n.T(lang, "forms.stale")}}}
+		Fields: []socialsvc.FieldError{socialsvc.NewFieldError("version", "stale", "forms.stale", nil)}}
 }
 
 // formVersion is the version a form was read at.
@@ -483,7 +483,7 @@ func (d *dashboard) modPost(w http.ResponseWriter, r *http.Request) {
 		// The first modification's previous end is the contracted end:
 		// deleting an earlier one would move it without anyone saying so.
 		err = &socialsvc.Error{Code: socialsvc.Conflict, Message: "only the last modification can be deleted",
-			Fields: []socialsvc.FieldError{{Rule: "last_only", Message: i18n.T(lang, "forms.delete_last_only"), MessageHR: i18n.T(lang, "forms.delete_last_only")}}}
+			Fields: []socialsvc.FieldError{socialsvc.NewFieldError("", "last_only", "forms.delete_last_only", nil)}}
 	case len(parseErrs) > 0:
 		err = &socialsvc.Error{Code: socialsvc.Invalid, Message: "invalid form", Fields: parseErrs}
 	default:
@@ -519,7 +519,13 @@ func (d *dashboard) modPost(w http.ResponseWriter, r *http.Request) {
 			if i, ok := modIndex(f); ok {
 				return p.Tr("forms.mod_other") + " " + strconv.Itoa(i+1)
 			}
-			return ""
+			if f == "version" {
+				return "" // the stale form's message says it all
+			}
+			// A rule of another part of the project the change breaks
+			// (a reporting period past the new end): its field path
+			// says which.
+			return f
 		})
 		p.Body = v
 		d.render(w, r, http.StatusBadRequest, "modifications", p)

@@ -282,7 +282,7 @@ func TestModificationsForm(t *testing.T) {
 	// A stale form changes nothing.
 	r = admin.post(page+"?lang=en", modForm(admin, before.Version, "date", "2020-10-01", "new_end", "2020-11-30"))
 	require.Equal(t, http.StatusBadRequest, r.Status)
-	assert.Contains(t, r.Body, "Someone else changed this record while you were editing it.")
+	assert.Contains(t, r.Body, "<li>Someone else changed this record while you were editing it.")
 	assert.Equal(t, after, get())
 
 	// An edit that breaks the chain is refused beside its field.
@@ -321,11 +321,11 @@ func TestModificationsForm(t *testing.T) {
 	assert.Equal(t, socialsvc.MustDate("2020-09-30"), back.End)
 	assert.Equal(t, before.Modifications, back.Modifications)
 	// Deleting the only one would bring the end back to 31.8.2020, before
-	// the final conference of 17.9.2020: the store refuses, nothing
+	// the end of the last reporting period: the store refuses, nothing
 	// changes.
 	r = admin.post(page+"/1/delete?lang=en", modForm(admin, back.Version))
 	require.Equal(t, http.StatusBadRequest, r.Status)
-	assert.Contains(t, textOf(byID(checkPage(t, "delete the only one", r.Body, "en"))["errors"]), "must lie within the project period")
+	assert.Contains(t, textOf(byID(checkPage(t, "delete the only one", r.Body, "en"))["errors"]), "periods[3].end: must lie within the project period")
 	assert.Equal(t, back, get())
 
 	r = admin.get("/projects/social-atelier/modifications?lang=en")

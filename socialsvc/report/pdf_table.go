@@ -3,6 +3,7 @@ package report
 import (
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 )
@@ -238,11 +239,17 @@ func (d *pdfDoc) table(t Table) {
 		lay = d.layoutTable(t, heads, cells)
 	}
 	title := d.clean(t.Title, false)
-	for _, g := range lay.groups {
+	for i, g := range lay.groups {
 		if lay.landscape != d.landscape {
 			d.newPage(lay.landscape)
 		}
-		d.tableGroup(t, title, heads, cells, lay.size, g)
+		caption := title
+		if len(lay.groups) > 1 {
+			// Which part of the columns this is: "(2/3)" reads alike in
+			// every language.
+			caption += " (" + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(lay.groups)) + ")"
+		}
+		d.tableGroup(t, caption, heads, cells, lay.size, g)
 	}
 	for _, n := range notes {
 		d.para(n, "", pdfSmallSize, pdfMuted, 0)

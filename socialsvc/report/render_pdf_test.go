@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/zajednica/go-socialsvc/socialsvc/demo"
 	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/i18n/i18ntest"
+	"github.com/zajednica/go-socialsvc/socialsvc/store/memory"
 )
 
 func renderPDF(t *testing.T, rep Report, lang socialsvc.Lang) []byte {
@@ -259,6 +261,9 @@ func TestWritePDFEdges(t *testing.T) {
 	}
 	groups := strings.Count(text, "Široka tablica")
 	require.Greater(t, groups, 1)
+	for i := 1; i <= groups; i++ {
+		assert.Contains(t, text, fmt.Sprintf("Široka tablica (%d/%d)", i, groups))
+	}
 	assert.Equal(t, groups, strings.Count(text, "Naziv Stupac"), "each group under the row heading's column")
 	assert.Equal(t, groups, strings.Count(text, "Međimurje"), "each group repeats the row heading")
 	for _, n := range pagesWith(pages, "Široka tablica") {
@@ -404,4 +409,24 @@ func TestPDFFontCoversShippedLanguages(t *testing.T) {
 	assert.Equal(t, "č", pdfClean(faces, "c\u030c", false), "decomposed letters are composed")
 	assert.Equal(t, "a b", pdfClean(faces, "a\tb\u200b", false))
 	assert.Equal(t, "a\nb", pdfClean(faces, "a\r\nb", true))
+}
+
+// BenchmarkWritePDF2SoKroG renders the 2SoKroG financial report (10 A4
+// pages, 91 expenditure lines in three tables, a chart) as a PDF.
+func BenchmarkWritePDF2SoKroG(b *testing.B) {
+	s := memory.New()
+	if err := demo.Load(context.Background(), s, demo.Seed()); err != nil {
+		b.Fatal(err)
+	}
+	r, err := Financial(context.Background(), s, demo.Project2SoKroG, Options{Now: fixedNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := WritePDF(io.Discard, r, socialsvc.HR); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
