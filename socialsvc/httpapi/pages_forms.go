@@ -74,12 +74,7 @@ func (v *formView) setErrors(err error, lang socialsvc.Lang, field func(string) 
 }
 
 // fieldMessage is a field error's message for people reading lang.
-func fieldMessage(fe socialsvc.FieldError, lang socialsvc.Lang) string {
-	if lang == socialsvc.HR && fe.MessageHR != "" {
-		return fe.MessageHR
-	}
-	return fe.Message
-}
+func fieldMessage(fe socialsvc.FieldError, lang socialsvc.Lang) string { return fe.MessageIn(lang) }
 
 // staleError is the error of a form posted from a version of the record
 // that is no longer current: nothing is written.
