@@ -77,7 +77,7 @@ func DefaultTargetGroups() *TargetGroupCatalogue {
 // (ValidTextLang keys, MaxTextLength) and copied.
 func (c *TargetGroupCatalogue) Add(info TargetGroupInfo) error {
 	if !info.Code.Valid() {
-		return FieldErr("code", "slug", "code must be a lower-case slug", "oznaka mora biti niz malih slova, znamenki i podvlaka")
+		return FieldErr("code", "slug", "err.code.slug")
 	}
 	if fields := textFields("name", info.Name); len(fields) > 0 {
 		return &Error{Code: Invalid, Message: "invalid target_group_info", Fields: fields}

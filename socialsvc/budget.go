@@ -101,7 +101,7 @@ func ApplyFlatRates(lines []BudgetLine, rates []FlatRate, closing int) ([]Budget
 			continue
 		}
 		if flatRateCovers(rates, l.Category) {
-			return nil, FieldErr("category", "flat_rate", "category "+string(l.Category)+" is computed from a flat rate and cannot be entered", "kategorija "+string(l.Category)+" računa se paušalno i ne unosi se")
+			return nil, FieldErrf("category", "flat_rate", "err.category.flat_rate", Args{"Category": string(l.Category)})
 		}
 		out = append(out, l)
 		amounts = append(amounts, CostAmount{PartnerID: l.PartnerID, Category: l.Category, Period: l.Period, Amount: l.Amount})
@@ -245,10 +245,10 @@ func ComputeFunding(currency Currency, partners []Partner, lines []BudgetLine, f
 	roles := make(map[PartnerID]Role, len(partners))
 	for pi, p := range partners {
 		if _, dup := totals[p.ID]; dup {
-			return FundingTable{}, FieldErr("partners["+itoa(pi)+"].id", "unique", "partner appears twice", "partner se pojavljuje dvaput")
+			return FundingTable{}, FieldErr("partners["+itoa(pi)+"].id", "unique", "err.unique")
 		}
 		if pi > 0 && p.ProjectID != partners[0].ProjectID {
-			return FundingTable{}, FieldErr("partners["+itoa(pi)+"].project_id", "same_project", "partners belong to different projects", "partneri pripadaju različitim projektima")
+			return FundingTable{}, FieldErr("partners["+itoa(pi)+"].project_id", "same_project", "err.same_project")
 		}
 		t := NewTotal(currency)
 		totals[p.ID] = &t
@@ -257,10 +257,10 @@ func ComputeFunding(currency Currency, partners []Partner, lines []BudgetLine, f
 	for i, l := range lines {
 		t, ok := totals[l.PartnerID]
 		if !ok {
-			return FundingTable{}, FieldErr("budget_lines["+itoa(i)+"].partner_id", "exists", "budget line names a partner that is not in the project", "stavka proračuna navodi partnera koji nije u projektu")
+			return FundingTable{}, FieldErr("budget_lines["+itoa(i)+"].partner_id", "exists", "err.exists")
 		}
 		if roles[l.PartnerID] == RoleAssociated && !l.Amount.IsZero() {
-			return FundingTable{}, FieldErr("budget_lines["+itoa(i)+"].partner_id", "associated_no_budget", "associated partners carry no budget", "pridruženi partneri nemaju proračun")
+			return FundingTable{}, FieldErr("budget_lines["+itoa(i)+"].partner_id", "associated_no_budget", "err.associated_no_budget")
 		}
 		if err := t.Add(l.Amount); err != nil {
 			return FundingTable{}, PrefixFields(err, "budget_lines["+itoa(i)+"]")
@@ -272,7 +272,7 @@ func ComputeFunding(currency Currency, partners []Partner, lines []BudgetLine, f
 	for pi, p := range partners {
 		if p.Role == RoleAssociated {
 			if len(p.Funding) > 0 {
-				return FundingTable{}, FieldErr("partners["+itoa(pi)+"].funding", "associated_no_budget", "associated partners carry no budget", "pridruženi partneri nemaju proračun")
+				return FundingTable{}, FieldErr("partners["+itoa(pi)+"].funding", "associated_no_budget", "err.associated_no_budget")
 			}
 			continue
 		}
@@ -287,17 +287,17 @@ func ComputeFunding(currency Currency, partners []Partner, lines []BudgetLine, f
 			field := "partners[" + itoa(pi) + "].funding[" + itoa(fi) + "]"
 			f, ok := fundByID[cf.FundID]
 			if !ok {
-				return FundingTable{}, FieldErr(field+".fund_id", "exists", "unknown fund", "nepoznat fond")
+				return FundingTable{}, FieldErr(field+".fund_id", "exists", "err.exists_2")
 			}
 			if err := ValidRate(field+".rate_percent", cf.RatePercent); err != nil {
 				return FundingTable{}, err
 			}
 			if !f.MaxRatePercent.IsZero() && cf.RatePercent.GreaterThan(f.MaxRatePercent) {
-				return FundingTable{}, FieldErr(field+".rate_percent", "max_rate", "rate exceeds the fund's maximum of "+f.MaxRatePercent.String()+"%", "stopa premašuje najvišu stopu fonda od "+f.MaxRatePercent.String()+" %")
+				return FundingTable{}, FieldErrf(field+".rate_percent", "max_rate", "err.max_rate", Args{"MaxRatePercent": f.MaxRatePercent.String()})
 			}
 			sumRates = sumRates.Add(cf.RatePercent)
 			if sumRates.GreaterThan(decimal.NewFromInt(100)) {
-				return FundingTable{}, FieldErr("partners["+itoa(pi)+"].funding", "rates_total", "co-financing rates of one partner total more than 100%", "stope sufinanciranja jednog partnera zbrajaju se na više od 100 %")
+				return FundingTable{}, FieldErr("partners["+itoa(pi)+"].funding", "rates_total", "err.rates_total")
 			}
 			amount, _, err := CoFinance(total, cf.RatePercent)
 			if err != nil {

@@ -44,7 +44,7 @@ func (c Currency) String() string { return string(c) }
 func ParseCurrency(s string) (Currency, error) {
 	c := Currency(strings.ToUpper(strings.TrimSpace(s)))
 	if !c.Valid() {
-		return "", FieldErr("currency", "currency", "unknown currency: use an ISO 4217 code such as EUR or HRK", "nepoznata valuta: koristite ISO 4217 oznaku, npr. EUR ili HRK")
+		return "", FieldErr("currency", "currency", "err.currency.currency")
 	}
 	return c, nil
 }

@@ -233,14 +233,13 @@ type ReportExpenditure struct {
 func (l *ReportExpenditure) Incurred() Date { return l.InvoiceDate }
 
 // errReportState is the conflict of a change the report's status refuses.
-func errReportState(field, rule, en, hr string) error {
-	return &Error{Code: Conflict, Message: en, MessageHR: hr, Fields: []FieldError{{Field: field, Rule: rule, Message: en, MessageHR: hr}}}
+func errReportState(field, rule, id string, args Args) error {
+	return NewError(Conflict, id, args, NewFieldError(field, rule, id, args))
 }
 
 // ErrReportNotDraft is the error for a change to the lines of a report
 // that is not a draft.
-var ErrReportNotDraft = errReportState("status", "not_draft", "the report is not a draft: its lines cannot change",
-	"izvješće nije u pripremi: stavke se ne mogu mijenjati")
+var ErrReportNotDraft = errReportState("status", "not_draft", "err.status.not_draft", nil)
 
 // ValidatePartnerReport checks a report's own fields against its project:
 // a period of the project, a number from 1, a known status and valid
@@ -248,32 +247,32 @@ var ErrReportNotDraft = errReportState("status", "not_draft", "the report is not
 func ValidatePartnerReport(r *PartnerReport, p *Project) error {
 	c := &checker{name: "partner report"}
 	if r.ProjectID == "" {
-		c.add("project_id", "required", fixedMessages["required"].en, fixedMessages["required"].hr)
+		c.add("project_id", "required", fixedMessages["required"].id, fixedMessages["required"].args)
 	}
 	if r.PartnerID == "" {
-		c.add("partner_id", "required", fixedMessages["required"].en, fixedMessages["required"].hr)
+		c.add("partner_id", "required", fixedMessages["required"].id, fixedMessages["required"].args)
 	}
 	if r.Number < 1 {
-		c.add("number", "min", "reports are numbered from 1", "izvješća se numeriraju od 1")
+		c.add("number", "min", "err.number.min", nil)
 	}
 	if !r.Status.Valid() {
-		c.add("status", "oneof", "must be draft, submitted, in_control or certified", "mora biti draft, submitted, in_control ili certified")
+		c.add("status", "oneof", "err.status.oneof", nil)
 	}
 	if p != nil && !projectHasPeriod(p, r.Period) {
-		c.add("period", "period", msgNotPeriod.en, msgNotPeriod.hr)
+		c.add("period", "period", msgNotPeriod.id, msgNotPeriod.args)
 	}
 	for i, ct := range r.Contributions {
 		at := indexPath("contributions", i)
 		if !ct.Source.Valid() {
-			c.add(at+".source", "oneof", "must be public, automatic_public or private", "mora biti public, automatic_public ili private")
+			c.add(at+".source", "oneof", "err.oneof", nil)
 		}
 		if len(ct.Name) > 300 {
-			c.add(at+".name", "max", "at most 300 characters", "najviše 300 znakova")
+			c.add(at+".name", "max", "err.max", nil)
 		}
 		if p != nil && ct.Amount.Currency() != p.Currency {
-			c.add(at+".amount.currency", "project_currency", "must be the project currency, "+string(p.Currency), "mora biti valuta projekta, "+string(p.Currency))
+			c.add(at+".amount.currency", "project_currency", "err.project_currency", Args{"Currency": string(p.Currency)})
 		} else if ct.Amount.IsNegative() {
-			c.add(at+".amount", "gte", "must not be negative", "ne smije biti negativan")
+			c.add(at+".amount", "gte", "err.gte", nil)
 		}
 	}
 	return c.err()
@@ -288,42 +287,41 @@ func ValidatePartnerReport(r *PartnerReport, p *Project) error {
 func ValidateReportExpenditure(l *ReportExpenditure, p *Project) error {
 	c := &checker{name: "expenditure line"}
 	if !l.Category.Valid() {
-		c.add("category", "cost_category", "is not a known cost category", "nije poznata kategorija troška")
+		c.add("category", "cost_category", "err.category.cost_category", nil)
 	} else if flatRateCategory(p, l.Category) {
-		c.add("category", "flat_rate", "category "+string(l.Category)+" is computed from a flat rate and cannot be entered",
-			"kategorija "+string(l.Category)+" računa se paušalno i ne unosi se")
+		c.add("category", "flat_rate", "err.category.flat_rate", Args{"Category": string(l.Category)})
 	}
 	if err := PriceCostOption(p, l.Category, l.CostOption, l.Units, &l.Amount); err != nil && !c.has("category") {
 		c.merge(err)
 	}
 	switch {
 	case !l.Amount.Currency().Valid():
-		c.add("amount.currency", "currency", fixedMessages["currency"].en, fixedMessages["currency"].hr)
+		c.add("amount.currency", "currency", fixedMessages["currency"].id, fixedMessages["currency"].args)
 	case !l.Amount.IsPositive():
-		c.add("amount", "gt", "must be greater than zero", "mora biti veći od nule")
+		c.add("amount", "gt", "err.amount.gt", nil)
 	case l.Amount.Cents() > maxCents:
-		c.add("amount", "max", "is at most 999,999,999.99", "najviše je 999.999.999,99")
+		c.add("amount", "max", "err.amount.max", nil)
 	}
 	switch {
 	case !l.InvoiceDate.Valid():
-		c.add("invoice_date", "date_required", "the invoice date is required (YYYY-MM-DD)", "datum računa je obavezan (GGGG-MM-DD)")
+		c.add("invoice_date", "date_required", "err.invoice_date.date_required", nil)
 	case projectPeriodValid(p) && !p.Eligible(l.InvoiceDate):
-		c.add("invoice_date", "within_project", msgWithinElig.en, msgWithinElig.hr)
+		c.add("invoice_date", "within_project", msgWithinElig.id, msgWithinElig.args)
 	}
 	if !l.PaymentDate.IsZero() {
 		switch {
 		case !l.PaymentDate.Valid():
-			c.add("payment_date", "date", "must be a real date", "mora biti stvarni datum")
+			c.add("payment_date", "date", "err.payment_date.date", nil)
 		case l.InvoiceDate.Valid() && l.PaymentDate.Before(l.InvoiceDate):
-			c.add("payment_date", "gte_invoice_date", "a cost is paid on or after its invoice date", "trošak se plaća na datum računa ili kasnije")
+			c.add("payment_date", "gte_invoice_date", "err.payment_date.gte_invoice_date", nil)
 		}
 	}
 	if l.VAT != (Money{}) {
 		switch {
 		case l.VAT.Currency() != l.Amount.Currency():
-			c.add("vat.currency", "same_currency", "VAT is in the line's currency", "PDV je u valuti stavke")
+			c.add("vat.currency", "same_currency", "err.vat_currency.same_currency", nil)
 		case l.VAT.IsNegative() || l.VAT.Cents() > l.Amount.Cents():
-			c.add("vat", "vat_bounds", "VAT lies between zero and the amount", "PDV je između nule i iznosa")
+			c.add("vat", "vat_bounds", "err.vat.vat_bounds", nil)
 		}
 	}
 	for _, f := range []struct {
@@ -331,11 +329,11 @@ func ValidateReportExpenditure(l *ReportExpenditure, p *Project) error {
 		n       int
 	}{{"description", l.Description, 1000}, {"invoice_number", l.InvoiceNumber, 100}, {"procurement_ref", l.ProcurementRef, 200}, {"internal_ref", l.InternalRef, 200}} {
 		if len(f.v) > f.n {
-			c.add(f.name, "max", "at most "+itoa(f.n)+" characters", "najviše "+itoa(f.n)+" znakova")
+			c.add(f.name, "max", "err.max_2", Args{"Max": itoa(f.n)})
 		}
 	}
 	if l.Control != nil {
-		c.add("control", "read_only", "the control decision is the controller's (Control), not part of the line", "odluku kontrole unosi kontrolor, nije dio stavke")
+		c.add("control", "read_only", "err.control.read_only", nil)
 	}
 	return c.err()
 }
@@ -357,21 +355,20 @@ func (l *ReportExpenditure) Declared(cur Currency) (Money, bool) {
 // moveReport records the step from r's status to to on on.
 func (r *PartnerReport) moveReport(to ReportStatus, on Date, reason string) error {
 	if !to.Valid() {
-		return FieldErr("to", "oneof", "must be draft, submitted, in_control or certified", "mora biti draft, submitted, in_control ili certified")
+		return FieldErr("to", "oneof", "err.status.oneof")
 	}
 	if !r.Status.CanTransition(to) {
-		return errReportState("to", "transition", "a partner report that is "+r.Status.Label(EN)+" cannot move to "+to.Label(EN),
-			"partnersko izvješće u statusu "+r.Status.Label(HR)+" ne može prijeći u "+to.Label(HR))
+		return errReportState("to", "transition", "err.to.transition", Args{"Status": r.Status, "To": to})
 	}
 	reason = strings.TrimSpace(reason)
 	if r.Status.NeedsReason(to) && reason == "" {
-		return FieldErr("reason", "required", "a return to draft or a reopening needs a reason", "vraćanje u pripremu ili ponovno otvaranje traži obrazloženje")
+		return FieldErr("reason", "required", "err.reason.required")
 	}
 	if len(reason) > MaxCycleReason {
-		return FieldErr("reason", "max", "the reason is longer than 1000 characters", "obrazloženje je dulje od 1000 znakova")
+		return FieldErr("reason", "max", "err.reason.max")
 	}
 	if !on.Valid() {
-		return FieldErr("on", "date_required", "the date of the step is required", "datum koraka je obavezan")
+		return FieldErr("on", "date_required", "err.on.date_required")
 	}
 	r.History = append(r.History, ReportStep{From: string(r.Status), To: string(to), On: on, Reason: reason})
 	r.Status = to
@@ -462,8 +459,7 @@ func convertLine(p *Project, rt *RateTable, l *ReportExpenditure, on Date) (Mone
 		return l.Amount, Conversion{Rate: decimal.NewFromInt(1), RateDate: l.InvoiceDate, Source: string(p.Currency), Basis: RateBasisSameCurrency}, nil
 	}
 	if p.Currency != EUR {
-		return Money{}, Conversion{}, FieldErr("amount.currency", "project_currency", "lines of a project reporting in "+string(p.Currency)+" are in that currency",
-			"stavke projekta koji izvještava u valuti "+string(p.Currency)+" iskazuju se u toj valuti")
+		return Money{}, Conversion{}, FieldErrf("amount.currency", "project_currency", "err.amount_currency.project_currency", Args{"Currency": string(p.Currency)})
 	}
 	return p.RateRule.ToEUR(rt, l.Amount, l.InvoiceDate, on)
 }
@@ -494,8 +490,7 @@ func checkContributions(p *Project, partner *Partner, funds []Fund, r *PartnerRe
 		return err
 	}
 	if got != tbl.Partners[0].Own {
-		return FieldErr("contributions", "own_contribution", "the contributions add up to "+got.AmountString()+"; the own contribution of the declared total is "+tbl.Partners[0].Own.AmountString(),
-			"doprinosi iznose "+got.AmountString()+"; vlastiti doprinos prijavljenog iznosa je "+tbl.Partners[0].Own.AmountString())
+		return FieldErrf("contributions", "own_contribution", "err.contributions.own_contribution", Args{"Got": got.AmountString(), "Own": tbl.Partners[0].Own.AmountString()})
 	}
 	return nil
 }
@@ -515,18 +510,17 @@ func CheckControl(cur Currency, l *ReportExpenditure, d LineControl) error {
 	c := &checker{name: "control"}
 	declared, ok := l.Declared(cur)
 	if !ok {
-		return FieldErr("certified", "not_converted", "the line is not converted yet: a report is controlled after submission", "stavka još nije preračunata: izvješće se kontrolira nakon podnošenja")
+		return FieldErr("certified", "not_converted", "err.certified.not_converted")
 	}
 	if d.ErrorType != "" && !d.ErrorType.Valid() {
-		c.add("error_type", "oneof", "must be ineligible_cost, missing_document, procurement_error, outside_period, double_financing or other",
-			"mora biti ineligible_cost, missing_document, procurement_error, outside_period, double_financing ili other")
+		c.add("error_type", "oneof", "err.error_type.oneof", nil)
 	}
 	if len(d.Comment) > 2000 {
-		c.add("comment", "max", "at most 2000 characters", "najviše 2000 znakova")
+		c.add("comment", "max", "err.comment.max", nil)
 	}
 	if d.Parked {
 		if !d.Certified.IsZero() || !d.Deducted.IsZero() {
-			c.add("parked", "parked", "a parked line is neither certified nor deducted", "parkirana stavka nije ni ovjerena ni umanjena")
+			c.add("parked", "parked", "err.parked.parked", nil)
 		}
 		return c.err()
 	}
@@ -536,20 +530,19 @@ func CheckControl(cur Currency, l *ReportExpenditure, d LineControl) error {
 	}{{"certified", d.Certified}, {"deducted", d.Deducted}} {
 		switch {
 		case f.m.Currency() != cur:
-			c.add(f.name+".currency", "project_currency", "must be the project currency, "+string(cur), "mora biti valuta projekta, "+string(cur))
+			c.add(f.name+".currency", "project_currency", "err.project_currency_2", Args{"Currency": string(cur)})
 		case f.m.IsNegative():
-			c.add(f.name, "gte", "must not be negative", "ne smije biti negativan")
+			c.add(f.name, "gte", "err.gte", nil)
 		}
 	}
 	if c.has("certified.currency") || c.has("deducted.currency") || c.has("certified") || c.has("deducted") {
 		return c.err()
 	}
 	if sum, over := add64(d.Certified.Cents(), d.Deducted.Cents()); over || sum != declared.Cents() {
-		c.add("deducted", "certified_plus_deducted", "certified + deducted must equal the declared "+declared.AmountString(),
-			"ovjereno + umanjeno mora biti jednako prijavljenom iznosu "+declared.AmountString())
+		c.add("deducted", "certified_plus_deducted", "err.deducted.certified_plus_deducted", Args{"Declared": declared.AmountString()})
 	}
 	if d.Deducted.IsPositive() && d.ErrorType == "" {
-		c.add("error_type", "required", "a deduction names its error type", "umanjenje navodi vrstu pogreške")
+		c.add("error_type", "required", "err.error_type.required", nil)
 	}
 	return c.err()
 }
@@ -821,16 +814,16 @@ type ProjectReport struct {
 func ValidateProjectReport(pr *ProjectReport, p *Project, reports []PartnerReport) error {
 	c := &checker{name: "project report"}
 	if !projectHasPeriod(p, pr.Period) {
-		c.add("period", "period", msgNotPeriod.en, msgNotPeriod.hr)
+		c.add("period", "period", msgNotPeriod.id, msgNotPeriod.args)
 	}
 	if pr.Number < 1 {
-		c.add("number", "min", "reports are numbered from 1", "izvješća se numeriraju od 1")
+		c.add("number", "min", "err.number.min", nil)
 	}
 	if len(pr.PartnerReportIDs) == 0 {
-		c.add("partner_report_ids", "required", "a project report bundles at least one certified partner report", "izvješće projekta obuhvaća barem jedno ovjereno partnersko izvješće")
+		c.add("partner_report_ids", "required", "err.partner_report_ids.required", nil)
 	}
 	if len(reports) != len(pr.PartnerReportIDs) {
-		c.add("partner_report_ids", "exists", "names a partner report that does not exist", "navodi nepostojeće partnersko izvješće")
+		c.add("partner_report_ids", "exists", "err.partner_report_ids.exists", nil)
 		return c.err()
 	}
 	seen := map[PartnerReportID]bool{}
@@ -838,13 +831,13 @@ func ValidateProjectReport(pr *ProjectReport, p *Project, reports []PartnerRepor
 		at := indexPath("partner_report_ids", i)
 		switch {
 		case seen[r.ID]:
-			c.add(at, "unique", "the partner report is named twice", "partnersko izvješće navedeno je dvaput")
+			c.add(at, "unique", "err.unique_2", nil)
 		case r.ProjectID != pr.ProjectID:
-			c.add(at, "same_project", "the partner report belongs to another project", "partnersko izvješće pripada drugom projektu")
+			c.add(at, "same_project", "err.same_project_2", nil)
 		case r.Period != pr.Period:
-			c.add(at, "same_period", "the partner report is of another period", "partnersko izvješće odnosi se na drugo razdoblje")
+			c.add(at, "same_period", "err.same_period", nil)
 		case r.Status != ReportCertified:
-			c.add(at, "certified", "the partner report is not certified", "partnersko izvješće nije ovjereno")
+			c.add(at, "certified", "err.certified", nil)
 		}
 		seen[r.ID] = true
 	}
@@ -856,21 +849,20 @@ func ValidateProjectReport(pr *ProjectReport, p *Project, reports []PartnerRepor
 // since a partner report may have been reopened in between.
 func TransitionProjectReport(pr *ProjectReport, p *Project, reports []PartnerReport, to ProjectReportStatus, on Date, reason string) error {
 	if !to.Valid() {
-		return FieldErr("to", "oneof", "must be submitted, verified or returned", "mora biti submitted, verified ili returned")
+		return FieldErr("to", "oneof", "err.to.oneof")
 	}
 	if !pr.Status.CanTransition(to) {
-		return errReportState("to", "transition", "a project report that is "+pr.Status.Label(EN)+" cannot move to "+to.Label(EN),
-			"izvješće projekta u statusu "+pr.Status.Label(HR)+" ne može prijeći u "+to.Label(HR))
+		return errReportState("to", "transition", "err.to.transition_2", Args{"Status": pr.Status, "To": to})
 	}
 	reason = strings.TrimSpace(reason)
 	if to == ProjectReportReturned && reason == "" {
-		return FieldErr("reason", "required", "a return needs a reason", "vraćanje traži obrazloženje")
+		return FieldErr("reason", "required", "err.reason.required_2")
 	}
 	if len(reason) > MaxCycleReason {
-		return FieldErr("reason", "max", "the reason is longer than 1000 characters", "obrazloženje je dulje od 1000 znakova")
+		return FieldErr("reason", "max", "err.reason.max")
 	}
 	if !on.Valid() {
-		return FieldErr("on", "date_required", "the date of the step is required", "datum koraka je obavezan")
+		return FieldErr("on", "date_required", "err.on.date_required")
 	}
 	if to != ProjectReportReturned {
 		if err := ValidateProjectReport(pr, p, reports); err != nil {
@@ -918,16 +910,16 @@ func (a *Advance) Outstanding() Money {
 func ValidateAdvance(a *Advance, p *Project, partner *Partner, budget FundingTable, others []Advance) error {
 	c := &checker{name: "advance"}
 	if !slices.ContainsFunc(partner.Funding, func(cf CoFinancing) bool { return cf.FundID == a.FundID }) {
-		c.add("fund_id", "partner_fund", "the fund does not co-finance the partner", "fond ne sufinancira partnera")
+		c.add("fund_id", "partner_fund", "err.fund_id.partner_fund", nil)
 	}
 	switch {
 	case a.Amount.Currency() != p.Currency:
-		c.add("amount.currency", "project_currency", "must be the project currency, "+string(p.Currency), "mora biti valuta projekta, "+string(p.Currency))
+		c.add("amount.currency", "project_currency", "err.project_currency", Args{"Currency": string(p.Currency)})
 	case !a.Amount.IsPositive():
-		c.add("amount", "gt", "must be greater than zero", "mora biti veći od nule")
+		c.add("amount", "gt", "err.amount.gt", nil)
 	}
 	if !a.PaidOn.Valid() {
-		c.add("paid_on", "date_required", "the date of payment is required (YYYY-MM-DD)", "datum isplate je obavezan (GGGG-MM-DD)")
+		c.add("paid_on", "date_required", "err.paid_on.date_required", nil)
 	}
 	if err := c.err(); err != nil {
 		return err
@@ -949,8 +941,7 @@ func ValidateAdvance(a *Advance, p *Project, partner *Partner, budget FundingTab
 		}
 	}
 	if total > share.Cents() {
-		return FieldErr("amount", "fund_share", "advances to the partner would exceed its share of the fund in the budget, "+share.AmountString(),
-			"predujmovi partneru premašili bi njegov udio fonda u proračunu, "+share.AmountString())
+		return FieldErrf("amount", "fund_share", "err.amount.fund_share", Args{"Share": share.AmountString()})
 	}
 	return nil
 }
@@ -1006,10 +997,10 @@ func ComputePayments(p *Project, pr *ProjectReport, partners []Partner, funds []
 	for i, pc := range certified {
 		pt, ok := byID[pc.PartnerID]
 		if !ok {
-			return nil, nil, FieldErr(indexPath("certified", i)+".partner_id", "exists", "names a partner that is not in the project", "navodi partnera koji nije u projektu")
+			return nil, nil, FieldErr(indexPath("certified", i)+".partner_id", "exists", "err.exists_3")
 		}
 		if seen[pc.PartnerID] {
-			return nil, nil, FieldErr(indexPath("certified", i)+".partner_id", "unique", "partner appears twice", "partner se pojavljuje dvaput")
+			return nil, nil, FieldErr(indexPath("certified", i)+".partner_id", "unique", "err.unique")
 		}
 		seen[pc.PartnerID] = true
 		sel = append(sel, pt)
@@ -1060,7 +1051,7 @@ func ComputePayments(p *Project, pr *ProjectReport, partners []Partner, funds []
 }
 
 // ErrPaymentRecorded is the conflict of recording a payment twice.
-var ErrPaymentRecorded = errReportState("paid", "recorded", "the payment is already recorded", "isplata je već evidentirana")
+var ErrPaymentRecorded = errReportState("paid", "recorded", "err.paid.recorded", nil)
 
 // RecordPayment records what was paid of pay and when: once (conflict
 // otherwise), an amount in the project currency from zero up to the
@@ -1072,15 +1063,15 @@ func RecordPayment(pay *Payment, paid Money, on Date, verified Date) error {
 	c := &checker{name: "payment"}
 	switch {
 	case paid.Currency() != pay.Due.Currency():
-		c.add("paid.currency", "project_currency", "must be the project currency, "+string(pay.Due.Currency()), "mora biti valuta projekta, "+string(pay.Due.Currency()))
+		c.add("paid.currency", "project_currency", "err.project_currency", Args{"Currency": string(pay.Due.Currency())})
 	case paid.IsNegative() || paid.Cents() > pay.Due.Cents():
-		c.add("paid", "due", "what was paid lies between zero and the amount due, "+pay.Due.AmountString(), "isplaćeni iznos je između nule i dospjelog iznosa, "+pay.Due.AmountString())
+		c.add("paid", "due", "err.paid.due", Args{"Due": pay.Due.AmountString()})
 	}
 	switch {
 	case !on.Valid():
-		c.add("paid_on", "date_required", "the date of payment is required (YYYY-MM-DD)", "datum isplate je obavezan (GGGG-MM-DD)")
+		c.add("paid_on", "date_required", "err.paid_on.date_required", nil)
 	case verified.Valid() && on.Before(verified):
-		c.add("paid_on", "after_verification", "a payment is made on or after the verification of its project report", "isplata slijedi provjeru izvješća projekta")
+		c.add("paid_on", "after_verification", "err.paid_on.after_verification", nil)
 	}
 	if err := c.err(); err != nil {
 		return err

@@ -43,20 +43,18 @@ func ParseDate(s string) (Date, error) {
 	}
 	m := dateMessage(s)
 	return Date{}, &Error{Code: Invalid, Message: "date must be YYYY-MM-DD",
-		Fields: []FieldError{{Rule: "date", Message: m.en, MessageHR: m.hr}}}
+		Fields: []FieldError{NewFieldError("", "date", m.id, m.args)}}
 }
 
 // dateMessage says what is wrong with a date that did not parse.
 func dateMessage(s string) ruleMessage {
 	switch {
 	case croatianDate(s):
-		return ruleMessage{"must be a date YYYY-MM-DD: write 15.03.2023. as 2023-03-15",
-			"mora biti datum u obliku GGGG-MM-DD: 15.03.2023. piše se 2023-03-15"}
+		return ruleMessage{"err.date.croatian", nil}
 	case isoShape(s):
-		return ruleMessage{"must be a real calendar date (YYYY-MM-DD): that day does not exist",
-			"mora biti stvaran datum (GGGG-MM-DD): taj dan ne postoji"}
+		return ruleMessage{"err.date.no_such_day", nil}
 	}
-	return ruleMessage{"must be a date YYYY-MM-DD, such as 2023-03-15", "mora biti datum u obliku GGGG-MM-DD, npr. 2023-03-15"}
+	return ruleMessage{"err.date.syntax", nil}
 }
 
 // isoShape reports whether s looks like YYYY-MM-DD (digits in place).
@@ -193,8 +191,7 @@ type Month struct {
 func ParseMonth(s string) (Month, error) {
 	t, err := time.Parse("2006-01", s)
 	if err != nil {
-		return Month{}, &Error{Code: Invalid, Message: "month must be YYYY-MM", Fields: []FieldError{{Rule: "month",
-			Message: "must be a month YYYY-MM, such as 2023-03", MessageHR: "mora biti mjesec u obliku GGGG-MM, npr. 2023-03"}}}
+		return Month{}, &Error{Code: Invalid, Message: "month must be YYYY-MM", Fields: []FieldError{NewFieldError("", "month", "err.month", nil)}}
 	}
 	return Month{t.Year(), t.Month()}, nil
 }

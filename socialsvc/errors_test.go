@@ -19,7 +19,7 @@ func TestErrorString(t *testing.T) {
 	}{
 		{&socialsvc.Error{Code: socialsvc.NotFound}, "not_found"},
 		{socialsvc.Errorf(socialsvc.Conflict, "project %s changed", "2sokrog"), "conflict: project 2sokrog changed"},
-		{socialsvc.FieldErr("tax_id", "oib", "not a valid OIB", "neispravan OIB"), "invalid: invalid tax_id (tax_id: not a valid OIB)"},
+		{socialsvc.FieldErr("tax_id", "oib", "err.tax_id.oib"), "invalid: invalid tax_id (tax_id: not a valid OIB (11 digits with a correct check digit))"},
 		{&socialsvc.Error{Code: socialsvc.Invalid, Message: "invalid budget", Fields: []socialsvc.FieldError{
 			{Field: "lines[0].amount", Message: "too many decimals"},
 			{Field: "lines[1].currency", Message: "unknown currency"},
@@ -69,8 +69,9 @@ func TestErrorMessageAndFields(t *testing.T) {
 
 	assert.Nil(t, socialsvc.ErrorFields(io.EOF))
 	assert.Nil(t, socialsvc.ErrorFields(nil))
-	fe := socialsvc.FieldErr("amount", "money", "bad amount", "neispravan iznos")
-	assert.Equal(t, []socialsvc.FieldError{{Field: "amount", Rule: "money", Message: "bad amount", MessageHR: "neispravan iznos"}},
+	fe := socialsvc.FieldErr("amount", "money", "err.amount.precision")
+	assert.Equal(t, []socialsvc.FieldError{{Field: "amount", Rule: "money", ID: "err.amount.precision",
+		Message: "amount has more than two decimals", MessageHR: "iznos ima više od dvije decimale"}},
 		socialsvc.ErrorFields(fmt.Errorf("wrapped: %w", fe)))
 	assert.Equal(t, "invalid amount", fe.Message)
 }
@@ -102,17 +103,17 @@ func TestJoinInvalid(t *testing.T) {
 	assert.NoError(t, socialsvc.JoinInvalid("invalid partner"))
 	assert.NoError(t, socialsvc.JoinInvalid("invalid partner", nil, nil))
 
-	a := socialsvc.FieldErr("tax_id", "oib", "bad OIB", "neispravan OIB")
-	b := socialsvc.FieldErr("country", "country", "bad country", "neispravna država")
+	a := socialsvc.FieldErr("tax_id", "oib", "err.tax_id.oib")
+	b := socialsvc.FieldErr("country", "country", "err.rule.country")
 	c := socialsvc.Errorf(socialsvc.Invalid, "period overlaps")
 	got := socialsvc.JoinInvalid("invalid partner", a, nil, fmt.Errorf("w: %w", b), c)
 	require.Error(t, got)
 	assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(got))
 	assert.Equal(t, "invalid partner", socialsvc.ErrorMessage(got))
 	assert.Equal(t, []socialsvc.FieldError{
-		{Field: "tax_id", Rule: "oib", Message: "bad OIB", MessageHR: "neispravan OIB"},
-		{Field: "country", Rule: "country", Message: "bad country", MessageHR: "neispravna država"},
-		{Rule: "invalid", Message: "period overlaps", MessageHR: "period overlaps"},
+		socialsvc.NewFieldError("tax_id", "oib", "err.tax_id.oib", nil),
+		socialsvc.NewFieldError("country", "country", "err.rule.country", nil),
+		{Rule: "invalid", Message: "period overlaps"},
 	}, socialsvc.ErrorFields(got))
 
 	notFound := socialsvc.Errorf(socialsvc.NotFound, "no such project")

@@ -89,16 +89,16 @@ func NewRateTable(rates ...Rate) (*RateTable, error) {
 // Set adds or replaces a rate.
 func (t *RateTable) Set(r Rate) error {
 	if !r.Currency.Valid() || r.Currency == EUR {
-		return FieldErr("currency", "currency", "rate currency must be a known non-euro ISO 4217 code", "valuta tečaja mora biti poznata ISO 4217 oznaka osim EUR")
+		return FieldErr("currency", "currency", "err.currency.currency_2")
 	}
 	if !r.Rate.IsPositive() {
 		return errRate
 	}
 	if r.Month.Month < 1 || r.Month.Month > 12 || r.Month.Year < 1 {
-		return FieldErr("month", "month", "month must be YYYY-MM", "mjesec mora biti YYYY-MM")
+		return FieldErr("month", "month", "err.month.month")
 	}
 	if r.Source == "" {
-		return FieldErr("source", "required", "rate source is required", "izvor tečaja je obavezan")
+		return FieldErr("source", "required", "err.source.required")
 	}
 	if t.rates == nil {
 		t.rates = map[rateKey]Rate{}

@@ -67,13 +67,11 @@ func CheckID(field, id string) error {
 	}
 	switch {
 	case len(id) > MaxIDLength:
-		return FieldErr(field, "id", "must be at most 64 characters", "smije imati najviše 64 znaka")
+		return FieldErr(field, "id", "err.id")
 	case strings.ToLower(id) != id && ValidID(strings.ToLower(id)):
-		return FieldErr(field, "id", "must be in lower case: identifiers are a-z, 0-9, '-' and '_'",
-			"mora biti malim slovima: oznake se pišu s a-z, 0-9, '-' i '_'")
+		return FieldErr(field, "id", "err.id_2")
 	}
-	return FieldErr(field, "id", "must be 1 to 64 characters a-z, 0-9, '-' and '_', starting with a letter or digit",
-		"mora imati 1 do 64 znaka a-z, 0-9, '-' i '_', a počinjati slovom ili znamenkom")
+	return FieldErr(field, "id", "err.id_3")
 }
 
 // NewID returns a random identifier with a readable prefix, such as

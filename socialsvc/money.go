@@ -64,7 +64,7 @@ func Zero(c Currency) Money { return Money{cur: c} }
 // It never rounds.
 func ParseMoney(amount string, c Currency) (Money, error) {
 	if !c.Valid() {
-		return Money{}, FieldErr("currency", "currency", "unknown currency: use an ISO 4217 code such as EUR or HRK", "nepoznata valuta: koristite ISO 4217 oznaku, npr. EUR ili HRK")
+		return Money{}, FieldErr("currency", "currency", "err.currency.currency")
 	}
 	cents, err := parseCents(amount, '.', 0)
 	if err != nil {
@@ -80,7 +80,7 @@ func ParseMoney(amount string, c Currency) (Money, error) {
 // "1234.56" is rejected: in Croatian notation it is malformed, not 1234,56.
 func ParseMoneyHR(amount string, c Currency) (Money, error) {
 	if !c.Valid() {
-		return Money{}, FieldErr("currency", "currency", "unknown currency: use an ISO 4217 code such as EUR or HRK", "nepoznata valuta: koristite ISO 4217 oznaku, npr. EUR ili HRK")
+		return Money{}, FieldErr("currency", "currency", "err.currency.currency")
 	}
 	s := strings.ReplaceAll(amount, "\u00a0", " ")
 	s = strings.ReplaceAll(s, "\u202f", " ")
@@ -90,7 +90,7 @@ func ParseMoneyHR(amount string, c Currency) (Money, error) {
 	}
 	if strings.Contains(s, " ") {
 		if group != 0 {
-			return Money{}, errAmount("mixes dots and spaces as thousands separators", "miješa točke i razmake kao razdjelnike tisućica")
+			return Money{}, errAmount("err.amount.mixed_grouping", nil)
 		}
 		group = ' '
 	}
@@ -101,15 +101,15 @@ func ParseMoneyHR(amount string, c Currency) (Money, error) {
 	return Money{cents: cents, cur: c}, nil
 }
 
-func errAmount(en, hr string) *Error {
-	return FieldErr("amount", "money", "amount "+en, "iznos "+hr)
+func errAmount(id string, args Args) *Error {
+	return FieldErrf("amount", "money", id, args)
 }
 
 var (
-	errAmountSyntax    = errAmount("must be a number with at most two decimals, such as 1234.56", "mora biti broj s najviše dvije decimale, npr. 1234,56")
-	errAmountPrecision = errAmount("has more than two decimals", "ima više od dvije decimale")
-	errAmountRange     = errAmount("is out of range (at most 999,999,999.99)", "je izvan raspona (najviše 999.999.999,99)")
-	errAmountGrouping  = errAmount("has misplaced thousands separators", "ima pogrešno postavljene razdjelnike tisućica")
+	errAmountSyntax    = errAmount("err.amount.syntax", nil)
+	errAmountPrecision = errAmount("err.amount.precision", nil)
+	errAmountRange     = errAmount("err.amount.range", nil)
+	errAmountGrouping  = errAmount("err.amount.grouping", nil)
 )
 
 // parseCents parses sign, integer digits (optionally grouped by group in
@@ -210,7 +210,7 @@ func MustMoney(amount string, c Currency) Money {
 // decimals and amounts beyond ±999,999,999.99.
 func MoneyFromDecimal(d decimal.Decimal, c Currency) (Money, error) {
 	if !c.Valid() {
-		return Money{}, FieldErr("currency", "currency", "unknown currency: use an ISO 4217 code such as EUR or HRK", "nepoznata valuta: koristite ISO 4217 oznaku, npr. EUR ili HRK")
+		return Money{}, FieldErr("currency", "currency", "err.currency.currency")
 	}
 	if !d.Equal(d.Truncate(2)) {
 		return Money{}, errAmountPrecision
@@ -276,12 +276,10 @@ func appendCents(b []byte, cents int64) []byte {
 
 func mismatch(op string, a, b Currency) *Error {
 	return &Error{Code: Invalid, Message: op + " of different currencies (" + string(a) + " and " + string(b) + "): convert first",
-		Fields: []FieldError{{Field: "currency", Rule: "currency_mismatch",
-			Message:   "currencies differ (" + string(a) + ", " + string(b) + ")",
-			MessageHR: "valute se razlikuju (" + string(a) + ", " + string(b) + ")"}}}
+		Fields: []FieldError{NewFieldError("currency", "currency_mismatch", "err.currency.currency_mismatch", Args{"A": string(a), "B": string(b)})}}
 }
 
-var errOverflow = &Error{Code: Invalid, Message: "amount overflows the range of Money", Fields: []FieldError{{Field: "amount", Rule: "overflow", Message: "sum is too large", MessageHR: "zbroj je prevelik"}}}
+var errOverflow = &Error{Code: Invalid, Message: "amount overflows the range of Money", Fields: []FieldError{NewFieldError("amount", "overflow", "err.amount.overflow", nil)}}
 
 // Add returns m + o. Different currencies, and a sum beyond the int64 range
 // of cents, are errors.
@@ -405,10 +403,10 @@ func (m Money) ToHRK() (Money, error) {
 
 func noFixedRate(c Currency) *Error {
 	return &Error{Code: Invalid, Message: "no fixed euro rate for " + string(c) + ": convert with an explicit rate",
-		Fields: []FieldError{{Field: "currency", Rule: "rate_required", Message: "no fixed rate for " + string(c), MessageHR: "nema fiksnog tečaja za " + string(c)}}}
+		Fields: []FieldError{NewFieldError("currency", "rate_required", "err.currency.rate_required", Args{"Currency": string(c)})}}
 }
 
-var errRate = &Error{Code: Invalid, Message: "rate must be positive", Fields: []FieldError{{Field: "rate", Rule: "gt", Message: "rate must be greater than zero", MessageHR: "tečaj mora biti veći od nule"}}}
+var errRate = &Error{Code: Invalid, Message: "rate must be positive", Fields: []FieldError{NewFieldError("rate", "gt", "err.rate.gt", nil)}}
 
 // ConvertAt converts m to currency to at rate, given as units of the
 // non-euro currency per 1 EUR (the way the ECB and InforEuro publish rates:
@@ -416,14 +414,14 @@ var errRate = &Error{Code: Invalid, Message: "rate must be positive", Fields: []
 // to the cent. Converting to the same currency needs rate 1.
 func (m Money) ConvertAt(to Currency, rate decimal.Decimal) (Money, error) {
 	if !m.cur.Valid() || !to.Valid() {
-		return Money{}, FieldErr("currency", "currency", "unknown currency: use an ISO 4217 code such as EUR or HRK", "nepoznata valuta: koristite ISO 4217 oznaku, npr. EUR ili HRK")
+		return Money{}, FieldErr("currency", "currency", "err.currency.currency")
 	}
 	if !rate.IsPositive() {
 		return Money{}, errRate
 	}
 	if to == m.cur {
 		if !rate.Equal(decimal.NewFromInt(1)) {
-			return Money{}, FieldErr("rate", "eq", "a conversion to the same currency has rate 1", "pretvorba u istu valutu ima tečaj 1")
+			return Money{}, FieldErr("rate", "eq", "err.rate.eq")
 		}
 		return m, nil
 	}
@@ -442,7 +440,7 @@ func (m Money) ConvertAt(to Currency, rate decimal.Decimal) (Money, error) {
 		return m.convertBig(to, den, num)
 	}
 	return Money{}, &Error{Code: Invalid, Message: "one side of a conversion must be EUR",
-		Fields: []FieldError{{Field: "currency", Rule: "eur_side", Message: "convert through EUR", MessageHR: "pretvorite preko EUR"}}}
+		Fields: []FieldError{NewFieldError("currency", "eur_side", "err.currency.eur_side", nil)}}
 }
 
 // convertBig returns m * mul / div in currency to, rounded half away from
@@ -490,7 +488,7 @@ func percentDown(cents int64, rate decimal.Decimal) int64 {
 // ValidRate checks a percentage rate: 0 <= rate <= 100.
 func ValidRate(field string, rate decimal.Decimal) error {
 	if rate.IsNegative() || rate.GreaterThan(decimal.NewFromInt(100)) {
-		return FieldErr(field, "rate", "rate must be between 0 and 100 percent", "stopa mora biti između 0 i 100 posto")
+		return FieldErr(field, "rate", "err.rate")
 	}
 	return nil
 }
@@ -501,13 +499,13 @@ func ValidRate(field string, rate decimal.Decimal) error {
 // must not be negative.
 func CoFinance(total Money, ratePercent decimal.Decimal) (fund, own Money, err error) {
 	if !total.cur.Valid() {
-		return Money{}, Money{}, FieldErr("currency", "currency", "unknown currency: use an ISO 4217 code such as EUR or HRK", "nepoznata valuta: koristite ISO 4217 oznaku, npr. EUR ili HRK")
+		return Money{}, Money{}, FieldErr("currency", "currency", "err.currency.currency")
 	}
 	if err := ValidRate("rate", ratePercent); err != nil {
 		return Money{}, Money{}, err
 	}
 	if total.cents < 0 {
-		return Money{}, Money{}, FieldErr("total", "gte", "total must not be negative", "ukupan iznos ne smije biti negativan")
+		return Money{}, Money{}, FieldErr("total", "gte", "err.total.gte")
 	}
 	f := percentDown(total.cents, ratePercent)
 	return Money{cents: f, cur: total.cur}, Money{cents: total.cents - f, cur: total.cur}, nil
@@ -549,14 +547,14 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&v); err != nil {
-		return FieldErr("amount", "money", `money must be {"amount":"1234.56","currency":"EUR"}`, `iznos mora biti {"amount":"1234.56","currency":"EUR"}`)
+		return FieldErr("amount", "money", "err.amount.money")
 	}
 	var s string
 	if err := json.Unmarshal(v.Amount, &s); err != nil {
-		return FieldErr("amount", "money", "amount must be a string such as \"1234.56\"", "iznos mora biti tekst, npr. \"1234.56\"")
+		return FieldErr("amount", "money", "err.amount.money_2")
 	}
 	if v.Currency == "" {
-		return FieldErr("currency", "required", "currency is required", "valuta je obavezna")
+		return FieldErr("currency", "required", "err.currency.required")
 	}
 	c, err := ParseCurrency(v.Currency)
 	if err != nil {

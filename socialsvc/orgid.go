@@ -88,13 +88,11 @@ func CheckOrgIdentifier(field, id string) error {
 			continue
 		}
 		if !p.match(number) {
-			return FieldErr(field, "org_id", "not a valid "+p.Prefix+" identifier ("+p.Name+"): the number must match "+p.Pattern,
-				"neispravan identifikator "+p.Prefix+" ("+p.Name+"): broj mora odgovarati obrascu "+p.Pattern)
+			return FieldErrf(field, "org_id", "err.org_id", Args{"Prefix": p.Prefix, "Name": p.Name, "Pattern": p.Pattern})
 		}
 		return nil
 	}
-	return FieldErr(field, "org_id_prefix", "must start with a known org-id.guide registration agency prefix (e.g. HR-OIB-, SI-TIN-, GB-CHC-)",
-		"mora počinjati poznatim prefiksom registra org-id.guide (npr. HR-OIB-, SI-TIN-, GB-CHC-)")
+	return FieldErr(field, "org_id_prefix", "err.org_id_prefix")
 }
 
 // OrgIdentifier returns the IATI organisation identifier of o: its

@@ -75,7 +75,7 @@ func (s Status) MarshalText() ([]byte, error) { return []byte(s), nil }
 func (s *Status) UnmarshalText(b []byte) error {
 	v := Status(b)
 	if !v.Valid() {
-		return FieldErr("status", "oneof", "unknown status", "nepoznat status")
+		return FieldErr("status", "oneof", "err.status.oneof_2")
 	}
 	*s = v
 	return nil
@@ -157,13 +157,11 @@ type Project struct {
 // allowed next statuses.
 func (p *Project) Transition(to Status) error {
 	if !to.Valid() {
-		return FieldErr("status", "oneof", "unknown status", "nepoznat status")
+		return FieldErr("status", "oneof", "err.status.oneof_2")
 	}
 	if !p.Status.CanTransition(to) {
 		return &Error{Code: Conflict, Message: "a project in status " + string(p.Status) + " cannot move to " + string(to),
-			Fields: []FieldError{{Field: "status", Rule: "transition",
-				Message:   "cannot move from " + p.Status.Label(EN) + " to " + to.Label(EN),
-				MessageHR: "nije moguć prijelaz iz statusa " + p.Status.Label(HR) + " u " + to.Label(HR)}}}
+			Fields: []FieldError{NewFieldError("status", "transition", "err.status.transition_2", Args{"Status": p.Status, "To": to})}}
 	}
 	p.Status = to
 	return nil

@@ -41,9 +41,13 @@ type IgnoredRow struct {
 // rowErrs collects row errors of one file.
 type rowErrs struct{ fields []FieldError }
 
-func (r *rowErrs) add(line int, field, rule, en, hr string) {
+func (r *rowErrs) add(line int, field, rule, id string, args Args) {
+	r.addField(NewFieldError(field, rule, id, args).AtRow(line))
+}
+
+func (r *rowErrs) addField(f FieldError) {
 	if len(r.fields) < maxRowErrors {
-		r.fields = append(r.fields, FieldError{Row: line, Field: field, Rule: rule, Message: en, MessageHR: hr})
+		r.fields = append(r.fields, f)
 	}
 }
 
@@ -60,7 +64,7 @@ func readRateFile(r io.Reader) ([]byte, error) {
 		return nil, err
 	}
 	if len(b) > MaxRateFileSize {
-		return nil, FieldErr("file", "max", "the rate file is larger than 4 MiB", "datoteka tečajeva veća je od 4 MiB")
+		return nil, FieldErr("file", "max", "err.file.max")
 	}
 	return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), nil
 }
@@ -122,7 +126,7 @@ func ParseRatesCSV(r io.Reader, source string) (RateFile, error) {
 			continue // the header
 		}
 		if len(cols) != 3 {
-			errs.add(line, "", "columns", "a line has three columns: currency;month;rate", "redak ima tri stupca: valuta;mjesec;tečaj")
+			errs.add(line, "", "columns", "err.columns", nil)
 			continue
 		}
 		rate, ok := parseCSVRate(&errs, line, cols[0], cols[1], cols[2], source)
@@ -131,20 +135,20 @@ func ParseRatesCSV(r io.Reader, source string) (RateFile, error) {
 		}
 		k := rateKey{rate.Currency, rate.Month}
 		if first, dup := seen[k]; dup {
-			errs.add(line, "month", "duplicate", "the currency and month appear again (first at line "+strconv.Itoa(first)+")", "valuta i mjesec ponavljaju se (prvi put u retku "+strconv.Itoa(first)+")")
+			errs.add(line, "month", "duplicate", "err.month.duplicate", Args{"First": strconv.Itoa(first)})
 			continue
 		}
 		seen[k] = line
 		out.Rates = append(out.Rates, rate)
 	}
 	if err := sc.Err(); err != nil {
-		return RateFile{}, FieldErr("file", "format", "the file cannot be read as text lines", "datoteka se ne može čitati kao tekst")
+		return RateFile{}, FieldErr("file", "format", "err.file.format")
 	}
 	if err := errs.err("rate file"); err != nil {
 		return RateFile{}, err
 	}
 	if len(out.Rates) == 0 {
-		return RateFile{}, FieldErr("file", "required", "the file holds no rates", "datoteka ne sadrži tečajeve")
+		return RateFile{}, FieldErr("file", "required", "err.file.required_2")
 	}
 	return out, nil
 }
@@ -153,23 +157,23 @@ func parseCSVRate(errs *rowErrs, line int, cur, month, value, source string) (Ra
 	ok := true
 	c, err := ParseCurrency(cur)
 	if err != nil || c == EUR {
-		errs.add(line, "currency", "currency", "must be a known ISO 4217 code other than EUR", "mora biti poznata ISO 4217 oznaka osim EUR")
+		errs.add(line, "currency", "currency", "err.currency.currency_3", nil)
 		ok = false
 	}
 	m, err := ParseMonth(month)
 	if err != nil || m.Year < 1 || m.Year > 9999 {
-		errs.add(line, "month", "month", "must be a month YYYY-MM", "mora biti mjesec GGGG-MM")
+		errs.add(line, "month", "month", "err.month.month_3", nil)
 		ok = false
 	}
 	rate, valid := parseRateValue(value)
 	if !valid {
-		errs.add(line, "rate", "decimal", "must be a decimal number such as 7.5345", "mora biti decimalni broj, npr. 7,5345")
+		errs.add(line, "rate", "decimal", "err.rate.decimal", nil)
 		return Rate{}, false
 	}
 	if ok {
 		if err := CheckRateBounds("rate", c, rate); err != nil {
 			for _, f := range ErrorFields(err) {
-				errs.add(line, f.Field, f.Rule, f.Message, f.MessageHR)
+				errs.addField(f.AtRow(line))
 			}
 			return Rate{}, false
 		}
@@ -179,7 +183,7 @@ func parseCSVRate(errs *rowErrs, line int, cur, month, value, source string) (Ra
 
 func checkRateSource(source string) error {
 	if strings.TrimSpace(source) == "" || len(source) > 200 {
-		return FieldErr("source", "required", "the source of the rates is required, at most 200 characters", "izvor tečajeva je obavezan, najviše 200 znakova")
+		return FieldErr("source", "required", "err.source.required_2")
 	}
 	return nil
 }
@@ -219,7 +223,7 @@ type inforEuroRow struct {
 // file is refused as a whole. Every rate's source is "InforEuro YYYY-MM".
 func ParseInforEuro(r io.Reader, month Month) (RateFile, error) {
 	if month.Month < 1 || month.Month > 12 || month.Year < 1994 || month.Year > 9999 {
-		return RateFile{}, FieldErr("month", "month", "must be a month YYYY-MM from 1994-03 (the first InforEuro month)", "mora biti mjesec GGGG-MM od 1994-03 (prvi mjesec InforEura)")
+		return RateFile{}, FieldErr("month", "month", "err.month.month_4")
 	}
 	b, err := readRateFile(r)
 	if err != nil {
@@ -253,24 +257,24 @@ func ParseInforEuro(r io.Reader, month Month) (RateFile, error) {
 				out.Ignored = append(out.Ignored, IgnoredRow{Line: line, Currency: code, Reason: "not an ISO 4217 code the library knows"})
 				continue
 			}
-			errs.add(line, "isoA3Code", "currency", "must be a three-letter ISO 4217 code", "mora biti troslovna ISO 4217 oznaka")
+			errs.add(line, "isoA3Code", "currency", "err.isoa3code.currency", nil)
 			continue
 		}
 		rate, ok := parseRateValue(row.Value.String())
 		if !ok {
-			errs.add(line, "value", "decimal", "must be a decimal number of units per euro", "mora biti decimalni broj jedinica za euro")
+			errs.add(line, "value", "decimal", "err.value.decimal", nil)
 			continue
 		}
 		if err := CheckRateBounds("value", c, rate); err != nil {
 			for _, f := range ErrorFields(err) {
-				errs.add(line, f.Field, f.Rule, f.Message, f.MessageHR)
+				errs.addField(f.AtRow(line))
 			}
 			continue
 		}
 		if at, dup := first[c]; dup {
 			prev := out.Rates[at]
 			if !prev.Rate.Equal(rate) {
-				errs.add(line, "value", "conflict", code+" has another rate at line "+strconv.Itoa(firstLine[c]), code+" ima drugi tečaj u retku "+strconv.Itoa(firstLine[c]))
+				errs.add(line, "value", "conflict", "err.value.conflict", Args{"Code": code, "Line": strconv.Itoa(firstLine[c])})
 			}
 			continue
 		}
@@ -281,7 +285,7 @@ func ParseInforEuro(r io.Reader, month Month) (RateFile, error) {
 		return RateFile{}, err
 	}
 	if len(out.Rates) == 0 {
-		return RateFile{}, FieldErr("file", "required", "the file holds no rates", "datoteka ne sadrži tečajeve")
+		return RateFile{}, FieldErr("file", "required", "err.file.required_2")
 	}
 	return out, nil
 }
@@ -289,7 +293,7 @@ func ParseInforEuro(r io.Reader, month Month) (RateFile, error) {
 // inforEuroJSON decodes the array row by row, remembering the line each
 // row starts on.
 func inforEuroJSON(b []byte) ([]inforEuroRow, []int, error) {
-	bad := FieldErr("file", "format", "the file is not an InforEuro JSON array of rates", "datoteka nije InforEuro JSON niz tečajeva")
+	bad := FieldErr("file", "format", "err.file.format_2")
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
@@ -309,10 +313,10 @@ func inforEuroJSON(b []byte) ([]inforEuroRow, []int, error) {
 		if err := dec.Decode(&row); err != nil {
 			var te *json.UnmarshalTypeError
 			if errors.As(err, &te) {
-				errs.add(line, te.Field, "type", "has the wrong type", "ima pogrešan tip")
+				errs.add(line, te.Field, "type", "err.type_5", nil)
 				return nil, nil, errs.err("InforEuro file")
 			}
-			errs.add(line, "", "format", "is not a JSON object of a rate", "nije JSON objekt tečaja")
+			errs.add(line, "", "format", "err.format_2", nil)
 			return nil, nil, errs.err("InforEuro file")
 		}
 		rows = append(rows, row)
@@ -339,7 +343,7 @@ func inforEuroCSV(b []byte, errs *rowErrs) ([]inforEuroRow, []int, error) {
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
-		return nil, nil, FieldErr("file", "format", "the file is neither InforEuro JSON nor CSV with a header line", "datoteka nije ni InforEuro JSON ni CSV sa zaglavljem")
+		return nil, nil, FieldErr("file", "format", "err.file.format_3")
 	}
 	code, value := -1, -1
 	for i, h := range header {
@@ -359,7 +363,7 @@ func inforEuroCSV(b []byte, errs *rowErrs) ([]inforEuroRow, []int, error) {
 		}
 	}
 	if code < 0 || value < 0 {
-		return nil, nil, FieldErr("file", "format", "the header must name the currency code column (isoA3Code) and the rate column (value)", "zaglavlje mora imati stupac oznake valute (isoA3Code) i stupac tečaja (value)")
+		return nil, nil, FieldErr("file", "format", "err.file.format_4")
 	}
 	var rows []inforEuroRow
 	var lines []int
@@ -371,7 +375,7 @@ func inforEuroCSV(b []byte, errs *rowErrs) ([]inforEuroRow, []int, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				errs.add(pe.Line, "", "format", "is not a well-formed CSV line", "nije ispravan CSV redak")
+				errs.add(pe.Line, "", "format", "err.format_3", nil)
 				return nil, nil, errs.err("InforEuro file")
 			}
 			return nil, nil, err
@@ -381,7 +385,7 @@ func inforEuroCSV(b []byte, errs *rowErrs) ([]inforEuroRow, []int, error) {
 			continue
 		}
 		if code >= len(rec) || value >= len(rec) {
-			errs.add(line, "", "columns", "has fewer columns than the header", "ima manje stupaca od zaglavlja")
+			errs.add(line, "", "columns", "err.columns_2", nil)
 			continue
 		}
 		rows = append(rows, inforEuroRow{IsoA3Code: rec[code], Value: json.Number(strings.TrimSpace(rec[value]))})

@@ -136,12 +136,10 @@ const EnteredRateTolerancePercent = 20
 // as an Invalid error on field.
 func CheckRateBounds(field string, c Currency, rate decimal.Decimal) error {
 	if !rate.IsPositive() || rate.LessThan(minRate) || rate.GreaterThan(maxRate) || rate.Exponent() < -6 {
-		return FieldErr(field, "rate_bounds", "a rate must be between 0.0001 and 10,000,000 units per euro, with at most six decimals",
-			"tečaj mora biti između 0,0001 i 10.000.000 jedinica za euro, s najviše šest decimala")
+		return FieldErr(field, "rate_bounds", "err.rate_bounds")
 	}
 	if c == HRK && (rate.LessThan(minHRK) || rate.GreaterThan(maxHRK)) {
-		return FieldErr(field, "rate_bounds", "a kuna rate must lie within 10% of the fixed rate 7.53450 (6.78 to 8.29 kn per euro)",
-			"tečaj kune mora biti unutar 10 % fiksnog tečaja 7,53450 (od 6,78 do 8,29 kn za euro)")
+		return FieldErr(field, "rate_bounds", "err.rate_bounds_2")
 	}
 	return nil
 }
@@ -152,32 +150,32 @@ func CheckRateBounds(field string, c Currency, rate decimal.Decimal) error {
 func (r RateRule) Validate() error {
 	c := &checker{}
 	if !r.Kind.Valid() {
-		c.add("kind", "oneof", "rate rule must be inforeuro_incurred, inforeuro_submitted or contract", "pravilo tečaja mora biti inforeuro_incurred, inforeuro_submitted ili contract")
+		c.add("kind", "oneof", "err.kind.oneof", nil)
 	}
 	switch {
 	case r.Kind == RateContract && len(r.ContractRates) == 0:
-		c.add("contract_rates", "required", "the contract rule needs the agreement's rates", "pravilo ugovornog tečaja treba tečajeve iz ugovora")
+		c.add("contract_rates", "required", "err.contract_rates.required", nil)
 	case r.Kind != RateContract && len(r.ContractRates) > 0:
-		c.add("contract_rates", "contract_only", "contract rates belong to the contract rule only", "ugovorni tečajevi pripadaju samo pravilu ugovornog tečaja")
+		c.add("contract_rates", "contract_only", "err.contract_rates.contract_only", nil)
 	}
 	seen := map[Currency]bool{}
 	for i, cr := range r.ContractRates {
 		at := indexPath("contract_rates", i)
 		switch {
 		case !cr.Currency.Valid() || cr.Currency == EUR:
-			c.add(at+".currency", "currency", "must be a known ISO 4217 code other than EUR", "mora biti poznata ISO 4217 oznaka osim EUR")
+			c.add(at+".currency", "currency", "err.currency.currency_3", nil)
 		case seen[cr.Currency]:
-			c.add(at+".currency", "unique", "the currency already has a contract rate", "valuta već ima ugovorni tečaj")
+			c.add(at+".currency", "unique", "err.unique_3", nil)
 		}
 		seen[cr.Currency] = true
 		if err := CheckRateBounds(at+".rate", cr.Currency, cr.Rate); err != nil {
 			c.merge(err)
 		}
 		if !cr.Date.Valid() {
-			c.add(at+".date", "date_required", "the date of the agreement is required", "datum ugovora je obavezan")
+			c.add(at+".date", "date_required", "err.date_required", nil)
 		}
 		if cr.Source == "" || len(cr.Source) > 300 {
-			c.add(at+".source", "required", "the source (the agreement's clause) is required, at most 300 characters", "izvor (članak ugovora) je obavezan, najviše 300 znakova")
+			c.add(at+".source", "required", "err.required", nil)
 		}
 	}
 	return c.err()
@@ -204,12 +202,12 @@ func (pr PlanningRate) Validate() error {
 	}
 	switch {
 	case !pr.Date.Valid():
-		c.add("date", "date_required", "the date of the planning rate is required", "datum planskog tečaja je obavezan")
+		c.add("date", "date_required", "err.date.date_required", nil)
 	case !pr.Date.Before(EuroChangeover):
-		c.add("date", "before_changeover", "a planning rate is dated before 1.1.2023; from then on kuna converts at the fixed rate", "planski tečaj datiran je prije 1.1.2023.; od tada se kune preračunavaju po fiksnom tečaju")
+		c.add("date", "before_changeover", "err.date.before_changeover", nil)
 	}
 	if pr.Source == "" || len(pr.Source) > 300 {
-		c.add("source", "required", "the source of the planning rate is required, at most 300 characters", "izvor planskog tečaja je obavezan, najviše 300 znakova")
+		c.add("source", "required", "err.source.required_3", nil)
 	}
 	return c.err()
 }
@@ -217,7 +215,7 @@ func (pr PlanningRate) Validate() error {
 // ToHRK converts a euro amount at the planning rate, half up to the cent.
 func (pr PlanningRate) ToHRK(eur Money) (Money, error) {
 	if eur.Currency() != EUR {
-		return Money{}, FieldErr("currency", "currency", "a planning rate converts euro amounts", "planski tečaj preračunava iznose u eurima")
+		return Money{}, FieldErr("currency", "currency", "err.currency.currency_4")
 	}
 	return eur.ConvertAt(HRK, pr.Rate)
 }
@@ -247,21 +245,16 @@ const RateBasisPlanning RateBasis = "planning"
 
 // errKunaAfterChangeover is the error for kuna paid after dual circulation.
 var errKunaAfterChangeover = FieldErr("date", "kuna_after_changeover",
-	"kuna ceased to be legal tender after 14.1.2023: a kuna payment dated later is not a real payment; record it in euro",
-	"kuna nije zakonsko sredstvo plaćanja nakon 14.1.2023.: plaćanje u kunama s kasnijim datumom nije stvarno plaćanje; unesite ga u eurima")
+	"err.date.kuna_after_changeover")
 
 func errRateMissing(c Currency, m Month) error {
 	return &Error{Code: Invalid, Message: "no InforEuro rate for " + string(c) + " in " + m.String() + ": load the month's rates first",
-		Fields: []FieldError{{Field: "amount.currency", Rule: "rate_missing",
-			Message:   "no InforEuro rate for " + string(c) + " in " + m.String() + " in the rate table",
-			MessageHR: "u tablici tečajeva nema tečaja InforEuro za " + string(c) + " u " + m.String()}}}
+		Fields: []FieldError{NewFieldError("amount.currency", "rate_missing", "err.amount_currency.rate_missing", Args{"Currency": string(c), "Month": m.String()})}}
 }
 
 func errNoContractRate(c Currency) error {
 	return &Error{Code: Invalid, Message: "the grant agreement fixes no rate for " + string(c),
-		Fields: []FieldError{{Field: "amount.currency", Rule: "contract_rate_missing",
-			Message:   "the project's grant agreement fixes no rate for " + string(c),
-			MessageHR: "ugovor o dodjeli projekta ne utvrđuje tečaj za " + string(c)}}}
+		Fields: []FieldError{NewFieldError("amount.currency", "contract_rate_missing", "err.amount_currency.contract_rate_missing", Args{"Currency": string(c)})}}
 }
 
 // RateMonth returns the month whose table rate the rule names for a cost
@@ -359,34 +352,31 @@ func (r RateRule) ApplyEntered(t *RateTable, m Money, incurred Date, conv Conver
 	case m.Currency() == HRK && incurred.After(DualCirculationEnd):
 		return Money{}, Conversion{}, errKunaAfterChangeover
 	case !r.AllowEntered:
-		return Money{}, Conversion{}, FieldErr("conversion.rate", "rate_rule", "the project's rate rule does not allow an entered rate: the rate comes from "+r.Effective().Label(EN),
-			"pravilo tečaja projekta ne dopušta unos tečaja: tečaj je "+r.Effective().Label(HR))
+		return Money{}, Conversion{}, FieldErrf("conversion.rate", "rate_rule", "err.conversion_rate.rate_rule", Args{"Effective": r.Effective()})
 	case !admin:
 		return Money{}, Conversion{}, &Error{Code: Forbidden, Message: "only an admin (the programme) may enter a rate by hand",
-			Fields: []FieldError{{Field: "conversion.rate", Rule: "admin_only", Message: "only an admin may enter a rate by hand", MessageHR: "tečaj ručno može unijeti samo administrator"}}}
+			Fields: []FieldError{NewFieldError("conversion.rate", "admin_only", "err.conversion_rate.admin_only", nil)}}
 	case m.Currency() == EUR:
-		return Money{}, Conversion{}, FieldErr("conversion.rate", "same_currency", "a euro amount is not converted", "iznos u eurima se ne preračunava")
+		return Money{}, Conversion{}, FieldErr("conversion.rate", "same_currency", "err.conversion_rate.same_currency")
 	case m.Currency() == HRK && !incurred.Before(EuroChangeover):
-		return Money{}, Conversion{}, FieldErr("conversion.rate", "fixed_rate", "kuna from 1.1.2023 converts at the fixed rate 7.53450 only", "kune od 1.1.2023. preračunavaju se samo po fiksnom tečaju 7,53450")
+		return Money{}, Conversion{}, FieldErr("conversion.rate", "fixed_rate", "err.conversion_rate.fixed_rate")
 	}
 	c := &checker{}
 	if err := CheckRateBounds("conversion.rate", m.Currency(), conv.Rate); err != nil {
 		c.merge(err)
 	} else if ref, ok := r.reference(t, m.Currency(), incurred.MonthOf()); !ok {
-		c.add("conversion.rate", "reference_missing", "the rate table holds no rate of "+string(m.Currency())+" to check an entered rate against: load the InforEuro rates first",
-			"tablica tečajeva nema tečaja za "+string(m.Currency())+" s kojim bi se provjerio uneseni tečaj: najprije učitajte tečajeve InforEuro")
+		c.add("conversion.rate", "reference_missing", "err.conversion_rate.reference_missing", Args{"Currency": string(m.Currency())})
 	} else {
 		tol := ref.Mul(decimal.NewFromInt(EnteredRateTolerancePercent)).Div(decimal.NewFromInt(100))
 		if conv.Rate.LessThan(ref.Sub(tol)) || conv.Rate.GreaterThan(ref.Add(tol)) {
-			c.add("conversion.rate", "rate_bounds", "an entered rate must lie within 20% of the reference rate "+ref.String()+" "+string(m.Currency())+"/EUR",
-				"uneseni tečaj mora biti unutar 20 % referentnog tečaja "+ref.String()+" "+string(m.Currency())+"/EUR")
+			c.add("conversion.rate", "rate_bounds", "err.conversion_rate.rate_bounds", Args{"Ref": ref.String(), "Currency": string(m.Currency())})
 		}
 	}
 	if conv.Source == "" || len(conv.Source) > 200 {
-		c.add("conversion.source", "required", "an entered rate needs its source (document, decision), at most 200 characters", "uneseni tečaj treba izvor (dokument, odluku), najviše 200 znakova")
+		c.add("conversion.source", "required", "err.conversion_source.required", nil)
 	}
 	if !conv.RateDate.IsZero() && !conv.RateDate.Valid() {
-		c.add("conversion.rate_date", "date", "must be a real date", "mora biti stvarni datum")
+		c.add("conversion.rate_date", "date", "err.payment_date.date", nil)
 	}
 	if err := c.err(); err != nil {
 		return Money{}, Conversion{}, err

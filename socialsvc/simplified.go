@@ -151,28 +151,26 @@ func (c *checker) checkFlatRateSet(rates []FlatRate) {
 		at := indexPath("flat_rates", i)
 		if !fr.Kind.Valid() {
 			if fr.Kind != "" && !c.has(at+".kind") {
-				c.add(at+".kind", "flat_rate_kind", fixedMessages["flat_rate_kind"].en, fixedMessages["flat_rate_kind"].hr)
+				c.add(at+".kind", "flat_rate_kind", fixedMessages["flat_rate_kind"].id, fixedMessages["flat_rate_kind"].args)
 			}
 			continue
 		}
 		switch {
 		case c.has(at + ".rate_percent"):
 		case fr.RatePercent.IsNegative() || fr.RatePercent.GreaterThan(hundredPercent):
-			c.add(at+".rate_percent", "percent", fixedMessages["percent"].en, fixedMessages["percent"].hr)
+			c.add(at+".rate_percent", "percent", fixedMessages["percent"].id, fixedMessages["percent"].args)
 		case fr.RatePercent.GreaterThan(fr.Kind.Cap()):
-			c.add(at+".rate_percent", "max", "a flat rate for "+fr.Kind.Label(EN)+" is at most "+fr.Kind.Cap().String()+"%",
-				"paušal ("+fr.Kind.Label(HR)+") najviše je "+fr.Kind.Cap().String()+" %")
+			c.add(at+".rate_percent", "max", "err.max_3", Args{"Kind": fr.Kind, "Cap": fr.Kind.Cap().String()})
 		}
 		for j := range i {
 			o := rates[j].Kind
 			switch {
 			case o == fr.Kind:
-				c.add(at+".kind", "unique", "another flat rate has the same kind", "drugi paušal iste je vrste")
+				c.add(at+".kind", "unique", "err.unique_4", nil)
 			case fr.Kind.Excludes(o):
-				c.add(at+".kind", "flat_rate_combination", "cannot be combined with the flat rate "+string(o),
-					"ne može se kombinirati s paušalom "+string(o))
+				c.add(at+".kind", "flat_rate_combination", "err.flat_rate_combination", Args{"Kind": string(o)})
 			case o.Valid() && o.Category() == fr.Category():
-				c.add(at+".kind", "unique", "another flat rate computes the same category", "drugi paušal računa istu kategoriju")
+				c.add(at+".kind", "unique", "err.unique_5", nil)
 			}
 		}
 	}
@@ -241,14 +239,13 @@ func ComputeFlatRates(cur Currency, rates []FlatRate, amounts []CostAmount, clos
 	}
 	for i, a := range amounts {
 		if flatRateCovers(rates, a.Category) {
-			return nil, FieldErr("amounts["+itoa(i)+"].category", "flat_rate", "category "+string(a.Category)+" is computed from a flat rate and cannot be entered",
-				"kategorija "+string(a.Category)+" računa se paušalno i ne unosi se")
+			return nil, FieldErrf("amounts["+itoa(i)+"].category", "flat_rate", "err.category.flat_rate", Args{"Category": string(a.Category)})
 		}
 		if a.Amount.Currency() != cur {
-			return nil, FieldErr("amounts["+itoa(i)+"].amount.currency", "project_currency", "must be the project currency, "+string(cur), "mora biti valuta projekta, "+string(cur))
+			return nil, FieldErrf("amounts["+itoa(i)+"].amount.currency", "project_currency", "err.project_currency_2", Args{"Currency": string(cur)})
 		}
 		if a.Amount.IsNegative() {
-			return nil, FieldErr("amounts["+itoa(i)+"].amount", "gte", "a flat-rate base must not be negative", "osnovica paušala ne smije biti negativna")
+			return nil, FieldErr("amounts["+itoa(i)+"].amount", "gte", "err.gte_2")
 		}
 	}
 	type pk struct {
@@ -406,15 +403,15 @@ var MaxUnits = decimal.NewFromInt(1_000_000_000)
 // have at most two decimals and are positive.
 func UnitsTimesPrice(units decimal.Decimal, price Money) (Money, error) {
 	if !units.IsPositive() || units.GreaterThan(MaxUnits) {
-		return Money{}, FieldErr("units", "units", "units must be greater than zero and at most 1,000,000,000", "broj jedinica mora biti veći od nule i najviše 1.000.000.000")
+		return Money{}, FieldErr("units", "units", "err.units.units")
 	}
 	if units.Exponent() < -2 && !units.Equal(units.Truncate(2)) {
-		return Money{}, FieldErr("units", "decimals", "units have at most two decimals", "broj jedinica ima najviše dvije decimale")
+		return Money{}, FieldErr("units", "decimals", "err.units.decimals")
 	}
 	n := new(big.Int).Mul(units.Shift(2).BigInt(), big.NewInt(price.Cents()))
 	n.Quo(n, big.NewInt(100)) // non-negative operands: Quo is floor
 	if !n.IsInt64() || n.Int64() > maxCents {
-		return Money{}, FieldErr("units", "overflow", "units × price is too large", "broj jedinica × cijena prevelik je")
+		return Money{}, FieldErr("units", "overflow", "err.units.overflow")
 	}
 	return Cents(n.Int64(), price.Currency()), nil
 }
@@ -434,10 +431,10 @@ func PriceCostOption(p *Project, category CostCategory, code string, units *deci
 	case CatUnitCost:
 		u, ok := p.UnitCostByCode(code)
 		if !ok {
-			return FieldErr("cost_option", "unit_cost", "must name a unit cost of the project", "mora navesti jedinični trošak projekta")
+			return FieldErr("cost_option", "unit_cost", "err.cost_option.unit_cost")
 		}
 		if units == nil {
-			return FieldErr("units", "required", "a unit-cost line gives its number of units", "stavka jediničnog troška navodi broj jedinica")
+			return FieldErr("units", "required", "err.units.required")
 		}
 		m, err := UnitsTimesPrice(*units, u.Price)
 		if err != nil {
@@ -447,26 +444,25 @@ func PriceCostOption(p *Project, category CostCategory, code string, units *deci
 	case CatLumpSum:
 		l, ok := p.LumpSumByCode(code)
 		if !ok {
-			return FieldErr("cost_option", "lump_sum", "must name a lump sum of the project", "mora navesti jednokratni iznos projekta")
+			return FieldErr("cost_option", "lump_sum", "err.cost_option.lump_sum")
 		}
 		if units != nil {
-			return FieldErr("units", "excluded", "a lump sum is claimed whole, without units", "jednokratni iznos potražuje se cijeli, bez jedinica")
+			return FieldErr("units", "excluded", "err.units.excluded")
 		}
 		return setComputed(amount, l.Amount)
 	}
 	if code != "" {
-		return FieldErr("cost_option", "excluded", "only unit-cost and lump-sum lines name a cost option", "samo stavke jediničnih troškova i jednokratnih iznosa navode opciju troška")
+		return FieldErr("cost_option", "excluded", "err.cost_option.excluded")
 	}
 	if units != nil {
-		return FieldErr("units", "excluded", "only unit-cost lines give units", "samo stavke jediničnih troškova navode broj jedinica")
+		return FieldErr("units", "excluded", "err.units.excluded_2")
 	}
 	return nil
 }
 
 func setComputed(amount *Money, m Money) error {
 	if !amount.IsZero() && *amount != m {
-		return FieldErr("amount", "computed", "is computed from the cost option ("+m.AmountString()+" "+string(m.Currency())+") and cannot be entered",
-			"računa se iz opcije troška ("+m.AmountString()+" "+string(m.Currency())+") i ne unosi se")
+		return FieldErrf("amount", "computed", "err.amount.computed", Args{"Amount": m.AmountString(), "Currency": string(m.Currency())})
 	}
 	*amount = m
 	return nil

@@ -19,7 +19,7 @@ type YearShare struct {
 // amount. An invalid or reversed span is an invalid error.
 func SplitByYear(start, end Date, amount Money) ([]YearShare, error) {
 	if !start.Valid() || !end.Valid() || end.Before(start) {
-		return nil, FieldErr("period", "date_order", "the period needs a valid start on or before its end", "razdoblje treba ispravan početak koji nije nakon završetka")
+		return nil, FieldErr("period", "date_order", "err.period.date_order")
 	}
 	total := days(start, end)
 	var out []YearShare

@@ -17,21 +17,21 @@ func CheckTaxID(country, id string) error {
 	id = strings.TrimSpace(id)
 	country = strings.ToUpper(strings.TrimSpace(country))
 	if id == "" {
-		return FieldErr("tax_id", "required", "tax identifier is required", "porezni broj je obavezan")
+		return FieldErr("tax_id", "required", "err.tax_id.required")
 	}
 	if len(id) > 64 {
-		return FieldErr("tax_id", "max", "tax identifier is too long", "porezni broj je predug")
+		return FieldErr("tax_id", "max", "err.tax_id.max")
 	}
 	switch country {
 	case "HR":
 		id = strings.TrimPrefix(id, "HR")
 		if !ValidOIB(id) {
-			return FieldErr("tax_id", "oib", "not a valid OIB (11 digits with a correct check digit)", "neispravan OIB (11 znamenki s ispravnom kontrolnom znamenkom)")
+			return FieldErr("tax_id", "oib", "err.tax_id.oib")
 		}
 	case "SI":
 		id = strings.TrimPrefix(id, "SI")
 		if !ValidSITaxNumber(id) {
-			return FieldErr("tax_id", "si_tax", "not a valid Slovenian tax number (8 digits with a correct check digit)", "neispravan slovenski porezni broj (8 znamenki s ispravnom kontrolnom znamenkom)")
+			return FieldErr("tax_id", "si_tax", "err.tax_id.si_tax")
 		}
 	}
 	return nil

@@ -6,7 +6,6 @@ import (
 	"maps"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -149,9 +148,7 @@ func (t *I18n) UnmarshalJSON(b []byte) error {
 	}
 	var raw map[string]json.RawMessage
 	if len(b) == 0 || b[0] != '{' || json.Unmarshal(b, &raw) != nil {
-		return &Error{Code: Invalid, Message: "invalid text", Fields: []FieldError{{Field: "", Rule: "type",
-			Message:   `must be an object of texts by language, such as {"hr": "…", "en": "…"}`,
-			MessageHR: `mora biti objekt s tekstovima po jezicima, npr. {"hr": "…", "en": "…"}`}}}
+		return &Error{Code: Invalid, Message: "invalid text", Fields: []FieldError{NewFieldError("", "type", "err.text.object", nil)}}
 	}
 	var out I18n
 	for k, v := range raw {
@@ -160,7 +157,7 @@ func (t *I18n) UnmarshalJSON(b []byte) error {
 		}
 		var s string
 		if json.Unmarshal(v, &s) != nil {
-			return FieldErr(textKeyPath("", k), "type", "must be a text (a JSON string)", "mora biti tekst (JSON string)")
+			return FieldErr(textKeyPath("", k), "type", "err.text.string")
 		}
 		if s == "" {
 			continue
@@ -214,12 +211,9 @@ func TextLangBase(tag Lang) string {
 }
 
 var (
-	msgTextLang = ruleMessage{"must be a language tag such as hr, sl, en or sr-Latn (BCP 47 in canonical form, of a language with a two-letter ISO 639-1 code)",
-		"mora biti oznaka jezika, npr. hr, sl, en ili sr-Latn (BCP 47 u kanonskom obliku, jezik s dvoslovnom oznakom ISO 639-1)"}
-	msgTextLength = ruleMessage{"must be at most " + strconv.Itoa(MaxTextLength) + " characters",
-		"smije imati najviše " + strconv.Itoa(MaxTextLength) + " znakova"}
-	msgTextLanguages = ruleMessage{"may hold texts in at most " + strconv.Itoa(MaxTextLanguages) + " languages",
-		"smije sadržavati tekstove na najviše " + strconv.Itoa(MaxTextLanguages) + " jezika"}
+	msgTextLang      = ruleMessage{"err.rule.lang", nil}
+	msgTextLength    = ruleMessage{"err.text.max_length", Args{"Max": MaxTextLength}}
+	msgTextLanguages = ruleMessage{"err.text.languages", Args{"Max": MaxTextLanguages}}
 )
 
 // textFields returns the field errors of one text at path: a wrong
@@ -228,16 +222,16 @@ var (
 func textFields(path string, t I18n) []FieldError {
 	var out []FieldError
 	if len(t) > MaxTextLanguages {
-		out = append(out, FieldError{Field: pathOrBody(path), Rule: "max", Message: msgTextLanguages.en, MessageHR: msgTextLanguages.hr})
+		out = append(out, NewFieldError(pathOrBody(path), "max", msgTextLanguages.id, msgTextLanguages.args))
 	}
 	for _, l := range slices.Sorted(maps.Keys(t)) {
 		at := pathOrBody(textKeyPath(path, string(l)))
 		if !ValidTextLang(l) {
-			out = append(out, FieldError{Field: at, Rule: "lang", Message: msgTextLang.en, MessageHR: msgTextLang.hr})
+			out = append(out, NewFieldError(at, "lang", msgTextLang.id, msgTextLang.args))
 			continue
 		}
 		if utf8.RuneCountInString(t[l]) > MaxTextLength {
-			out = append(out, FieldError{Field: at, Rule: "max", Message: msgTextLength.en, MessageHR: msgTextLength.hr})
+			out = append(out, NewFieldError(at, "max", msgTextLength.id, msgTextLength.args))
 		}
 	}
 	return out

@@ -92,12 +92,7 @@ func structFields(v any) ([]FieldError, string, error) {
 	var fields []FieldError
 	for _, fe := range ves {
 		m := tagMessage(fe)
-		fields = append(fields, FieldError{
-			Field:     strings.TrimPrefix(fe.Namespace(), prefix),
-			Rule:      fe.Tag(),
-			Message:   m.en,
-			MessageHR: m.hr,
-		})
+		fields = append(fields, NewFieldError(strings.TrimPrefix(fe.Namespace(), prefix), fe.Tag(), m.id, m.args))
 	}
 	// The texts' languages and lengths are checked on every I18n the
 	// record holds, tagged or not: a map has no fields for tags.
@@ -147,16 +142,22 @@ func (c *checker) has(field string) bool {
 	return slices.ContainsFunc(c.fields, func(f FieldError) bool { return f.Field == field })
 }
 
-func (c *checker) add(field, rule, en, hr string) {
-	if !c.has(field) {
-		c.fields = append(c.fields, FieldError{Field: field, Rule: rule, Message: en, MessageHR: hr})
+// add records the catalogue message id (with args) for field.
+func (c *checker) add(field, rule, id string, args Args) {
+	c.addField(NewFieldError(field, rule, id, args))
+}
+
+// addField records f unless its field already failed.
+func (c *checker) addField(f FieldError) {
+	if !c.has(f.Field) {
+		c.fields = append(c.fields, f)
 	}
 }
 
 // merge adds the fields of an Invalid error found by another function.
 func (c *checker) merge(err error) {
 	for _, f := range ErrorFields(err) {
-		c.add(f.Field, f.Rule, f.Message, f.MessageHR)
+		c.addField(f)
 	}
 }
 
@@ -174,10 +175,10 @@ func jsonPath(prefix, field string) string {
 func indexPath(name string, i int) string { return name + "[" + itoa(i) + "]" }
 
 var (
-	msgWithinProject = ruleMessage{"must lie within the project period", "mora biti unutar razdoblja provedbe projekta"}
-	msgNotPeriod     = ruleMessage{"is not a reporting period of the project", "nije izvještajno razdoblje projekta"}
-	msgWithinElig    = ruleMessage{"must lie within the project's eligibility period", "mora biti unutar razdoblja prihvatljivosti projekta"}
-	msgAssociated    = ruleMessage{"associated partners carry no budget", "pridruženi partneri nemaju proračun"}
+	msgWithinProject = ruleMessage{"err.rule.within_project", nil}
+	msgNotPeriod     = ruleMessage{"err.rule.not_period", nil}
+	msgWithinElig    = ruleMessage{"err.rule.within_eligibility", nil}
+	msgAssociated    = ruleMessage{"err.rule.associated_no_budget", nil}
 )
 
 // projectPeriodValid reports whether p has a usable implementation period.
@@ -234,10 +235,10 @@ func (c *checker) checkEligibility(p *Project) {
 		return // missing or malformed dates are reported by the tags
 	}
 	if p.Eligibility.Start.After(p.Start) {
-		c.add("eligibility.start", "contains_project", "must not be after the project start", "ne smije biti nakon početka projekta")
+		c.add("eligibility.start", "contains_project", "err.eligibility_start.contains_project", nil)
 	}
 	if p.Eligibility.End.Before(p.End) {
-		c.add("eligibility.end", "contains_project", "must not be before the project end", "ne smije biti prije završetka projekta")
+		c.add("eligibility.end", "contains_project", "err.eligibility_end.contains_project", nil)
 	}
 }
 
@@ -247,7 +248,7 @@ func (c *checker) checkLanguages(p *Project) {
 	seen := make(map[Lang]bool, len(p.Languages))
 	for i, l := range p.Languages {
 		if seen[l] {
-			c.add(indexPath("languages", i), "unique", "is listed twice: each language appears once", "navedeno je dvaput: svaki jezik navodi se jednom")
+			c.add(indexPath("languages", i), "unique", "err.languages.unique", nil)
 		}
 		seen[l] = true
 	}
@@ -268,20 +269,20 @@ func (c *checker) checkModifications(p *Project) {
 		if i > 0 {
 			prev := p.Modifications[i-1]
 			if m.Date.Before(prev.Date) {
-				c.add(at+".date", "order", "modifications are listed oldest first", "izmjene se navode od najstarije")
+				c.add(at+".date", "order", "err.order", nil)
 			}
 			if prev.NewEnd.Valid() && m.PreviousEnd != prev.NewEnd {
-				c.add(at+".previous_end", "chain", "must be the new end of the modification before", "mora biti novi završetak prethodne izmjene")
+				c.add(at+".previous_end", "chain", "err.chain", nil)
 			}
 		}
 		if p.Start.Valid() && m.PreviousEnd.Before(p.Start) {
-			c.add(at+".previous_end", "within_project", "must not be before the project start", "ne smije biti prije početka projekta")
+			c.add(at+".previous_end", "within_project", "err.within_project", nil)
 		}
 		if m.NewEnd == m.PreviousEnd {
-			c.add(at+".new_end", "nefield", "must differ from previous_end", "mora se razlikovati od prethodnog završetka (previous_end)")
+			c.add(at+".new_end", "nefield", "err.nefield", nil)
 		}
 		if i == n-1 && p.End.Valid() && m.NewEnd != p.End {
-			c.add(at+".new_end", "project_end", "the last modification's new end must be the project end", "novi završetak posljednje izmjene mora biti završetak projekta")
+			c.add(at+".new_end", "project_end", "err.project_end", nil)
 		}
 	}
 }
@@ -300,7 +301,7 @@ func (c *checker) checkRates(p *Project) {
 		c.merge(PrefixFields(err, "planning_rate"))
 	}
 	if p.Currency != EUR {
-		c.add("planning_rate", "eur_budget", "a kuna planning rate belongs to a euro budget", "planski tečaj kune pripada proračunu u eurima")
+		c.add("planning_rate", "eur_budget", "err.planning_rate.eur_budget", nil)
 	}
 }
 
@@ -320,7 +321,7 @@ func (c *checker) checkPeriods(p *Project) {
 		at := indexPath("periods", i)
 		if per.Number >= 1 {
 			if numbers[per.Number] {
-				c.add(at+".number", "unique", "another reporting period has the same number", "drugo izvještajno razdoblje ima isti broj")
+				c.add(at+".number", "unique", "err.unique_7", nil)
 			}
 			numbers[per.Number] = true
 		}
@@ -329,10 +330,10 @@ func (c *checker) checkPeriods(p *Project) {
 		}
 		if within {
 			if !p.Eligible(per.Start) {
-				c.add(at+".start", "within_project", msg.en, msg.hr)
+				c.add(at+".start", "within_project", msg.id, msg.args)
 			}
 			if !p.Eligible(per.End) {
-				c.add(at+".end", "within_project", msg.en, msg.hr)
+				c.add(at+".end", "within_project", msg.id, msg.args)
 			}
 		}
 		spans = append(spans, span{i, per.Start, per.End})
@@ -343,7 +344,7 @@ func (c *checker) checkPeriods(p *Project) {
 	var latest Date
 	for k, s := range spans {
 		if k > 0 && !s.start.After(latest) {
-			c.add(indexPath("periods", s.i)+".start", "overlap", "overlaps another reporting period", "preklapa se s drugim izvještajnim razdobljem")
+			c.add(indexPath("periods", s.i)+".start", "overlap", "err.overlap", nil)
 		}
 		if k == 0 || s.end.After(latest) {
 			latest = s.end
@@ -358,29 +359,29 @@ func (c *checker) checkFlatRates(p *Project) {
 		at := indexPath("unit_costs", i)
 		if u.Code != "" {
 			if codes[u.Code] {
-				c.add(at+".code", "unique", "another unit cost or lump sum has the same code", "drugi jedinični trošak ili jednokratni iznos ima istu oznaku")
+				c.add(at+".code", "unique", "err.unique_8", nil)
 			}
 			codes[u.Code] = true
 		}
 		c.checkProjectCurrency(at+".price", u.Price, p)
 		if !c.has(at+".price") && u.Price.Sign() <= 0 {
-			c.add(at+".price", "dec_positive", fixedMessages["dec_positive"].en, fixedMessages["dec_positive"].hr)
+			c.add(at+".price", "dec_positive", fixedMessages["dec_positive"].id, fixedMessages["dec_positive"].args)
 		}
 	}
 	for i, l := range p.LumpSums {
 		at := indexPath("lump_sums", i)
 		if l.Code != "" {
 			if codes[l.Code] {
-				c.add(at+".code", "unique", "another unit cost or lump sum has the same code", "drugi jedinični trošak ili jednokratni iznos ima istu oznaku")
+				c.add(at+".code", "unique", "err.unique_8", nil)
 			}
 			codes[l.Code] = true
 		}
 		c.checkProjectCurrency(at+".amount", l.Amount, p)
 		if !c.has(at+".amount") && l.Amount.Sign() <= 0 {
-			c.add(at+".amount", "dec_positive", fixedMessages["dec_positive"].en, fixedMessages["dec_positive"].hr)
+			c.add(at+".amount", "dec_positive", fixedMessages["dec_positive"].id, fixedMessages["dec_positive"].args)
 		}
 		if l.Period != 0 && !c.has(at+".period") && !projectHasPeriod(p, l.Period) {
-			c.add(at+".period", "period", msgNotPeriod.en, msgNotPeriod.hr)
+			c.add(at+".period", "period", msgNotPeriod.id, msgNotPeriod.args)
 		}
 	}
 }
@@ -395,8 +396,7 @@ func (c *checker) checkCostOption(p *Project, cat CostCategory, code string, uni
 		return
 	}
 	if (cat == CatUnitCost || cat == CatLumpSum) && amount != want {
-		c.add("amount", "computed", "is computed from the cost option ("+want.AmountString()+" "+string(want.Currency())+") and cannot be entered",
-			"računa se iz opcije troška ("+want.AmountString()+" "+string(want.Currency())+") i ne unosi se")
+		c.add("amount", "computed", "err.amount.computed_2", Args{"Amount": want.AmountString(), "Currency": string(want.Currency())})
 	}
 }
 
@@ -417,7 +417,7 @@ func ValidateOrganisation(o *Organisation) error {
 	}
 	if o.Region != nil && ValidNUTSCode(o.Region.Code) && ValidCountry(o.Country) && !c.has("region.code") {
 		if nutsCountry(o.Region.Code) != o.Country {
-			c.add("region.code", "region_country", "must be a region of the organisation's country", "mora biti regija države organizacije")
+			c.add("region.code", "region_country", "err.region_code.region_country", nil)
 		}
 	}
 	return c.err()
@@ -454,33 +454,34 @@ func ValidatePartners(partners []Partner) error {
 			return err
 		}
 		for _, f := range fields {
-			c.add(jsonPath(at, f.Field), f.Rule, f.Message, f.MessageHR)
+			f.Field = jsonPath(at, f.Field)
+			c.addField(f)
 		}
 		if p.Role == RoleLead {
 			leads++
 		}
 		if p.OrgID != "" {
 			if orgs[p.OrgID] {
-				c.add(at+".org_id", "unique", "the organisation is already a partner in this project", "organizacija je već partner u ovom projektu")
+				c.add(at+".org_id", "unique", "err.org_id.unique", nil)
 			}
 			orgs[p.OrgID] = true
 		}
 		if p.Number != 0 {
 			if numbers[p.Number] {
-				c.add(at+".number", "unique", "another partner in the project has this number", "drugi partner u projektu ima ovaj broj")
+				c.add(at+".number", "unique", "err.number.unique", nil)
 			}
 			numbers[p.Number] = true
 		}
 		if i > 0 && p.ProjectID != "" && partners[0].ProjectID != "" && p.ProjectID != partners[0].ProjectID {
-			c.add(at+".project_id", "same_project", "all partners must belong to the same project", "svi partneri moraju pripadati istom projektu")
+			c.add(at+".project_id", "same_project", "err.same_project_4", nil)
 		}
 		c.checkFunding(at, p, nil)
 	}
 	switch {
 	case leads == 0:
-		c.add("partners", "one_lead", "the project needs exactly one lead partner and has none", "projekt mora imati točno jednog vodećeg partnera, a nema ga")
+		c.add("partners", "one_lead", "err.partners.one_lead", nil)
 	case leads > 1:
-		c.add("partners", "one_lead", "the project needs exactly one lead partner and has more than one", "projekt mora imati točno jednog vodećeg partnera, a ima ih više")
+		c.add("partners", "one_lead", "err.partners.one_lead_2", nil)
 	}
 	return c.err()
 }
@@ -491,7 +492,7 @@ func ValidatePartners(partners []Partner) error {
 func (c *checker) checkFunding(prefix string, p *Partner, funds map[FundID]Fund) {
 	at := jsonPath(prefix, "funding")
 	if p.Role == RoleAssociated && len(p.Funding) > 0 {
-		c.add(at, "associated_no_budget", "associated partners carry no budget and take no co-financing", "pridruženi partneri nemaju proračun ni sufinanciranje")
+		c.add(at, "associated_no_budget", "err.associated_no_budget_2", nil)
 	}
 	total := decimal.Zero
 	seen := map[FundID]bool{}
@@ -499,7 +500,7 @@ func (c *checker) checkFunding(prefix string, p *Partner, funds map[FundID]Fund)
 		fat := indexPath(at, i)
 		if cf.FundID != "" {
 			if seen[cf.FundID] {
-				c.add(fat+".fund_id", "unique", "the fund is listed twice", "fond je naveden dvaput")
+				c.add(fat+".fund_id", "unique", "err.unique_9", nil)
 			}
 			seen[cf.FundID] = true
 		}
@@ -507,10 +508,9 @@ func (c *checker) checkFunding(prefix string, p *Partner, funds map[FundID]Fund)
 			f, ok := funds[cf.FundID]
 			switch {
 			case !ok:
-				c.add(fat+".fund_id", "exists", "refers to a fund that does not exist", "upućuje na nepostojeći fond")
+				c.add(fat+".fund_id", "exists", "err.exists_5", nil)
 			case !f.MaxRatePercent.IsZero() && cf.RatePercent.GreaterThan(f.MaxRatePercent):
-				c.add(fat+".rate_percent", "max_rate", "exceeds the fund's maximum co-financing rate of "+f.MaxRatePercent.String()+"%",
-					"premašuje najvišu stopu sufinanciranja fonda od "+f.MaxRatePercent.String()+" %")
+				c.add(fat+".rate_percent", "max_rate", "err.max_rate_2", Args{"MaxRatePercent": f.MaxRatePercent.String()})
 			}
 		}
 		if !cf.RatePercent.IsNegative() && !cf.RatePercent.GreaterThan(hundredPercent) {
@@ -518,7 +518,7 @@ func (c *checker) checkFunding(prefix string, p *Partner, funds map[FundID]Fund)
 		}
 	}
 	if total.GreaterThan(hundredPercent) {
-		c.add(at, "rates_total", "co-financing rates of one partner total more than 100%", "stope sufinanciranja jednog partnera zbrajaju se na više od 100 %")
+		c.add(at, "rates_total", "err.rates_total", nil)
 	}
 }
 
@@ -563,10 +563,10 @@ func ValidateEvent(e *Event, p *Project) error {
 	}
 	if projectPeriodValid(p) {
 		if e.Start.Valid() && !p.Contains(e.Start) {
-			c.add("start", "within_project", msgWithinProject.en, msgWithinProject.hr)
+			c.add("start", "within_project", msgWithinProject.id, msgWithinProject.args)
 		}
 		if !e.End.IsZero() && e.End.Valid() && !p.Contains(e.End) {
-			c.add("end", "within_project", msgWithinProject.en, msgWithinProject.hr)
+			c.add("end", "within_project", msgWithinProject.id, msgWithinProject.args)
 		}
 	}
 	return c.err()
@@ -585,15 +585,15 @@ func ValidateBudgetLine(l *BudgetLine, role Role, p *Project) error {
 		return err
 	}
 	if role == RoleAssociated && !l.Amount.IsZero() {
-		c.add("amount", "associated_no_budget", msgAssociated.en, msgAssociated.hr)
+		c.add("amount", "associated_no_budget", msgAssociated.id, msgAssociated.args)
 	}
 	if p != nil {
 		c.checkProjectCurrency("amount", l.Amount, p)
 		if l.Period != 0 && !c.has("period") && !projectHasPeriod(p, l.Period) {
-			c.add("period", "period", msgNotPeriod.en, msgNotPeriod.hr)
+			c.add("period", "period", msgNotPeriod.id, msgNotPeriod.args)
 		}
 		if flatRateCategory(p, l.Category) {
-			c.add("category", "flat_rate", "is computed from a flat rate and cannot be entered", "računa se paušalno i ne unosi se")
+			c.add("category", "flat_rate", "err.category.flat_rate_2", nil)
 		}
 		if !c.has("category") {
 			c.checkCostOption(p, l.Category, l.CostOption, l.Units, l.Amount)
@@ -605,7 +605,7 @@ func ValidateBudgetLine(l *BudgetLine, role Role, p *Project) error {
 // checkProjectCurrency checks that m, when in a known currency, is in p's.
 func (c *checker) checkProjectCurrency(field string, m Money, p *Project) {
 	if m.Currency().Valid() && p.Currency.Valid() && m.Currency() != p.Currency {
-		c.add(field+".currency", "project_currency", "must be the project currency, "+string(p.Currency), "mora biti valuta projekta, "+string(p.Currency))
+		c.add(field+".currency", "project_currency", "err.project_currency", Args{"Currency": string(p.Currency)})
 	}
 }
 
@@ -625,16 +625,16 @@ func ValidateBeneficiary(b *Beneficiary) error {
 		c.fields = slices.DeleteFunc(c.fields, func(f FieldError) bool { return f.Field == "retain_until" })
 	}
 	if !b.ConsentDate.IsZero() && !b.ConsentDate.Valid() {
-		c.add("consent_date", "omitempty_date", fixedMessages["omitempty_date"].en, fixedMessages["omitempty_date"].hr)
+		c.add("consent_date", "omitempty_date", fixedMessages["omitempty_date"].id, fixedMessages["omitempty_date"].args)
 	}
 	if b.LegalBasis == BasisConsent && b.ConsentDate.IsZero() && !b.Erased {
-		c.add("consent_date", "required_if", "is required when the legal basis is consent", "je obavezno kada je pravna osnova privola")
+		c.add("consent_date", "required_if", "err.consent_date.required_if", nil)
 	}
 	if b.ConsentDate.Valid() && b.RetainUntil.Valid() && !b.RetainUntil.After(b.ConsentDate) {
-		c.add("retain_until", "gtfield_date", "must be after consent_date", "mora biti nakon datuma consent_date")
+		c.add("retain_until", "gtfield_date", "err.retain_until.gtfield_date", nil)
 	}
 	if b.BirthYear != 0 && b.AgeBand != AgeUnknown {
-		c.add("age_band", "one_of", "give birth_year or age_band, not both", "navedite birth_year ili age_band, ne oboje")
+		c.add("age_band", "one_of", "err.age_band.one_of", nil)
 	}
 	return c.err()
 }
@@ -652,14 +652,14 @@ func ValidateIndicator(ind *Indicator) error {
 	switch ind.Source {
 	case SourceComputed:
 		if ind.Computation == "" {
-			c.add("computation", "required_if", "is required when source is computed", "je obavezno kada je source computed")
+			c.add("computation", "required_if", "err.computation.required_if", nil)
 		}
 	case SourceEntered:
 		if ind.Computation != "" {
-			c.add("computation", "excluded_if", "must be empty when source is entered", "mora biti prazno kada je source entered")
+			c.add("computation", "excluded_if", "err.computation.excluded_if", nil)
 		}
 		if len(ind.EventTypes) > 0 {
-			c.add("event_types", "excluded_if", "must be empty when source is entered", "mora biti prazno kada je source entered")
+			c.add("event_types", "excluded_if", "err.computation.excluded_if", nil)
 		}
 	}
 	return c.err()
@@ -690,20 +690,20 @@ func ValidateExpenditure(e *Expenditure, p *Project) error {
 		switch {
 		case dated && !p.Eligible(e.Date):
 			if p.Eligibility != nil {
-				c.add("date", "within_project", msgWithinElig.en, msgWithinElig.hr)
+				c.add("date", "within_project", msgWithinElig.id, msgWithinElig.args)
 			} else {
-				c.add("date", "within_project", msgWithinProject.en, msgWithinProject.hr)
+				c.add("date", "within_project", msgWithinProject.id, msgWithinProject.args)
 			}
 		case c.has("period"):
 		case dated && len(p.Periods) > 0:
 			c.checkPeriodOfDate(e, p)
 		case e.Period != 0 && !projectHasPeriod(p, e.Period):
-			c.add("period", "period", msgNotPeriod.en, msgNotPeriod.hr)
+			c.add("period", "period", msgNotPeriod.id, msgNotPeriod.args)
 		}
 		if !c.has("category") && flatRateCategory(p, e.Category) {
 			// Spending under a flat rate is computed from its base by
 			// ComputeFlatRates; a line of its own would count it twice.
-			c.add("category", "flat_rate", "is computed from a flat rate and cannot be reported", "računa se paušalno i ne prijavljuje se")
+			c.add("category", "flat_rate", "err.category.flat_rate_3", nil)
 		}
 		if !c.has("category") {
 			c.checkCostOption(p, e.Category, e.CostOption, e.Units, e.Amount)
@@ -720,10 +720,10 @@ func (c *checker) checkPeriodOfDate(e *Expenditure, p *Project) {
 	want := p.PeriodOf(e.Date)
 	switch {
 	case want == 0:
-		c.add("date", "in_period", "lies in none of the project's reporting periods", "nije ni u jednom izvještajnom razdoblju projekta")
+		c.add("date", "in_period", "err.date.in_period", nil)
 	case e.Period != want:
 		n := strconv.Itoa(want)
-		c.add("period", "period_of_date", "must be "+n+", the reporting period that contains the date", "mora biti "+n+", izvještajno razdoblje u kojem je datum troška")
+		c.add("period", "period_of_date", "err.period.period_of_date", Args{"Period": n})
 	}
 }
 
@@ -751,10 +751,10 @@ func ValidateRate(r *Rate) error {
 		return err
 	}
 	if r.Currency == EUR {
-		c.add("currency", "not_eur", "must not be EUR: rates are units of a currency per 1 EUR", "ne smije biti EUR: tečaj je broj jedinica valute za 1 EUR")
+		c.add("currency", "not_eur", "err.currency.not_eur", nil)
 	}
 	if r.Month.Month < 1 || r.Month.Month > 12 || r.Month.Year < 1 || r.Month.Year > 9999 {
-		c.add("month", "month", "must be a month YYYY-MM", "mora biti mjesec GGGG-MM")
+		c.add("month", "month", "err.month.month_3", nil)
 	}
 	return c.err()
 }

@@ -190,41 +190,44 @@ var countries = func() map[string]struct{} {
 	return m
 }()
 
-// ruleMessage is the English and Croatian text of a failed rule. Texts name
-// the rule's limits and the other fields involved, never the value that
-// was rejected: it may be personal data.
-type ruleMessage struct{ en, hr string }
+// ruleMessage is the catalogue message of a failed rule. Texts name the
+// rule's limits and the other fields involved, never the value that was
+// rejected: it may be personal data.
+type ruleMessage struct {
+	id   string
+	args Args
+}
 
 // fixedMessages are the messages of tags whose text does not depend on a
 // parameter or on the kind of the field.
 var fixedMessages = map[string]ruleMessage{
-	"required":       {"is required", "je obavezno"},
-	"http_url":       {"must be an http or https address such as https://example.org", "mora biti http ili https adresa, npr. https://example.org"},
-	"email":          {"must be a valid e-mail address", "mora biti ispravna adresa e-pošte"},
-	"i18n_required":  {"is required in at least one language", "je obavezno barem na jednom jeziku"},
+	"required":       {"err.rule.required", nil},
+	"http_url":       {"err.rule.http_url", nil},
+	"email":          {"err.rule.email", nil},
+	"i18n_required":  {"err.rule.i18n_required", nil},
 	"lang":           msgTextLang,
-	"omitempty_date": {"must be a real calendar date (YYYY-MM-DD)", "mora biti stvaran datum (GGGG-MM-DD)"},
-	"status":         {"is not a known project status", "nije poznat status projekta"},
-	"currency":       {"must be an ISO 4217 currency code such as EUR", "mora biti ISO 4217 oznaka valute, npr. EUR"},
-	"nuts":           {"must be a code of the NUTS lists (2013, 2016, 2021 or 2024) such as HR050", "mora biti oznaka s popisa NUTS (2013, 2016, 2021 ili 2024), npr. HR050"},
-	"nuts_version":   {"must be a NUTS edition: 2013, 2016, 2021 or 2024", "mora biti izdanje klasifikacije NUTS: 2013, 2016, 2021 ili 2024"},
-	"legal_status":   {"is not a known legal status", "nije poznat pravni status"},
-	"country":        {"must be an ISO 3166-1 alpha-2 country code in capitals, such as HR (XK for Kosovo)", "mora biti ISO 3166-1 alpha-2 oznaka države velikim slovima, npr. HR (XK za Kosovo)"},
-	"role":           {"must be lead, partner or associated", "mora biti lead, partner ili associated"},
-	"event_type":     {"is not a known event type", "nije poznata vrsta događaja"},
-	"gender":         {"must be female, male, other or empty", "mora biti female, male, other ili prazno"},
-	"age_band":       {"must be 0-17, 18-29, 30-54, 55-64, 65+ or empty", "mora biti 0-17, 18-29, 30-54, 55-64, 65+ ili prazno"},
-	"target_group":   {"must be a code of lower-case letters, digits and underscores", "mora biti oznaka od malih slova, znamenki i podvlaka"},
-	"legal_basis":    {"is not a known legal basis for processing personal data", "nije poznata pravna osnova obrade osobnih podataka"},
-	"indicator_kind": {"must be output or result", "mora biti output ili result"},
-	"value_source":   {"must be computed or entered", "mora biti computed ili entered"},
-	"computation":    {"must be events, visits, individuals or organisations", "mora biti events, visits, individuals ili organisations"},
-	"cost_category":  {"is not a known cost category", "nije poznata kategorija troška"},
-	"fund_kind":      {"is not a known kind of fund", "nije poznata vrsta fonda"},
-	"flat_rate_kind": {"must be staff_costs, office_on_staff, office_on_direct, travel_on_staff or other_on_staff", "mora biti staff_costs, office_on_staff, office_on_direct, travel_on_staff ili other_on_staff"},
-	"dec_nonneg":     {"must not be negative", "ne smije biti negativno"},
-	"dec_positive":   {"must be greater than zero", "mora biti veće od nule"},
-	"percent":        {"must be between 0 and 100 percent", "mora biti između 0 i 100 posto"},
+	"omitempty_date": {"err.rule.omitempty_date", nil},
+	"status":         {"err.rule.status", nil},
+	"currency":       {"err.rule.currency", nil},
+	"nuts":           {"err.rule.nuts", nil},
+	"nuts_version":   {"err.rule.nuts_version", nil},
+	"legal_status":   {"err.rule.legal_status", nil},
+	"country":        {"err.rule.country", nil},
+	"role":           {"err.rule.role", nil},
+	"event_type":     {"err.rule.event_type", nil},
+	"gender":         {"err.rule.gender", nil},
+	"age_band":       {"err.rule.age_band", nil},
+	"target_group":   {"err.rule.target_group", nil},
+	"legal_basis":    {"err.rule.legal_basis", nil},
+	"indicator_kind": {"err.rule.indicator_kind", nil},
+	"value_source":   {"err.rule.value_source", nil},
+	"computation":    {"err.rule.computation", nil},
+	"cost_category":  {"err.rule.cost_category", nil},
+	"fund_kind":      {"err.rule.fund_kind", nil},
+	"flat_rate_kind": {"err.rule.flat_rate_kind", nil},
+	"dec_nonneg":     {"err.rule.dec_nonneg", nil},
+	"dec_positive":   {"err.rule.dec_positive", nil},
+	"percent":        {"err.rule.percent", nil},
 }
 
 // tagMessage returns the messages for a failed tag.
@@ -239,10 +242,9 @@ func tagMessage(fe validator.FieldError) ruleMessage {
 	case "required_if":
 		field, val, _ := strings.Cut(p, " ")
 		field = snakeCase(field)
-		return ruleMessage{"is required when " + field + " is " + val, "je obavezno kada je " + field + " " + val}
+		return ruleMessage{"err.rule.required_if", Args{"Field": field, "Value": val}}
 	case "nuts_edition":
-		return ruleMessage{"is not a code of NUTS " + p + " (the edition is part of the code's meaning: check the region's version)",
-			"nije oznaka klasifikacije NUTS " + p + " (izdanje je dio značenja oznake: provjerite verziju regije)"}
+		return ruleMessage{"err.rule.nuts_edition", Args{"Edition": p}}
 	case "date_required":
 		if d, ok := fe.Value().(Date); ok && !d.IsZero() {
 			return fixedMessages["omitempty_date"]
@@ -250,18 +252,18 @@ func tagMessage(fe validator.FieldError) ruleMessage {
 		return fixedMessages["required"]
 	case "gtefield_date":
 		other := snakeCase(p)
-		return ruleMessage{"must not be before " + other, "ne smije biti prije datuma " + other}
+		return ruleMessage{"err.rule.gtefield_date", Args{"Other": other}}
 	case "money":
 		m, _ := fe.Value().(Money)
 		switch moneyProblem(m) {
 		case "negative":
-			return ruleMessage{"must not be negative", "ne smije biti negativan"}
+			return ruleMessage{"err.rule.money_negative", nil}
 		case "range":
-			return ruleMessage{"must be at most 999,999,999.99", "smije biti najviše 999.999.999,99"}
+			return ruleMessage{"err.rule.money_range", nil}
 		}
-		return ruleMessage{"must be in a known ISO 4217 currency such as EUR", "mora biti u poznatoj ISO 4217 valuti, npr. EUR"}
+		return ruleMessage{"err.rule.money_currency", nil}
 	}
-	return ruleMessage{"is invalid", "nije ispravno"}
+	return ruleMessage{"err.rule.invalid", nil}
 }
 
 // limitMessage words min and max for the kind of field they limit: the
@@ -270,19 +272,19 @@ func limitMessage(isMax bool, kind reflect.Kind, p string) ruleMessage {
 	switch kind {
 	case reflect.String:
 		if isMax {
-			return ruleMessage{"must be at most " + p + " characters", "smije imati najviše " + p + " znakova"}
+			return ruleMessage{"err.rule.max_chars", Args{"Max": p}}
 		}
-		return ruleMessage{"must be at least " + p + " characters", "mora imati najmanje " + p + " znakova"}
+		return ruleMessage{"err.rule.min_chars", Args{"Min": p}}
 	case reflect.Slice, reflect.Array, reflect.Map:
 		if isMax {
-			return ruleMessage{"must have at most " + p + " items", "smije imati najviše " + p + " stavki"}
+			return ruleMessage{"err.rule.max_items", Args{"Max": p}}
 		}
-		return ruleMessage{"must have at least " + p + " items", "mora imati najmanje " + p + " stavki"}
+		return ruleMessage{"err.rule.min_items", Args{"Min": p}}
 	}
 	if isMax {
-		return ruleMessage{"must be at most " + p, "smije biti najviše " + p}
+		return ruleMessage{"err.rule.max", Args{"Max": p}}
 	}
-	return ruleMessage{"must be at least " + p, "mora biti najmanje " + p}
+	return ruleMessage{"err.rule.min", Args{"Min": p}}
 }
 
 // snakeCase turns a Go identifier into its JSON form: BudgetLine becomes

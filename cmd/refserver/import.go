@@ -68,10 +68,7 @@ func (m *Main) importFile(ctx context.Context, c config, args []string) error {
 			return err
 		}
 		for _, fe := range socialsvc.ErrorFields(err) {
-			msg := fe.Message
-			if l == socialsvc.HR && fe.MessageHR != "" {
-				msg = fe.MessageHR
-			}
+			msg := fe.MessageIn(l)
 			where := "file"
 			if fe.Row > 0 {
 				where = fmt.Sprintf("line %d", fe.Row)
@@ -91,7 +88,11 @@ func (m *Main) importFile(ctx context.Context, c config, args []string) error {
 				return cerr
 			}
 		}
-		return errors.New(socialsvc.ErrorMessageIn(err, l))
+		msg := socialsvc.ErrorMessageIn(err, l)
+		if msg == "" { // a summary in English only: the lines above say it in l
+			msg = socialsvc.ErrorMessage(err)
+		}
+		return errors.New(msg)
 	}
 	fmt.Fprintf(m.Stdout, "imported %d %s rows into project %s (%s, %s)\n", n, k.Name(), *project, t.Format, orDefault(t.Encoding, "workbook"))
 	return nil

@@ -106,19 +106,17 @@ func notFound() error {
 
 func staleVersion() error {
 	return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary was changed by someone else: reload it and retry",
-		Fields: []socialsvc.FieldError{{Field: "version", Rule: "version",
-			Message: "the record was changed since it was read", MessageHR: "zapis je promijenjen nakon čitanja"}}}
+		Fields: []socialsvc.FieldError{socialsvc.NewFieldError("version", "version", "err.version.version", nil)}}
 }
 
 func erasedRecord() error {
 	return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary's data was erased and cannot be changed",
-		Fields: []socialsvc.FieldError{{Field: "erased", Rule: "erased",
-			Message: "erased records cannot be changed", MessageHR: "izbrisani zapisi ne mogu se mijenjati"}}}
+		Fields: []socialsvc.FieldError{socialsvc.NewFieldError("erased", "erased", "err.erased.erased", nil)}}
 }
 
 func duplicateID() error {
 	return &socialsvc.Error{Code: socialsvc.Conflict, Message: "a beneficiary with this id already exists",
-		Fields: []socialsvc.FieldError{{Field: "id", Rule: "unique", Message: "the id is already taken", MessageHR: "oznaka je već zauzeta"}}}
+		Fields: []socialsvc.FieldError{socialsvc.NewFieldError("id", "unique", "err.id.unique", nil)}}
 }
 
 // badRow reports a row of the city's table that the mapping cannot read,
@@ -301,7 +299,7 @@ func (k *Korisnici) CreateBeneficiary(ctx context.Context, b *socialsvc.Benefici
 // are store.Combine's, which checks them before calling Korisnici.
 func validate(b *socialsvc.Beneficiary) error {
 	if b.Erased {
-		return socialsvc.FieldErr("erased", "erase_endpoint", "erase a beneficiary with EraseBeneficiary, not by update", "korisnika brišite funkcijom brisanja, ne izmjenom")
+		return socialsvc.FieldErr("erased", "erase_endpoint", "err.erased.erase_endpoint")
 	}
 	return socialsvc.ValidateBeneficiary(b)
 }

@@ -129,11 +129,10 @@ const tokenPrefix = "ssv_"
 // is kept.
 func NewToken(role Role, org socialsvc.OrgID, name string, now time.Time) (string, TokenRecord, error) {
 	if !role.Valid() {
-		return "", TokenRecord{}, socialsvc.FieldErr("role", "oneof", "role must be admin, editor, viewer or controller", "uloga mora biti admin, editor, viewer ili controller")
+		return "", TokenRecord{}, socialsvc.FieldErr("role", "oneof", "err.role.oneof")
 	}
 	if role != RoleAdmin && org == "" {
-		return "", TokenRecord{}, socialsvc.FieldErr("org", "required", "editor, viewer and controller tokens need an organisation (a controller's: its control body)",
-			"tokeni uloga editor, viewer i controller trebaju organizaciju (kontrolor: svoje kontrolno tijelo)")
+		return "", TokenRecord{}, socialsvc.FieldErr("org", "required", "err.org.required")
 	}
 	var idb [8]byte
 	var sec [24]byte

@@ -83,6 +83,26 @@ func TestBrowserScreenshots(t *testing.T) {
 		return out
 	}
 
+	// The language switcher in the browser: a Croatian page's link to
+	// Slovenian gives the page in Slovenian, marked as current, and the
+	// cookie it sets keeps the browser in Slovenian on a page opened
+	// without ?lang=.
+	t.Run("switch-to-sl", func(t *testing.T) {
+		hr := string(run(t, "--dump-dom", anon.URL+"/?lang=hr"))
+		require.Contains(t, hr, "Portfelj projekata")
+		href := switcherHref(t, hr, "sl")
+		require.True(t, strings.HasPrefix(href, "/"), href)
+		sl := string(run(t, "--dump-dom", anon.URL+href))
+		assert.Contains(t, sl, `<html lang="sl">`)
+		assert.Contains(t, sl, "Portfelj projektov")
+		assert.Contains(t, sl, "Preskoči na vsebino")
+		assert.Contains(t, sl, `aria-current="true">Slovenščina</a>`)
+		assert.NotContains(t, sl, "Portfelj projekata")
+		again := string(run(t, "--dump-dom", anon.URL+"/"))
+		assert.Contains(t, again, `<html lang="sl">`, "the lang cookie keeps the choice")
+		assert.Contains(t, again, "Portfelj projektov")
+	})
+
 	sizes := []struct {
 		name          string
 		width, height int
@@ -94,6 +114,8 @@ func TestBrowserScreenshots(t *testing.T) {
 		{"portfolio-en", anon.URL + "/?lang=en", "Project portfolio"},
 		{"2sokrog-hr", signedIn.URL + "/projects/2sokrog?lang=hr", "2SoKroG"},
 		{"2sokrog-en", signedIn.URL + "/projects/2sokrog?lang=en", "2SoKroG"},
+		{"portfolio-sl", anon.URL + "/?lang=sl", "Portfelj projektov"},
+		{"2sokrog-sl", signedIn.URL + "/projects/2sokrog?lang=sl", "2SoKroG"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dom := string(run(t, "--dump-dom", tc.url))
@@ -112,6 +134,18 @@ func TestBrowserScreenshots(t *testing.T) {
 			}
 		})
 	}
+}
+
+// switcherHref returns the href of the language switcher's link to lang
+// in a DOM the browser built.
+func switcherHref(t *testing.T, dom, lang string) string {
+	t.Helper()
+	i := strings.Index(dom, `hreflang="`+lang+`"`)
+	require.GreaterOrEqual(t, i, 0, "the switcher has a link to %s", lang)
+	a := dom[strings.LastIndex(dom[:i], "<a "):]
+	a = a[:strings.IndexByte(a, '>')]
+	h := a[strings.Index(a, `href="`)+len(`href="`):]
+	return strings.ReplaceAll(h[:strings.IndexByte(h, '"')], "&amp;", "&")
 }
 
 // checkPNG asserts that file is a PNG of the given width that shows more

@@ -188,7 +188,7 @@ func (h *Handler) cycleEntities() (*entity[socialsvc.PartnerReport], *entity[soc
 		ver: func(v *socialsvc.PartnerReport) int64 { return v.Version },
 		keys: func(v, cur *socialsvc.PartnerReport) error {
 			if v.Status != "" && v.Status != cur.Status {
-				return socialsvc.FieldErr("status", "transition", "change the status with POST /api/v1/partner-reports/{id}/transitions", "status se mijenja s POST /api/v1/partner-reports/{id}/transitions")
+				return socialsvc.FieldErr("status", "transition", "err.status.transition_3")
 			}
 			v.ID, v.Version, v.CreatedAt, v.UpdatedAt = cur.ID, cur.Version, cur.CreatedAt, cur.UpdatedAt
 			v.Number, v.Status, v.RateMonth, v.History = cur.Number, cur.Status, cur.RateMonth, cur.History
@@ -382,7 +382,7 @@ func (h *Handler) listPartnerReports(w http.ResponseWriter, r *http.Request) err
 func queryReportStatus(q url.Values) (socialsvc.ReportStatus, error) {
 	s := socialsvc.ReportStatus(q.Get("status"))
 	if s != "" && !s.Valid() {
-		return "", socialsvc.FieldErr("status", "oneof", "must be draft, submitted, in_control or certified", "mora biti draft, submitted, in_control ili certified")
+		return "", socialsvc.FieldErr("status", "oneof", "err.status.oneof")
 	}
 	return s, nil
 }
@@ -440,7 +440,7 @@ func (h *Handler) transitionPartnerReport(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	if t.To == "" {
-		return socialsvc.FieldErr("to", "required", "name the status to move to", "navedite status u koji se prelazi")
+		return socialsvc.FieldErr("to", "required", "err.to.required")
 	}
 	rep, err := h.reportFor(r, true)
 	if err != nil {
@@ -463,7 +463,7 @@ func (h *Handler) controlPartnerReport(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	if len(d.Lines) == 0 {
-		return socialsvc.FieldErr("lines", "required", "give the decision on at least one line", "navedite odluku za barem jednu stavku")
+		return socialsvc.FieldErr("lines", "required", "err.lines.required")
 	}
 	rep, err := h.reportFor(r, true)
 	if err != nil {
@@ -537,7 +537,7 @@ func (h *Handler) carryParked(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if cr.From == "" {
-		return socialsvc.FieldErr("from", "required", "name the earlier report whose parked lines are carried", "navedite ranije izvješće čije se parkirane stavke prenose")
+		return socialsvc.FieldErr("from", "required", "err.from.required")
 	}
 	rep, err := h.reportFor(r, false)
 	if err != nil {
@@ -627,7 +627,7 @@ func (h *Handler) transitionProjectReport(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	if t.To == "" {
-		return socialsvc.FieldErr("to", "required", "name the status to move to", "navedite status u koji se prelazi")
+		return socialsvc.FieldErr("to", "required", "err.to.required")
 	}
 	pr, err := h.projectReportFor(r)
 	if err != nil {

@@ -26,8 +26,16 @@
 // # Errors
 //
 // Every error is an RFC 9457 application/problem+json document carrying
-// the library's error code and per-field errors, in English or Croatian
-// by Accept-Language. One table (StatusOf) maps codes to statuses:
+// the library's error code and per-field errors, with the title, detail
+// and messages in the negotiated language: ?lang= (a shipped tag; one
+// that is not shipped is itself a 400 naming lang, rather than an answer
+// in a language nobody asked for), else the lang cookie of the
+// dashboard's language switcher, else Accept-Language through the matcher
+// of package i18n, else English; Content-Language names it. The messages
+// come from the catalogues (errors.<lang>.toml) by the FieldError's ID.
+// The document has no message_hr field (it never had one): ?lang=hr gives
+// the Croatian text in message. One table (StatusOf) maps codes to
+// statuses:
 //
 //	invalid          400  malformed JSON, wrong types, unknown fields and
 //	                      values the library rejects alike: one code, one

@@ -157,7 +157,7 @@ func (e *entity[T]) createH(h *Handler, scope func(r *http.Request, v *T) error)
 // that names another one.
 func setParent[ID ~string](field *ID, fromPath string, name string) error {
 	if *field != "" && string(*field) != fromPath {
-		return socialsvc.FieldErr(name, "path", "must be empty or equal the "+name+" in the path", "mora biti prazno ili jednako vrijednosti "+name+" u putanji")
+		return socialsvc.FieldErrf(name, "path", "err.path", socialsvc.Args{"Name": name})
 	}
 	*field = ID(fromPath)
 	return nil
@@ -235,7 +235,7 @@ func (h *Handler) entities() *entities {
 			id: func(v *socialsvc.Project) string { return string(v.ID) }, ver: func(v *socialsvc.Project) int64 { return v.Version },
 			keys: func(v, cur *socialsvc.Project) error {
 				if v.Status != "" && v.Status != cur.Status {
-					return socialsvc.FieldErr("status", "transition", "change the status with POST /api/v1/projects/{id}/transitions", "status se mijenja s POST /api/v1/projects/{id}/transitions")
+					return socialsvc.FieldErr("status", "transition", "err.status.transition")
 				}
 				v.ID, v.Status, v.Version, v.CreatedAt, v.UpdatedAt = cur.ID, cur.Status, cur.Version, cur.CreatedAt, cur.UpdatedAt
 				return nil

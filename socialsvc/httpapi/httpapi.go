@@ -447,7 +447,7 @@ func (h *Handler) wrap(rt *route) http.Handler {
 		ctx := WithPrincipal(r.Context(), p)
 		if reason := r.Header.Get(reasonHeader); reason != "" {
 			if !utf8.ValidString(reason) || len(reason) > store.MaxReasonLen {
-				h.writeProblem(w, r, socialsvc.FieldErr(reasonHeader, "reason", "must be UTF-8 text of at most 1000 bytes", "mora biti UTF-8 tekst od najviše 1000 bajtova"))
+				h.writeProblem(w, r, socialsvc.FieldErr(reasonHeader, "reason", "err.reason"))
 				return
 			}
 			ctx = store.WithReason(ctx, reason)

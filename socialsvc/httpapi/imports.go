@@ -59,13 +59,13 @@ func readUpload(r *http.Request) ([]byte, error) {
 		for {
 			part, err := mr.NextPart()
 			if err == io.EOF {
-				return nil, socialsvc.FieldErr("file", "required", "send the spreadsheet in a form field named file", "pošaljite tablicu u polju obrasca file")
+				return nil, socialsvc.FieldErr("file", "required", "err.file.required")
 			}
 			if err != nil {
 				if isTooLarge(err) {
 					return nil, err
 				}
-				return nil, socialsvc.FieldErr("body", "multipart", "malformed multipart body", "neispravno multipart tijelo")
+				return nil, socialsvc.FieldErr("body", "multipart", "err.body.multipart")
 			}
 			if part.FormName() == "file" {
 				return io.ReadAll(part)

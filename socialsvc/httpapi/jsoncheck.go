@@ -78,7 +78,7 @@ func (c *jsonChecker) token() (json.Token, []byte, error) {
 // JSON, checked for keys and strings only).
 func (c *jsonChecker) value(t reflect.Type, path string, depth int) error {
 	if depth > maxJSONDepth {
-		return socialsvc.FieldErr(pathOr(path), "depth", "is nested too deeply", "ima previše razina ugnježđivanja")
+		return socialsvc.FieldErr(pathOr(path), "depth", "err.depth")
 	}
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -136,7 +136,7 @@ func (c *jsonChecker) value(t reflect.Type, path string, depth int) error {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 			if _, err := strconv.ParseInt(v.String(), 10, 64); err != nil {
-				return socialsvc.FieldErr(pathOr(path), "type", "must be a whole number", "mora biti cijeli broj")
+				return socialsvc.FieldErr(pathOr(path), "type", "err.type")
 			}
 		case reflect.Float32, reflect.Float64:
 		default:
@@ -181,14 +181,14 @@ func (c *jsonChecker) object(t reflect.Type, path string, depth int) error {
 			return err
 		}
 		if seen[key] {
-			return socialsvc.FieldErr(at, "duplicate", "is given twice: each field may appear once", "je navedeno dvaput: svako polje smije biti navedeno jednom")
+			return socialsvc.FieldErr(at, "duplicate", "err.duplicate")
 		}
 		seen[key] = true
 		ft := elem
 		if fields != nil {
 			var ok bool
 			if ft, ok = fields[key]; !ok {
-				return socialsvc.FieldErr(at, "unknown", "unknown field", "nepoznato polje")
+				return socialsvc.FieldErr(at, "unknown", "err.unknown")
 			}
 		}
 		if err := c.value(ft, at, depth+1); err != nil {
@@ -214,8 +214,7 @@ func (c *jsonChecker) selfParsed(t reflect.Type, path string, depth int, text bo
 	if t == decimalType && len(raw) > 0 && (raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9') {
 		// As for amounts: a JSON number may have passed through a float
 		// in the client and be wrong already. The document says string.
-		return socialsvc.FieldErr(pathOr(path), "type", `must be a decimal number written as a JSON string, such as "85.5"`,
-			`mora biti decimalni broj zapisan kao JSON tekst, npr. "85.5"`)
+		return socialsvc.FieldErr(pathOr(path), "type", "err.type_2")
 	}
 	v := reflect.New(t)
 	var err error
@@ -237,7 +236,7 @@ func (c *jsonChecker) selfParsed(t reflect.Type, path string, depth int, text bo
 	}
 	// A parser outside the library (decimal) says nothing we may show:
 	// name the field and the expected form.
-	return socialsvc.FieldErr(pathOr(path), "format", "is not in the expected format", "nije u očekivanom obliku")
+	return socialsvc.FieldErr(pathOr(path), "format", "err.format")
 }
 
 // checkString rejects a string or key whose bytes are not valid UTF-8 or
@@ -245,12 +244,11 @@ func (c *jsonChecker) selfParsed(t reflect.Type, path string, depth int, text bo
 // place, a silent repair.
 func checkString(s string, raw []byte, path string) error {
 	if !utf8.Valid(raw) {
-		return socialsvc.FieldErr(path, "utf8", "must be valid UTF-8 text", "mora biti ispravan UTF-8 tekst")
+		return socialsvc.FieldErr(path, "utf8", "err.utf8")
 	}
 	if strings.ContainsRune(s, utf8.RuneError) && !bytes.Contains(raw, []byte("\uFFFD")) &&
 		!bytes.Contains(bytes.ToLower(raw), []byte(`\ufffd`)) {
-		return socialsvc.FieldErr(path, "utf8", "must be valid Unicode text: an escape names half of a surrogate pair",
-			"mora biti ispravan Unicode tekst: izlazni niz navodi pola surogatnog para")
+		return socialsvc.FieldErr(path, "utf8", "err.utf8_2")
 	}
 	return nil
 }
@@ -264,7 +262,7 @@ func pathOr(path string) string {
 
 func typeErr(path string, t reflect.Type) error {
 	kind := jsonType(t.Kind().String())
-	return socialsvc.FieldErr(pathOr(path), "type", "must be of JSON type "+kind, "mora biti JSON tipa "+kind)
+	return socialsvc.FieldErrf(pathOr(path), "type", "err.type_3", socialsvc.Args{"Kind": kind})
 }
 
 // jsonFields maps the exact JSON names of a struct's fields (the ones

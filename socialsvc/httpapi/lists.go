@@ -48,7 +48,7 @@ func (h *Handler) listProjects(w http.ResponseWriter, r *http.Request) error {
 	f := store.ProjectFilter{ListOptions: o, OrgID: socialsvc.OrgID(q.Get("org_id"))}
 	if s := q.Get("status"); s != "" {
 		if !socialsvc.Status(s).Valid() {
-			return socialsvc.FieldErr("status", "oneof", "unknown status", "nepoznat status")
+			return socialsvc.FieldErr("status", "oneof", "err.status.oneof_2")
 		}
 		f.Status = socialsvc.Status(s)
 	}
@@ -92,7 +92,7 @@ func (h *Handler) listPartners(w http.ResponseWriter, r *http.Request) error {
 	f := store.PartnerFilter{ListOptions: o, ProjectID: id, OrgID: socialsvc.OrgID(q.Get("org_id"))}
 	if s := q.Get("role"); s != "" {
 		if !socialsvc.Role(s).Valid() {
-			return socialsvc.FieldErr("role", "oneof", "role must be lead, partner or associated", "uloga mora biti lead, partner ili associated")
+			return socialsvc.FieldErr("role", "oneof", "err.role.oneof_2")
 		}
 		f.Role = socialsvc.Role(s)
 	}
@@ -149,7 +149,7 @@ func (h *Handler) listEvents(w http.ResponseWriter, r *http.Request) error {
 		Organiser: socialsvc.PartnerID(q.Get("organiser"))}
 	if s := q.Get("type"); s != "" {
 		if !socialsvc.EventType(s).Valid() {
-			return socialsvc.FieldErr("type", "oneof", "unknown event type", "nepoznata vrsta događaja")
+			return socialsvc.FieldErr("type", "oneof", "err.type.oneof")
 		}
 		f.Type = socialsvc.EventType(s)
 	}
@@ -191,7 +191,7 @@ func queryCategory(s string) (socialsvc.CostCategory, error) {
 		return "", nil
 	}
 	if !socialsvc.CostCategory(s).Valid() {
-		return "", socialsvc.FieldErr("category", "oneof", "unknown cost category", "nepoznata kategorija troška")
+		return "", socialsvc.FieldErr("category", "oneof", "err.category.oneof")
 	}
 	return socialsvc.CostCategory(s), nil
 }

@@ -135,7 +135,7 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 			"description": "why the write is made, recorded in the audit log (store.WithReason); required for an admin's correction of a closed project's money, attendance or measurements"})
 	}
 	params = append(params, map[string]any{"name": "Accept-Language", "in": "header", "required": false, "schema": map[string]any{"type": "string"},
-		"description": "hr for Croatian messages, English otherwise"})
+		"description": "the reader's languages; used when neither ?lang= nor the lang cookie names a shipped language (hr, en, sl, sr-Latn, sq), matched by golang.org/x/text/language; English when none matches"})
 	if len(params) > 0 {
 		op["parameters"] = params
 	}

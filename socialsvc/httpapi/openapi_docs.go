@@ -257,7 +257,7 @@ var fieldDocs = map[string]string{
 	"ProblemField.column":         "For imports: the column of the file.",
 	"ProblemField.field":          "The JSON path of the field at fault (amount.currency, periods[1].end).",
 	"ProblemField.rule":           "The rule that failed (required, max, oneof ...).",
-	"ProblemField.message":        "What is wrong, in the language of Accept-Language.",
+	"ProblemField.message":        "What is wrong, in the negotiated language (?lang=, the lang cookie, Accept-Language; see Content-Language). The problem document has no message_hr: ?lang=hr gives the Croatian text here.",
 	"Project.acronym":             "The project's acronym.",
 	"Project.title":               "The project's title.",
 	"Project.description":         "A summary of the project.",

@@ -10,8 +10,13 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
 //go:embed templates/pages/*.html
@@ -68,8 +73,10 @@ var pageTemplates = func() map[string]*template.Template {
 // listed to the project's partners, added, edited and deleted by whoever
 // the store's write rules let change the project's terms) and
 // "/organisations/{id}/edit" (an organisation's record with its IATI
-// identifier, for its own editors and admins). The language is ?lang=hr|en, else Accept-Language, else
-// Croatian. Anonymous visitors see published projects and suppressed
+// identifier, for its own editors and admins). The language is ?lang=
+// (any shipped language: hr, en, sl, sr-Latn, sq), else the lang cookie,
+// else Accept-Language, else Croatian; every page has a language switcher
+// whose links set the cookie. Anonymous visitors see published projects and suppressed
 // beneficiary statistics only; no page ever lists a beneficiary.
 func Dashboard(api *Handler) http.Handler {
 	d := &dashboard{h: api, base: api.opts.Prefix}
@@ -100,39 +107,53 @@ type dashboard struct {
 	base string // Options.Prefix
 }
 
-// pageLang picks the language of a page: ?lang=hr|en, else the first of
-// hr and en in Accept-Language, else Croatian.
+// pageLang picks the language of a page like langOf does for the API:
+// ?lang= when it names a shipped language, else the lang cookie the
+// language switcher set, else Accept-Language through the matcher of
+// package i18n. A page falls back where the API refuses: an unknown
+// ?lang= is passed over (the switcher shows the language chosen), and a
+// browser that asks for no shipped language reads the dashboard's own
+// language, Croatian.
 func pageLang(r *http.Request) socialsvc.Lang {
-	switch strings.ToLower(r.URL.Query().Get("lang")) {
-	case "hr":
-		return socialsvc.HR
-	case "en":
-		return socialsvc.EN
-	}
-	best, bestQ := socialsvc.HR, -1.0
-	for _, part := range splitComma(r.Header.Get("Accept-Language")) {
-		tag, q := part, 1.0
-		if t, params, ok := cut(part, ";"); ok {
-			tag = t
-			if v, ok := cutPrefix(trim(params), "q="); ok {
-				q = parseQ(v)
-			}
-		}
-		tag = strings.ToLower(trim(tag))
-		var l socialsvc.Lang
-		switch {
-		case tag == "hr" || strings.HasPrefix(tag, "hr-"):
-			l = socialsvc.HR
-		case tag == "en" || strings.HasPrefix(tag, "en-"):
-			l = socialsvc.EN
-		default:
-			continue
-		}
-		if q > bestQ {
-			best, bestQ = l, q
+	if v := r.URL.Query().Get("lang"); v != "" {
+		if l, ok := shippedLang(v); ok {
+			return l
 		}
 	}
-	return best
+	if c, err := r.Cookie(langCookie); err == nil {
+		if l, ok := shippedLang(c.Value); ok {
+			return l
+		}
+	}
+	h := r.Header.Get("Accept-Language")
+	if l := i18n.Match(h); l != socialsvc.EN || asksForEnglish(h) {
+		return l
+	}
+	return socialsvc.HR
+}
+
+// asksForEnglish reports whether an Accept-Language header names English
+// (with a weight above 0), so that the matcher's English is a choice and
+// not its fallback.
+func asksForEnglish(h string) bool {
+	tags, q, err := language.ParseAcceptLanguage(h)
+	if err != nil {
+		return false
+	}
+	for i, t := range tags {
+		if b, _ := t.Base(); b.String() == "en" && q[i] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// langLink is one language of the language switcher.
+type langLink struct {
+	Tag     socialsvc.Lang
+	Name    string // the language's name in itself
+	Href    string // this page in that language
+	Current bool
 }
 
 // page is what the layout renders around every page's content.
@@ -142,15 +163,26 @@ type page struct {
 	Title     string
 	Base      string
 	CSS       string
-	Switch    string // the same page in the other language
-	SwitchTo  string // the other language's name, in itself
-	SwitchLng string // its code
+	Langs     []langLink     // the language switcher: this page in every shipped language
+	OtherLang socialsvc.Lang // the language of a project's second title
 	Principal Principal
 	SignedIn  bool
 	CanSignIn bool
 	CSRF      string
 	Here      string // path and query of this page, for next=
 	Body      any
+}
+
+// N returns the plural label key ("events_n") for count in the page's
+// language: "1 događaj", "2 događaja", "5 događaja".
+func (p *page) N(key string, count int) string { return i18n.N(p.Lang, pagePrefix+key, count) }
+
+// langName is the name of l in itself, capitalised as a switcher shows
+// it ("Slovenščina", "Shqip").
+func langName(l socialsvc.Lang) string {
+	n := i18n.Name(l)
+	r, size := utf8.DecodeRuneInString(n)
+	return string(unicode.ToUpper(r)) + n[size:]
 }
 
 // Href returns the URL of a dashboard path in the page's language.
@@ -198,15 +230,12 @@ func (d *dashboard) newPage(r *http.Request, title string) *page {
 	if c, err := r.Cookie(sessionCookie); err == nil && p.SignedIn {
 		p.CSRF = csrfToken(c.Value)
 	}
-	other := socialsvc.EN
-	p.SwitchTo = "English"
-	if lang == socialsvc.EN {
-		other, p.SwitchTo = socialsvc.HR, "Hrvatski"
-	}
-	p.SwitchLng = string(other)
+	p.OtherLang = otherLang(lang)
 	q := r.URL.Query()
-	q.Set("lang", string(other))
-	p.Switch = d.base + r.URL.Path + "?" + q.Encode()
+	for _, l := range i18n.Languages() {
+		q.Set("lang", string(l))
+		p.Langs = append(p.Langs, langLink{Tag: l, Name: langName(l), Href: d.base + r.URL.Path + "?" + q.Encode(), Current: l == lang})
+	}
 	q.Set("lang", string(lang))
 	p.Here = r.URL.Path + "?" + q.Encode()
 	return p
@@ -231,6 +260,16 @@ func (d *dashboard) render(w http.ResponseWriter, r *http.Request, status int, n
 		return
 	}
 	h := w.Header()
+	if v := r.URL.Query().Get("lang"); v != "" {
+		// A language chosen with ?lang= (the switcher's links) is kept
+		// for the pages and API calls that do not name one.
+		if l, ok := shippedLang(v); ok && l == p.Lang {
+			if c, err := r.Cookie(langCookie); err != nil || c.Value != string(l) {
+				http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(l), Path: d.base + "/",
+					MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+			}
+		}
+	}
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", string(p.Lang))
 	h.Set("Vary", "Accept-Language, Cookie")

@@ -188,8 +188,7 @@ func (d *dashboard) eventPost(w http.ResponseWriter, r *http.Request) {
 		}
 		d, err := socialsvc.ParseDate(s)
 		if err != nil {
-			parseErrs = append(parseErrs, socialsvc.FieldError{Field: field, Rule: "date",
-				Message: p.T["err_date"], MessageHR: p.T["err_date"]})
+			parseErrs = append(parseErrs, socialsvc.NewFieldError(field, "date", "err.form.date", nil))
 			return
 		}
 		*dst = d
@@ -199,8 +198,7 @@ func (d *dashboard) eventPost(w http.ResponseWriter, r *http.Request) {
 	if s := v.Values["reported_participants"]; s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			parseErrs = append(parseErrs, socialsvc.FieldError{Field: "reported_participants", Rule: "int",
-				Message: p.T["err_int"], MessageHR: p.T["err_int"]})
+			parseErrs = append(parseErrs, socialsvc.NewFieldError("reported_participants", "int", "err.form.int", nil))
 		} else {
 			ev.ReportedParticipants = n
 		}
@@ -226,10 +224,7 @@ func (d *dashboard) eventPost(w http.ResponseWriter, r *http.Request) {
 		}
 		v.HasErrors = true
 		for _, fe := range socialsvc.ErrorFields(err) {
-			msg := fe.Message
-			if lang == socialsvc.HR && fe.MessageHR != "" {
-				msg = fe.MessageHR
-			}
+			msg := fe.MessageIn(lang)
 			if ff := formField(fe.Field); ff != "" {
 				if v.Errors[ff] == "" {
 					v.Errors[ff] = msg

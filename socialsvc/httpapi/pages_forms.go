@@ -74,18 +74,13 @@ func (v *formView) setErrors(err error, lang socialsvc.Lang, field func(string) 
 }
 
 // fieldMessage is a field error's message for people reading lang.
-func fieldMessage(fe socialsvc.FieldError, lang socialsvc.Lang) string {
-	if lang == socialsvc.HR && fe.MessageHR != "" {
-		return fe.MessageHR
-	}
-	return fe.Message
-}
+func fieldMessage(fe socialsvc.FieldError, lang socialsvc.Lang) string { return fe.MessageIn(lang) }
 
 // staleError is the error of a form posted from a version of the record
 // that is no longer current: nothing is written.
 func staleError(lang socialsvc.Lang) error {
 	return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the record changed while the form was open",
-		Fields: []socialsvc.FieldError{{Field: "version", Rule: "stale", Message: i18n.T(lang, "forms.stale"), MessageHR: i18n.T(lang, "forms.stale")}}}
+		Fields: []socialsvc.FieldError{socialsvc.NewFieldError("version", "stale", "forms.stale", nil)}}
 }
 
 // formVersion is the version a form was read at.
@@ -444,7 +439,7 @@ func (d *dashboard) modPost(w http.ResponseWriter, r *http.Request) {
 			}
 			dt, err := socialsvc.ParseDate(s)
 			if err != nil {
-				parseErrs = append(parseErrs, socialsvc.FieldError{Field: field, Rule: "date", Message: p.T["err_date"], MessageHR: p.T["err_date"]})
+				parseErrs = append(parseErrs, socialsvc.NewFieldError(field, "date", "err.form.date", nil))
 				return
 			}
 			*dst = dt
@@ -483,7 +478,7 @@ func (d *dashboard) modPost(w http.ResponseWriter, r *http.Request) {
 		// The first modification's previous end is the contracted end:
 		// deleting an earlier one would move it without anyone saying so.
 		err = &socialsvc.Error{Code: socialsvc.Conflict, Message: "only the last modification can be deleted",
-			Fields: []socialsvc.FieldError{{Rule: "last_only", Message: i18n.T(lang, "forms.delete_last_only"), MessageHR: i18n.T(lang, "forms.delete_last_only")}}}
+			Fields: []socialsvc.FieldError{socialsvc.NewFieldError("", "last_only", "forms.delete_last_only", nil)}}
 	case len(parseErrs) > 0:
 		err = &socialsvc.Error{Code: socialsvc.Invalid, Message: "invalid form", Fields: parseErrs}
 	default:

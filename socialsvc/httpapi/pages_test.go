@@ -113,14 +113,27 @@ func checkPage(t *testing.T, target, body, lang string) *html.Node {
 	assert.Len(t, elements(doc, "h1"), 1, "%s: one h1", target)
 	ids := byID(doc)
 
-	switchLinks := 0
+	// The language switcher: one navigation landmark with a link to this
+	// page in every shipped language, each in its own language, the
+	// current one marked for assistive technology.
+	var switchLinks []string
+	current := ""
 	for _, a := range elements(doc, "a") {
-		if _, ok := attr(a, "hreflang"); ok {
-			switchLinks++
+		if hl, ok := attr(a, "hreflang"); ok {
+			switchLinks = append(switchLinks, hl)
+			al, _ := attr(a, "lang")
+			assert.Equal(t, hl, al, "%s: a switcher link is in its language", target)
+			href, _ := attr(a, "href")
+			assert.Contains(t, href, "lang="+url.QueryEscape(hl), "%s: switcher link", target)
+			if c, _ := attr(a, "aria-current"); c == "true" {
+				assert.Empty(t, current, "%s: one current language", target)
+				current = hl
+			}
 		}
 		assert.NotEmpty(t, textOf(a), "%s: a link has text", target)
 	}
-	assert.Equal(t, 1, switchLinks, "%s: the language switch", target)
+	assert.Equal(t, []string{"hr", "en", "sl", "sr-Latn", "sq"}, switchLinks, "%s: the language switcher", target)
+	assert.Equal(t, lang, current, "%s: the switcher marks the page's language", target)
 
 	labelFor := map[string]bool{}
 	for _, lb := range elements(doc, "label") {
@@ -383,12 +396,73 @@ func TestPageLanguage(t *testing.T) {
 		{"", "hr;q=0.5, en;q=0.8", "en"},
 		{"", "de, en;q=0.3, hr;q=0.2", "en"},
 		{"?lang=fr", "en", "en"},
+		{"?lang=sl", "", "sl"},
+		{"?lang=sr-Latn", "hr", "sr-Latn"},
+		{"?lang=SQ", "", "sq"},
+		{"", "sl-SI,sl;q=0.9,en;q=0.5", "sl"},
+		{"", "sr-RS", "sr-Latn"},
+		{"", "sq-XK", "sq"},
+		{"?lang=xx", "sl", "sl"},
 	} {
 		r := c.request("GET", "/"+tc.query, nil, "Accept-Language", tc.accept)
 		require.Equal(t, http.StatusOK, r.Status)
 		assert.Contains(t, r.Body, `<html lang="`+tc.want+`">`, "%+v", tc)
 		assert.Equal(t, tc.want, r.Header.Get("Content-Language"), "%+v", tc)
 	}
+}
+
+// TestLanguageCookie checks that a language chosen with ?lang= (the
+// switcher's links) is kept in the lang cookie, which then wins over
+// Accept-Language, and that ?lang= still wins over the cookie.
+func TestLanguageCookie(t *testing.T) {
+	f := newDashFixture(t)
+	c := f.signIn("")
+	r := c.request("GET", "/?lang=sl", nil, "Accept-Language", "hr")
+	require.Equal(t, http.StatusOK, r.Status)
+	cookies := (&http.Response{Header: r.Header}).Cookies()
+	require.Len(t, cookies, 1)
+	ck := cookies[0]
+	assert.Equal(t, "lang", ck.Name)
+	assert.Equal(t, "sl", ck.Value)
+	assert.Equal(t, "/", ck.Path)
+	assert.True(t, ck.HttpOnly)
+	assert.Equal(t, http.SameSiteLaxMode, ck.SameSite)
+	assert.Equal(t, 365*24*3600, ck.MaxAge)
+	assert.Contains(t, r.Body, "Portfelj projektov")
+
+	r = c.request("GET", "/", nil, "Accept-Language", "hr", "Cookie", "lang=sl")
+	assert.Contains(t, r.Body, `<html lang="sl">`)
+	assert.Empty(t, r.Header.Values("Set-Cookie"), "no ?lang=: the cookie stays as it is")
+	r = c.request("GET", "/?lang=sq", nil, "Cookie", "lang=sl")
+	assert.Contains(t, r.Body, `<html lang="sq">`)
+	assert.Contains(t, r.Header.Get("Set-Cookie"), "lang=sq")
+	r = c.request("GET", "/?lang=klingon", nil, "Cookie", "lang=sl")
+	assert.Contains(t, r.Body, `<html lang="sl">`, "an unknown ?lang= falls back on a page")
+	assert.Empty(t, r.Header.Values("Set-Cookie"))
+	// The API reads the cookie too.
+	r2 := c.request("GET", "/api/v1/projects/nope", nil, "Cookie", "lang=sl")
+	assert.Equal(t, "sl", r2.Header.Get("Content-Language"))
+}
+
+// TestPageLabelsPlural checks the plural labels of the timeline with the
+// CLDR rules of each language.
+func TestPageLabelsPlural(t *testing.T) {
+	for _, tc := range []struct {
+		lang socialsvc.Lang
+		n    int
+		want string
+	}{
+		{socialsvc.HR, 1, "1 događaj"}, {socialsvc.HR, 2, "2 događaja"}, {socialsvc.HR, 5, "5 događaja"}, {socialsvc.HR, 21, "21 događaj"},
+		{socialsvc.EN, 1, "1 event"}, {socialsvc.EN, 2, "2 events"},
+		{socialsvc.SL, 1, "1 dogodek"}, {socialsvc.SL, 2, "2 dogodka"}, {socialsvc.SL, 3, "3 dogodki"}, {socialsvc.SL, 5, "5 dogodkov"}, {socialsvc.SL, 101, "101 dogodek"},
+		{socialsvc.SRLatn, 1, "1 događaj"}, {socialsvc.SRLatn, 3, "3 događaja"}, {socialsvc.SRLatn, 11, "11 događaja"},
+		{socialsvc.SQ, 1, "1 ngjarje"}, {socialsvc.SQ, 7, "7 ngjarje"},
+	} {
+		p := &page{Lang: tc.lang}
+		assert.Equal(t, tc.want, p.N("events_n", tc.n), "%s %d", tc.lang, tc.n)
+	}
+	assert.Equal(t, "12 sudionika", (&page{Lang: socialsvc.HR}).N("participants_n", 12))
+	assert.Equal(t, "1 participant", (&page{Lang: socialsvc.EN}).N("participants_n", 1))
 }
 
 func TestNotFoundAndStylesheet(t *testing.T) {
@@ -464,7 +538,9 @@ func TestSignIn(t *testing.T) {
 			assert.Equal(t, tc.location, r.Header.Get("Location"))
 			cookies := (&http.Response{Header: r.Header}).Cookies()
 			if tc.status != 303 {
-				assert.Empty(t, cookies)
+				for _, ck := range cookies {
+					assert.NotEqual(t, sessionCookie, ck.Name, "no session for a failed sign-in")
+				}
 				assert.Contains(t, r.Body, tc.message)
 				assert.NotContains(t, r.Body, f.tokens["editor"], "the token is never shown back")
 				return

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/report"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
@@ -271,16 +272,17 @@ type indicatorRow struct {
 
 // eventRow is one event of the timeline.
 type eventRow struct {
-	Date, Type, Title, Place, Organiser, Participants string
-	Online                                            bool
-	ISO                                               string
+	Date, Type, Title, Place, Organiser string
+	Participants                        int // reported head count, 0 for none
+	Online                              bool
+	ISO                                 string
 }
 
 // eventYear groups the timeline by year.
 type eventYear struct {
 	Open   bool
 	Year   int
-	Count  string
+	Count  int
 	Events []eventRow
 }
 
@@ -473,10 +475,7 @@ func errorText(err error, lang socialsvc.Lang) string {
 	fields := socialsvc.ErrorFields(err)
 	out := ""
 	for _, f := range fields {
-		msg := f.Message
-		if lang == socialsvc.HR && f.MessageHR != "" {
-			msg = f.MessageHR
-		}
+		msg := f.MessageIn(lang)
 		out = joinNonEmpty("; ", out, msg)
 	}
 	if out == "" {
@@ -557,10 +556,7 @@ func (d *dashboard) fullProject(ctx context.Context, v *projectView, prj *social
 		case fin.Planning != nil:
 			// The budget's own kuna figure, as its contract published it
 			// (2SoKroG: 4.254.609,06 kn at 7,40), not the fixed rate.
-			rate := fin.Planning.Rate.StringFixed(2)
-			if lang == socialsvc.HR {
-				rate = strings.Replace(rate, ".", ",", 1)
-			}
+			rate := i18n.FormatAmount(lang, fin.Planning.Rate.Shift(2).Round(0).IntPart()) // two decimals, in lang's digits
 			note = "= " + fin.Planning.BudgetHRK.Format(lang) + " " + p.T["at_planning_rate"] + " " + rate + " (" + fin.Planning.Source + ")"
 		case fin.Total.BudgetDual != nil:
 			// The fixed rate, said so.
@@ -646,9 +642,7 @@ func (d *dashboard) fullProject(ctx context.Context, v *projectView, prj *social
 		}
 		row := eventRow{Date: date, ISO: e.Start.String(), Type: e.Type.Label(lang), Title: e.Title.In(lang, prj.Languages...), Place: e.Place,
 			Organiser: orgName[e.Organiser], Online: e.Online}
-		if e.ReportedParticipants > 0 {
-			row.Participants = report.IntCell(int64(e.ReportedParticipants)).DisplayText(lang)
-		}
+		row.Participants = max(e.ReportedParticipants, 0)
 		if n := len(v.Years); n == 0 || v.Years[n-1].Year != e.Start.Year {
 			v.Years = append(v.Years, eventYear{Year: e.Start.Year})
 		}
@@ -657,7 +651,7 @@ func (d *dashboard) fullProject(ctx context.Context, v *projectView, prj *social
 	}
 	for i := range v.Years {
 		v.Years[i].Open = len(events) <= maxOpenEvents
-		v.Years[i].Count = report.IntCell(int64(len(v.Years[i].Events))).DisplayText(lang)
+		v.Years[i].Count = len(v.Years[i].Events)
 	}
 	return nil
 }

@@ -34,8 +34,8 @@ func (e *entity[T]) patchH(h *Handler) handlerFunc {
 		}
 		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if err != nil || mt != ctMergePatch {
-			return &httpError{http.StatusUnsupportedMediaType, "unsupported_media_type", socialsvc.FieldErr("Content-Type", "media_type",
-				"send the patch as "+ctMergePatch+" (RFC 7396)", "pošaljite izmjene kao "+ctMergePatch+" (RFC 7396)")}
+			return &httpError{http.StatusUnsupportedMediaType, "unsupported_media_type", socialsvc.FieldErrf("Content-Type", "media_type",
+				"err.content_type.media_type", socialsvc.Args{"MediaType": ctMergePatch})}
 		}
 		cur, err := e.get(ctx, h.store, r.PathValue("id"))
 		if err != nil {
@@ -78,7 +78,7 @@ func readPatch(r *http.Request, t reflect.Type, readOnly []string) (map[string]a
 		return nil, err
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, socialsvc.FieldErr("body", "required", "a JSON merge patch is required", "potreban je JSON merge patch")
+		return nil, socialsvc.FieldErr("body", "required", "err.body.required")
 	}
 	if err := checkJSON(body, t); err != nil {
 		return nil, jsonError(err)
@@ -90,19 +90,18 @@ func readPatch(r *http.Request, t reflect.Type, readOnly []string) (map[string]a
 		return nil, jsonError(err)
 	}
 	if dec.More() {
-		return nil, socialsvc.FieldErr("body", "json", "the body must hold one JSON value", "tijelo mora sadržavati jednu JSON vrijednost")
+		return nil, socialsvc.FieldErr("body", "json", "err.body.json")
 	}
 	obj, ok := patch.(map[string]any)
 	if !ok {
 		// A patch that is not an object would replace the whole record
 		// (RFC 7396 §2): that is a PUT.
-		return nil, socialsvc.FieldErr("body", "type", "a merge patch must be a JSON object; use PUT to replace the whole record",
-			"merge patch mora biti JSON objekt; cijeli zapis zamjenjuje se s PUT")
+		return nil, socialsvc.FieldErr("body", "type", "err.body.type")
 	}
 	var errs []error
 	for _, name := range readOnly {
 		if _, ok := obj[name]; ok {
-			errs = append(errs, socialsvc.FieldErr(name, "read_only", "is set by the server and cannot be patched", "postavlja ga poslužitelj i ne može se mijenjati"))
+			errs = append(errs, socialsvc.FieldErr(name, "read_only", "err.read_only"))
 		}
 	}
 	if err := socialsvc.JoinInvalid("invalid merge patch", errs...); err != nil {

@@ -4,8 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
+	"strings"
+
+	"golang.org/x/text/language"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/tabular"
 )
 
@@ -56,29 +61,15 @@ type ProblemField struct {
 	Message string `json:"message"`
 }
 
-var titles = map[string][2]string{
-	socialsvc.Invalid:         {"Invalid request", "Neispravan zahtjev"},
-	socialsvc.Unauthenticated: {"Authentication required", "Potrebna je prijava"},
-	socialsvc.Forbidden:       {"Forbidden", "Zabranjeno"},
-	socialsvc.NotFound:        {"Not found", "Nije pronađeno"},
-	socialsvc.Conflict:        {"Conflict", "Sukob"},
-	socialsvc.Internal:        {"Internal error", "Interna pogreška"},
-	"precondition_failed":     {"Precondition failed", "Preduvjet nije ispunjen"},
-	"precondition_required":   {"Precondition required", "Potreban je preduvjet"},
-	"too_large":               {"Request too large", "Zahtjev je prevelik"},
-	"method_not_allowed":      {"Method not allowed", "Metoda nije dopuštena"},
-	"unsupported_media_type":  {"Unsupported media type", "Nepodržana vrsta sadržaja"},
-}
-
+// title is the problem title of key (an error code or one of the
+// statuses outside the code table) in lang, from the catalogue message
+// err.title.<key>.
 func title(key string, lang socialsvc.Lang) string {
-	t, ok := titles[key]
-	if !ok {
+	id := "err.title." + key
+	if !i18n.Has(socialsvc.EN, id) {
 		return key
 	}
-	if lang == socialsvc.HR {
-		return t[1]
-	}
-	return t[0]
+	return i18n.T(lang, id)
 }
 
 // httpError is an error with a status outside the code table (412, 413,
@@ -94,25 +85,18 @@ func (e *httpError) Error() string { return e.err.Error() }
 func (e *httpError) Unwrap() error { return e.err }
 
 func errPreconditionFailed() error {
-	return &httpError{http.StatusPreconditionFailed, "precondition_failed", &socialsvc.Error{Code: socialsvc.Conflict,
-		Message: "the record was changed since it was read: fetch it again and retry with its ETag",
-		Fields: []socialsvc.FieldError{{Field: "If-Match", Rule: "stale",
-			Message: "the ETag is not the current version", MessageHR: "ETag nije trenutačna verzija zapisa"}}}}
+	return &httpError{http.StatusPreconditionFailed, "precondition_failed", socialsvc.NewError(socialsvc.Conflict,
+		"err.http.precondition_failed", nil, socialsvc.NewFieldError("If-Match", "stale", "err.if_match.stale", nil))}
 }
 
 func errPreconditionRequired() error {
-	return &httpError{http.StatusPreconditionRequired, "precondition_required", &socialsvc.Error{Code: socialsvc.Invalid,
-		Message: "If-Match is required: send the ETag of the version you read",
-		Fields: []socialsvc.FieldError{{Field: "If-Match", Rule: "required",
-			Message: "send If-Match with the ETag you read", MessageHR: "pošaljite If-Match s ETagom koji ste pročitali"}}}}
+	return &httpError{http.StatusPreconditionRequired, "precondition_required", socialsvc.NewError(socialsvc.Invalid,
+		"err.http.precondition_required", nil, socialsvc.NewFieldError("If-Match", "required", "err.if_match.required", nil))}
 }
 
 func errTooLarge(limit int64) error {
-	return &httpError{http.StatusRequestEntityTooLarge, "too_large", &socialsvc.Error{Code: socialsvc.Invalid,
-		Message: "the request body is larger than allowed",
-		Fields: []socialsvc.FieldError{{Field: "body", Rule: "max_bytes",
-			Message:   "the body exceeds " + humanBytes(limit),
-			MessageHR: "tijelo zahtjeva premašuje " + humanBytes(limit)}}}}
+	return &httpError{http.StatusRequestEntityTooLarge, "too_large", socialsvc.NewError(socialsvc.Invalid,
+		"err.http.too_large", nil, socialsvc.NewFieldError("body", "max_bytes", "err.body.max_bytes", socialsvc.Args{"Limit": humanBytes(limit)}))}
 }
 
 func humanBytes(n int64) string {
@@ -159,23 +143,15 @@ func problemOf(err error, lang socialsvc.Lang) Problem {
 		return p
 	}
 	fields := socialsvc.ErrorFields(err)
-	if lang == socialsvc.HR {
-		p.Detail = socialsvc.ErrorMessageIn(err, lang)
-		if p.Detail == socialsvc.ErrorMessage(err) {
-			p.Detail = "" // no Croatian summary
-			if len(fields) == 1 {
-				p.Detail = fields[0].MessageHR
-			}
-		}
-	} else {
-		p.Detail = socialsvc.ErrorMessage(err)
+	// The summary in lang when the error has one there (English always
+	// has one); else the message of a single field, as the summaries of
+	// single-field errors ("invalid tax_id") say less than the field does.
+	p.Detail = socialsvc.ErrorMessageIn(err, lang)
+	if p.Detail == "" && len(fields) == 1 {
+		p.Detail = fields[0].MessageIn(lang)
 	}
 	for _, f := range fields {
-		msg := f.Message
-		if lang == socialsvc.HR && f.MessageHR != "" {
-			msg = f.MessageHR
-		}
-		pf := ProblemField{Row: f.Row, Field: f.Field, Rule: f.Rule, Message: msg}
+		pf := ProblemField{Row: f.Row, Field: f.Field, Rule: f.Rule, Message: f.MessageIn(lang)}
 		if f.Row > 0 {
 			pf.Column = tabular.ColumnOf(f.Field)
 		}
@@ -184,37 +160,94 @@ func problemOf(err error, lang socialsvc.Lang) Problem {
 	return p
 }
 
-// langOf picks the language of messages from ?lang= or Accept-Language.
-func langOf(r *http.Request) socialsvc.Lang {
-	if l := r.URL.Query().Get("lang"); l != "" {
-		return socialsvc.ParseLang(l)
+// langCookie is the cookie the dashboard's language switcher sets; the
+// API reads it too, so that a browser gets its messages and reports in
+// the language of its pages.
+const langCookie = "lang"
+
+// shippedLang returns the shipped language a ?lang= value names: a shipped
+// tag in any letter case ("sl", "sr-latn"), or a tag of the same language
+// ("hr-HR", "sq-XK", "sr-Latn-RS") as the matcher of package i18n reads
+// it. ok is false for anything else ("de", "x", "sr-Cyrl"), which the API
+// refuses rather than answering in a language that was not asked for.
+func shippedLang(v string) (socialsvc.Lang, bool) {
+	for _, l := range i18n.Languages() {
+		if strings.EqualFold(v, string(l)) {
+			return l, true
+		}
 	}
-	return socialsvc.ParseLang(firstLang(r.Header.Get("Accept-Language")))
+	if v == "" || len(v) > 64 {
+		return "", false
+	}
+	t, err := language.Parse(v)
+	if err != nil {
+		return "", false
+	}
+	l := i18n.Match(t.String())
+	want, err := language.Parse(string(l))
+	if err != nil {
+		return "", false
+	}
+	tb, _ := t.Base()
+	wb, _ := want.Base()
+	if tb != wb {
+		return "", false
+	}
+	if ts, c := t.Script(); c == language.Exact {
+		if ws, _ := want.Script(); ts != ws {
+			return "", false
+		}
+	}
+	return l, true
 }
 
-// firstLang returns the language of an Accept-Language header with the
-// highest weight (the first of equals).
-func firstLang(h string) string {
-	best, bestQ := "", -1.0
-	for _, part := range splitComma(h) {
-		tag, q := part, 1.0
-		if t, params, ok := cut(part, ";"); ok {
-			tag = t
-			if v, ok := cutPrefix(trim(params), "q="); ok {
-				q = parseQ(v)
-			}
-		}
-		tag = trim(tag)
-		if tag != "" && q > bestQ {
-			best, bestQ = tag, q
+// langOf negotiates the language of r's messages and reports: ?lang= when
+// it names a shipped language, else the lang cookie, else Accept-Language
+// through the matcher of package i18n (English when nothing matches). An
+// unknown ?lang= never reaches a handler of the API: checkQuery refuses
+// it with 400, naming the parameter.
+func langOf(r *http.Request) socialsvc.Lang {
+	if v := r.URL.Query().Get("lang"); v != "" {
+		if l, ok := shippedLang(v); ok {
+			return l
 		}
 	}
-	return best
+	if c, err := r.Cookie(langCookie); err == nil {
+		if l, ok := shippedLang(c.Value); ok {
+			return l
+		}
+	}
+	return i18n.Match(r.Header.Get("Accept-Language"))
+}
+
+// checkLang is the 400 of a ?lang= that names no shipped language.
+func checkLang(q url.Values) error {
+	v := q["lang"]
+	if len(v) != 1 {
+		return nil // absent, or repeated (refused as such)
+	}
+	if _, ok := shippedLang(v[0]); ok {
+		return nil
+	}
+	return socialsvc.FieldErrf("lang", "oneof", "err.lang.oneof", socialsvc.Args{"List": langList()})
+}
+
+// langList is the shipped tags, comma-separated.
+func langList() string {
+	var b strings.Builder
+	for i, l := range i18n.Languages() {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(string(l))
+	}
+	return b.String()
 }
 
 // writeProblem writes err as problem+json.
 func (h *Handler) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
-	p := problemOf(err, langOf(r))
+	lang := langOf(r)
+	p := problemOf(err, lang)
 	p.Instance = r.URL.Path
 	p.RequestID = requestIDFrom(r.Context())
 	if p.Status == http.StatusInternalServerError {
@@ -224,7 +257,8 @@ func (h *Handler) writeProblem(w http.ResponseWriter, r *http.Request, err error
 		w.Header().Set("WWW-Authenticate", `Bearer realm="socialsvc"`)
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	w.Header().Set("Content-Language", string(langOf(r)))
+	w.Header().Set("Content-Language", string(lang))
+	w.Header().Add("Vary", "Accept-Language")
 	w.WriteHeader(p.Status)
 	_ = json.NewEncoder(w).Encode(p)
 }

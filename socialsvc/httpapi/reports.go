@@ -27,7 +27,7 @@ var reportTypes = []string{"text/csv", ctXLSX, "text/html", ctPDF, ctXML}
 var reportParams = []param{
 	{Name: "period", Type: "integer", Desc: "reporting period (project reports)"},
 	{Name: "from", Type: "date"}, {Name: "to", Type: "date"},
-	{Name: "lang", Type: "string", Desc: "the report's language, one of the shipped languages (hr, en, sl, sr-Latn, sq); else the lang cookie or Accept-Language. CSV in hr uses ';' and decimal commas", Enum: shippedLangs()},
+	{Name: "lang", Type: "string", Desc: langDesc + " CSV in hr uses ';' and decimal commas.", Enum: langTags()},
 }
 
 var suffixFormats = map[string]string{".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".pdf": "pdf", ".xml": "xml"}
@@ -126,7 +126,7 @@ func (h *Handler) disclosure(ctx context.Context, id socialsvc.ProjectID) (repor
 }
 
 func unknownReport(names string) error {
-	return socialsvc.FieldErr("report", "oneof", "unknown report or format: use "+names, "nepoznat izvještaj ili format: koristite "+names)
+	return socialsvc.FieldErrf("report", "oneof", "err.report.oneof", socialsvc.Args{"Names": names})
 }
 
 // projectReport serves the reports of a project. Beneficiary statistics

@@ -94,7 +94,7 @@ func decodeJSON(r *http.Request, dst any) error {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
 			return &httpError{http.StatusUnsupportedMediaType, "unsupported_media_type", socialsvc.FieldErr("Content-Type", "media_type",
-				"send the body as application/json", "pošaljite tijelo kao application/json")}
+				"err.content_type.media_type_2")}
 		}
 	}
 	body, err := io.ReadAll(r.Body)
@@ -102,7 +102,7 @@ func decodeJSON(r *http.Request, dst any) error {
 		return err
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return socialsvc.FieldErr("body", "required", "a JSON body is required", "potrebno je JSON tijelo zahtjeva")
+		return socialsvc.FieldErr("body", "required", "err.body.required_2")
 	}
 	if err := checkJSON(body, reflect.TypeOf(dst)); err != nil {
 		return jsonError(err)
@@ -113,7 +113,7 @@ func decodeJSON(r *http.Request, dst any) error {
 		return jsonError(err)
 	}
 	if dec.More() {
-		return socialsvc.FieldErr("body", "json", "the body must hold one JSON value", "tijelo mora sadržavati jednu JSON vrijednost")
+		return socialsvc.FieldErr("body", "json", "err.body.json")
 	}
 	return nil
 }
@@ -128,22 +128,22 @@ func jsonError(err error) error {
 	case errors.As(err, &le):
 		return le
 	case errors.As(err, &se):
-		return socialsvc.FieldErr("body", "json", "malformed JSON at byte "+strconv.FormatInt(se.Offset, 10), "neispravan JSON na bajtu "+strconv.FormatInt(se.Offset, 10))
+		return socialsvc.FieldErrf("body", "json", "err.body.json_2", socialsvc.Args{"Offset": strconv.FormatInt(se.Offset, 10)})
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return socialsvc.FieldErr("body", "json", "malformed JSON: unexpected end", "neispravan JSON: neočekivan kraj")
+		return socialsvc.FieldErr("body", "json", "err.body.json_3")
 	case errors.As(err, &te):
 		field := te.Field
 		if field == "" {
 			field = "body"
 		}
-		return socialsvc.FieldErr(field, "type", "must be of JSON type "+jsonType(te.Type.Kind().String()), "mora biti JSON tipa "+jsonType(te.Type.Kind().String()))
+		return socialsvc.FieldErrf(field, "type", "err.type_3", socialsvc.Args{"Kind": jsonType(te.Type.Kind().String())})
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
-		return socialsvc.FieldErr(name, "unknown", "unknown field", "nepoznato polje")
+		return socialsvc.FieldErr(name, "unknown", "err.unknown")
 	case isTooLarge(err):
 		return err
 	}
-	return socialsvc.FieldErr("body", "json", "malformed JSON", "neispravan JSON")
+	return socialsvc.FieldErr("body", "json", "err.body.json_4")
 }
 
 func jsonType(kind string) string {
@@ -169,7 +169,7 @@ func listOptions(q url.Values, entity string) (store.ListOptions, error) {
 	if s := q.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > store.MaxLimit {
-			return o, socialsvc.FieldErr("limit", "range", "limit must be a whole number from 1 to "+strconv.Itoa(store.MaxLimit), "limit mora biti cijeli broj od 1 do "+strconv.Itoa(store.MaxLimit))
+			return o, socialsvc.FieldErrf("limit", "range", "err.limit.range", socialsvc.Args{"MaxLimit": strconv.Itoa(store.MaxLimit)})
 		}
 		o.Limit = n
 	}
@@ -217,7 +217,7 @@ func queryInt(q url.Values, name string) (int, bool, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 {
-		return 0, false, socialsvc.FieldErr(name, "integer", "must be a whole number of 0 or more", "mora biti cijeli broj, 0 ili veći")
+		return 0, false, socialsvc.FieldErr(name, "integer", "err.integer")
 	}
 	return n, true, nil
 }
@@ -225,7 +225,7 @@ func queryInt(q url.Values, name string) (int, bool, error) {
 // immutable reports a client's attempt to change a field that a PUT may
 // not change (an entity's project, a beneficiary's organisation).
 func immutable(field string) error {
-	return socialsvc.FieldErr(field, "immutable", "cannot be changed; create a new record instead", "ne može se mijenjati; izradite novi zapis")
+	return socialsvc.FieldErr(field, "immutable", "err.immutable")
 }
 
 // reasonHeader carries why a write is made (store.WithReason): the audit

@@ -54,12 +54,16 @@ type param struct {
 // commonParams are accepted by every route: the language of messages
 // (problem documents, reports).
 var commonParams = []param{
-	{Name: "lang", Type: "string", Enum: shippedLangs(), Desc: "language of messages and reports: one of the shipped languages (hr, en, sl, sr-Latn, sq); else Accept-Language"},
+	{Name: "lang", Type: "string", Enum: langTags(), Desc: langDesc},
 }
 
-// shippedLangs lists the languages of i18n.Languages as the OpenAPI enum
-// of lang parameters.
-func shippedLangs() []string {
+// langDesc documents ?lang=, the first of the negotiation.
+const langDesc = "The language of messages and reports, a shipped BCP 47 tag (letter case and a region such as hr-HR do not matter). " +
+	"Without it: the lang cookie the dashboard's language switcher sets, then Accept-Language, then English. " +
+	"A tag of a language that is not shipped is a 400 naming lang, never a silent fallback. The response's Content-Language says which was used."
+
+// langTags returns the shipped language tags, for the OpenAPI enum.
+func langTags() []string {
 	var out []string
 	for _, l := range i18n.Languages() {
 		out = append(out, string(l))
@@ -99,12 +103,12 @@ func checkQuery(rt *route, q url.Values) error {
 		}
 		switch {
 		case !slices.ContainsFunc(rt.Query, func(p param) bool { return p.Name == name }):
-			errs = append(errs, socialsvc.FieldErr(field, "unknown_parameter", "is not a parameter of this route; see the OpenAPI document for the ones it takes",
-				"nije parametar ove rute; parametri koje prima navedeni su u dokumentu OpenAPI"))
+			errs = append(errs, socialsvc.FieldErr(field, "unknown_parameter", "err.unknown_parameter"))
 		case len(q[name]) > 1:
-			errs = append(errs, socialsvc.FieldErr(field, "repeated", "is given more than once", "je naveden više puta"))
+			errs = append(errs, socialsvc.FieldErr(field, "repeated", "err.repeated"))
 		}
 	}
+	errs = append(errs, checkLang(q))
 	return socialsvc.JoinInvalid("invalid query parameters", errs...)
 }
 
@@ -360,7 +364,7 @@ func (h *Handler) apiRoutes() []*route {
 				Summary: "Download the " + k.Name() + " import template as " + f.op, Tag: "imports",
 				Desc: "The header, each column's format and an example row. " + importDoc(k) + " The formats line below the header may stay: it is skipped when unchanged. Messages and formats in the language of ?lang= or Accept-Language (hr or en).",
 				Auth: authPublic, Status: 200, Produces: []string{f.ct}, File: true, handle: h.templateH(k, f.ext),
-				Query: []param{{Name: "lang", Type: "string", Desc: "hr or en; else Accept-Language. The CSV in hr uses ';' and decimal commas", Enum: []string{"hr", "en"}}}})
+				Query: []param{{Name: "lang", Type: "string", Desc: langDesc + " The CSV in hr uses ';' and decimal commas.", Enum: langTags()}}})
 		}
 	}
 
@@ -396,7 +400,7 @@ func (h *Handler) transition(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if t.To == "" {
-		return socialsvc.FieldErr("to", "required", "name the status to move to", "navedite status u koji se prelazi")
+		return socialsvc.FieldErr("to", "required", "err.to.required")
 	}
 	id := socialsvc.ProjectID(r.PathValue("id"))
 	p, err := h.store.GetProject(ctx, id)
@@ -503,7 +507,7 @@ func (h *Handler) createAttendance(w http.ResponseWriter, r *http.Request) error
 		if socialsvc.ErrorCode(err) == socialsvc.NotFound {
 			// Another organisation's beneficiary: answered as the store
 			// answers for one that does not exist.
-			return store.MissingRef("beneficiary_id", "beneficiary", "korisnik")
+			return store.MissingRef("beneficiary_id", "beneficiary")
 		}
 		return err
 	}
@@ -627,7 +631,7 @@ func (h *Handler) importRates(w http.ResponseWriter, r *http.Request) error {
 	case "inforeuro":
 		m, err := socialsvc.ParseMonth(q.Get("month"))
 		if err != nil {
-			return socialsvc.FieldErr("month", "month", "an InforEuro file needs its month, ?month=YYYY-MM", "datoteka InforEuro treba svoj mjesec, ?month=GGGG-MM")
+			return socialsvc.FieldErr("month", "month", "err.month.month_2")
 		}
 		file, err = socialsvc.ParseInforEuro(bytes.NewReader(body), m)
 		if err != nil {
@@ -638,7 +642,7 @@ func (h *Handler) importRates(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	default:
-		return socialsvc.FieldErr("format", "oneof", "format must be inforeuro or csv", "format mora biti inforeuro ili csv")
+		return socialsvc.FieldErr("format", "oneof", "err.format.oneof")
 	}
 	n, err := store.ImportRates(r.Context(), h.store, slices.Values(file.Rates))
 	if err != nil {

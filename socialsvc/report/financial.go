@@ -331,9 +331,7 @@ const fixedRateText decimalText = "7.53450"
 func currencyErr(field string, got, want socialsvc.Currency) error {
 	return &socialsvc.Error{Code: socialsvc.Invalid,
 		Message: fmt.Sprintf("amounts in %s cannot be reported in the project currency %s", got, want),
-		Fields: []socialsvc.FieldError{{Field: field, Rule: "rate_missing",
-			Message:   fmt.Sprintf("%s is not the project currency %s and has no conversion to it", got, want),
-			MessageHR: fmt.Sprintf("%s nije valuta projekta %s i nema pretvorbe u nju", got, want)}}}
+		Fields:  []socialsvc.FieldError{socialsvc.NewFieldError(field, "rate_missing", "err.rate_missing", socialsvc.Args{"Got": got, "Want": want})}}
 }
 
 func buildFinancial(p *socialsvc.Project, sc Scope, o Options, partners []socialsvc.Partner, orgs map[socialsvc.OrgID]socialsvc.Organisation,

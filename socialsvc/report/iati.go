@@ -455,7 +455,7 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 	rep := o.ReportingOrg
 	if rep == nil {
 		if lead == nil {
-			return nil, socialsvc.FieldErr("reporting_org", "required", "the project has no lead partner: give the reporting organisation", "projekt nema vodećeg partnera: navedite organizaciju koja izvještava")
+			return nil, socialsvc.FieldErr("reporting_org", "required", "err.reporting_org.required")
 		}
 		rep = &IATIOrg{Ref: orgRef(*lead), Type: IATIOrgType(*lead, lead.Country), Name: lead.Name}
 	}
@@ -463,8 +463,7 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 		// The activity identifier starts with the publisher's
 		// identifier; without one there is nothing true to write.
 		return nil, socialsvc.FieldErr("reporting_org.iati_ref", "required",
-			"the reporting organisation has no IATI organisation identifier: give it an iati_ref or a tax identifier with an org-id.guide register",
-			"organizacija koja izvještava nema IATI identifikator: navedite iati_ref ili porezni broj s registrom org-id.guide")
+			"err.reporting_org_iati_ref.required")
 	}
 	// Identifiers given by the caller are checked like stored ones: a
 	// typo would otherwise be published.
@@ -771,7 +770,7 @@ type iatiActivities struct {
 // schema needs at least one activity: none is an invalid error.
 func WriteIATI(w io.Writer, generated time.Time, acts ...*IATIActivity) error {
 	if len(acts) == 0 {
-		return socialsvc.FieldErr("activities", "required", "an IATI file holds at least one activity", "IATI datoteka sadrži barem jednu aktivnost")
+		return socialsvc.FieldErr("activities", "required", "err.activities.required")
 	}
 	doc := iatiActivities{Version: IATIVersion, Activities: acts}
 	if !generated.IsZero() {

@@ -87,8 +87,7 @@ func IATIOrganisationFile(ctx context.Context, s store.Store, org socialsvc.OrgI
 	ref := orgRef(organisation)
 	if ref == "" {
 		return nil, socialsvc.FieldErr("iati_ref", "required",
-			"the organisation has no IATI organisation identifier: give it an iati_ref or a tax identifier with an org-id.guide register",
-			"organizacija nema IATI identifikator: navedite iati_ref ili porezni broj s registrom org-id.guide")
+			"err.iati_ref.required")
 	}
 	if err := socialsvc.CheckOrgIdentifier("iati_ref", ref); err != nil {
 		return nil, err
@@ -226,7 +225,7 @@ type iatiOrganisations struct {
 // an invalid error.
 func WriteIATIOrganisations(w io.Writer, generated time.Time, orgs ...*IATIOrganisation) error {
 	if len(orgs) == 0 {
-		return socialsvc.FieldErr("organisations", "required", "an IATI organisation file holds at least one organisation", "IATI datoteka organizacija sadrži barem jednu organizaciju")
+		return socialsvc.FieldErr("organisations", "required", "err.organisations.required")
 	}
 	doc := iatiOrganisations{Version: IATIVersion, Organisations: orgs}
 	if !generated.IsZero() {

@@ -200,7 +200,7 @@ func PortfolioOf(ctx context.Context, s store.Store, ids []socialsvc.ProjectID, 
 
 func checkPortfolioOptions(o Options) error {
 	if o.Period != 0 {
-		return socialsvc.FieldErr("period", "portfolio_period", "a portfolio spans projects with periods of their own: use from and to instead of a period", "portfelj obuhvaća projekte s vlastitim razdobljima: umjesto razdoblja koristite datume od i do")
+		return socialsvc.FieldErr("period", "portfolio_period", "err.period.portfolio_period")
 	}
 	return checkRange(o.From, o.To)
 }

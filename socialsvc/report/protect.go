@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
@@ -114,8 +113,7 @@ func (f *family) pick(o Options) (int, error) {
 				return i, nil
 			}
 		}
-		return 0, socialsvc.FieldErr("period", "release", "the public release offers the whole project and its reporting periods only",
-			"javno izdanje nudi samo cijeli projekt i njegova izvještajna razdoblja")
+		return 0, socialsvc.FieldErr("period", "release", "err.period.release")
 	}
 	for i := 1; i < f.outside(); i++ {
 		s := f.scopes[i]
@@ -137,13 +135,11 @@ func (f *family) pick(o Options) (int, error) {
 			}
 		}
 	}
-	what, whatHR := "a reporting period", "izvještajnog razdoblja"
+	id := "err.release.period_bounds"
 	if f.byYear {
-		what, whatHR = "a calendar year", "kalendarske godine"
+		id = "err.release.year_bounds"
 	}
-	return 0, socialsvc.FieldErr(field, "release",
-		"the public release offers the whole project and each "+strings.TrimPrefix(what, "a ")+" only: from and to must be the first and last day of "+what,
-		"javno izdanje nudi samo cijeli projekt i svako razdoblje: od i do moraju biti prvi i zadnji dan "+whatHR)
+	return 0, socialsvc.FieldErr(field, "release", id)
 }
 
 // Quantities. A qkey names one figure of the beneficiary tables: a scope

@@ -64,7 +64,7 @@ func WriteCSV(w io.Writer, rep Report, o CSVOptions) error {
 			}
 		}
 		if len(found) == 0 {
-			return socialsvc.FieldErr("table", "exists", "the report has no table "+o.Table, "izvještaj nema tablicu "+o.Table)
+			return socialsvc.FieldErrf("table", "exists", "err.table.exists", socialsvc.Args{"Table": o.Table})
 		}
 		tables = found
 	}

@@ -260,7 +260,7 @@ func newHeader(kind Kind, p *socialsvc.Project, sc Scope, o Options) Header {
 func resolveScope(p *socialsvc.Project, o Options) (Scope, error) {
 	sc := Scope{Period: o.Period, From: o.From, To: o.To}
 	if o.Period < 0 {
-		return Scope{}, socialsvc.FieldErr("period", "min", "period must be 0 (whole project) or a period number", "razdoblje mora biti 0 (cijeli projekt) ili broj razdoblja")
+		return Scope{}, socialsvc.FieldErr("period", "min", "err.period.min")
 	}
 	if o.Period > 0 {
 		found := false
@@ -271,7 +271,7 @@ func resolveScope(p *socialsvc.Project, o Options) (Scope, error) {
 			}
 		}
 		if !found {
-			return Scope{}, socialsvc.FieldErr("period", "exists", fmt.Sprintf("the project has no reporting period %d", o.Period), fmt.Sprintf("projekt nema izvještajno razdoblje %d", o.Period))
+			return Scope{}, socialsvc.FieldErrf("period", "exists", "err.period.exists", socialsvc.Args{"Period": o.Period})
 		}
 	}
 	if err := checkRange(o.From, o.To); err != nil {
@@ -282,13 +282,13 @@ func resolveScope(p *socialsvc.Project, o Options) (Scope, error) {
 
 func checkRange(from, to socialsvc.Date) error {
 	if !from.IsZero() && !from.Valid() {
-		return socialsvc.FieldErr("from", "date", "from is not a valid date", "datum od nije ispravan")
+		return socialsvc.FieldErr("from", "date", "err.from.date")
 	}
 	if !to.IsZero() && !to.Valid() {
-		return socialsvc.FieldErr("to", "date", "to is not a valid date", "datum do nije ispravan")
+		return socialsvc.FieldErr("to", "date", "err.to.date")
 	}
 	if !from.IsZero() && !to.IsZero() && from.After(to) {
-		return socialsvc.FieldErr("to", "gte", "the date range is empty: to is before from", "raspon datuma je prazan: datum do je prije datuma od")
+		return socialsvc.FieldErr("to", "gte", "err.to.gte")
 	}
 	return nil
 }

@@ -17,9 +17,9 @@ import (
 
 // missing turns a not_found lookup into an invalid field error; other
 // errors pass through.
-func missing(err error, field, what, whatHR string) error {
+func missing(err error, field, what string) error {
 	if socialsvc.ErrorCode(err) == socialsvc.NotFound {
-		return MissingRef(field, what, whatHR)
+		return MissingRef(field, what)
 	}
 	return err
 }
@@ -27,9 +27,12 @@ func missing(err error, field, what, whatHR string) error {
 // MissingRef is the error of a field that refers to a record that does
 // not exist ("beneficiary_id" of an attendance). An API answering for a
 // record the caller may not read uses it too, so that the answer is the
-// same as for a missing one.
-func MissingRef(field, what, whatHR string) error {
-	return socialsvc.FieldErr(field, "exists", "refers to a "+what+" that does not exist", "upućuje na nepostojeći zapis ("+whatHR+")")
+// same as for a missing one. what is the kind of record, one of
+// activity, beneficiary, event, indicator, organisation, partner,
+// partner_report, project and work_package: the message is the catalogue
+// message err.missing.<what>.
+func MissingRef(field, what string) error {
+	return socialsvc.FieldErr(field, "exists", "err.missing."+what)
 }
 
 // CheckOrganisation validates an organisation before create or update.
@@ -70,10 +73,10 @@ func CheckProject(ctx context.Context, s Store, old, p *socialsvc.Project) error
 		// The rate rule and the planning rate are the programme's decision:
 		// a partner that could change them would choose its own rate.
 		if !socialsvc.RateRulesEqual(old.RateRule, p.RateRule) {
-			return forbiddenField("rate_rule", "only an admin (the programme) changes a project's rate rule", "pravilo tečaja projekta mijenja samo administrator (program)")
+			return forbiddenField("rate_rule", "err.rate_rule", nil)
 		}
 		if !socialsvc.PlanningRatesEqual(old.PlanningRate, p.PlanningRate) {
-			return forbiddenField("planning_rate", "only an admin (the programme) changes a project's planning rate", "planski tečaj projekta mijenja samo administrator (program)")
+			return forbiddenField("planning_rate", "err.planning_rate", nil)
 		}
 	}
 	if old == nil || old.Status == p.Status {
@@ -122,17 +125,17 @@ func CheckPartner(ctx context.Context, s Store, p *socialsvc.Partner) error {
 		return err
 	}
 	if _, err := s.GetProject(ctx, p.ProjectID); err != nil {
-		return missing(err, "project_id", "project", "projekt")
+		return missing(err, "project_id", "project")
 	}
 	if _, err := s.GetOrganisation(ctx, p.OrgID); err != nil {
-		return missing(err, "org_id", "organisation", "organizacija")
+		return missing(err, "org_id", "organisation")
 	}
 	if p.ControlBody != "" {
 		if p.ControlBody == p.OrgID {
-			return socialsvc.FieldErr("control_body", "independent", "a partner's control body is another organisation than the partner", "kontrolno tijelo partnera druga je organizacija, ne sam partner")
+			return socialsvc.FieldErr("control_body", "independent", "err.control_body.independent")
 		}
 		if _, err := s.GetOrganisation(ctx, p.ControlBody); err != nil {
-			return missing(err, "control_body", "organisation", "organizacija")
+			return missing(err, "control_body", "organisation")
 		}
 	}
 	funds := map[socialsvc.FundID]socialsvc.Fund{}
@@ -159,13 +162,13 @@ func CheckPartner(ctx context.Context, s Store, p *socialsvc.Partner) error {
 		switch {
 		case p.Role == socialsvc.RoleLead && o.Role == socialsvc.RoleLead:
 			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the project already has a lead partner",
-				Fields: []socialsvc.FieldError{{Field: "role", Rule: "one_lead", Message: "the project already has a lead partner", MessageHR: "projekt već ima vodećeg partnera"}}}
+				Fields: []socialsvc.FieldError{socialsvc.NewFieldError("role", "one_lead", "err.role.one_lead", nil)}}
 		case o.OrgID == p.OrgID:
 			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the organisation is already a partner in this project",
-				Fields: []socialsvc.FieldError{{Field: "org_id", Rule: "unique", Message: "the organisation is already a partner in this project", MessageHR: "organizacija je već partner u ovom projektu"}}}
+				Fields: []socialsvc.FieldError{socialsvc.NewFieldError("org_id", "unique", "err.org_id.unique", nil)}}
 		case o.Number == p.Number && p.Number != 0:
 			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "another partner has this number",
-				Fields: []socialsvc.FieldError{{Field: "number", Rule: "unique", Message: "another partner in the project has this number", MessageHR: "drugi partner u projektu ima ovaj broj"}}}
+				Fields: []socialsvc.FieldError{socialsvc.NewFieldError("number", "unique", "err.number.unique", nil)}}
 		}
 	}
 	return nil
@@ -181,7 +184,7 @@ func CheckWorkPackage(ctx context.Context, s Store, w *socialsvc.WorkPackage) er
 		return err
 	}
 	if _, err := s.GetProject(ctx, w.ProjectID); err != nil {
-		return missing(err, "project_id", "project", "projekt")
+		return missing(err, "project_id", "project")
 	}
 	if w.LeadPartner != "" {
 		return checkPartnerOf(ctx, s, w.ProjectID, w.LeadPartner, "lead_partner")
@@ -192,10 +195,10 @@ func CheckWorkPackage(ctx context.Context, s Store, w *socialsvc.WorkPackage) er
 func checkPartnerOf(ctx context.Context, s Store, project socialsvc.ProjectID, id socialsvc.PartnerID, field string) error {
 	p, err := s.GetPartner(ctx, id)
 	if err != nil {
-		return missing(err, field, "partner", "partner")
+		return missing(err, field, "partner")
 	}
 	if p.ProjectID != project {
-		return socialsvc.FieldErr(field, "same_project", "the partner belongs to another project", "partner pripada drugom projektu")
+		return socialsvc.FieldErr(field, "same_project", "err.same_project_3")
 	}
 	return nil
 }
@@ -211,10 +214,10 @@ func CheckActivity(ctx context.Context, s Store, a *socialsvc.Activity) error {
 	}
 	w, err := s.GetWorkPackage(ctx, a.WorkPackageID)
 	if err != nil {
-		return missing(err, "work_package_id", "work package", "radni paket")
+		return missing(err, "work_package_id", "work_package")
 	}
 	if w.ProjectID != a.ProjectID {
-		return socialsvc.FieldErr("work_package_id", "same_project", "the work package belongs to another project", "radni paket pripada drugom projektu")
+		return socialsvc.FieldErr("work_package_id", "same_project", "err.work_package_id.same_project")
 	}
 	return nil
 }
@@ -230,7 +233,7 @@ func CheckEvent(ctx context.Context, s Store, e *socialsvc.Event) error {
 		if verr := socialsvc.Validate(e); verr != nil {
 			return verr
 		}
-		return missing(err, "project_id", "project", "projekt")
+		return missing(err, "project_id", "project")
 	}
 	if err := socialsvc.ValidateEvent(e, &p); err != nil {
 		return err
@@ -238,10 +241,10 @@ func CheckEvent(ctx context.Context, s Store, e *socialsvc.Event) error {
 	if e.ActivityID != "" {
 		a, err := s.GetActivity(ctx, e.ActivityID)
 		if err != nil {
-			return missing(err, "activity_id", "activity", "aktivnost")
+			return missing(err, "activity_id", "activity")
 		}
 		if a.ProjectID != e.ProjectID {
-			return socialsvc.FieldErr("activity_id", "same_project", "the activity belongs to another project", "aktivnost pripada drugom projektu")
+			return socialsvc.FieldErr("activity_id", "same_project", "err.activity_id.same_project")
 		}
 	}
 	if e.Organiser != "" {
@@ -267,14 +270,14 @@ func CheckAttendance(ctx context.Context, s Store, a *socialsvc.Attendance) erro
 	}
 	e, err := s.GetEvent(ctx, a.EventID)
 	if err != nil {
-		return missing(err, "event_id", "event", "događaj")
+		return missing(err, "event_id", "event")
 	}
 	b, err := s.GetBeneficiary(ctx, a.BeneficiaryID)
 	if err != nil {
-		return missing(err, "beneficiary_id", "beneficiary", "korisnik")
+		return missing(err, "beneficiary_id", "beneficiary")
 	}
 	if b.Erased {
-		return socialsvc.FieldErr("beneficiary_id", "erased", "the beneficiary's data was erased; no new attendance can be recorded", "podaci korisnika su izbrisani; nova prisutnost se ne može evidentirati")
+		return socialsvc.FieldErr("beneficiary_id", "erased", "err.beneficiary_id.erased")
 	}
 	a.ProjectID = e.ProjectID
 	return nil
@@ -288,20 +291,20 @@ func CheckBeneficiary(ctx context.Context, s Store, old, b *socialsvc.Beneficiar
 	}
 	if old != nil && old.Erased {
 		return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary's data was erased and cannot be changed",
-			Fields: []socialsvc.FieldError{{Field: "erased", Rule: "erased", Message: "erased records cannot be changed", MessageHR: "izbrisani zapisi ne mogu se mijenjati"}}}
+			Fields: []socialsvc.FieldError{socialsvc.NewFieldError("erased", "erased", "err.erased.erased", nil)}}
 	}
 	if b.Erased {
-		return socialsvc.FieldErr("erased", "erase_endpoint", "erase a beneficiary with EraseBeneficiary, not by update", "korisnika brišite funkcijom brisanja, ne izmjenom")
+		return socialsvc.FieldErr("erased", "erase_endpoint", "err.erased.erase_endpoint")
 	}
 	if err := socialsvc.ValidateBeneficiary(b); err != nil {
 		return err
 	}
 	if _, err := s.GetOrganisation(ctx, b.OrgID); err != nil {
-		return missing(err, "org_id", "organisation", "organizacija")
+		return missing(err, "org_id", "organisation")
 	}
 	if b.ProjectID != "" {
 		if _, err := s.GetProject(ctx, b.ProjectID); err != nil {
-			return missing(err, "project_id", "project", "projekt")
+			return missing(err, "project_id", "project")
 		}
 	}
 	return nil
@@ -317,15 +320,15 @@ func CheckIndicator(ctx context.Context, s Store, ind *socialsvc.Indicator) erro
 		return err
 	}
 	if _, err := s.GetProject(ctx, ind.ProjectID); err != nil {
-		return missing(err, "project_id", "project", "projekt")
+		return missing(err, "project_id", "project")
 	}
 	if ind.DependsOn != "" {
 		dep, err := s.GetIndicator(ctx, ind.DependsOn)
 		if err != nil {
-			return missing(err, "depends_on", "indicator", "pokazatelj")
+			return missing(err, "depends_on", "indicator")
 		}
 		if dep.ProjectID != ind.ProjectID || dep.ID == ind.ID {
-			return socialsvc.FieldErr("depends_on", "same_project", "must name another indicator of the same project", "mora navesti drugi pokazatelj istog projekta")
+			return socialsvc.FieldErr("depends_on", "same_project", "err.depends_on.same_project")
 		}
 	}
 	return nil
@@ -342,7 +345,7 @@ func CheckMeasurement(ctx context.Context, s Store, m *socialsvc.Measurement) er
 	}
 	ind, err := s.GetIndicator(ctx, m.IndicatorID)
 	if err != nil {
-		return missing(err, "indicator_id", "indicator", "pokazatelj")
+		return missing(err, "indicator_id", "indicator")
 	}
 	m.ProjectID = ind.ProjectID
 	if m.Period != 0 {
@@ -351,7 +354,7 @@ func CheckMeasurement(ctx context.Context, s Store, m *socialsvc.Measurement) er
 			return err
 		}
 		if !hasPeriod(&p, m.Period) {
-			return socialsvc.FieldErr("period", "period", "is not a reporting period of the project", "nije izvještajno razdoblje projekta")
+			return socialsvc.FieldErr("period", "period", "err.period.period")
 		}
 	}
 	return nil
@@ -376,17 +379,17 @@ func CheckBudgetLine(ctx context.Context, s Store, l *socialsvc.BudgetLine) erro
 		if verr := socialsvc.Validate(l); verr != nil {
 			return verr
 		}
-		return missing(err, "project_id", "project", "projekt")
+		return missing(err, "project_id", "project")
 	}
 	part, err := s.GetPartner(ctx, l.PartnerID)
 	if err != nil {
-		return missing(err, "partner_id", "partner", "partner")
+		return missing(err, "partner_id", "partner")
 	}
 	if part.ProjectID != l.ProjectID {
-		return socialsvc.FieldErr("partner_id", "same_project", "the partner belongs to another project", "partner pripada drugom projektu")
+		return socialsvc.FieldErr("partner_id", "same_project", "err.same_project_3")
 	}
 	if l.Computed && !isRecomputing(ctx) {
-		return socialsvc.FieldErr("computed", "computed", "computed lines are made by the flat rates, not entered", "izračunate stavke nastaju iz paušala, ne unose se")
+		return socialsvc.FieldErr("computed", "computed", "err.computed.computed")
 	}
 	// A unit-cost or lump-sum line is priced from the project's
 	// definition; a price the caller sends is never taken.
@@ -403,9 +406,8 @@ func CheckBudgetLine(ctx context.Context, s Store, l *socialsvc.BudgetLine) erro
 	return socialsvc.ValidateBudgetLine(l, part.Role, &p)
 }
 
-func forbiddenField(field, en, hr string) error {
-	return &socialsvc.Error{Code: socialsvc.Forbidden, Message: en,
-		Fields: []socialsvc.FieldError{{Field: field, Rule: "admin_only", Message: en, MessageHR: hr}}}
+func forbiddenField(field, id string, args socialsvc.Args) error {
+	return socialsvc.NewError(socialsvc.Forbidden, id, args, socialsvc.NewFieldError(field, "admin_only", id, args))
 }
 
 // CheckExpenditure validates an expenditure line before create (old ==
@@ -434,17 +436,17 @@ func CheckExpenditure(ctx context.Context, s Store, old, e *socialsvc.Expenditur
 		if verr := socialsvc.Validate(e); verr != nil {
 			return verr
 		}
-		return missing(err, "project_id", "project", "projekt")
+		return missing(err, "project_id", "project")
 	}
 	part, err := s.GetPartner(ctx, e.PartnerID)
 	if err != nil {
-		return missing(err, "partner_id", "partner", "partner")
+		return missing(err, "partner_id", "partner")
 	}
 	if part.ProjectID != e.ProjectID {
-		return socialsvc.FieldErr("partner_id", "same_project", "the partner belongs to another project", "partner pripada drugom projektu")
+		return socialsvc.FieldErr("partner_id", "same_project", "err.same_project_3")
 	}
 	if part.Role == socialsvc.RoleAssociated {
-		return socialsvc.FieldErr("partner_id", "associated_no_budget", "associated partners carry no budget and report no expenditure", "pridruženi partneri nemaju proračun ni troškove")
+		return socialsvc.FieldErr("partner_id", "associated_no_budget", "err.partner_id.associated_no_budget")
 	}
 	if e.Period == 0 && len(p.Periods) > 0 && e.Date.Valid() {
 		// The period of a cost is the one its date falls in: left out, it
@@ -464,8 +466,7 @@ func CheckExpenditure(ctx context.Context, s Store, old, e *socialsvc.Expenditur
 }
 
 var errConvertedReadOnly = socialsvc.FieldErr("converted", "read_only",
-	"converted is computed by the library from the amount and the project's rate rule; leave it out",
-	"preračunati iznos izračunava knjižnica iz iznosa i pravila tečaja projekta; izostavite ga")
+	"err.converted.read_only")
 
 // convertExpenditure fills e.Converted and e.Conversion (see
 // CheckExpenditure).
@@ -489,7 +490,7 @@ func convertExpenditure(ctx context.Context, s Store, p *socialsvc.Project, old,
 	entered := !none && (!roundTrip || old.Conversion.Basis == socialsvc.RateBasisEntered)
 	if p.Currency != socialsvc.EUR && e.Amount.Currency() == p.Currency {
 		if entered {
-			return socialsvc.FieldErr("conversion.rate", "same_currency", "an amount in the project currency is not converted", "iznos u valuti projekta se ne preračunava")
+			return socialsvc.FieldErr("conversion.rate", "same_currency", "err.conversion_rate.same_currency_2")
 		}
 		e.Converted = e.Amount
 		e.Conversion = socialsvc.Conversion{Rate: oneRate, RateDate: e.Date, Source: string(p.Currency), Basis: socialsvc.RateBasisSameCurrency}

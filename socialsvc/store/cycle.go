@@ -140,7 +140,7 @@ func cycleStep(ctx context.Context) context.Context {
 
 // errReadOnly is the error for a field the cycle's steps own.
 func errReadOnly(field string) error {
-	return socialsvc.FieldErr(field, "read_only", "is set by the steps of the reporting cycle, not written", "postavljaju ga koraci izvještajnog ciklusa, ne unosi se")
+	return socialsvc.FieldErr(field, "read_only", "err.read_only_2")
 }
 
 // ---- checks the drivers call ----
@@ -164,9 +164,9 @@ func CheckPartnerReport(ctx context.Context, s Store, old, r *socialsvc.PartnerR
 	p, err := s.GetProject(ctx, r.ProjectID)
 	if err != nil {
 		if r.ProjectID == "" {
-			return socialsvc.FieldErr("project_id", "required", "is required", "je obavezno")
+			return socialsvc.FieldErr("project_id", "required", "err.project_id.required")
 		}
-		return missing(err, "project_id", "project", "projekt")
+		return missing(err, "project_id", "project")
 	}
 	if old == nil {
 		if r.Status != "" && r.Status != socialsvc.ReportDraft {
@@ -181,15 +181,15 @@ func CheckPartnerReport(ctx context.Context, s Store, old, r *socialsvc.PartnerR
 		part, err := s.GetPartner(ctx, r.PartnerID)
 		if err != nil {
 			if r.PartnerID == "" {
-				return socialsvc.FieldErr("partner_id", "required", "is required", "je obavezno")
+				return socialsvc.FieldErr("partner_id", "required", "err.project_id.required")
 			}
-			return missing(err, "partner_id", "partner", "partner")
+			return missing(err, "partner_id", "partner")
 		}
 		if part.ProjectID != r.ProjectID {
-			return socialsvc.FieldErr("partner_id", "same_project", "the partner belongs to another project", "partner pripada drugom projektu")
+			return socialsvc.FieldErr("partner_id", "same_project", "err.same_project_3")
 		}
 		if part.Role == socialsvc.RoleAssociated {
-			return socialsvc.FieldErr("partner_id", "associated_no_budget", "associated partners carry no budget and report no expenditure", "pridruženi partneri nemaju proračun ni troškove")
+			return socialsvc.FieldErr("partner_id", "associated_no_budget", "err.partner_id.associated_no_budget")
 		}
 		n := 0
 		for x, err := range scanAll(ctx, func(o ListOptions) (Page[socialsvc.PartnerReport], error) {
@@ -208,7 +208,7 @@ func CheckPartnerReport(ctx context.Context, s Store, old, r *socialsvc.PartnerR
 	}
 	switch {
 	case r.Status != old.Status:
-		return socialsvc.FieldErr("status", "transition_endpoint", "a report's status moves through its transitions, not by update", "status izvješća mijenja se prijelazima, ne izmjenom")
+		return socialsvc.FieldErr("status", "transition_endpoint", "err.status.transition_endpoint")
 	case r.ProjectID != old.ProjectID:
 		return errReadOnly("project_id")
 	case r.PartnerID != old.PartnerID:
@@ -224,13 +224,13 @@ func CheckPartnerReport(ctx context.Context, s Store, old, r *socialsvc.PartnerR
 // CheckDeletePartnerReport allows deleting a draft only.
 func CheckDeletePartnerReport(ctx context.Context, s Store, old *socialsvc.PartnerReport) error {
 	if old.Status != socialsvc.ReportDraft {
-		return errReportState("status", "not_draft", "only a draft report can be deleted", "obrisati se može samo izvješće u pripremi")
+		return errReportState("status", "not_draft", "err.status.not_draft_2", nil)
 	}
 	return nil
 }
 
-func errReportState(field, rule, en, hr string) error {
-	return &socialsvc.Error{Code: socialsvc.Conflict, Message: en, MessageHR: hr, Fields: []socialsvc.FieldError{{Field: field, Rule: rule, Message: en, MessageHR: hr}}}
+func errReportState(field, rule, id string, args socialsvc.Args) error {
+	return socialsvc.NewError(socialsvc.Conflict, id, args, socialsvc.NewFieldError(field, rule, id, args))
 }
 
 // CheckReportLine validates a line before create (old nil), update or
@@ -256,7 +256,7 @@ func CheckReportLine(ctx context.Context, s Store, old, l *socialsvc.ReportExpen
 	}
 	r, err := c.GetPartnerReport(ctx, rec.ReportID)
 	if err != nil {
-		return missing(err, "report_id", "partner report", "partnersko izvješće")
+		return missing(err, "report_id", "partner_report")
 	}
 	if old != nil && l != nil && l.ReportID != old.ReportID {
 		return errReadOnly("report_id")
@@ -302,7 +302,7 @@ func CheckProjectReport(ctx context.Context, s Store, old, pr *socialsvc.Project
 	}
 	p, err := s.GetProject(ctx, pr.ProjectID)
 	if err != nil {
-		return missing(err, "project_id", "project", "projekt")
+		return missing(err, "project_id", "project")
 	}
 	if old == nil {
 		if pr.Status != "" && pr.Status != socialsvc.ProjectReportDraft {
@@ -324,9 +324,9 @@ func CheckProjectReport(ctx context.Context, s Store, old, pr *socialsvc.Project
 	} else {
 		switch {
 		case pr.Status != old.Status:
-			return socialsvc.FieldErr("status", "transition_endpoint", "a report's status moves through its transitions, not by update", "status izvješća mijenja se prijelazima, ne izmjenom")
+			return socialsvc.FieldErr("status", "transition_endpoint", "err.status.transition_endpoint")
 		case old.Status != socialsvc.ProjectReportDraft && old.Status != socialsvc.ProjectReportReturned:
-			return errReportState("status", "not_draft", "a submitted or verified project report cannot change", "podneseno ili provjereno izvješće projekta ne može se mijenjati")
+			return errReportState("status", "not_draft", "err.status.not_draft_3", nil)
 		case pr.ProjectID != old.ProjectID || pr.Number != old.Number || len(pr.History) != len(old.History) || pr.SubmittedOn != old.SubmittedOn || pr.VerifiedOn != old.VerifiedOn:
 			return errReadOnly("project_id")
 		}
@@ -345,7 +345,7 @@ func bundled(ctx context.Context, c Cycle, pr *socialsvc.ProjectReport) ([]socia
 	for i, id := range pr.PartnerReportIDs {
 		r, err := c.GetPartnerReport(ctx, id)
 		if err != nil {
-			return nil, missing(err, "partner_report_ids["+itoa(i)+"]", "partner report", "partnersko izvješće")
+			return nil, missing(err, "partner_report_ids["+itoa(i)+"]", "partner_report")
 		}
 		reports = append(reports, r)
 	}
@@ -360,8 +360,7 @@ func bundled(ctx context.Context, c Cycle, pr *socialsvc.ProjectReport) ([]socia
 		}
 		for i, id := range pr.PartnerReportIDs {
 			if slices.Contains(o.PartnerReportIDs, id) {
-				return nil, errReportState("partner_report_ids["+itoa(i)+"]", "bundled", "the partner report is already in project report "+string(o.ID),
-					"partnersko izvješće već je u izvješću projekta "+string(o.ID))
+				return nil, errReportState("partner_report_ids["+itoa(i)+"]", "bundled", "err.bundled", socialsvc.Args{"ID": string(o.ID)})
 			}
 		}
 	}
@@ -388,14 +387,14 @@ func CheckAdvance(ctx context.Context, s Store, old, a *socialsvc.Advance) error
 	}
 	p, err := s.GetProject(ctx, a.ProjectID)
 	if err != nil {
-		return missing(err, "project_id", "project", "projekt")
+		return missing(err, "project_id", "project")
 	}
 	part, err := s.GetPartner(ctx, a.PartnerID)
 	if err != nil {
-		return missing(err, "partner_id", "partner", "partner")
+		return missing(err, "partner_id", "partner")
 	}
 	if part.ProjectID != a.ProjectID {
-		return socialsvc.FieldErr("partner_id", "same_project", "the partner belongs to another project", "partner pripada drugom projektu")
+		return socialsvc.FieldErr("partner_id", "same_project", "err.same_project_3")
 	}
 	if a.Settled != (socialsvc.Money{}) {
 		return errReadOnly("settled")
@@ -439,8 +438,7 @@ func CheckPayment(ctx context.Context, s Store, old, p *socialsvc.Payment) error
 	if inCycleStep(ctx) {
 		return nil
 	}
-	return socialsvc.FieldErr("payment", "computed", "payments are computed when a project report is verified and recorded with RecordPayment",
-		"isplate se izračunavaju pri provjeri izvješća projekta i evidentiraju evidencijom isplate")
+	return socialsvc.FieldErr("payment", "computed", "err.payment.computed")
 }
 
 func allFunds(ctx context.Context, s Store) ([]socialsvc.Fund, error) {
@@ -495,10 +493,10 @@ func reportLines(ctx context.Context, c Cycle, id socialsvc.PartnerReportID) ([]
 // ---- who may make a step ----
 
 var (
-	errController   = forbidden("partner_id", "control_body", "only the controllers of the partner's control body control its reports", "izvješća partnera kontroliraju samo kontrolori njegova kontrolnog tijela")
-	errReopenAdmin  = forbidden("to", "programme", "only the programme (an admin) reopens a certified report", "ovjereno izvješće ponovno otvara samo program (administrator)")
-	errVerifyAdmin  = forbidden("to", "programme", "only the programme (an admin) verifies or returns a project report", "izvješće projekta provjerava ili vraća samo program (administrator)")
-	errControlState = errReportState("status", "in_control", "decisions are recorded on a report in control", "odluke se unose za izvješće u kontroli")
+	errController   = forbidden("partner_id", "control_body", "err.partner_id.control_body", nil)
+	errReopenAdmin  = forbidden("to", "programme", "err.to.programme", nil)
+	errVerifyAdmin  = forbidden("to", "programme", "err.to.programme_2", nil)
+	errControlState = errReportState("status", "in_control", "err.status.in_control", nil)
 )
 
 // controls reports whether the actor controls the reports of part: a
@@ -608,9 +606,7 @@ func TransitionPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerR
 }
 
 func staleReport() error {
-	return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the report was changed by someone else: read it again",
-		MessageHR: "izvješće je u međuvremenu promijenjeno: učitajte ga ponovno",
-		Fields:    []socialsvc.FieldError{{Field: "version", Rule: "stale", Message: "the report was changed by someone else", MessageHR: "izvješće je u međuvremenu promijenjeno"}}}
+	return socialsvc.NewError(socialsvc.Conflict, "err.report.stale", nil, socialsvc.NewFieldError("version", "stale", "err.version.stale", nil))
 }
 
 func conversionEmpty(c socialsvc.Conversion) bool {
@@ -678,10 +674,10 @@ func ControlPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerRepo
 			j, ok := at[d.ExpenditureID]
 			switch {
 			case !ok:
-				errs = append(errs, socialsvc.FieldErr(field+".expenditure_id", "exists", "is not a line of the report", "nije stavka izvješća"))
+				errs = append(errs, socialsvc.FieldErr(field+".expenditure_id", "exists", "err.exists_4"))
 				continue
 			case seen[d.ExpenditureID]:
-				errs = append(errs, socialsvc.FieldErr(field+".expenditure_id", "unique", "the line has two decisions", "stavka ima dvije odluke"))
+				errs = append(errs, socialsvc.FieldErr(field+".expenditure_id", "unique", "err.unique_6"))
 				continue
 			}
 			seen[d.ExpenditureID] = true
@@ -901,8 +897,8 @@ func RecordPayment(ctx context.Context, s Store, id socialsvc.PaymentID, version
 
 // errCarry* are the refusals of CarryParked.
 var (
-	errCarryTarget = errReportState("to", "not_draft", "parked lines are carried into a draft report", "parkirane stavke prenose se u izvješće u pripremi")
-	errCarrySource = errReportState("from", "certified", "parked lines are carried once their report is certified", "parkirane stavke prenose se kada je njihovo izvješće ovjereno")
+	errCarryTarget = errReportState("to", "not_draft", "err.to.not_draft", nil)
+	errCarrySource = errReportState("from", "certified", "err.from.certified", nil)
 )
 
 // CarryParked carries the parked lines of partner report from into the
@@ -927,7 +923,7 @@ func CarryParked(ctx context.Context, s Store, from, to socialsvc.PartnerReportI
 		}
 		src, err := c.GetPartnerReport(ctx, from)
 		if err != nil {
-			return missing(err, "from", "partner report", "partnersko izvješće")
+			return missing(err, "from", "partner_report")
 		}
 		dst, err := c.GetPartnerReport(ctx, to)
 		if err != nil {
@@ -949,9 +945,9 @@ func CarryParked(ctx context.Context, s Store, from, to socialsvc.PartnerReportI
 		}
 		switch {
 		case src.PartnerID != dst.PartnerID:
-			return socialsvc.FieldErr("from", "same_partner", "parked lines are carried into a later report of the same partner", "parkirane stavke prenose se u kasnije izvješće istog partnera")
+			return socialsvc.FieldErr("from", "same_partner", "err.from.same_partner")
 		case src.Number >= dst.Number:
-			return socialsvc.FieldErr("from", "earlier", "parked lines are carried into a later report", "parkirane stavke prenose se u kasnije izvješće")
+			return socialsvc.FieldErr("from", "earlier", "err.from.earlier")
 		case dst.Status != socialsvc.ReportDraft:
 			return errCarryTarget
 		case src.Status != socialsvc.ReportCertified:
@@ -993,8 +989,7 @@ func CarryParked(ctx context.Context, s Store, from, to socialsvc.PartnerReportI
 		for i := range carry {
 			field := "lines[" + itoa(i) + "]"
 			if carried[carry[i].ParkedFrom] {
-				return errReportState(field, "carried", "the parked line "+string(carry[i].ParkedFrom)+" is already carried into a later report",
-					"parkirana stavka "+string(carry[i].ParkedFrom)+" već je prenesena u kasnije izvješće")
+				return errReportState(field, "carried", "err.carried", socialsvc.Args{"ParkedFrom": string(carry[i].ParkedFrom)})
 			}
 			if err := socialsvc.ValidateReportExpenditure(&carry[i], &p); err != nil {
 				errs = append(errs, socialsvc.PrefixFields(err, field))
@@ -1048,7 +1043,7 @@ func ImportReportLines(ctx context.Context, s Store, rows iter.Seq[socialsvc.Rep
 			if !ok {
 				got, err := c.GetPartnerReport(ctx, l.ReportID)
 				if err != nil {
-					if err := errs.Add(i, missing(err, "report_id", "partner report", "partnersko izvješće")); err != nil {
+					if err := errs.Add(i, missing(err, "report_id", "partner_report")); err != nil {
 						return err
 					}
 					continue

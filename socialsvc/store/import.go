@@ -33,7 +33,7 @@ func (r *RowErrors) Add(row int, err error) error {
 	r.rows++
 	fields := e.Fields
 	if len(fields) == 0 {
-		fields = []socialsvc.FieldError{{Rule: e.Code, Message: e.Message, MessageHR: e.Message}}
+		fields = []socialsvc.FieldError{{Rule: e.Code, ID: e.ID, Args: e.Args, Message: e.Message, MessageHR: e.MessageHR}}
 	}
 	for _, f := range fields {
 		if len(r.fields) >= MaxRowErrors {
@@ -89,7 +89,7 @@ func ImportAttendance(ctx context.Context, s Store, rows iter.Seq[socialsvc.Atte
 			}
 			k := AttendanceKey(&a)
 			if first, dup := seen[k]; dup {
-				_ = errs.Add(i, socialsvc.FieldErr("beneficiary_id", "duplicate", "the same person at the same event appears again (first at row "+strconv.Itoa(first)+")", "ista osoba na istom događaju ponavlja se (prvi put u retku "+strconv.Itoa(first)+")"))
+				_ = errs.Add(i, socialsvc.FieldErrf("beneficiary_id", "duplicate", "err.beneficiary_id.duplicate", socialsvc.Args{"First": strconv.Itoa(first)}))
 				continue
 			}
 			seen[k] = i

@@ -96,21 +96,20 @@ func (a Actor) Programme() bool {
 
 // forbidden is the error of a write the actor's role or organisation does
 // not allow.
-func forbidden(field, rule, msg, msgHR string) error {
-	return &socialsvc.Error{Code: socialsvc.Forbidden, Message: msg,
-		Fields: []socialsvc.FieldError{{Field: field, Rule: rule, Message: msg, MessageHR: msgHR}}}
+func forbidden(field, rule, id string, args socialsvc.Args) error {
+	return socialsvc.NewError(socialsvc.Forbidden, id, args, socialsvc.NewFieldError(field, rule, id, args))
 }
 
 var (
-	errProgrammeOnly = forbidden("", "programme", "only the programme (an admin) may do this", "ovo smije samo program (administrator)")
-	errLeadOnly      = forbidden("project_id", "lead_partner", "only the lead partner's editors or an admin may change the project's data and partners", "podatke i partnere projekta mijenjaju samo urednici vodećeg partnera ili administrator")
-	errOwnPartner    = forbidden("partner_id", "own_partner", "only the partner's own editors or an admin may write its budget, expenditure and co-financing", "proračun, troškove i sufinanciranje partnera unose samo urednici tog partnera ili administrator")
-	errPartnerOnly   = forbidden("project_id", "partner", "only editors of the project's partners or an admin may write this", "ovo smiju unositi samo urednici partnera projekta ili administrator")
-	errOwnOrg        = forbidden("org_id", "own_organisation", "only the organisation's own editors or an admin may write this", "ovo smiju unositi samo urednici te organizacije ili administrator")
-	errNoRole        = forbidden("", "role", "the actor has no role that may write", "korisnik nema ulogu koja smije unositi podatke")
-	errStatusDecide  = forbidden("status", "programme_decision", "only the programme (an admin) approves, rejects, contracts, starts and closes projects; partners submit and withdraw", "odobrenje, odbijanje, ugovaranje, početak provedbe i zatvaranje projekta odluke su programa (administratora); partneri prijavljuju i povlače projekt")
-	errLeadRole      = forbidden("role", "lead_partner", "only the programme (an admin) names or changes a project's lead partner", "vodećeg partnera projekta imenuje ili mijenja samo program (administrator)")
-	errClosedPartner = forbidden("project_id", "closed", "the project is closed: only the programme (an admin) may correct it, with a reason", "projekt je zatvoren: ispravke unosi samo program (administrator), uz obrazloženje")
+	errProgrammeOnly = forbidden("", "programme", "err.programme", nil)
+	errLeadOnly      = forbidden("project_id", "lead_partner", "err.project_id.lead_partner", nil)
+	errOwnPartner    = forbidden("partner_id", "own_partner", "err.partner_id.own_partner", nil)
+	errPartnerOnly   = forbidden("project_id", "partner", "err.project_id.partner", nil)
+	errOwnOrg        = forbidden("org_id", "own_organisation", "err.org_id.own_organisation", nil)
+	errNoRole        = forbidden("", "role", "err.role", nil)
+	errStatusDecide  = forbidden("status", "programme_decision", "err.status.programme_decision", nil)
+	errLeadRole      = forbidden("role", "lead_partner", "err.role.lead_partner", nil)
+	errClosedPartner = forbidden("project_id", "closed", "err.project_id.closed", nil)
 )
 
 // frozen reports whether a project in status s takes no new money,
@@ -138,7 +137,7 @@ func CheckWrite(ctx context.Context, s Store, old, v any) error {
 		return nil
 	}
 	if len(ReasonFrom(ctx)) > MaxReasonLen {
-		return socialsvc.FieldErr("reason", "max", "the reason is longer than 1000 characters", "obrazloženje je dulje od 1000 znakova")
+		return socialsvc.FieldErr("reason", "max", "err.reason.max")
 	}
 	a := ruleActor(ctx)
 	if !a.Programme() && a.effectiveRole() != RoleEditor {
@@ -307,18 +306,14 @@ func (p policy) status(project socialsvc.ProjectID, del bool) error {
 			return nil
 		}
 		return &socialsvc.Error{Code: socialsvc.Conflict, Message: "a " + string(prj.Status) + " project takes no new money, attendance or measurements",
-			Fields: []socialsvc.FieldError{{Field: "project_id", Rule: "status",
-				Message:   "the project is " + prj.Status.Label(socialsvc.EN) + " and takes no new money, attendance or measurements",
-				MessageHR: "projekt je " + prj.Status.Label(socialsvc.HR) + " i ne prima nove troškove, proračun, prisutnosti ni mjerenja"}}}
+			Fields: []socialsvc.FieldError{socialsvc.NewFieldError("project_id", "status", "err.project_id.status", socialsvc.Args{"Status": prj.Status})}}
 	}
 	if !p.a.Programme() {
 		return errClosedPartner
 	}
 	if ReasonFrom(p.ctx) == "" {
 		return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the project is closed: a correction needs a reason",
-			Fields: []socialsvc.FieldError{{Field: "reason", Rule: "required",
-				Message:   "the project is closed: give the reason for the correction (store.WithReason, or the Change-Reason header)",
-				MessageHR: "projekt je zatvoren: navedite obrazloženje ispravka (store.WithReason ili zaglavlje Change-Reason)"}}}
+			Fields: []socialsvc.FieldError{socialsvc.NewFieldError("reason", "required", "err.reason.required_3", nil)}}
 	}
 	return nil
 }
@@ -356,8 +351,7 @@ func (p policy) project(old, v *socialsvc.Project) error {
 	}
 	if old.Status != socialsvc.StatusDraft && !p.a.Programme() {
 		if field := changedTerm(old, v); field != "" {
-			return forbidden(field, "contract_terms", "once submitted, the project's terms (period, eligibility, reporting periods, currency, rates and simplified costs) are changed by the programme (an admin)",
-				"nakon prijave uvjete projekta (razdoblje, prihvatljivost, izvještajna razdoblja, valutu, tečajeve i pojednostavljene troškove) mijenja program (administrator)")
+			return forbidden(field, "contract_terms", "err.contract_terms", nil)
 		}
 	}
 	if frozen(old.Status) && !flatRatesSame(old.FlatRates, v.FlatRates) {
@@ -435,7 +429,7 @@ func (p policy) partner(old, v *socialsvc.Partner) error {
 				}
 			}
 			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the lead partner cannot be removed from its project",
-				Fields: []socialsvc.FieldError{{Field: "role", Rule: "lead_partner", Message: "the lead partner cannot be removed", MessageHR: "vodeći partner ne može se ukloniti"}}}
+				Fields: []socialsvc.FieldError{socialsvc.NewFieldError("role", "lead_partner", "err.role.lead_partner_2", nil)}}
 		}
 		return nil
 	}

@@ -102,7 +102,7 @@ func (c Cursor) Encode() string {
 }
 
 func errCursor() error {
-	return socialsvc.FieldErr("cursor", "cursor", "invalid cursor: pass the next_cursor of the previous page", "neispravan kursor: proslijedite next_cursor prethodne stranice")
+	return socialsvc.FieldErr("cursor", "cursor", "err.cursor.cursor")
 }
 
 // decodeCursor decodes a non-empty cursor. The ID is last, so that it may
@@ -137,7 +137,7 @@ func (o ListOptions) Resolve(keys []string) (Order, *Cursor, error) {
 	}
 	if !slices.Contains(keys, sort) {
 		list := `"` + strings.Join(keys, `", "`) + `"`
-		return Order{}, nil, socialsvc.FieldErr("sort", "oneof", "sort must be one of "+list, "sort mora biti jedno od: "+list)
+		return Order{}, nil, socialsvc.FieldErrf("sort", "oneof", "err.sort.oneof", socialsvc.Args{"List": list})
 	}
 	ord := Order{Sort: sort, Key: strings.TrimPrefix(sort, "-"), Desc: strings.HasPrefix(sort, "-")}
 	if o.Cursor == "" {
@@ -148,8 +148,7 @@ func (o ListOptions) Resolve(keys []string) (Order, *Cursor, error) {
 		return ord, nil, err
 	}
 	if c.Sort != sort {
-		return ord, nil, socialsvc.FieldErr("cursor", "sort", "the cursor belongs to a list in another order: pass the same sort as for the previous page, or start again without a cursor",
-			"kursor pripada popisu u drugom poretku: proslijedite isti sort kao za prethodnu stranicu ili počnite ponovo bez kursora")
+		return ord, nil, socialsvc.FieldErr("cursor", "sort", "err.cursor.sort")
 	}
 	if (ord.Key == SortID) != (c.Value == "") {
 		return ord, nil, errCursor()

@@ -82,7 +82,8 @@ func TestResolveMessage(t *testing.T) {
 	_, _, err := store.ListOptions{Sort: "title"}.Resolve(store.SortKeys(store.EntityExpenditure))
 	require.Len(t, socialsvc.ErrorFields(err), 1)
 	f := socialsvc.ErrorFields(err)[0]
-	assert.Equal(t, socialsvc.FieldError{Field: "sort", Rule: "oneof",
+	assert.Equal(t, socialsvc.FieldError{Field: "sort", Rule: "oneof", ID: "err.sort.oneof",
+		Args:      map[string]any{"List": `"id", "-id", "date", "-date"`},
 		Message:   `sort must be one of "id", "-id", "date", "-date"`,
 		MessageHR: `sort mora biti jedno od: "id", "-id", "date", "-date"`}, f)
 }

@@ -65,7 +65,7 @@ func ImportRates(ctx context.Context, s Store, rates iter.Seq[socialsvc.Rate]) (
 		return 0, err
 	}
 	if len(all) == 0 {
-		return 0, socialsvc.FieldErr("rates", "required", "no rates to import", "nema tečajeva za uvoz")
+		return 0, socialsvc.FieldErr("rates", "required", "err.rates.required")
 	}
 	err := s.WithTx(ctx, func(tx Store) error {
 		for i, r := range all {

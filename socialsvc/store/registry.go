@@ -48,7 +48,7 @@ func Schemes() []string {
 func Open(ctx context.Context, rawURL string) (Store, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Scheme == "" {
-		return nil, socialsvc.FieldErr("db", "url", "store URL must look like sqlite:///path/file.db, memory:// or postgres://...", "URL spremišta mora biti oblika sqlite:///putanja/datoteka.db, memory:// ili postgres://...")
+		return nil, socialsvc.FieldErr("db", "url", "err.db.url")
 	}
 	scheme := strings.ToLower(u.Scheme)
 	if scheme == "postgresql" {

@@ -67,13 +67,13 @@ func CheckSession(s *Session) error {
 		return err
 	}
 	if s.CreatedAt.IsZero() {
-		return socialsvc.FieldErr("created_at", "required", "a session needs its creation time", "sesija treba vrijeme nastanka")
+		return socialsvc.FieldErr("created_at", "required", "err.created_at.required")
 	}
 	if !s.ExpiresAt.After(s.CreatedAt) {
-		return socialsvc.FieldErr("expires_at", "gtfield", "a session must expire after it was created", "sesija mora isteći nakon što je nastala")
+		return socialsvc.FieldErr("expires_at", "gtfield", "err.expires_at.gtfield")
 	}
 	if !s.RevokedAt.IsZero() {
-		return socialsvc.FieldErr("revoked_at", "empty", "a new session cannot be revoked already", "nova sesija ne može već biti opozvana")
+		return socialsvc.FieldErr("revoked_at", "empty", "err.revoked_at.empty")
 	}
 	s.CreatedAt = s.CreatedAt.UTC().Truncate(time.Microsecond)
 	s.ExpiresAt = s.ExpiresAt.UTC().Truncate(time.Microsecond)
@@ -82,14 +82,14 @@ func CheckSession(s *Session) error {
 
 func checkKey(v, field string) error {
 	if v == "" {
-		return socialsvc.FieldErr(field, "required", "is required", "obavezno polje")
+		return socialsvc.FieldErr(field, "required", "err.required_2")
 	}
 	if len(v) > MaxSessionIDLen {
-		return socialsvc.FieldErr(field, "max", "is longer than 128 bytes", "dulje je od 128 bajtova")
+		return socialsvc.FieldErr(field, "max", "err.max_4")
 	}
 	for i := 0; i < len(v); i++ {
 		if v[i] <= ' ' || v[i] > '~' {
-			return socialsvc.FieldErr(field, "printascii", "may hold printable ASCII only, without spaces", "smije sadržavati samo vidljive ASCII znakove, bez razmaka")
+			return socialsvc.FieldErr(field, "printascii", "err.printascii")
 		}
 	}
 	return nil

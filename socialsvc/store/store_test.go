@@ -88,7 +88,7 @@ func TestRowErrors(t *testing.T) {
 	require.NoError(t, r.Add(1, nil))
 
 	// Input errors are collected with their row.
-	require.NoError(t, r.Add(3, socialsvc.FieldErr("event_id", "exists", "no such event", "nema događaja")))
+	require.NoError(t, r.Add(3, socialsvc.FieldErr("event_id", "exists", "err.missing.event")))
 	require.NoError(t, r.Add(7, &socialsvc.Error{Code: socialsvc.Invalid, Fields: []socialsvc.FieldError{
 		{Field: "legal_basis", Rule: "required"}, {Field: "retain_until", Rule: "required"},
 	}}))
@@ -112,14 +112,14 @@ func TestRowErrors(t *testing.T) {
 	assert.Equal(t, []string{"3:event_id:exists", "7:legal_basis:required", "7:retain_until:required", "9::conflict", "10::not_found"}, got)
 
 	var one store.RowErrors
-	require.NoError(t, one.Add(2, socialsvc.FieldErr("amount", "money", "m", "m")))
+	require.NoError(t, one.Add(2, socialsvc.FieldErr("amount", "money", "err.amount.syntax")))
 	assert.Equal(t, "1 row has errors; nothing was imported", socialsvc.ErrorMessage(one.Err()))
 }
 
 func TestRowErrorsCap(t *testing.T) {
 	var r store.RowErrors
 	for i := 1; i <= store.MaxRowErrors+5; i++ {
-		require.NoError(t, r.Add(i, socialsvc.FieldErr("event_id", "exists", "m", "m")))
+		require.NoError(t, r.Add(i, socialsvc.FieldErr("event_id", "exists", "err.missing.event")))
 	}
 	err := r.Err()
 	fields := socialsvc.ErrorFields(err)

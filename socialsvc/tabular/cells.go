@@ -34,7 +34,11 @@ func (c *Cells) Get(col string) string {
 }
 
 // Fail records an error of column col on this row.
-func (c *Cells) Fail(col, rule, en, hr string) { c.env.Fail(c.Line, col, rule, en, hr) }
+// The message is the catalogue message id with args (see
+// socialsvc.FieldError).
+func (c *Cells) Fail(col, rule, id string, args socialsvc.Args) {
+	c.env.Fail(c.Line, col, rule, id, args)
+}
 
 // Env returns the import's project and options.
 func (c *Cells) Env() *Env { return c.env }
@@ -47,7 +51,7 @@ func (c *Cells) Int(col string) int {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		c.Fail(col, "integer", "must be a whole number", "mora biti cijeli broj")
+		c.Fail(col, "integer", "err.type", nil)
 	}
 	return n
 }
@@ -60,7 +64,7 @@ func (c *Cells) Bool(col string) bool {
 	case "1", "true", "da", "yes":
 		return true
 	}
-	c.Fail(col, "boolean", "must be true or false (da/ne)", "mora biti da ili ne (true/false)")
+	c.Fail(col, "boolean", "err.boolean", nil)
 	return false
 }
 
@@ -84,7 +88,7 @@ func (c *Cells) Date(col string) socialsvc.Date {
 			}
 		}
 	}
-	c.Fail(col, "date", "must be a date (2024-12-31 or 31.12.2024.)", "mora biti datum (31.12.2024. ili 2024-12-31)")
+	c.Fail(col, "date", "err.date", nil)
 	return socialsvc.Date{}
 }
 
@@ -112,10 +116,11 @@ func (c *Cells) Money(col string, cur socialsvc.Currency) socialsvc.Money {
 	if err != nil {
 		fields := socialsvc.ErrorFields(err)
 		for _, f := range fields {
-			c.Fail(col, f.Rule, f.Message, f.MessageHR)
+			f.Field = col
+			c.env.failField(f.AtRow(c.Line))
 		}
 		if len(fields) == 0 {
-			c.Fail(col, "money", "not an amount", "nije iznos")
+			c.Fail(col, "money", "err.money", nil)
 		}
 	}
 	return m
@@ -133,7 +138,7 @@ func (c *Cells) Decimal(col string) decimal.Decimal {
 	}
 	d, err := decimal.NewFromString(v)
 	if err != nil || !d.IsPositive() {
-		c.Fail(col, "positive", "must be a positive number", "mora biti pozitivan broj")
+		c.Fail(col, "positive", "err.positive", nil)
 	}
 	return d
 }

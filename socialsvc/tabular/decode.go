@@ -50,19 +50,16 @@ var utf8Croatian = [][]byte{
 // one is refused: it is the mark of an earlier failed conversion.
 func decode(b []byte) (string, string, error) {
 	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
-		return "", "", encodingErr(1, "utf16", "the file is UTF-16: save it as CSV UTF-8",
-			"datoteka je u kodiranju UTF-16: spremite je kao CSV UTF-8")
+		return "", "", encodingErr(1, "utf16", "err.utf16", nil)
 	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return "", "", encodingErr(lineAt(b, i), "binary", "the file holds a NUL byte: it is not a text CSV file (UTF-16 or binary?)",
-			"datoteka sadrži bajt NUL: nije tekstualna CSV datoteka (UTF-16 ili binarna?)")
+		return "", "", encodingErr(lineAt(b, i), "binary", "err.binary", nil)
 	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if utf8.Valid(b) {
 		if i := bytes.Index(b, []byte("\uFFFD")); i >= 0 {
 			return "", "", encodingErr(lineAt(b, i), "replacement_char",
-				"the file holds the replacement character U+FFFD, left by an earlier failed conversion: export it again from the original",
-				"datoteka sadrži zamjenski znak U+FFFD koji je ostavila ranija neuspjela pretvorba: ponovno je izvezite iz izvornika")
+				"err.replacement_char", nil)
 		}
 		return string(b), UTF8, nil
 	}
@@ -70,8 +67,7 @@ func decode(b []byte) (string, string, error) {
 	for _, l := range utf8Croatian {
 		if bytes.Contains(b, l) {
 			return "", "", encodingErr(lineAt(b, bad), "encoding",
-				"the file mixes UTF-8 with another encoding: this line is not valid UTF-8; save the file again as CSV UTF-8",
-				"datoteka miješa UTF-8 s drugim kodiranjem: ovaj redak nije ispravan UTF-8; ponovno je spremite kao CSV UTF-8")
+				"err.encoding", nil)
 		}
 	}
 	enc, name := charmap.ISO8859_2, ISO88592
@@ -85,8 +81,7 @@ func decode(b []byte) (string, string, error) {
 		for i, c := range b {
 			if undefined1250[c] {
 				return "", "", encodingErr(lineAt(b, i), "encoding",
-					"the file is neither UTF-8 nor Windows-1250 nor ISO-8859-2: byte 0x"+strconv.FormatUint(uint64(c), 16)+" is undefined; save it as CSV UTF-8",
-					"datoteka nije ni UTF-8 ni Windows-1250 ni ISO-8859-2: bajt 0x"+strconv.FormatUint(uint64(c), 16)+" nije definiran; spremite je kao CSV UTF-8")
+					"err.encoding_2", socialsvc.Args{"Byte": strconv.FormatUint(uint64(c), 16)})
 			}
 		}
 	}
@@ -94,8 +89,7 @@ func decode(b []byte) (string, string, error) {
 	if err != nil || bytes.Contains(out, []byte("\uFFFD")) {
 		// Not reached with the checks above; kept so that a decoder that
 		// replaces a byte can never store U+FFFD.
-		return "", "", encodingErr(lineAt(b, bad), "encoding", "the file cannot be decoded as "+name+"; save it as CSV UTF-8",
-			"datoteku nije moguće dekodirati kao "+name+"; spremite je kao CSV UTF-8")
+		return "", "", encodingErr(lineAt(b, bad), "encoding", "err.encoding_3", socialsvc.Args{"Name": name})
 	}
 	return string(out), name, nil
 }
@@ -114,7 +108,7 @@ func firstInvalidUTF8(b []byte) int {
 // lineAt is the 1-based line of byte offset i of b.
 func lineAt(b []byte, i int) int { return bytes.Count(b[:i], []byte("\n")) + 1 }
 
-func encodingErr(line int, rule, en, hr string) error {
-	return &socialsvc.Error{Code: socialsvc.Invalid, Message: "the file's text encoding cannot be read: " + en,
-		Fields: []socialsvc.FieldError{{Row: line, Field: "file", Rule: rule, Message: en, MessageHR: hr}}}
+func encodingErr(line int, rule, id string, args socialsvc.Args) error {
+	f := socialsvc.NewFieldError("file", rule, id, args).AtRow(line)
+	return &socialsvc.Error{Code: socialsvc.Invalid, Message: "the file's text encoding cannot be read: " + f.Message, Fields: []socialsvc.FieldError{f}}
 }

@@ -274,8 +274,7 @@ func TestRowsHaveErrors(t *testing.T) {
 		21:  {"21 rows have errors; nothing was imported", "21 redak ima pogreške; ništa nije uvezeno"},
 		104: {"104 rows have errors; nothing was imported", "104 retka imaju pogreške; ništa nije uvezeno"},
 	} {
-		en, hr := RowsHaveErrors(n)
-		assert.Equal(t, want, [2]string{en, hr})
+		assert.Equal(t, want, [2]string{RowsHaveErrors(socialsvc.EN, n), RowsHaveErrors(socialsvc.HR, n)})
 	}
 	s := newStore(t)
 	_, err := Import(bg, s, "expenditure", strings.NewReader(expHead+"prj-a-lp;staff;1;2023-05-02;ok;\n"), Options{Project: "prj-a"})

@@ -3,6 +3,7 @@ package tabular
 import (
 	"context"
 	"errors"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"io"
 	"iter"
 	"slices"
@@ -112,9 +113,13 @@ type Env struct {
 }
 
 // Fail records an error of column col on line.
-func (e *Env) Fail(line int, col, rule, en, hr string) {
-	e.errs = append(e.errs, socialsvc.FieldError{Row: line, Field: col, Rule: rule, Message: en, MessageHR: hr})
+// The message is the catalogue message id with args (see
+// socialsvc.FieldError).
+func (e *Env) Fail(line int, col, rule, id string, args socialsvc.Args) {
+	e.failField(socialsvc.NewFieldError(col, rule, id, args).AtRow(line))
 }
+
+func (e *Env) failField(f socialsvc.FieldError) { e.errs = append(e.errs, f) }
 
 func (e *Env) failed() map[int]bool {
 	bad := map[int]bool{}
@@ -139,7 +144,7 @@ func (k *Kind[T]) Read(ctx context.Context, st store.Store, t *Table, o Options)
 
 func (k *Kind[T]) read(ctx context.Context, st store.Store, t *Table, o Options) ([]Record[T], *Env, error) {
 	if o.Project == "" {
-		return nil, nil, socialsvc.FieldErr("project_id", "required", "the project to import into is required", "projekt u koji se uvozi je obavezan")
+		return nil, nil, socialsvc.FieldErr("project_id", "required", "err.project_id.required_2")
 	}
 	prj, err := st.GetProject(ctx, o.Project)
 	if err != nil {
@@ -171,11 +176,11 @@ func (k *Kind[T]) read(ctx context.Context, st store.Store, t *Table, o Options)
 		}
 		c.Line, c.cells = row.Line, row.Cells
 		if v := c.Get("project_id"); v != "" && v != string(prj.ID) {
-			c.Fail("project_id", "path", "the row names another project than the one imported into", "redak navodi drugi projekt od onoga u koji se uvozi")
+			c.Fail("project_id", "path", "err.project_id.path", nil)
 		}
 		for _, col := range k.spec.Columns {
 			if col.Required && c.Get(col.Name) == "" {
-				c.Fail(col.Name, "required", col.Name+" is required", col.Name+" je obavezan podatak")
+				c.Fail(col.Name, "required", "err.required_3", socialsvc.Args{"Name": col.Name})
 			}
 		}
 		v := k.spec.Parse(c)
@@ -183,7 +188,7 @@ func (k *Kind[T]) read(ctx context.Context, st store.Store, t *Table, o Options)
 			if col, key := k.spec.Key(&v); key != "" {
 				if first, dup := seen[key]; dup {
 					n := strconv.Itoa(first)
-					c.Fail(col, "duplicate", "the same record appears again (first on line "+n+")", "isti zapis ponavlja se (prvi put u retku "+n+")")
+					c.Fail(col, "duplicate", "err.duplicate_2", socialsvc.Args{"First": n})
 				} else {
 					seen[key] = row.Line
 				}
@@ -256,36 +261,29 @@ func (k *Kind[T]) header(t *Table) (map[string]int, error) {
 		}
 		letter := columnLetter(i)
 		if !slices.Contains(names, h) && h != "project_id" {
-			unknown = append(unknown, socialsvc.FieldError{Row: 1, Field: letter, Rule: "unknown_column",
-				Message:   "column " + letter + " has an unknown name; expected one of " + expected,
-				MessageHR: "stupac " + letter + " ima nepoznat naziv; očekuje se jedan od " + expected})
+			unknown = append(unknown, socialsvc.NewFieldError(letter, "unknown_column", "err.unknown_column", socialsvc.Args{"Letter": letter, "Expected": expected}).AtRow(1))
 			continue
 		}
 		if _, dup := cols[h]; dup {
-			fields = append(fields, socialsvc.FieldError{Row: 1, Field: h, Rule: "duplicate_column",
-				Message: "the column appears twice (again in " + letter + ")", MessageHR: "stupac se ponavlja (ponovno u " + letter + ")"})
+			fields = append(fields, socialsvc.NewFieldError(h, "duplicate_column", "err.duplicate_column", socialsvc.Args{"Letter": letter}).AtRow(1))
 			continue
 		}
 		cols[h] = i
 	}
 	if len(cols) == 0 {
-		return nil, &socialsvc.Error{Code: socialsvc.Invalid, Message: "line 1 is not a header line of " + k.spec.Name,
-			MessageHR: "redak 1 nije zaglavlje za " + k.spec.Name,
-			Fields: []socialsvc.FieldError{{Row: 1, Field: "header", Rule: "header",
-				Message:   "line 1 must name the columns (" + expected + "); none of its cells is a column name",
-				MessageHR: "redak 1 mora navesti nazive stupaca (" + expected + "); nijedna njegova ćelija nije naziv stupca"}}}
+		return nil, socialsvc.NewError(socialsvc.Invalid, "err.import.no_header", socialsvc.Args{"Name": k.spec.Name},
+			socialsvc.NewFieldError("header", "header", "err.header.header", socialsvc.Args{"Expected": expected}).AtRow(1))
 	}
 	fields = append(fields, unknown...)
 	for _, c := range k.spec.Columns {
 		if _, ok := cols[c.Name]; c.Required && !ok {
-			fields = append(fields, socialsvc.FieldError{Row: 1, Field: c.Name, Rule: "required_column", Message: "the column is missing", MessageHR: "stupac nedostaje"})
+			fields = append(fields, socialsvc.NewFieldError(c.Name, "required_column", "err.required_column", nil).AtRow(1))
 		}
 	}
 	if len(fields) == 0 {
 		return cols, nil
 	}
-	return nil, &socialsvc.Error{Code: socialsvc.Invalid, Message: "the header line does not match the " + k.spec.Name + " columns",
-		MessageHR: "zaglavlje ne odgovara stupcima za " + k.spec.Name, Fields: fields}
+	return nil, socialsvc.NewError(socialsvc.Invalid, "err.import.header_mismatch", socialsvc.Args{"Name": k.spec.Name}, fields...)
 }
 
 // columnLetter is the spreadsheet name of the 0-based column i (A, B, ..., AA).
@@ -374,35 +372,22 @@ func rowsErr(fields []socialsvc.FieldError) error {
 	for _, f := range fields {
 		rows[f.Row] = true
 	}
-	en, hr := RowsHaveErrors(len(rows))
 	if len(fields) > store.MaxRowErrors {
-		more := strconv.Itoa(len(fields) - store.MaxRowErrors)
-		en += " (" + more + " further errors not listed)"
-		hr += " (još " + more + " pogrešaka nije navedeno)"
+		more := len(fields) - store.MaxRowErrors
 		fields = fields[:store.MaxRowErrors]
+		return socialsvc.NewError(socialsvc.Invalid, "err.import.rows_more", socialsvc.Args{
+			"Rows": socialsvc.Plural{ID: "err.import.rows", Count: len(rows)},
+			"More": socialsvc.Plural{ID: "err.import.more", Count: more}}, fields...)
 	}
-	return &socialsvc.Error{Code: socialsvc.Invalid, Message: en, MessageHR: hr, Fields: fields}
+	return socialsvc.NewError(socialsvc.Invalid, "err.import.rows", socialsvc.Args{"Count": len(rows)}, fields...)
 }
 
-// RowsHaveErrors is the summary of a failed import of n rows with errors,
-// in English and Croatian, with the plural each language needs: "1 row
-// has errors", "2 rows have errors"; "1 redak ima", "2 retka imaju", "5
-// redaka ima", "21 redak ima".
-func RowsHaveErrors(n int) (en, hr string) {
-	s := strconv.Itoa(n)
-	en = s + " rows have errors; nothing was imported"
-	if n == 1 {
-		en = "1 row has errors; nothing was imported"
-	}
-	switch {
-	case n%10 == 1 && n%100 != 11:
-		hr = s + " redak ima pogreške; ništa nije uvezeno"
-	case n%10 >= 2 && n%10 <= 4 && (n%100 < 12 || n%100 > 14):
-		hr = s + " retka imaju pogreške; ništa nije uvezeno"
-	default:
-		hr = s + " redaka ima pogreške; ništa nije uvezeno"
-	}
-	return en, hr
+// RowsHaveErrors is the summary of a failed import of n rows with errors
+// in lang, with the plural form the language needs: "1 row has errors",
+// "2 rows have errors"; "1 redak ima", "2 retka imaju", "5 redaka ima",
+// "21 redak ima".
+func RowsHaveErrors(lang socialsvc.Lang, n int) string {
+	return i18n.N(lang, "err.import.rows", n)
 }
 
 // Kinds lists the kinds of import, in the order of the API and the
@@ -420,7 +405,7 @@ func Lookup(name string) (Importer, error) {
 		names = append(names, k.Name())
 	}
 	list := strings.Join(names, ", ")
-	return nil, socialsvc.FieldErr("kind", "enum", "unknown kind of import; one of "+list, "nepoznata vrsta uvoza; jedna od "+list)
+	return nil, socialsvc.FieldErrf("kind", "enum", "err.kind.enum", socialsvc.Args{"List": list})
 }
 
 // Import reads the file r and imports its rows of the named kind into

@@ -69,7 +69,7 @@ func checkAttendance(ctx context.Context, st store.Store, env *Env, recs []Recor
 			events[a.EventID] = ep
 		}
 		if ep != "" && ep != env.Project.ID {
-			env.Fail(r.Line, "event_id", "same_project", "the event belongs to another project", "događaj pripada drugom projektu")
+			env.Fail(r.Line, "event_id", "same_project", "err.event_id.same_project", nil)
 		}
 		if env.Options.Org == "" {
 			continue
@@ -87,7 +87,7 @@ func checkAttendance(ctx context.Context, st store.Store, env *Env, recs []Recor
 			orgOf[a.BeneficiaryID] = org
 		}
 		if org != "" && org != env.Options.Org {
-			env.Fail(r.Line, "beneficiary_id", "forbidden", "the beneficiary belongs to another organisation", "korisnik pripada drugoj organizaciji")
+			env.Fail(r.Line, "beneficiary_id", "forbidden", "err.beneficiary_id.forbidden", nil)
 		}
 	}
 	return nil
@@ -128,7 +128,7 @@ var Beneficiaries = NewKind(Spec[socialsvc.Beneficiary]{
 			}
 		}
 		if env.Options.Org != "" && b.OrgID != env.Options.Org {
-			c.Fail("org_id", "forbidden", "you may import beneficiaries of your own organisation only", "smijete uvoziti samo korisnike vlastite organizacije")
+			c.Fail("org_id", "forbidden", "err.org_id.forbidden", nil)
 		}
 		if v := c.Get("target_groups"); v != "" {
 			for _, g := range strings.FieldsFunc(v, func(r rune) bool { return r == '|' || r == ',' || r == ';' }) {
@@ -170,7 +170,7 @@ var Expenditure = NewKind(Spec[socialsvc.Expenditure]{
 		if v := c.Get("currency"); v != "" {
 			k, err := socialsvc.ParseCurrency(v)
 			if err != nil {
-				c.Fail("currency", "currency", "unknown currency: use an ISO 4217 code such as EUR or HRK", "nepoznata valuta: koristite ISO 4217 oznaku, npr. EUR ili HRK")
+				c.Fail("currency", "currency", "err.currency.currency", nil)
 			}
 			cur = k
 		}
@@ -228,7 +228,7 @@ var ReportExpenditure = NewKind(Spec[socialsvc.ReportExpenditure]{
 		if v := c.Get("currency"); v != "" {
 			k, err := socialsvc.ParseCurrency(v)
 			if err != nil {
-				c.Fail("currency", "currency", "unknown currency: use an ISO 4217 code such as EUR or GBP", "nepoznata valuta: koristite ISO 4217 oznaku, npr. EUR ili GBP")
+				c.Fail("currency", "currency", "err.currency.currency_5", nil)
 			}
 			cur = k
 		}
@@ -247,7 +247,7 @@ var ReportExpenditure = NewKind(Spec[socialsvc.ReportExpenditure]{
 	Key: func(l *socialsvc.ReportExpenditure) (string, string) { return "id", string(l.ID) },
 	Check: func(ctx context.Context, st store.Store, env *Env, recs []Record[socialsvc.ReportExpenditure]) error {
 		if env.Options.Report == "" {
-			return socialsvc.FieldErr("report_id", "required", "the partner report to import into is required", "partnersko izvješće u koje se uvozi je obavezno")
+			return socialsvc.FieldErr("report_id", "required", "err.report_id.required")
 		}
 		return nil
 	},

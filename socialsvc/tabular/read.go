@@ -76,7 +76,7 @@ func Read(r io.Reader, o ReadOptions) (*Table, error) {
 		return nil, err
 	}
 	if int64(len(b)) > max {
-		return nil, socialsvc.FieldErr("file", "size", "the file is larger than "+humanBytes(max), "datoteka je veća od "+humanBytes(max))
+		return nil, socialsvc.FieldErrf("file", "size", "err.file.size", socialsvc.Args{"Max": humanBytes(max)})
 	}
 	return ReadBytes(b, o)
 }
@@ -84,11 +84,10 @@ func Read(r io.Reader, o ReadOptions) (*Table, error) {
 // ReadBytes is Read of a file already in memory.
 func ReadBytes(b []byte, o ReadOptions) (*Table, error) {
 	if max := o.maxBytes(); int64(len(b)) > max {
-		return nil, socialsvc.FieldErr("file", "size", "the file is larger than "+humanBytes(max), "datoteka je veća od "+humanBytes(max))
+		return nil, socialsvc.FieldErrf("file", "size", "err.file.size", socialsvc.Args{"Max": humanBytes(max)})
 	}
 	if bytes.HasPrefix(b, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")) {
-		return nil, xlsxErr("xls", "the file is an old Excel .xls workbook or a password-protected one: save it as an Excel Workbook (.xlsx) without a password, or as CSV UTF-8",
-			"datoteka je stara Excelova radna knjiga .xls ili je zaštićena lozinkom: spremite je kao Excelovu radnu knjigu (.xlsx) bez lozinke ili kao CSV UTF-8")
+		return nil, xlsxErr("xls", "err.xls", nil)
 	}
 	if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
 		return readXLSX(b, o.maxBytes()*XLSXUnzipFactor)
@@ -96,7 +95,7 @@ func ReadBytes(b []byte, o ReadOptions) (*Table, error) {
 	return readCSV(b)
 }
 
-var errEmpty = socialsvc.FieldErr("file", "required", "the file is empty: it needs a header line and rows", "datoteka je prazna: treba zaglavlje i retke")
+var errEmpty = socialsvc.FieldErr("file", "required", "err.file.required_3")
 
 func readCSV(b []byte) (*Table, error) {
 	text, enc, err := decode(b)
@@ -110,9 +109,7 @@ func readCSV(b []byte) (*Table, error) {
 		// encoding/csv ends lines at LF only: the file would read as one
 		// header line.
 		return nil, &socialsvc.Error{Code: socialsvc.Invalid, Message: "the lines of the file end in CR only",
-			Fields: []socialsvc.FieldError{{Row: 1, Field: "file", Rule: "line_ends",
-				Message:   "the lines end in CR only (old Mac format): save the file as CSV UTF-8",
-				MessageHR: "retci završavaju samo znakom CR (stari Mac format): spremite datoteku kao CSV UTF-8"}}}
+			Fields: []socialsvc.FieldError{socialsvc.NewFieldError("file", "line_ends", "err.file.line_ends", nil).AtRow(1)}}
 	}
 	header := text
 	if i := strings.IndexByte(text, '\n'); i >= 0 {
@@ -136,7 +133,7 @@ func readCSV(b []byte) (*Table, error) {
 				line = pe.Line
 			}
 			return nil, &socialsvc.Error{Code: socialsvc.Invalid, Message: "the CSV file is malformed at line " + strconv.Itoa(line),
-				Fields: []socialsvc.FieldError{{Row: line, Field: "file", Rule: "csv", Message: "malformed CSV (check the quotes)", MessageHR: "neispravan CSV (provjerite navodnike)"}}}
+				Fields: []socialsvc.FieldError{socialsvc.NewFieldError("file", "csv", "err.file.csv", nil).AtRow(line)}}
 		}
 		line, _ := cr.FieldPos(0)
 		if first {
@@ -149,9 +146,7 @@ func readCSV(b []byte) (*Table, error) {
 		}
 		if len(rec) != len(t.Header) {
 			n, h := strconv.Itoa(len(rec)), strconv.Itoa(len(t.Header))
-			t.problems = append(t.problems, socialsvc.FieldError{Row: line, Field: "row", Rule: "field_count",
-				Message:   "the row has " + n + " fields but the header has " + h + " (a separator too many or too few?)",
-				MessageHR: "redak ima " + n + " polja, a zaglavlje " + h + " (razdjelnik previše ili premalo?)"})
+			t.problems = append(t.problems, socialsvc.NewFieldError("row", "field_count", "err.row.field_count", socialsvc.Args{"Fields": n, "HeaderFields": h}).AtRow(line))
 		}
 		t.Rows = append(t.Rows, Row{Line: line, Cells: rec})
 	}

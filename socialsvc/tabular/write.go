@@ -122,10 +122,7 @@ func WriteErrorsCSV(w io.Writer, err error, lang socialsvc.Lang) error {
 		return e
 	}
 	for _, f := range socialsvc.ErrorFields(err) {
-		msg := f.Message
-		if lang == socialsvc.HR && f.MessageHR != "" {
-			msg = f.MessageHR
-		}
+		msg := f.MessageIn(lang)
 		row := ""
 		if f.Row > 0 {
 			row = strconv.Itoa(f.Row)

@@ -24,25 +24,26 @@ const XLSXUnzipFactor = 8
 // What a workbook may hide, and is refused for: parts by name prefix
 // (lower case), with the reason.
 var hiddenParts = []struct {
-	prefix, en, hr string
+	prefix string
+	what   socialsvc.MessageID // the name of the content, in the catalogues
 }{
-	{"xl/vbaproject.bin", "macros (VBA)", "makronaredbe (VBA)"},
-	{"xl/macrosheets/", "macro sheets", "listove s makronaredbama"},
-	{"xl/dialogsheets/", "dialog sheets", "listove s dijalozima"},
-	{"xl/externallinks/", "links to other workbooks", "poveznice na druge radne knjige"},
-	{"xl/connections.xml", "data connections", "podatkovne veze"},
-	{"xl/querytables/", "query tables", "tablice upita"},
-	{"xl/embeddings/", "embedded objects", "ugrađene objekte"},
-	{"xl/activex/", "ActiveX controls", "ActiveX kontrole"},
-	{"xl/ctrlprops/", "form controls", "kontrole obrasca"},
+	{"xl/vbaproject.bin", "err.xlsx_part.vba"},
+	{"xl/macrosheets/", "err.xlsx_part.macro_sheets"},
+	{"xl/dialogsheets/", "err.xlsx_part.dialog_sheets"},
+	{"xl/externallinks/", "err.xlsx_part.external_links"},
+	{"xl/connections.xml", "err.xlsx_part.connections"},
+	{"xl/querytables/", "err.xlsx_part.query_tables"},
+	{"xl/embeddings/", "err.xlsx_part.embeddings"},
+	{"xl/activex/", "err.xlsx_part.activex"},
+	{"xl/ctrlprops/", "err.xlsx_part.form_controls"},
 }
 
-func xlsxErr(rule, en, hr string) error {
-	return &socialsvc.Error{Code: socialsvc.Invalid, Message: "the workbook cannot be imported: " + en,
-		Fields: []socialsvc.FieldError{{Field: "file", Rule: rule, Message: en, MessageHR: hr}}}
+func xlsxErr(rule, id string, args socialsvc.Args) error {
+	f := socialsvc.NewFieldError("file", rule, id, args)
+	return &socialsvc.Error{Code: socialsvc.Invalid, Message: "the workbook cannot be imported: " + f.Message, Fields: []socialsvc.FieldError{f}}
 }
 
-var errNotXLSX = xlsxErr("xlsx", "the file is not a readable XLSX workbook", "datoteka nije ispravna XLSX radna knjiga")
+var errNotXLSX = xlsxErr("xlsx", "err.xlsx", nil)
 
 // checkZip refuses, from the zip directory alone, a workbook that unpacks
 // to more than limit bytes or holds a part of hiddenParts.
@@ -55,14 +56,12 @@ func checkZip(b []byte, limit int64) (*zip.Reader, error) {
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		if total > uint64(limit) || f.UncompressedSize64 > uint64(limit) {
-			return nil, xlsxErr("xlsx_size", "the workbook unpacks to more than "+humanBytes(limit)+" (the upload limit times "+strconv.Itoa(XLSXUnzipFactor)+")",
-				"radna knjiga se raspakira u više od "+humanBytes(limit)+" ("+strconv.Itoa(XLSXUnzipFactor)+" puta ograničenje prijenosa)")
+			return nil, xlsxErr("xlsx_size", "err.xlsx_size", socialsvc.Args{"Limit": humanBytes(limit), "XLSXUnzipFactor": strconv.Itoa(XLSXUnzipFactor)})
 		}
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
 		for _, h := range hiddenParts {
 			if strings.HasPrefix(name, h.prefix) {
-				return nil, xlsxErr("xlsx_content", "the workbook holds "+h.en+": save a copy with the data only (File, Save as, Excel Workbook .xlsx) and import that",
-					"radna knjiga sadrži "+h.hr+": spremite kopiju samo s podacima (Datoteka, Spremi kao, Excelova radna knjiga .xlsx) i uvezite nju")
+				return nil, xlsxErr("xlsx_content", "err.xlsx_content", socialsvc.Args{"What": h.what})
 			}
 		}
 	}
@@ -83,7 +82,7 @@ func checkZip(b []byte, limit int64) (*zip.Reader, error) {
 	return zr, nil
 }
 
-var errDamaged = xlsxErr("xlsx", "the workbook is damaged (a part does not unpack to what it declares)", "radna knjiga je oštećena (dio se ne raspakira u ono što navodi)")
+var errDamaged = xlsxErr("xlsx", "err.xlsx_2", nil)
 
 // readXLSX reads the one sheet of a workbook that holds data. A workbook
 // with data on several sheets (hidden ones included), with hidden rows or
@@ -108,7 +107,7 @@ func readXLSX(b []byte, unzipLimit int64) (*Table, error) {
 	for i, sh := range f.GetSheetList() {
 		rs, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, xlsxErr("xlsx", "sheet "+strconv.Itoa(i+1)+" cannot be read", "list "+strconv.Itoa(i+1)+" nije moguće pročitati")
+			return nil, xlsxErr("xlsx", "err.xlsx_3", socialsvc.Args{"Sheet": strconv.Itoa(i + 1)})
 		}
 		for _, r := range rs {
 			if !blank(r) {
@@ -129,8 +128,7 @@ func readXLSX(b []byte, unzipLimit int64) (*Table, error) {
 		for i, n := range data {
 			list[i] = strconv.Itoa(n)
 		}
-		return nil, xlsxErr("xlsx_sheets", "sheets "+strings.Join(list, ", ")+" hold data: keep the rows to import on one sheet and delete the others (hidden sheets included)",
-			"listovi "+strings.Join(list, ", ")+" sadrže podatke: ostavite retke za uvoz na jednom listu, a ostale izbrišite (i skrivene)")
+		return nil, xlsxErr("xlsx_sheets", "err.xlsx_sheets", socialsvc.Args{"List": strings.Join(list, ", ")})
 	}
 	facts, err := scanSheet(zr, name)
 	if err != nil {
@@ -156,26 +154,20 @@ func readXLSX(b []byte, unzipLimit int64) (*Table, error) {
 	for _, c := range facts.hiddenCols {
 		if c[0] <= width {
 			col, _ := excelize.ColumnNumberToName(c[0])
-			return nil, xlsxErr("xlsx_hidden", "column "+col+" is hidden: show it (or delete it) and save again",
-				"stupac "+col+" je skriven: prikažite ga (ili izbrišite) i ponovno spremite")
+			return nil, xlsxErr("xlsx_hidden", "err.xlsx_hidden", socialsvc.Args{"Col": col})
 		}
 	}
 	for i, rec := range rows {
 		line := i + 1
 		if facts.hiddenRows[line] && !blank(rec) {
-			t.problems = append(t.problems, socialsvc.FieldError{Row: line, Field: "row", Rule: "hidden",
-				Message: "the row is hidden: show it or delete it", MessageHR: "redak je skriven: prikažite ga ili izbrišite"})
+			t.problems = append(t.problems, socialsvc.NewFieldError("row", "hidden", "err.row.hidden", nil).AtRow(line))
 		}
 		if i > 0 && len(rec) > len(t.Header) && !blank(rec[len(t.Header):]) {
-			t.problems = append(t.problems, socialsvc.FieldError{Row: line, Field: "row", Rule: "field_count",
-				Message:   "the row has values right of the last header column",
-				MessageHR: "redak ima vrijednosti desno od posljednjeg stupca zaglavlja"})
+			t.problems = append(t.problems, socialsvc.NewFieldError("row", "field_count", "err.row.field_count_2", nil).AtRow(line))
 		}
 	}
 	for _, fm := range facts.formulas {
-		t.problems = append(t.problems, socialsvc.FieldError{Row: fm.row, Field: "row", Rule: "formula",
-			Message:   "cell " + fm.cell + " holds a formula: copy the sheet and paste values only",
-			MessageHR: "ćelija " + fm.cell + " sadrži formulu: kopirajte list i zalijepite samo vrijednosti"})
+		t.problems = append(t.problems, socialsvc.NewFieldError("row", "formula", "err.row.formula", socialsvc.Args{"Cell": fm.cell}).AtRow(fm.row))
 	}
 	return t, nil
 }

@@ -38,9 +38,7 @@ func uniqueTaxID(st *state, o *socialsvc.Organisation) error {
 		return x.ID != o.ID && x.Country == o.Country && x.TaxID == o.TaxID
 	}) {
 		return &socialsvc.Error{Code: socialsvc.Conflict, Message: "another organisation of the country has this tax identifier",
-			Fields: []socialsvc.FieldError{{Field: "tax_id", Rule: "unique",
-				Message:   "another organisation of the country has this tax identifier",
-				MessageHR: "druga organizacija iz iste države ima ovaj porezni broj"}}}
+			Fields: []socialsvc.FieldError{socialsvc.NewFieldError("tax_id", "unique", "err.tax_id.unique", nil)}}
 	}
 	return nil
 }
@@ -402,9 +400,7 @@ func (s *Store) CreateAttendance(ctx context.Context, a *socialsvc.Attendance) e
 		k := store.AttendanceKey(&c)
 		if _, dup := tx.st.attendance.get(k); dup {
 			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary is already recorded at this event",
-				Fields: []socialsvc.FieldError{{Field: "beneficiary_id", Rule: "unique",
-					Message:   "the beneficiary is already recorded at this event",
-					MessageHR: "korisnik je već evidentiran na ovom događaju"}}}
+				Fields: []socialsvc.FieldError{socialsvc.NewFieldError("beneficiary_id", "unique", "err.beneficiary_id.unique", nil)}}
 		}
 		c.CreatedAt = now()
 		tx.st.attendance.put(tx.st, k, c)
@@ -614,7 +610,7 @@ func (s *Store) ListMeasurements(ctx context.Context, f store.MeasurementFilter)
 
 // ---- budget ----
 
-var errComputedLine = socialsvc.FieldErr("computed", "computed", "computed lines follow the flat rates and cannot be changed by hand", "izračunate stavke slijede paušale i ne mijenjaju se ručno")
+var errComputedLine = socialsvc.FieldErr("computed", "computed", "err.computed.computed_2")
 
 // CreateBudgetLine stores l and recomputes the project's flat-rate lines.
 func (s *Store) CreateBudgetLine(ctx context.Context, l *socialsvc.BudgetLine) error {

@@ -391,9 +391,7 @@ func notFound(label string) error {
 
 func staleVersion(label string) error {
 	return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the " + label + " was changed by someone else: reload it and retry",
-		Fields: []socialsvc.FieldError{{Field: "version", Rule: "version",
-			Message:   "the record was changed since it was read",
-			MessageHR: "zapis je promijenjen nakon čitanja"}}}
+		Fields: []socialsvc.FieldError{socialsvc.NewFieldError("version", "version", "err.version.version", nil)}}
 }
 
 func referenced(label, by string) error {
@@ -402,7 +400,7 @@ func referenced(label, by string) error {
 
 func duplicateID(label string) error {
 	return &socialsvc.Error{Code: socialsvc.Conflict, Message: "a " + label + " with this id already exists",
-		Fields: []socialsvc.FieldError{{Field: "id", Rule: "unique", Message: "the id is already taken", MessageHR: "oznaka je već zauzeta"}}}
+		Fields: []socialsvc.FieldError{socialsvc.NewFieldError("id", "unique", "err.id.unique", nil)}}
 }
 
 func get[V any](ctx context.Context, s *Store, k *kind[V], id string) (V, error) {

@@ -19,7 +19,7 @@ func (s *Store) CreateSession(ctx context.Context, ss store.Session) error {
 	return s.write(ctx, func(tx *Store) error {
 		if _, ok := tx.st.sessions.get(ss.ID); ok {
 			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "a session with this id exists",
-				Fields: []socialsvc.FieldError{{Field: "id", Rule: "unique", Message: "a session with this id exists", MessageHR: "sesija s ovim id-om već postoji"}}}
+				Fields: []socialsvc.FieldError{socialsvc.NewFieldError("id", "unique", "err.id.unique_3", nil)}}
 		}
 		tx.st.sessions.put(tx.st, ss.ID, ss)
 		return nil

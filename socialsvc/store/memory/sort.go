@@ -53,7 +53,7 @@ func intSort[V any](key string, p func(*V) int) sortKey[V] {
 }
 
 func errCursor() error {
-	return socialsvc.FieldErr("cursor", "cursor", "invalid cursor: pass the next_cursor of the previous page", "neispravan kursor: proslijedite next_cursor prethodne stranice")
+	return socialsvc.FieldErr("cursor", "cursor", "err.cursor.cursor")
 }
 
 // sortKey returns the sort key named key, nil for the ID.

@@ -58,7 +58,7 @@ type Options struct {
 func Open(ctx context.Context, rawURL string) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(rawURL)
 	if err != nil {
-		return nil, socialsvc.FieldErr("db", "url", "the PostgreSQL URL is malformed: "+urlProblem(err), "URL PostgreSQL spremišta nije ispravan")
+		return nil, socialsvc.FieldErrf("db", "url", "err.db.postgres_url", socialsvc.Args{"Problem": urlProblem(err)})
 	}
 	return OpenConfig(ctx, cfg, Options{})
 }

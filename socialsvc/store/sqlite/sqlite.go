@@ -66,8 +66,8 @@ func MaxConns(n int) Option { return func(o *options) { o.maxConns = n } }
 // (sqlite://:memory:). Its data lives as long as the Store.
 const MemoryPath = ":memory:"
 
-func invalidURL(msg string) error {
-	return socialsvc.FieldErr("db", "url", msg, "neispravan URL SQLite spremišta")
+func invalidURL(id string, args socialsvc.Args) error {
+	return socialsvc.FieldErrf("db", "url", id, args)
 }
 
 // OpenURL opens the database of a sqlite:// URL: sqlite:///abs/path.db,
@@ -88,17 +88,17 @@ func OpenURL(ctx context.Context, u *url.URL) (*Store, error) {
 		case "busy_timeout":
 			d, err := time.ParseDuration(v)
 			if err != nil || d < 0 {
-				return nil, invalidURL("busy_timeout must be a duration such as 5s")
+				return nil, invalidURL("err.db.sqlite_busy_timeout", nil)
 			}
 			opts = append(opts, BusyTimeout(d))
 		case "max_conns":
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 {
-				return nil, invalidURL("max_conns must be a positive number")
+				return nil, invalidURL("err.db.sqlite_max_conns", nil)
 			}
 			opts = append(opts, MaxConns(n))
 		default:
-			return nil, invalidURL("unknown sqlite URL option " + strconv.Quote(k) + " (known: busy_timeout, max_conns)")
+			return nil, invalidURL("err.db.sqlite_option", socialsvc.Args{"Option": strconv.Quote(k)})
 		}
 	}
 	return Open(ctx, path, opts...)
@@ -115,7 +115,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		opt(&o)
 	}
 	if path == "" || strings.ContainsAny(path, "?#") {
-		return nil, invalidURL("the SQLite path must be a file name without ? or #, or :memory:")
+		return nil, invalidURL("err.db.sqlite_path", nil)
 	}
 	q := url.Values{}
 	q.Set("_busy_timeout", strconv.FormatInt(o.busyTimeout.Milliseconds(), 10))

@@ -111,7 +111,7 @@ func sessionTests() []test {
 				require.NoError(t, tx.CreateSession(ctx, valid("h1")))
 				_, err := tx.GetSession(ctx, "h1")
 				require.NoError(t, err)
-				return socialsvc.FieldErr("x", "rollback", "roll back", "vrati")
+				return socialsvc.FieldErr("x", "rollback", "err.rule.invalid")
 			})
 			require.Error(t, err)
 			_, err = s.GetSession(ctx, "h1")

@@ -239,7 +239,7 @@ func (s *Store) ImportAttendance(ctx context.Context, rows iter.Seq[socialsvc.At
 			}
 			k := [2]string{string(a.EventID), string(a.BeneficiaryID)}
 			if first, dup := seen[k]; dup {
-				_ = errs.Add(i+1, socialsvc.FieldErr("beneficiary_id", "duplicate", "the same person at the same event appears again (first at row "+strconv.Itoa(first)+")", "ista osoba na istom događaju ponavlja se (prvi put u retku "+strconv.Itoa(first)+")"))
+				_ = errs.Add(i+1, socialsvc.FieldErrf("beneficiary_id", "duplicate", "err.beneficiary_id.duplicate", socialsvc.Args{"First": strconv.Itoa(first)}))
 				continue
 			}
 			seen[k] = i + 1
@@ -252,7 +252,7 @@ func (s *Store) ImportAttendance(ctx context.Context, rows iter.Seq[socialsvc.At
 					return err
 				}
 				if row, ok := seen[k]; ok {
-					_ = errs.Add(row, socialsvc.FieldErr("beneficiary_id", "unique", "the beneficiary is already recorded at this event", "korisnik je već evidentiran na ovom događaju"))
+					_ = errs.Add(row, socialsvc.FieldErr("beneficiary_id", "unique", "err.beneficiary_id.unique"))
 				}
 				return nil
 			})
@@ -347,7 +347,7 @@ func importRows[T any](ctx context.Context, s *Store, ent func(*Store) *entity[T
 			}
 			if id := e.id(v); id != "" {
 				if first, dup := ids[id]; dup {
-					_ = errs.Add(i+1, socialsvc.FieldErr("id", "duplicate", "the id appears again (first at row "+strconv.Itoa(first)+")", "oznaka se ponavlja (prvi put u retku "+strconv.Itoa(first)+")"))
+					_ = errs.Add(i+1, socialsvc.FieldErrf("id", "duplicate", "err.id.duplicate", socialsvc.Args{"First": strconv.Itoa(first)}))
 					continue
 				}
 				ids[id] = i + 1
@@ -360,7 +360,7 @@ func importRows[T any](ctx context.Context, s *Store, ent func(*Store) *entity[T
 				if err := r.Scan(strDst[string]{&id}); err != nil {
 					return err
 				}
-				_ = errs.Add(ids[id], socialsvc.FieldErr("id", "unique", "a record with this id already exists", "zapis s ovom oznakom već postoji"))
+				_ = errs.Add(ids[id], socialsvc.FieldErr("id", "unique", "err.id.unique_2"))
 				return nil
 			})
 		})

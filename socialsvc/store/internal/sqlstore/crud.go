@@ -213,7 +213,7 @@ func (l *lister[T]) at(ord store.Order) func(*T) (string, string) {
 }
 
 func errCursor() error {
-	return socialsvc.FieldErr("cursor", "cursor", "invalid cursor: pass the next_cursor of the previous page", "neispravan kursor: proslijedite next_cursor prethodne stranice")
+	return socialsvc.FieldErr("cursor", "cursor", "err.cursor.cursor")
 }
 
 func (s *Store) collect(ctx context.Context, sql string, args []any, scan func(Rows) error) error {

@@ -571,7 +571,7 @@ func (s *Store) ListMeasurements(ctx context.Context, f store.MeasurementFilter)
 
 // ---- budget ----
 
-var errComputedLine = socialsvc.FieldErr("computed", "computed", "computed lines follow the flat rates and cannot be changed by hand", "izračunate stavke slijede paušale i ne mijenjaju se ručno")
+var errComputedLine = socialsvc.FieldErr("computed", "computed", "err.computed.computed_2")
 
 // recompute recomputes the flat-rate lines of the projects, unless the
 // write is itself part of a recomputation.

@@ -25,7 +25,7 @@ func (s *Store) CreateSession(ctx context.Context, ss store.Session) error {
 		return err
 	}
 	if n == 0 {
-		return conflictField("a session with this id exists", "id", "unique", "a session with this id exists", "sesija s ovim id-om već postoji")
+		return conflictField("a session with this id exists", "id", "unique", "err.id.unique_3", nil)
 	}
 	return nil
 }

@@ -166,7 +166,7 @@ func TestFail(t *testing.T) {
 	cancel()
 	assert.ErrorIs(t, s.fail(cancelled, failing{Kind: FailOther}), context.Canceled, "a cancelled context wins over the database's error")
 	assert.Nil(t, s.fail(ctx, nil))
-	own := socialsvc.FieldErr("x", "y", "z", "w")
+	own := socialsvc.FieldErr("x", "y", "err.rule.invalid")
 	assert.Same(t, own, s.fail(ctx, own), "library errors pass through")
 }
 

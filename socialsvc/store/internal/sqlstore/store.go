@@ -240,9 +240,9 @@ func (s *Store) fail(ctx context.Context, err error) error {
 	return &socialsvc.Error{Code: socialsvc.Internal, Message: s.d.Name() + " database error", Err: err}
 }
 
-func conflictField(msg, field, rule, en, hr string) *socialsvc.Error {
+func conflictField(msg, field, rule, id string, args socialsvc.Args) *socialsvc.Error {
 	return &socialsvc.Error{Code: socialsvc.Conflict, Message: msg,
-		Fields: []socialsvc.FieldError{{Field: field, Rule: rule, Message: en, MessageHR: hr}}}
+		Fields: []socialsvc.FieldError{socialsvc.NewFieldError(field, rule, id, args)}}
 }
 
 // uniqueErr names the rule a unique violation broke; constraint names
@@ -251,22 +251,22 @@ func uniqueErr(f Failure) error {
 	switch f.Constraint {
 	case "organisations_tax_id_key":
 		return conflictField("another organisation of the country has this tax identifier", "tax_id", "unique",
-			"another organisation of the country has this tax identifier", "druga organizacija iz iste države ima ovaj porezni broj")
+			"err.tax_id.unique", nil)
 	case "partners_one_lead":
 		return conflictField("the project already has a lead partner", "role", "one_lead",
-			"the project already has a lead partner", "projekt već ima vodećeg partnera")
+			"err.role.one_lead", nil)
 	case "partners_org_key":
 		return conflictField("the organisation is already a partner in this project", "org_id", "unique",
-			"the organisation is already a partner in this project", "organizacija je već partner u ovom projektu")
+			"err.org_id.unique", nil)
 	case "partners_number_key":
 		return conflictField("another partner has this number", "number", "unique",
-			"another partner in the project has this number", "drugi partner u projektu ima ovaj broj")
+			"err.number.unique", nil)
 	case "attendance_pkey":
 		return conflictField("the beneficiary is already recorded at this event", "beneficiary_id", "unique",
-			"the beneficiary is already recorded at this event", "korisnik je već evidentiran na ovom događaju")
+			"err.beneficiary_id.unique", nil)
 	}
 	if t, ok := strings.CutSuffix(f.Constraint, "_pkey"); ok && t != "" {
-		return conflictField("a record with this id already exists", "id", "unique", "the id is already taken", "oznaka je već zauzeta")
+		return conflictField("a record with this id already exists", "id", "unique", "err.id.unique", nil)
 	}
 	return &socialsvc.Error{Code: socialsvc.Conflict, Message: "a record with the same key already exists"}
 }
@@ -277,7 +277,7 @@ func notFound(label string) error {
 
 func staleVersion(label string) error {
 	return conflictField("the "+label+" was changed by someone else: reload it and retry", "version", "version",
-		"the record was changed since it was read", "zapis je promijenjen nakon čitanja")
+		"err.version.version", nil)
 }
 
 // referencedBy names the rows that still refer to a record being deleted,
