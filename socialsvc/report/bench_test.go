@@ -380,3 +380,76 @@ func BenchmarkExactSocialAtelier(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkProtectTenPeriods measures the cold disclosure audit of a
+// project of realistic size with ten reporting periods: 400 people, 80
+// events, special-category groups of one to four people, people coming
+// in several periods. Every iteration audits from scratch (the cache is
+// emptied), as the first public request after new attendance does.
+func BenchmarkProtectTenPeriods(b *testing.B) {
+	ctx := context.Background()
+	s := memory.New()
+	p := tenPeriodProject(b, ctx, s)
+	b.ResetTimer()
+	for b.Loop() {
+		protections = &protectionCache{m: map[[32]byte]*protector{}}
+		if _, err := Beneficiaries(ctx, s, p, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func tenPeriodProject(b *testing.B, ctx context.Context, s store.Store) socialsvc.ProjectID {
+	b.Helper()
+	must := func(err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	rng := rand.New(rand.NewPCG(10, 10))
+	org := &socialsvc.Organisation{ID: "tp-o", Name: "Udruga", LegalStatus: socialsvc.LegalNGO, Country: "AT", TaxID: "ATU10"}
+	must(s.CreateOrganisation(ctx, org))
+	p := &socialsvc.Project{ID: "tp", Acronym: "TP", Title: socialsvc.I18n{socialsvc.HR: "Deset razdoblja", socialsvc.EN: "Ten periods"}, Programme: "Test", Currency: socialsvc.EUR,
+		Start: socialsvc.MustDate("2022-01-01"), Status: socialsvc.StatusInImplementation,
+		Regions:      []socialsvc.Region{{Code: "HR050", Version: socialsvc.NUTS2021}, {Code: "HR031", Version: socialsvc.NUTS2021}},
+		TargetGroups: []socialsvc.TargetGroup{socialsvc.TGYouth, socialsvc.TGElderly, socialsvc.TGRoma, socialsvc.TGLGBTIQ}}
+	d := p.Start
+	for i := 1; i <= 10; i++ {
+		end := d.AddDays(89)
+		p.Periods = append(p.Periods, socialsvc.Period{Number: i, Start: d, End: end})
+		d = end.AddDays(1)
+	}
+	p.End = d.AddDays(-1)
+	must(s.CreateProject(ctx, p))
+	pt := &socialsvc.Partner{ID: "tp-p", ProjectID: p.ID, OrgID: org.ID, Role: socialsvc.RoleLead, Number: 1}
+	must(s.CreatePartner(ctx, pt))
+	var events []socialsvc.EventID
+	for i := 0; i < 80; i++ {
+		e := &socialsvc.Event{ID: socialsvc.EventID(fmt.Sprintf("tp-e%d", i)), ProjectID: p.ID, Type: socialsvc.EventWorkshop, Title: socialsvc.I18n{socialsvc.HR: "R", socialsvc.EN: "W"},
+			Start: p.Start.AddDays(i * 900 / 80), Organiser: pt.ID}
+		must(s.CreateEvent(ctx, e))
+		events = append(events, e.ID)
+	}
+	genders := []socialsvc.Gender{socialsvc.GenderFemale, socialsvc.GenderMale, socialsvc.GenderFemale, socialsvc.GenderMale, socialsvc.GenderOther, socialsvc.GenderUnknown}
+	for i := 0; i < 400; i++ {
+		bn := &socialsvc.Beneficiary{ID: socialsvc.BeneficiaryID(fmt.Sprintf("tp-b%03d", i)), OrgID: org.ID, ProjectID: p.ID, Gender: genders[rng.IntN(len(genders))],
+			BirthYear: 1945 + rng.IntN(62), Region: []string{"HR050", "HR050", "HR031", ""}[rng.IntN(4)],
+			LegalBasis: socialsvc.BasisConsent, ConsentDate: p.Start, RetainUntil: socialsvc.MustDate("2035-12-31")}
+		switch {
+		case i < 3:
+			bn.TargetGroups = []socialsvc.TargetGroup{socialsvc.TGLGBTIQ}
+		case i < 7:
+			bn.TargetGroups = []socialsvc.TargetGroup{socialsvc.TGRoma}
+		case rng.IntN(3) == 0:
+			bn.TargetGroups = []socialsvc.TargetGroup{socialsvc.TGYouth}
+		case rng.IntN(4) == 0:
+			bn.TargetGroups = []socialsvc.TargetGroup{socialsvc.TGElderly}
+		}
+		must(s.CreateBeneficiary(ctx, bn))
+		first := rng.IntN(len(events))
+		for j := first; j < len(events) && j < first+1+rng.IntN(12); j++ {
+			must(s.CreateAttendance(ctx, &socialsvc.Attendance{EventID: events[j], BeneficiaryID: bn.ID}))
+		}
+	}
+	return p.ID
+}

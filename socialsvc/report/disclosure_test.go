@@ -131,7 +131,7 @@ func TestDisclosureRomaWomenAfterOctober(t *testing.T) {
 	// The attacker: from everything public the Roma women lie in [3, 23]
 	// (23 women, 20 of them youth, groups overlap): the 3 are not exact,
 	// and the range holds 5.
-	a := newAttacker(p, collectReleases(t, ctx, s, p))
+	a := newAttacker(p, collectReleases(t, ctx, s, p, "rs-o"))
 	require.Empty(t, a.problems)
 	found := 0
 	for _, r := range a.attack() {
