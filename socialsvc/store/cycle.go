@@ -1070,8 +1070,19 @@ func ImportReportLines(ctx context.Context, s Store, rows iter.Seq[socialsvc.Rep
 				}
 				continue
 			}
-			check := l
-			if err := socialsvc.ValidateReportExpenditure(&check, projects[r.ProjectID]); err != nil {
+			if l.Converted != (socialsvc.Money{}) || !conversionEmpty(l.Conversion) {
+				if err := errs.Add(i, errReadOnly("converted")); err != nil {
+					return err
+				}
+				continue
+			}
+			if l.ParkedFrom != "" {
+				if err := errs.Add(i, errReadOnly("parked_from")); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := socialsvc.ValidateReportExpenditure(&l, projects[r.ProjectID]); err != nil {
 				if err := errs.Add(i, err); err != nil {
 					return err
 				}
@@ -1082,9 +1093,18 @@ func ImportReportLines(ctx context.Context, s Store, rows iter.Seq[socialsvc.Rep
 		if err := errs.Err(); err != nil {
 			return err
 		}
+		// Every rule CheckReportLine applies to a line was applied above,
+		// once per report for the write rules: the lines are written as a
+		// step, and each report's version moves once, not once per line.
+		step := cycleStep(ctx)
 		for j := range good {
-			if err := c.CreateReportLine(ctx, &good[j]); err != nil {
+			if err := c.CreateReportLine(step, &good[j]); err != nil {
 				return rowErr(j+1, err)
+			}
+		}
+		for _, r := range reports {
+			if err := c.UpdatePartnerReport(step, r); err != nil {
+				return err
 			}
 		}
 		n = len(good)

@@ -625,10 +625,20 @@ func testCycleImportLines(t *testing.T, s store.Store) {
 	_, err = store.ImportReportLines(w.edP, s, slices.Values(rows[:1]))
 	refused(t, s, before, socialsvc.Forbidden, err)
 
+	// The conversion and the line a parked one carries are the steps'.
+	conv := rows[0]
+	conv.Converted = eur("2000.00")
+	_, err = store.ImportReportLines(w.edL, s, slices.Values([]socialsvc.ReportExpenditure{rows[0], conv}))
+	refused(t, s, before, socialsvc.Invalid, err)
+	assert.Equal(t, 2, socialsvc.ErrorFields(err)[0].Row)
+	assert.Equal(t, "converted", socialsvc.ErrorFields(err)[0].Field)
+
 	rows[1].Category, rows[2].InvoiceDate = socialsvc.CatStaff, d("2018-12-16")
+	version := w.get(t, rl.ID).Version
 	n, err := store.ImportReportLines(w.edL, s, slices.Values(rows))
 	require.NoError(t, err)
 	assert.Equal(t, 3, n)
+	assert.Equal(t, version+1, w.get(t, rl.ID).Version, "the report's version moves once for the whole import")
 	sums, err := store.SumPartnerReport(ctx, s, rl.ID)
 	require.NoError(t, err)
 	// Staff 3.334,34, office 15 %: 500,15.
