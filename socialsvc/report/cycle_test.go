@@ -401,3 +401,67 @@ func TestCycleReportsRender(t *testing.T) {
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
 }
+
+// TestFinancialCycleColumns checks the financial report's declared,
+// certified and paid amounts beside budget and spent: zero (and no table
+// of their own) while the partner reports are drafts, then the acceptance
+// figures, and the payment once recorded.
+func TestFinancialCycleColumns(t *testing.T) {
+	ctx := context.Background()
+	row := func(l CycleLine) [5]string {
+		return [5]string{l.Budget.AmountString(), l.Spent.AmountString(), l.Declared.AmountString(), l.Certified.AmountString(), l.Paid.AmountString()}
+	}
+	// Budgets: staff 10.000,00 and 2.000,00 with office at 15 %:
+	// 11.500,00 and 2.300,00.
+	draft := newCycleCase(t, false)
+	fin, err := Financial(ctx, draft.s, draft.prj.ID, Options{Now: fixedNow})
+	require.NoError(t, err)
+	require.Len(t, fin.Cycle, 2)
+	assert.Equal(t, [5]string{"11500.00", "0.00", "0.00", "0.00", "0.00"}, row(fin.Cycle[0]))
+	assert.Equal(t, [5]string{"2300.00", "0.00", "0.00", "0.00", "0.00"}, row(fin.Cycle[1]))
+	assert.Equal(t, [5]string{"13800.00", "0.00", "0.00", "0.00", "0.00"}, row(fin.CycleTotal))
+	for _, tb := range fin.Tables(socialsvc.EN) {
+		assert.NotEqual(t, "cycle", tb.ID, "no cycle table without cycle data")
+	}
+
+	w := newCycleCase(t, true)
+	fin, err = Financial(ctx, w.s, w.prj.ID, Options{Now: fixedNow})
+	require.NoError(t, err)
+	require.Len(t, fin.Cycle, 2)
+	assert.Equal(t, w.lp.ID, fin.Cycle[0].PartnerID)
+	assert.Equal(t, [5]string{"11500.00", "0.00", "3833.34", "3450.01", "0.00"}, row(fin.Cycle[0]))
+	assert.Equal(t, [5]string{"2300.00", "0.00", "1150.03", "1150.03", "0.00"}, row(fin.Cycle[1]))
+	assert.Equal(t, [5]string{"13800.00", "0.00", "4983.37", "4600.04", "0.00"}, row(fin.CycleTotal))
+
+	c, _ := store.AsCycle(w.s)
+	pg, err := c.ListPayments(ctx, store.ProjectScope{ProjectID: w.prj.ID})
+	require.NoError(t, err)
+	for _, p := range pg.Items {
+		if p.PartnerID == w.lp.ID {
+			_, err = store.RecordPayment(ctx, w.s, p.ID, p.Version, eur("1932.50"), socialsvc.DateOf(store.Now(ctx)))
+			require.NoError(t, err)
+		}
+	}
+	fin, err = Financial(ctx, w.s, w.prj.ID, Options{Now: fixedNow})
+	require.NoError(t, err)
+	assert.Equal(t, "1932.50", fin.Cycle[0].Paid.AmountString())
+	assert.Equal(t, [5]string{"13800.00", "0.00", "4983.37", "4600.04", "1932.50"}, row(fin.CycleTotal))
+	var buf bytes.Buffer
+	require.NoError(t, WriteCSV(&buf, fin, CSVOptions{Table: "cycle"}))
+	recs, err := csv.NewReader(&buf).ReadAll()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Partner", "Budget (EUR)", "Spent (EUR)", "Declared (EUR)", "Certified (EUR)", "Paid (EUR)"}, recs[0])
+	assert.Equal(t, []string{"Total", "13800.00", "0.00", "4983.37", "4600.04", "1932.50"}, recs[len(recs)-1])
+	text := flatText(t, renderPDF(t, fin, socialsvc.SL))
+	assert.Contains(t, text, i18n.T(socialsvc.SL, "cyclereports.t.financial_cycle"))
+	assert.Contains(t, text, "Total 13.800,00 € 0,00 € 4.983,37 € 4.600,04 € 1.932,50 €")
+
+	// Period 2 has no partner reports: zero, no table.
+	fin2, err := Financial(ctx, w.s, w.prj.ID, Options{Period: 2})
+	require.NoError(t, err)
+	assert.Equal(t, "0.00", fin2.CycleTotal.Declared.AmountString())
+	assert.Equal(t, "0.00", fin2.CycleTotal.Paid.AmountString())
+	fin1, err := Financial(ctx, w.s, w.prj.ID, Options{Period: 1})
+	require.NoError(t, err)
+	assert.Equal(t, [5]string{"13800.00", "0.00", "4983.37", "4600.04", "1932.50"}, row(fin1.CycleTotal))
+}
