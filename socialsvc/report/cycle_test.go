@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -15,6 +17,7 @@ import (
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n/i18ntest"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 	"github.com/zajednica/go-socialsvc/socialsvc/store/memory"
 )
@@ -464,4 +467,37 @@ func TestFinancialCycleColumns(t *testing.T) {
 	fin1, err := Financial(ctx, w.s, w.prj.ID, Options{Period: 1})
 	require.NoError(t, err)
 	assert.Equal(t, [5]string{"13800.00", "0.00", "4983.37", "4600.04", "1932.50"}, row(fin1.CycleTotal))
+}
+
+// TestCycleReportIDs checks that every label id the cycle's reports use,
+// literal (ct(lang, "…")) or built at run time (statuses, error types,
+// sources of contribution, kinds), is in every shipped catalogue.
+func TestCycleReportIDs(t *testing.T) {
+	var ids []string
+	re := regexp.MustCompile(`ct\(lang, "([a-z_.]+)"\)`)
+	for _, f := range []string{"cycle.go", "financial_cycle.go"} {
+		src, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			ids = append(ids, "cyclereports."+m[1])
+		}
+	}
+	for _, s := range socialsvc.ReportStatuses {
+		ids = append(ids, "cyclereports.status."+string(s))
+	}
+	for _, s := range []socialsvc.ProjectReportStatus{socialsvc.ProjectReportDraft, socialsvc.ProjectReportSubmitted, socialsvc.ProjectReportVerified, socialsvc.ProjectReportReturned} {
+		ids = append(ids, "cyclereports.status."+string(s))
+	}
+	for _, e := range socialsvc.ErrorTypes {
+		ids = append(ids, "cyclereports.error."+string(e))
+	}
+	for _, s := range []socialsvc.ContributionSource{socialsvc.ContributionPublic, socialsvc.ContributionAutomaticPublic, socialsvc.ContributionPrivate} {
+		ids = append(ids, "cyclereports.contribution."+string(s))
+	}
+	for _, id := range cycleKinds {
+		ids = append(ids, id)
+	}
+	ids = append(ids, "cyclereports.statement")
+	require.Greater(t, len(ids), 60)
+	i18ntest.CheckIDs(t, ids...)
 }
