@@ -1,7 +1,9 @@
 package report
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -89,7 +91,7 @@ type PartnerLine struct {
 // PartnerReportReport is the report of one partner report: what the
 // partner declared, what its controller certified and deducted, by cost
 // category (flat rates computed from the declared and from the certified
-// lines), line by line and by error type.
+// lines), line by line (in invoice order) and by error type.
 type PartnerReportReport struct {
 	Header
 	Currency      socialsvc.Currency        `json:"currency"`
@@ -184,7 +186,19 @@ func buildPartnerReport(d *cycleData, o Options) *PartnerReportReport {
 	if out.Sums.Categories == nil {
 		out.Sums.Categories = []socialsvc.CategorySum{}
 	}
-	for _, l := range d.lines {
+	// Lines in the order of their invoices (date, then number), which is
+	// how controllers read them; the ID breaks ties reproducibly.
+	lines := slices.Clone(d.lines)
+	slices.SortStableFunc(lines, func(a, b socialsvc.ReportExpenditure) int {
+		if c := a.InvoiceDate.Compare(b.InvoiceDate); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.InvoiceNumber, b.InvoiceNumber); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	for _, l := range lines {
 		pl := PartnerLine{ExpenditureID: l.ID, Category: l.Category, Description: l.Description, InvoiceNumber: l.InvoiceNumber,
 			InvoiceDate: l.InvoiceDate, PaymentDate: l.PaymentDate, Amount: l.Amount, VAT: l.VAT, VATRecoverable: l.VATRecoverable}
 		if m, ok := l.Declared(d.project.Currency); ok {
