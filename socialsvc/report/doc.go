@@ -45,6 +45,20 @@
 //   - Portfolio: every project of an organisation, with totals per
 //     currency by fund, status, year and region, and indicators summed
 //     across projects where code and unit agree.
+//   - The reporting cycle (socialsvc's PartnerReport to Payment; the
+//     store must be a store.Cycle): PartnerReportOf gives a partner
+//     report's declared, certified and deducted amounts by cost category
+//     (flat rates computed by socialsvc.SumPartnerReport from the declared
+//     resp. certified lines), its lines with the controller's decisions
+//     and the deductions by error type; ControlCertificateOf the
+//     certificate of a certified report (control body, date, sample,
+//     totals and the signed statement); ProjectReportOf a project report's
+//     partner reports and totals; PaymentStatementOf a project's payments
+//     per partner and fund with the advances they settle. The financial
+//     report's Cycle adds each partner's declared, certified and paid
+//     amounts beside budget and spent. These hold exact amounts and no
+//     personal data; they are for the partners, their controllers and the
+//     programme. Their labels are the catalogue area cyclereports.
 //
 // Each takes Options (language, a reporting period or a date range, a
 // clock, and which figures to compute: Disclosure). Bad input is an *socialsvc.Error: not_found for an unknown

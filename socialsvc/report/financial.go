@@ -53,6 +53,14 @@ type FinancialReport struct {
 	// a planning rate (socialsvc.Project.PlanningRate) and lies before the
 	// dual-display window; the budget's kuna amounts then use that rate.
 	Planning *PlanningFigure `json:"planning,omitempty"`
+	// Cycle is each partner's declared, certified and paid amounts of the
+	// reporting cycle beside its budget and spending (CycleLine), and
+	// CycleTotal their sums; zero when the project has no cycle data.
+	Cycle      []CycleLine `json:"cycle"`
+	CycleTotal CycleLine   `json:"cycle_total"`
+	// hasCycle is true when the project has partner reports past draft or
+	// payments in scope: only then is the cycle a table of its own.
+	hasCycle bool
 }
 
 // PlanningFigure is a euro budget's kuna figure at the rate it was planned
@@ -299,7 +307,14 @@ func financialFor(ctx context.Context, s store.Store, p *socialsvc.Project, sc S
 	if err != nil {
 		return nil, err
 	}
-	return buildFinancial(p, sc, o, partners, orgs, budgetAll, budget, exp, expFlat, funds)
+	r, err := buildFinancial(p, sc, o, partners, orgs, budgetAll, budget, exp, expFlat, funds)
+	if err != nil {
+		return nil, err
+	}
+	if err := financialCycle(ctx, s, p, sc, r); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 func loadFunds(ctx context.Context, s store.Store, partners []socialsvc.Partner) ([]socialsvc.Fund, error) {

@@ -90,6 +90,9 @@ func (r *FinancialReport) Tables(lang socialsvc.Lang) []Table {
 	if r.Planning != nil {
 		out = append(out, r.planningTable(lang))
 	}
+	if r.hasCycle {
+		out = append(out, r.cycleTable(lang))
+	}
 	if r.DualCheck != nil {
 		dc := r.DualCheck
 		t := Table{ID: "dual_check", Title: tr(lang, "t_dual"), RowHeaders: 1, Columns: []Column{

@@ -240,6 +240,9 @@ type Report interface {
 // heading returns the report's title line in lang.
 func heading(h *Header, lang socialsvc.Lang) string {
 	name := tr(lang, "kind_"+string(h.Kind))
+	if id, ok := cycleKinds[h.Kind]; ok {
+		name = i18n.T(lang, id)
+	}
 	subject := h.Acronym
 	if subject == "" {
 		subject = h.Title.In(lang, h.Languages...)
