@@ -155,6 +155,20 @@ func (k FundKind) Valid() bool {
 	return false
 }
 
+// Label returns the kind for people reading lang (reports show it
+// instead of the code).
+func (k FundKind) Label(lang Lang) string { return label(fundKindLabels, k, lang) }
+
+var fundKindLabels = map[FundKind][2]string{
+	FundEU:         {"fond Europske unije", "European Union fund"},
+	FundNational:   {"nacionalni izvor", "national source"},
+	FundRegional:   {"regionalni izvor", "regional source"},
+	FundCity:       {"gradski proračun", "city budget"},
+	FundForeignGov: {"fond strane vlade", "foreign government fund"},
+	FundPrivate:    {"privatni izvor", "private source"},
+	FundOther:      {"drugi izvor", "other source"},
+}
+
 // Fund is a source of co-financing: ERDF, ESF+, IPA, EEA and Norway
 // Grants, a national or city budget, a foreign government fund (CSSF).
 type Fund struct {

@@ -95,7 +95,7 @@ func WriteHTML(w io.Writer, rep Report, lang socialsvc.Lang) error {
 
 func numericKind(k CellKind) bool {
 	switch k {
-	case CellMoney, CellInt, CellDecimal, CellPercent, CellSuppressed:
+	case CellMoney, CellInt, CellYear, CellDecimal, CellPercent, CellSuppressed:
 		return true
 	}
 	return false
