@@ -3,24 +3,27 @@ package socialsvc
 import (
 	"strconv"
 	"time"
+
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
-// Lang selects the language of labels and of number and date formats.
-type Lang string
+// Lang selects the language of labels and of number and date formats: a
+// BCP 47 tag, one of i18n.Languages for the texts the library writes.
+type Lang = i18n.Lang
 
-// The languages the library writes.
+// The languages the library ships (see package i18n).
 const (
-	HR Lang = "hr"
-	EN Lang = "en"
+	HR     = i18n.HR
+	EN     = i18n.EN
+	SL     = i18n.SL
+	SRLatn = i18n.SRLatn
+	SQ     = i18n.SQ
 )
 
-// ParseLang returns HR for "hr" (and "hr-HR"...), EN for anything else.
-func ParseLang(s string) Lang {
-	if len(s) >= 2 && (s[:2] == "hr" || s[:2] == "HR") {
-		return HR
-	}
-	return EN
-}
+// ParseLang returns the shipped language that best matches s, a tag
+// ("sl", "hr-HR", "sr-Latn-RS") or an Accept-Language header, and English
+// for anything else (i18n.Match).
+func ParseLang(s string) Lang { return i18n.Match(s) }
 
 // groupDigits writes the integer part of cents with a thousands separator
 // and the two decimals after dec.
@@ -55,7 +58,13 @@ func FormatNumberEN(cents int64) string { return groupDigits(cents, ',', '.') }
 //
 //	hr: 1.234.567,89 €   4.254.609,06 kn   1.234,56 GBP
 //	en: €1,234,567.89    HRK 4,254,609.06  GBP 1,234.56
+//
+// Other languages get their CLDR currency format (i18n.FormatCents):
+// sl "1.234.567,89 €".
 func (m Money) Format(lang Lang) string {
+	if lang != HR && lang != EN && i18n.Shipped(lang) {
+		return i18n.FormatCents(lang, m.cents, string(m.cur))
+	}
 	if lang == HR {
 		n := FormatNumberHR(m.cents)
 		switch m.cur {
@@ -108,10 +117,15 @@ func OverlapsDualDisplay(start, end Date) bool {
 
 var monthsEN = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
-// Format writes d as "31.12.2023." (hr) or "31 Dec 2023" (en).
+// Format writes d as "31.12.2023." (hr) or "31 Dec 2023" (en), and in
+// other languages by their CLDR numeric date pattern (i18n.FormatDate):
+// sl "31. 12. 2023".
 func (d Date) Format(lang Lang) string {
 	if d.IsZero() {
 		return ""
+	}
+	if lang != HR && lang != EN && i18n.Shipped(lang) {
+		return i18n.FormatDate(lang, d.Year, d.Month, d.Day)
 	}
 	if lang == HR {
 		return strconv.Itoa(d.Day) + "." + strconv.Itoa(int(d.Month)) + "." + strconv.Itoa(d.Year) + "."

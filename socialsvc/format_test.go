@@ -48,8 +48,13 @@ func TestMoneyFormat(t *testing.T) {
 	for _, tc := range cases {
 		assert.Equal(t, tc.hr, tc.m.Format(socialsvc.HR), "%v", tc.m)
 		assert.Equal(t, tc.en, tc.m.Format(socialsvc.EN), "%v", tc.m)
-		assert.Equal(t, tc.en, tc.m.Format("de"), "languages other than hr are written in English")
+		assert.Equal(t, tc.en, tc.m.Format("de"), "languages that are not shipped are written in English")
 	}
+	assert.Equal(t, "1.234.567,89\u00a0€", eur(123456789).Format(socialsvc.SL))
+	assert.Equal(t, "−5,00\u00a0€", eur(-500).Format(socialsvc.SL))
+	assert.Equal(t, "1\u00a0234\u00a0567,89\u00a0€", eur(123456789).Format(socialsvc.SQ))
+	assert.Equal(t, "31. 12. 2023", socialsvc.Date{Year: 2023, Month: 12, Day: 31}.Format(socialsvc.SL))
+	assert.Equal(t, "31. 12. 2023.", socialsvc.Date{Year: 2023, Month: 12, Day: 31}.Format(socialsvc.SRLatn))
 }
 
 func TestFormatRoundTripsThroughParseMoneyHR(t *testing.T) {
@@ -109,7 +114,9 @@ func TestOverlapsDualDisplay(t *testing.T) {
 func TestParseLang(t *testing.T) {
 	for in, want := range map[string]socialsvc.Lang{
 		"hr": socialsvc.HR, "hr-HR": socialsvc.HR, "HR": socialsvc.HR,
-		"en": socialsvc.EN, "en-GB": socialsvc.EN, "": socialsvc.EN, "h": socialsvc.EN, "sl": socialsvc.EN,
+		"en": socialsvc.EN, "en-GB": socialsvc.EN, "": socialsvc.EN, "h": socialsvc.EN, "de": socialsvc.EN,
+		"sl": socialsvc.SL, "sl-SI": socialsvc.SL, "sr-Latn": socialsvc.SRLatn, "sr-RS": socialsvc.SRLatn,
+		"sq": socialsvc.SQ, "sq-XK": socialsvc.SQ, "sl-SI,en;q=0.5": socialsvc.SL,
 	} {
 		assert.Equal(t, want, socialsvc.ParseLang(in), "%q", in)
 	}

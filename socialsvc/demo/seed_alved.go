@@ -47,13 +47,11 @@ var alvedPartners = []struct {
 func seedALVED(ds *Dataset) {
 	const p = ProjectALVED
 	ds.Organisations = append(ds.Organisations,
-		// PCi publishes the project to IATI as the lead partner, so it needs
-		// an organisation identifier. As a charity of England and Wales its
-		// register is GB-CHC, but the seed does not give its charity number:
-		// like the synthetic OIBs, 9000001 is NOT PCi's number, only one in
-		// the GB-CHC form far above any the Charity Commission has issued.
+		// PCi is a charity of England and Wales (register GB-CHC), but the
+		// seed does not give its charity number, and an identifier is never
+		// invented: PCi has none here, so IATI leaves its @ref out.
 		socialsvc.Organisation{ID: "peaceful-change-initiative", Name: "Peaceful Change initiative", ShortName: "PCi",
-			LegalStatus: socialsvc.LegalNGO, Country: "GB", IATIRef: "GB-CHC-9000001"},
+			LegalStatus: socialsvc.LegalNGO, Country: "GB"},
 		socialsvc.Organisation{ID: "people-in-need", Name: "People in Need (Člověk v tísni)", ShortName: "PIN",
 			LegalStatus: socialsvc.LegalNGO, Country: "CZ", Region: regionPtr("CZ010"), City: "Praha", Website: "https://www.peopleinneed.net",
 			// People in Need's own IATI identifier, as it publishes its

@@ -648,6 +648,8 @@ const maxOpenEvents = 60
 type reportRow struct {
 	Name, About string
 	Links       []downloadLink
+	// Missing says why the report cannot be made (and Links is empty).
+	Missing string
 }
 
 // reportsView is the body of the downloads page.
@@ -675,9 +677,44 @@ func (d *dashboard) reports(w http.ResponseWriter, r *http.Request) {
 			reportRow{Name: p.T["rep_financial"], About: p.T["rep_financial_about"], Links: formatLinks(base+"financial", p.T)},
 			reportRow{Name: p.T["rep_indicators"], About: p.T["rep_indicators_about"], Links: formatLinks(base+"indicators", p.T)})
 	}
+	iati := reportRow{Name: p.T["rep_iati"], About: p.T["rep_iati_about"]}
+	lead, err := d.leadOrganisation(r.Context(), prj.ID)
+	if err != nil {
+		d.fail(w, r, err)
+		return
+	}
+	if lead != nil && socialsvc.OrgIdentifier(*lead) == "" {
+		// The file's identifiers start with the publisher's: without one
+		// the API refuses it (reporting_org.iati_ref), so the page says
+		// what is missing instead of linking to an error.
+		iati.Missing = p.T["iati_no_ref"]
+	} else {
+		iati.Links = []downloadLink{{Label: "IATI XML", Path: base + "iati.xml", Hint: p.T["fmt_xml"]}}
+	}
 	v.Reports = append(v.Reports,
 		reportRow{Name: p.T["rep_beneficiaries"], About: p.T["rep_beneficiaries_about"], Links: formatLinks(base+"beneficiaries", p.T)},
-		reportRow{Name: p.T["rep_iati"], About: p.T["rep_iati_about"], Links: []downloadLink{{Label: "IATI XML", Path: base + "iati.xml", Hint: p.T["fmt_xml"]}}})
+		iati)
 	p.Body = v
 	d.render(w, r, http.StatusOK, "reports", p)
+}
+
+// leadOrganisation returns the organisation of the project's lead
+// partner, or nil when the project has none.
+func (d *dashboard) leadOrganisation(ctx context.Context, id socialsvc.ProjectID) (*socialsvc.Organisation, error) {
+	partners, err := allPages(ctx, func(o store.ListOptions) (store.Page[socialsvc.Partner], error) {
+		return d.h.store.ListPartners(ctx, store.PartnerFilter{ListOptions: o, ProjectID: id})
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, pt := range partners {
+		if pt.Role == socialsvc.RoleLead {
+			org, err := d.h.store.GetOrganisation(ctx, pt.OrgID)
+			if err != nil {
+				return nil, err
+			}
+			return &org, nil
+		}
+	}
+	return nil, nil
 }

@@ -606,14 +606,14 @@ func seedIATIDocs(t *testing.T) map[string][]byte {
 		}
 	}
 	for _, p := range ds.Projects {
-		a, err := IATI(ctx, s, p.ID, IATIOptions{Now: fixedNow})
+		a, err := IATI(ctx, s, p.ID, IATIOptions{Now: fixedNow, OrgRef: seedOrgRef})
 		require.NoError(t, err, p.ID)
 		var buf bytes.Buffer
 		require.NoError(t, WriteIATI(&buf, fixedNow(), a))
 		out["activity "+string(p.ID)] = buf.Bytes()
 	}
 	for org := range leads {
-		o, err := IATIOrganisationFile(ctx, s, org, IATIOrgFileOptions{Now: fixedNow})
+		o, err := IATIOrganisationFile(ctx, s, org, IATIOrgFileOptions{Now: fixedNow, OrgRef: seedOrgRef})
 		require.NoError(t, err, org)
 		var buf bytes.Buffer
 		require.NoError(t, WriteIATIOrganisations(&buf, fixedNow(), o))

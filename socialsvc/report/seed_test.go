@@ -271,12 +271,65 @@ func TestSeedNoBudgetSaysWhy(t *testing.T) {
 	assert.Contains(t, buf.String(), "The project has no budget lines")
 }
 
+// pciRef stands in for the charity number Peaceful Change initiative,
+// ALVED's lead partner, publishes under. The seeds do not give it, so the
+// demo has none and ALVED's IATI files are refused until PCi records its
+// iati_ref (TestSeedALVEDNeedsPCiIdentifier); the schema and ruleset
+// tests give one at export time (IATIOptions.OrgRef) to check the rest of
+// the file. It is org-id.guide's own GB-CHC example, not PCi's number.
+const pciRef = "GB-CHC-1090095"
+
+// seedOrgRef is socialsvc.OrgIdentifier, with pciRef for PCi.
+func seedOrgRef(o socialsvc.Organisation) string {
+	if o.ID == "peaceful-change-initiative" {
+		return pciRef
+	}
+	return socialsvc.OrgIdentifier(o)
+}
+
+// The demo invents no identifier: ALVED's lead partner has neither an
+// iati_ref nor a tax identifier, so its activity and organisation files
+// are refused with the field to fill in, and the partners without one are
+// published without @ref.
+func TestSeedALVEDNeedsPCiIdentifier(t *testing.T) {
+	s, _ := seeded(t)
+	ctx := t.Context()
+	pci, err := s.GetOrganisation(ctx, "peaceful-change-initiative")
+	require.NoError(t, err)
+	assert.Empty(t, pci.IATIRef)
+	assert.Empty(t, socialsvc.OrgIdentifier(pci))
+	_, err = IATI(ctx, s, demo.ProjectALVED, IATIOptions{Now: fixedNow})
+	assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err))
+	assert.Equal(t, []string{"reporting_org.iati_ref"}, fieldNames(err))
+	_, err = IATIOrganisationFile(ctx, s, pci.ID, IATIOrgFileOptions{Now: fixedNow})
+	assert.Equal(t, []string{"iati_ref"}, fieldNames(err))
+
+	a, err := IATI(ctx, s, demo.ProjectALVED, IATIOptions{Now: fixedNow, OrgRef: seedOrgRef})
+	require.NoError(t, err)
+	assert.Equal(t, pciRef, a.ReportingOrg.Ref)
+	assert.Equal(t, pciRef+"-alved", a.Identifier)
+	refs := map[string]string{}
+	for _, po := range a.ParticipatingOrgs {
+		if len(po.Narratives) > 0 {
+			refs[po.Narratives[0].Text] = po.Ref
+		}
+	}
+	assert.Equal(t, map[string]string{
+		"UK Government Conflict, Stability and Security Fund (CSSF)": "GB-GOV-1",
+		"Peaceful Change initiative":                                 pciRef,
+		"People in Need (Člověk v tísni)":                            "CZ-ICO-25755277",
+		"NGO Aktiv":                                                  "",
+		"Peer Educators Network":                                     "",
+		"Civic Initiatives (Građanske inicijative)":                  "",
+	}, refs)
+}
+
 func TestSeedIATIValidates(t *testing.T) {
 	s, ds := seeded(t)
 	ctx := context.Background()
 	var acts []*IATIActivity
 	for _, p := range ds.Projects {
-		a, err := IATI(ctx, s, p.ID, IATIOptions{Now: fixedNow})
+		a, err := IATI(ctx, s, p.ID, IATIOptions{Now: fixedNow, OrgRef: seedOrgRef})
 		require.NoError(t, err, p.ID)
 		acts = append(acts, a)
 		var one bytes.Buffer
@@ -378,4 +431,13 @@ func TestPortfolioOf(t *testing.T) {
 	assert.Empty(t, empty.Projects)
 	require.Len(t, empty.Notes, 1)
 	assert.Equal(t, "no_projects", empty.Notes[0].Code)
+}
+
+// fieldNames lists the fields an error names.
+func fieldNames(err error) []string {
+	var out []string
+	for _, f := range socialsvc.ErrorFields(err) {
+		out = append(out, f.Field)
+	}
+	return out
 }
