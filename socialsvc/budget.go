@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
 // CostCategory is a budget category, following the Interreg/Jems
@@ -156,17 +158,14 @@ func (k FundKind) Valid() bool {
 }
 
 // Label returns the kind for people reading lang (reports show it
-// instead of the code).
-func (k FundKind) Label(lang Lang) string { return label(fundKindLabels, k, lang) }
-
-var fundKindLabels = map[FundKind][2]string{
-	FundEU:         {"fond Europske unije", "European Union fund"},
-	FundNational:   {"nacionalni izvor", "national source"},
-	FundRegional:   {"regionalni izvor", "regional source"},
-	FundCity:       {"gradski proračun", "city budget"},
-	FundForeignGov: {"fond strane vlade", "foreign government fund"},
-	FundPrivate:    {"privatni izvor", "private source"},
-	FundOther:      {"drugi izvor", "other source"},
+// instead of the code), from the catalogue ids fund_kind.<kind>; the code
+// itself for a kind no catalogue has.
+func (k FundKind) Label(lang Lang) string {
+	id := "fund_kind." + string(k)
+	if !i18n.Has(i18n.EN, id) {
+		return string(k)
+	}
+	return i18n.T(lang, id)
 }
 
 // Fund is a source of co-financing: ERDF, ESF+, IPA, EEA and Norway

@@ -128,7 +128,7 @@ func (r *FinancialReport) cofinancingTable(lang socialsvc.Lang) Table {
 			code = string(f.FundID)
 		}
 		t.Columns = append(t.Columns,
-			Column{Key: "rate_" + string(f.FundID), Label: sheetLabelf(lang, "col.fund_rate", code), Kind: CellPercent},
+			Column{Key: "rate_" + string(f.FundID), Label: sheetLabelf(lang, "col.fund_rate", map[string]any{"Fund": code}), Kind: CellPercent},
 			Column{Key: "amount_" + string(f.FundID), Label: withCur(code, cur), Kind: CellMoney, Currency: cur})
 	}
 	t.Columns = append(t.Columns, Column{Key: "own_contribution", Label: withCur(tr(lang, "own"), cur), Kind: CellMoney, Currency: cur})

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
 // tableIDs lists, for each report kind of this package, every table its
@@ -84,76 +85,29 @@ func findTable(tables []Table, id string) (Table, error) {
 		fmt.Sprintf("izvještaj nema tablicu %q; njegove su tablice: %s", id, list))
 }
 
-// sheetLabels are the sheet names of the XLSX workbook, per report kind
-// and table ID, {Croatian, English}: each at most 31 characters (Excel's
-// limit), so that a name is never cut inside a word. A table without one
-// (of a report added later) is named after its title, cut at a word.
-// "info" names the info sheet, "tables" the list of tables in the info
-// file of a CSV ZIP; "col." keys are column headings reworded when the
-// headings of every table were checked in each language (sheetLabelf
-// fills the %s of a pattern).
-var sheetLabels = map[string][2]string{
-	"info":   {"Podaci", "Info"},
-	"tables": {"Tablice", "Tables"},
-
-	"col.measure":   {"Mjera", "Measure"},
-	"col.fund_rate": {"Stopa %s (%%)", "%s rate (%%)"},
-	"col.converted": {"Preračunato po pohranjenom tečaju", "Converted at the stored rate"},
-
-	"financial.lines":         {"Partner, kategorija, razdoblje", "Partner, category, period"},
-	"financial.partners":      {"Po partnerima", "By partner"},
-	"financial.categories":    {"Po kategorijama troška", "By cost category"},
-	"financial.periods":       {"Po razdobljima", "By period"},
-	"financial.cofinancing":   {"Sufinanciranje", "Co-financing"},
-	"financial.funds":         {"Izvori financiranja", "Sources of funding"},
-	"financial.flat_rates":    {"Paušalne stavke", "Flat-rate lines"},
-	"financial.cost_options":  {"Jedinični i jednokratni iznosi", "Unit costs and lump sums"},
-	"financial.conversions":   {"Troškovi u drugim valutama", "Expenditure in other currencies"},
-	"financial.planning_rate": {"Planski tečaj", "Planning rate"},
-	"financial.dual_check":    {"Razlika zaokruživanja", "Rounding difference"},
-
-	"indicators.indicators":        {"Napredak pokazatelja", "Indicator progress"},
-	"indicators.indicator_periods": {"Po razdobljima", "By period"},
-	"indicators.indicator_sources": {"Izvori izračuna", "Sources of computed values"},
-
-	"beneficiaries.summary":                     {"Ukupno", "Totals"},
-	"beneficiaries.individuals_by_target_group": {"Osobe po ciljnim skupinama", "Individuals by target group"},
-	"beneficiaries.individuals_by_age_band":     {"Osobe po dobnim skupinama", "Individuals by age band"},
-	"beneficiaries.individuals_by_region":       {"Osobe po regijama", "Individuals by region"},
-	"beneficiaries.individuals_by_period":       {"Osobe po razdobljima", "Individuals by period"},
-	"beneficiaries.visits_by_target_group":      {"Posjeti po ciljnim skupinama", "Visits by target group"},
-	"beneficiaries.visits_by_age_band":          {"Posjeti po dobnim skupinama", "Visits by age band"},
-	"beneficiaries.visits_by_region":            {"Posjeti po regijama", "Visits by region"},
-	"beneficiaries.visits_by_period":            {"Posjeti po razdobljima", "Visits by period"},
-
-	"portfolio.projects":   {"Projekti", "Projects"},
-	"portfolio.totals":     {"Ukupno po valutama", "Totals by currency"},
-	"portfolio.by_fund":    {"Po izvorima financiranja", "By source of funding"},
-	"portfolio.by_status":  {"Po statusu", "By status"},
-	"portfolio.by_year":    {"Troškovi po godinama", "Expenditure by year"},
-	"portfolio.by_region":  {"Po regijama", "By region"},
-	"portfolio.indicators": {"Pokazatelji", "Indicators"},
-}
-
 // maxSheetName is Excel's limit on the length of a sheet name.
 const maxSheetName = 31
 
-// sheetLabel returns the short name of a table's sheet in lang, or ""
-// when the table has none.
+// sheetLabel returns the text of "sheet."+key in lang from the "sheets"
+// catalogues (socialsvc/i18n/catalog/sheets.<lang>.toml), or "" when no
+// catalogue has it. sheet.<kind>.<table> is the sheet name of a table,
+// at most 31 characters in every language, so that a name is never cut
+// inside a word (a table without one, of a report added later, is named
+// after its title, cut at a word); sheet.info names the info sheet,
+// sheet.tables the list of tables in the info file of a CSV ZIP, and
+// sheet.col.* are column headings reworded when the headings of every
+// table were checked in each language.
 func sheetLabel(lang socialsvc.Lang, key string) string {
-	l, ok := sheetLabels[key]
-	if !ok {
+	id := "sheet." + key
+	if !i18n.Has(i18n.EN, id) {
 		return ""
 	}
-	if lang == socialsvc.HR {
-		return l[0]
-	}
-	return l[1]
+	return i18n.T(lang, id)
 }
 
-// sheetLabelf fills the %s of the pattern key with args.
-func sheetLabelf(lang socialsvc.Lang, key string, args ...any) string {
-	return fmt.Sprintf(sheetLabel(lang, key), args...)
+// sheetLabelf is sheetLabel with the {{.Field}}s of the text filled.
+func sheetLabelf(lang socialsvc.Lang, key string, data map[string]any) string {
+	return i18n.Tf(lang, "sheet."+key, data)
 }
 
 // upperFirst capitalises the first letter of a category used as a

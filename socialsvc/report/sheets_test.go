@@ -16,6 +16,8 @@ import (
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/demo"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n/i18ntest"
 )
 
 func TestSheetName(t *testing.T) {
@@ -96,7 +98,8 @@ func TestTableIDsAndSheetLabels(t *testing.T) {
 			assert.True(t, seen[k][id], "%s table %s appears in some seed report", k, id)
 		}
 		for _, id := range ids {
-			for _, lang := range []socialsvc.Lang{socialsvc.HR, socialsvc.EN} {
+			i18ntest.CheckIDs(t, "sheet."+string(k)+"."+id)
+			for _, lang := range i18n.Languages() {
 				name := sheetLabel(lang, string(k)+"."+id)
 				assert.NotEmpty(t, name, "%s.%s has a sheet name in %s", k, id, lang)
 				assert.LessOrEqual(t, utf8.RuneCountInString(name), 31, name)
@@ -104,7 +107,43 @@ func TestTableIDsAndSheetLabels(t *testing.T) {
 			}
 		}
 	}
+	i18ntest.CheckIDs(t, "sheet.info", "sheet.tables", "sheet.col.measure", "sheet.col.fund_rate", "sheet.col.converted")
 	assert.Nil(t, TableIDs("nope"))
+	assert.Empty(t, sheetLabel(socialsvc.EN, "nope.nope"), "a table without a sheet name is named after its title")
+}
+
+// Every kind of fund has its label in every language, and the sheet
+// names of a workbook in each language are that language's.
+func TestSheetLabelsInEveryLanguage(t *testing.T) {
+	for _, k := range []socialsvc.FundKind{socialsvc.FundEU, socialsvc.FundNational, socialsvc.FundRegional, socialsvc.FundCity,
+		socialsvc.FundForeignGov, socialsvc.FundPrivate, socialsvc.FundOther} {
+		i18ntest.CheckIDs(t, "fund_kind."+string(k))
+	}
+	assert.Equal(t, "sklad Evropske unije", socialsvc.FundEU.Label("sl"))
+	assert.Equal(t, "fond i Bashkimit Evropian", socialsvc.FundEU.Label("sq"))
+	assert.Equal(t, "gradski budžet", socialsvc.FundCity.Label("sr-Latn"))
+	assert.Equal(t, "eu-fund", socialsvc.FundKind("eu-fund").Label(socialsvc.EN), "a kind no catalogue has is shown as its code")
+	assert.Equal(t, "Stopnja ERDF (%)", sheetLabelf("sl", "col.fund_rate", map[string]any{"Fund": "ERDF"}))
+
+	s, _ := seeded(t)
+	fin, err := Financial(context.Background(), s, demo.Project2SoKroG, Options{Now: fixedNow})
+	require.NoError(t, err)
+	want := map[socialsvc.Lang][]string{
+		"sl":      {"Podatki", "Partner, kategorija, obdobje", "Po partnerjih", "Po kategorijah stroškov", "Po obdobjih", "Sofinanciranje", "Viri financiranja", "Pavšalne postavke", "Izdatki v drugih valutah", "Načrtovani tečaj", "Razlika zaradi zaokroževanja"},
+		"sr-Latn": {"Podaci", "Partner, kategorija, period", "Po partnerima", "Po kategorijama troškova", "Po periodima", "Sufinansiranje", "Izvori finansiranja", "Paušalne stavke", "Troškovi u drugim valutama", "Planski kurs", "Razlika zaokruživanja"},
+		"sq":      {"Të dhëna", "Partneri, kategoria, periudha", "Sipas partnerit", "Sipas kategorisë së kostos", "Sipas periudhës", "Bashkëfinancimi", "Burimet e financimit", "Zërat me normë fikse", "Shpenzime në monedha të tjera", "Kursi i planifikimit", "Diferenca e rrumbullakimit"},
+	}
+	for lang, sheets := range want {
+		var buf bytes.Buffer
+		require.NoError(t, WriteXLSX(&buf, fin, lang))
+		f, err := excelize.OpenReader(&buf)
+		require.NoError(t, err)
+		assert.Equal(t, sheets, f.GetSheetList(), lang)
+		kind, err := f.GetCellValue(sheets[6], "C2")
+		require.NoError(t, err)
+		assert.Equal(t, socialsvc.FundEU.Label(lang), kind, lang)
+		f.Close()
+	}
 }
 
 func TestFileName(t *testing.T) {
@@ -461,12 +500,4 @@ func TestWriteCSVZip(t *testing.T) {
 
 	err = WriteCSVZip(&again, rep, CSVOptions{Table: "lines"})
 	assert.Equal(t, []string{"table"}, fieldNames(err))
-}
-
-func fieldNames(err error) []string {
-	var out []string
-	for _, f := range socialsvc.ErrorFields(err) {
-		out = append(out, f.Field)
-	}
-	return out
 }
