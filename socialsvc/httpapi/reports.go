@@ -37,7 +37,7 @@ var reportParams = []param{
 
 // spreadsheetDoc is what the report routes say about their files.
 const spreadsheetDoc = "A CSV is one flat table (?table=, else the report's main table; ?table=all gives a ZIP of one CSV per table), " +
-	"UTF-8 with a byte-order mark, in hr with ';' and decimal commas; an XLSX has one sheet per table, each with an autofilter. " +
+	"UTF-8 with a byte-order mark; in a language with decimal commas (hr, sl, sr-Latn, sq) with ';' between fields; an XLSX has one sheet per table, each with an autofilter. " +
 	"Files download as attachments named after the project (or organisation), report, table and language, " +
 	"e.g. 2SoKroG-financial-partners-en.csv, with an ASCII filename and a UTF-8 filename*. " +
 	"A report with exact counts of people starts with its confidential mark (the first line of a CSV, the first row of the XLSX info sheet)."
@@ -285,7 +285,7 @@ func writeReport(w http.ResponseWriter, r *http.Request, rep report.Report, form
 	var buf bytes.Buffer
 	var ct, file string
 	var err error
-	csvOpts := report.CSVOptions{Croatian: lang == socialsvc.HR, Lang: lang}
+	csvOpts := report.CSVOptionsFor(lang)
 	switch {
 	case format == "json":
 		ct, err = ctJSON, report.WriteJSON(&buf, rep)

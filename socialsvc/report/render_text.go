@@ -4,8 +4,10 @@ import (
 	"archive/zip"
 	"encoding/json"
 	"io"
+	"strings"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/tabular"
 )
 
@@ -28,6 +30,11 @@ type CSVOptions struct {
 	// points (RFC 4180 with LF). Both start with a UTF-8 byte-order mark,
 	// so that Excel reads the letters of every language.
 	Croatian bool
+	// DecimalComma writes what Excel opens correctly in the other
+	// locales whose decimal separator is a comma (Slovenian, Serbian,
+	// Albanian...): ';' between fields, decimal commas and CRLF, with
+	// ISO dates (2023-12-31), which Excel reads as dates in every locale.
+	DecimalComma bool
 	// Lang is the language of headings; Croatian when empty and
 	// Croatian is set, English otherwise.
 	Lang socialsvc.Lang
@@ -47,8 +54,23 @@ func (o CSVOptions) lang() socialsvc.Lang {
 	return socialsvc.EN
 }
 
+// CSVOptionsFor returns the options of a CSV for readers of lang: the
+// Croatian dialect for hr, the decimal-comma dialect for every other
+// language whose CLDR decimal separator is a comma (sl, sr-Latn, sq),
+// plain CSV otherwise (en); headings in lang. Table is left empty.
+func CSVOptionsFor(lang socialsvc.Lang) CSVOptions {
+	lang = socialsvc.ParseLang(string(lang))
+	switch {
+	case lang == socialsvc.HR:
+		return CSVOptions{Croatian: true, Lang: lang}
+	case strings.Contains(i18n.FormatAmount(lang, 1), ","):
+		return CSVOptions{DecimalComma: true, Lang: lang}
+	}
+	return CSVOptions{Lang: lang}
+}
+
 func (o CSVOptions) dialect() (tabular.CSVDialect, byte) {
-	if o.Croatian {
+	if o.Croatian || o.DecimalComma {
 		return tabular.CSVDialect{Croatian: true, BOM: true}, ','
 	}
 	return tabular.CSVDialect{BOM: true}, '.'

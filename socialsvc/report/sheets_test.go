@@ -501,3 +501,31 @@ func TestWriteCSVZip(t *testing.T) {
 	err = WriteCSVZip(&again, rep, CSVOptions{Table: "lines"})
 	assert.Equal(t, []string{"table"}, fieldNames(err))
 }
+
+// CSV dialects follow the reader's language: the Croatian one, the
+// decimal-comma one of the other languages that write 1,50, plain CSV in
+// English.
+func TestCSVOptionsFor(t *testing.T) {
+	assert.Equal(t, CSVOptions{Croatian: true, Lang: socialsvc.HR}, CSVOptionsFor(socialsvc.HR))
+	assert.Equal(t, CSVOptions{Lang: socialsvc.EN}, CSVOptionsFor(socialsvc.EN))
+	for _, l := range []socialsvc.Lang{"sl", "sr-Latn", "sq"} {
+		assert.Equal(t, CSVOptions{DecimalComma: true, Lang: l}, CSVOptionsFor(l), l)
+	}
+	assert.Equal(t, CSVOptions{DecimalComma: true, Lang: "sl"}, CSVOptionsFor("sl-SI"), "matched to a shipped language")
+
+	var buf bytes.Buffer
+	o := CSVOptionsFor("sl")
+	o.Table = "partners"
+	require.NoError(t, WriteCSV(&buf, dualReport(t), o))
+	recs := readCSV(t, buf.Bytes(), ';')
+	assert.Equal(t, []string{"K-zona", "lead partner", "1150,00", "1265,00", "-115,00", "110,00", "8664,68", "9531,14", "-866,46", "3"}, recs[1])
+	assert.Contains(t, buf.String(), "\r\n")
+	buf.Reset()
+	o.Table = "indicator_periods"
+	s, _ := seeded(t)
+	ind, err := Indicators(context.Background(), s, demo.Project2SoKroG, Options{Now: fixedNow})
+	require.NoError(t, err)
+	require.NoError(t, WriteCSV(&buf, ind, o))
+	recs = readCSV(t, buf.Bytes(), ';')
+	assert.Equal(t, "2018-09-01", recs[1][2], "ISO dates, which Excel reads in every locale")
+}
