@@ -17,6 +17,11 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
+
+	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/demo"
+	"github.com/zajednica/go-socialsvc/socialsvc/report"
 )
 
 // chromium returns the path of a Chromium or Chrome binary on PATH.
@@ -132,4 +137,150 @@ func colours(img image.Image) int {
 		}
 	}
 	return len(seen)
+}
+
+// browserDOM returns the DOM a headless Chromium builds for url.
+func browserDOM(t *testing.T, bin, profile, url string) string {
+	t.Helper()
+	// A bound on a hung browser, not a timing assertion.
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+		"--user-data-dir="+profile, "--dump-dom", url)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, stderr.String())
+	return string(out)
+}
+
+// TestBrowserDisclosureMarks opens Social Atelier's page in a real
+// headless Chromium. Anonymously, every beneficiary table shows what the
+// protected release publishes, cell by cell: "<5" where 1 to 4 people
+// stand behind a figure, "x" where a figure is withheld only to protect
+// others, and the legend of both in the page's language. Signed in as
+// DKolektiv's editor (a partner of the project), the page shows the
+// confidential banner and the exact counts, with no mark at all.
+func TestBrowserDisclosureMarks(t *testing.T) {
+	bin := chromium()
+	if bin == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but no chromium, chromium-browser or google-chrome on PATH (apt-get install -y chromium)")
+		}
+		t.Skip("no chromium on PATH")
+	}
+	f := newDashFixture(t)
+	anon := httptest.NewServer(f.h)
+	defer anon.Close()
+	partner := f.signIn("editor")
+	signedIn := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.AddCookie(&http.Cookie{Name: sessionCookie, Value: partner.cookie})
+		f.h.ServeHTTP(w, r)
+	}))
+	defer signedIn.Close()
+	profile := t.TempDir()
+	ids := []string{"individuals_by_target_group", "individuals_by_age_band", "visits_by_period"}
+
+	// cells returns the texts of a table's body cells, row by row, and
+	// whether each is marked as withheld.
+	type cell struct {
+		Text     string
+		Withheld bool
+	}
+	fromDOM := func(doc *html.Node, id string) [][]cell {
+		var rows [][]cell
+		tbl := byID(doc)["t-"+id]
+		require.NotNil(t, tbl, "table %s on the page", id)
+		for _, tr := range elements(tbl, "tr") {
+			if p := tr.Parent; p == nil || p.Data != "tbody" {
+				continue
+			}
+			var row []cell
+			for c := tr.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode && (c.Data == "td" || c.Data == "th") {
+					class, _ := attr(c, "class")
+					row = append(row, cell{Text: textOf(c), Withheld: strings.Contains(class, "suppressed")})
+				}
+			}
+			rows = append(rows, row)
+		}
+		return rows
+	}
+	fromReport := func(r *report.BeneficiaryReport, lang socialsvc.Lang, id string) [][]cell {
+		var rows [][]cell
+		for _, tb := range r.Tables(lang) {
+			if tb.ID != id {
+				continue
+			}
+			for _, rw := range tb.Rows {
+				var row []cell
+				for _, c := range rw.Cells {
+					row = append(row, cell{Text: c.DisplayText(lang), Withheld: c.Kind == report.CellSuppressed})
+				}
+				rows = append(rows, row)
+			}
+		}
+		return rows
+	}
+	ctx := context.Background()
+	for _, tc := range []struct {
+		lang, legendLT5, legendX, banner string
+	}{
+		{"hr", "<5: iza brojke stoji 1 do 4 osobe.", "x: skriveno radi zaštite drugih ćelija.", "povjerljivo: sadrži nezaštićene brojeve"},
+		{"en", "<5: 1 to 4 people stand behind the figure.", "x: withheld to protect other cells.", "confidential: contains unprotected counts"},
+	} {
+		lang := socialsvc.Lang(tc.lang)
+		t.Run("public-"+tc.lang, func(t *testing.T) {
+			want, err := report.Beneficiaries(ctx, f.store, demo.ProjectSocialAtelier, report.Options{Lang: lang, Now: f.h.opts.Now})
+			require.NoError(t, err)
+			dom := browserDOM(t, bin, profile, anon.URL+"/projects/social-atelier?lang="+tc.lang)
+			doc, err := html.Parse(strings.NewReader(dom))
+			require.NoError(t, err)
+			text := strings.Join(strings.Fields(textOf(doc)), " ")
+			assert.Contains(t, text, tc.legendLT5)
+			assert.Contains(t, text, tc.legendX)
+			assert.NotContains(t, text, tc.banner)
+			assert.Nil(t, byID(doc)["ben-confidential"])
+			primary, complementary := 0, 0
+			for _, id := range ids {
+				got := fromDOM(doc, id)
+				assert.Equal(t, fromReport(want, lang, id), got, id)
+				for _, row := range got {
+					for _, c := range row {
+						switch {
+						case c.Text == "<5" && c.Withheld:
+							primary++
+						case c.Text == "x" && c.Withheld:
+							complementary++
+						}
+					}
+				}
+			}
+			assert.Positive(t, primary, `cells of 1 to 4 people read "<5"`)
+			assert.Positive(t, complementary, `cells withheld to protect others read "x"`)
+		})
+		t.Run("partner-"+tc.lang, func(t *testing.T) {
+			want, err := report.Beneficiaries(ctx, f.store, demo.ProjectSocialAtelier,
+				report.Options{Lang: lang, Now: f.h.opts.Now, Disclosure: report.Exact})
+			require.NoError(t, err)
+			dom := browserDOM(t, bin, profile, signedIn.URL+"/projects/social-atelier?lang="+tc.lang)
+			doc, err := html.Parse(strings.NewReader(dom))
+			require.NoError(t, err)
+			banner := byID(doc)["ben-confidential"]
+			require.NotNil(t, banner, "the confidential banner")
+			assert.Equal(t, tc.banner, textOf(banner))
+			text := strings.Join(strings.Fields(textOf(doc)), " ")
+			assert.NotContains(t, text, tc.legendX)
+			assert.Contains(t, text, report.CountCell(want.Individuals).DisplayText(lang), "the exact number of people")
+			for _, id := range ids {
+				got := fromDOM(doc, id)
+				assert.Equal(t, fromReport(want, lang, id), got, id)
+				for _, row := range got {
+					for _, c := range row {
+						assert.False(t, c.Withheld, "%s: %q is exact, not withheld", id, c.Text)
+					}
+				}
+			}
+		})
+	}
 }

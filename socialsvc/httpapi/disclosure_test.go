@@ -32,12 +32,14 @@ func TestDisclosureByRouteAndRole(t *testing.T) {
 			v, err := x.GetCellValue(x.GetSheetList()[0], "A1")
 			require.NoError(t, err)
 			return v == "CONFIDENTIAL: contains unprotected counts"
+		case "pdf":
+			return strings.Contains(pdfText(t, string(body)), "CONFIDENTIAL: contains unprotected counts")
 		}
 		t.Fatalf("format %s", format)
 		return false
 	}
 	for who, want := range entitled {
-		for _, format := range []string{"json", "csv", "html", "xlsx"} {
+		for _, format := range []string{"json", "csv", "html", "xlsx", "pdf"} {
 			r := f.do(who, "GET", "/api/v1/projects/prj-a/reports/beneficiaries."+format+"?lang=en", nil)
 			require.Equal(t, 200, r.Status, "%s %s: %s", who, format, r.Body)
 			assert.Equal(t, want, confidential(t, format, r.Body), "%q, %s", who, format)

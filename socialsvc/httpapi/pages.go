@@ -63,8 +63,12 @@ var pageTemplates = func() map[string]*template.Template {
 // spent, indicators, beneficiary statistics, events), "/projects/{id}/reports"
 // (links to every report format of the API), "/signin" and "/signout"
 // (a token kept in an HttpOnly, SameSite=Strict cookie that the API accepts
-// too) and "/projects/{id}/events/new" (recording an event, for editors and
-// admins). The language is ?lang=hr|en, else Accept-Language, else
+// too), "/projects/{id}/events/new" (recording an event, for editors and
+// admins), "/projects/{id}/modifications" (the contract modifications:
+// listed to the project's partners, added, edited and deleted by whoever
+// the store's write rules let change the project's terms) and
+// "/organisations/{id}/edit" (an organisation's record with its IATI
+// identifier, for its own editors and admins). The language is ?lang=hr|en, else Accept-Language, else
 // Croatian. Anonymous visitors see published projects and suppressed
 // beneficiary statistics only; no page ever lists a beneficiary.
 func Dashboard(api *Handler) http.Handler {
@@ -75,6 +79,13 @@ func Dashboard(api *Handler) http.Handler {
 	mux.HandleFunc("GET /projects/{id}/reports", d.reports)
 	mux.HandleFunc("GET /projects/{id}/events/new", d.eventForm)
 	mux.HandleFunc("POST /projects/{id}/events/new", d.eventPost)
+	mux.HandleFunc("GET /projects/{id}/modifications", d.mods)
+	mux.HandleFunc("POST /projects/{id}/modifications", d.modPost)
+	mux.HandleFunc("GET /projects/{id}/modifications/{n}/edit", d.mods)
+	mux.HandleFunc("POST /projects/{id}/modifications/{n}/edit", d.modPost)
+	mux.HandleFunc("POST /projects/{id}/modifications/{n}/delete", d.modPost)
+	mux.HandleFunc("GET /organisations/{id}/edit", d.orgForm)
+	mux.HandleFunc("POST /organisations/{id}/edit", d.orgPost)
 	mux.HandleFunc("GET /signin", d.signinForm)
 	mux.HandleFunc("POST /signin", d.signin)
 	mux.HandleFunc("POST /signout", d.signout)

@@ -63,12 +63,11 @@ var pageLabels = map[string][2]string{
 	"rep_iati_about":          {"Podaci o projektu u međunarodnom otvorenom standardu.", "The project's data in the international open standard."},
 	"fmt_html":                {"za čitanje i ispis", "for reading and printing"},
 	"fmt_xlsx":                {"proračunska tablica", "spreadsheet"},
+	"fmt_pdf":                 {"za ispis i slanje", "to print and send"},
 	"fmt_csv":                 {"zarez, decimalna točka", "comma, decimal point"},
 	"fmt_csv_hr":              {"točka-zarez, decimalni zarez (Excel na hrvatskom)", "semicolon, decimal comma (Excel in Croatian)"},
 	"fmt_json":                {"za programe", "for programs"},
 	"fmt_xml":                 {"za objavu u registru IATI", "for publishing in the IATI Registry"},
-	"iati_no_ref": {"Vodeći partner nema IATI identifikator organizacije (iati_ref) ni porezni broj iz kojega bi se izveo, pa se datoteka IATI ne može izraditi.",
-		"The lead partner has no IATI organisation identifier (iati_ref), nor a tax number to derive one from, so the IATI file cannot be made."},
 
 	// Portfolio.
 	"portfolio": {"Portfelj projekata", "Project portfolio"},

@@ -226,6 +226,7 @@ type downloadLink struct {
 func formatLinks(base string, l map[string]string) []downloadLink {
 	return []downloadLink{
 		{Label: "HTML", Path: base + ".html", Hint: l["fmt_html"]},
+		{Label: "PDF", Path: base + ".pdf", Hint: l["fmt_pdf"]},
 		{Label: "XLSX", Path: base + ".xlsx", Hint: l["fmt_xlsx"]},
 		{Label: "CSV", Path: base + ".csv?lang=en", Hint: l["fmt_csv"]},
 		{Label: "CSV (hr)", Path: base + ".csv?lang=hr", Hint: l["fmt_csv_hr"]},
@@ -235,6 +236,9 @@ func formatLinks(base string, l map[string]string) []downloadLink {
 
 // partnerRow is one partner in the partners table.
 type partnerRow struct {
+	// Edit links to the organisation form when the caller may change the
+	// organisation.
+	Edit    string
 	Number  string
 	Name    string
 	Short   string
@@ -295,6 +299,8 @@ type projectView struct {
 	Website     string
 	Access      access
 	Saved       bool
+	// Modifications is the number of contract modifications.
+	Modifications int
 
 	Partners       []partnerRow
 	PartnerRegions []regionRow
@@ -304,11 +310,14 @@ type projectView struct {
 	Chart          *chartView
 	Indicators     []indicatorRow
 	BenSummary     []figure
-	Beneficiaries  []tableView
-	BenNotes       []string
-	Years          []eventYear
-	EventCount     string
-	Notes          []string
+	// BenConfidential is the mark of exact (unprotected) beneficiary
+	// counts, shown to admins and the project's partners.
+	BenConfidential string
+	Beneficiaries   []tableView
+	BenNotes        []string
+	Years           []eventYear
+	EventCount      string
+	Notes           []string
 }
 
 // visibleProject reads the project of the request's {id} path value when
@@ -358,6 +367,10 @@ func (d *dashboard) project(w http.ResponseWriter, r *http.Request) {
 	add("priority_axis", prj.PriorityAxis)
 	add("specific_objective", prj.SpecificObjective)
 	add("period", period(prj.Start, prj.End, lang))
+	if len(prj.Modifications) > 0 {
+		v.Summary = append(v.Summary, [2]string{p.Tr("forms.contract_end"), prj.ContractEnd().Format(lang)})
+	}
+	v.Modifications = len(prj.Modifications)
 	add("status", prj.Status.Label(lang))
 	add("currency", string(prj.Currency))
 	for _, rg := range prj.Regions {
@@ -396,6 +409,12 @@ func (d *dashboard) project(w http.ResponseWriter, r *http.Request) {
 			v.Beneficiaries = pickTables(ben.Tables(lang), lang, "individuals_by_target_group", "individuals_by_age_band", "visits_by_period")
 		}
 		for _, n := range ben.Notes {
+			if n.Code == "confidential" {
+				// Exact counts: a banner above the figures, not one
+				// note among others.
+				v.BenConfidential = n.Text(lang)
+				continue
+			}
 			v.BenNotes = append(v.BenNotes, n.Text(lang))
 		}
 	case socialsvc.ErrorCode(err) == socialsvc.Invalid:
@@ -489,6 +508,9 @@ func (d *dashboard) fullProject(ctx context.Context, v *projectView, prj *social
 		}
 		row := partnerRow{Name: org.Name, Role: pt.Role.Label(lang), Lead: pt.Role == socialsvc.RoleLead,
 			Country: countryName(org.Country, lang), City: org.City}
+		if !p.Principal.Anonymous() && d.h.canOrganisation(ctx, org.ID) == nil {
+			row.Edit = p.Href("/organisations/" + url.PathEscape(string(org.ID)) + "/edit")
+		}
 		if pt.Number > 0 {
 			row.Number = strconv.Itoa(pt.Number)
 		}
@@ -648,8 +670,9 @@ const maxOpenEvents = 60
 type reportRow struct {
 	Name, About string
 	Links       []downloadLink
-	// Missing says why the report cannot be made (and Links is empty).
-	Missing string
+	// Missing says why the report cannot be made (and Links is empty);
+	// Fix links to the form that can mend it, for a caller who may.
+	Missing, Fix string
 }
 
 // reportsView is the body of the downloads page.
@@ -687,7 +710,10 @@ func (d *dashboard) reports(w http.ResponseWriter, r *http.Request) {
 		// The file's identifiers start with the publisher's: without one
 		// the API refuses it (reporting_org.iati_ref), so the page says
 		// what is missing instead of linking to an error.
-		iati.Missing = p.T["iati_no_ref"]
+		iati.Missing = p.Tr("forms.iati_no_ref")
+		if d.h.canOrganisation(r.Context(), lead.ID) == nil {
+			iati.Fix = p.Href("/organisations/" + url.PathEscape(string(lead.ID)) + "/edit#f-iati_ref")
+		}
 	} else {
 		iati.Links = []downloadLink{{Label: "IATI XML", Path: base + "iati.xml", Hint: p.T["fmt_xml"]}}
 	}

@@ -19,10 +19,11 @@ const (
 	ctXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	ctHTML = "text/html; charset=utf-8"
 	ctXML  = "application/xml"
+	ctPDF  = "application/pdf"
 	ctZIP  = "application/zip"
 )
 
-var reportTypes = []string{"text/csv", ctXLSX, "text/html", ctXML, ctZIP}
+var reportTypes = []string{"text/csv", ctXLSX, "text/html", ctPDF, ctXML, ctZIP}
 
 // allTables is the value of ?table= that asks for every table of a
 // report at once: a ZIP of one CSV per table.
@@ -38,8 +39,8 @@ var reportParams = []param{
 // spreadsheetDoc is what the report routes say about their files.
 const spreadsheetDoc = "A CSV is one flat table (?table=, else the report's main table; ?table=all gives a ZIP of one CSV per table), " +
 	"UTF-8 with a byte-order mark; in a language with decimal commas (hr, sl, sr-Latn, sq) with ';' between fields; an XLSX has one sheet per table, each with an autofilter. " +
-	"Files download as attachments named after the project (or organisation), report, table and language, " +
-	"e.g. 2SoKroG-financial-partners-en.csv, with an ASCII filename and a UTF-8 filename*. " +
+	"Files (CSV, ZIP, XLSX, PDF) download as attachments named after the project's acronym (or the organisation's short name), report, table and language, " +
+	"e.g. 2SoKroG-financial-partners-en.csv or 2SoKroG-financial-en.pdf, with an ASCII filename and a UTF-8 filename*. " +
 	"A report with exact counts of people starts with its confidential mark (the first line of a CSV, the first row of the XLSX info sheet)."
 
 // tableParamDoc describes ?table= with the table IDs of every report,
@@ -58,14 +59,14 @@ func tableParamDoc() string {
 	return strings.TrimSuffix(b.String(), ";") + "."
 }
 
-var suffixFormats = map[string]string{".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".xml": "xml"}
+var suffixFormats = map[string]string{".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".pdf": "pdf", ".xml": "xml"}
 
 // reportCatalogue lists the reports of a route and the formats each comes
 // in: what the handler accepts and what the document's {report} enum
 // lists, from one table.
 type reportCatalogue map[string][]string
 
-var tabularFormats = []string{"json", "csv", "xlsx", "html"}
+var tabularFormats = []string{"json", "csv", "xlsx", "html", "pdf"}
 
 var (
 	projectReports   = reportCatalogue{"financial": tabularFormats, "indicators": tabularFormats, "beneficiaries": tabularFormats, "iati": {"xml"}}
@@ -111,6 +112,8 @@ func reportFormat(r *http.Request, name string) (string, string, error) {
 			return name, "xlsx", nil
 		case "text/html":
 			return name, "html", nil
+		case ctPDF:
+			return name, "pdf", nil
 		case "application/xml", "text/xml":
 			return name, "xml", nil
 		}
@@ -165,7 +168,7 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	const names = "financial, indicators, beneficiaries (.json .csv .xlsx .html) or iati(.xml)"
+	const names = "financial, indicators, beneficiaries (.json .csv .xlsx .html .pdf) or iati(.xml)"
 	if !projectReports.has(name, format) {
 		return unknownReport(names)
 	}
@@ -222,7 +225,7 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	const names = "portfolio (.json .csv .xlsx .html) or iati(.xml), the IATI organisation file"
+	const names = "portfolio (.json .csv .xlsx .html .pdf) or iati(.xml), the IATI organisation file"
 	if !portfolioReports.has(name, format) {
 		return unknownReport(names)
 	}
@@ -304,6 +307,11 @@ func writeReport(w http.ResponseWriter, r *http.Request, rep report.Report, form
 		err = report.WriteXLSX(&buf, rep, lang)
 	case format == "html":
 		ct, err = ctHTML, report.WriteHTML(&buf, rep, lang)
+	case format == "pdf":
+		// The PDF is a document people keep and send on: its name says
+		// which project, report and language it is.
+		ct, file = ctPDF, report.FileName(rep, "", lang, "pdf")
+		err = report.WritePDF(&buf, rep, lang)
 	}
 	if err != nil {
 		return err

@@ -1,7 +1,7 @@
 // Package report computes the reports that funders, city councils and
 // project managers ask for, from the domain types (package socialsvc) and
 // the store interfaces (package store), and renders them as JSON, CSV,
-// XLSX, HTML and IATI 2.03 XML.
+// XLSX, HTML, PDF and IATI 2.03 XML.
 //
 // Reports are plain Go values first, rendered second, so that they are
 // easy to test and to embed in another program:
@@ -119,8 +119,9 @@
 //
 // Every report implements Report: its Header, its sections as Tables of
 // typed cells (text, money, count, decimal, percent, date, suppressed)
-// and its Charts. WriteCSV, WriteXLSX and WriteHTML render any Report, so
-// a new report gets every format and a new format serves every report.
+// and its Charts. WriteCSV, WriteXLSX, WriteHTML and WritePDF render any
+// Report, so a new report gets every format and a new format serves every
+// report.
 // WriteJSON writes the report value itself.
 //
 // # JSON
@@ -152,11 +153,12 @@
 // (MainTable: lines, indicators, individuals_by_target_group,
 // projects). WriteCSVZip writes every table at once, one CSV per table,
 // with an info file holding the titles, notes, legends and warnings.
-// Every CSV starts with a UTF-8 byte-order mark; CSVOptions.Croatian
-// selects the dialect Excel opens correctly in a Croatian locale (';'
-// separators, decimal commas). FileName names a download after its
-// subject, report, table and language (2SoKroG-financial-partners-sl.csv),
-// ASCIIFileName folds it for the plain filename of Content-Disposition.
+// Every CSV starts with a UTF-8 byte-order mark; CSVOptionsFor gives the
+// dialect Excel opens correctly in the reader's locale (';' separators
+// and decimal commas for hr, sl, sr-Latn, sq). FileName names a download
+// (CSV, ZIP, XLSX, PDF) after its subject, report, table and language
+// (2SoKroG-financial-partners-sl.csv); ASCIIFileName folds it for the
+// plain filename of Content-Disposition.
 //
 // WriteXLSX writes one sheet per table with excelize's StreamWriter:
 // sheets named within Excel's 31 characters, never cut inside a word; an
@@ -165,7 +167,30 @@
 // (2018); codes shown with their labels (a fund's kind by name); frozen
 // header rows; fitted column widths. WriteHTML writes a print-friendly
 // page with accessible tables and inline SVG charts, without
-// JavaScript, from templates embedded in the package.
+// JavaScript, from templates embedded in the package. Its print rules fit A4 in either orientation: tables of seven columns
+// or more print in a smaller type (amounts may wrap between currency and
+// number) on pages of their own that are landscape where the browser
+// supports named pages (@page wide), so that the last column is never
+// cut off even on portrait paper; headers repeat on every page and no row
+// is split (TestPrintA4Unclipped checks this in Chromium).
+//
+// # PDF
+//
+// WritePDF writes an A4 document with github.com/go-pdf/fpdf, pure Go,
+// chosen over github.com/signintech/gopdf because it has what a report
+// needs built in: UTF-8 TrueType fonts subset into the file with a
+// ToUnicode map (so the text can be searched and extracted), per-page
+// orientation, an alias for the page count ("Page 2 of 5"), outlines and
+// document metadata (/Lang, dates); gopdf would need page counting and
+// orientation changes written by hand. The layout (column widths,
+// portrait or landscape per table, page breaks with repeated headings,
+// the bar charts) is this package's, measured with the fonts' own
+// advance widths, and does not use fpdf's automatic page breaks. The
+// fonts are the Go fonts (golang.org/x/image/font/gofont, BSD licence,
+// GO-FONTS-LICENSE beside this file): they cover WGL4 (Latin-1, Latin
+// Extended-A, Greek, Cyrillic, €), so every letter of Croatian,
+// Slovenian, Serbian in Latin script, Albanian and English, and add
+// 300 kB to a binary for two faces, where DejaVu Sans would add 1.4 MB.
 //
 // # IATI
 //

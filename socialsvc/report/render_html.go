@@ -31,9 +31,14 @@ type htmlView struct {
 type htmlTable struct {
 	ID      string
 	Caption string
-	Heads   []htmlHead
-	Rows    []htmlRow
-	Notes   []string
+	// Width is the table's print class: "" for a table that prints at the
+	// base size, "wide" (7 to 9 columns) and "wider" (10 or more) for
+	// tables printed on landscape pages in a smaller type, so that the
+	// last columns are not cut off (see the template's print rules).
+	Width string
+	Heads []htmlHead
+	Rows  []htmlRow
+	Notes []string
 }
 
 type htmlHead struct {
@@ -88,9 +93,25 @@ func WriteHTML(w io.Writer, rep Report, lang socialsvc.Lang) error {
 			}
 			ht.Rows = append(ht.Rows, hr)
 		}
+		ht.Width = printWidth(len(t.Columns))
 		v.Tables = append(v.Tables, ht)
 	}
 	return htmlTemplate.Execute(w, v)
+}
+
+// printWidth is the print class of a table of n columns: up to six
+// columns fit an A4 portrait page at the base size of the print rules;
+// wider tables print in a smaller type (and on landscape pages where the
+// browser supports named pages), so that even when the reader prints on
+// portrait paper the last column stays on the page.
+func printWidth(n int) string {
+	switch {
+	case n >= 10:
+		return "wider"
+	case n >= 7:
+		return "wide"
+	}
+	return ""
 }
 
 func numericKind(k CellKind) bool {
