@@ -678,7 +678,7 @@ func (m *Main) token(ctx context.Context, c config, args []string) error {
 	fs := flag.NewFlagSet("refserver token "+args[0], flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	db := fs.String("db", c.db, "store URL (as before the command)")
-	role := fs.String("role", "", "admin, editor or viewer")
+	role := fs.String("role", "", "admin, editor, viewer or controller")
 	org := fs.String("org", "", "organisation ID (editor and viewer)")
 	name := fs.String("name", "", "what the token is for")
 	if err := fs.Parse(args[1:]); err != nil {

@@ -123,8 +123,12 @@ func (h *Handler) canRecordOf(ctx context.Context, id socialsvc.ProjectID, write
 }
 
 // member reports whether p's organisation is a partner of a project.
+//
+// A controller is a member of no project, even one its organisation is a
+// partner of: its token reads the reports it controls (canPartnerReport)
+// and nothing else.
 func (h *Handler) member(ctx context.Context, p Principal, id socialsvc.ProjectID) (bool, error) {
-	if p.OrgID == "" {
+	if p.OrgID == "" || p.Role == RoleController {
 		return false, nil
 	}
 	orgs, err := projectOrgs(ctx, h.store, id)
@@ -144,7 +148,7 @@ func (h *Handler) canBeneficiaries(ctx context.Context, org socialsvc.OrgID, wri
 		return nil
 	case p.Anonymous():
 		return &socialsvc.Error{Code: socialsvc.Unauthenticated, Message: "this needs a bearer token"}
-	case p.OrgID == "" || p.OrgID != org:
+	case p.OrgID == "" || p.OrgID != org || p.Role == RoleController:
 		return errForbidden
 	case write:
 		return store.CheckWrite(ctx, h.store, nil, &socialsvc.Beneficiary{OrgID: org})
@@ -164,7 +168,7 @@ func (h *Handler) canOrganisation(ctx context.Context, org socialsvc.OrgID) erro
 // the organisation's own staff.
 func (h *Handler) canOrgReports(ctx context.Context, org socialsvc.OrgID) error {
 	p := PrincipalFrom(ctx)
-	if p.Role == RoleAdmin || (p.OrgID != "" && p.OrgID == org) {
+	if p.Role == RoleAdmin || (p.OrgID != "" && p.OrgID == org && p.Role != RoleController) {
 		return nil
 	}
 	if _, err := h.store.GetOrganisation(ctx, org); err != nil {

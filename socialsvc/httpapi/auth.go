@@ -31,10 +31,16 @@ const (
 	RoleEditor Role = "editor"
 	// RoleAdmin may do everything.
 	RoleAdmin Role = "admin"
+	// RoleController is a first-level controller of a control body (its
+	// organisation): it reads, takes into control, decides on and
+	// certifies the reports of the partners that name its body
+	// (store.RoleController), and reads nothing else: no project records,
+	// no beneficiaries, not even its own organisation's.
+	RoleController Role = "controller"
 )
 
 // Roles lists the roles a token may carry.
-var Roles = []Role{RoleViewer, RoleEditor, RoleAdmin}
+var Roles = []Role{RoleViewer, RoleEditor, RoleAdmin, RoleController}
 
 // Valid reports whether r is a role a token may carry.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
@@ -123,10 +129,11 @@ const tokenPrefix = "ssv_"
 // is kept.
 func NewToken(role Role, org socialsvc.OrgID, name string, now time.Time) (string, TokenRecord, error) {
 	if !role.Valid() {
-		return "", TokenRecord{}, socialsvc.FieldErr("role", "oneof", "role must be admin, editor or viewer", "uloga mora biti admin, editor ili viewer")
+		return "", TokenRecord{}, socialsvc.FieldErr("role", "oneof", "role must be admin, editor, viewer or controller", "uloga mora biti admin, editor, viewer ili controller")
 	}
 	if role != RoleAdmin && org == "" {
-		return "", TokenRecord{}, socialsvc.FieldErr("org", "required", "editor and viewer tokens need an organisation", "tokeni uloga editor i viewer trebaju organizaciju")
+		return "", TokenRecord{}, socialsvc.FieldErr("org", "required", "editor, viewer and controller tokens need an organisation (a controller's: its control body)",
+			"tokeni uloga editor, viewer i controller trebaju organizaciju (kontrolor: svoje kontrolno tijelo)")
 	}
 	var idb [8]byte
 	var sec [24]byte

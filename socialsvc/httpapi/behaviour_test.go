@@ -218,7 +218,7 @@ func TestPagination(t *testing.T) {
 		require.True(t, strings.HasPrefix(link, "</api/v1/organisations?"), link)
 		url = strings.TrimPrefix(link[:strings.Index(link, ">")], "<")
 	}
-	assert.Equal(t, []string{"org-a", "org-b", "org-c", "org-d"}, ids)
+	assert.Equal(t, []string{"org-a", "org-b", "org-c", "org-d", "prj-a-cb", "prj-b-cb"}, ids)
 	for _, q := range []string{"limit=0", "limit=abc", "limit=1001", "sort=name", "cursor=bogus"} {
 		r := f.do("admin", "GET", "/api/v1/organisations?"+q, nil)
 		assert.Equal(t, 400, r.Status, q)

@@ -94,6 +94,14 @@
 // write, and the Change-Reason header as its reason (store.WithReason),
 // are recorded in the audit log.
 //
+// A controller (RoleController) is a first-level controller of a control
+// body, its organisation: it reads the reports of the partners that name
+// its body once they are submitted (GET /api/v1/partner-reports is its
+// queue), their lines and figures, makes the control steps the store
+// allows it, and reads nothing else: no project records, no
+// beneficiaries, not even its own organisation's. Everything else of a
+// report it cannot read is not found.
+//
 // # Headers
 //
 // Every response carries X-Content-Type-Options: nosniff, Referrer-Policy:

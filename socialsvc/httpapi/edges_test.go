@@ -386,7 +386,7 @@ func TestQueryParametersMatchTheDocument(t *testing.T) {
 		}
 		assert.ElementsMatch(t, declared, documented, "%s %s", rt.Method, rt.Path)
 
-		u, _ := url.Parse(strings.NewReplacer("{P}", string(prjA), "{O}", string(orgA)).Replace(c.URL))
+		u, _ := url.Parse(expandIDs(t, f.store, string(prjA), strings.NewReplacer("{P}", string(prjA), "{O}", string(orgA)).Replace(c.URL)))
 		for _, name := range documented {
 			q := url.Values{name: {"1"}}
 			r := f.do("admin", rt.Method, u.Path+"?"+q.Encode(), nil)

@@ -39,7 +39,7 @@ func TestSecurityHeadersEveryRoute(t *testing.T) {
 	for _, c := range append(append([]routeCase{}, routeCases...), extraCases...) {
 		covered[c.Method+" "+c.Route] = true
 		rep := strings.NewReplacer("{P}", string(prjA), "{O}", string(orgA))
-		url := rep.Replace(c.URL)
+		url := expandIDs(t, f.store, string(prjA), rep.Replace(c.URL))
 		var body any
 		var hdr []string
 		if c.Body != "" {

@@ -40,7 +40,7 @@ type fixture struct {
 	t      *testing.T
 	store  store.Store
 	h      *Handler
-	tokens map[string]string // "admin", "viewer-a", "editor-a", "viewer-b", "editor-b"
+	tokens map[string]string // "admin", "viewer-a", "editor-a", "viewer-b", "editor-b", "controller-a", "controller-b"
 	logs   *bytes.Buffer
 }
 
@@ -98,6 +98,7 @@ func seedFixture(t *testing.T, s store.Store) {
 					LegalBasis: socialsvc.BasisConsent, ConsentDate: day("2023-01-10"), RetainUntil: day("2030-12-31")}))
 			}
 			mustDo(t, s.CreateAttendance(ctx, &socialsvc.Attendance{EventID: socialsvc.EventID(id + "-ev"), BeneficiaryID: socialsvc.BeneficiaryID(string(x.org) + "-b1")}))
+			seedCycle(t, s, x.prj)
 		}
 	}
 }
@@ -124,7 +125,8 @@ func newFixtureOn(t *testing.T, s store.Store) *fixture {
 	for name, spec := range map[string]struct {
 		role Role
 		org  socialsvc.OrgID
-	}{"admin": {RoleAdmin, ""}, "viewer-a": {RoleViewer, orgA}, "editor-a": {RoleEditor, orgA}, "viewer-b": {RoleViewer, orgB}, "editor-b": {RoleEditor, orgB}} {
+	}{"admin": {RoleAdmin, ""}, "viewer-a": {RoleViewer, orgA}, "editor-a": {RoleEditor, orgA}, "viewer-b": {RoleViewer, orgB}, "editor-b": {RoleEditor, orgB},
+		"controller-a": {RoleController, cycleBody(prjA)}, "controller-b": {RoleController, cycleBody(prjB)}} {
 		tok, _, err := Issue(context.Background(), ts, spec.role, spec.org, name)
 		require.NoError(t, err)
 		f.tokens[name] = tok

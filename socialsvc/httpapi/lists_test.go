@@ -100,7 +100,7 @@ func TestListSortOtherLists(t *testing.T) {
 		path string
 		want []string
 	}{
-		{"/api/v1/organisations?sort=-id", []string{"org-d", "org-c", "org-b", "org-a"}},
+		{"/api/v1/organisations?sort=-id", []string{"prj-b-cb", "prj-a-cb", "org-d", "org-c", "org-b", "org-a"}},
 		{"/api/v1/projects?sort=-id", []string{"prj-draft", "prj-b", "prj-a"}},
 		// The three projects start on one day: ties go by id, in the
 		// direction of the sort.
@@ -188,20 +188,26 @@ func TestOpenAPISortEnums(t *testing.T) {
 	require.NoError(t, json.Unmarshal(r.Body, &doc))
 	byID := []any{"id", "-id"}
 	want := map[string][]any{
-		"/api/v1/organisations":                byID,
-		"/api/v1/funds":                        byID,
-		"/api/v1/projects":                     {"id", "-id", "start", "-start"},
-		"/api/v1/projects/{id}/partners":       byID,
-		"/api/v1/projects/{id}/work-packages":  byID,
-		"/api/v1/projects/{id}/activities":     byID,
-		"/api/v1/projects/{id}/events":         {"id", "-id", "start", "-start"},
-		"/api/v1/events/{id}/attendance":       byID,
-		"/api/v1/projects/{id}/indicators":     byID,
-		"/api/v1/indicators/{id}/measurements": {"id", "-id", "period", "-period"},
-		"/api/v1/projects/{id}/budget-lines":   byID,
-		"/api/v1/projects/{id}/expenditure":    {"id", "-id", "date", "-date"},
-		"/api/v1/beneficiaries":                byID,
-		"/api/v1/audit":                        byID,
+		"/api/v1/organisations":                    byID,
+		"/api/v1/funds":                            byID,
+		"/api/v1/projects":                         {"id", "-id", "start", "-start"},
+		"/api/v1/projects/{id}/partners":           byID,
+		"/api/v1/projects/{id}/work-packages":      byID,
+		"/api/v1/projects/{id}/activities":         byID,
+		"/api/v1/projects/{id}/events":             {"id", "-id", "start", "-start"},
+		"/api/v1/events/{id}/attendance":           byID,
+		"/api/v1/projects/{id}/indicators":         byID,
+		"/api/v1/indicators/{id}/measurements":     {"id", "-id", "period", "-period"},
+		"/api/v1/projects/{id}/budget-lines":       byID,
+		"/api/v1/projects/{id}/expenditure":        {"id", "-id", "date", "-date"},
+		"/api/v1/beneficiaries":                    byID,
+		"/api/v1/audit":                            byID,
+		"/api/v1/partner-reports":                  byID,
+		"/api/v1/partner-reports/{id}/expenditure": byID,
+		"/api/v1/projects/{id}/partner-reports":    byID,
+		"/api/v1/projects/{id}/project-reports":    byID,
+		"/api/v1/projects/{id}/payments":           byID,
+		"/api/v1/projects/{id}/advances":           byID,
 	}
 	got := map[string][]any{}
 	for path, item := range doc["paths"].(map[string]any) {

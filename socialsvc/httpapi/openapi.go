@@ -279,8 +279,14 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[socialsvc.IndicatorKind](): {"output", "result"},
 	reflect.TypeFor[socialsvc.ValueSource]():   {"computed", "entered"},
 	reflect.TypeFor[socialsvc.Computation]():   {"events", "visits", "individuals", "organisations"},
-	reflect.TypeFor[Role]():                    {"", "viewer", "editor", "admin"},
-	reflect.TypeFor[socialsvc.RateRuleKind]():  {"", string(socialsvc.RateInforEuroIncurred), string(socialsvc.RateInforEuroSubmitted), string(socialsvc.RateContract)},
+	reflect.TypeFor[Role]():                    {"", "viewer", "editor", "admin", "controller"},
+	reflect.TypeFor[socialsvc.ReportStatus]():  enumOf(socialsvc.ReportStatuses),
+	reflect.TypeFor[socialsvc.ProjectReportStatus](): {string(socialsvc.ProjectReportDraft), string(socialsvc.ProjectReportSubmitted),
+		string(socialsvc.ProjectReportVerified), string(socialsvc.ProjectReportReturned)},
+	reflect.TypeFor[socialsvc.ErrorType](): append([]string{""}, enumOf(socialsvc.ErrorTypes)...),
+	reflect.TypeFor[socialsvc.ContributionSource](): {string(socialsvc.ContributionPublic), string(socialsvc.ContributionAutomaticPublic),
+		string(socialsvc.ContributionPrivate)},
+	reflect.TypeFor[socialsvc.RateRuleKind](): {"", string(socialsvc.RateInforEuroIncurred), string(socialsvc.RateInforEuroSubmitted), string(socialsvc.RateContract)},
 	reflect.TypeFor[socialsvc.RateBasis](): {"", string(socialsvc.RateBasisSameCurrency), string(socialsvc.RateBasisFixedHRK), string(socialsvc.RateBasisInforEuro),
 		string(socialsvc.RateBasisContract), string(socialsvc.RateBasisEntered), string(socialsvc.RateBasisPlanning)},
 }
@@ -487,7 +493,8 @@ func (g *schemaGen) fields(comp string, t reflect.Type, strict bool, props map[s
 			continue
 		}
 		rule, _, _ := strings.Cut(f.Tag.Get("validate"), ",")
-		if skip, _ := docKey(notRequiredInput, comp, name); requiredRules[rule] && !skip && !ro {
+		must, _ := docKey(requiredInput, comp, name)
+		if skip, _ := docKey(notRequiredInput, comp, name); (requiredRules[rule] || must) && !skip && !ro {
 			*required = append(*required, name)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
 // bodyExamples is the example of each request body: one small project of
@@ -66,6 +67,29 @@ var bodyExamples = map[reflect.Type]any{
 		Period: 1, Amount: socialsvc.MustMoney("45000.00", socialsvc.EUR), Description: "Two workshop leaders, part time"},
 	typeOf[socialsvc.Expenditure](): socialsvc.Expenditure{ID: "most-zajednice-ex1", PartnerID: "most-zajednice-lp", Category: socialsvc.CatStaff,
 		Period: 1, Date: socialsvc.MustDate("2024-03-31"), Amount: socialsvc.MustMoney("3750.00", socialsvc.EUR), Description: "March salaries"},
+
+	// The reporting cycle of the same project: the lead partner's first
+	// report, a line, its submission and control, the project report,
+	// its verification, the payment recorded, and an advance.
+	typeOf[socialsvc.PartnerReport](): socialsvc.PartnerReport{ID: "most-zajednice-pr1", PartnerID: "most-zajednice-lp", Period: 1,
+		// The own contribution of 4.312,50 declared (3.750,00 staff and
+		// 562,50 office at 15 %) less ESF+'s 85 % share, 3.665,62.
+		Contributions: []socialsvc.Contribution{{Source: socialsvc.ContributionPublic, Name: "Grad Split", Amount: socialsvc.MustMoney("400.00", socialsvc.EUR)},
+			{Source: socialsvc.ContributionPrivate, Name: "Udruga Most", Amount: socialsvc.MustMoney("246.88", socialsvc.EUR)}}},
+	typeOf[socialsvc.ReportExpenditure](): socialsvc.ReportExpenditure{ID: "most-zajednice-pr1-1", Category: socialsvc.CatStaff,
+		Description: "March salaries", Amount: socialsvc.MustMoney("3750.00", socialsvc.EUR), InvoiceNumber: "PL-03/2024",
+		InvoiceDate: socialsvc.MustDate("2024-03-31"), PaymentDate: socialsvc.MustDate("2024-04-05"), InternalRef: "GK-2024-118"},
+	typeOf[ReportTransition](): ReportTransition{To: socialsvc.ReportSubmitted},
+	typeOf[ControlDecisions](): ControlDecisions{Lines: []store.LineDecision{{ExpenditureID: "most-zajednice-pr1-1",
+		LineControl: socialsvc.LineControl{InSample: true, Certified: socialsvc.MustMoney("3500.00", socialsvc.EUR), Deducted: socialsvc.MustMoney("250.00", socialsvc.EUR),
+			ErrorType: socialsvc.ErrIneligibleCost, Comment: "Overtime outside the project's tasks"}}}},
+	typeOf[CarryRequest](): CarryRequest{From: "most-zajednice-pr1"},
+	typeOf[socialsvc.ProjectReport](): socialsvc.ProjectReport{ID: "most-zajednice-prr1", Period: 1,
+		PartnerReportIDs: []socialsvc.PartnerReportID{"most-zajednice-pr1"}},
+	typeOf[ProjectReportTransition](): ProjectReportTransition{To: socialsvc.ProjectReportVerified},
+	typeOf[PaymentRecord]():           PaymentRecord{Paid: socialsvc.MustMoney("2000.00", socialsvc.EUR), PaidOn: socialsvc.MustDate("2024-06-14")},
+	typeOf[socialsvc.Advance](): socialsvc.Advance{ID: "most-zajednice-adv1", PartnerID: "most-zajednice-lp", FundID: "esf-plus",
+		Amount: socialsvc.MustMoney("5000.00", socialsvc.EUR), PaidOn: socialsvc.MustDate("2024-02-01")},
 }
 
 func mustMonth(s string) socialsvc.Month {

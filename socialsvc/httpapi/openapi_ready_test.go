@@ -116,6 +116,9 @@ func TestOpenAPIGeneratorReady(t *testing.T) {
 					assert.Contains(t, desc, want, "%s: the import's description does not document %q", what, want)
 				}
 				k, err := tabular.Lookup(path[strings.LastIndexByte(path, '/')+1:])
+				if strings.HasPrefix(path, "/api/v1/partner-reports/") {
+					k = tabular.ReportExpenditure // a report's lines, not a project's
+				}
 				if assert.NoError(t, err, what) {
 					for _, c := range k.Columns() {
 						assert.Contains(t, desc, c.Name+"", "%s: column %s undocumented", what, c.Name)
@@ -149,7 +152,7 @@ func TestOpenAPIGeneratorReady(t *testing.T) {
 		}
 		return false
 	}
-	for _, table := range []map[string]bool{keysOf(fieldDocs), readOnlyDocs, notRequiredInput, keysOf(requiredWhen)} {
+	for _, table := range []map[string]bool{keysOf(fieldDocs), readOnlyDocs, notRequiredInput, requiredInput, keysOf(requiredWhen)} {
 		for key := range table {
 			comp, prop, typed := strings.Cut(key, ".")
 			if typed {
@@ -248,6 +251,20 @@ var exampleOrder = []struct {
 	{"Partner", "Project"}, {"WorkPackage", "Project"}, {"Activity", "Project"}, {"Event", "Project"},
 	{"Beneficiary", ""}, {"Attendance", "Event"}, {"Indicator", "Project"}, {"Measurement", "Indicator"},
 	{"BudgetLine", "Project"}, {"Expenditure", "Project"}, {"Transition", "Project"},
+	{"PartnerReport", "Project"}, {"ReportExpenditure", "PartnerReport"}, {"Advance", "Project"},
+}
+
+// examplesElsewhere are the request examples that cannot be replayed as
+// an admin in exampleOrder, because they need a step of the reporting
+// cycle that only another role makes (a controller takes a report into
+// control) or leave a report that the examples after them could no
+// longer add lines to; TestCycleOverHTTP sends each of them.
+var examplesElsewhere = map[string]string{
+	"ReportTransition":        "submits the partner report, which then takes no more lines",
+	"ControlDecisions":        "needs a report in control, which only its controller takes",
+	"CarryRequest":            "needs a certified report with a parked line",
+	"ProjectReport":           "needs a certified partner report",
+	"ProjectReportTransition": "needs a submitted project report",
 }
 
 // TestOpenAPIExamplesAreAccepted sends the document's request examples,
@@ -291,7 +308,8 @@ func TestOpenAPIExamplesAreAccepted(t *testing.T) {
 		done[o.body] = true
 	}
 	for name := range creators {
-		assert.True(t, done[name], "the example of %s is not in exampleOrder", name)
+		_, elsewhere := examplesElsewhere[name]
+		assert.True(t, done[name] || elsewhere, "the example of %s is not in exampleOrder", name)
 	}
 
 	// Leave each property out in turn.

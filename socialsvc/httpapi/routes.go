@@ -318,6 +318,9 @@ func (h *Handler) apiRoutes() []*route {
 		}))
 	add(crud(e.expenditure, h, "budget", authUser)...)
 
+	// The reporting and payment cycle (cycle.go).
+	add(h.cycleRoutes()...)
+
 	// Beneficiaries: controlled by an organisation, not a project.
 	add(&route{Method: "GET", Path: "/api/v1/beneficiaries", Op: "listBeneficiaries", Summary: "List beneficiaries", Desc: "The beneficiaries of an organisation: the caller's own, or any for an admin.", Tag: "beneficiaries",
 		Auth: authUser, Query: withPage(store.EntityBeneficiary, param{Name: "org_id", Type: "string", Desc: "the caller's own organisation unless admin"}, param{Name: "project_id", Type: "string"}),

@@ -54,6 +54,8 @@ var (
 	adminOnly  = [6]int{401, 403, 403, 403, 403, 200}
 	adminMake  = [6]int{401, 403, 403, 403, 403, 201}
 	adminClash = [6]int{401, 403, 403, 403, 403, 409} // allowed, but the record is referenced
+	createRec  = [6]int{401, 403, 404, 201, 404, 201} // under a record of the project
+	stepRec    = [6]int{401, 403, 404, 200, 404, 200} // a step of a record of the project
 )
 
 var routeCases = []routeCase{
@@ -163,6 +165,40 @@ var routeCases = []routeCase{
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/financial.json", "", "", readOwn},
 	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/portfolio.json", "", "", readOwn},
 	{"GET", "/api/v1/audit", "/api/v1/audit?entity=project", "", "", adminOnly},
+
+	// The reporting cycle (cycle_fixture_test.go lists the records).
+	{"GET", "/api/v1/projects/{id}/partner-reports", "/api/v1/projects/{P}/partner-reports?status=certified", "", "", readOwn},
+	{"POST", "/api/v1/projects/{id}/partner-reports", "/api/v1/projects/{P}/partner-reports", `{"partner_id":"{P}-lp","period":1}`, "", createOwn},
+	{"GET", "/api/v1/partner-reports", "/api/v1/partner-reports?project_id={P}", "", "", adminOnly},
+	{"GET", "/api/v1/partner-reports/{id}", "/api/v1/partner-reports/{P}-rep3", "", "", readRec},
+	{"PUT", "/api/v1/partner-reports/{id}", "/api/v1/partner-reports/{P}-rep3", "", "", writeRec},
+	{"PATCH", "/api/v1/partner-reports/{id}", "/api/v1/partner-reports/{P}-rep3", `{"contributions":null}`, ctMergePatch, writeRec},
+	{"DELETE", "/api/v1/partner-reports/{id}", "/api/v1/partner-reports/{P}-rep3", "", "", deleteRec},
+	{"GET", "/api/v1/partner-reports/{id}/summary", "/api/v1/partner-reports/{P}-rep1/summary", "", "", readRec},
+	{"POST", "/api/v1/partner-reports/{id}/transitions", "/api/v1/partner-reports/{P}-rep3/transitions", `{"to":"submitted"}`, "", stepRec},
+	// Only the partner's controllers decide (TestCycleRulesByRole).
+	{"POST", "/api/v1/partner-reports/{id}/control", "/api/v1/partner-reports/{P}-rep4/control",
+		`{"lines":[{"expenditure_id":"{P}-rl4","in_sample":true,"certified":{"amount":"80.00","currency":"EUR"}}]}`, "", [6]int{401, 403, 404, 403, 404, 403}},
+	{"GET", "/api/v1/partner-reports/{id}/expenditure", "/api/v1/partner-reports/{P}-rep1/expenditure", "", "", readRec},
+	{"POST", "/api/v1/partner-reports/{id}/expenditure", "/api/v1/partner-reports/{P}-rep3/expenditure",
+		`{"category":"staff","amount":{"amount":"40.00","currency":"EUR"},"invoice_date":"2023-06-01"}`, "", createRec},
+	{"POST", "/api/v1/partner-reports/{id}/imports/expenditure", "/api/v1/partner-reports/{P}-rep3/imports/expenditure",
+		"category;amount;invoice_date;invoice_number\nstaff;1.234,56;15.05.2023.;R-9\n", "text/csv", createRec},
+	{"POST", "/api/v1/partner-reports/{id}/carried-lines", "/api/v1/partner-reports/{P}-rep3/carried-lines", `{"from":"{P}-rep1"}`, "", createRec},
+	{"GET", "/api/v1/report-lines/{id}", "/api/v1/report-lines/{P}-rl3", "", "", readRec},
+	{"PUT", "/api/v1/report-lines/{id}", "/api/v1/report-lines/{P}-rl3", "", "", writeRec},
+	{"PATCH", "/api/v1/report-lines/{id}", "/api/v1/report-lines/{P}-rl3", `{"description":"corrected"}`, ctMergePatch, writeRec},
+	{"DELETE", "/api/v1/report-lines/{id}", "/api/v1/report-lines/{P}-rl3", "", "", deleteRec},
+	{"GET", "/api/v1/projects/{id}/project-reports", "/api/v1/projects/{P}/project-reports", "", "", readOwn},
+	{"POST", "/api/v1/projects/{id}/project-reports", "/api/v1/projects/{P}/project-reports", `{"period":1,"partner_report_ids":["{P}-rep1"]}`, "", createOwn},
+	{"GET", "/api/v1/project-reports/{id}", "/api/v1/project-reports/{P}-prr", "", "", readRec},
+	{"POST", "/api/v1/project-reports/{id}/transitions", "/api/v1/project-reports/{P}-prr2/transitions", `{"to":"submitted"}`, "", stepRec},
+	{"GET", "/api/v1/projects/{id}/payments", "/api/v1/projects/{P}/payments", "", "", readOwn},
+	{"GET", "/api/v1/payments/{id}", "/api/v1/payments/{PAY}", "", "", readRec},
+	{"PUT", "/api/v1/payments/{id}", "/api/v1/payments/{PAY}", `{"paid":{"amount":"10.00","currency":"EUR"},"paid_on":"2030-01-02"}`, "", adminOnly},
+	{"GET", "/api/v1/projects/{id}/advances", "/api/v1/projects/{P}/advances", "", "", readOwn},
+	{"POST", "/api/v1/projects/{id}/advances", "/api/v1/projects/{P}/advances",
+		`{"partner_id":"{P}-lp","fund_id":"erdf","amount":{"amount":"100.00","currency":"EUR"},"paid_on":"2023-02-01"}`, "", adminMake},
 }
 
 // extraCases call routes again where a single call per caller does not
@@ -208,7 +244,7 @@ func TestRoutesByRole(t *testing.T) {
 				}
 				prj, org := target(who.other)
 				rep := strings.NewReplacer("{P}", prj, "{O}", org)
-				url := rep.Replace(c.URL)
+				url := expandIDs(t, f.store, prj, rep.Replace(c.URL))
 				if c.URL == "/api/v1/projects/prj-draft" || strings.HasPrefix(c.URL, "/api/v1/projects/prj-draft/") {
 					// The draft has one target; "other" callers are org B's.
 					who.token = strings.Replace(who.token, "-a", map[bool]string{true: "-b", false: "-a"}[who.other], 1)
@@ -228,7 +264,7 @@ func TestRoutesByRole(t *testing.T) {
 					if cur := f.do("admin", "GET", url, nil); cur.Status == 200 {
 						hdr = append(hdr, "If-Match", cur.Header.Get("ETag"))
 						if c.Body == "" && c.Method == "PUT" {
-							body = writable(t, f.h, cur.Body)
+							body = writableAs(t, f.h, c.Method, c.Route, cur.Body)
 						}
 					}
 				}

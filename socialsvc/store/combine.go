@@ -29,6 +29,10 @@ import (
 // project racing the creation of its first beneficiary can let both
 // succeed.
 //
+// When base holds the reporting cycle (Cycle), so does the combined
+// store, and AsCycle finds it (inside WithTx too): the cycle's records
+// name no beneficiary, so they are all base's.
+//
 // The audit log (ListAudit) is base's. own records its writes in its own
 // log if it keeps one (a memory or SQL driver does), and otherwise the
 // system that owns the table is responsible for them.
@@ -79,7 +83,7 @@ func Combine(base Store, own Beneficiaries) Store {
 		// would wait for itself.
 		return base
 	}
-	return &combined{Store: base, own: own}
+	return (&combined{Store: base, own: own}).wrap()
 }
 
 // same reports whether own is the very store base is, without comparing
@@ -117,7 +121,122 @@ type txState struct {
 var (
 	_ Store      = (*combined)(nil)
 	_ Aggregator = (*combined)(nil)
+	_ Cycle      = (*cycleCombined)(nil)
 )
+
+// wrap returns c as the Store callers see: a cycleCombined when base
+// holds the reporting cycle (so that AsCycle finds it through Combine,
+// inside WithTx and in the view a driver's rule checks read), else c.
+func (c *combined) wrap() Store {
+	if _, ok := c.Store.(Cycle); ok {
+		return &cycleCombined{c}
+	}
+	return c
+}
+
+// unwrap returns the combined store behind a Store that wrap returned.
+func unwrap(s Store) *combined {
+	if cc, ok := s.(*cycleCombined); ok {
+		return cc.combined
+	}
+	return s.(*combined)
+}
+
+// cycleCombined is a combined store whose base holds the reporting
+// cycle. The cycle's records are all base's (they name beneficiaries
+// nowhere), so each call goes to base, marked so that base's rule checks
+// read through View.
+type cycleCombined struct{ *combined }
+
+func (c *cycleCombined) cyc() Cycle { return c.Store.(Cycle) }
+
+func (c *cycleCombined) CreatePartnerReport(ctx context.Context, r *socialsvc.PartnerReport) error {
+	return c.cyc().CreatePartnerReport(c.baseCtx(ctx), r)
+}
+
+func (c *cycleCombined) GetPartnerReport(ctx context.Context, id socialsvc.PartnerReportID) (socialsvc.PartnerReport, error) {
+	return c.cyc().GetPartnerReport(c.baseCtx(ctx), id)
+}
+
+func (c *cycleCombined) UpdatePartnerReport(ctx context.Context, r *socialsvc.PartnerReport) error {
+	return c.cyc().UpdatePartnerReport(c.baseCtx(ctx), r)
+}
+
+func (c *cycleCombined) DeletePartnerReport(ctx context.Context, id socialsvc.PartnerReportID, version int64) error {
+	return c.cyc().DeletePartnerReport(c.baseCtx(ctx), id, version)
+}
+
+func (c *cycleCombined) ListPartnerReports(ctx context.Context, f PartnerReportFilter) (Page[socialsvc.PartnerReport], error) {
+	return c.cyc().ListPartnerReports(c.baseCtx(ctx), f)
+}
+
+func (c *cycleCombined) CreateReportLine(ctx context.Context, l *socialsvc.ReportExpenditure) error {
+	return c.cyc().CreateReportLine(c.baseCtx(ctx), l)
+}
+
+func (c *cycleCombined) GetReportLine(ctx context.Context, id socialsvc.ExpenditureID) (socialsvc.ReportExpenditure, error) {
+	return c.cyc().GetReportLine(c.baseCtx(ctx), id)
+}
+
+func (c *cycleCombined) UpdateReportLine(ctx context.Context, l *socialsvc.ReportExpenditure) error {
+	return c.cyc().UpdateReportLine(c.baseCtx(ctx), l)
+}
+
+func (c *cycleCombined) DeleteReportLine(ctx context.Context, id socialsvc.ExpenditureID, version int64) error {
+	return c.cyc().DeleteReportLine(c.baseCtx(ctx), id, version)
+}
+
+func (c *cycleCombined) ListReportLines(ctx context.Context, f ReportLineFilter) (Page[socialsvc.ReportExpenditure], error) {
+	return c.cyc().ListReportLines(c.baseCtx(ctx), f)
+}
+
+func (c *cycleCombined) CreateProjectReport(ctx context.Context, r *socialsvc.ProjectReport) error {
+	return c.cyc().CreateProjectReport(c.baseCtx(ctx), r)
+}
+
+func (c *cycleCombined) GetProjectReport(ctx context.Context, id socialsvc.ProjectReportID) (socialsvc.ProjectReport, error) {
+	return c.cyc().GetProjectReport(c.baseCtx(ctx), id)
+}
+
+func (c *cycleCombined) UpdateProjectReport(ctx context.Context, r *socialsvc.ProjectReport) error {
+	return c.cyc().UpdateProjectReport(c.baseCtx(ctx), r)
+}
+
+func (c *cycleCombined) ListProjectReports(ctx context.Context, f ProjectScope) (Page[socialsvc.ProjectReport], error) {
+	return c.cyc().ListProjectReports(c.baseCtx(ctx), f)
+}
+
+func (c *cycleCombined) CreatePayment(ctx context.Context, p *socialsvc.Payment) error {
+	return c.cyc().CreatePayment(c.baseCtx(ctx), p)
+}
+
+func (c *cycleCombined) GetPayment(ctx context.Context, id socialsvc.PaymentID) (socialsvc.Payment, error) {
+	return c.cyc().GetPayment(c.baseCtx(ctx), id)
+}
+
+func (c *cycleCombined) UpdatePayment(ctx context.Context, p *socialsvc.Payment) error {
+	return c.cyc().UpdatePayment(c.baseCtx(ctx), p)
+}
+
+func (c *cycleCombined) ListPayments(ctx context.Context, f ProjectScope) (Page[socialsvc.Payment], error) {
+	return c.cyc().ListPayments(c.baseCtx(ctx), f)
+}
+
+func (c *cycleCombined) CreateAdvance(ctx context.Context, a *socialsvc.Advance) error {
+	return c.cyc().CreateAdvance(c.baseCtx(ctx), a)
+}
+
+func (c *cycleCombined) GetAdvance(ctx context.Context, id socialsvc.AdvanceID) (socialsvc.Advance, error) {
+	return c.cyc().GetAdvance(c.baseCtx(ctx), id)
+}
+
+func (c *cycleCombined) UpdateAdvance(ctx context.Context, a *socialsvc.Advance) error {
+	return c.cyc().UpdateAdvance(c.baseCtx(ctx), a)
+}
+
+func (c *cycleCombined) ListAdvances(ctx context.Context, f ProjectScope) (Page[socialsvc.Advance], error) {
+	return c.cyc().ListAdvances(c.baseCtx(ctx), f)
+}
 
 func errPartial(err error) error {
 	return &socialsvc.Error{Code: socialsvc.Internal,
@@ -153,9 +272,9 @@ func View(ctx context.Context, tx Store) Store {
 		return tx
 	}
 	if v.own {
-		return &combined{Store: v.c.Store, own: tx, tx: v.c.tx}
+		return (&combined{Store: v.c.Store, own: tx, tx: v.c.tx}).wrap()
 	}
-	return &combined{Store: tx, own: v.c.own, tx: v.c.tx}
+	return (&combined{Store: tx, own: v.c.own, tx: v.c.tx}).wrap()
 }
 
 // baseCtx marks ctx for a call on base.
@@ -173,7 +292,7 @@ func (c *combined) ownCtx(ctx context.Context) context.Context {
 // different databases. Calls on a transaction's Store nest into it.
 func (c *combined) WithTx(ctx context.Context, fn func(tx Store) error) error {
 	if c.tx != nil {
-		return fn(c)
+		return fn(c.wrap())
 	}
 	st := &txState{}
 	ownTx, hasTx := c.own.(Store)
@@ -189,7 +308,7 @@ func (c *combined) WithTx(ctx context.Context, fn func(tx Store) error) error {
 		}
 		st.ran = false
 		if !hasTx {
-			if err := fn(&combined{Store: btx, own: c.own, tx: st}); err != nil {
+			if err := fn((&combined{Store: btx, own: c.own, tx: st}).wrap()); err != nil {
 				return err
 			}
 			st.ran = true
@@ -202,7 +321,7 @@ func (c *combined) WithTx(ctx context.Context, fn func(tx Store) error) error {
 				// wrote: give up instead of writing it twice.
 				return errOwnRetry
 			}
-			return fn(&combined{Store: btx, own: otx, tx: st})
+			return fn((&combined{Store: btx, own: otx, tx: st}).wrap())
 		})
 		if err != nil {
 			return err
@@ -221,7 +340,7 @@ func (c *combined) write(ctx context.Context, fn func(t *combined) error) error 
 	if c.tx != nil {
 		return fn(c)
 	}
-	return c.WithTx(ctx, func(tx Store) error { return fn(tx.(*combined)) })
+	return c.WithTx(ctx, func(tx Store) error { return fn(unwrap(tx)) })
 }
 
 // ownWrote records a successful write of an own without transactions.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"iter"
 	"slices"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
@@ -92,11 +93,16 @@ func AsCycle(s Store) (Cycle, error) {
 	return c, nil
 }
 
-// PartnerReportFilter selects partner reports.
+// PartnerReportFilter selects partner reports. Statuses, when set, keeps
+// the reports in any of them (beside Status, which keeps one); ControlBody
+// keeps the reports of the partners that name that organisation as their
+// control body: a controller's queue.
 type PartnerReportFilter struct {
-	ProjectID socialsvc.ProjectID
-	PartnerID socialsvc.PartnerID
-	Status    socialsvc.ReportStatus
+	ProjectID   socialsvc.ProjectID
+	PartnerID   socialsvc.PartnerID
+	Status      socialsvc.ReportStatus
+	Statuses    []socialsvc.ReportStatus
+	ControlBody socialsvc.OrgID
 	ListOptions
 }
 
@@ -891,4 +897,203 @@ func RecordPayment(ctx context.Context, s Store, id socialsvc.PaymentID, version
 		return nil
 	})
 	return out, err
+}
+
+// errCarry* are the refusals of CarryParked.
+var (
+	errCarryTarget = errReportState("to", "not_draft", "parked lines are carried into a draft report", "parkirane stavke prenose se u izvješće u pripremi")
+	errCarrySource = errReportState("from", "certified", "parked lines are carried once their report is certified", "parkirane stavke prenose se kada je njihovo izvješće ovjereno")
+)
+
+// CarryParked carries the parked lines of partner report from into the
+// later draft report to of the same partner (socialsvc.CarryParked): each
+// becomes a new line of to, unconverted and without a decision, whose
+// ParkedFrom names the line it carries, so that the next control decides
+// on it again. from must be certified (its decisions are final) and
+// come before to (a lower number); to must be a draft at version (a stale
+// version is a conflict). Only the partner's own editors (or the
+// programme) carry, in a project that takes money. A line already carried
+// into any report of the partner is carried again never (rule "carried"
+// on lines[i], conflict); a report without parked lines carries nothing
+// and changes nothing. It returns the new lines; everything is one
+// transaction.
+func CarryParked(ctx context.Context, s Store, from, to socialsvc.PartnerReportID, version int64) ([]socialsvc.ReportExpenditure, error) {
+	var out []socialsvc.ReportExpenditure
+	err := s.WithTx(ctx, func(tx Store) error {
+		out = nil
+		c, err := AsCycle(tx)
+		if err != nil {
+			return err
+		}
+		src, err := c.GetPartnerReport(ctx, from)
+		if err != nil {
+			return missing(err, "from", "partner report", "partnersko izvješće")
+		}
+		dst, err := c.GetPartnerReport(ctx, to)
+		if err != nil {
+			return err
+		}
+		if dst.Version != version {
+			return staleReport()
+		}
+		part, err := tx.GetPartner(ctx, dst.PartnerID)
+		if err != nil {
+			return err
+		}
+		a := ruleActor(ctx)
+		if !ownEditor(a, &part) {
+			return errOwnPartner
+		}
+		if err := (policy{ctx: ctx, s: tx, a: a}).status(dst.ProjectID, false); err != nil {
+			return err
+		}
+		switch {
+		case src.PartnerID != dst.PartnerID:
+			return socialsvc.FieldErr("from", "same_partner", "parked lines are carried into a later report of the same partner", "parkirane stavke prenose se u kasnije izvješće istog partnera")
+		case src.Number >= dst.Number:
+			return socialsvc.FieldErr("from", "earlier", "parked lines are carried into a later report", "parkirane stavke prenose se u kasnije izvješće")
+		case dst.Status != socialsvc.ReportDraft:
+			return errCarryTarget
+		case src.Status != socialsvc.ReportCertified:
+			return errCarrySource
+		}
+		lines, err := reportLines(ctx, c, src.ID)
+		if err != nil {
+			return err
+		}
+		carry := socialsvc.CarryParked(lines, dst.ID)
+		if len(carry) == 0 {
+			return nil
+		}
+		carried := map[socialsvc.ExpenditureID]bool{}
+		for r, err := range scanAll(ctx, func(o ListOptions) (Page[socialsvc.PartnerReport], error) {
+			return c.ListPartnerReports(ctx, PartnerReportFilter{PartnerID: dst.PartnerID, ListOptions: o})
+		}) {
+			if err != nil {
+				return err
+			}
+			if r.Number <= src.Number {
+				continue
+			}
+			ls, err := reportLines(ctx, c, r.ID)
+			if err != nil {
+				return err
+			}
+			for _, l := range ls {
+				if l.ParkedFrom != "" {
+					carried[l.ParkedFrom] = true
+				}
+			}
+		}
+		p, err := tx.GetProject(ctx, dst.ProjectID)
+		if err != nil {
+			return err
+		}
+		var errs []error
+		for i := range carry {
+			field := "lines[" + itoa(i) + "]"
+			if carried[carry[i].ParkedFrom] {
+				return errReportState(field, "carried", "the parked line "+string(carry[i].ParkedFrom)+" is already carried into a later report",
+					"parkirana stavka "+string(carry[i].ParkedFrom)+" već je prenesena u kasnije izvješće")
+			}
+			if err := socialsvc.ValidateReportExpenditure(&carry[i], &p); err != nil {
+				errs = append(errs, socialsvc.PrefixFields(err, field))
+			}
+		}
+		if err := socialsvc.JoinInvalid("the parked lines cannot be carried", errs...); err != nil {
+			return err
+		}
+		// The step applied the rules itself: CheckReportLine would refuse
+		// parked_from, which only this step sets.
+		step := cycleStep(ctx)
+		for i := range carry {
+			if err := c.CreateReportLine(step, &carry[i]); err != nil {
+				return err
+			}
+		}
+		if err := c.UpdatePartnerReport(step, &dst); err != nil {
+			return err
+		}
+		out = carry
+		return nil
+	})
+	return out, err
+}
+
+// ImportReportLines stores the lines rows, all of one draft partner
+// report, all or nothing: each row is checked as CreateReportLine checks
+// it (socialsvc.ValidateReportExpenditure, a draft report, the write
+// rules), and the rows' errors come back together as one invalid
+// *socialsvc.Error whose fields carry Row (1-based). A report that is not
+// a draft is a conflict, whatever the rows.
+func ImportReportLines(ctx context.Context, s Store, rows iter.Seq[socialsvc.ReportExpenditure]) (int, error) {
+	n := 0
+	err := s.WithTx(ctx, func(tx Store) error {
+		n = 0
+		c, err := AsCycle(tx)
+		if err != nil {
+			return err
+		}
+		reports := map[socialsvc.PartnerReportID]*socialsvc.PartnerReport{}
+		projects := map[socialsvc.ProjectID]*socialsvc.Project{}
+		var errs RowErrors
+		var good []socialsvc.ReportExpenditure
+		i := 0
+		for l := range rows {
+			i++
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			r, ok := reports[l.ReportID]
+			if !ok {
+				got, err := c.GetPartnerReport(ctx, l.ReportID)
+				if err != nil {
+					if err := errs.Add(i, missing(err, "report_id", "partner report", "partnersko izvješće")); err != nil {
+						return err
+					}
+					continue
+				}
+				if err := CheckWrite(ctx, tx, nil, &socialsvc.ReportExpenditure{ReportID: got.ID}); err != nil {
+					return err
+				}
+				if got.Status != socialsvc.ReportDraft {
+					return socialsvc.ErrReportNotDraft
+				}
+				r = &got
+				reports[l.ReportID] = r
+				if _, ok := projects[got.ProjectID]; !ok {
+					p, err := tx.GetProject(ctx, got.ProjectID)
+					if err != nil {
+						return err
+					}
+					projects[got.ProjectID] = &p
+				}
+			}
+			if err := socialsvc.CheckID("id", string(l.ID)); err != nil {
+				if err := errs.Add(i, err); err != nil {
+					return err
+				}
+				continue
+			}
+			check := l
+			if err := socialsvc.ValidateReportExpenditure(&check, projects[r.ProjectID]); err != nil {
+				if err := errs.Add(i, err); err != nil {
+					return err
+				}
+				continue
+			}
+			good = append(good, l)
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		for j := range good {
+			if err := c.CreateReportLine(ctx, &good[j]); err != nil {
+				return rowErr(j+1, err)
+			}
+		}
+		n = len(good)
+		return nil
+	})
+	return n, err
 }

@@ -40,6 +40,9 @@ type Options struct {
 	// DefaultOrg is the organisation of beneficiary rows without org_id
 	// (Org when empty).
 	DefaultOrg socialsvc.OrgID
+	// Report is the partner report whose lines ReportExpenditure imports
+	// (required for that kind; Project must be the report's project).
+	Report socialsvc.PartnerReportID
 	// Read bounds the file (Import only).
 	Read ReadOptions
 }

@@ -188,3 +188,68 @@ var Expenditure = NewKind(Spec[socialsvc.Expenditure]{
 	Key:  func(e *socialsvc.Expenditure) (string, string) { return "id", string(e.ID) },
 	Save: store.ImportExpenditure,
 })
+
+// ReportExpenditure imports the expenditure lines of one draft partner
+// report (Options.Report), with what controllers ask for: invoice,
+// payment date, VAT, procurement and internal references, and units of a
+// unit cost. Amounts are as paid, in their own currency; the library
+// converts them when the report is submitted, so the file has no rate.
+// It is not in Kinds: it imports into a report, not into a project
+// (POST /api/v1/partner-reports/{id}/imports/expenditure).
+var ReportExpenditure = NewKind(Spec[socialsvc.ReportExpenditure]{
+	Name: "expenditure",
+	Columns: []Column{
+		{Name: "id", Format: fmtIDOpt, Example: "pr1-0001"},
+		{Name: "category", Required: true, Format: req([2]string{joinEnum(socialsvc.CostCategories), joinEnum(socialsvc.CostCategories)}), Example: "staff"},
+		{Name: "description", Format: fmtText, Example: "Plaća koordinatorice, ožujak"},
+		{Name: "amount", Format: [2]string{"amount as paid: 1234.56, or 1.234,56 in a ;-separated file; at most two decimals; empty for a unit cost or lump sum (computed)",
+			"plaćeni iznos: 1.234,56 u datoteci odvojenoj s ; inače 1234.56; najviše dvije decimale; prazno za jedinični trošak ili paušal (izračunava se)"}, Example: "1234,56"},
+		{Name: "currency", Format: [2]string{"ISO 4217 code (EUR, GBP); empty: the project's currency", "ISO 4217 oznaka (EUR, GBP); prazno: valuta projekta"}, Example: "EUR"},
+		{Name: "cost_option", Format: [2]string{"code of the project's unit cost or lump sum the line claims", "oznaka jediničnog troška ili paušala projekta koji stavka potražuje"}, Example: ""},
+		{Name: "units", Format: [2]string{"units of a unit cost: 2.5, or 2,5 in a ;-separated file", "broj jedinica jediničnog troška: 2,5 u datoteci odvojenoj s ; inače 2.5"}, Example: ""},
+		{Name: "invoice_number", Format: fmtText, Example: "R-7/2024"},
+		{Name: "invoice_date", Required: true, Format: fmtDateReq, Example: "15.03.2024."},
+		{Name: "payment_date", Format: fmtDate, Example: "31.03.2024."},
+		{Name: "vat", Format: [2]string{"VAT in the amount, in its currency", "PDV sadržan u iznosu, u njegovoj valuti"}, Example: ""},
+		{Name: "vat_recoverable", Format: [2]string{"da/ne (true/false): the VAT can be recovered", "da/ne (true/false): PDV se može povratiti"}, Example: "ne"},
+		{Name: "procurement_ref", Format: fmtText, Example: "JN-2024/3"},
+		{Name: "internal_ref", Format: fmtText, Example: "K-33"},
+	},
+	Parse: func(c *Cells) socialsvc.ReportExpenditure {
+		env := c.Env()
+		l := socialsvc.ReportExpenditure{
+			ID: socialsvc.ExpenditureID(c.Get("id")), ReportID: env.Options.Report,
+			Category: socialsvc.CostCategory(c.Get("category")), Description: c.Get("description"),
+			CostOption: c.Get("cost_option"), InvoiceNumber: c.Get("invoice_number"), InvoiceDate: c.Date("invoice_date"),
+			PaymentDate: c.Date("payment_date"), VATRecoverable: c.Bool("vat_recoverable"),
+			ProcurementRef: c.Get("procurement_ref"), InternalRef: c.Get("internal_ref"),
+		}
+		cur := env.Project.Currency
+		if v := c.Get("currency"); v != "" {
+			k, err := socialsvc.ParseCurrency(v)
+			if err != nil {
+				c.Fail("currency", "currency", "unknown currency: use an ISO 4217 code such as EUR or GBP", "nepoznata valuta: koristite ISO 4217 oznaku, npr. EUR ili GBP")
+			}
+			cur = k
+		}
+		if c.Get("amount") != "" {
+			l.Amount = c.Money("amount", cur)
+		}
+		if c.Get("vat") != "" {
+			l.VAT = c.Money("vat", cur)
+		}
+		if c.Get("units") != "" {
+			u := c.Decimal("units")
+			l.Units = &u
+		}
+		return l
+	},
+	Key: func(l *socialsvc.ReportExpenditure) (string, string) { return "id", string(l.ID) },
+	Check: func(ctx context.Context, st store.Store, env *Env, recs []Record[socialsvc.ReportExpenditure]) error {
+		if env.Options.Report == "" {
+			return socialsvc.FieldErr("report_id", "required", "the partner report to import into is required", "partnersko izvješće u koje se uvozi je obavezno")
+		}
+		return nil
+	},
+	Save: store.ImportReportLines,
+})

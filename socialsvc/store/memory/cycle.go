@@ -148,10 +148,20 @@ func (s *Store) DeletePartnerReport(ctx context.Context, id socialsvc.PartnerRep
 
 // ListPartnerReports lists partner reports by ID.
 func (s *Store) ListPartnerReports(ctx context.Context, f store.PartnerReportFilter) (store.Page[socialsvc.PartnerReport], error) {
-	return list(ctx, s, kPartnerReport, f.ListOptions, func(*state) func(*socialsvc.PartnerReport) bool {
+	return list(ctx, s, kPartnerReport, f.ListOptions, func(st *state) func(*socialsvc.PartnerReport) bool {
+		var body map[socialsvc.PartnerID]bool
+		if f.ControlBody != "" {
+			body = map[socialsvc.PartnerID]bool{}
+			for p := range st.partners.all {
+				if p.ControlBody == f.ControlBody {
+					body[p.ID] = true
+				}
+			}
+		}
 		return func(r *socialsvc.PartnerReport) bool {
 			return (f.ProjectID == "" || r.ProjectID == f.ProjectID) && (f.PartnerID == "" || r.PartnerID == f.PartnerID) &&
-				(f.Status == "" || r.Status == f.Status)
+				(f.Status == "" || r.Status == f.Status) && (len(f.Statuses) == 0 || slices.Contains(f.Statuses, r.Status)) &&
+				(body == nil || body[r.PartnerID])
 		}
 	})
 }

@@ -58,3 +58,10 @@ func BenchmarkReadProject(b *testing.B) {
 	id := benchtest.SeedProject(b, s, 6, 8)
 	benchtest.ReadProject(b, s, id, 6, 48)
 }
+
+// BenchmarkCycle submits, controls and certifies a partner report of
+// 10,000 lines and verifies its project report, beside importing the same
+// lines as expenditure (benchtest.Cycle).
+func BenchmarkCycle(b *testing.B) {
+	benchtest.Cycle(b, openBench(b))
+}

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
@@ -223,6 +224,17 @@ func (s *Store) ListPartnerReports(ctx context.Context, f store.PartnerReportFil
 	w.eq("project_id", string(f.ProjectID))
 	w.eq("partner_id", string(f.PartnerID))
 	w.eq("status", string(f.Status))
+	if len(f.Statuses) > 0 {
+		marks := make([]string, len(f.Statuses))
+		args := make([]any, len(f.Statuses))
+		for i, st := range f.Statuses {
+			marks[i], args[i] = "$?", string(st)
+		}
+		w.add("status IN ("+strings.Join(marks, ", ")+")", args...)
+	}
+	if f.ControlBody != "" {
+		w.add("partner_id IN (SELECT id FROM partners WHERE control_body = $?)", string(f.ControlBody))
+	}
 	return list(ctx, s, s.e.cyc.prep.lister(), f.ListOptions, w)
 }
 
