@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strconv"
 
 	"github.com/shopspring/decimal"
 
@@ -214,8 +213,7 @@ func buildPartnerReport(d *cycleData, o Options) *PartnerReportReport {
 		out.Lines = append(out.Lines, pl)
 	}
 	if d.sums.Unconverted > 0 {
-		out.warn("unconverted", strconv.Itoa(d.sums.Unconverted)+" lines in another currency have no declared amount until the report is submitted",
-			strconv.Itoa(d.sums.Unconverted)+" stavki u drugoj valuti nema prijavljeni iznos do podnošenja izvješća")
+		out.warnN("unconverted", d.sums.Unconverted, nil)
 	}
 	return out
 }
@@ -748,7 +746,7 @@ func PaymentStatementOf(ctx context.Context, s store.Store, project socialsvc.Pr
 			Amount: a.Amount, PaidOn: a.PaidOn, Settled: a.Settled, Outstanding: a.Outstanding()})
 	}
 	if len(out.Payments) == 0 {
-		out.note("no_payments", "no project report of the project is verified yet, so there are no payments", "nijedno izvješće projekta još nije provjereno pa nema isplata")
+		out.note("no_payments", nil)
 	}
 	return out, nil
 }

@@ -49,7 +49,7 @@ func newCycleCase(t *testing.T, verify bool) *cycleCase {
 	c, err := store.AsCycle(s)
 	require.NoError(t, err)
 	w := &cycleCase{s: s, cbName: "Kontrolno tijelo Zagreb", lpName: "Grad Čakovec", ppName: "Občina Lendava"}
-	w.fund = socialsvc.Fund{Code: "ERDF", Name: socialsvc.I18n{HR: "Europski fond za regionalni razvoj", EN: "European Regional Development Fund"},
+	w.fund = socialsvc.Fund{Code: "ERDF", Name: socialsvc.I18n{socialsvc.HR: "Europski fond za regionalni razvoj", socialsvc.EN: "European Regional Development Fund"},
 		Kind: socialsvc.FundEU, MaxRatePercent: decimal.RequireFromString("85")}
 	require.NoError(t, s.CreateFund(ctx, &w.fund))
 	org := func(name string) socialsvc.Organisation {
@@ -61,7 +61,7 @@ func newCycleCase(t *testing.T, verify bool) *cycleCase {
 	w.prj = socialsvc.Project{
 		RateRule: socialsvc.RateRule{Kind: socialsvc.RateContract, ContractRates: []socialsvc.ContractRate{
 			{Currency: socialsvc.HRK, Rate: socialsvc.HRKPerEUR, Date: socialsvc.MustDate("2018-09-01"), Source: "grant agreement"}}},
-		Acronym: "CYCLE", Title: socialsvc.I18n{HR: "Ciklus izvješćivanja", EN: "Reporting cycle"},
+		Acronym: "CYCLE", Title: socialsvc.I18n{socialsvc.HR: "Ciklus izvješćivanja", socialsvc.EN: "Reporting cycle"},
 		Programme: "Interreg V-A Slovenija–Hrvatska 2014–2020",
 		Start:     socialsvc.MustDate("2018-09-01"), End: socialsvc.MustDate("2020-08-31"),
 		Status: socialsvc.StatusDraft, Currency: socialsvc.EUR,
