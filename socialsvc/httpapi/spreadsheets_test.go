@@ -58,14 +58,14 @@ func TestReportCSVTablesAndFileNames(t *testing.T) {
 		names = append(names, zf.Name)
 	}
 	assert.Equal(t, []string{"prj-a-financial-info-en.csv", "prj-a-financial-lines-en.csv", "prj-a-financial-partners-en.csv",
-		"prj-a-financial-categories-en.csv", "prj-a-financial-periods-en.csv", "prj-a-financial-cofinancing-en.csv", "prj-a-financial-funds-en.csv", "prj-a-financial-dual-check-en.csv"}, names)
+		"prj-a-financial-categories-en.csv", "prj-a-financial-periods-en.csv", "prj-a-financial-cofinancing-en.csv", "prj-a-financial-funds-en.csv", "prj-a-financial-cycle-en.csv", "prj-a-financial-dual-check-en.csv"}, names)
 
 	r = get("/api/v1/projects/prj-a/reports/financial.xlsx?lang=hr")
 	require.Equal(t, 200, r.Status)
 	assert.Equal(t, disposition("prj-a-financial-hr.xlsx"), r.Header.Get("Content-Disposition"))
 	x, err := excelize.OpenReader(bytes.NewReader(r.Body))
 	require.NoError(t, err)
-	assert.Equal(t, []string{"Podaci", "Partner, kategorija, razdoblje", "Po partnerima", "Po kategorijama troška", "Po razdobljima", "Sufinanciranje", "Izvori financiranja", "Razlika zaokruživanja"}, x.GetSheetList())
+	assert.Equal(t, []string{"Podaci", "Partner, kategorija, razdoblje", "Po partnerima", "Po kategorijama troška", "Po razdobljima", "Sufinanciranje", "Izvori financiranja", "Ciklus izvješćivanja", "Razlika zaokruživanja"}, x.GetSheetList())
 	x.Close()
 
 	r = get("/api/v1/projects/prj-a/reports/beneficiaries.csv?lang=en")
@@ -73,7 +73,7 @@ func TestReportCSVTablesAndFileNames(t *testing.T) {
 	assert.Equal(t, disposition("prj-a-beneficiaries-individuals-by-target-group-en.csv"), r.Header.Get("Content-Disposition"))
 
 	for _, tc := range []struct{ url, message string }{
-		{"/api/v1/projects/prj-a/reports/financial.csv?table=nope", `the report has no table \"nope\"; its tables are: lines, partners, categories, periods, cofinancing, funds, dual_check`},
+		{"/api/v1/projects/prj-a/reports/financial.csv?table=nope", `the report has no table \"nope\"; its tables are: lines, partners, categories, periods, cofinancing, funds, cycle, dual_check`},
 		{"/api/v1/projects/prj-a/reports/financial.csv?table=", "table is empty: give a table ID or all"},
 		{"/api/v1/projects/prj-a/reports/financial.xlsx?table=partners", "table chooses the table of a CSV; the xlsx format holds every table"},
 		{"/api/v1/projects/prj-a/reports/financial.json?table=partners", "table chooses the table of a CSV; the json format holds every table"},
