@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
 // CostCategory is a budget category, following the Interreg/Jems
@@ -153,6 +155,17 @@ func (k FundKind) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// Label returns the kind for people reading lang (reports show it
+// instead of the code), from the catalogue ids fund_kind.<kind>; the code
+// itself for a kind no catalogue has.
+func (k FundKind) Label(lang Lang) string {
+	id := "fund_kind." + string(k)
+	if !i18n.Has(i18n.EN, id) {
+		return string(k)
+	}
+	return i18n.T(lang, id)
 }
 
 // Fund is a source of co-financing: ERDF, ESF+, IPA, EEA and Norway

@@ -505,7 +505,7 @@ func TestImportEncodingsAndTemplates(t *testing.T) {
 
 	r = f.do("", "GET", "/api/v1/imports/attendance/template.csv", nil)
 	require.Equal(t, 200, r.Status)
-	assert.Equal(t, `attachment; filename=attendance-template.csv`, r.Header.Get("Content-Disposition"))
+	assert.Equal(t, `attachment; filename="attendance-template.csv"; filename*=UTF-8''attendance-template.csv`, r.Header.Get("Content-Disposition"))
 	assert.Equal(t, "event_id,beneficiary_id\n"+
 		`"identifier (letters a-z, digits, - and _) (required)","identifier (letters a-z, digits, - and _) (required)"`+"\n"+
 		"radionica-2024-03,k-0001\n", string(r.Body))

@@ -22,7 +22,7 @@ func TestDisclosureByRouteAndRole(t *testing.T) {
 		case "json":
 			return bytes.Contains(body, []byte(`"confidential": true`))
 		case "csv":
-			return strings.HasPrefix(string(body), "CONFIDENTIAL: contains unprotected counts")
+			return strings.HasPrefix(string(body), "\uFEFFCONFIDENTIAL: contains unprotected counts,")
 		case "html":
 			return bytes.Contains(body, []byte(`class="confidential"`))
 		case "xlsx":

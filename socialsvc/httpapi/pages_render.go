@@ -38,7 +38,7 @@ type cellView struct {
 
 func numericCell(k report.CellKind) bool {
 	switch k {
-	case report.CellMoney, report.CellInt, report.CellDecimal, report.CellPercent, report.CellSuppressed:
+	case report.CellMoney, report.CellInt, report.CellYear, report.CellDecimal, report.CellPercent, report.CellSuppressed:
 		return true
 	}
 	return false

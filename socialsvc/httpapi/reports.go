@@ -20,14 +20,43 @@ const (
 	ctHTML = "text/html; charset=utf-8"
 	ctXML  = "application/xml"
 	ctPDF  = "application/pdf"
+	ctZIP  = "application/zip"
 )
 
-var reportTypes = []string{"text/csv", ctXLSX, "text/html", ctPDF, ctXML}
+var reportTypes = []string{"text/csv", ctXLSX, "text/html", ctPDF, ctXML, ctZIP}
+
+// allTables is the value of ?table= that asks for every table of a
+// report at once: a ZIP of one CSV per table.
+const allTables = "all"
 
 var reportParams = []param{
 	{Name: "period", Type: "integer", Desc: "reporting period (project reports)"},
 	{Name: "from", Type: "date"}, {Name: "to", Type: "date"},
 	{Name: "lang", Type: "string", Desc: "hr or en; else Accept-Language. CSV in hr uses ';' and decimal commas", Enum: []string{"hr", "en"}},
+	{Name: "table", Type: "string", Desc: tableParamDoc()},
+}
+
+// spreadsheetDoc is what the report routes say about their files.
+const spreadsheetDoc = "A CSV is one flat table (?table=, else the report's main table; ?table=all gives a ZIP of one CSV per table), " +
+	"UTF-8 with a byte-order mark; in a language with decimal commas (hr, sl, sr-Latn, sq) with ';' between fields; an XLSX has one sheet per table, each with an autofilter. " +
+	"Files (CSV, ZIP, XLSX, PDF) download as attachments named after the project's acronym (or the organisation's short name), report, table and language, " +
+	"e.g. 2SoKroG-financial-partners-en.csv or 2SoKroG-financial-en.pdf, with an ASCII filename and a UTF-8 filename*. " +
+	"A report with exact counts of people starts with its confidential mark (the first line of a CSV, the first row of the XLSX info sheet)."
+
+// tableParamDoc describes ?table= with the table IDs of every report,
+// from the report package's own list.
+func tableParamDoc() string {
+	var b strings.Builder
+	b.WriteString("CSV only: the table to download, one flat table per file (a header row, then the rows); " +
+		"without it the report's main table (the first ID below). " + allTables + ": a ZIP (application/zip) of one CSV per table " +
+		"and an info file with the titles, notes and warnings. An ID the report does not have is a 400 naming table. Tables:")
+	for _, k := range []report.Kind{report.KindFinancial, report.KindIndicators, report.KindBeneficiaries, report.KindPortfolio} {
+		ids := report.TableIDs(k)
+		main := report.MainTableID(k)
+		ids = slices.DeleteFunc(ids, func(id string) bool { return id == main })
+		b.WriteString(" " + string(k) + ": " + strings.Join(append([]string{main}, ids...), ", ") + ";")
+	}
+	return strings.TrimSuffix(b.String(), ";") + "."
 }
 
 var suffixFormats = map[string]string{".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".pdf": "pdf", ".xml": "xml"}
@@ -143,6 +172,9 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 	if !projectReports.has(name, format) {
 		return unknownReport(names)
 	}
+	if err := checkTable(r, format); err != nil {
+		return err
+	}
 	public := name == "beneficiaries" || name == "iati"
 	if err := h.canProject(ctx, id, false, public); err != nil {
 		return err
@@ -183,7 +215,7 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeReport(w, rep, format, o.Lang, string(id)+"-"+name)
+	return writeReport(w, r, rep, format, o.Lang)
 }
 
 func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error {
@@ -196,6 +228,9 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 	const names = "portfolio (.json .csv .xlsx .html .pdf) or iati(.xml), the IATI organisation file"
 	if !portfolioReports.has(name, format) {
 		return unknownReport(names)
+	}
+	if err := checkTable(r, format); err != nil {
+		return err
 	}
 	if err := h.canOrgReports(ctx, id); err != nil {
 		return err
@@ -222,48 +257,98 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return writeReport(w, rep, format, o.Lang, string(id)+"-portfolio")
+	return writeReport(w, r, rep, format, o.Lang)
+}
+
+// checkTable refuses ?table= where it means nothing: it chooses the
+// table of a CSV, as every other format holds all tables.
+func checkTable(r *http.Request, format string) error {
+	q := r.URL.Query()
+	if !q.Has("table") {
+		return nil
+	}
+	if format != "csv" {
+		return socialsvc.FieldErr("table", "excluded", "table chooses the table of a CSV; the "+format+" format holds every table",
+			"table bira tablicu CSV-a; format "+format+" sadrži sve tablice")
+	}
+	if q.Get("table") == "" {
+		return socialsvc.FieldErr("table", "required", "table is empty: give a table ID or "+allTables,
+			"table je prazan: navedite oznaku tablice ili "+allTables)
+	}
+	return nil
 }
 
 // writeReport renders rep into a buffer first, so that a rendering error
-// becomes a problem document instead of a truncated file.
-func writeReport(w http.ResponseWriter, rep report.Report, format string, lang socialsvc.Lang, file string) error {
+// becomes a problem document instead of a truncated file. CSV is one
+// table (?table=, else the main table) or, with ?table=all, a ZIP of
+// every table; downloads are named by report.FileName (project, report,
+// table, language).
+func writeReport(w http.ResponseWriter, r *http.Request, rep report.Report, format string, lang socialsvc.Lang) error {
+	table := r.URL.Query().Get("table")
 	var buf bytes.Buffer
-	var ct, ext string
+	var ct, file string
 	var err error
-	switch format {
-	case "json":
+	csvOpts := report.CSVOptionsFor(lang)
+	switch {
+	case format == "json":
 		ct, err = ctJSON, report.WriteJSON(&buf, rep)
-	case "csv":
-		ct, ext = ctCSV, ".csv"
-		err = report.WriteCSV(&buf, rep, report.CSVOptions{Croatian: lang == socialsvc.HR, Lang: lang})
-	case "xlsx":
-		ct, ext = ctXLSX, ".xlsx"
+	case format == "csv" && table == allTables:
+		ct, file = ctZIP, report.FileName(rep, "", lang, "zip")
+		err = report.WriteCSVZip(&buf, rep, csvOpts)
+	case format == "csv":
+		if table == "" {
+			table = report.MainTable(rep)
+		}
+		csvOpts.Table = table
+		ct, file = ctCSV, report.FileName(rep, table, lang, "csv")
+		err = report.WriteCSV(&buf, rep, csvOpts)
+	case format == "xlsx":
+		ct, file = ctXLSX, report.FileName(rep, "", lang, "xlsx")
 		err = report.WriteXLSX(&buf, rep, lang)
-	case "html":
+	case format == "html":
 		ct, err = ctHTML, report.WriteHTML(&buf, rep, lang)
-	case "pdf":
+	case format == "pdf":
 		// The PDF is a document people keep and send on: its name says
 		// which project, report and language it is.
-		ct, ext = ctPDF, "-"+string(lang)+".pdf"
+		ct, file = ctPDF, report.FileName(rep, "", lang, "pdf")
 		err = report.WritePDF(&buf, rep, lang)
 	}
 	if err != nil {
 		return err
 	}
-	disp := ""
-	if ext != "" {
-		disp = file + ext
-	}
-	return writeBytes(w, ct, disp, buf.Bytes())
+	return writeBytes(w, ct, file, buf.Bytes())
 }
 
 func writeBytes(w http.ResponseWriter, ct, attachment string, b []byte) error {
 	w.Header().Set("Content-Type", ct)
 	if attachment != "" {
-		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": attachment}))
+		w.Header().Set("Content-Disposition", contentDisposition(attachment))
 	}
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(b)
 	return nil
+}
+
+// contentDisposition makes an attachment header with both names of RFC
+// 6266: filename in ASCII for every client, and filename* in UTF-8
+// (RFC 5987), which browsers prefer, so that "Čakovec" stays "Čakovec".
+func contentDisposition(name string) string {
+	return `attachment; filename="` + report.ASCIIFileName(name) + `"; filename*=UTF-8''` + rfc5987(name)
+}
+
+// rfc5987 percent-encodes every byte of s outside RFC 5987's attr-char.
+func rfc5987(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
 }

@@ -36,17 +36,17 @@ func TestReportPDF(t *testing.T) {
 		file   string
 		want   []string
 	}{
-		{admin, "/api/v1/projects/2sokrog/reports/financial.pdf?lang=hr", "", "2sokrog-financial-hr.pdf",
+		{admin, "/api/v1/projects/2sokrog/reports/financial.pdf?lang=hr", "", "2SoKroG-financial-hr.pdf",
 			[]string{"Financijski izvještaj: 2SoKroG", "574.947,17 €", "488.705,06 €", "CZSS Čakovec", "Stranica 1 od"}},
-		{admin, "/api/v1/projects/2sokrog/reports/financial?lang=en", "application/pdf", "2sokrog-financial-en.pdf",
+		{admin, "/api/v1/projects/2sokrog/reports/financial?lang=en", "application/pdf", "2SoKroG-financial-en.pdf",
 			[]string{"Financial report: 2SoKroG", "€574,947.17", "Page 1 of"}},
-		{admin, "/api/v1/projects/2sokrog/reports/indicators.pdf?lang=en", "", "2sokrog-indicators-en.pdf",
+		{admin, "/api/v1/projects/2sokrog/reports/indicators.pdf?lang=en", "", "2SoKroG-indicators-en.pdf",
 			[]string{"Indicator progress: 2SoKroG", "RCO81"}},
-		{f.signIn("viewer"), "/api/v1/organisations/zrs-bistra-ptuj/reports/portfolio.pdf?lang=hr", "", "zrs-bistra-ptuj-portfolio-hr.pdf",
+		{f.signIn("viewer"), "/api/v1/organisations/zrs-bistra-ptuj/reports/portfolio.pdf?lang=hr", "", "ZRS-Bistra-Ptuj-portfolio-hr.pdf",
 			[]string{"Portfelj projekata: ZRS Bistra Ptuj", "574.947,17 €"}},
-		{f.signIn(""), "/api/v1/projects/social-atelier/reports/beneficiaries.pdf?lang=en", "", "social-atelier-beneficiaries-en.pdf",
+		{f.signIn(""), "/api/v1/projects/social-atelier/reports/beneficiaries.pdf?lang=en", "", "Socijalni-atelje-beneficiaries-en.pdf",
 			[]string{"Beneficiaries: Socijalni atelje", "<5: 1 to 4 people stand behind the figure."}},
-		{admin, "/api/v1/projects/social-atelier/reports/beneficiaries.pdf?lang=hr", "", "social-atelier-beneficiaries-hr.pdf",
+		{admin, "/api/v1/projects/social-atelier/reports/beneficiaries.pdf?lang=hr", "", "Socijalni-atelje-beneficiaries-hr.pdf",
 			[]string{"POVJERLJIVO: sadrži nezaštićene brojeve", "HR025 Osječko-baranjska županija"}},
 	} {
 		var hdr []string
@@ -56,7 +56,7 @@ func TestReportPDF(t *testing.T) {
 		r := tt.c.request("GET", tt.target, nil, hdr...)
 		require.Equal(t, 200, r.Status, "%s: %s", tt.target, r.Body)
 		assert.Equal(t, "application/pdf", r.Header.Get("Content-Type"), tt.target)
-		assert.Equal(t, "attachment; filename="+tt.file, r.Header.Get("Content-Disposition"), tt.target)
+		assert.Equal(t, `attachment; filename="`+tt.file+`"; filename*=UTF-8''`+tt.file, r.Header.Get("Content-Disposition"), tt.target)
 		text := pdfText(t, r.Body)
 		for _, want := range tt.want {
 			assert.Contains(t, text, want, tt.target)

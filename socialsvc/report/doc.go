@@ -62,8 +62,8 @@
 // the default (Options.Disclosure Protected). Options.Disclosure Exact
 // gives exact counts for any period or range, for the programme (admins)
 // and the project's own partners only; such reports are marked
-// confidential in every format (Header.Confidential, a first line in
-// CSV, the first row of the XLSX info sheet, a banner in HTML).
+// confidential in every format (Header.Confidential, the first line of
+// every CSV, the first row of the XLSX info sheet, a banner in HTML).
 //
 // The rules (DOMAIN.md, "Statistical disclosure control"):
 //
@@ -139,14 +139,35 @@
 //
 // # CSV, XLSX, HTML
 //
-// WriteCSV writes UTF-8 CSV, or with CSVOptions.Croatian the dialect
-// Excel opens correctly in a Croatian locale (';' separators, decimal
-// commas, a byte-order mark). WriteXLSX writes one sheet per table with
-// excelize's StreamWriter: numbers stored as numbers with currency and
-// percent formats, frozen header rows, fitted column widths. WriteHTML
-// writes a print-friendly page with accessible tables and inline SVG
-// charts, without JavaScript, from templates embedded in the package.
-// Its print rules fit A4 in either orientation: tables of seven columns
+// Every table has a stable ID (TableIDs lists them per kind: financial
+// lines, partners, categories, periods, cofinancing, funds, flat_rates,
+// cost_options, conversions, planning_rate, dual_check; indicators
+// indicators, indicator_periods, indicator_sources; beneficiaries
+// summary and individuals_by_ / visits_by_ target_group, age_band,
+// region, period; portfolio projects, totals, by_fund, by_status,
+// by_year, by_region, indicators).
+//
+// WriteCSV writes one table as a flat file a spreadsheet filters and
+// sorts: a header row and the rows, nothing stacked above or below. The
+// table is chosen by ID; none chosen is the report's main table
+// (MainTable: lines, indicators, individuals_by_target_group,
+// projects). WriteCSVZip writes every table at once, one CSV per table,
+// with an info file holding the titles, notes, legends and warnings.
+// Every CSV starts with a UTF-8 byte-order mark; CSVOptionsFor gives the
+// dialect Excel opens correctly in the reader's locale (';' separators
+// and decimal commas for hr, sl, sr-Latn, sq). FileName names a download
+// (CSV, ZIP, XLSX, PDF) after its subject, report, table and language
+// (2SoKroG-financial-partners-sl.csv); ASCIIFileName folds it for the
+// plain filename of Content-Disposition.
+//
+// WriteXLSX writes one sheet per table with excelize's StreamWriter:
+// sheets named within Excel's 31 characters, never cut inside a word; an
+// autofilter on every table; numbers stored as numbers, amounts with
+// currency formats, counts as grouped integers and years ungrouped
+// (2018); codes shown with their labels (a fund's kind by name); frozen
+// header rows; fitted column widths. WriteHTML writes a print-friendly
+// page with accessible tables and inline SVG charts, without
+// JavaScript, from templates embedded in the package. Its print rules fit A4 in either orientation: tables of seven columns
 // or more print in a smaller type (amounts may wrap between currency and
 // number) on pages of their own that are landscape where the browser
 // supports named pages (@page wide), so that the last column is never

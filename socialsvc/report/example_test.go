@@ -1,9 +1,10 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"os"
+	"strings"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/demo"
@@ -26,15 +27,19 @@ func ExampleFinancial() {
 	fmt.Println("ukupno:", r.Funding.Total.Format(socialsvc.HR))
 	fmt.Println("EFRR:", r.Funding.FundAmount(demo.FundERDF).Format(socialsvc.HR))
 	fmt.Println("vlastiti doprinos:", r.Funding.Own.Format(socialsvc.HR))
-	if err := WriteCSV(os.Stdout, r, CSVOptions{Croatian: false, Table: "funds"}); err != nil {
+	// One table per CSV, chosen by its ID; the file starts with a
+	// byte-order mark, left out here.
+	var csv bytes.Buffer
+	if err := WriteCSV(&csv, r, CSVOptions{Croatian: false, Table: "funds"}); err != nil {
 		fmt.Println(err)
 	}
+	fmt.Print(strings.TrimPrefix(csv.String(), "\uFEFF"))
 	// Output:
 	// ukupno: 574.947,17 €
 	// EFRR: 488.705,06 €
 	// vlastiti doprinos: 86.242,11 €
 	// Code,Fund,Kind of source,Amount (EUR),Share (%)
-	// ERDF,European Regional Development Fund (ERDF),eu,488705.06,85.00
+	// ERDF,European Regional Development Fund (ERDF),European Union fund,488705.06,85.00
 	// ,Own contribution,,86242.11,15.00
 	// Total,,,574947.17,100.00
 }

@@ -128,7 +128,7 @@ func (r *FinancialReport) cofinancingTable(lang socialsvc.Lang) Table {
 			code = string(f.FundID)
 		}
 		t.Columns = append(t.Columns,
-			Column{Key: "rate_" + string(f.FundID), Label: code + " " + tr(lang, "rate") + " (%)", Kind: CellPercent},
+			Column{Key: "rate_" + string(f.FundID), Label: sheetLabelf(lang, "col.fund_rate", map[string]any{"Fund": code}), Kind: CellPercent},
 			Column{Key: "amount_" + string(f.FundID), Label: withCur(code, cur), Kind: CellMoney, Currency: cur})
 	}
 	t.Columns = append(t.Columns, Column{Key: "own_contribution", Label: withCur(tr(lang, "own"), cur), Kind: CellMoney, Currency: cur})
@@ -167,7 +167,7 @@ func (r *FinancialReport) fundsTable(lang socialsvc.Lang) Table {
 		{Key: "share_percent", Label: tr(lang, "share") + " (%)", Kind: CellPercent},
 	}}
 	for _, f := range r.Funds {
-		t.Rows = append(t.Rows, Row{Cells: []Cell{TextCell(f.Code), TextCell(f.Name.In(lang, r.Languages...)), TextCell(string(f.Kind)), MoneyCell(f.Amount), optPercent(f.SharePercent)}})
+		t.Rows = append(t.Rows, Row{Cells: []Cell{TextCell(f.Code), TextCell(f.Name.In(lang, r.Languages...)), TextCell(f.Kind.Label(lang)), MoneyCell(f.Amount), optPercent(f.SharePercent)}})
 	}
 	t.Rows = append(t.Rows, Row{Cells: []Cell{{}, TextCell(tr(lang, "own")), {}, MoneyCell(r.Funding.Own), optPercent(absorption(r.Funding.Own, r.Funding.Total))}})
 	t.Rows = append(t.Rows, Row{Total: true, Cells: []Cell{TextCell(tr(lang, "total")), {}, {}, MoneyCell(r.Funding.Total), optPercent(absorption(r.Funding.Total, r.Funding.Total))}})
@@ -238,7 +238,7 @@ func (r *FinancialReport) conversionTable(lang socialsvc.Lang) Table {
 		{Key: "period", Label: tr(lang, "period"), Kind: CellInt},
 		{Key: "currency", Label: tr(lang, "currency"), Kind: CellText},
 		{Key: "amount", Label: tr(lang, "paid"), Kind: CellMoney},
-		{Key: "converted", Label: withCur(tr(lang, "converted"), cur), Kind: CellMoney, Currency: cur},
+		{Key: "converted", Label: withCur(sheetLabel(lang, "col.converted"), cur), Kind: CellMoney, Currency: cur},
 		{Key: "count", Label: tr(lang, "lines"), Kind: CellInt},
 		{Key: "at_fixed_rate", Label: withCur(tr(lang, "at_fixed"), cur), Kind: CellMoney, Currency: cur},
 		{Key: "difference", Label: withCur(tr(lang, "difference"), cur), Kind: CellMoney, Currency: cur},
@@ -280,7 +280,7 @@ func (r *FinancialReport) Charts(lang socialsvc.Lang) []Chart {
 func (r *FinancialReport) planningTable(lang socialsvc.Lang) Table {
 	pl := r.Planning
 	return Table{ID: "planning_rate", Title: tr(lang, "t_planning"), RowHeaders: 1,
-		Columns: []Column{{Key: "item", Label: tr(lang, "measure"), Kind: CellText}, {Key: "value", Label: tr(lang, "value"), Kind: CellText}},
+		Columns: []Column{{Key: "item", Label: tr(lang, "field"), Kind: CellText}, {Key: "value", Label: tr(lang, "value"), Kind: CellText}},
 		Rows: []Row{
 			{Cells: []Cell{TextCell(tr(lang, "planning_rate")), DecimalCell(pl.Rate)}},
 			{Cells: []Cell{TextCell(tr(lang, "rate_date")), TextCell(pl.Date.Format(lang))}},

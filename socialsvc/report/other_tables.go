@@ -160,7 +160,7 @@ func dimLabel(dim string, lang socialsvc.Lang) (col, by string) {
 // cells are CellSuppressed and carry no value.
 func (r *BeneficiaryReport) Tables(lang socialsvc.Lang) []Table {
 	sum := Table{ID: "summary", Title: tr(lang, "t_summary"), RowHeaders: 1, Columns: []Column{
-		{Key: "measure", Label: tr(lang, "measure"), Kind: CellText}, {Key: "count", Label: tr(lang, "count"), Kind: CellInt}}}
+		{Key: "measure", Label: sheetLabel(lang, "col.measure"), Kind: CellText}, {Key: "count", Label: tr(lang, "count"), Kind: CellInt}}}
 	sum.Rows = []Row{
 		{Cells: []Cell{TextCell(tr(lang, "individuals")), CountCell(r.Individuals)}},
 		{Cells: []Cell{TextCell(tr(lang, "visits")), CountCell(r.Visits)}},
@@ -171,7 +171,7 @@ func (r *BeneficiaryReport) Tables(lang socialsvc.Lang) []Table {
 		title := tr(lang, "m_"+b.Measure) + " " + tr(lang, "by") + " " + by
 		t := Table{ID: b.ID, Title: title, RowHeaders: 1, Columns: []Column{{Key: b.Dimension, Label: col, Kind: CellText}}}
 		for _, c := range b.Columns {
-			t.Columns = append(t.Columns, Column{Key: c.Key, Label: c.Label.In(lang, r.Languages...), Kind: CellInt})
+			t.Columns = append(t.Columns, Column{Key: c.Key, Label: upperFirst(c.Label.In(lang, r.Languages...)), Kind: CellInt})
 		}
 		t.Columns = append(t.Columns, Column{Key: "total", Label: tr(lang, "gender_total"), Kind: CellInt})
 		for i, row := range b.Rows {
@@ -251,13 +251,22 @@ func (r *PortfolioReport) Tables(lang socialsvc.Lang) []Table {
 	}
 
 	funds := Table{ID: "by_fund", Title: tr(lang, "t_pf_funds"), RowHeaders: 1, Columns: []Column{
-		{Key: "code", Label: tr(lang, "code"), Kind: CellText}, {Key: "fund", Label: tr(lang, "fund"), Kind: CellText}, curCol,
+		{Key: "code", Label: tr(lang, "code"), Kind: CellText}, {Key: "fund", Label: tr(lang, "fund"), Kind: CellText},
+		{Key: "kind", Label: tr(lang, "fund_kind"), Kind: CellText}, curCol,
 		{Key: "projects", Label: tr(lang, "projects"), Kind: CellInt}, {Key: "amount", Label: tr(lang, "amount"), Kind: CellMoney}}}
 	for _, f := range r.ByFund {
-		funds.Rows = append(funds.Rows, Row{Cells: []Cell{TextCell(f.Code), TextCell(f.Name.In(lang, r.Languages...)), TextCell(string(f.Currency)), IntCell(int64(f.Projects)), MoneyCell(f.Amount)}})
+		code := TextCell(f.Code)
+		if f.FundID == "" {
+			code = Cell{} // the partners' own contribution: "own" is a JSON code, not a fund's
+		}
+		kind := Cell{}
+		if f.Kind != "" {
+			kind = TextCell(f.Kind.Label(lang))
+		}
+		funds.Rows = append(funds.Rows, Row{Cells: []Cell{code, TextCell(f.Name.In(lang, r.Languages...)), kind, TextCell(string(f.Currency)), IntCell(int64(f.Projects)), MoneyCell(f.Amount)}})
 	}
 	for _, t := range r.Totals {
-		funds.Rows = append(funds.Rows, Row{Total: true, Cells: []Cell{TextCell(tr(lang, "total")), {}, TextCell(string(t.Currency)), IntCell(int64(t.Projects)), MoneyCell(t.Budget)}})
+		funds.Rows = append(funds.Rows, Row{Total: true, Cells: []Cell{TextCell(tr(lang, "total")), {}, {}, TextCell(string(t.Currency)), IntCell(int64(t.Projects)), MoneyCell(t.Budget)}})
 	}
 
 	status := Table{ID: "by_status", Title: tr(lang, "t_pf_status"), RowHeaders: 1, Columns: []Column{
@@ -268,9 +277,9 @@ func (r *PortfolioReport) Tables(lang socialsvc.Lang) []Table {
 	}
 
 	years := Table{ID: "by_year", Title: tr(lang, "t_pf_years"), RowHeaders: 1, Columns: []Column{
-		{Key: "year", Label: tr(lang, "year"), Kind: CellInt}, curCol, {Key: "projects", Label: tr(lang, "projects"), Kind: CellInt}, {Key: "spent", Label: tr(lang, "spent"), Kind: CellMoney}}}
+		{Key: "year", Label: tr(lang, "year"), Kind: CellYear}, curCol, {Key: "projects", Label: tr(lang, "projects"), Kind: CellInt}, {Key: "spent", Label: tr(lang, "spent"), Kind: CellMoney}}}
 	for _, y := range r.ByYear {
-		yc := IntCell(int64(y.Year))
+		yc := YearCell(y.Year)
 		if y.Year == 0 {
 			yc = TextCell(tr(lang, "other_years"))
 		}

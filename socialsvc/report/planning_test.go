@@ -63,10 +63,10 @@ func TestSeed2SoKroGPlanningRate(t *testing.T) {
 		assert.True(t, strings.Contains(out, template.HTMLEscapeString(tr(lang, "t_planning"))), "the planning table in %s HTML", lang)
 	}
 	var csv bytes.Buffer
-	require.NoError(t, WriteCSV(&csv, r, CSVOptions{Croatian: true}))
+	require.NoError(t, WriteCSV(&csv, r, CSVOptions{Croatian: true, Table: "planning_rate"}))
 	assert.True(t, strings.Contains(csv.String(), "4254609,06"), "Croatian CSV")
 	csv.Reset()
-	require.NoError(t, WriteCSV(&csv, r, CSVOptions{}))
+	require.NoError(t, WriteCSV(&csv, r, CSVOptions{Table: "planning_rate"}))
 	assert.True(t, strings.Contains(csv.String(), "4254609.06"), "plain CSV")
 
 	var xb bytes.Buffer

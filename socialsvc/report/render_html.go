@@ -116,7 +116,7 @@ func printWidth(n int) string {
 
 func numericKind(k CellKind) bool {
 	switch k {
-	case CellMoney, CellInt, CellDecimal, CellPercent, CellSuppressed:
+	case CellMoney, CellInt, CellYear, CellDecimal, CellPercent, CellSuppressed:
 		return true
 	}
 	return false

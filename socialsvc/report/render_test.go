@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/demo"
 )
 
 func dualReport(t *testing.T) *FinancialReport {
@@ -48,37 +50,51 @@ func TestWriteJSON(t *testing.T) {
 	assert.Equal(t, map[string]any{"amount": "296.67", "currency": "EUR"}, funding["own_contribution"])
 }
 
+// readCSV checks the byte-order mark every CSV starts with and reads
+// the records after it.
+func readCSV(t *testing.T, b []byte, comma rune) [][]string {
+	t.Helper()
+	require.True(t, bytes.HasPrefix(b, []byte("\uFEFF")), "UTF-8 byte-order mark")
+	r := csv.NewReader(bytes.NewReader(b[3:]))
+	r.Comma = comma
+	recs, err := r.ReadAll()
+	require.NoError(t, err, "a flat CSV: every line as wide as the header")
+	return recs
+}
+
 func TestWriteCSV(t *testing.T) {
 	rep := dualReport(t)
 	t.Run("plain table", func(t *testing.T) {
 		var buf bytes.Buffer
 		require.NoError(t, WriteCSV(&buf, rep, CSVOptions{Table: "partners"}))
-		recs, err := csv.NewReader(&buf).ReadAll()
-		require.NoError(t, err)
+		recs := readCSV(t, buf.Bytes(), ',')
+		require.Len(t, recs, 4, "header, two partners, total")
 		assert.Equal(t, []string{"Partner", "Role", "Budget (EUR)", "Spent (EUR)", "Remaining (EUR)", "Absorption (%)", "Budget (HRK)", "Spent (HRK)", "Remaining (HRK)", "Expenditure lines"}, recs[0])
 		assert.Equal(t, []string{"K-zona", "lead partner", "1150.00", "1265.00", "-115.00", "110.00", "8664.68", "9531.14", "-866.46", "3"}, recs[1])
 		assert.Equal(t, []string{"Total", "", "1483.35", "1400.14", "83.21", "94.39", "11176.31", "10531.14", "645.17", "4"}, recs[3])
+		assert.NotContains(t, buf.String(), "\r\n")
 	})
 	t.Run("croatian", func(t *testing.T) {
 		var buf bytes.Buffer
 		require.NoError(t, WriteCSV(&buf, rep, CSVOptions{Croatian: true, Table: "partners"}))
-		b := buf.Bytes()
-		require.True(t, bytes.HasPrefix(b, []byte("\uFEFF")), "UTF-8 byte-order mark")
-		r := csv.NewReader(bytes.NewReader(b[3:]))
-		r.Comma = ';'
-		recs, err := r.ReadAll()
-		require.NoError(t, err)
+		recs := readCSV(t, buf.Bytes(), ';')
 		assert.Equal(t, "Proračun (EUR)", recs[0][2])
 		assert.Equal(t, []string{"K-zona", "vodeći partner", "1150,00", "1265,00", "-115,00", "110,00", "8664,68", "9531,14", "-866,46", "3"}, recs[1])
-		assert.Contains(t, string(b), "\r\n")
+		assert.Contains(t, buf.String(), "\r\n")
 	})
-	t.Run("sections", func(t *testing.T) {
-		var buf bytes.Buffer
-		require.NoError(t, WriteCSV(&buf, rep, CSVOptions{}))
-		s := buf.String()
-		for _, want := range []string{"\"Budget and expenditure by partner, category and period\"\n", "\nCo-financing by partner\nPartner,Eligible total (EUR),CITY Rate (%),CITY (EUR),Own contribution (EUR)\nK-zona,1150.00,80.00,920.00,230.00\n", "Co-financing by partner\n", "Conversion to the second currency: rounding difference\n", "Notes\n", "dual_display,"} {
-			assert.Contains(t, s, want)
-		}
+	t.Run("the main table when none is chosen", func(t *testing.T) {
+		var def, lines bytes.Buffer
+		require.NoError(t, WriteCSV(&def, rep, CSVOptions{}))
+		require.NoError(t, WriteCSV(&lines, rep, CSVOptions{Table: "lines"}))
+		assert.Equal(t, lines.String(), def.String())
+		assert.Equal(t, "lines", MainTable(rep))
+		recs := readCSV(t, def.Bytes(), ',')
+		require.Len(t, recs, 9, "header, 5 lines, 2 partner subtotals, the total")
+		assert.Equal(t, []string{"Partner", "Cost category", "Period", "Budget (EUR)", "Spent (EUR)", "Remaining (EUR)", "Absorption (%)", "Budget (HRK)", "Spent (HRK)", "Remaining (HRK)", "Expenditure lines"}, recs[0])
+		assert.Equal(t, []string{"K-zona", "staff costs", "1", "1000.00", "1100.00", "-100.00", "110.00", "7534.50", "8287.95", "-753.45", "3"}, recs[1])
+		assert.Equal(t, []string{"K-zona", "Partner total", "", "1150.00", "1265.00", "-115.00", "110.00", "8664.68", "9531.14", "-866.46", "3"}, recs[3])
+		assert.Equal(t, []string{"Total", "", "", "1483.35", "1400.14", "83.21", "94.39", "11176.31", "10531.14", "645.17", "4"}, recs[8])
+		assert.NotContains(t, def.String(), "Co-financing", "one table per file, no titles or notes")
 	})
 	t.Run("formula guard, headings included", func(t *testing.T) {
 		p, partners, orgs, budget, exp, funds := dualFixture()
@@ -87,34 +103,35 @@ func TestWriteCSV(t *testing.T) {
 		r, err := buildFinancial(p, Scope{}, Options{Now: fixedNow}, partners, orgs, budget, budget, exp, exp, funds)
 		require.NoError(t, err)
 		for _, hr := range []bool{false, true} {
-			var buf bytes.Buffer
-			require.NoError(t, WriteCSV(&buf, r, CSVOptions{Croatian: hr}))
-			out := buf.String()
-			assert.Contains(t, out, "'=1+1 (EUR)")
-			assert.Contains(t, out, `'=HYPERLINK(""http://x"",""y"")`)
-			assert.NotContains(t, out, ",=1+1")
-			cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF")))
-			cr.FieldsPerRecord = -1
-			if hr {
-				cr.Comma = ';'
-			}
-			recs, err := cr.ReadAll()
-			require.NoError(t, err)
+			var all strings.Builder
 			negative := 0
-			for _, rec := range recs {
-				for _, c := range rec {
-					if c == "" {
-						continue
-					}
-					switch c[0] {
-					case '=', '+', '@', '\t', '\r':
-						t.Errorf("cell %q would run as a formula", c)
-					case '-':
-						negative++
-						assert.Regexp(t, `^-[0-9]+([.,][0-9]+)?$`, c, "only plain negative numbers may start with -")
+			for _, tb := range r.Tables(socialsvc.EN) {
+				var buf bytes.Buffer
+				require.NoError(t, WriteCSV(&buf, r, CSVOptions{Croatian: hr, Lang: socialsvc.EN, Table: tb.ID}))
+				all.Write(buf.Bytes())
+				comma := ','
+				if hr {
+					comma = ';'
+				}
+				for _, rec := range readCSV(t, buf.Bytes(), comma) {
+					for _, c := range rec {
+						if c == "" {
+							continue
+						}
+						switch c[0] {
+						case '=', '+', '@', '\t', '\r':
+							t.Errorf("cell %q would run as a formula", c)
+						case '-':
+							negative++
+							assert.Regexp(t, `^-[0-9]+([.,][0-9]+)?$`, c, "only plain negative numbers may start with -")
+						}
 					}
 				}
 			}
+			out := all.String()
+			assert.Contains(t, out, "'=1+1 (EUR)")
+			assert.Contains(t, out, `'=HYPERLINK(""http://x"",""y"")`)
+			assert.NotContains(t, out, ",=1+1")
 			assert.Positive(t, negative, "the report has negative amounts, kept as numbers")
 		}
 	})
@@ -122,8 +139,39 @@ func TestWriteCSV(t *testing.T) {
 		var buf bytes.Buffer
 		err := WriteCSV(&buf, rep, CSVOptions{Table: "nope"})
 		assert.Equal(t, socialsvc.Invalid, socialsvc.ErrorCode(err))
+		fields := socialsvc.ErrorFields(err)
+		require.Len(t, fields, 1)
+		assert.Equal(t, "table", fields[0].Field)
+		assert.Equal(t, `the report has no table "nope"; its tables are: lines, partners, categories, periods, cofinancing, funds, flat_rates, conversions, dual_check`, fields[0].Message)
 		assert.Zero(t, buf.Len())
 	})
+}
+
+// A report with exact counts keeps its confidential mark as the first
+// line of every CSV, as wide as the table, and of the ZIP's info file.
+func TestWriteCSVConfidential(t *testing.T) {
+	s, _ := seeded(t)
+	rep, err := Beneficiaries(context.Background(), s, demo.ProjectSocialAtelier, Options{Now: fixedNow, Disclosure: Exact})
+	require.NoError(t, err)
+	require.True(t, rep.Confidential)
+	var buf bytes.Buffer
+	require.NoError(t, WriteCSV(&buf, rep, CSVOptions{Table: "summary"}))
+	recs := readCSV(t, buf.Bytes(), ',')
+	assert.Equal(t, []string{"CONFIDENTIAL: contains unprotected counts", ""}, recs[0])
+	assert.Equal(t, []string{"Measure", "Count"}, recs[1])
+
+	buf.Reset()
+	require.NoError(t, WriteCSV(&buf, rep, CSVOptions{Croatian: true}))
+	recs = readCSV(t, buf.Bytes(), ';')
+	assert.Equal(t, []string{"POVJERLJIVO: sadrži nezaštićene brojeve", "", "", "", "", ""}, recs[0])
+	assert.Equal(t, []string{"Ciljna skupina", "Žene", "Muškarci", "Drugo", "Nepoznato ili izbrisano", "Ukupno"}, recs[1], "the main table: individuals by target group")
+
+	pub, err := Beneficiaries(context.Background(), s, demo.ProjectSocialAtelier, Options{Now: fixedNow})
+	require.NoError(t, err)
+	buf.Reset()
+	require.NoError(t, WriteCSV(&buf, pub, CSVOptions{}))
+	recs = readCSV(t, buf.Bytes(), ',')
+	assert.Equal(t, []string{"Target group", "Women", "Men", "Other", "Unknown or erased", "Total"}, recs[0], "the public release has no mark")
 }
 
 func TestWriteXLSX(t *testing.T) {

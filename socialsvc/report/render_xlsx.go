@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -13,12 +12,17 @@ import (
 )
 
 // WriteXLSX writes the report as an Excel workbook: an info sheet with
-// the header, notes and warnings, then one sheet per table. Numbers are
-// stored as numbers (amounts with a currency number format, percentages
-// with a percent format, dates as dates), never as text; the header row
-// of every table sheet is frozen and column widths fit their contents.
-// Sheets are written with excelize's StreamWriter, so a large table does
-// not build a cell tree in memory.
+// the header, notes and warnings (its first row the confidential mark of
+// a report with exact counts), then one sheet per table. Sheets have
+// short names per table and language (at most Excel's 31 characters,
+// never cut inside a word, unique in the workbook). Every table sheet
+// has an autofilter over its header and rows, and a frozen header row;
+// column widths fit their contents. Numbers are stored as numbers,
+// never as text: amounts with a currency format, counts grouped without
+// decimals (#,##0), years ungrouped (0), percentages with a percent
+// format, dates as dates; withheld counts keep their marks ("<5", "x")
+// as text. Sheets are written with excelize's StreamWriter, so a large
+// table does not build a cell tree in memory.
 func WriteXLSX(w io.Writer, rep Report, lang socialsvc.Lang) error {
 	lang = socialsvc.ParseLang(string(lang))
 	f := excelize.NewFile()
@@ -27,7 +31,7 @@ func WriteXLSX(w io.Writer, rep Report, lang socialsvc.Lang) error {
 	h := rep.ReportHeader()
 	names := map[string]bool{}
 
-	info := sheetName(tr(lang, "info"), names)
+	info := sheetName(sheetLabel(lang, "info"), names)
 	if err := f.SetSheetName("Sheet1", info); err != nil {
 		return err
 	}
@@ -35,7 +39,7 @@ func WriteXLSX(w io.Writer, rep Report, lang socialsvc.Lang) error {
 		return err
 	}
 	for _, t := range rep.Tables(lang) {
-		name := sheetName(t.Title, names)
+		name := sheetName(tableSheetName(lang, h.Kind, t), names)
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
@@ -46,37 +50,6 @@ func WriteXLSX(w io.Writer, rep Report, lang socialsvc.Lang) error {
 	f.SetActiveSheet(0)
 	_, err := f.WriteTo(w)
 	return err
-}
-
-// sheetName makes a valid, unique sheet name (at most 31 characters,
-// none of []:*?/\).
-func sheetName(title string, used map[string]bool) string {
-	s := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`[]:*?/\`, r) {
-			return '-'
-		}
-		return r
-	}, title)
-	s = strings.Trim(s, "' ")
-	if s == "" {
-		s = "Sheet"
-	}
-	base := truncRunes(s, 31)
-	s = base
-	for i := 2; used[strings.ToLower(s)]; i++ {
-		suffix := fmt.Sprintf(" (%d)", i)
-		s = truncRunes(base, 31-len(suffix)) + suffix
-	}
-	used[strings.ToLower(s)] = true
-	return s
-}
-
-func truncRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n]))
 }
 
 type styleKey struct {
@@ -118,6 +91,8 @@ func (s *xlsxStyles) get(kind CellKind, cur socialsvc.Currency, bold bool) (int,
 		style.CustomNumFmt = &f
 	case CellInt:
 		style.NumFmt = 3 // #,##0
+	case CellYear:
+		style.NumFmt = 1 // 0: a year is not grouped (2018, not 2.018)
 	case CellPercent:
 		style.NumFmt = 10 // 0.00%
 	case CellDate:
@@ -156,7 +131,7 @@ func (s *xlsxStyles) cell(c Cell, col Column, bold bool, lang socialsvc.Lang) (a
 		// prints the shortest form, so 1234.56 is stored as 1234.56.
 		v = float64(c.Money.Cents()) / 100
 		cur = c.Money.Currency()
-	case CellInt:
+	case CellInt, CellYear:
 		v = c.Int
 	case CellDecimal:
 		v = c.Dec.InexactFloat64()
@@ -187,6 +162,8 @@ func displayWidth(c Cell, lang socialsvc.Lang) int {
 		return len(socialsvc.FormatNumberEN(c.Money.Cents())) + 3
 	case CellInt:
 		return len(formatInt(c.Int, lang))
+	case CellYear:
+		return 4
 	case CellDate:
 		return 11
 	case CellEmpty:
@@ -195,7 +172,23 @@ func displayWidth(c Cell, lang socialsvc.Lang) int {
 	return utf8.RuneCountInString(c.DisplayText(lang))
 }
 
+// filterRef is the range of t's autofilter: the header row and every
+// row of the table, subtotals and totals included (they carry their
+// label in the row-header columns, so a filter keeps or drops them with
+// their group); the notes below, after an empty row, lie outside it.
+func filterRef(t Table) string {
+	last, _ := excelize.CoordinatesToCellName(len(t.Columns), 1+len(t.Rows))
+	return "A1:" + last
+}
+
 func writeTableSheet(f *excelize.File, st *xlsxStyles, name string, t Table, lang socialsvc.Lang) error {
+	// The autofilter goes on the worksheet before it is streamed: the
+	// StreamWriter writes the worksheet's autoFilter element on Flush.
+	if len(t.Columns) > 0 {
+		if err := f.AutoFilter(name, filterRef(t), nil); err != nil {
+			return err
+		}
+	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return err

@@ -35,6 +35,9 @@ const (
 	// carries no value at all, only its mark in Text: "<5" (1 to 4
 	// people) or "x" (withheld to protect other cells).
 	CellSuppressed
+	// CellYear is a calendar year in Int: a number that names rather
+	// than counts, so no format groups its digits (2018, never 2.018).
+	CellYear
 )
 
 // String names the kind (as used in JSON of tables).
@@ -54,6 +57,8 @@ func (k CellKind) String() string {
 		return "date"
 	case CellSuppressed:
 		return "suppressed"
+	case CellYear:
+		return "year"
 	}
 	return "empty"
 }
@@ -83,6 +88,9 @@ func MoneyCell(m socialsvc.Money) Cell { return Cell{Kind: CellMoney, Money: m} 
 
 // IntCell returns a count cell.
 func IntCell(n int64) Cell { return Cell{Kind: CellInt, Int: n} }
+
+// YearCell returns a calendar-year cell.
+func YearCell(y int) Cell { return Cell{Kind: CellYear, Int: int64(y)} }
 
 // DecimalCell returns a decimal cell.
 func DecimalCell(d decimal.Decimal) Cell { return Cell{Kind: CellDecimal, Dec: d} }
@@ -282,6 +290,8 @@ func (c Cell) DisplayText(lang socialsvc.Lang) string {
 		return c.Money.Format(lang)
 	case CellInt:
 		return formatInt(c.Int, lang)
+	case CellYear:
+		return strconv.FormatInt(c.Int, 10)
 	case CellDecimal:
 		return formatDecimal(c.Dec, lang)
 	case CellPercent:
@@ -302,7 +312,7 @@ func (c Cell) plainText(dec byte, hrDates bool) string {
 		return c.Text // the CSV writer neutralises formulas (tabular.SafeCell)
 	case CellMoney:
 		return withDec(c.Money.AmountString(), dec)
-	case CellInt:
+	case CellInt, CellYear:
 		return strconv.FormatInt(c.Int, 10)
 	case CellDecimal:
 		return withDec(c.Dec.String(), dec)

@@ -59,8 +59,12 @@ func plainNumber(s string) bool {
 type CSVDialect struct {
 	// Croatian writes what Excel in a Croatian locale opens directly:
 	// ';' between fields, CRLF line ends and a UTF-8 byte-order mark.
-	// Otherwise ',' and LF (RFC 4180 with LF), no byte-order mark.
+	// Otherwise ',' and LF (RFC 4180 with LF).
 	Croatian bool
+	// BOM starts the file with a UTF-8 byte-order mark in either
+	// dialect, so that Excel reads č, ć, đ, š, ž as UTF-8 in any locale
+	// (the Croatian dialect always has it).
+	BOM bool
 }
 
 // Writer writes CSV records with every cell passed through SafeCell.
@@ -78,7 +82,7 @@ func NewWriter(w io.Writer, d CSVDialect) *Writer {
 		cw.Comma = ';'
 		cw.UseCRLF = true
 	}
-	return &Writer{w: cw, out: w, bom: d.Croatian}
+	return &Writer{w: cw, out: w, bom: d.Croatian || d.BOM}
 }
 
 // Write writes one record.
