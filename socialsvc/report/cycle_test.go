@@ -451,13 +451,13 @@ func TestFinancialCycleColumns(t *testing.T) {
 	assert.Equal(t, [5]string{"13800.00", "0.00", "4983.37", "4600.04", "1932.50"}, row(fin.CycleTotal))
 	var buf bytes.Buffer
 	require.NoError(t, WriteCSV(&buf, fin, CSVOptions{Table: "cycle"}))
-	recs, err := csv.NewReader(&buf).ReadAll()
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\ufeff")))).ReadAll()
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Partner", "Budget (EUR)", "Spent (EUR)", "Declared (EUR)", "Certified (EUR)", "Paid (EUR)"}, recs[0])
 	assert.Equal(t, []string{"Total", "13800.00", "0.00", "4983.37", "4600.04", "1932.50"}, recs[len(recs)-1])
 	text := flatText(t, renderPDF(t, fin, socialsvc.SL))
 	assert.Contains(t, text, i18n.T(socialsvc.SL, "cyclereports.t.financial_cycle"))
-	assert.Contains(t, text, "Total 13.800,00 € 0,00 € 4.983,37 € 4.600,04 € 1.932,50 €")
+	assert.Contains(t, text, "Skupaj 13.800,00 € 0,00 € 4.983,37 € 4.600,04 € 1.932,50 €")
 
 	// Period 2 has no partner reports: zero, no table.
 	fin2, err := Financial(ctx, w.s, w.prj.ID, Options{Period: 2})

@@ -135,7 +135,8 @@ func TestReportInEveryLanguage(t *testing.T) {
 
 	var buf bytes.Buffer
 	require.NoError(t, WriteCSV(&buf, r, CSVOptions{Lang: socialsvc.SL, Table: "categories"}))
-	recs, err := csv.NewReader(&buf).ReadAll()
+	require.True(t, bytes.HasPrefix(buf.Bytes(), []byte("\ufeff")), "every CSV starts with a byte-order mark")
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\ufeff")))).ReadAll()
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Kategorija stroškov", "Proračun (EUR)", "Porabljeno (EUR)", "Preostanek (EUR)", "Črpanje (%)", "Število izdatkov"}, recs[0])
 }

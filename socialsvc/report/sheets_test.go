@@ -488,7 +488,7 @@ func TestWriteCSVZip(t *testing.T) {
 	}
 	info := readCSV(t, files["CZ-financial-info-hr.csv"], ';')
 	assert.Equal(t, []string{"Financijski izvještaj: CZ", ""}, info[0])
-	assert.Equal(t, []string{"Izrađeno", "1.3.2024. 10:00 UTC"}, info[3])
+	assert.Equal(t, []string{"Izrađeno", "01. 03. 2024. 10:00 UTC"}, info[3])
 	assert.Equal(t, []string{"Tablice", ""}, info[5])
 	assert.Equal(t, []string{"CZ-financial-lines-hr.csv", "Proračun i troškovi po partneru, kategoriji i razdoblju"}, info[6])
 	s := string(files["CZ-financial-info-hr.csv"])
