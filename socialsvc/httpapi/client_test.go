@@ -104,7 +104,7 @@ func TestGeneratedTypeScriptClient(t *testing.T) {
 	bad := runNode(t, node, work, nil, false, tsc, "--noEmit", "--strict", "--module", "NodeNext", "--moduleResolution", "NodeNext",
 		"--target", "ES2022", "--skipLibCheck", "bad.ts")
 	assert.Contains(t, bad, "legal_staus")
-	assert.Contains(t, bad, `"financial.pdf"`)
+	assert.Contains(t, bad, `"financial.docx"`)
 
 	out := runNode(t, node, work, []string{"SOCIALSVC_URL=" + srv.URL, "SOCIALSVC_TOKEN=" + admin}, true, filepath.Join("out", "flow.js"))
 	var result struct {

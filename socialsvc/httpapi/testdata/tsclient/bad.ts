@@ -6,4 +6,4 @@ import type { paths } from "./gen/schema.js";
 
 const api = createClient<paths>({ baseUrl: "http://localhost" });
 await api.POST("/api/v1/organisations", { body: { id: "x", name: "X", legal_staus: "ngo", country: "HR" } });
-await api.GET("/api/v1/projects/{id}/reports/{report}", { params: { path: { id: "p", report: "financial.pdf" } } });
+await api.GET("/api/v1/projects/{id}/reports/{report}", { params: { path: { id: "p", report: "financial.docx" } } });
