@@ -216,15 +216,15 @@ type Beneficiary struct {
 	ID BeneficiaryID `json:"id"`
 	// OrgID is the organisation that serves the person and controls the
 	// data; only its staff see the record.
-	OrgID        OrgID         `json:"org_id" validate:"required"`
-	ProjectID    ProjectID     `json:"project_id,omitempty"`
-	Reference    string        `json:"reference,omitempty" validate:"max=100"`
-	Household    bool          `json:"household,omitempty"`
-	Gender       Gender        `json:"gender,omitempty" validate:"gender"`
-	BirthYear    int           `json:"birth_year,omitempty" validate:"omitempty,min=1900,max=2100"`
+	OrgID     OrgID     `json:"org_id" validate:"required"`
+	ProjectID ProjectID `json:"project_id,omitempty"`
+	Reference string    `json:"reference,omitempty" validate:"max=100"`
+	Household bool      `json:"household,omitempty"`
+	Gender    Gender    `json:"gender,omitempty" validate:"gender"`
+	BirthYear int       `json:"birth_year,omitempty" validate:"omitempty,min=1900,max=2100"`
 	// BirthMonth (1–12), with BirthYear, makes the age at a date exact
 	// to the month (AgeAt); 0 when not recorded.
-	BirthMonth time.Month `json:"birth_month,omitempty" validate:"omitempty,min=1,max=12"`
+	BirthMonth   time.Month    `json:"birth_month,omitempty" validate:"omitempty,min=1,max=12"`
 	AgeBand      AgeBand       `json:"age_band,omitempty" validate:"age_band"`
 	Region       string        `json:"region,omitempty" validate:"omitempty,nuts"`
 	TargetGroups []TargetGroup `json:"target_groups,omitempty" validate:"max=20,dive,target_group"`
