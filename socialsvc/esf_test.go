@@ -358,7 +358,10 @@ func TestValidateParticipation(t *testing.T) {
 		{"exit on the entry day", func(p *socialsvc.Participation) { p.ExitDate = p.EntryDate }, nil},
 		{"required", func(p *socialsvc.Participation) { *p = socialsvc.Participation{} },
 			[]fe{{"project_id", "err.rule.required"}, {"beneficiary_id", "err.rule.required"}, {"entry_date", "err.rule.required"}}},
-		{"no such day", func(p *socialsvc.Participation) { p.EntryDate = socialsvc.NewDate(2024, 2, 30); p.ExitDate = socialsvc.NewDate(2024, 13, 1) },
+		{"no such day", func(p *socialsvc.Participation) {
+			p.EntryDate = socialsvc.NewDate(2024, 2, 30)
+			p.ExitDate = socialsvc.NewDate(2024, 13, 1)
+		},
 			[]fe{{"entry_date", "err.rule.omitempty_date"}, {"exit_date", "err.rule.omitempty_date"}}},
 		{"exit before entry", func(p *socialsvc.Participation) { p.ExitDate = d("2024-01-14") }, []fe{{"exit_date", "err.exit_date.after_entry"}}},
 		{"unknown status", func(p *socialsvc.Participation) { p.LabourStatus = "student" }, []fe{{"labour_status", "err.labour_status.oneof"}}},
