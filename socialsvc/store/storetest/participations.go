@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -29,7 +30,30 @@ func participationTests() []test {
 		{"ErasureKeepsAnonymousCounts", testParticipationErasure, true},
 		{"AuditWithoutAttributes", testParticipationAudit, true},
 		{"ComputeESF", testParticipationCompute, true},
+		{"AgeAtEntryByMonth", testParticipationBirthMonth, false},
 	}
+}
+
+// testParticipationBirthMonth stores a beneficiary's month of birth and
+// counts the age at entry with it: born in October 2002, 17 at an entry
+// in September 2020 and 18 at one in October. (A custom beneficiary
+// store may keep no month: the test is not in RunBeneficiaries.)
+func testParticipationBirthMonth(t *testing.T, s store.Store) {
+	w := newPartWorld(t, s)
+	ctx := t.Context()
+	b := w.f.beneficiary(w.orgA.ID, func(b *socialsvc.Beneficiary) { b.BirthYear = 2002; b.BirthMonth = 10 })
+	got, err := s.GetBeneficiary(ctx, b.ID)
+	require.NoError(t, err)
+	assert.Equal(t, time.October, got.BirthMonth)
+	w.create(ctx, socialsvc.Participation{ProjectID: w.prj.ID, BeneficiaryID: b.ID, EntryDate: d("2020-09-30"), ExitDate: d("2020-09-30")})
+	w.create(ctx, socialsvc.Participation{ProjectID: w.prj.ID, BeneficiaryID: b.ID, EntryDate: d("2020-10-01")})
+	r, err := store.ComputeESF(ctx, s, store.ParticipationFilter{BeneficiaryID: b.ID})
+	require.NoError(t, err)
+	assert.Equal(t, 1, r.Figure(socialsvc.EECO06).Total)
+	assert.Equal(t, 1, r.Figure(socialsvc.EECO07).Total)
+	bad := newBeneficiary(w.orgA.ID)
+	bad.BirthMonth = 3
+	requireInvalid(t, s.CreateBeneficiary(ctx, &bad), "birth_month")
 }
 
 // participations returns s as a ParticipationStore or skips the test.
@@ -450,12 +474,11 @@ func testParticipationCompute(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	other := w.f.project()
 	w.f.partner(other.ID, socialsvc.RoleLead, func(p *socialsvc.Partner) { p.OrgID = w.orgA.ID })
-	unknown := w.f.beneficiary(w.orgA.ID, func(b *socialsvc.Beneficiary) { b.BirthYear = 2003; b.BirthMonth = 9 })
+	unknown := w.f.beneficiary(w.orgA.ID, func(b *socialsvc.Beneficiary) { b.BirthYear = 2004 })
 	w.create(ctx, w.full(w.benA.ID))
 	w.create(ctx, socialsvc.Participation{ProjectID: other.ID, BeneficiaryID: w.benA.ID, EntryDate: d("2019-05-01"), LabourStatus: socialsvc.LabourUnemployed})
 	w.create(ctx, socialsvc.Participation{ProjectID: w.prj.ID, BeneficiaryID: w.benB.ID, EntryDate: d("2019-04-01"), LabourStatus: socialsvc.LabourEmployed, ISCED: isced(6)})
-	// Born in September 2003: 16 at the entry of 31 August 2020 (17
-	// with the year only, under 18 either way).
+	// Born in 2004: 16 at the entry of 2020.
 	w.create(ctx, socialsvc.Participation{ProjectID: w.prj.ID, BeneficiaryID: unknown.ID, EntryDate: d("2020-08-31"), LabourStatus: socialsvc.LabourInactiveEducation,
 		ExitDate: d("2020-08-31"), ExitSituation: []socialsvc.Result{{Outcome: socialsvc.OutcomeInEducation, ObservedOn: d("2020-08-31"), Source: socialsvc.SourceAsked}}})
 
