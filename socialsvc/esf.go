@@ -7,44 +7,6 @@ import (
 	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
-// The ESF+ common indicators of participants (Regulation (EU) 2021/1057
-// Annex I; DOMAIN.md "Indicators"), computed from participations.
-//
-// # The counting unit
-//
-// ESF+ counts participations, not people: a person who takes part in two
-// operations (projects) is a participant of each, and counts once in each
-// project's figures and twice in a portfolio's. A person may also leave
-// a project and enter it again later (the store refuses only overlapping
-// participations): every entry is a participation of its own and counts
-// in the figures of the period it falls in, with the data collected at
-// that entry. The figures are therefore counts of participation records;
-// each figure lists the participations and the beneficiaries behind it
-// (ESFFigure.Records), so that the records can be traced and the
-// disclosure protection can count distinct people.
-//
-// A participation is in a computation when its project is one of the
-// scope's (all projects when the scope names none) and its entry date
-// lies in the scope's period. Output indicators (EECO) count the data at
-// entry; result indicators (EECR) count, among the same participations,
-// those whose results at exit or six months after name the outcome, so
-// that no result indicator exceeds EECO01 of its population.
-//
-// # Gender and age
-//
-// Every figure is broken down by the beneficiary's gender: women
-// (GenderFemale), men (GenderMale), non-binary (GenderOther); a
-// participation whose beneficiary has no recorded gender (or cannot be
-// found) counts in the total only (Unknown), so that Women + Men +
-// NonBinary + Unknown = Total. The age at entry is taken from the
-// beneficiary's birth year and month (AgeAt states the conventions), or
-// from the recorded age band. An anonymous participation (its
-// beneficiary was erased) uses the gender and age band it kept.
-//
-// Refused and unanswered questions count in no category, and an
-// unrecorded labour status or education level counts in none of its
-// indicators: nothing is guessed.
-
 // ESFCode is the code of an ESF+ common indicator, as SFC2021 writes it
 // ("EECO01").
 type ESFCode string
@@ -342,8 +304,8 @@ func (c *ESFCounter) Result() ESFResult {
 // ComputeESF computes every indicator of ESFCodes over the participations
 // in scope. people holds the beneficiaries by ID (their gender and birth
 // data); a participation whose beneficiary is missing counts with unknown
-// gender and age. See the package documentation above ESFCode for the
-// counting unit.
+// gender and age. The package documentation ("ESF+ participants") says
+// what is counted.
 func ComputeESF(parts []Participation, people map[BeneficiaryID]Beneficiary, scope ESFScope) ESFResult {
 	c := NewESFCounter(scope)
 	for i := range parts {
