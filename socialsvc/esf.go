@@ -185,6 +185,68 @@ func (f ESFFigure) Contributors(g ESFGender) int {
 	return len(seen)
 }
 
+// ESFDistinct is the number of distinct beneficiaries behind a figure,
+// in total and by column.
+type ESFDistinct struct {
+	Women, Men, NonBinary, Unknown, Total int
+}
+
+// Of returns the count of one column ("" for the total).
+func (d ESFDistinct) Of(g ESFGender) int {
+	switch g {
+	case ESFWomen:
+		return d.Women
+	case ESFMen:
+		return d.Men
+	case ESFNonBinary:
+		return d.NonBinary
+	case ESFUnknown:
+		return d.Unknown
+	case "":
+		return d.Total
+	}
+	return 0
+}
+
+// Distinct counts the distinct beneficiaries behind f in one pass over
+// its records: what Contributors gives for each column and the total,
+// for a caller that needs them all (the disclosure protection).
+func (f ESFFigure) Distinct() ESFDistinct {
+	seen := make(map[BeneficiaryID]uint8, len(f.Records))
+	var d ESFDistinct
+	for _, r := range f.Records {
+		var bit uint8
+		switch r.Gender {
+		case ESFWomen:
+			bit = 1
+		case ESFMen:
+			bit = 2
+		case ESFNonBinary:
+			bit = 4
+		default:
+			bit = 8
+		}
+		m, ok := seen[r.Beneficiary]
+		if !ok {
+			d.Total++
+		}
+		if m&bit == 0 {
+			switch bit {
+			case 1:
+				d.Women++
+			case 2:
+				d.Men++
+			case 4:
+				d.NonBinary++
+			default:
+				d.Unknown++
+			}
+			seen[r.Beneficiary] = m | bit
+		}
+	}
+	return d
+}
+
 func (f *ESFFigure) add(r ESFRecord) {
 	switch r.Gender {
 	case ESFWomen:
@@ -316,7 +378,8 @@ func ComputeESF(parts []Participation, people map[BeneficiaryID]Beneficiary, sco
 			c.Add(p, nil)
 		}
 	}
-	return c.Result()
+	// The counter is not used again: its figures need no copy.
+	return c.res
 }
 
 // esfCodesOf returns the indicators p counts in, given the age band at
