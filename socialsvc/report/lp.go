@@ -33,6 +33,7 @@ type lpTableau struct {
 	nArt    int
 	// feasible is false when the rows have no non-negative solution.
 	feasible bool
+	nz       []int // scratch: the non-zero columns of a pivot row
 }
 
 // newTableau runs phase 1. A ≤ row with a non-negative right-hand side
@@ -157,26 +158,33 @@ func (t *lpTableau) iterate(n int) bool {
 	}
 }
 
+// pivot makes column c basic in row r. The audit's rows are sparse (a
+// relation names a few figures), and so stay most pivot rows: the
+// update runs over the pivot row's non-zero entries only, collected
+// once, instead of over the full width for every row it changes.
 func (t *lpTableau) pivot(r, c int) {
 	row := t.a[r]
 	pv := row[c]
-	for j := range row {
-		row[j] /= pv
+	nz := t.nz[:0]
+	for j, v := range row {
+		if v != 0 {
+			row[j] = v / pv
+			nz = append(nz, j)
+		}
 	}
+	t.nz = nz
 	row[c] = 1
 	for i := range t.a {
 		if i == r {
 			continue
 		}
-		f := t.a[i][c]
+		ai := t.a[i]
+		f := ai[c]
 		if f == 0 {
 			continue
 		}
-		ai := t.a[i]
-		for j, v := range row {
-			if v != 0 {
-				ai[j] -= f * v
-			}
+		for _, j := range nz {
+			ai[j] -= f * row[j]
 		}
 		ai[c] = 0
 	}
@@ -191,6 +199,7 @@ func (t *lpTableau) clone() *lpTableau {
 		c.a[i] = append([]float64(nil), t.a[i]...)
 	}
 	c.basis = append([]int(nil), t.basis...)
+	c.nz = nil
 	return &c
 }
 

@@ -749,6 +749,12 @@ func (p *protector) auditComponent(c component, todo []int) []narrowing {
 			out = append(out, narrowing{q, lo - MinCount})
 			continue
 		}
+		if p.qs[q].value >= MinCount {
+			// The true figures are a feasible point: a figure of 5 or
+			// more (visits of 1 to 4 people) that can go down to 5
+			// keeps a range holding 5 without an LP for its upper bound.
+			continue
+		}
 		p.lps++
 		if hi := t.highest(local[q]); hi >= 0 && hi < MinCount {
 			out = append(out, narrowing{q, min(lo, MinCount-hi)})
