@@ -116,7 +116,20 @@
 //     behind, whatever it counts (people, visits, an indicator value),
 //     withheld ("<5") or never published (the hidden scope), must keep a
 //     range that holds 0, or holds 5, given every published figure, the
-//     relations above and non-negativity (LP bounds rounded to integers).
+//     relations above and non-negativity. A figure passes on evidence:
+//     a feasible point with it at 0, or points with it at most 5 and at
+//     least 5 (5 lies between them, the feasible set being convex); the
+//     true figures are one such point. The other points are where the
+//     simplex (floating point) stopped, and count only once they are
+//     checked exactly: scaled by a small common denominator (1, 2, ...,
+//     27720), rounded to integers, every relation verified in integer
+//     arithmetic; a figure unbounded above needs a direction checked the
+//     same way. A figure without exact evidence is treated as narrowed
+//     (withholding more is the safe side), so a rounding error of the
+//     simplex can cost a published figure but cannot publish a release
+//     that narrows one. Only the last step, publishing a withheld zero
+//     the published figures determine (its LP maximum below 1), rests on
+//     the floating-point bound.
 //     A figure withheld only to protect others ("x") stands for none or
 //     for 5 or more people and is not held to the criterion: a range of
 //     such a figure that excludes 0 and 5 says that 5 or more people
