@@ -147,13 +147,13 @@
 //     nobody), and give room to the others. On Social Atelier 40 "x"
 //     figures were narrowed at that point; publishing one at a time kept
 //     the "<5" figures' room for at least 15 of them, and the rest still
-//     needed more suppression: the largest system of
-//     unknowns grew from 264 to 426 in 13 more rounds and the audit had
-//     not finished after 250 seconds. The property test can ask those
+//     needed more suppression: the largest system of unknowns grew from
+//     264 to 426 in 13 more rounds and the audit had not finished after
+//     250 seconds. The property test can ask those
 //     ranges as well (-attack.complementary) to measure the difference:
 //     over its default 12 data sets (53 beneficiary reports, 53
-//     indicator reports, 12 IATI files, 24 portfolios) it finds 8 of the
-//     138 "x" figures narrowed (a whole project's indicator of people to
+//     indicator reports, 12 IATI files, 24 portfolios) it finds 9 of the
+//     146 "x" figures narrowed (a whole project's indicator of people to
 //     [19, 25], a period's women to [6, 11]) and none of the 1,762 "<5"
 //     ones.
 //   - Why this method and not the cell key method: published figures stay
