@@ -4,8 +4,11 @@ import "math"
 
 // lpEps is the tolerance of the audit's simplex. Every coefficient is -1,
 // 0 or 1 and every right-hand side a count of at most a few hundred
-// thousand, so the tableau stays well conditioned; bounds are rounded
-// towards the attacker (see lpRange).
+// thousand, so the tableau stays well conditioned. What the audit
+// concludes is safe rests on points (and directions) the simplex stopped
+// at, checked exactly in integer arithmetic (lpProblem.exactPoint); a
+// bound that says a figure is narrowed only makes the audit withhold
+// more, so its rounding (towards the attacker) cannot weaken it.
 const lpEps = 1e-9
 
 // lpRow is Σ coef·x (= or ≤) rhs over the audit's unknowns.
@@ -33,6 +36,8 @@ type lpTableau struct {
 	nArt    int
 	// feasible is false when the rows have no non-negative solution.
 	feasible bool
+	nz       []int // scratch: the non-zero columns of a pivot row
+	ray      int   // the entering column of an unbounded phase 2
 }
 
 // newTableau runs phase 1. A ≤ row with a non-negative right-hand side
@@ -151,32 +156,40 @@ func (t *lpTableau) iterate(n int) bool {
 			}
 		}
 		if leave < 0 {
+			t.ray = enter
 			return false
 		}
 		t.pivot(leave, enter)
 	}
 }
 
+// pivot makes column c basic in row r. The audit's rows are sparse (a
+// relation names a few figures), and so stay most pivot rows: the
+// update runs over the pivot row's non-zero entries only, collected
+// once, instead of over the full width for every row it changes.
 func (t *lpTableau) pivot(r, c int) {
 	row := t.a[r]
 	pv := row[c]
-	for j := range row {
-		row[j] /= pv
+	nz := t.nz[:0]
+	for j, v := range row {
+		if v != 0 {
+			row[j] = v / pv
+			nz = append(nz, j)
+		}
 	}
+	t.nz = nz
 	row[c] = 1
 	for i := range t.a {
 		if i == r {
 			continue
 		}
-		f := t.a[i][c]
+		ai := t.a[i]
+		f := ai[c]
 		if f == 0 {
 			continue
 		}
-		ai := t.a[i]
-		for j, v := range row {
-			if v != 0 {
-				ai[j] -= f * v
-			}
+		for _, j := range nz {
+			ai[j] -= f * row[j]
 		}
 		ai[c] = 0
 	}
@@ -191,41 +204,26 @@ func (t *lpTableau) clone() *lpTableau {
 		c.a[i] = append([]float64(nil), t.a[i]...)
 	}
 	c.basis = append([]int(nil), t.basis...)
+	c.nz = nil
 	return &c
 }
 
-// zeros marks the unknowns that are 0 at the tableau's basic solution: a
-// feasible point, so each of them can be 0 and needs no LP of its own.
-func (t *lpTableau) zeros(n int, into []bool) {
-	for j := 0; j < n; j++ {
-		into[j] = true
-	}
-	rhs := len(t.a[0]) - 1
-	for i, b := range t.basis {
-		if b >= 0 && b < n && t.a[i][rhs] > 1e-9 {
-			into[b] = false
-		}
-	}
+// solution is where one phase 2 stopped: the objective, the point of
+// the first n unknowns, or, when the objective is unbounded, the
+// direction along which it falls without end.
+type solution struct {
+	value   float64
+	bounded bool
+	x       []float64 // the basic solution (bounded)
+	ray     []float64 // a feasible direction (unbounded)
 }
 
-// minimize returns the minimum of sign·x[v] over the feasible set, and
-// false when it is unbounded. When at is not nil, it also marks in at
-// the unknowns that are 0 at the optimum found.
-func (t *lpTableau) minimize(v int, sign float64) (float64, bool) {
-	return t.minimizeAt(v, sign, nil)
-}
-
-func (t *lpTableau) minimizeAt(v int, sign float64, at []bool) (float64, bool) {
-	return t.minimizeObj([]int{v}, sign, at)
-}
-
-// minimizeObj minimises sign·Σ x[vs].
-func (t *lpTableau) minimizeObj(vs []int, sign float64, at []bool) (float64, bool) {
+// solve minimises sign·Σ x[vs] from a copy of the tableau and returns
+// where it stopped, for the first n unknowns.
+func (t *lpTableau) solve(vs []int, sign float64, n int) solution {
 	c := t.clone()
 	obj := c.a[c.m]
-	for j := range obj {
-		obj[j] = 0
-	}
+	clear(obj)
 	for _, v := range vs {
 		obj[v] = sign
 	}
@@ -238,49 +236,105 @@ func (t *lpTableau) minimizeObj(vs []int, sign float64, at []bool) (float64, boo
 			}
 		}
 	}
-	if !c.iterate(c.cols) {
-		return 0, false
+	s := solution{bounded: c.iterate(c.cols)}
+	if !s.bounded {
+		s.ray = make([]float64, n)
+		if c.ray < n {
+			s.ray[c.ray] = 1
+		}
+		for i, b := range c.basis {
+			if b >= 0 && b < n {
+				s.ray[b] = -c.a[i][c.ray]
+			}
+		}
+		return s
 	}
-	if at != nil {
-		zero := make([]bool, len(at))
-		c.zeros(len(at), zero)
-		for j, z := range zero {
-			at[j] = at[j] || z
+	s.value = -obj[rhs]
+	s.x = c.point(n)
+	return s
+}
+
+// point returns the tableau's basic solution of the first n unknowns: a
+// feasible point, up to rounding (see lpProblem.exact).
+func (t *lpTableau) point(n int) []float64 {
+	x := make([]float64, n)
+	rhs := len(t.a[0]) - 1
+	for i, b := range t.basis {
+		if b >= 0 && b < n {
+			x[b] = t.a[i][rhs]
 		}
 	}
-	return -obj[rhs], true
+	return x
 }
 
-// lowest returns the smallest integer value of x[v] the rows allow (the
-// LP bound rounded up, with a tolerance that favours the attacker).
-func (t *lpTableau) lowest(v int, zero []bool) int64 {
-	l, _ := t.minimizeAt(v, 1, zero)
-	return max(int64(math.Ceil(l-1e-6)), 0)
+// lpDenominators are the common denominators exact tries: the audit's
+// vertices are integral or have small denominators (every coefficient is
+// -1, 0 or 1), and a point that none of them makes exact is not used.
+var lpDenominators = []int64{1, 2, 3, 4, 6, 12, 60, 420, 840, 2520, 27720}
+
+// exact turns a float vector into an exact rational one, xs/den with a
+// common denominator: x·den rounded to integers for the first of
+// lpDenominators that is within 1e-6 of every entry and for which check
+// holds in integer arithmetic. ok is false when none does.
+func exact(x []float64, check func(xs []int64, den int64) bool) (xs []int64, den int64, ok bool) {
+	xs = make([]int64, len(x))
+	for _, d := range lpDenominators {
+		fits := true
+		for j, v := range x {
+			r := math.Round(v * float64(d))
+			if r < 0 || r > 1<<40 || math.Abs(v*float64(d)-r) > 1e-6*float64(d) {
+				fits = false
+				break
+			}
+			xs[j] = int64(r)
+		}
+		if fits && check(xs, d) {
+			return xs, d, true
+		}
+	}
+	return nil, 0, false
 }
 
-// highest returns the largest integer value of x[v], or -1 when it is
-// unbounded.
-func (t *lpTableau) highest(v int) int64 {
-	h, ok := t.minimize(v, -1)
-	if !ok {
-		return -1
-	}
-	return int64(math.Floor(-h + 1e-6))
+// exactPoint makes a point of the simplex exact: xs/den is non-negative
+// and satisfies every row exactly, in integer arithmetic (the
+// coefficients are -1, 0 or 1 and the right-hand sides integers), so no
+// rounding error of the simplex can stand behind what the audit
+// concludes from it.
+func (p *lpProblem) exactPoint(x []float64) (xs []int64, den int64, ok bool) {
+	return exact(x, func(xs []int64, den int64) bool {
+		for _, r := range p.rows {
+			var lhs int64
+			for k, v := range r.vars {
+				lhs += int64(r.coef[k]) * xs[v]
+			}
+			rhs := int64(r.rhs) * den
+			if r.eq && lhs != rhs || !r.eq && lhs > rhs {
+				return false
+			}
+		}
+		return true
+	})
 }
 
-// lpRange returns the integer range of x[v] that the rows allow: the LP
-// bounds rounded inwards with a tolerance that favours the attacker (a
-// bound within 1e-6 of an integer is taken as that integer). hi is -1
-// when x[v] is unbounded above.
-func (t *lpTableau) lpRange(v int) (lo, hi int64) {
-	l, _ := t.minimize(v, 1)
-	lo = int64(math.Ceil(l - 1e-6))
-	if lo < 0 {
-		lo = 0
-	}
-	h, ok := t.minimize(v, -1)
-	if !ok {
-		return lo, -1
-	}
-	return lo, int64(math.Floor(-h + 1e-6))
+// exactRayUp reports whether d is, exactly, a direction that raises
+// x[v] without bound: along it every equation stays equal, no
+// inequality's left side grows and no unknown falls, so the true figures
+// plus any multiple of it are feasible.
+func (p *lpProblem) exactRayUp(d []float64, v int) bool {
+	_, _, ok := exact(d, func(ds []int64, _ int64) bool {
+		if ds[v] <= 0 {
+			return false
+		}
+		for _, r := range p.rows {
+			var lhs int64
+			for k, j := range r.vars {
+				lhs += int64(r.coef[k]) * ds[j]
+			}
+			if r.eq && lhs != 0 || !r.eq && lhs > 0 {
+				return false
+			}
+		}
+		return true
+	})
+	return ok
 }

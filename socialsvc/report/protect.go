@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"math"
 	"slices"
 	"sync"
 
@@ -708,50 +709,97 @@ func (p *protector) auditComponent(c component, todo []int) []narrowing {
 		}
 		return []narrowing{{c.qs[0], 1}}
 	}
-	// Unknowns that are 0 at a feasible point found so far can be 0: the
-	// criterion holds for them without an LP of their own.
-	zero := make([]bool, lp.n)
-	t.zeros(lp.n, zero)
-	// One LP that drives all the undecided figures down together finds
-	// most of them at 0 at once; the rest get an LP each.
+	// Evidence: a figure passes when some feasible point has it at 0, or
+	// some has it at most 5 and some at least 5. The true figures are a
+	// feasible point (exact), so a figure of 5 or more has half of the
+	// evidence already. Every other point is one the simplex stopped at,
+	// used only once it is checked exactly (lpProblem.exactPoint), so
+	// that no rounding error can let a narrowed figure through.
+	n := len(todo)
+	vars := make([]int, n)
+	zero, low, high := make([]bool, n), make([]bool, n), make([]bool, n)
+	for i, q := range todo {
+		vars[i] = local[q]
+		v := p.qs[q].value
+		zero[i], low[i], high[i] = v == 0, v <= MinCount, v >= MinCount
+	}
+	open := func(i int) bool { return !zero[i] && !(low[i] && high[i]) }
+	evidence := func(x []float64) {
+		xs, den, ok := lp.exactPoint(x)
+		if !ok {
+			return
+		}
+		for i, v := range vars {
+			zero[i] = zero[i] || xs[v] == 0
+			low[i] = low[i] || xs[v] <= MinCount*den
+			high[i] = high[i] || xs[v] >= MinCount*den
+		}
+	}
+	evidence(t.point(lp.n))
+	// One LP that drives all the open figures down together finds most
+	// of them at 0 at once; the rest get an LP each.
 	for {
 		var rest []int
-		for _, q := range todo {
-			if !zero[local[q]] {
-				rest = append(rest, local[q])
+		for i := range todo {
+			if open(i) {
+				rest = append(rest, vars[i])
 			}
 		}
 		if len(rest) < 2 {
 			break
 		}
+		before := len(rest)
 		p.lps++
-		t.minimizeObj(rest, 1, zero)
-		n := 0
-		for _, v := range rest {
-			if zero[v] {
-				n++
+		sol := t.solve(rest, 1, lp.n)
+		if !sol.bounded {
+			break
+		}
+		evidence(sol.x)
+		after := 0
+		for i := range todo {
+			if open(i) {
+				after++
 			}
 		}
-		if n == 0 {
+		if after == before {
 			break
 		}
 	}
-	for _, q := range todo {
-		if zero[local[q]] {
+	for i, q := range todo {
+		if !open(i) {
 			continue
 		}
-		p.lps++
-		lo := t.lowest(local[q], zero)
-		if lo == 0 {
-			continue
+		lo := int64(0)
+		if !low[i] {
+			p.lps++
+			sol := t.solve([]int{vars[i]}, 1, lp.n)
+			evidence(sol.x)
+			lo = max(int64(math.Ceil(sol.value-1e-6)), 0)
+			if !open(i) {
+				continue
+			}
+			if !low[i] {
+				// The LP's own bound excludes 0 and 5, or its point
+				// could not be made exact: withhold more.
+				out = append(out, narrowing{q, max(lo-MinCount, 1)})
+				continue
+			}
 		}
-		if lo > MinCount {
-			out = append(out, narrowing{q, lo - MinCount})
-			continue
-		}
-		p.lps++
-		if hi := t.highest(local[q]); hi >= 0 && hi < MinCount {
-			out = append(out, narrowing{q, min(lo, MinCount-hi)})
+		if !high[i] {
+			p.lps++
+			sol := t.solve([]int{vars[i]}, -1, lp.n)
+			if sol.bounded {
+				evidence(sol.x)
+			} else {
+				high[i] = lp.exactRayUp(sol.ray, vars[i])
+			}
+			if open(i) {
+				hi := int64(math.Floor(-sol.value + 1e-6))
+				if !sol.bounded {
+					hi = 0
+				}
+				out = append(out, narrowing{q, max(min(max(lo, 1), MinCount-hi), 1)})
+			}
 		}
 	}
 	return out
@@ -784,7 +832,8 @@ func (p *protector) releaseDetermined() {
 					break
 				}
 				p.lps++
-				all = t.highest(local[m]) == 0
+				sol := t.solve([]int{local[m]}, -1, lp.n)
+				all = sol.bounded && math.Floor(-sol.value+1e-6) <= 0
 			}
 			if all {
 				p.units[u] = unitPublished
