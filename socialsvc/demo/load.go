@@ -122,6 +122,11 @@ func load(ctx context.Context, s store.Store, ds *Dataset) error {
 	if _, err := store.ImportExpenditure(ctx, s, slices.Values(exp)); err != nil {
 		return fmt.Errorf("expenditure: %w", err)
 	}
+	// The cycle runs on the partners' lines and budgets, before the
+	// projects reach their final status.
+	if err := loadRounds(ctx, s, ds); err != nil {
+		return fmt.Errorf("reporting cycle: %w", err)
+	}
 	// Last, as in real life: a closed, rejected or withdrawn project takes
 	// no new money, attendance or measurements (store.CheckWrite).
 	for _, want := range ds.Projects {
