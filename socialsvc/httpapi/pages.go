@@ -96,6 +96,7 @@ func Dashboard(api *Handler) http.Handler {
 	mux.HandleFunc("GET /signin", d.signinForm)
 	mux.HandleFunc("POST /signin", d.signin)
 	mux.HandleFunc("POST /signout", d.signout)
+	d.cycleRoutes(mux)
 	mux.HandleFunc("GET "+cssPath, d.css)
 	mux.HandleFunc("/", d.notFound)
 	return mux
