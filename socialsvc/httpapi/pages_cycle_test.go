@@ -198,7 +198,7 @@ func TestCyclePages(t *testing.T) {
 	r = editor.post(action, form)
 	require.Equal(t, http.StatusSeeOther, r.Status, r.Body)
 	rep = editor.get(page)
-	assert.Equal(t, "podnesen", cellText(t, rep.Body, "report-status"))
+	assert.Equal(t, socialsvc.ReportSubmitted.Label(socialsvc.HR), cellText(t, rep.Body, "report-status"))
 	assert.NotContains(t, rep.Body, `id="line-form"`, "a submitted report takes no lines")
 
 	// The controller's queue has the report; the controller starts
@@ -238,13 +238,13 @@ func TestCyclePages(t *testing.T) {
 	r = controller.post(action, form)
 	require.Equal(t, http.StatusSeeOther, r.Status, r.Body)
 	rep = controller.get(page)
-	assert.Equal(t, "ovjeren", cellText(t, rep.Body, "report-status"))
+	assert.Equal(t, socialsvc.ReportCertified.Label(socialsvc.HR), cellText(t, rep.Body, "report-status"))
 	cats := cellsOf(t, rep.Body, "t-categories")
-	assert.Contains(t, cats, "troškovi osoblja | ne | 1.000,03 € | 1.000,03 € | 0,00 € | 0,00 €")
-	assert.Contains(t, cats, "uredski i administrativni troškovi | da | 150,00 € | 150,00 € | 0,00 € | 0,00 €")
-	assert.Contains(t, cats, "putni troškovi i smještaj | ne | 200,00 € | 150,00 € | 50,00 € | 0,00 €")
+	assert.Contains(t, cats, socialsvc.CatStaff.Label(socialsvc.HR)+" | ne | 1.000,03 € | 1.000,03 € | 0,00 € | 0,00 €")
+	assert.Contains(t, cats, socialsvc.CatOffice.Label(socialsvc.HR)+" | da | 150,00 € | 150,00 € | 0,00 € | 0,00 €")
+	assert.Contains(t, cats, socialsvc.CatTravel.Label(socialsvc.HR)+" | ne | 200,00 € | 150,00 € | 50,00 € | 0,00 €")
 	assert.Contains(t, cats, "Ukupno |  | 1.350,03 € | 1.300,03 € | 50,00 € | 0,00 €")
-	assert.Equal(t, "Vrsta pogreške | Broj stavki | Umanjeno | neprihvatljiv trošak | 1 | 50,00 € | Ukupno | 1 | 50,00 €", cellsOf(t, rep.Body, "t-deductions"))
+	assert.Equal(t, "Vrsta pogreške | Broj stavki | Umanjeno | "+socialsvc.ErrIneligibleCost.Label(socialsvc.HR)+" | 1 | 50,00 € | Ukupno | 1 | 50,00 €", cellsOf(t, rep.Body, "t-deductions"))
 
 	// The admin bundles period 4's new report, submits and verifies the
 	// project report, and records the payment.
