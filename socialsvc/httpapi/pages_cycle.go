@@ -1005,29 +1005,29 @@ type cyBundle struct {
 }
 
 type cyPaymentRow struct {
-	ID                                                      socialsvc.PaymentID
-	Partner, Fund                                           string
-	ReportNumber                                            int
+	ID                                                       socialsvc.PaymentID
+	Partner, Fund                                            string
+	ReportNumber                                             int
 	Certified, FundAmount, AdvanceSettled, Due, Paid, PaidOn string
-	Version                                                 int64
-	Open                                                    bool
-	Action, PaidValue, PaidOnValue                          string
-	Errors                                                  []string
+	Version                                                  int64
+	Open                                                     bool
+	Action, PaidValue, PaidOnValue                           string
+	Errors                                                   []string
 }
 
 type cyPaymentsView struct {
-	ID             socialsvc.ProjectID
-	Acronym        string
-	Admin          bool
-	Reports        []cyProjectReportRow
-	Bundles        []cyBundle
-	BundleAction   string
-	Payments       []cyPaymentRow
-	Totals         []cyPaymentRow
-	Advances       tableView
-	AdvanceForm    formView
-	Saved          string
-	Errors         []string
+	ID           socialsvc.ProjectID
+	Acronym      string
+	Admin        bool
+	Reports      []cyProjectReportRow
+	Bundles      []cyBundle
+	BundleAction string
+	Payments     []cyPaymentRow
+	Totals       []cyPaymentRow
+	Advances     tableView
+	AdvanceForm  formView
+	Saved        string
+	Errors       []string
 }
 
 // cyPaymentsView builds the payments page: the project reports (with
@@ -1432,8 +1432,8 @@ func (d *dashboard) cyAdvance(w http.ResponseWriter, r *http.Request) {
 // cyStep is one step form of the report page ("cy-step").
 type cyStep struct {
 	Name, Action, CSRF, To, Hint, Button, ReasonLabel string
-	Version                                          int64
-	Reason                                           bool
+	Version                                           int64
+	Reason                                            bool
 }
 
 // Step returns the form of the step to status to, whose labels are
