@@ -610,10 +610,7 @@ func (d *dashboard) cyAgain(w http.ResponseWriter, r *http.Request, rep *socials
 		v.Errors = messages(err, p.Lang)
 	}
 	p.Body = v
-	status := http.StatusBadRequest
-	if socialsvc.ErrorCode(err) == socialsvc.Conflict {
-		status = http.StatusConflict
-	}
+	status := StatusOf(err) // 400, 403 or 409
 	d.render(w, r, status, "cycle_report", p)
 }
 
@@ -647,6 +644,12 @@ func (d *dashboard) cyLinePost(w http.ResponseWriter, r *http.Request) {
 		d.cyAgain(w, r, &rep, err, func(p *page, v *cyReportView) {
 			prj, gerr := d.h.store.GetProject(ctx, rep.ProjectID)
 			if gerr != nil {
+				v.Errors = messages(err, p.Lang)
+				return
+			}
+			if !v.CanEdit {
+				// The report is no longer a draft (or the caller may not
+				// write it): there is no form to show the errors beside.
 				v.Errors = messages(err, p.Lang)
 				return
 			}
@@ -1217,10 +1220,7 @@ func (d *dashboard) cyPaymentsAgain(w http.ResponseWriter, r *http.Request, prj 
 		v.Errors = messages(err, p.Lang)
 	}
 	p.Body = v
-	status := http.StatusBadRequest
-	if socialsvc.ErrorCode(err) == socialsvc.Conflict {
-		status = http.StatusConflict
-	}
+	status := StatusOf(err) // 400, 403 or 409
 	d.render(w, r, status, "cycle_payments", p)
 }
 

@@ -314,3 +314,110 @@ func TestCyclePages(t *testing.T) {
 	assert.Contains(t, pays.Body, "Poročila projekta in plačila: 2SoKroG")
 	assert.Contains(t, cellText(t, pays.Body, "pay-"+string(pay.ID)), "1.105,02 €")
 }
+
+// TestCyclePagesRefuse: the pages keep the store's rules. Who may not
+// act gets no form, a refused post changes nothing, and a post without
+// the session's CSRF token is refused before anything is read.
+func TestCyclePagesRefuse(t *testing.T) {
+	f := cycleFixture(t)
+	editor, controller, admin := cycleUsers(t, f)
+	ts := f.h.opts.Tokens.(TokenStore)
+	tok, _, err := Issue(context.Background(), ts, RoleController, "hr-arr-flc", "test other body")
+	require.NoError(t, err)
+	f.tokens["other-body"] = tok
+	other := f.signIn("other-body")
+	viewer := f.signIn("viewer")
+	anon := f.signIn("")
+	c, err := store.AsCycle(f.store)
+	require.NoError(t, err)
+	ctx := context.Background()
+
+	// A draft of the lead partner with one line, and its submission.
+	draft := editor.post("/projects/2sokrog/partner-reports?lang=en", url.Values{"csrf": {editor.csrf()}, "partner_id": {"2sokrog-lp"}, "period": {"4"}})
+	require.Equal(t, http.StatusSeeOther, draft.Status, draft.Body)
+	id := reportLink.FindStringSubmatch(draft.Header.Get("Location"))[1]
+	page := "/partner-reports/" + id + "?lang=en"
+	line := url.Values{"csrf": {editor.csrf()}, "category": {"staff"}, "invoice_number": {"R-1"}, "invoice_date": {"2020-09-10"},
+		"amount": {"100.00"}, "currency": {"EUR"}}
+	require.Equal(t, http.StatusSeeOther, editor.post("/partner-reports/"+id+"/lines?lang=en", line).Status)
+	count := func() int {
+		pg, err := c.ListReportLines(ctx, store.ReportLineFilter{ReportID: socialsvc.PartnerReportID(id)})
+		require.NoError(t, err)
+		return len(pg.Items)
+	}
+	require.Equal(t, 1, count())
+
+	for _, tc := range []struct {
+		name   string
+		c      *client
+		status int
+	}{
+		{"anonymous is sent to sign in", anon, http.StatusSeeOther},
+		{"a controller of another body does not see a draft", other, http.StatusNotFound},
+		{"the partner's controller does not see a draft", controller, http.StatusNotFound},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.status, tc.c.get(page).Status)
+		})
+	}
+	// The viewer reads the report but gets no form, and its post is refused.
+	r := viewer.get(page)
+	require.Equal(t, http.StatusOK, r.Status, r.Body)
+	assert.NotContains(t, r.Body, `id="line-form"`)
+	assert.NotContains(t, r.Body, `id="step-submit"`)
+	line.Set("csrf", viewer.csrf())
+	assert.Equal(t, http.StatusForbidden, viewer.post("/partner-reports/"+id+"/lines?lang=en", line).Status)
+	// Without the CSRF token: refused, nothing written.
+	line.Set("csrf", "")
+	assert.Equal(t, http.StatusForbidden, editor.post("/partner-reports/"+id+"/lines?lang=en", line).Status)
+	assert.Equal(t, 1, count(), "no refused post wrote a line")
+
+	// Submitted: the other body's controller still sees nothing, its
+	// step is refused; the admin may not control (not the body).
+	rep, err := c.GetPartnerReport(ctx, socialsvc.PartnerReportID(id))
+	require.NoError(t, err)
+	step := url.Values{"csrf": {editor.csrf()}, "version": {itoa64(rep.Version)}, "to": {"submitted"}}
+	require.Equal(t, http.StatusSeeOther, editor.post("/partner-reports/"+id+"/transition?lang=en", step).Status)
+	assert.Equal(t, http.StatusNotFound, other.get(page).Status)
+	rep, err = c.GetPartnerReport(ctx, socialsvc.PartnerReportID(id))
+	require.NoError(t, err)
+	step = url.Values{"csrf": {other.csrf()}, "version": {itoa64(rep.Version)}, "to": {"in_control"}}
+	assert.Equal(t, http.StatusNotFound, other.post("/partner-reports/"+id+"/transition?lang=en", step).Status)
+	step.Set("csrf", admin.csrf())
+	r = admin.post("/partner-reports/"+id+"/transition?lang=en", step)
+	assert.Equal(t, http.StatusForbidden, r.Status, "only the partner's control body controls")
+	// Lines of a submitted report cannot change: the store's conflict,
+	// in the page's language.
+	line.Set("csrf", editor.csrf())
+	line.Set("amount", "100,00")
+	r = editor.post("/partner-reports/"+id+"/lines?lang=sl", line)
+	assert.Equal(t, http.StatusConflict, r.Status, r.Body)
+	assert.Contains(t, r.Body, `<html lang="sl">`)
+	assert.Contains(t, cellText(t, r.Body, "errors"), socialsvc.ErrorFields(socialsvc.ErrReportNotDraft)[0].MessageIn("sl"))
+	got, err := c.GetPartnerReport(ctx, socialsvc.PartnerReportID(id))
+	require.NoError(t, err)
+	assert.Equal(t, socialsvc.ReportSubmitted, got.Status, "nothing moved the report")
+	assert.Equal(t, 1, count())
+	// The queue is the controllers' and the programme's.
+	assert.Equal(t, http.StatusForbidden, editor.get("/control?lang=en").Status)
+	assert.Equal(t, http.StatusOK, controller.get("/control?lang=en").Status)
+	assert.Equal(t, http.StatusOK, admin.get("/control?lang=en").Status)
+	// Payments: the viewer reads them without the forms; a recording
+	// by a non-admin is refused.
+	r = viewer.get("/projects/2sokrog/payments?lang=en")
+	require.Equal(t, http.StatusOK, r.Status, r.Body)
+	assert.NotContains(t, r.Body, `class="record-form"`)
+	assert.NotContains(t, r.Body, `id="advance-form"`)
+	adv := url.Values{"csrf": {editor.csrf()}, "partner_id": {"2sokrog-lp"}, "fund_id": {"erdf"}, "amount": {"100.00"}, "paid_on": {"2020-01-01"}}
+	assert.Equal(t, http.StatusForbidden, editor.post("/projects/2sokrog/advances?lang=en", adv).Status)
+	// An advance beyond the partner's share of the fund: the field error
+	// beside the amount.
+	adv.Set("csrf", admin.csrf())
+	adv.Set("amount", "999999.00")
+	r = admin.post("/projects/2sokrog/advances?lang=en", adv)
+	assert.Equal(t, http.StatusBadRequest, r.Status)
+	assert.Contains(t, r.Body, `id="e-amount"`)
+	advs, err := c.ListAdvances(ctx, store.ProjectScope{ProjectID: "2sokrog"})
+	require.NoError(t, err)
+	assert.Empty(t, advs.Items)
+}
