@@ -135,7 +135,12 @@ func userError(err error) bool {
 func messages(err error, lang socialsvc.Lang) []string {
 	var out []string
 	for _, fe := range socialsvc.ErrorFields(err) {
-		out = append(out, fe.MessageIn(lang))
+		msg := fe.MessageIn(lang)
+		if fe.Row > 0 {
+			// A row of an imported file, and its column.
+			msg = joinNonEmpty(": ", labelsFor(lang)["cy_row"]+" "+strconv.Itoa(fe.Row), fe.Field, msg)
+		}
+		out = append(out, msg)
 	}
 	if len(out) == 0 {
 		out = append(out, errorText(err, lang))

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -420,4 +421,45 @@ func TestCyclePagesRefuse(t *testing.T) {
 	advs, err := c.ListAdvances(ctx, store.ProjectScope{ProjectID: "2sokrog"})
 	require.NoError(t, err)
 	assert.Empty(t, advs.Items)
+}
+
+// TestCyclePagesImport: a partner's editor imports a CSV into a draft
+// from the report page; a file with a wrong row adds nothing and names
+// the row.
+func TestCyclePagesImport(t *testing.T) {
+	f := cycleFixture(t)
+	editor, _, _ := cycleUsers(t, f)
+	r := editor.post("/projects/2sokrog/partner-reports?lang=en", url.Values{"csrf": {editor.csrf()}, "partner_id": {"2sokrog-lp"}, "period": {"4"}})
+	require.Equal(t, http.StatusSeeOther, r.Status, r.Body)
+	id := reportLink.FindStringSubmatch(r.Header.Get("Location"))[1]
+	upload := func(csv string) pageResp {
+		var body strings.Builder
+		mw := multipart.NewWriter(&body)
+		require.NoError(t, mw.WriteField("csrf", editor.csrf()))
+		fw, err := mw.CreateFormFile("file", "lines.csv")
+		require.NoError(t, err)
+		_, err = fw.Write([]byte(csv))
+		require.NoError(t, err)
+		require.NoError(t, mw.Close())
+		return editor.send("POST", "/partner-reports/"+id+"/import?lang=en", mw.FormDataContentType(), body.String(), "Origin", "http://example.com")
+	}
+	c, err := store.AsCycle(f.store)
+	require.NoError(t, err)
+	count := func() int {
+		pg, err := c.ListReportLines(context.Background(), store.ReportLineFilter{ReportID: socialsvc.PartnerReportID(id)})
+		require.NoError(t, err)
+		return len(pg.Items)
+	}
+	bad := "category,amount,invoice_number,invoice_date\nstaff,100.00,R-1,2020-09-10\nstaff,12.345,R-2,2020-09-11\n"
+	r = upload(bad)
+	assert.Equal(t, http.StatusBadRequest, r.Status)
+	assert.Contains(t, cellText(t, r.Body, "errors"), "Row 3: amount: amount has more than two decimals", "the spreadsheet's row, below the header")
+	assert.Equal(t, 0, count(), "a file with a wrong row adds nothing")
+	r = upload("category,amount,invoice_number,invoice_date\nstaff,100.00,R-1,2020-09-10\ntravel_accommodation,20.50,R-2,2020-09-11\n")
+	require.Equal(t, http.StatusSeeOther, r.Status, r.Body)
+	assert.Equal(t, 2, count())
+	page := editor.get("/partner-reports/" + id + "?lang=en&saved=import")
+	assert.Equal(t, "The file's lines have been added.", cellText(t, page.Body, "saved"))
+	// staff 100,00 + office 15,00 + travel 20,50 = 135,50
+	assert.Contains(t, cellsOf(t, page.Body, "t-categories"), "Total |  | €135.50")
 }
