@@ -31,7 +31,7 @@ import (
 // 1.300,03; ERDF 85% = 1.105,0255 → 1.105,02. The payments page is then
 // checked in Slovenian.
 func TestBrowserCycle(t *testing.T) {
-	bin := cdptest.Chromium()
+	bin := chromium()
 	if bin == "" {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("CI=true but no chromium, chromium-browser or google-chrome on PATH (apt-get install -y chromium)")

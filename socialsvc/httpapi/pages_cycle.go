@@ -1269,32 +1269,50 @@ func (d *dashboard) cyBundle(w http.ResponseWriter, r *http.Request) {
 	d.cyPaymentsDone(w, r, prj.ID, "bundle")
 }
 
+// cyPost reads a posted form of the payments page about a record that
+// read gets (checking that the caller may see it) and returns its
+// project with the caller's access; otherwise it answers and reports
+// false.
+func (d *dashboard) cyPost(w http.ResponseWriter, r *http.Request, read func() (socialsvc.ProjectID, error)) (socialsvc.Project, access, bool) {
+	if err := checkForm(w, r); err != nil {
+		d.fail(w, r, err)
+		return socialsvc.Project{}, access{}, false
+	}
+	if d.signInFirst(w, r) {
+		return socialsvc.Project{}, access{}, false
+	}
+	id, err := read()
+	if err != nil {
+		d.fail(w, r, err)
+		return socialsvc.Project{}, access{}, false
+	}
+	prj, err := d.h.store.GetProject(r.Context(), id)
+	if err != nil {
+		d.fail(w, r, err)
+		return prj, access{}, false
+	}
+	a, err := d.accessTo(r.Context(), prj.ID)
+	if err != nil {
+		d.fail(w, r, err)
+		return prj, a, false
+	}
+	return prj, a, true
+}
+
 // cyProjectStep moves a project report: submitted by the lead partner,
 // verified or returned by the programme (which creates the payments).
 func (d *dashboard) cyProjectStep(w http.ResponseWriter, r *http.Request) {
-	if err := checkForm(w, r); err != nil {
-		d.fail(w, r, err)
-		return
-	}
-	if d.signInFirst(w, r) {
+	var x socialsvc.ProjectReport
+	prj, a, ok := d.cyPost(w, r, func() (socialsvc.ProjectID, error) {
+		var err error
+		x, err = d.h.projectReportFor(r)
+		return x.ProjectID, err
+	})
+	if !ok {
 		return
 	}
 	ctx := r.Context()
-	x, err := d.h.projectReportFor(r)
-	if err != nil {
-		d.fail(w, r, err)
-		return
-	}
-	prj, err := d.h.store.GetProject(ctx, x.ProjectID)
-	if err != nil {
-		d.fail(w, r, err)
-		return
-	}
-	a, err := d.accessTo(ctx, prj.ID)
-	if err != nil {
-		d.fail(w, r, err)
-		return
-	}
+	var err error
 	if pr := PrincipalFrom(ctx); pr.Role != RoleAdmin && pr.Role != RoleEditor {
 		err = errForbidden
 	} else {
@@ -1312,29 +1330,17 @@ func (d *dashboard) cyProjectStep(w http.ResponseWriter, r *http.Request) {
 // version the page was read at (store.RecordPayment: once, by the
 // programme, from zero up to the amount due).
 func (d *dashboard) cyRecordPayment(w http.ResponseWriter, r *http.Request) {
-	if err := checkForm(w, r); err != nil {
-		d.fail(w, r, err)
-		return
-	}
-	if d.signInFirst(w, r) {
+	var pay socialsvc.Payment
+	prj, a, ok := d.cyPost(w, r, func() (socialsvc.ProjectID, error) {
+		var err error
+		pay, err = d.h.paymentFor(r)
+		return pay.ProjectID, err
+	})
+	if !ok {
 		return
 	}
 	ctx := r.Context()
-	pay, err := d.h.paymentFor(r)
-	if err != nil {
-		d.fail(w, r, err)
-		return
-	}
-	prj, err := d.h.store.GetProject(ctx, pay.ProjectID)
-	if err != nil {
-		d.fail(w, r, err)
-		return
-	}
-	a, err := d.accessTo(ctx, prj.ID)
-	if err != nil {
-		d.fail(w, r, err)
-		return
-	}
+	var err error
 	lang := pageLang(r)
 	f := r.PostForm
 	var bad []socialsvc.FieldError
@@ -1460,4 +1466,16 @@ type cyPRStep struct {
 func (row cyProjectReportRow) Step(p *page, to, name string, reason bool) cyPRStep {
 	return cyPRStep{Number: row.Number, cyStep: cyStep{Name: name, Action: row.Action, CSRF: p.CSRF, To: to, Button: p.cy("step_" + name),
 		ReasonLabel: p.cy("reason"), Version: row.Version, Reason: reason}}
+}
+
+// cyMessages is the error summary of a cycle page ("cy-errors").
+type cyMessages struct {
+	Heading string
+	List    []string
+}
+
+// Messages returns the summary of list under the page's heading for form
+// errors.
+func (p *page) Messages(list []string) cyMessages {
+	return cyMessages{Heading: p.T["form_errors"], List: list}
 }

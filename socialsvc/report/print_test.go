@@ -26,13 +26,7 @@ import (
 // skipped, except under CI=true, where they fail.
 func printTools(t *testing.T) string {
 	t.Helper()
-	bin := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			bin = p
-			break
-		}
-	}
+	bin := cdptest.Chromium()
 	missing := []string{}
 	if bin == "" {
 		missing = append(missing, "chromium (apt-get install -y chromium)")
