@@ -374,6 +374,9 @@ type cyReportView struct {
 	CanStart   bool
 	CanControl bool
 	CanReturn  bool
+	// Controller: the caller controls the report (its breadcrumb is the
+	// queue: a controller reads no project page).
+	Controller bool
 }
 
 // lineFields are the fields of the line form, by their JSON names.
@@ -502,6 +505,7 @@ func (d *dashboard) cyReportView(r *http.Request, p *page, rep *socialsvc.Partne
 	draft := rep.Status == socialsvc.ReportDraft
 	v.CanEdit, v.CanSubmit = writer && draft, writer && draft
 	v.CanWithdr = writer && rep.Status == socialsvc.ReportSubmitted
+	v.Controller = controller
 	v.CanStart = controller && rep.Status == socialsvc.ReportSubmitted
 	v.CanControl = controller && rep.Status == socialsvc.ReportInControl
 	v.CanReturn = controller && (rep.Status == socialsvc.ReportSubmitted || rep.Status == socialsvc.ReportInControl)

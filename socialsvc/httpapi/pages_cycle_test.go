@@ -209,6 +209,7 @@ func TestCyclePages(t *testing.T) {
 	assert.Contains(t, q.Body, "/partner-reports/"+id+"?")
 	assert.Equal(t, 1, strings.Count(q.Body, `class="status-submitted"`))
 	rep = controller.get(page)
+	assert.Contains(t, rep.Body, `<p class="breadcrumb"><a href="/control?lang=hr">`, "a controller goes back to its queue, not to the project")
 	action, form = formOf(t, rep.Body, "step-start_control")
 	r = controller.post(action, form)
 	require.Equal(t, http.StatusSeeOther, r.Status, r.Body)
