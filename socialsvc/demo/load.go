@@ -16,7 +16,10 @@ import (
 // moved along their lifecycle once everything else is written (a closed
 // project takes no new money); attendance goes
 // through store.ImportAttendance; beneficiaries marked erased are created,
-// given their attendance and then erased, the way erasure happens.
+// given their attendance and then erased, the way erasure happens; the
+// Rounds go through the reporting cycle's steps (Round), so a dataset
+// with Rounds needs a store that holds the cycle (store.Cycle), and is
+// refused by one that does not.
 //
 // The reference server calls it with Seed() on an empty store; tests,
 // examples and the load test use it with Seed() or Synthetic data; a host
@@ -121,6 +124,11 @@ func load(ctx context.Context, s store.Store, ds *Dataset) error {
 	}
 	if _, err := store.ImportExpenditure(ctx, s, slices.Values(exp)); err != nil {
 		return fmt.Errorf("expenditure: %w", err)
+	}
+	// The cycle runs on the partners' lines and budgets, before the
+	// projects reach their final status.
+	if err := loadRounds(ctx, s, ds); err != nil {
+		return fmt.Errorf("reporting cycle: %w", err)
 	}
 	// Last, as in real life: a closed, rejected or withdrawn project takes
 	// no new money, attendance or measurements (store.CheckWrite).

@@ -36,6 +36,10 @@ type Dataset struct {
 	BudgetLines   []socialsvc.BudgetLine
 	Expenditure   []socialsvc.Expenditure
 	Rates         []socialsvc.Rate
+	// Rounds take projects through the reporting and payment cycle
+	// (Round); a loader runs them through the store's steps after
+	// everything else.
+	Rounds []Round
 }
 
 // The IDs of the seed projects. They are readable and stable so that URLs

@@ -19,20 +19,14 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
 
+	"github.com/zajednica/go-socialsvc/internal/cdptest"
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/demo"
 	"github.com/zajednica/go-socialsvc/socialsvc/report"
 )
 
 // chromium returns the path of a Chromium or Chrome binary on PATH.
-func chromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+func chromium() string { return cdptest.Chromium() }
 
 // TestBrowserScreenshots renders the portfolio and the 2SoKroG page in a
 // real headless Chromium, in Croatian and English, at a desktop and a

@@ -207,7 +207,7 @@
 //
 // Every table has a stable ID (TableIDs lists them per kind: financial
 // lines, partners, categories, periods, cofinancing, funds, flat_rates,
-// cost_options, conversions, planning_rate, dual_check; indicators
+// cost_options, conversions, planning_rate, cycle, dual_check; indicators
 // indicators, indicator_periods, indicator_sources; beneficiaries
 // summary and individuals_by_ / visits_by_ target_group, age_band,
 // region, period; portfolio projects, totals, by_fund, by_status,

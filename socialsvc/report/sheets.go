@@ -20,7 +20,7 @@ import (
 // them and file names carry them.
 var tableIDs = map[Kind][]string{
 	KindFinancial: {"lines", "partners", "categories", "periods", "cofinancing", "funds",
-		"flat_rates", "cost_options", "conversions", "planning_rate", "dual_check"},
+		"flat_rates", "cost_options", "conversions", "planning_rate", "cycle", "dual_check"},
 	KindIndicators: {"indicators", "indicator_periods", "indicator_sources"},
 	KindBeneficiaries: {"summary",
 		"individuals_by_target_group", "individuals_by_age_band", "individuals_by_region", "individuals_by_period",
