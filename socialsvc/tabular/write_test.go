@@ -56,17 +56,23 @@ func TestCSVWritersNeutralise(t *testing.T) {
 	var b bytes.Buffer
 	err := &socialsvc.Error{Code: socialsvc.Invalid, Fields: []socialsvc.FieldError{{Row: 2, Field: "=f", Rule: "+r", Message: "@m", MessageHR: "-h"}}}
 	require.NoError(t, WriteErrorsCSV(&b, err, socialsvc.EN))
-	assert.Equal(t, "row,column,rule,message\n2,'=f,'+r,'@m\n", b.String())
+	assert.Equal(t, "\uFEFFrow,column,rule,message\n2,'=f,'+r,'@m\n", b.String())
 	b.Reset()
 	require.NoError(t, WriteErrorsCSV(&b, err, socialsvc.HR))
-	assert.Equal(t, "row,column,rule,message\n2,'=f,'+r,'-h\n", b.String())
+	assert.Equal(t, "\uFEFFrow,column,rule,message\n2,'=f,'+r,'-h\n", b.String())
 
 	b.Reset()
 	require.NoError(t, WriteTemplateCSV(&b, formulaKind, socialsvc.EN))
-	assert.Equal(t, "'=a\n'+b\n'-d\n", b.String())
+	assert.Equal(t, "\uFEFF'=a\n'+b\n'-d\n", b.String())
 	b.Reset()
 	require.NoError(t, WriteTemplateCSV(&b, formulaKind, socialsvc.HR))
 	assert.Equal(t, "\uFEFF'=a\r\n'@c\r\n'-d\r\n", b.String())
+	// Slovenian writes decimal commas, so its template is the ';' dialect
+	// too (the format line is the English one until the hints are
+	// translated).
+	b.Reset()
+	require.NoError(t, WriteTemplateCSV(&b, formulaKind, socialsvc.SL))
+	assert.Equal(t, "\uFEFF'=a\r\n'+b\r\n'-d\r\n", b.String())
 }
 
 // TestTemplates: every kind's template has its columns, the formats line
