@@ -889,3 +889,20 @@ func TestEventFormLanguages(t *testing.T) {
 	}
 	assert.True(t, found, "the Slovenian title is stored")
 }
+
+// TestDashboardSlovenian2SoKroG: the 2SoKroG page in Slovenian shows the
+// library's own words and formats in Slovenian: the project status, the
+// partners' roles and the amounts.
+func TestDashboardSlovenian2SoKroG(t *testing.T) {
+	f := newDashFixture(t)
+	r := f.signIn("viewer").get("/projects/2sokrog?lang=sl")
+	require.Equal(t, http.StatusOK, r.Status, r.Body)
+	checkPage(t, "2sokrog sl", r.Body, "sl")
+	nb := "\u00a0"
+	for _, want := range []string{">vodilni partner", ">pridruženi partner", ">zaključen<", ">574.947,17" + nb + "€<", ">488.705,06" + nb + "€<"} {
+		assert.Contains(t, r.Body, want)
+	}
+	for _, not := range []string{">lead partner", ">associated partner", ">closed<"} {
+		assert.NotContains(t, r.Body, not)
+	}
+}
