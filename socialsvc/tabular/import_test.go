@@ -264,6 +264,18 @@ func TestImportTemplate(t *testing.T) {
 	}
 }
 
+// TestTemplateHints: the line below the header is in the reader's
+// language, whichever shipped language that is.
+func TestTemplateHints(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, WriteTemplateCSV(&b, Expenditure, socialsvc.SL))
+	assert.Contains(t, b.String(), "datum, obvezno: 2024-12-31 ali 31.12.2024.")
+	assert.Contains(t, b.String(), "znesek: 1234.56 ali 1.234,56 v datoteki z ločilom »;«; največ dve decimalki (obvezno)")
+	b.Reset()
+	require.NoError(t, WriteTemplateCSV(&b, Attendance, socialsvc.SQ))
+	assert.Contains(t, b.String(), "identifikues (shkronja a-z, shifra, - dhe _) (e detyrueshme)")
+}
+
 // TestImportBOM: the templates and error files start with a byte-order
 // mark, and an import reads a file the same with and without one, in
 // both dialects.

@@ -15,12 +15,8 @@ import (
 func templateRows(k Importer, lang socialsvc.Lang) [][]string {
 	cols := k.Columns()
 	rows := [][]string{make([]string, len(cols)), make([]string, len(cols)), make([]string, len(cols))}
-	l := 0
-	if lang == socialsvc.HR {
-		l = 1
-	}
 	for i, c := range cols {
-		rows[0][i], rows[1][i], rows[2][i] = c.Name, c.Format[l], c.Example
+		rows[0][i], rows[1][i], rows[2][i] = c.Name, c.FormatIn(lang), c.Example
 	}
 	return rows
 }
