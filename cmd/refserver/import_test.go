@@ -52,7 +52,7 @@ func TestImportCommand(t *testing.T) {
 	assert.Equal(t, bad+": line 3: amount: amount je obavezan podatak\n", errOut.String())
 	csv, err := os.ReadFile(report)
 	require.NoError(t, err)
-	assert.Equal(t, "row,column,rule,message\n3,amount,required,amount je obavezan podatak\n", string(csv))
+	assert.Equal(t, "\uFEFFrow,column,rule,message\n3,amount,required,amount je obavezan podatak\n", string(csv))
 
 	s, err = store.Open(ctx, db)
 	require.NoError(t, err)

@@ -432,10 +432,8 @@ type ControlCertificate struct {
 }
 
 // errNotCertified refuses the certificate of a report not yet certified.
-var errNotCertified = &socialsvc.Error{Code: socialsvc.Conflict,
-	Message: "a control certificate is issued for a certified partner report", MessageHR: "potvrda o kontroli izdaje se za ovjereno partnersko izvješće",
-	Fields: []socialsvc.FieldError{{Field: "status", Rule: "certified",
-		Message: "a control certificate is issued for a certified partner report", MessageHR: "potvrda o kontroli izdaje se za ovjereno partnersko izvješće"}}}
+var errNotCertified = socialsvc.NewError(socialsvc.Conflict, "err.status.control_certificate", nil,
+	socialsvc.NewFieldError("status", "certified", "err.status.control_certificate", nil))
 
 // ControlCertificateOf returns the control certificate of partner report
 // id, which must be certified (a conflict naming status otherwise).

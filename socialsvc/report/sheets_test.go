@@ -520,7 +520,7 @@ func TestCSVOptionsFor(t *testing.T) {
 	o.Table = "partners"
 	require.NoError(t, WriteCSV(&buf, dualReport(t), o))
 	recs := readCSV(t, buf.Bytes(), ';')
-	assert.Equal(t, []string{"K-zona", "lead partner", "1150,00", "1265,00", "-115,00", "110,00", "8664,68", "9531,14", "-866,46", "3"}, recs[1])
+	assert.Equal(t, []string{"K-zona", "vodilni partner", "1150,00", "1265,00", "-115,00", "110,00", "8664,68", "9531,14", "-866,46", "3"}, recs[1])
 	assert.Contains(t, buf.String(), "\r\n")
 	buf.Reset()
 	o.Table = "indicator_periods"

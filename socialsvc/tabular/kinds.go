@@ -8,19 +8,6 @@ import (
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
-// Formats shared by several columns, in English and Croatian.
-var (
-	fmtID       = [2]string{"identifier (letters a-z, digits, - and _)", "identifikator (slova a-z, znamenke, - i _)"}
-	fmtIDOpt    = [2]string{"identifier; empty: one is generated", "identifikator; prazno: generira se"}
-	fmtDate     = [2]string{"date: 2024-12-31 or 31.12.2024.", "datum: 31.12.2024. ili 2024-12-31"}
-	fmtDateReq  = [2]string{"date, required: 2024-12-31 or 31.12.2024.", "datum, obavezno: 31.12.2024. ili 2024-12-31"}
-	fmtText     = [2]string{"text", "tekst"}
-	fmtPeriod   = [2]string{"reporting period: whole number (1, 2, ...)", "izvještajno razdoblje: cijeli broj (1, 2, ...)"}
-	fmtRequired = [2]string{" (required)", " (obavezno)"}
-)
-
-func req(f [2]string) [2]string { return [2]string{f[0] + fmtRequired[0], f[1] + fmtRequired[1]} }
-
 func joinEnum[T ~string](vs []T) string {
 	s := make([]string, len(vs))
 	for i, v := range vs {
@@ -35,8 +22,8 @@ func joinEnum[T ~string](vs []T) string {
 var Attendance = NewKind(Spec[socialsvc.Attendance]{
 	Name: "attendance",
 	Columns: []Column{
-		{Name: "event_id", Required: true, Format: req(fmtID), Example: "radionica-2024-03"},
-		{Name: "beneficiary_id", Required: true, Format: req(fmtID), Example: "k-0001"},
+		{Name: "event_id", Required: true, Hint: "import.hint.id", HintRequired: true, Example: "radionica-2024-03"},
+		{Name: "beneficiary_id", Required: true, Hint: "import.hint.id", HintRequired: true, Example: "k-0001"},
 	},
 	Parse: func(c *Cells) socialsvc.Attendance {
 		return socialsvc.Attendance{EventID: socialsvc.EventID(c.Get("event_id")), BeneficiaryID: socialsvc.BeneficiaryID(c.Get("beneficiary_id"))}
@@ -99,18 +86,18 @@ func checkAttendance(ctx context.Context, st store.Store, env *Env, recs []Recor
 var Beneficiaries = NewKind(Spec[socialsvc.Beneficiary]{
 	Name: "beneficiaries",
 	Columns: []Column{
-		{Name: "id", Format: fmtIDOpt, Example: "k-0001"},
-		{Name: "org_id", Format: [2]string{"organisation identifier; empty: the importing organisation", "identifikator organizacije; prazno: organizacija koja uvozi"}, Example: "udruga-most"},
-		{Name: "reference", Format: [2]string{"your own case reference (not a name or OIB)", "vaša oznaka predmeta (ne ime ni OIB)"}, Example: "K-2024-001"},
-		{Name: "household", Format: [2]string{"da/ne (true/false): the row is a household", "da/ne (true/false): redak je kućanstvo"}, Example: "ne"},
-		{Name: "gender", Format: [2]string{"female, male, other or empty", "female, male, other ili prazno"}, Example: "female"},
-		{Name: "birth_year", Format: [2]string{"year, e.g. 1980", "godina, npr. 1980"}, Example: "1980"},
-		{Name: "age_band", Format: [2]string{joinEnum(socialsvc.AgeBands) + " or empty (give it or birth_year, not both)", joinEnum(socialsvc.AgeBands) + " ili prazno (ili birth_year, ne oboje)"}, Example: ""},
-		{Name: "region", Format: [2]string{"NUTS code, e.g. HR050", "NUTS oznaka, npr. HR050"}, Example: "HR050"},
-		{Name: "target_groups", Format: [2]string{"target group codes separated by |", "oznake ciljnih skupina odvojene s |"}, Example: "women|long_term_unemployed"},
-		{Name: "legal_basis", Required: true, Format: req([2]string{"consent, contract, legal_obligation, vital_interest, public_task or legitimate_interest", "consent, contract, legal_obligation, vital_interest, public_task ili legitimate_interest"}), Example: "public_task"},
-		{Name: "consent_date", Format: fmtDate, Example: "15.01.2024."},
-		{Name: "retain_until", Required: true, Format: fmtDateReq, Example: "31.12.2034."},
+		{Name: "id", Hint: "import.hint.id_optional", Example: "k-0001"},
+		{Name: "org_id", Hint: "import.hint.org_id", Example: "udruga-most"},
+		{Name: "reference", Hint: "import.hint.reference", Example: "K-2024-001"},
+		{Name: "household", Hint: "import.hint.household", Example: "ne"},
+		{Name: "gender", Hint: "import.hint.gender", Example: "female"},
+		{Name: "birth_year", Hint: "import.hint.birth_year", Example: "1980"},
+		{Name: "age_band", Hint: "import.hint.age_band", HintArgs: map[string]any{"Values": joinEnum(socialsvc.AgeBands)}, Example: ""},
+		{Name: "region", Hint: "import.hint.region", Example: "HR050"},
+		{Name: "target_groups", Hint: "import.hint.target_groups", Example: "women|long_term_unemployed"},
+		{Name: "legal_basis", Required: true, Hint: "import.hint.legal_basis", HintRequired: true, Example: "public_task"},
+		{Name: "consent_date", Hint: "import.hint.date", Example: "15.01.2024."},
+		{Name: "retain_until", Required: true, Hint: "import.hint.date_required", Example: "31.12.2034."},
 	},
 	Parse: func(c *Cells) socialsvc.Beneficiary {
 		env := c.Env()
@@ -147,17 +134,17 @@ var Beneficiaries = NewKind(Spec[socialsvc.Beneficiary]{
 var Expenditure = NewKind(Spec[socialsvc.Expenditure]{
 	Name: "expenditure",
 	Columns: []Column{
-		{Name: "id", Format: fmtIDOpt, Example: "tr-2024-0001"},
-		{Name: "partner_id", Required: true, Format: req(fmtID), Example: "udruga-most"},
-		{Name: "category", Required: true, Format: req([2]string{joinEnum(socialsvc.CostCategories), joinEnum(socialsvc.CostCategories)}), Example: "staff"},
-		{Name: "period", Format: fmtPeriod, Example: "1"},
-		{Name: "date", Required: true, Format: fmtDateReq, Example: "15.03.2024."},
-		{Name: "description", Format: fmtText, Example: "Plaća koordinatorice, ožujak"},
-		{Name: "amount", Required: true, Format: req([2]string{"amount: 1234.56, or 1.234,56 in a ;-separated file; at most two decimals", "iznos: 1.234,56 u datoteci odvojenoj s ; inače 1234.56; najviše dvije decimale"}), Example: "1234,56"},
-		{Name: "currency", Format: [2]string{"ISO 4217 code (EUR, HRK); empty: the project's currency", "ISO 4217 oznaka (EUR, HRK); prazno: valuta projekta"}, Example: "EUR"},
-		{Name: "rate", Format: [2]string{"leave empty: the library converts under the project's rate rule; a rate entered by hand (units per 1 EUR) is an admin's exception where the rule allows it, with rate_source", "ostavite prazno: knjižnica preračunava po pravilu tečaja projekta; ručno uneseni tečaj (jedinica za 1 EUR) iznimka je administratora gdje pravilo to dopušta, uz rate_source"}, Example: ""},
-		{Name: "rate_date", Format: [2]string{"date of the rate; empty: the expenditure date", "datum tečaja; prazno: datum troška"}, Example: ""},
-		{Name: "rate_source", Format: [2]string{"where an entered rate comes from (a decision, a document)", "izvor unesenog tečaja (odluka, dokument)"}, Example: ""},
+		{Name: "id", Hint: "import.hint.id_optional", Example: "tr-2024-0001"},
+		{Name: "partner_id", Required: true, Hint: "import.hint.id", HintRequired: true, Example: "udruga-most"},
+		{Name: "category", Required: true, Hint: "import.hint.codes", HintArgs: map[string]any{"Values": joinEnum(socialsvc.CostCategories)}, HintRequired: true, Example: "staff"},
+		{Name: "period", Hint: "import.hint.period", Example: "1"},
+		{Name: "date", Required: true, Hint: "import.hint.date_required", Example: "15.03.2024."},
+		{Name: "description", Hint: "import.hint.text", Example: "Plaća koordinatorice, ožujak"},
+		{Name: "amount", Required: true, Hint: "import.hint.amount", HintRequired: true, Example: "1234,56"},
+		{Name: "currency", Hint: "import.hint.currency_hrk", Example: "EUR"},
+		{Name: "rate", Hint: "import.hint.rate", Example: ""},
+		{Name: "rate_date", Hint: "import.hint.rate_date", Example: ""},
+		{Name: "rate_source", Hint: "import.hint.rate_source", Example: ""},
 	},
 	Parse: func(c *Cells) socialsvc.Expenditure {
 		env := c.Env()
@@ -199,21 +186,20 @@ var Expenditure = NewKind(Spec[socialsvc.Expenditure]{
 var ReportExpenditure = NewKind(Spec[socialsvc.ReportExpenditure]{
 	Name: "expenditure",
 	Columns: []Column{
-		{Name: "id", Format: fmtIDOpt, Example: "pr1-0001"},
-		{Name: "category", Required: true, Format: req([2]string{joinEnum(socialsvc.CostCategories), joinEnum(socialsvc.CostCategories)}), Example: "staff"},
-		{Name: "description", Format: fmtText, Example: "Plaća koordinatorice, ožujak"},
-		{Name: "amount", Format: [2]string{"amount as paid: 1234.56, or 1.234,56 in a ;-separated file; at most two decimals; empty for a unit cost or lump sum (computed)",
-			"plaćeni iznos: 1.234,56 u datoteci odvojenoj s ; inače 1234.56; najviše dvije decimale; prazno za jedinični trošak ili paušal (izračunava se)"}, Example: "1234,56"},
-		{Name: "currency", Format: [2]string{"ISO 4217 code (EUR, GBP); empty: the project's currency", "ISO 4217 oznaka (EUR, GBP); prazno: valuta projekta"}, Example: "EUR"},
-		{Name: "cost_option", Format: [2]string{"code of the project's unit cost or lump sum the line claims", "oznaka jediničnog troška ili paušala projekta koji stavka potražuje"}, Example: ""},
-		{Name: "units", Format: [2]string{"units of a unit cost: 2.5, or 2,5 in a ;-separated file", "broj jedinica jediničnog troška: 2,5 u datoteci odvojenoj s ; inače 2.5"}, Example: ""},
-		{Name: "invoice_number", Format: fmtText, Example: "R-7/2024"},
-		{Name: "invoice_date", Required: true, Format: fmtDateReq, Example: "15.03.2024."},
-		{Name: "payment_date", Format: fmtDate, Example: "31.03.2024."},
-		{Name: "vat", Format: [2]string{"VAT in the amount, in its currency", "PDV sadržan u iznosu, u njegovoj valuti"}, Example: ""},
-		{Name: "vat_recoverable", Format: [2]string{"da/ne (true/false): the VAT can be recovered", "da/ne (true/false): PDV se može povratiti"}, Example: "ne"},
-		{Name: "procurement_ref", Format: fmtText, Example: "JN-2024/3"},
-		{Name: "internal_ref", Format: fmtText, Example: "K-33"},
+		{Name: "id", Hint: "import.hint.id_optional", Example: "pr1-0001"},
+		{Name: "category", Required: true, Hint: "import.hint.codes", HintArgs: map[string]any{"Values": joinEnum(socialsvc.CostCategories)}, HintRequired: true, Example: "staff"},
+		{Name: "description", Hint: "import.hint.text", Example: "Plaća koordinatorice, ožujak"},
+		{Name: "amount", Hint: "import.hint.amount_paid", Example: "1234,56"},
+		{Name: "currency", Hint: "import.hint.currency_gbp", Example: "EUR"},
+		{Name: "cost_option", Hint: "import.hint.cost_option", Example: ""},
+		{Name: "units", Hint: "import.hint.units", Example: ""},
+		{Name: "invoice_number", Hint: "import.hint.text", Example: "R-7/2024"},
+		{Name: "invoice_date", Required: true, Hint: "import.hint.date_required", Example: "15.03.2024."},
+		{Name: "payment_date", Hint: "import.hint.date", Example: "31.03.2024."},
+		{Name: "vat", Hint: "import.hint.vat", Example: ""},
+		{Name: "vat_recoverable", Hint: "import.hint.vat_recoverable", Example: "ne"},
+		{Name: "procurement_ref", Hint: "import.hint.text", Example: "JN-2024/3"},
+		{Name: "internal_ref", Hint: "import.hint.text", Example: "K-33"},
 	},
 	Parse: func(c *Cells) socialsvc.ReportExpenditure {
 		env := c.Env()
