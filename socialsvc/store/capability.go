@@ -239,10 +239,12 @@ func CountAttendance(ctx context.Context, s Attendances, f AttendanceFilter) (At
 // which names every line written: an auditor reading the report's
 // history sees which lines each step changed, from what to what.
 type ReportLineWriter interface {
-	// UpdateReportLines stores, for each change, After in place of the
-	// line Before names, at Before's version (a line whose stored version
-	// differs, or that is not a line of report, is a conflict and nothing
-	// is written). Each line's version moves by one.
+	// UpdateReportLines stores, for each change, the fields the steps own
+	// (Converted, Conversion, Control) of After on the line Before names,
+	// at Before's version (a line whose stored version differs, or that
+	// is not a line of report, is a conflict and nothing is written).
+	// Each line's version moves by one. The other fields of a line are
+	// not the steps' to change and are left as stored.
 	UpdateReportLines(ctx context.Context, report socialsvc.PartnerReportID, changes []LineChange) error
 	// CreateReportLines stores new lines of report, giving those without
 	// an ID one, and version 1 and the times to all (in lines, on
@@ -277,12 +279,27 @@ func CheckLineBatch(ctx context.Context) error {
 // LineState is what the audit entry of UpdateReportLines records of one
 // line: its ID and version, and the values the cycle's steps change (the
 // conversion frozen at submission, the control decision).
+// A value the line does not hold (no conversion before submission, no
+// decision before control) is left out.
 type LineState struct {
 	ID         socialsvc.ExpenditureID `json:"id"`
 	Version    int64                   `json:"version"`
-	Converted  socialsvc.Money         `json:"converted"`
-	Conversion socialsvc.Conversion    `json:"conversion"`
+	Converted  *socialsvc.Money        `json:"converted,omitempty"`
+	Conversion *socialsvc.Conversion   `json:"conversion,omitempty"`
 	Control    *socialsvc.LineControl  `json:"control,omitempty"`
+}
+
+func lineState(l *socialsvc.ReportExpenditure, version int64) LineState {
+	st := LineState{ID: l.ID, Version: version, Control: l.Control}
+	if l.Converted != (socialsvc.Money{}) {
+		m := l.Converted
+		st.Converted = &m
+	}
+	if !conversionEmpty(l.Conversion) {
+		c := l.Conversion
+		st.Conversion = &c
+	}
+	return st
 }
 
 // LineBatch is the before or after of a batch's audit entry.
@@ -297,9 +314,10 @@ func LineBatchAudit(changes []LineChange) (before, after LineBatch) {
 	before.Lines = make([]LineState, len(changes))
 	after.Lines = make([]LineState, len(changes))
 	for i := range changes {
-		b, a := &changes[i].Before, &changes[i].After
-		before.Lines[i] = LineState{ID: b.ID, Version: b.Version, Converted: b.Converted, Conversion: b.Conversion, Control: b.Control}
-		after.Lines[i] = LineState{ID: b.ID, Version: b.Version + 1, Converted: a.Converted, Conversion: a.Conversion, Control: a.Control}
+		b := &changes[i].Before
+		before.Lines[i] = lineState(b, b.Version)
+		after.Lines[i] = lineState(&changes[i].After, b.Version+1)
+		after.Lines[i].ID = b.ID
 	}
 	return before, after
 }

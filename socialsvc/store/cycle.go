@@ -569,9 +569,13 @@ func TransitionPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerR
 		if err := (policy{ctx: ctx, s: tx, a: a}).status(p.ID, false); err != nil {
 			return err
 		}
-		lines, err := reportLines(ctx, c, r.ID)
-		if err != nil {
-			return err
+		// Taking a report into control, or reopening it, changes no line
+		// (socialsvc.TransitionPartnerReport): those steps read none.
+		var lines []socialsvc.ReportExpenditure
+		if to != socialsvc.ReportInControl {
+			if lines, err = reportLines(ctx, c, r.ID); err != nil {
+				return err
+			}
 		}
 		before := slices.Clone(lines)
 		var funds []socialsvc.Fund

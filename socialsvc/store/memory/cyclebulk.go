@@ -13,8 +13,9 @@ import (
 
 var _ store.ReportLineWriter = (*Store)(nil)
 
-// UpdateReportLines writes the lines a cycle step changed, each at the
-// version the step read it at, with one audit entry.
+// UpdateReportLines writes the fields a cycle step changed (conversion,
+// decision) of each line, at the version the step read it at, with one
+// audit entry.
 func (s *Store) UpdateReportLines(ctx context.Context, report socialsvc.PartnerReportID, changes []store.LineChange) error {
 	if err := store.CheckLineBatch(ctx); err != nil {
 		return err
@@ -31,8 +32,10 @@ func (s *Store) UpdateReportLines(ctx context.Context, report socialsvc.PartnerR
 			if !ok || old.Version != b.Version || old.ReportID != report {
 				return staleVersion(kReportLine.label)
 			}
-			v := cloneReportLine(changes[i].After)
-			v.ID, v.ReportID, v.Version, v.CreatedAt, v.UpdatedAt = old.ID, old.ReportID, old.Version+1, old.CreatedAt, at
+			a := cloneReportLine(changes[i].After)
+			v := cloneReportLine(old)
+			v.Converted, v.Conversion, v.Control = a.Converted, a.Conversion, a.Control
+			v.Version, v.UpdatedAt = old.Version+1, at
 			t.put(tx.st, string(v.ID), v)
 		}
 		before, after := store.LineBatchAudit(changes)
