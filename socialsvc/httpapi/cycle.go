@@ -355,6 +355,9 @@ func (h *Handler) cycleRoutes() []*route {
 	add(&route{Method: "POST", Path: "/api/v1/projects/{id}/advances", Op: "createAdvance", Summary: "Record an advance paid to a partner", Tag: tag,
 		Desc: "By an admin for the programme: an amount paid to a partner for a fund before any report, settled against its later payments. A partner's advances for a fund stay within its share of the fund in the budget.",
 		Auth: authAdmin, Body: typeOf[socialsvc.Advance](), Resp: typeOf[socialsvc.Advance](), Status: 201, ETag: true, handle: h.createAdvance})
+
+	// The reports of partner and project reports (cyclereports.go).
+	add(h.cycleReportRoutes()...)
 	return rs
 }
 
