@@ -130,20 +130,8 @@ func (s *Store) CreateReportLines(ctx context.Context, report socialsvc.PartnerR
 			}
 			v.Version, v.CreatedAt, v.UpdatedAt = 1, at, at
 		}
-		i := 0
-		args := make([]any, 0, e.nargs)
-		if _, err := tx.tx.CopyFrom(ctx, e.table, e.insertCols(tx.d), func() ([]any, error) {
-			if i >= len(batch) {
-				return nil, nil
-			}
-			args = args[:0]
-			for _, f := range e.fields {
-				args = f.args(tx.d, &batch[i], args)
-			}
-			i++
-			return args, nil
-		}); err != nil {
-			return tx.fail(ctx, err)
+		if _, err := copyRows(ctx, tx, e, batch); err != nil {
+			return err
 		}
 		return tx.audit(ctx, store.ActionCreateLines, store.EntityPartnerReport, string(report), nil, store.LineCreateAudit(batch), at)
 	})
