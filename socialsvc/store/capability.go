@@ -277,8 +277,9 @@ func CheckLineBatch(ctx context.Context) error {
 }
 
 // LineState is what the audit entry of UpdateReportLines records of one
-// line: its ID and version, and the values the cycle's steps change (the
-// conversion frozen at submission, the control decision).
+// line: its ID and version, and those of the values the cycle's steps
+// own (the conversion frozen at submission, the control decision) that
+// the step changed.
 // A value the line does not hold (no conversion before submission, no
 // decision before control) is left out.
 type LineState struct {
@@ -309,15 +310,25 @@ type LineBatch struct {
 
 // LineBatchAudit returns the before and after of the one audit entry of
 // UpdateReportLines: each line as the step read it and as it wrote it
-// (with the version it wrote).
+// (with the version it wrote), with the values the step changed (a
+// conversion at submission, a decision at control and certification).
 func LineBatchAudit(changes []LineChange) (before, after LineBatch) {
 	before.Lines = make([]LineState, len(changes))
 	after.Lines = make([]LineState, len(changes))
 	for i := range changes {
-		b := &changes[i].Before
+		b, a := &changes[i].Before, &changes[i].After
 		before.Lines[i] = lineState(b, b.Version)
-		after.Lines[i] = lineState(&changes[i].After, b.Version+1)
+		after.Lines[i] = lineState(a, b.Version+1)
 		after.Lines[i].ID = b.ID
+		// A value the step left as it was is the line's, not the step's:
+		// only what changed is recorded, before and after.
+		if b.Converted == a.Converted && conversionEqual(b.Conversion, a.Conversion) && b.Conversion.Basis == a.Conversion.Basis {
+			before.Lines[i].Converted, before.Lines[i].Conversion = nil, nil
+			after.Lines[i].Converted, after.Lines[i].Conversion = nil, nil
+		}
+		if (b.Control == nil) == (a.Control == nil) && (b.Control == nil || *b.Control == *a.Control) {
+			before.Lines[i].Control, after.Lines[i].Control = nil, nil
+		}
 	}
 	return before, after
 }
