@@ -237,7 +237,12 @@ func CountAttendance(ctx context.Context, s Attendances, f AttendanceFilter) (At
 // EntityPartnerReport, the report's ID; LineBatchAudit and
 // LineCreateAudit make its before and after, the same in every driver),
 // which names every line written: an auditor reading the report's
-// history sees which lines each step changed, from what to what.
+// history sees which lines each step changed, from what to what. One
+// entry per step rather than one per line: a step is one decision (a
+// submission, a control, a certification) by one actor with one reason,
+// and per-line entries with the whole line before and after would write
+// more to the log than the step writes to the lines; the line's other
+// fields are in its own create and update entries.
 type ReportLineWriter interface {
 	// UpdateReportLines stores, for each change, the fields the steps own
 	// (Converted, Conversion, Control) of After on the line Before names,
