@@ -371,7 +371,7 @@ func (h *Handler) apiRoutes() []*route {
 	// Reports.
 	add(&route{Method: "GET", Path: "/api/v1/projects/{id}/reports/{report}", Op: "projectReport",
 		Summary: "Get a report of a project", Tag: "reports", Reports: projectReports,
-		Desc: "financial and indicators need access to the project; beneficiaries (suppressed statistics) and iati are public for published projects. The format is the name's suffix (.json .csv .xlsx .html .pdf .xml), or Accept without one (application/pdf: an A4 PDF with the charts, tables breaking across pages with their headings repeated, wide tables in landscape, the disclosure marks and their legend, and page numbers). " + spreadsheetDoc,
+		Desc: "financial, indicators and payment-statement (the payments of the project's verified project reports per partner and fund and its advances; ?period= for one period's) need access to the project; beneficiaries (suppressed statistics) and iati are public for published projects. The format is the name's suffix (.json .csv .xlsx .html .pdf .xml), or Accept without one (application/pdf: an A4 PDF with the charts, tables breaking across pages with their headings repeated, wide tables in landscape, the disclosure marks and their legend, and page numbers). " + spreadsheetDoc,
 		Auth: authPublic, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.projectReport})
 	add(&route{Method: "GET", Path: "/api/v1/organisations/{id}/reports/{report}", Op: "portfolioReport",
 		Summary: "Get a report of an organisation", Tag: "reports", Reports: portfolioReports,

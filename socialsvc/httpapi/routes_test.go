@@ -197,6 +197,8 @@ var routeCases = []routeCase{
 	{"GET", "/api/v1/payments/{id}", "/api/v1/payments/{PAY}", "", "", readRec},
 	{"PUT", "/api/v1/payments/{id}", "/api/v1/payments/{PAY}", `{"paid":{"amount":"10.00","currency":"EUR"},"paid_on":"2030-01-02"}`, "", adminOnly},
 	{"GET", "/api/v1/projects/{id}/advances", "/api/v1/projects/{P}/advances", "", "", readOwn},
+	{"GET", "/api/v1/partner-reports/{id}/reports/{report}", "/api/v1/partner-reports/{P}-rep1/reports/partner-report.json", "", "", readRec},
+	{"GET", "/api/v1/project-reports/{id}/reports/{report}", "/api/v1/project-reports/{P}-prr/reports/project-report.json", "", "", readRec},
 	{"POST", "/api/v1/projects/{id}/advances", "/api/v1/projects/{P}/advances",
 		`{"partner_id":"{P}-lp","fund_id":"erdf","amount":{"amount":"100.00","currency":"EUR"},"paid_on":"2023-02-01"}`, "", adminMake},
 }
@@ -214,6 +216,14 @@ var extraCases = []routeCase{
 	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/portfolio.pdf", "", "", readOwn},
 	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/portfolio.csv", "", "", readOwn},
 	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/iati.xml", "", "", readOwn},
+	// The cycle's reports in their other formats.
+	{"GET", "/api/v1/partner-reports/{id}/reports/{report}", "/api/v1/partner-reports/{P}-rep1/reports/control-certificate.csv?lang=hr", "", "", readRec},
+	{"GET", "/api/v1/partner-reports/{id}/reports/{report}", "/api/v1/partner-reports/{P}-rep1/reports/partner-report.xlsx", "", "", readRec},
+	{"GET", "/api/v1/partner-reports/{id}/reports/{report}", "/api/v1/partner-reports/{P}-rep1/reports/control-certificate.pdf", "", "", readRec},
+	{"GET", "/api/v1/partner-reports/{id}/reports/{report}", "/api/v1/partner-reports/{P}-rep1/reports/partner-report.csv?table=all", "", "", readRec},
+	{"GET", "/api/v1/project-reports/{id}/reports/{report}", "/api/v1/project-reports/{P}-prr/reports/project-report.html", "", "", readRec},
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/payment-statement.json", "", "", readOwn},
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/payment-statement.csv", "", "", readOwn},
 	// org A's draft: "own" for org A; B's staff and the public do not see it.
 	{"GET", "/api/v1/projects/{id}", "/api/v1/projects/prj-draft", "", "", [6]int{404, 200, 200, 200, 200, 200}},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/prj-draft/reports/iati.xml", "", "", [6]int{404, 200, 200, 200, 200, 200}},

@@ -51,9 +51,13 @@
 //
 // Optional capabilities are separate interfaces found by type assertion,
 // as in database/sql: a store that can aggregate in SQL implements
-// Aggregator; one that can load rows in bulk implements BulkImporter.
-// The functions of this package (ImportAttendance, SumExpenditure, ...)
-// use them when present and fall back to the required interfaces when not.
+// Aggregator; one that can load rows in bulk implements BulkImporter; one
+// that writes a partner report's lines in one go implements
+// ReportLineWriter, which the cycle's steps write through (the steps keep
+// every rule: the capability only writes what they checked).
+// The functions of this package (ImportAttendance, SumExpenditure,
+// TransitionPartnerReport, ...) use them when present and fall back to the
+// required interfaces when not.
 // Two capabilities hold records of their own: the reporting and payment
 // cycle (Cycle, found with AsCycle) and ESF+ participations
 // (Participations, found with AsParticipations). Every driver of the
