@@ -352,6 +352,9 @@ func (h *Handler) apiRoutes() []*route {
 	add(&route{Method: "POST", Path: "/api/v1/beneficiaries/{id}/erasure", Op: "eraseBeneficiary", Summary: "Erase the personal data of a beneficiary", Desc: "GDPR Art. 17: the personal attributes go, the record and its attendance stay for anonymous counts.", Tag: "beneficiaries",
 		Auth: authUser, Resp: typeOf[socialsvc.Beneficiary](), Status: 200, ETag: true, IfMatch: ifMatchOptional, handle: h.erase})
 
+	// ESF+ participations (participations.go).
+	add(h.participationRoutes()...)
+
 	// Imports.
 	for _, k := range tabular.Kinds() {
 		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/imports/" + k.Name(), Op: "import" + opName(k),
