@@ -177,7 +177,7 @@ func (g *schemaGen) operation(rt *route) map[string]any {
 			"description": "A report: the common head below, and the report's own tables beside it (the report package documents each).",
 			"required":    []any{"kind", "title", "lang", "generated_at", "notes", "warnings"},
 			"properties": map[string]any{
-				"kind":         map[string]any{"type": "string", "description": "The report's name (financial, indicators, beneficiaries, portfolio)."},
+				"kind":         map[string]any{"type": "string", "description": "The report's name (financial, indicators, beneficiaries, participants, portfolio)."},
 				"title":        map[string]any{"description": "The report's title."},
 				"lang":         map[string]any{"type": "string", "description": "The language of the labels and notes: one of hr, en, sl, sr-Latn, sq."},
 				"generated_at": map[string]any{"type": "string", "format": "date-time", "description": "When the report was made (UTC)."},

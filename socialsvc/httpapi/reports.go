@@ -50,7 +50,7 @@ func tableParamDoc() string {
 	b.WriteString("CSV only: the table to download, one flat table per file (a header row, then the rows); " +
 		"without it the report's main table (the first ID below). " + allTables + ": a ZIP (application/zip) of one CSV per table " +
 		"and an info file with the titles, notes and warnings. An ID the report does not have is a 400 naming table. Tables:")
-	for _, k := range []report.Kind{report.KindFinancial, report.KindIndicators, report.KindBeneficiaries, report.KindPortfolio} {
+	for _, k := range []report.Kind{report.KindFinancial, report.KindIndicators, report.KindBeneficiaries, report.KindParticipants, report.KindPortfolio} {
 		ids := report.TableIDs(k)
 		main := report.MainTableID(k)
 		ids = slices.DeleteFunc(ids, func(id string) bool { return id == main })
@@ -69,8 +69,8 @@ type reportCatalogue map[string][]string
 var tabularFormats = []string{"json", "csv", "xlsx", "html", "pdf"}
 
 var (
-	projectReports   = reportCatalogue{"financial": tabularFormats, "indicators": tabularFormats, "beneficiaries": tabularFormats, "iati": {"xml"}}
-	portfolioReports = reportCatalogue{"portfolio": tabularFormats, "iati": {"xml"}}
+	projectReports   = reportCatalogue{"financial": tabularFormats, "indicators": tabularFormats, "beneficiaries": tabularFormats, "participants": tabularFormats, "iati": {"xml"}}
+	portfolioReports = reportCatalogue{"portfolio": tabularFormats, "participants": tabularFormats, "iati": {"xml"}}
 )
 
 // has reports whether the catalogue has report name in format.
@@ -168,14 +168,14 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	const names = "financial, indicators, beneficiaries (.json .csv .xlsx .html .pdf) or iati(.xml)"
+	const names = "financial, indicators, beneficiaries, participants (.json .csv .xlsx .html .pdf) or iati(.xml)"
 	if !projectReports.has(name, format) {
 		return unknownReport(names)
 	}
 	if err := checkTable(r, format); err != nil {
 		return err
 	}
-	public := name == "beneficiaries" || name == "iati"
+	public := name == "beneficiaries" || name == "participants" || name == "iati"
 	if err := h.canProject(ctx, id, false, public); err != nil {
 		return err
 	}
@@ -211,6 +211,8 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 		rep, err = report.Indicators(ctx, h.store, id, o)
 	case "beneficiaries":
 		rep, err = report.Beneficiaries(ctx, h.store, id, o)
+	case "participants":
+		rep, err = report.ParticipantsOf(ctx, h.store, id, o)
 	}
 	if err != nil {
 		return err
@@ -225,7 +227,7 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	const names = "portfolio (.json .csv .xlsx .html .pdf) or iati(.xml), the IATI organisation file"
+	const names = "portfolio, participants (.json .csv .xlsx .html .pdf) or iati(.xml), the IATI organisation file"
 	if !portfolioReports.has(name, format) {
 		return unknownReport(names)
 	}
@@ -253,7 +255,12 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 	// Only the organisation's own staff and admins get here, and the
 	// organisation is a partner of every project of its portfolio.
 	o.Disclosure = report.Exact
-	rep, err := report.Portfolio(ctx, h.store, id, o)
+	var rep report.Report
+	if name == "participants" {
+		rep, err = report.PortfolioParticipants(ctx, h.store, id, o)
+	} else {
+		rep, err = report.Portfolio(ctx, h.store, id, o)
+	}
 	if err != nil {
 		return err
 	}
