@@ -222,7 +222,7 @@ var fieldDocs = map[string]string{
 	"FundingTable.partners":                "The co-financing of each partner.",
 	"FundingTable.funds":                   "What each fund co-finances over the project.",
 	"FundingTable.total":                   "The project's total budget.",
-	"ImportResult.kind":                    "What was imported: attendance, beneficiaries or expenditure.",
+	"ImportResult.kind":                    "What was imported: attendance, beneficiaries, expenditure or participations.",
 	"ImportResult.imported":                "How many rows were stored.",
 	"Indicator.kind":                       "Output or result indicator.",
 	"Indicator.code":                       "The indicator's code (RCO81, RCR...), unique in its project.",

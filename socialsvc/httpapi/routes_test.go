@@ -162,6 +162,9 @@ var routeCases = []routeCase{
 	{"POST", "/api/v1/projects/{id}/imports/beneficiaries", "/api/v1/projects/{P}/imports/beneficiaries", "org_id;reference;gender;legal_basis;retain_until\n{O};K-1;female;public_task;31.12.2030.\n", "text/csv", createOwn},
 	{"POST", "/api/v1/projects/{id}/imports/expenditure", "/api/v1/projects/{P}/imports/expenditure", "partner_id;category;period;date;amount\n{P}-lp;staff;1;15.05.2023.;1.234,56\n", "text/csv", createOwn},
 
+	{"POST", "/api/v1/projects/{id}/imports/participations", "/api/v1/projects/{P}/imports/participations", "beneficiary_id;entry_date;labour_status;isced;minority\n{O}-b2;01.03.2023.;long_term_unemployed;2;odbijeno\n", "text/csv", createOwn},
+	{"GET", "/api/v1/imports/participations/template.csv", "/api/v1/imports/participations/template.csv?lang=sl", "", "", public},
+	{"GET", "/api/v1/imports/participations/template.xlsx", "/api/v1/imports/participations/template.xlsx", "", "", public},
 	{"GET", "/api/v1/imports/attendance/template.csv", "/api/v1/imports/attendance/template.csv", "", "", public},
 	{"GET", "/api/v1/imports/attendance/template.xlsx", "/api/v1/imports/attendance/template.xlsx?lang=hr", "", "", public},
 	{"GET", "/api/v1/imports/beneficiaries/template.csv", "/api/v1/imports/beneficiaries/template.csv?lang=hr", "", "", public},
@@ -213,6 +216,9 @@ var routeCases = []routeCase{
 var extraCases = []routeCase{
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/beneficiaries.json", "", "", public},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/iati.xml", "", "", public},
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/participants.json", "", "", public},
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/participants.pdf", "", "", public},
+	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/participants.csv", "", "", readOwn},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/indicators.csv", "", "", readOwn},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/financial.xlsx", "", "", readOwn},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/beneficiaries.html", "", "", public},

@@ -2,6 +2,7 @@ package tabular
 
 import (
 	"context"
+	"iter"
 	"strings"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
@@ -253,3 +254,174 @@ var ReportExpenditure = NewKind(Spec[socialsvc.ReportExpenditure]{
 	},
 	Save: store.ImportReportLines,
 })
+
+// answerFormat is the format of a special-category answer column.
+var answerFormat = [2]string{"yes, no or refused (da, ne, odbijeno); empty: not asked", "da, ne ili odbijeno (yes, no, refused); prazno: nije pitano"}
+
+// Participations imports ESF+ participations of the project's
+// beneficiaries: one row per participation, with the data at entry and
+// the results, a result being the day it was observed in its column
+// (exit_qualification: the day the qualification was confirmed) and how
+// it was learnt in exit_source or six_month_source. With Options.Org set,
+// every beneficiary must be that organisation's.
+var Participations = NewKind(Spec[socialsvc.Participation]{
+	Name: "participations",
+	Columns: []Column{
+		{Name: "id", Format: fmtIDOpt, Example: "sud-0001"},
+		{Name: "beneficiary_id", Required: true, Format: req(fmtID), Example: "k-0001"},
+		{Name: "entry_date", Required: true, Format: fmtDateReq, Example: "04.03.2024."},
+		{Name: "exit_date", Format: [2]string{"date of leaving; empty while the person takes part", "datum izlaska; prazno dok osoba sudjeluje"}, Example: "28.06.2024."},
+		{Name: "labour_status", Format: [2]string{joinEnum(socialsvc.LabourStatuses) + " at entry, or empty", joinEnum(socialsvc.LabourStatuses) + " pri ulasku, ili prazno"}, Example: "long_term_unemployed"},
+		{Name: "isced", Format: [2]string{"highest ISCED 2011 level at entry, 0 to 8, or empty", "najviša razina ISCED 2011 pri ulasku, 0 do 8, ili prazno"}, Example: "3"},
+		{Name: "disability", Format: answerFormat, Example: "ne"},
+		{Name: "third_country_national", Format: answerFormat, Example: "ne"},
+		{Name: "foreign_background", Format: answerFormat, Example: "ne"},
+		{Name: "minority", Format: answerFormat, Example: "odbijeno"},
+		{Name: "homeless", Format: answerFormat, Example: "ne"},
+		{Name: "rural", Format: [2]string{"yes if the residence is in a rural area (DEGURBA 3), no, or refused", "da ako je prebivalište u ruralnom području (DEGURBA 3), ne, ili odbijeno"}, Example: "da"},
+		{Name: "exit_job_searching", Format: [2]string{"result at exit: the day observed, or empty", "rezultat pri izlasku: datum utvrđivanja, ili prazno"}, Example: "28.06.2024."},
+		{Name: "exit_in_education", Format: [2]string{"result at exit: the day observed, or empty", "rezultat pri izlasku: datum utvrđivanja, ili prazno"}, Example: ""},
+		{Name: "exit_qualification", Format: [2]string{"result at exit: the day observed, or empty", "rezultat pri izlasku: datum utvrđivanja, ili prazno"}, Example: "28.06.2024."},
+		{Name: "exit_employed", Format: [2]string{"result at exit (self-employment included): the day observed, or empty", "rezultat pri izlasku (uključujući samozapošljavanje): datum utvrđivanja, ili prazno"}, Example: ""},
+		{Name: "exit_source", Format: [2]string{"asked or register: how the results at exit were learnt (required with one)", "asked ili register: kako su utvrđeni rezultati pri izlasku (obavezno uz rezultat)"}, Example: "asked"},
+		{Name: "six_month_employed", Format: [2]string{"six months after exit: the day observed, or empty", "šest mjeseci nakon izlaska: datum utvrđivanja, ili prazno"}, Example: "15.01.2025."},
+		{Name: "six_month_improved", Format: [2]string{"six months after exit, improved labour-market situation: the day observed, or empty", "šest mjeseci nakon izlaska, poboljšan položaj na tržištu rada: datum utvrđivanja, ili prazno"}, Example: ""},
+		{Name: "six_month_source", Format: [2]string{"asked or register (required with a six-month result)", "asked ili register (obavezno uz rezultat nakon šest mjeseci)"}, Example: "register"},
+	},
+	Parse: parseParticipation,
+	Key:   func(p *socialsvc.Participation) (string, string) { return "id", string(p.ID) },
+	Check: checkParticipations,
+	Save:  saveParticipations,
+})
+
+// parseAnswer reads a special-category answer.
+func parseAnswer(c *Cells, col string) socialsvc.Answer {
+	switch v := strings.ToLower(c.Get(col)); v {
+	case "":
+		return socialsvc.Unanswered
+	case "yes", "da":
+		return socialsvc.AnswerYes
+	case "no", "ne":
+		return socialsvc.AnswerNo
+	case "refused", "odbijeno":
+		return socialsvc.Refused
+	}
+	c.Fail(col, "oneof", "err.answer.oneof", nil)
+	return socialsvc.Unanswered
+}
+
+func parseParticipation(c *Cells) socialsvc.Participation {
+	p := socialsvc.Participation{
+		ID: socialsvc.ParticipationID(c.Get("id")), ProjectID: c.Env().Project.ID, BeneficiaryID: socialsvc.BeneficiaryID(c.Get("beneficiary_id")),
+		EntryDate: c.Date("entry_date"), ExitDate: c.Date("exit_date"),
+		LabourStatus: socialsvc.LabourStatus(strings.ToLower(c.Get("labour_status"))),
+		Disability:   parseAnswer(c, "disability"), ThirdCountryNational: parseAnswer(c, "third_country_national"),
+		ForeignBackground: parseAnswer(c, "foreign_background"), Minority: parseAnswer(c, "minority"),
+		Homeless: parseAnswer(c, "homeless"), Rural: parseAnswer(c, "rural"),
+	}
+	if c.Get("isced") != "" {
+		n := c.Int("isced")
+		p.ISCED = &n
+	}
+	results := func(source string, cols []string, outcomes []socialsvc.Outcome) []socialsvc.Result {
+		var out []socialsvc.Result
+		src := socialsvc.ResultSource(strings.ToLower(c.Get(source)))
+		for i, col := range cols {
+			if c.Get(col) == "" {
+				continue
+			}
+			out = append(out, socialsvc.Result{Outcome: outcomes[i], ObservedOn: c.Date(col), Source: src})
+		}
+		switch {
+		case len(out) > 0 && src == "":
+			c.Fail(source, "required", "err.result_source.required", nil)
+		case src != "" && !src.Valid():
+			c.Fail(source, "oneof", "err.result_source.oneof", nil)
+		}
+		return out
+	}
+	p.ExitSituation = results("exit_source", []string{"exit_job_searching", "exit_in_education", "exit_qualification", "exit_employed"},
+		[]socialsvc.Outcome{socialsvc.OutcomeJobSearching, socialsvc.OutcomeInEducation, socialsvc.OutcomeQualification, socialsvc.OutcomeEmployed})
+	p.SixMonthSituation = results("six_month_source", []string{"six_month_employed", "six_month_improved"},
+		[]socialsvc.Outcome{socialsvc.OutcomeEmployed, socialsvc.OutcomeImproved})
+	return p
+}
+
+// checkParticipations refuses, with Options.Org set, a beneficiary of
+// another organisation, as an editor's API call is refused; the store
+// checks the rest.
+func checkParticipations(ctx context.Context, st store.Store, env *Env, recs []Record[socialsvc.Participation]) error {
+	if env.Options.Org == "" {
+		return nil
+	}
+	orgOf := map[socialsvc.BeneficiaryID]socialsvc.OrgID{}
+	for _, r := range recs {
+		id := r.Value.BeneficiaryID
+		org, ok := orgOf[id]
+		if !ok {
+			b, err := st.GetBeneficiary(ctx, id)
+			switch {
+			case socialsvc.ErrorCode(err) == socialsvc.NotFound:
+			case err != nil:
+				return err
+			default:
+				org = b.OrgID
+			}
+			orgOf[id] = org
+		}
+		if org != "" && org != env.Options.Org {
+			env.Fail(r.Line, "beneficiary_id", "forbidden", "err.beneficiary_id.forbidden", nil)
+		}
+	}
+	return nil
+}
+
+// saveParticipations writes participations, all or none, in one
+// transaction and in the file's order, through the store's
+// CreateParticipation, so that every rule of the store applies (the
+// beneficiary is a partner's, no overlap with a stored participation nor
+// with an earlier row of the file). Every row is validated
+// (socialsvc.ValidateParticipation) so that one report lists the errors
+// of the whole file; once the store has refused a row the later rows are
+// only validated, since a refused write may end a database transaction.
+func saveParticipations(ctx context.Context, st store.Store, rows iter.Seq[socialsvc.Participation]) (int, error) {
+	n := 0
+	err := st.WithTx(ctx, func(tx store.Store) error {
+		ps, err := store.AsParticipations(tx)
+		if err != nil {
+			return err
+		}
+		var errs store.RowErrors
+		failed := false
+		i := 0
+		for p := range rows {
+			i++
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := socialsvc.ValidateParticipation(&p); err != nil {
+				if err := errs.Add(i, err); err != nil {
+					return err
+				}
+				failed = true
+				continue
+			}
+			if failed {
+				continue
+			}
+			if err := ps.CreateParticipation(ctx, &p); err != nil {
+				if err := errs.Add(i, err); err != nil {
+					return err
+				}
+				failed = true
+				continue
+			}
+			n++
+		}
+		return errs.Err()
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}
