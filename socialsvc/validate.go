@@ -633,6 +633,9 @@ func ValidateBeneficiary(b *Beneficiary) error {
 	if b.ConsentDate.Valid() && b.RetainUntil.Valid() && !b.RetainUntil.After(b.ConsentDate) {
 		c.add("retain_until", "gtfield_date", "err.retain_until.gtfield_date", nil)
 	}
+	if b.BirthMonth != 0 && b.BirthYear == 0 && !c.has("birth_month") {
+		c.add("birth_month", "required_with", "err.birth_month.birth_year", nil)
+	}
 	if b.BirthYear != 0 && b.AgeBand != AgeUnknown {
 		c.add("age_band", "one_of", "err.age_band.one_of", nil)
 	}
