@@ -18,24 +18,25 @@ import "strings"
 // schemaDocs describes each component schema. Input components
 // ("OrganisationInput") share their type's entry.
 var schemaDocs = map[string]string{
-	"Activity":      "An activity of a work package, the unit events are reported under (T1.1, T1.2 ...).",
-	"Actor":         "Who made a change: the token or host user, its role and organisation.",
-	"Attendance":    "That a beneficiary attended an event: one record per person and event, with no version.",
-	"AuditEntry":    "One change in the audit log: who, when, what, and the record before and after.",
-	"Beneficiary":   "A person (or household) the project serves, registered pseudonymously by the organisation that controls the data.",
-	"Participation": "One beneficiary's participation in an ESF+ operation (Regulation (EU) 2021/1057 Annex I): the data at entry, and the results at exit and six months after, from which the common indicators EECO01–EECO17 and EECR01–EECR06 are computed. Personal data of the beneficiary's organisation.",
-	"Result":        "A result observed at exit or six months after it, with when it was observed and how it was learnt.",
-	"BudgetLine":    "A planned amount of a partner for a cost category and reporting period.",
-	"CoFinancing":   "A fund that co-finances a partner, at a rate of its eligible costs.",
-	"Contact":       "An organisation's contact point: a role, or a person who agreed to be named.",
-	"Conversion":    "How the library converted an amount to the project currency: the rate used, its date and source.",
-	"Event":         "A workshop, training, meeting or other event of a project, which attendance is recorded at.",
-	"Expenditure":   "A cost a partner incurred; the library converts it to the project currency.",
-	"FlatRate":      "A flat-rate cost category computed from another (for example indirect costs as 15% of staff costs).",
-	"Fund":          "A source of co-financing: an EU fund, a national or city budget, a private donor.",
-	"FundTotal":     "What one fund co-finances over the whole project.",
-	"FundingShare":  "What one fund co-finances of a partner's budget.",
-	"FundingTable":  "The co-financing table of a project, computed by the library from partners, budget lines and funds.",
+	"Activity":        "An activity of a work package, the unit events are reported under (T1.1, T1.2 ...).",
+	"Actor":           "Who made a change: the token or host user, its role and organisation.",
+	"Attendance":      "That a beneficiary attended an event: one record per person and event, with no version.",
+	"AuditEntry":      "One change in the audit log: who, when, what, and the record before and after.",
+	"Beneficiary":     "A person (or household) the project serves, registered pseudonymously by the organisation that controls the data.",
+	"Participation":   "One beneficiary's participation in an ESF+ operation (Regulation (EU) 2021/1057 Annex I): the data at entry, and the results at exit and six months after, from which the common indicators EECO01–EECO17 and EECR01–EECR06 are computed. Personal data of the beneficiary's organisation.",
+	"AnonymousPerson": "What an anonymous participation keeps of its erased beneficiary (GDPR Art. 17): the gender and the age band at entry, no birth date.",
+	"Result":          "A result observed at exit or six months after it, with when it was observed and how it was learnt.",
+	"BudgetLine":      "A planned amount of a partner for a cost category and reporting period.",
+	"CoFinancing":     "A fund that co-finances a partner, at a rate of its eligible costs.",
+	"Contact":         "An organisation's contact point: a role, or a person who agreed to be named.",
+	"Conversion":      "How the library converted an amount to the project currency: the rate used, its date and source.",
+	"Event":           "A workshop, training, meeting or other event of a project, which attendance is recorded at.",
+	"Expenditure":     "A cost a partner incurred; the library converts it to the project currency.",
+	"FlatRate":        "A flat-rate cost category computed from another (for example indirect costs as 15% of staff costs).",
+	"Fund":            "A source of co-financing: an EU fund, a national or city budget, a private donor.",
+	"FundTotal":       "What one fund co-finances over the whole project.",
+	"FundingShare":    "What one fund co-finances of a partner's budget.",
+	"FundingTable":    "The co-financing table of a project, computed by the library from partners, budget lines and funds.",
 	"I18n": "A text in any number of languages: an object from a BCP 47 language tag (hr, sl, en, sr-Latn, sq, and other languages with a two-letter ISO 639-1 code, " +
 		"written as they are here: sr-Latn, not sr-latn) to the text in that language, at most 10000 characters each. An empty text is no text. " +
 		"At least one language is required where the text is. Readers get the text in their language, else in the project's own languages in their order " +
@@ -186,6 +187,10 @@ var fieldDocs = map[string]string{
 	"Participation.minority":               "Whether the person belongs to a minority, marginalised communities such as the Roma included: yes, no or refused; absent when not asked.",
 	"Participation.homeless":               "Whether the person is homeless or affected by housing exclusion: yes, no or refused; absent when not asked.",
 	"Participation.rural":                  "Whether the person lives in a rural area by the degree of urbanisation (DEGURBA 3): yes, no or refused; absent when not asked.",
+	"Participation.anonymous":              "Set by the server when the beneficiary was erased: the participation stays for the figures of past periods, with only the gender and age band at entry; it cannot be changed any more.",
+	"AnonymousPerson.gender":               "The erased beneficiary's gender, when it was recorded.",
+	"AnonymousPerson.age_band":             "The erased beneficiary's age band at entry, when it was known.",
+	"Beneficiary.birth_month":              "Month of birth (1 to 12), with birth_year, when known: the age at a date is then exact to the month (ESF+ age groups at entry).",
 	"Participation.exit_situation":         "The results at exit (job searching, in education or training, gained a qualification, in employment), each observed on or after exit_date.",
 	"Participation.six_month_situation":    "The results six months after exit (in employment, improved labour-market situation), each observed at least six months after exit_date.",
 	"Result.outcome":                       "The result.",
@@ -464,6 +469,7 @@ var readOnlyDocs = map[string]bool{
 	"ProjectReport.history":         true,
 	"Advance.settled":               true,
 	"Participation.org_id":          true,
+	"Participation.anonymous":       true,
 }
 
 // notRequiredInput lists the properties a body may leave out although

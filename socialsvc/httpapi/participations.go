@@ -27,7 +27,7 @@ func participationStore(s store.Store) (store.ParticipationStore, error) {
 
 func participationEntity() *entity[socialsvc.Participation] {
 	return &entity[socialsvc.Participation]{
-		label: "participation", path: "/api/v1/participations", readOnly: []string{"org_id"},
+		label: "participation", path: "/api/v1/participations", readOnly: []string{"org_id", "anonymous"},
 		get: func(ctx context.Context, s store.Store, id string) (socialsvc.Participation, error) {
 			ps, err := participationStore(s)
 			if err != nil {
@@ -68,7 +68,7 @@ func participationEntity() *entity[socialsvc.Participation] {
 			if err := keepParent(&v.BeneficiaryID, cur.BeneficiaryID, "beneficiary_id"); err != nil {
 				return err
 			}
-			v.OrgID = cur.OrgID
+			v.OrgID, v.Anonymous = cur.OrgID, cur.Anonymous
 			return nil
 		},
 		access: func(ctx context.Context, h *Handler, v *socialsvc.Participation, write bool) error {

@@ -94,13 +94,13 @@ func ParticipantsOf(ctx context.Context, s store.Store, project socialsvc.Projec
 		if sc.Period > 0 {
 			scope.From, scope.To = laterDate(sc.PeriodStart, sc.From), earlierDate(sc.PeriodEnd, sc.To)
 		}
-		res, err := computeESF(ctx, s, ps, []socialsvc.ProjectID{p.ID}, scope)
+		res, err := store.ComputeESF(ctx, s, store.ParticipationFilter{ProjectID: p.ID, From: scope.From, To: scope.To})
 		if err != nil {
 			return nil, err
 		}
 		r.exact(res, o.lang())
 		r.markConfidential()
-		r.notes(res.Figure(socialsvc.EECO01).Total)
+		r.notes(int64(res.Figure(socialsvc.EECO01).Total))
 		return r, nil
 	}
 	fam := releaseFamily(&p)
@@ -160,13 +160,17 @@ func PortfolioParticipants(ctx context.Context, s store.Store, org socialsvc.Org
 	}
 	r.Projects = ids
 	if o.Disclosure == Exact {
-		res, err := computeESF(ctx, s, ps, ids, socialsvc.ESFScope{ProjectIDs: ids, From: o.From, To: o.To})
+		res := socialsvc.ComputeESF(nil, nil, socialsvc.ESFScope{ProjectIDs: ids, From: o.From, To: o.To})
+		if len(ids) > 0 {
+			// Without projects the filter would select every project's.
+			res, err = store.ComputeESF(ctx, s, store.ParticipationFilter{ProjectIDs: ids, From: o.From, To: o.To})
+		}
 		if err != nil {
 			return nil, err
 		}
 		r.exact(res, o.lang())
 		r.markConfidential()
-		r.notes(res.Figure(socialsvc.EECO01).Total)
+		r.notes(int64(res.Figure(socialsvc.EECO01).Total))
 		return r, nil
 	}
 	sums := make([]ParticipantFigure, len(socialsvc.ESFCodes))
@@ -294,14 +298,6 @@ func participationData(ctx context.Context, s store.Store, ps store.Participatio
 		fn(&parts[i], need[parts[i].BeneficiaryID])
 	}
 	return nil
-}
-
-// computeESF is socialsvc.ComputeESF over the store's participations of
-// projects.
-func computeESF(ctx context.Context, s store.Store, ps store.Participations, projects []socialsvc.ProjectID, scope socialsvc.ESFScope) (socialsvc.ESFResult, error) {
-	c := socialsvc.NewESFCounter(scope)
-	err := participationData(ctx, s, ps, projects, func(p *socialsvc.Participation, b *socialsvc.Beneficiary) { c.Add(p, b) })
-	return c.Result(), err
 }
 
 // esfRelease is a project's protected release of participants' figures:

@@ -306,7 +306,7 @@ func parseAnswer(c *Cells, col string) socialsvc.Answer {
 	case "refused", "odbijeno":
 		return socialsvc.Refused
 	}
-	c.Fail(col, "oneof", "err.answer.oneof", nil)
+	c.Fail(col, "oneof", "err.answer.import", nil)
 	return socialsvc.Unanswered
 }
 
@@ -336,7 +336,7 @@ func parseParticipation(c *Cells) socialsvc.Participation {
 		case len(out) > 0 && src == "":
 			c.Fail(source, "required", "err.result_source.required", nil)
 		case src != "" && !src.Valid():
-			c.Fail(source, "oneof", "err.result_source.oneof", nil)
+			c.Fail(source, "oneof", "err.source.oneof", nil)
 		}
 		return out
 	}
@@ -377,13 +377,11 @@ func checkParticipations(ctx context.Context, st store.Store, env *Env, recs []R
 }
 
 // saveParticipations writes participations, all or none, in one
-// transaction and in the file's order, through the store's
-// CreateParticipation, so that every rule of the store applies (the
-// beneficiary is a partner's, no overlap with a stored participation nor
-// with an earlier row of the file). Every row is validated
-// (socialsvc.ValidateParticipation) so that one report lists the errors
-// of the whole file; once the store has refused a row the later rows are
-// only validated, since a refused write may end a database transaction.
+// transaction, with the store's rules (store.CheckParticipation: the
+// beneficiary is a partner's, no overlap with a stored participation) and
+// no two rows of the file overlapping each other. Every row is checked
+// before any is written, so that one report lists the errors of the whole
+// file.
 func saveParticipations(ctx context.Context, st store.Store, rows iter.Seq[socialsvc.Participation]) (int, error) {
 	n := 0
 	err := st.WithTx(ctx, func(tx store.Store) error {
@@ -392,33 +390,48 @@ func saveParticipations(ctx context.Context, st store.Store, rows iter.Seq[socia
 			return err
 		}
 		var errs store.RowErrors
-		failed := false
+		var good []socialsvc.Participation
+		var at []int
+		earlier := map[socialsvc.BeneficiaryID][]socialsvc.Participation{}
 		i := 0
 		for p := range rows {
 			i++
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := socialsvc.ValidateParticipation(&p); err != nil {
+			c := p.Clone()
+			if err := store.CheckParticipation(ctx, tx, nil, &c); err != nil {
 				if err := errs.Add(i, err); err != nil {
 					return err
 				}
-				failed = true
 				continue
 			}
-			if failed {
+			overlaps := false
+			for _, o := range earlier[p.BeneficiaryID] {
+				overlaps = overlaps || store.Overlap(&o, &p)
+			}
+			earlier[p.BeneficiaryID] = append(earlier[p.BeneficiaryID], p)
+			if overlaps {
+				_ = errs.Add(i, &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary already takes part in the project in this time",
+					Fields: []socialsvc.FieldError{socialsvc.NewFieldError("entry_date", "overlap", "err.entry_date.overlap", nil)}})
 				continue
 			}
-			if err := ps.CreateParticipation(ctx, &p); err != nil {
-				if err := errs.Add(i, err); err != nil {
-					return err
-				}
-				failed = true
-				continue
-			}
-			n++
+			good, at = append(good, p), append(at, i)
 		}
-		return errs.Err()
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		for j := range good {
+			if err := ps.CreateParticipation(ctx, &good[j]); err != nil {
+				var one store.RowErrors
+				if e := one.Add(at[j], err); e != nil {
+					return e
+				}
+				return one.Err()
+			}
+		}
+		n = len(good)
+		return nil
 	})
 	if err != nil {
 		return 0, err
