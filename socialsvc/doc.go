@@ -89,6 +89,24 @@
 // is verified, ComputePayments gives each partner and fund the
 // ComputeFunding share of its certified total, less outstanding Advances.
 //
+// # ESF+ participants
+//
+// A Participation is one beneficiary's participation in one project: the
+// entry and exit dates, the data collected at entry (labour-market
+// status, ISCED level, the special-category answers, which may be
+// refused) and the results at exit and six months after, each with the
+// date observed and its source. ValidateParticipation checks it on its
+// own. ComputeESF (or an ESFCounter, one participation at a time)
+// computes every ESF+ common indicator of Regulation (EU) 2021/1057 Annex
+// I (ESFCodes: EECO01–EECO17 and EECR01–EECR06) over a project or a
+// portfolio and an entry-date period, by gender (women, men, non-binary;
+// unknown in the total only), each figure listing the participations and
+// beneficiaries behind it. The counting unit is the participation: see
+// the comment above ESFCode. ESFCatalogue names the indicators in every
+// shipped language; the Label methods name the statuses, answers,
+// outcomes and sources. A beneficiary's age at entry comes from its birth
+// year and month (AgeAt) or its age band.
+//
 // # JSON
 //
 // Field names are snake_case throughout. Money is

@@ -182,7 +182,7 @@ type ESFFigure struct {
 }
 
 // Of returns the count of one column (ESFUnknown included).
-func (f *ESFFigure) Of(g ESFGender) int {
+func (f ESFFigure) Of(g ESFGender) int {
 	switch g {
 	case ESFWomen:
 		return f.Women
@@ -197,7 +197,7 @@ func (f *ESFFigure) Of(g ESFGender) int {
 }
 
 // RecordsOf returns the records of one column; "" returns all of them.
-func (f *ESFFigure) RecordsOf(g ESFGender) []ESFRecord {
+func (f ESFFigure) RecordsOf(g ESFGender) []ESFRecord {
 	if g == "" {
 		return slices.Clone(f.Records)
 	}
@@ -213,7 +213,7 @@ func (f *ESFFigure) RecordsOf(g ESFGender) []ESFRecord {
 // Contributors returns the number of distinct beneficiaries behind one
 // column ("" for the total): a person who entered twice counts once
 // here, which is what disclosure protection must know.
-func (f *ESFFigure) Contributors(g ESFGender) int {
+func (f ESFFigure) Contributors(g ESFGender) int {
 	seen := map[BeneficiaryID]struct{}{}
 	for _, r := range f.Records {
 		if g == "" || r.Gender == g {

@@ -34,14 +34,15 @@ import (
 //     and submit or withdraw the project; each partner's editors write that
 //     partner's budget lines, expenditure and co-financing, and not
 //     another partner's; the editors of any partner write the project's
-//     events and measurements, and the attendance of their own
-//     organisation's beneficiaries; editors write their own
+//     events and measurements, and the attendance and ESF+
+//     participations of their own organisation's beneficiaries; editors
+//     write their own
 //     organisation's record and the beneficiaries it controls.
 //   - RoleViewer writes nothing.
 //
 // Whatever the role, a project that is closed, rejected or withdrawn
 // takes no new money (budget lines, expenditure, a change of flat rates),
-// attendance or measurements: on a rejected or withdrawn project such
+// attendance, participations or measurements: on a rejected or withdrawn project such
 // writes fail with conflict (deleting them is still allowed to whoever may
 // write them); on a closed project only the programme (admin or system)
 // may correct them, and only with a reason, which the audit log records.
