@@ -340,7 +340,7 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[socialsvc.LegalBasis]():    {"consent", "contract", "legal_obligation", "vital_interest", "public_task", "legitimate_interest"},
 	reflect.TypeFor[socialsvc.IndicatorKind](): {"output", "result"},
 	reflect.TypeFor[socialsvc.ValueSource]():   {"computed", "entered"},
-	reflect.TypeFor[socialsvc.Computation]():   {"events", "visits", "individuals", "organisations"},
+	reflect.TypeFor[socialsvc.Computation]():   {"events", "visits", "individuals", "organisations", "participants"},
 	reflect.TypeFor[Role]():                    {"", "viewer", "editor", "admin", "controller"},
 	reflect.TypeFor[socialsvc.ReportStatus]():  enumOf(socialsvc.ReportStatuses),
 	reflect.TypeFor[socialsvc.ProjectReportStatus](): {string(socialsvc.ProjectReportDraft), string(socialsvc.ProjectReportSubmitted),

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -32,7 +34,7 @@ func participantsFixture(t *testing.T) store.Store {
 	s := memory.New()
 	ctx := context.Background()
 	day := socialsvc.MustDate
-	require.NoError(t, s.CreateOrganisation(ctx, &socialsvc.Organisation{ID: "org", Name: "Udruga", LegalStatus: socialsvc.LegalNGO, Country: "HR"}))
+	require.NoError(t, s.CreateOrganisation(ctx, &socialsvc.Organisation{ID: "org", Name: "Udruga", LegalStatus: socialsvc.LegalNGO, Country: "HR", TaxID: "12345678903"}))
 	require.NoError(t, s.CreateProject(ctx, &socialsvc.Project{ID: "esf", Acronym: "ESF", Title: socialsvc.I18n{"en": "ESF project"}, Programme: "ESF+",
 		Start: day("2024-01-01"), End: day("2024-12-31"), Currency: socialsvc.EUR,
 		Periods: []socialsvc.Period{{Number: 1, Start: day("2024-01-01"), End: day("2024-06-30")}, {Number: 2, Start: day("2024-07-01"), End: day("2024-12-31")}}}))
@@ -207,4 +209,66 @@ func TestPortfolioParticipants(t *testing.T) {
 	assert.True(t, pub.Indicators[0].Women.Suppressed)
 	_, err = PortfolioParticipants(ctx, s, "org", Options{Period: 1})
 	assert.Equal(t, "period", socialsvc.ErrorFields(err)[0].Field)
+}
+
+// TestIndicatorFromParticipations: a programme indicator defined as
+// EECO02 (computation participants) has the participants report's
+// figures: exact per period with the participations behind them, and in
+// the public release the protected figure, as in the participants report.
+func TestIndicatorFromParticipations(t *testing.T) {
+	s := participantsFixture(t)
+	ctx := context.Background()
+	require.NoError(t, s.CreateIndicator(ctx, &socialsvc.Indicator{ID: "eeco02", ProjectID: "esf", Kind: socialsvc.KindOutput, Code: "EECO02",
+		Name: socialsvc.I18n{"en": "Unemployed participants"}, Unit: "participants", Target: decimal.NewFromInt(8),
+		Source: socialsvc.SourceComputed, Computation: socialsvc.CountParticipants}))
+	require.NoError(t, s.CreateIndicator(ctx, &socialsvc.Indicator{ID: "eeco01", ProjectID: "esf", Kind: socialsvc.KindOutput, Code: "EECO01",
+		Name: socialsvc.I18n{"en": "Participants"}, Unit: "participants", Target: decimal.NewFromInt(10),
+		Source: socialsvc.SourceComputed, Computation: socialsvc.CountParticipants}))
+	r, err := Indicators(ctx, s, "esf", Options{Disclosure: Exact})
+	require.NoError(t, err)
+	assert.True(t, r.Confidential)
+	byCode := map[string]IndicatorProgress{}
+	for _, ip := range r.Indicators {
+		byCode[ip.Code] = ip
+	}
+	ip := byCode["EECO02"]
+	assert.Equal(t, "4", ip.Achieved.String())
+	assert.Equal(t, "50", ip.PercentOfTarget.String())
+	require.Len(t, ip.Periods, 2)
+	assert.Equal(t, "2", ip.Periods[0].Value.String(), "p1 and p5 entered in period 1")
+	assert.Equal(t, "4", ip.Periods[1].Cumulative.String())
+	assert.ElementsMatch(t, []socialsvc.ParticipationID{"p1", "p5", "p3", "p7"}, ip.Trace.ParticipationIDs)
+	assert.Equal(t, int64(4), ip.Trace.Individuals)
+
+	pub, err := Indicators(ctx, s, "esf", Options{})
+	require.NoError(t, err)
+	part, err := ParticipantsOf(ctx, s, "esf", Options{})
+	require.NoError(t, err)
+	for _, ip := range pub.Indicators {
+		assert.Nil(t, ip.Trace, "no trace in a public report")
+		want := part.Indicators[slices.Index(socialsvc.ESFCodes, socialsvc.ESFCode(ip.Code))].Total
+		if want.Suppressed {
+			assert.NotEmpty(t, ip.AchievedWithheld, ip.Code)
+		} else {
+			assert.Empty(t, ip.AchievedWithheld, ip.Code)
+			assert.Equal(t, decimal.NewFromInt(want.Value).String(), ip.Achieved.String(), ip.Code)
+		}
+	}
+	assert.Equal(t, "7", pub.Indicators[0].Achieved.String(), "EECO01: 7 participations of 6 people are published")
+	assert.NotEmpty(t, pub.Indicators[1].AchievedWithheld, "EECO02: 4 people")
+
+	// The same figures reach the IATI results.
+	act, err := IATI(ctx, s, "esf", IATIOptions{Now: reportNow})
+	require.NoError(t, err)
+	var xml bytes.Buffer
+	require.NoError(t, WriteIATI(&xml, reportNow(), act))
+	assert.Contains(t, xml.String(), "EECO01")
+	assert.Contains(t, xml.String(), `<actual value="7"></actual>`, "the protected whole-project figure")
+
+	// The code must name a common indicator.
+	bad := socialsvc.Indicator{ID: "bad", ProjectID: "esf", Kind: socialsvc.KindOutput, Code: "RCO81", Name: socialsvc.I18n{"en": "x"}, Unit: "x",
+		Source: socialsvc.SourceComputed, Computation: socialsvc.CountParticipants}
+	err = s.CreateIndicator(ctx, &bad)
+	require.Error(t, err)
+	assert.Equal(t, "code", socialsvc.ErrorFields(err)[0].Field)
 }
