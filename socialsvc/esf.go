@@ -7,44 +7,6 @@ import (
 	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
-// The ESF+ common indicators of participants (Regulation (EU) 2021/1057
-// Annex I; DOMAIN.md "Indicators"), computed from participations.
-//
-// # The counting unit
-//
-// ESF+ counts participations, not people: a person who takes part in two
-// operations (projects) is a participant of each, and counts once in each
-// project's figures and twice in a portfolio's. A person may also leave
-// a project and enter it again later (the store refuses only overlapping
-// participations): every entry is a participation of its own and counts
-// in the figures of the period it falls in, with the data collected at
-// that entry. The figures are therefore counts of participation records;
-// each figure lists the participations and the beneficiaries behind it
-// (ESFFigure.Records), so that the records can be traced and the
-// disclosure protection can count distinct people.
-//
-// A participation is in a computation when its project is one of the
-// scope's (all projects when the scope names none) and its entry date
-// lies in the scope's period. Output indicators (EECO) count the data at
-// entry; result indicators (EECR) count, among the same participations,
-// those whose results at exit or six months after name the outcome, so
-// that no result indicator exceeds EECO01 of its population.
-//
-// # Gender and age
-//
-// Every figure is broken down by the beneficiary's gender: women
-// (GenderFemale), men (GenderMale), non-binary (GenderOther); a
-// participation whose beneficiary has no recorded gender (or cannot be
-// found) counts in the total only (Unknown), so that Women + Men +
-// NonBinary + Unknown = Total. The age at entry is taken from the
-// beneficiary's birth year and month (AgeAt states the conventions), or
-// from the recorded age band. An anonymous participation (its
-// beneficiary was erased) uses the gender and age band it kept.
-//
-// Refused and unanswered questions count in no category, and an
-// unrecorded labour status or education level counts in none of its
-// indicators: nothing is guessed.
-
 // ESFCode is the code of an ESF+ common indicator, as SFC2021 writes it
 // ("EECO01").
 type ESFCode string
@@ -223,6 +185,68 @@ func (f ESFFigure) Contributors(g ESFGender) int {
 	return len(seen)
 }
 
+// ESFDistinct is the number of distinct beneficiaries behind a figure,
+// in total and by column.
+type ESFDistinct struct {
+	Women, Men, NonBinary, Unknown, Total int
+}
+
+// Of returns the count of one column ("" for the total).
+func (d ESFDistinct) Of(g ESFGender) int {
+	switch g {
+	case ESFWomen:
+		return d.Women
+	case ESFMen:
+		return d.Men
+	case ESFNonBinary:
+		return d.NonBinary
+	case ESFUnknown:
+		return d.Unknown
+	case "":
+		return d.Total
+	}
+	return 0
+}
+
+// Distinct counts the distinct beneficiaries behind f in one pass over
+// its records: what Contributors gives for each column and the total,
+// for a caller that needs them all (the disclosure protection).
+func (f ESFFigure) Distinct() ESFDistinct {
+	seen := make(map[BeneficiaryID]uint8, len(f.Records))
+	var d ESFDistinct
+	for _, r := range f.Records {
+		var bit uint8
+		switch r.Gender {
+		case ESFWomen:
+			bit = 1
+		case ESFMen:
+			bit = 2
+		case ESFNonBinary:
+			bit = 4
+		default:
+			bit = 8
+		}
+		m, ok := seen[r.Beneficiary]
+		if !ok {
+			d.Total++
+		}
+		if m&bit == 0 {
+			switch bit {
+			case 1:
+				d.Women++
+			case 2:
+				d.Men++
+			case 4:
+				d.NonBinary++
+			default:
+				d.Unknown++
+			}
+			seen[r.Beneficiary] = m | bit
+		}
+	}
+	return d
+}
+
 func (f *ESFFigure) add(r ESFRecord) {
 	switch r.Gender {
 	case ESFWomen:
@@ -342,8 +366,8 @@ func (c *ESFCounter) Result() ESFResult {
 // ComputeESF computes every indicator of ESFCodes over the participations
 // in scope. people holds the beneficiaries by ID (their gender and birth
 // data); a participation whose beneficiary is missing counts with unknown
-// gender and age. See the package documentation above ESFCode for the
-// counting unit.
+// gender and age. The package documentation ("ESF+ participants") says
+// what is counted.
 func ComputeESF(parts []Participation, people map[BeneficiaryID]Beneficiary, scope ESFScope) ESFResult {
 	c := NewESFCounter(scope)
 	for i := range parts {
@@ -354,7 +378,8 @@ func ComputeESF(parts []Participation, people map[BeneficiaryID]Beneficiary, sco
 			c.Add(p, nil)
 		}
 	}
-	return c.Result()
+	// The counter is not used again: its figures need no copy.
+	return c.res
 }
 
 // esfCodesOf returns the indicators p counts in, given the age band at

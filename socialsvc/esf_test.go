@@ -145,6 +145,7 @@ func TestComputeESFHandCounted(t *testing.T) {
 	assert.Equal(t, []socialsvc.ESFRecord{{Participation: "p7", Beneficiary: "ben-u1", Gender: socialsvc.ESFUnknown},
 		{Participation: "p8", Beneficiary: "ben-z", Gender: socialsvc.ESFUnknown}}, total.RecordsOf(socialsvc.ESFUnknown))
 	assert.Len(t, total.RecordsOf(""), 8)
+	assert.Equal(t, socialsvc.ESFDistinct{Women: 2, Men: 2, NonBinary: 1, Unknown: 2, Total: 7}, total.Distinct())
 	assert.Equal(t, 1, total.Of(socialsvc.ESFNonBinary))
 
 	// One project: P1 without W1's participation in P2.
@@ -240,7 +241,11 @@ func TestESFProperties(t *testing.T) {
 		for _, x := range r.Figures {
 			require.Equal(t, x.Total, x.Women+x.Men+x.NonBinary+x.Unknown, "%s %s: the columns add up to the total", msg, x.Code)
 			require.Len(t, x.Records, x.Total, "%s %s: a record for every count", msg, x.Code)
+			dist := x.Distinct()
+			require.Equal(t, x.Contributors(""), dist.Of(""), "%s %s", msg, x.Code)
 			for _, g := range cols {
+				require.Equal(t, x.Contributors(g), dist.Of(g), "%s %s %s", msg, x.Code, g)
+				require.LessOrEqual(t, dist.Of(g), x.Of(g), "%s %s %s", msg, x.Code, g)
 				require.Len(t, x.RecordsOf(g), x.Of(g), "%s %s %s", msg, x.Code, g)
 				require.LessOrEqual(t, x.Of(g), f(socialsvc.EECO01).Of(g), "%s %s %s: EECO01 is the largest figure", msg, x.Code, g)
 			}
@@ -530,4 +535,35 @@ func TestESFLabels(t *testing.T) {
 	}
 	assert.Equal(t, "long-term unemployed", socialsvc.LabourLongTermUnemployed.Label(socialsvc.EN))
 	assert.Equal(t, "odbio odgovoriti", socialsvc.Refused.Label(socialsvc.HR))
+}
+
+// BenchmarkComputeESF counts 100,000 participations of 40,000 people in
+// memory, with the distinct contributors of every figure: the part of
+// the participants report that is the library's, beside the store's
+// reading.
+func BenchmarkComputeESF(b *testing.B) {
+	rng := rand.New(rand.NewPCG(15, 15))
+	people := map[socialsvc.BeneficiaryID]socialsvc.Beneficiary{}
+	for i := range 40000 {
+		id := socialsvc.BeneficiaryID(fmt.Sprintf("ben-%05d", i))
+		people[id] = socialsvc.Beneficiary{ID: id, Gender: []socialsvc.Gender{"", socialsvc.GenderFemale, socialsvc.GenderMale, socialsvc.GenderOther}[rng.IntN(4)],
+			BirthYear: 1950 + rng.IntN(60), BirthMonth: time.Month(1 + rng.IntN(12))}
+	}
+	statuses := socialsvc.LabourStatuses
+	parts := make([]socialsvc.Participation, 100000)
+	for i := range parts {
+		entry := socialsvc.MustDate("2022-01-01").AddDays(rng.IntN(900))
+		exit := entry.AddDays(30 + rng.IntN(200))
+		parts[i] = socialsvc.Participation{ID: socialsvc.ParticipationID(fmt.Sprintf("p%06d", i)), ProjectID: "P1",
+			BeneficiaryID: socialsvc.BeneficiaryID(fmt.Sprintf("ben-%05d", rng.IntN(40000))), EntryDate: entry, ExitDate: exit,
+			LabourStatus: statuses[rng.IntN(len(statuses))], ISCED: lvl(rng.IntN(9)), Disability: socialsvc.AnswerYes, Rural: socialsvc.Refused,
+			ExitSituation: []socialsvc.Result{{Outcome: socialsvc.OutcomeEmployed, ObservedOn: exit, Source: socialsvc.SourceRegister}}}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		r := socialsvc.ComputeESF(parts, people, socialsvc.ESFScope{})
+		for _, f := range r.Figures {
+			_ = f.Distinct()
+		}
+	}
 }

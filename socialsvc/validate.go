@@ -612,7 +612,8 @@ func (c *checker) checkProjectCurrency(field string, m Money, p *Project) {
 // ValidateBeneficiary validates a beneficiary record: its tags (a legal
 // basis is required: data without one must not be held), a consent date
 // when the basis is consent (GDPR Art. 7(1): the controller must be able to
-// show consent), a retention date after the consent date, and not both a
+// show consent), a retention date after the consent date, a birth month
+// only with a birth year (rule "required_with"), and not both a
 // birth year and an age band (rule "one_of"): storing both is more than
 // the minimum the indicators need. An erased record has lost its dates by
 // design (Erase) and is not asked for them.

@@ -38,6 +38,10 @@ import (
 // exists, belongs to the project and to the writer's organisation), a
 // beneficiary with participations cannot be deleted, and erasing one in
 // own anonymises its participations in base in the same transaction.
+// The SQL drivers serialise the writes of one person's participations by
+// locking the beneficiary's row; a beneficiary in own has no row in
+// base, so with a PostgreSQL base two concurrent writes of overlapping
+// participations of one person in own can both pass the overlap check.
 //
 // The audit log (ListAudit) is base's. own records its writes in its own
 // log if it keeps one (a memory or SQL driver does), and otherwise the

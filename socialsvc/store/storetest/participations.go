@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,6 +32,7 @@ func participationTests() []test {
 		{"AuditWithoutAttributes", testParticipationAudit, true},
 		{"ComputeESF", testParticipationCompute, true},
 		{"AgeAtEntryByMonth", testParticipationBirthMonth, false},
+		{"ConcurrentOverlap", testParticipationConcurrent, true},
 	}
 }
 
@@ -509,4 +511,34 @@ func testParticipationCompute(t *testing.T, s store.Store) {
 	period, err := store.ComputeESF(ctx, s, store.ParticipationFilter{ProjectIDs: []socialsvc.ProjectID{w.prj.ID, other.ID}, From: d("2019-04-01"), To: d("2019-12-31")})
 	require.NoError(t, err)
 	assert.Equal(t, 2, period.Figure(socialsvc.EECO01).Total)
+}
+
+// testParticipationConcurrent races eight writers recording overlapping
+// open participations of one person: exactly one wins, the others get
+// the overlap conflict (or a retryable conflict), never two records.
+func testParticipationConcurrent(t *testing.T, s store.Store) {
+	w := newPartWorld(t, s)
+	const n = 8
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := socialsvc.Participation{ProjectID: w.prj.ID, BeneficiaryID: w.benA.ID, EntryDate: d("2019-03-01").AddDays(i)}
+			errs <- w.ps.CreateParticipation(w.edA, &p)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	ok := 0
+	for err := range errs {
+		if err == nil {
+			ok++
+			continue
+		}
+		requireCode(t, err, socialsvc.Conflict)
+	}
+	assert.Equal(t, 1, ok)
+	assert.Equal(t, 1, w.count(t))
 }

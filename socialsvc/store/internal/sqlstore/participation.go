@@ -76,9 +76,12 @@ var participationEntity = &entity[part]{
 var _ store.ParticipationStore = (*Store)(nil)
 
 // CreateParticipation stores p (see store.Participations). The
-// beneficiary row, where the database holds it, is locked for share until
-// the transaction ends, so that a concurrent delete or erasure cannot
-// slip between the check and the write.
+// beneficiary row, where the database holds it, is locked until the
+// transaction ends, before the checks read anything: two writes of the
+// same person's participations, or a write and the person's erasure, run
+// one after the other, so that the overlap check and the anonymisation
+// see every participation. (A beneficiary kept outside the database by
+// store.Combine has no row here; see Combine for what holds then.)
 func (s *Store) CreateParticipation(ctx context.Context, p *socialsvc.Participation) error {
 	return create(ctx, s, s.e.par, p, func(ctx context.Context, tx *Store, p *socialsvc.Participation) error {
 		if err := tx.lockBeneficiary(ctx, p.BeneficiaryID); err != nil {
@@ -88,10 +91,10 @@ func (s *Store) CreateParticipation(ctx context.Context, p *socialsvc.Participat
 	}, nil)
 }
 
-// lockBeneficiary locks the beneficiary's row for share where the
+// lockBeneficiary locks the beneficiary's row for update where the
 // dialect can (PostgreSQL; SQLite runs one writer at a time).
 func (s *Store) lockBeneficiary(ctx context.Context, id socialsvc.BeneficiaryID) error {
-	if lock := s.d.LockShare(); lock != "" && id != "" {
+	if lock := s.d.LockUpdate(); lock != "" && id != "" {
 		if _, err := s.exists(ctx, "SELECT 1 FROM beneficiaries WHERE id = $1"+lock, string(id)); err != nil {
 			return err
 		}
