@@ -329,9 +329,10 @@ func participantsRelease(ctx context.Context, s store.Store, ps store.Participat
 		res := c.Result()
 		for i, code := range socialsvc.ESFCodes {
 			f := res.Figure(code)
-			er.vals[qkey{sIdx, dimESF, i, -1}] = [2]int64{int64(f.Total), int64(f.Contributors(""))}
+			d := f.Distinct()
+			er.vals[qkey{sIdx, dimESF, i, -1}] = [2]int64{int64(f.Total), int64(d.Total)}
 			for col, g := range esfColumns {
-				er.vals[qkey{sIdx, dimESF, i, col}] = [2]int64{int64(f.Of(g)), int64(f.Contributors(g))}
+				er.vals[qkey{sIdx, dimESF, i, col}] = [2]int64{int64(f.Of(g)), int64(d.Of(g))}
 			}
 		}
 	}
