@@ -431,7 +431,7 @@ func loadIndicatorData(ctx context.Context, s store.Store, p *socialsvc.Project)
 		if err != nil {
 			return nil, err
 		}
-		err = participationData(ctx, s, ps, []socialsvc.ProjectID{p.ID}, func(pt *socialsvc.Participation, b *socialsvc.Beneficiary) {
+		err = participationData(ctx, s, []socialsvc.ProjectID{p.ID}, func(pt *socialsvc.Participation, b *socialsvc.Beneficiary) {
 			d.parts = append(d.parts, esfEntry{pt, b})
 		})
 		if err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"maps"
 	"slices"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
@@ -246,56 +245,21 @@ func earlierDate(a, b socialsvc.Date) socialsvc.Date {
 }
 
 // participationData streams the participations of projects with their
-// beneficiaries to fn. The beneficiaries are read once per organisation
-// that controls them (the participations carry it), not one by one; a
-// beneficiary that is gone is nil (socialsvc.ESFCounter counts it with
-// unknown gender and age, or by what an erased record kept).
-func participationData(ctx context.Context, s store.Store, ps store.Participations, projects []socialsvc.ProjectID,
+// beneficiaries' counting data to fn (store.ScanParticipants: one joined
+// query where the store is a store.ParticipantScanner, else the
+// beneficiaries read by organisation, not one by one); a beneficiary that
+// is gone, or an anonymous participation's, is nil (socialsvc.ESFCounter
+// counts it with unknown gender and age, or by what an erased record
+// kept).
+func participationData(ctx context.Context, s store.Store, projects []socialsvc.ProjectID,
 	fn func(p *socialsvc.Participation, b *socialsvc.Beneficiary)) error {
-	var parts []socialsvc.Participation
-	orgs := map[socialsvc.OrgID]bool{}
 	for _, id := range projects {
-		for p, err := range ps.ScanParticipations(ctx, store.ParticipationFilter{ProjectID: id}) {
+		for pt, err := range store.ScanParticipants(ctx, s, store.ParticipationFilter{ProjectID: id}) {
 			if err != nil {
 				return err
 			}
-			parts = append(parts, p)
-			if p.OrgID != "" {
-				orgs[p.OrgID] = true
-			}
+			fn(&pt.Participation, pt.Person)
 		}
-	}
-	if len(parts) == 0 {
-		return nil
-	}
-	need := make(map[socialsvc.BeneficiaryID]*socialsvc.Beneficiary, len(parts))
-	for i := range parts {
-		need[parts[i].BeneficiaryID] = nil
-	}
-	for _, org := range slices.Sorted(maps.Keys(orgs)) {
-		for b, err := range s.ScanBeneficiaries(ctx, store.BeneficiaryFilter{OrgID: org}) {
-			if err != nil {
-				return err
-			}
-			if _, ok := need[b.ID]; ok {
-				need[b.ID] = &b
-			}
-		}
-	}
-	for id, b := range need {
-		if b != nil || id == "" {
-			continue
-		}
-		got, err := s.GetBeneficiary(ctx, id)
-		switch {
-		case err == nil:
-			need[id] = &got
-		case socialsvc.ErrorCode(err) != socialsvc.NotFound:
-			return err
-		}
-	}
-	for i := range parts {
-		fn(&parts[i], need[parts[i].BeneficiaryID])
 	}
 	return nil
 }
@@ -317,7 +281,7 @@ func participantsRelease(ctx context.Context, s store.Store, ps store.Participat
 	for i := range counters {
 		counters[i] = socialsvc.NewESFCounter(socialsvc.ESFScope{})
 	}
-	err := participationData(ctx, s, ps, []socialsvc.ProjectID{p.ID}, func(pt *socialsvc.Participation, b *socialsvc.Beneficiary) {
+	err := participationData(ctx, s, []socialsvc.ProjectID{p.ID}, func(pt *socialsvc.Participation, b *socialsvc.Beneficiary) {
 		counters[0].Add(pt, b)
 		counters[fam.scopeOf(p, pt.EntryDate)].Add(pt, b)
 	})

@@ -212,13 +212,14 @@ func AnonymiseParticipations(ctx context.Context, s Store, before *socialsvc.Ben
 	return nil
 }
 
-// ComputeESF computes the ESF+ common indicators (socialsvc.ComputeESF)
-// of the participations f selects: its project (or projects: a
-// portfolio) and its entry-date period; f's paging is ignored. The
-// beneficiaries' gender and birth data are read from s.
+// ComputeESF computes the ESF+ common indicators (socialsvc.ESFCounter,
+// the rules of socialsvc.ComputeESF) of the participations f selects: its
+// project (or projects: a portfolio) and its entry-date period; f's
+// paging is ignored. The participations and their beneficiaries' gender
+// and birth data are read from s by ScanParticipants (in one pass where s
+// is a ParticipantScanner).
 func ComputeESF(ctx context.Context, s Store, f ParticipationFilter) (socialsvc.ESFResult, error) {
-	ps, err := AsParticipations(s)
-	if err != nil {
+	if _, err := AsParticipations(s); err != nil {
 		return socialsvc.ESFResult{}, err
 	}
 	// The store selects; the scope records what was selected (its
@@ -228,54 +229,14 @@ func ComputeESF(ctx context.Context, s Store, f ParticipationFilter) (socialsvc.
 	if f.ProjectID != "" && !slices.Contains(scope.ProjectIDs, f.ProjectID) {
 		scope.ProjectIDs = append(scope.ProjectIDs, f.ProjectID)
 	}
-	f.ListOptions = ListOptions{}
-	var parts []socialsvc.Participation
-	need := map[socialsvc.BeneficiaryID]struct{}{}
-	for p, err := range ps.ScanParticipations(ctx, f) {
+	c := socialsvc.NewESFCounter(scope)
+	for pt, err := range ScanParticipants(ctx, s, f) {
 		if err != nil {
 			return socialsvc.ESFResult{}, err
 		}
-		parts = append(parts, p)
-		if p.Anonymous == nil {
-			need[p.BeneficiaryID] = struct{}{}
-		}
+		c.Add(&pt.Participation, pt.Person)
 	}
-	people, err := beneficiariesOf(ctx, s, need)
-	if err != nil {
-		return socialsvc.ESFResult{}, err
-	}
-	return socialsvc.ComputeESF(parts, people, scope), nil
-}
-
-// fewBeneficiaries is how many beneficiaries beneficiariesOf reads one by
-// one; more are read in one scan of all.
-const fewBeneficiaries = 64
-
-// beneficiariesOf reads the beneficiaries named in need.
-func beneficiariesOf(ctx context.Context, s Store, need map[socialsvc.BeneficiaryID]struct{}) (map[socialsvc.BeneficiaryID]socialsvc.Beneficiary, error) {
-	out := make(map[socialsvc.BeneficiaryID]socialsvc.Beneficiary, len(need))
-	if len(need) <= fewBeneficiaries {
-		for id := range need {
-			b, err := s.GetBeneficiary(ctx, id)
-			if socialsvc.ErrorCode(err) == socialsvc.NotFound {
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-			out[id] = b
-		}
-		return out, nil
-	}
-	for b, err := range s.ScanBeneficiaries(ctx, BeneficiaryFilter{}) {
-		if err != nil {
-			return nil, err
-		}
-		if _, ok := need[b.ID]; ok {
-			out[b.ID] = b
-		}
-	}
-	return out, nil
+	return c.Result(), nil
 }
 
 // ParticipationAudit is what the audit log keeps of a participation: its

@@ -31,6 +31,7 @@ func participationTests() []test {
 		{"ErasureKeepsAnonymousCounts", testParticipationErasure, true},
 		{"AuditWithoutAttributes", testParticipationAudit, true},
 		{"ComputeESF", testParticipationCompute, true},
+		{"ScanParticipants", testScanParticipants, true},
 		{"AgeAtEntryByMonth", testParticipationBirthMonth, false},
 		{"ConcurrentOverlap", testParticipationConcurrent, true},
 	}
@@ -511,6 +512,53 @@ func testParticipationCompute(t *testing.T, s store.Store) {
 	period, err := store.ComputeESF(ctx, s, store.ParticipationFilter{ProjectIDs: []socialsvc.ProjectID{w.prj.ID, other.ID}, From: d("2019-04-01"), To: d("2019-12-31")})
 	require.NoError(t, err)
 	assert.Equal(t, 2, period.Figure(socialsvc.EECO01).Total)
+}
+
+// testScanParticipants reads participations with their beneficiaries'
+// counting data (store.ScanParticipants: the store's
+// store.ParticipantScanner or the generic reading): every participation
+// whole, in ID order, with the person's ID, gender, age band and birth
+// year only; none for an anonymous participation; the same inside a
+// transaction, and only the selected project's.
+func testScanParticipants(t *testing.T, s store.Store) {
+	w := newPartWorld(t, s)
+	ctx := t.Context()
+	other := w.f.project()
+	w.f.partner(other.ID, socialsvc.RoleLead, func(p *socialsvc.Partner) { p.OrgID = w.orgA.ID })
+	gone := w.f.beneficiary(w.orgA.ID, func(b *socialsvc.Beneficiary) { b.Gender = socialsvc.GenderOther; b.BirthYear = 1970 })
+	made := []socialsvc.Participation{
+		w.create(w.edA, w.full(w.benA.ID)),
+		w.create(w.edB, socialsvc.Participation{ProjectID: w.prj.ID, BeneficiaryID: w.benB.ID, EntryDate: d("2019-04-01"), LabourStatus: socialsvc.LabourEmployed}),
+		w.create(w.edA, socialsvc.Participation{ProjectID: w.prj.ID, BeneficiaryID: gone.ID, EntryDate: d("2019-05-01"), LabourStatus: socialsvc.LabourInactive}),
+	}
+	w.create(w.edA, socialsvc.Participation{ProjectID: other.ID, BeneficiaryID: w.benA.ID, EntryDate: d("2020-05-01")})
+	require.NoError(t, s.EraseBeneficiary(w.edA, gone.ID))
+	want := map[socialsvc.ParticipationID]*socialsvc.Beneficiary{
+		made[0].ID: {ID: w.benA.ID, Gender: socialsvc.GenderFemale, BirthYear: 1990},
+		made[1].ID: {ID: w.benB.ID, Gender: socialsvc.GenderMale, AgeBand: socialsvc.Age55to64},
+		made[2].ID: nil,
+	}
+	check := func(t *testing.T, s store.Store) {
+		ps, err := store.AsParticipations(s)
+		require.NoError(t, err)
+		var ids []socialsvc.ParticipationID
+		for pt, err := range store.ScanParticipants(ctx, s, store.ParticipationFilter{ProjectID: w.prj.ID, ListOptions: store.ListOptions{Limit: 1}}) {
+			require.NoError(t, err)
+			ids = append(ids, pt.Participation.ID)
+			stored, err := ps.GetParticipation(ctx, pt.Participation.ID)
+			require.NoError(t, err)
+			assert.Equal(t, stored, pt.Participation)
+			assert.Equal(t, want[pt.Participation.ID], pt.Person, "%s", pt.Participation.ID)
+		}
+		sorted := []socialsvc.ParticipationID{made[0].ID, made[1].ID, made[2].ID}
+		slices.Sort(sorted)
+		assert.Equal(t, sorted, ids, "every participation of the project, in ID order, the paging ignored")
+	}
+	check(t, s)
+	require.NoError(t, s.WithTx(ctx, func(tx store.Store) error {
+		check(t, tx)
+		return nil
+	}))
 }
 
 // testParticipationConcurrent races eight writers recording overlapping

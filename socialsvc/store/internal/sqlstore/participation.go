@@ -153,3 +153,65 @@ func (s *Store) ListParticipations(ctx context.Context, f store.ParticipationFil
 func (s *Store) ScanParticipations(ctx context.Context, f store.ParticipationFilter) iter.Seq2[socialsvc.Participation, error] {
 	return scan(ctx, s, s.e.par.lister(), participationWhere(f))
 }
+
+var _ store.ParticipantScanner = (*Store)(nil)
+
+// ScanParticipants streams the participations f selects, in ID order,
+// each with its beneficiary's counting data (store.Participant), from one
+// query that joins the beneficiaries: the beneficiaries are not read
+// apart, nor whole. Inside a transaction the rows are read to the end
+// before the first is yielded, so that the caller may use the
+// transaction meanwhile (it runs one statement at a time).
+func (s *Store) ScanParticipants(ctx context.Context, f store.ParticipationFilter) iter.Seq2[store.Participant, error] {
+	return func(yield func(store.Participant, error) bool) {
+		if err := s.usable(ctx); err != nil {
+			yield(store.Participant{}, err)
+			return
+		}
+		w := participationWhere(f)
+		q := "SELECT p.*, b.id, b.gender, b.age_band, b.birth_year, b.birth_month FROM (SELECT " + s.e.par.cols +
+			" FROM participations" + w.sql() + ") p LEFT JOIN beneficiaries b ON b.id = p.beneficiary_id ORDER BY p.id"
+		rows, err := s.q.Query(ctx, q, w.args...)
+		if err != nil {
+			yield(store.Participant{}, s.fail(ctx, err))
+			return
+		}
+		defer rows.Close()
+		// One set of scan destinations for every row (the row's values
+		// are copied out).
+		var (
+			p part
+			b ben
+		)
+		dests := append(s.e.par.dests(&p), strDst[socialsvc.BeneficiaryID]{&b.ID}, strDst[socialsvc.Gender]{&b.Gender},
+			strDst[socialsvc.AgeBand]{&b.AgeBand}, intDst[int]{&b.BirthYear}, intDst[time.Month]{&b.BirthMonth})
+		var buf []store.Participant
+		for rows.Next() {
+			p, b = part{}, ben{}
+			if err := rows.Scan(dests...); err != nil {
+				yield(store.Participant{}, s.fail(ctx, err))
+				return
+			}
+			pt := store.Participant{Participation: p}
+			if p.Anonymous == nil && b.ID != "" {
+				person := b
+				pt.Person = &person
+			}
+			if s.tx != nil {
+				buf = append(buf, pt)
+			} else if !yield(pt, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(store.Participant{}, s.fail(ctx, err))
+			return
+		}
+		rows.Close()
+		for _, pt := range buf {
+			if !yield(pt, nil) {
+				return
+			}
+		}
+	}
+}
