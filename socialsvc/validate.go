@@ -658,6 +658,16 @@ func ValidateIndicator(ind *Indicator) error {
 		if ind.Computation == "" {
 			c.add("computation", "required_if", "err.computation.required_if", nil)
 		}
+		if ind.Computation == CountParticipants {
+			// The code says which common indicator is counted, and the
+			// participations have no event types.
+			if !ESFCode(ind.Code).Valid() && !c.has("code") {
+				c.add("code", "esf_code", "err.code.esf_code", nil)
+			}
+			if len(ind.EventTypes) > 0 {
+				c.add("event_types", "excluded_if", "err.event_types.participants", nil)
+			}
+		}
 	case SourceEntered:
 		if ind.Computation != "" {
 			c.add("computation", "excluded_if", "err.computation.excluded_if", nil)

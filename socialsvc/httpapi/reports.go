@@ -50,7 +50,7 @@ func tableParamDoc() string {
 	b.WriteString("CSV only: the table to download, one flat table per file (a header row, then the rows); " +
 		"without it the report's main table (the first ID below). " + allTables + ": a ZIP (application/zip) of one CSV per table " +
 		"and an info file with the titles, notes and warnings. An ID the report does not have is a 400 naming table. Tables:")
-	for _, k := range []report.Kind{report.KindFinancial, report.KindIndicators, report.KindBeneficiaries, report.KindPortfolio,
+	for _, k := range []report.Kind{report.KindFinancial, report.KindIndicators, report.KindBeneficiaries, report.KindParticipants, report.KindPortfolio,
 		report.KindPartnerReport, report.KindControlCertificate, report.KindProjectReport, report.KindPaymentStatement} {
 		ids := report.TableIDs(k)
 		if len(ids) == 0 {
@@ -73,9 +73,9 @@ type reportCatalogue map[string][]string
 var tabularFormats = []string{"json", "csv", "xlsx", "html", "pdf"}
 
 var (
-	projectReports = reportCatalogue{"financial": tabularFormats, "indicators": tabularFormats, "beneficiaries": tabularFormats, "iati": {"xml"},
+	projectReports = reportCatalogue{"financial": tabularFormats, "indicators": tabularFormats, "beneficiaries": tabularFormats, "participants": tabularFormats, "iati": {"xml"},
 		"payment-statement": tabularFormats}
-	portfolioReports = reportCatalogue{"portfolio": tabularFormats, "iati": {"xml"}}
+	portfolioReports = reportCatalogue{"portfolio": tabularFormats, "participants": tabularFormats, "iati": {"xml"}}
 	// The reports of the reporting cycle's records (cycle.go).
 	partnerReportReports = reportCatalogue{"partner-report": tabularFormats, "control-certificate": tabularFormats}
 	projectReportReports = reportCatalogue{"project-report": tabularFormats}
@@ -195,11 +195,11 @@ func (h *Handler) reportRequest(r *http.Request, reports reportCatalogue, names 
 func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	id := socialsvc.ProjectID(r.PathValue("id"))
-	const names = "financial, indicators, beneficiaries, payment-statement (.json .csv .xlsx .html .pdf) or iati(.xml)"
+	const names = "financial, indicators, beneficiaries, participants, payment-statement (.json .csv .xlsx .html .pdf) or iati(.xml)"
 	name, format, o, err := h.reportRequest(r, projectReports, names, func(name string) error {
 		// The payment statement is read as the payments are (the
 		// project's staff and the programme).
-		public := name == "beneficiaries" || name == "iati"
+		public := name == "beneficiaries" || name == "participants" || name == "iati"
 		return h.canProject(ctx, id, false, public)
 	})
 	if err != nil {
@@ -235,6 +235,8 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 		rep, err = report.Beneficiaries(ctx, h.store, id, o)
 	case "payment-statement":
 		rep, err = report.PaymentStatementOf(ctx, h.store, id, o)
+	case "participants":
+		rep, err = report.ParticipantsOf(ctx, h.store, id, o)
 	}
 	if err != nil {
 		return err
@@ -245,7 +247,7 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	id := socialsvc.OrgID(r.PathValue("id"))
-	const names = "portfolio (.json .csv .xlsx .html .pdf) or iati(.xml), the IATI organisation file"
+	const names = "portfolio, participants (.json .csv .xlsx .html .pdf) or iati(.xml), the IATI organisation file"
 	name, format, o, err := h.reportRequest(r, portfolioReports, names, func(string) error { return h.canOrgReports(ctx, id) })
 	if err != nil {
 		return err
@@ -264,7 +266,12 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 	// Only the organisation's own staff and admins get here, and the
 	// organisation is a partner of every project of its portfolio.
 	o.Disclosure = report.Exact
-	rep, err := report.Portfolio(ctx, h.store, id, o)
+	var rep report.Report
+	if name == "participants" {
+		rep, err = report.PortfolioParticipants(ctx, h.store, id, o)
+	} else {
+		rep, err = report.Portfolio(ctx, h.store, id, o)
+	}
 	if err != nil {
 		return err
 	}

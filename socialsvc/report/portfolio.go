@@ -133,7 +133,7 @@ func (pi PortfolioIndicator) MarshalJSON() ([]byte, error) {
 // rlFigure reports whether indicator id of d counts people.
 func rlFigure(d *indicatorData, id socialsvc.IndicatorID) (socialsvc.Indicator, bool) {
 	for _, ind := range d.indicators {
-		if ind.ID == id && countsPeople(&ind) {
+		if ind.ID == id && protectedIndicator(&ind) {
 			return ind, true
 		}
 	}
@@ -419,7 +419,7 @@ func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []s
 		computeIndicators(ir, p, sc, d)
 		people := false
 		for _, ind := range d.indicators {
-			people = people || countsPeople(&ind)
+			people = people || protectedIndicator(&ind)
 		}
 		switch {
 		case !people:

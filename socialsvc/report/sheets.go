@@ -25,7 +25,8 @@ var tableIDs = map[Kind][]string{
 	KindBeneficiaries: {"summary",
 		"individuals_by_target_group", "individuals_by_age_band", "individuals_by_region", "individuals_by_period",
 		"visits_by_target_group", "visits_by_age_band", "visits_by_region", "visits_by_period"},
-	KindPortfolio: {"projects", "totals", "by_fund", "by_status", "by_year", "by_region", "indicators"},
+	KindPortfolio:    {"projects", "totals", "by_fund", "by_status", "by_year", "by_region", "indicators"},
+	KindParticipants: {"participants"},
 }
 
 // mainTables is the table a CSV download of each kind holds when none is
@@ -36,6 +37,7 @@ var mainTables = map[Kind]string{
 	KindIndicators:    "indicators",
 	KindBeneficiaries: "individuals_by_target_group",
 	KindPortfolio:     "projects",
+	KindParticipants:  "participants",
 }
 
 // TableIDs returns the IDs of every table a report of kind k can have,

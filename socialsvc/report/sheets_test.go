@@ -65,7 +65,9 @@ func TestTableIDsAndSheetLabels(t *testing.T) {
 		require.NoError(t, err)
 		ben, err := Beneficiaries(ctx, s, p.ID, Options{})
 		require.NoError(t, err)
-		reps = append(reps, fin, ind, ben)
+		par, err := ParticipantsOf(ctx, s, p.ID, Options{})
+		require.NoError(t, err)
+		reps = append(reps, fin, ind, ben, par)
 	}
 	for _, o := range ds.Organisations {
 		pf, err := Portfolio(ctx, s, o.ID, Options{})

@@ -321,7 +321,7 @@ func TestRowsHaveErrors(t *testing.T) {
 
 func TestImportOptions(t *testing.T) {
 	s := newStore(t)
-	_, err := Import(bg, s, "participations", strings.NewReader("a\n1\n"), Options{Project: "prj-a"})
+	_, err := Import(bg, s, "volunteers", strings.NewReader("a\n1\n"), Options{Project: "prj-a"})
 	assert.Equal(t, []string{"0 kind enum"}, got(err))
 	_, err = Import(bg, s, "attendance", strings.NewReader("event_id,beneficiary_id\nprj-a-ev,org-a-b2\n"), Options{})
 	assert.Equal(t, []string{"0 project_id required"}, got(err))

@@ -433,7 +433,7 @@ func RowsHaveErrors(lang socialsvc.Lang, n int) string {
 
 // Kinds lists the kinds of import, in the order of the API and the
 // templates.
-func Kinds() []Importer { return []Importer{Attendance, Beneficiaries, Expenditure} }
+func Kinds() []Importer { return []Importer{Attendance, Beneficiaries, Expenditure, Participations} }
 
 // Lookup returns the kind named name, or an invalid error naming the
 // kinds there are.

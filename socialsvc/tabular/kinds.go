@@ -2,6 +2,7 @@ package tabular
 
 import (
 	"context"
+	"iter"
 	"strings"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
@@ -239,3 +240,184 @@ var ReportExpenditure = NewKind(Spec[socialsvc.ReportExpenditure]{
 	},
 	Save: store.ImportReportLines,
 })
+
+// Participations imports ESF+ participations of the project's
+// beneficiaries: one row per participation, with the data at entry and
+// the results, a result being the day it was observed in its column
+// (exit_qualification: the day the qualification was confirmed) and how
+// it was learnt in exit_source or six_month_source. With Options.Org set,
+// every beneficiary must be that organisation's.
+var Participations = NewKind(Spec[socialsvc.Participation]{
+	Name: "participations",
+	Columns: []Column{
+		{Name: "id", Hint: "import.hint.id_optional", Example: "sud-0001"},
+		{Name: "beneficiary_id", Required: true, Hint: "import.hint.id", HintRequired: true, Example: "k-0001"},
+		{Name: "entry_date", Required: true, Hint: "import.hint.date_required", Example: "04.03.2024."},
+		{Name: "exit_date", Hint: "import.hint.exit_date", Example: "28.06.2024."},
+		{Name: "labour_status", Hint: "import.hint.labour_status", HintArgs: map[string]any{"Values": joinEnum(socialsvc.LabourStatuses)}, Example: "long_term_unemployed"},
+		{Name: "isced", Hint: "import.hint.isced", Example: "3"},
+		{Name: "disability", Hint: "import.hint.answer", Example: "ne"},
+		{Name: "third_country_national", Hint: "import.hint.answer", Example: "ne"},
+		{Name: "foreign_background", Hint: "import.hint.answer", Example: "ne"},
+		{Name: "minority", Hint: "import.hint.answer", Example: "odbijeno"},
+		{Name: "homeless", Hint: "import.hint.answer", Example: "ne"},
+		{Name: "rural", Hint: "import.hint.rural", Example: "da"},
+		{Name: "exit_job_searching", Hint: "import.hint.exit_result", Example: "28.06.2024."},
+		{Name: "exit_in_education", Hint: "import.hint.exit_result", Example: ""},
+		{Name: "exit_qualification", Hint: "import.hint.exit_result", Example: "28.06.2024."},
+		{Name: "exit_employed", Hint: "import.hint.exit_employed", Example: ""},
+		{Name: "exit_source", Hint: "import.hint.exit_source", Example: "asked"},
+		{Name: "six_month_employed", Hint: "import.hint.six_month_employed", Example: "15.01.2025."},
+		{Name: "six_month_improved", Hint: "import.hint.six_month_improved", Example: ""},
+		{Name: "six_month_source", Hint: "import.hint.six_month_source", Example: "register"},
+	},
+	Parse: parseParticipation,
+	Key:   func(p *socialsvc.Participation) (string, string) { return "id", string(p.ID) },
+	Check: checkParticipations,
+	Save:  saveParticipations,
+})
+
+// parseAnswer reads a special-category answer.
+func parseAnswer(c *Cells, col string) socialsvc.Answer {
+	switch v := strings.ToLower(c.Get(col)); v {
+	case "":
+		return socialsvc.Unanswered
+	case "yes", "da":
+		return socialsvc.AnswerYes
+	case "no", "ne":
+		return socialsvc.AnswerNo
+	case "refused", "odbijeno":
+		return socialsvc.Refused
+	}
+	c.Fail(col, "oneof", "err.answer.import", nil)
+	return socialsvc.Unanswered
+}
+
+func parseParticipation(c *Cells) socialsvc.Participation {
+	p := socialsvc.Participation{
+		ID: socialsvc.ParticipationID(c.Get("id")), ProjectID: c.Env().Project.ID, BeneficiaryID: socialsvc.BeneficiaryID(c.Get("beneficiary_id")),
+		EntryDate: c.Date("entry_date"), ExitDate: c.Date("exit_date"),
+		LabourStatus: socialsvc.LabourStatus(strings.ToLower(c.Get("labour_status"))),
+		Disability:   parseAnswer(c, "disability"), ThirdCountryNational: parseAnswer(c, "third_country_national"),
+		ForeignBackground: parseAnswer(c, "foreign_background"), Minority: parseAnswer(c, "minority"),
+		Homeless: parseAnswer(c, "homeless"), Rural: parseAnswer(c, "rural"),
+	}
+	if c.Get("isced") != "" {
+		n := c.Int("isced")
+		p.ISCED = &n
+	}
+	results := func(source string, cols []string, outcomes []socialsvc.Outcome) []socialsvc.Result {
+		var out []socialsvc.Result
+		src := socialsvc.ResultSource(strings.ToLower(c.Get(source)))
+		for i, col := range cols {
+			if c.Get(col) == "" {
+				continue
+			}
+			out = append(out, socialsvc.Result{Outcome: outcomes[i], ObservedOn: c.Date(col), Source: src})
+		}
+		switch {
+		case len(out) > 0 && src == "":
+			c.Fail(source, "required", "err.result_source.required", nil)
+		case src != "" && !src.Valid():
+			c.Fail(source, "oneof", "err.source.oneof", nil)
+		}
+		return out
+	}
+	p.ExitSituation = results("exit_source", []string{"exit_job_searching", "exit_in_education", "exit_qualification", "exit_employed"},
+		[]socialsvc.Outcome{socialsvc.OutcomeJobSearching, socialsvc.OutcomeInEducation, socialsvc.OutcomeQualification, socialsvc.OutcomeEmployed})
+	p.SixMonthSituation = results("six_month_source", []string{"six_month_employed", "six_month_improved"},
+		[]socialsvc.Outcome{socialsvc.OutcomeEmployed, socialsvc.OutcomeImproved})
+	return p
+}
+
+// checkParticipations refuses, with Options.Org set, a beneficiary of
+// another organisation, as an editor's API call is refused; the store
+// checks the rest.
+func checkParticipations(ctx context.Context, st store.Store, env *Env, recs []Record[socialsvc.Participation]) error {
+	if env.Options.Org == "" {
+		return nil
+	}
+	orgOf := map[socialsvc.BeneficiaryID]socialsvc.OrgID{}
+	for _, r := range recs {
+		id := r.Value.BeneficiaryID
+		org, ok := orgOf[id]
+		if !ok {
+			b, err := st.GetBeneficiary(ctx, id)
+			switch {
+			case socialsvc.ErrorCode(err) == socialsvc.NotFound:
+			case err != nil:
+				return err
+			default:
+				org = b.OrgID
+			}
+			orgOf[id] = org
+		}
+		if org != "" && org != env.Options.Org {
+			env.Fail(r.Line, "beneficiary_id", "forbidden", "err.beneficiary_id.forbidden", nil)
+		}
+	}
+	return nil
+}
+
+// saveParticipations writes participations, all or none, in one
+// transaction, with the store's rules (store.CheckParticipation: the
+// beneficiary is a partner's, no overlap with a stored participation) and
+// no two rows of the file overlapping each other. Every row is checked
+// before any is written, so that one report lists the errors of the whole
+// file.
+func saveParticipations(ctx context.Context, st store.Store, rows iter.Seq[socialsvc.Participation]) (int, error) {
+	n := 0
+	err := st.WithTx(ctx, func(tx store.Store) error {
+		ps, err := store.AsParticipations(tx)
+		if err != nil {
+			return err
+		}
+		var errs store.RowErrors
+		var good []socialsvc.Participation
+		var at []int
+		earlier := map[socialsvc.BeneficiaryID][]socialsvc.Participation{}
+		i := 0
+		for p := range rows {
+			i++
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			c := p.Clone()
+			if err := store.CheckParticipation(ctx, tx, nil, &c); err != nil {
+				if err := errs.Add(i, err); err != nil {
+					return err
+				}
+				continue
+			}
+			overlaps := false
+			for _, o := range earlier[p.BeneficiaryID] {
+				overlaps = overlaps || store.Overlap(&o, &p)
+			}
+			earlier[p.BeneficiaryID] = append(earlier[p.BeneficiaryID], p)
+			if overlaps {
+				_ = errs.Add(i, &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary already takes part in the project in this time",
+					Fields: []socialsvc.FieldError{socialsvc.NewFieldError("entry_date", "overlap", "err.entry_date.overlap", nil)}})
+				continue
+			}
+			good, at = append(good, p), append(at, i)
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		for j := range good {
+			if err := ps.CreateParticipation(ctx, &good[j]); err != nil {
+				var one store.RowErrors
+				if e := one.Add(at[j], err); e != nil {
+					return e
+				}
+				return one.Err()
+			}
+		}
+		n = len(good)
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}
