@@ -1,6 +1,6 @@
 #!/bin/sh
-# Renders the dashboard in headless Chromium (portfolio and 2SoKroG, hr and
-# en, desktop 1366x900 and phone 390x844) and prints the financial report
+# Renders the dashboard in headless Chromium (portfolio and 2SoKroG, hr, en and
+# sl, desktop 1366x900 and phone 390x844) and prints the financial report
 # of 2SoKroG on A4 portrait and landscape, and writes the screenshots to
 # docs/screenshots. Needs chromium and poppler-utils on PATH (Debian:
 # apt-get install -y chromium poppler-utils).

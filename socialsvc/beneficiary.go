@@ -216,12 +216,15 @@ type Beneficiary struct {
 	ID BeneficiaryID `json:"id"`
 	// OrgID is the organisation that serves the person and controls the
 	// data; only its staff see the record.
-	OrgID        OrgID         `json:"org_id" validate:"required"`
-	ProjectID    ProjectID     `json:"project_id,omitempty"`
-	Reference    string        `json:"reference,omitempty" validate:"max=100"`
-	Household    bool          `json:"household,omitempty"`
-	Gender       Gender        `json:"gender,omitempty" validate:"gender"`
-	BirthYear    int           `json:"birth_year,omitempty" validate:"omitempty,min=1900,max=2100"`
+	OrgID     OrgID     `json:"org_id" validate:"required"`
+	ProjectID ProjectID `json:"project_id,omitempty"`
+	Reference string    `json:"reference,omitempty" validate:"max=100"`
+	Household bool      `json:"household,omitempty"`
+	Gender    Gender    `json:"gender,omitempty" validate:"gender"`
+	BirthYear int       `json:"birth_year,omitempty" validate:"omitempty,min=1900,max=2100"`
+	// BirthMonth (1–12), with BirthYear, makes the age at a date exact
+	// to the month (AgeAt); 0 when not recorded.
+	BirthMonth   time.Month    `json:"birth_month,omitempty" validate:"omitempty,min=1,max=12"`
 	AgeBand      AgeBand       `json:"age_band,omitempty" validate:"age_band"`
 	Region       string        `json:"region,omitempty" validate:"omitempty,nuts"`
 	TargetGroups []TargetGroup `json:"target_groups,omitempty" validate:"max=20,dive,target_group"`
@@ -248,12 +251,58 @@ func (b *Beneficiary) Erase(at time.Time) {
 }
 
 // AgeBandOn returns the person's age band on a date: the recorded band, or
-// the one derived from the birth year.
+// the one derived from the birth year and, where recorded, the birth
+// month (AgeAt).
 func (b *Beneficiary) AgeBandOn(on Date) AgeBand {
 	if b.AgeBand != AgeUnknown {
 		return b.AgeBand
 	}
-	return AgeBandAt(b.BirthYear, on)
+	age, ok := AgeAt(b.BirthYear, b.BirthMonth, on)
+	if !ok {
+		return AgeUnknown
+	}
+	return AgeBandOf(age)
+}
+
+// AgeAt returns the age on the date on of a person born in birthYear and,
+// when it is not 0, birthMonth; ok is false when the birth year is not
+// known or lies after on.
+//
+// Only the month of birth is ever recorded, never the day, so the
+// conventions are these: with the month, the person is a year older from
+// the first day of the birth month (born in March 2008, 18 on 1 March
+// 2026); with the year only, the age is the age reached during the year
+// of on (born in 2008, 18 on any day of 2026), as AgeBandAt has always
+// counted it.
+func AgeAt(birthYear int, birthMonth time.Month, on Date) (int, bool) {
+	if birthYear == 0 || on.Year < birthYear {
+		return 0, false
+	}
+	age := on.Year - birthYear
+	if birthMonth >= 1 && birthMonth <= 12 && on.Month < birthMonth {
+		age--
+	}
+	if age < 0 {
+		return 0, false
+	}
+	return age, true
+}
+
+// AgeBandOf returns the band of an age in years.
+func AgeBandOf(age int) AgeBand {
+	switch {
+	case age < 0:
+		return AgeUnknown
+	case age < 18:
+		return AgeUnder18
+	case age < 30:
+		return Age18to29
+	case age < 55:
+		return Age30to54
+	case age < 65:
+		return Age55to64
+	}
+	return Age65Plus
 }
 
 // Attendance records that a beneficiary attended an event: one visit.

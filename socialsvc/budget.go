@@ -36,29 +36,9 @@ var CostCategories = []CostCategory{CatStaff, CatOffice, CatTravel, CatExternal,
 // Valid reports whether c is known.
 func (c CostCategory) Valid() bool { return slices.Contains(CostCategories, c) }
 
-// Label returns the category for people reading lang.
-func (c CostCategory) Label(lang Lang) string {
-	l, ok := categoryLabels[c]
-	if !ok {
-		return string(c)
-	}
-	if lang == HR {
-		return l[0]
-	}
-	return l[1]
-}
-
-var categoryLabels = map[CostCategory][2]string{
-	CatStaff:          {"troškovi osoblja", "staff costs"},
-	CatOffice:         {"uredski i administrativni troškovi", "office and administration"},
-	CatTravel:         {"putni troškovi i smještaj", "travel and accommodation"},
-	CatExternal:       {"vanjske usluge i stručnjaci", "external expertise and services"},
-	CatEquipment:      {"oprema", "equipment"},
-	CatInfrastructure: {"infrastruktura i radovi", "infrastructure and works"},
-	CatOther:          {"ostali troškovi (paušal)", "other costs (flat rate)"},
-	CatLumpSum:        {"jednokratni iznosi", "lump sums"},
-	CatUnitCost:       {"jedinični troškovi", "unit costs"},
-}
+// Label returns the category for people reading lang, from the catalogue
+// ids domain.cost_category.<category>; the code itself for an unknown one.
+func (c CostCategory) Label(lang Lang) string { return codeLabel("domain.cost_category.", c, lang) }
 
 // BudgetLine is the planned amount of one partner in one cost category and
 // reporting period.

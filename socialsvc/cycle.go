@@ -68,26 +68,9 @@ func (s ReportStatus) NeedsReason(to ReportStatus) bool {
 	return to == ReportDraft || s == ReportCertified
 }
 
-// Label returns the status for people reading lang.
-func (s ReportStatus) Label(lang Lang) string { return label(reportStatusLabels, s, lang) }
-
-var reportStatusLabels = map[ReportStatus][2]string{
-	ReportDraft:     {"u pripremi", "draft"},
-	ReportSubmitted: {"podnesen", "submitted"},
-	ReportInControl: {"u kontroli", "in control"},
-	ReportCertified: {"ovjeren", "certified"},
-}
-
-func label[K ~string](m map[K][2]string, k K, lang Lang) string {
-	l, ok := m[k]
-	if !ok {
-		return string(k)
-	}
-	if lang == HR {
-		return l[0]
-	}
-	return l[1]
-}
+// Label returns the status for people reading lang, from the catalogue
+// ids domain.report_status.<status>.
+func (s ReportStatus) Label(lang Lang) string { return codeLabel("domain.report_status.", s, lang) }
 
 // ReportStep is one move of a report in its cycle, kept in its history.
 type ReportStep struct {
@@ -116,13 +99,10 @@ func (s ContributionSource) Valid() bool {
 	return s == ContributionPublic || s == ContributionAutomaticPublic || s == ContributionPrivate
 }
 
-// Label returns the source for people reading lang.
-func (s ContributionSource) Label(lang Lang) string { return label(contributionLabels, s, lang) }
-
-var contributionLabels = map[ContributionSource][2]string{
-	ContributionPublic:          {"javni doprinos", "public contribution"},
-	ContributionAutomaticPublic: {"automatski javni doprinos", "automatic public contribution"},
-	ContributionPrivate:         {"privatni doprinos", "private contribution"},
+// Label returns the source for people reading lang, from the catalogue
+// ids domain.contribution.<source>.
+func (s ContributionSource) Label(lang Lang) string {
+	return codeLabel("domain.contribution.", s, lang)
 }
 
 // Contribution is one source of the own contribution a partner declares in
@@ -175,17 +155,9 @@ var ErrorTypes = []ErrorType{ErrIneligibleCost, ErrMissingDocument, ErrProcureme
 // Valid reports whether t is in the catalogue.
 func (t ErrorType) Valid() bool { return slices.Contains(ErrorTypes, t) }
 
-// Label returns the error type for people reading lang.
-func (t ErrorType) Label(lang Lang) string { return label(errorTypeLabels, t, lang) }
-
-var errorTypeLabels = map[ErrorType][2]string{
-	ErrIneligibleCost:   {"neprihvatljiv trošak", "ineligible cost"},
-	ErrMissingDocument:  {"nedostaje dokumentacija", "missing document"},
-	ErrProcurement:      {"pogreška u javnoj nabavi", "procurement error"},
-	ErrOutsidePeriod:    {"izvan razdoblja prihvatljivosti", "outside the period"},
-	ErrDoubleFinancing:  {"dvostruko financiranje", "double financing"},
-	ErrOtherControlType: {"ostalo", "other"},
-}
+// Label returns the error type for people reading lang, from the
+// catalogue ids domain.error_type.<type>.
+func (t ErrorType) Label(lang Lang) string { return codeLabel("domain.error_type.", t, lang) }
 
 // LineControl is the controller's decision on one line. Certified +
 // Deducted equals the line's declared (converted) amount to the cent,
@@ -773,21 +745,23 @@ var projectReportTransitions = map[ProjectReportStatus][]ProjectReportStatus{
 }
 
 // Valid reports whether s is known.
-func (s ProjectReportStatus) Valid() bool { _, ok := projectReportLabels[s]; return ok }
+func (s ProjectReportStatus) Valid() bool {
+	switch s {
+	case ProjectReportDraft, ProjectReportSubmitted, ProjectReportVerified, ProjectReportReturned:
+		return true
+	}
+	return false
+}
 
 // CanTransition reports whether a project report in s may move to to.
 func (s ProjectReportStatus) CanTransition(to ProjectReportStatus) bool {
 	return slices.Contains(projectReportTransitions[s], to)
 }
 
-// Label returns the status for people reading lang.
-func (s ProjectReportStatus) Label(lang Lang) string { return label(projectReportLabels, s, lang) }
-
-var projectReportLabels = map[ProjectReportStatus][2]string{
-	ProjectReportDraft:     {"u pripremi", "draft"},
-	ProjectReportSubmitted: {"podnesen", "submitted"},
-	ProjectReportVerified:  {"provjeren", "verified"},
-	ProjectReportReturned:  {"vraćen", "returned"},
+// Label returns the status for people reading lang, from the catalogue
+// ids domain.project_report_status.<status>.
+func (s ProjectReportStatus) Label(lang Lang) string {
+	return codeLabel("domain.project_report_status.", s, lang)
 }
 
 // ProjectReport is the lead partner's bundle of certified partner reports

@@ -89,6 +89,53 @@
 // is verified, ComputePayments gives each partner and fund the
 // ComputeFunding share of its certified total, less outstanding Advances.
 //
+// # ESF+ participants
+//
+// A Participation is one beneficiary's participation in one project: the
+// entry and exit dates, the data collected at entry (labour-market
+// status, ISCED level, the special-category answers, which may be
+// refused) and the results at exit and six months after, each with the
+// date observed and its source. ValidateParticipation checks it on its
+// own. ComputeESF (or an ESFCounter, one participation at a time)
+// computes every ESF+ common indicator of Regulation (EU) 2021/1057 Annex
+// I (ESFCodes: EECO01–EECO17 and EECR01–EECR06) over a project or a
+// portfolio and an entry-date period, by gender (women, men, non-binary;
+// unknown in the total only), each figure listing the participations and
+// beneficiaries behind it. ESFCatalogue names the indicators in every
+// shipped language; the Label methods name the statuses, answers,
+// outcomes and sources.
+//
+// The counting unit: ESF+ counts participations, not people: a person who takes part in two
+// operations (projects) is a participant of each, and counts once in each
+// project's figures and twice in a portfolio's. A person may also leave
+// a project and enter it again later (the store refuses only overlapping
+// participations): every entry is a participation of its own and counts
+// in the figures of the period it falls in, with the data collected at
+// that entry. The figures are therefore counts of participation records;
+// each figure lists the participations and the beneficiaries behind it
+// (ESFFigure.Records), so that the records can be traced and the
+// disclosure protection can count distinct people.
+//
+// A participation is in a computation when its project is one of the
+// scope's (all projects when the scope names none) and its entry date
+// lies in the scope's period. Output indicators (EECO) count the data at
+// entry; result indicators (EECR) count, among the same participations,
+// those whose results at exit or six months after name the outcome, so
+// that no result indicator exceeds EECO01 of its population.
+//
+// Every figure is broken down by the beneficiary's gender: women
+// (GenderFemale), men (GenderMale), non-binary (GenderOther); a
+// participation whose beneficiary has no recorded gender (or cannot be
+// found) counts in the total only (Unknown), so that Women + Men +
+// NonBinary + Unknown = Total. The age at entry is taken from the
+// beneficiary's birth year and month (AgeAt states the conventions), or
+// from the recorded age band. An anonymous participation (its
+// beneficiary was erased) uses the gender and age band it kept.
+//
+// Refused and unanswered questions count in no category, and an
+// unrecorded labour status or education level counts in none of its
+// indicators: nothing is guessed.
+//
 // # JSON
 //
 // Field names are snake_case throughout. Money is

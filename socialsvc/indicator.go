@@ -49,12 +49,18 @@ const (
 	// CountOrganisations counts partner organisations that organised or
 	// co-organised events.
 	CountOrganisations Computation = "organisations"
+	// CountParticipants counts the ESF+ common indicator of participants
+	// that the indicator's Code names (EECO01–EECO17, EECR01–EECR06), over
+	// the project's participations by entry date (ComputeESF), every
+	// gender included: a programme indicator defined as a common one has
+	// the same figures as the participants report.
+	CountParticipants Computation = "participants"
 )
 
 // Valid reports whether c is known.
 func (c Computation) Valid() bool {
 	switch c {
-	case CountEvents, CountVisits, CountIndividuals, CountOrganisations:
+	case CountEvents, CountVisits, CountIndividuals, CountOrganisations, CountParticipants:
 		return true
 	}
 	return false

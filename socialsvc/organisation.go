@@ -75,15 +75,9 @@ const (
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return r == RoleLead || r == RolePartner || r == RoleAssociated }
 
-// Label returns the role for people reading lang.
-func (r Role) Label(lang Lang) string {
-	hr := map[Role]string{RoleLead: "vodeći partner", RolePartner: "partner", RoleAssociated: "pridruženi partner"}
-	en := map[Role]string{RoleLead: "lead partner", RolePartner: "partner", RoleAssociated: "associated partner"}
-	if lang == HR {
-		return hr[r]
-	}
-	return en[r]
-}
+// Label returns the role for people reading lang, from the catalogue ids
+// domain.role.<role>; the code itself for an unknown one.
+func (r Role) Label(lang Lang) string { return codeLabel("domain.role.", r, lang) }
 
 // Partner is an organisation's participation in a project.
 type Partner struct {

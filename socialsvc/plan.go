@@ -53,31 +53,9 @@ var EventTypes = []EventType{EventWorkshop, EventConference, EventInfoDay, Event
 // Valid reports whether t is a known event type.
 func (t EventType) Valid() bool { return slices.Contains(EventTypes, t) }
 
-// Label returns the type for people reading lang.
-func (t EventType) Label(lang Lang) string {
-	l, ok := eventTypeLabels[t]
-	if !ok {
-		return string(t)
-	}
-	if lang == HR {
-		return l[0]
-	}
-	return l[1]
-}
-
-var eventTypeLabels = map[EventType][2]string{
-	EventWorkshop:    {"radionica", "workshop"},
-	EventConference:  {"konferencija", "conference"},
-	EventInfoDay:     {"informativni dan", "info day"},
-	EventPeerReview:  {"stručna procjena (peer review)", "peer review"},
-	EventStudyVisit:  {"studijsko putovanje", "study visit"},
-	EventCounselling: {"savjetovanje", "counselling session"},
-	EventTraining:    {"modul edukacije", "training module"},
-	EventMeeting:     {"sastanak", "meeting"},
-	EventSeminar:     {"seminar", "seminar"},
-	EventPress:       {"novinarska konferencija", "press conference"},
-	EventCommunity:   {"aktivnost u zajednici", "community activity"},
-}
+// Label returns the type for people reading lang, from the catalogue ids
+// domain.event_type.<type>; the code itself for an unknown one.
+func (t EventType) Label(lang Lang) string { return codeLabel("domain.event_type.", t, lang) }
 
 // Event is something that happened on dates at a place: a workshop module,
 // a conference, a counselling session. Attendance records link

@@ -43,28 +43,9 @@ func (s Status) Next() []Status { return slices.Clone(transitions[s]) }
 // CanTransition reports whether a project in s may move to to.
 func (s Status) CanTransition(to Status) bool { return slices.Contains(transitions[s], to) }
 
-// Label returns the status for people reading lang.
-func (s Status) Label(lang Lang) string {
-	l, ok := statusLabels[s]
-	if !ok {
-		return string(s)
-	}
-	if lang == HR {
-		return l[0]
-	}
-	return l[1]
-}
-
-var statusLabels = map[Status][2]string{
-	StatusDraft:            {"u pripremi", "draft"},
-	StatusSubmitted:        {"prijavljen", "submitted"},
-	StatusApproved:         {"odobren", "approved"},
-	StatusContracted:       {"ugovoren", "contracted"},
-	StatusInImplementation: {"u provedbi", "in implementation"},
-	StatusClosed:           {"završen", "closed"},
-	StatusRejected:         {"odbijen", "rejected"},
-	StatusWithdrawn:        {"povučen", "withdrawn"},
-}
+// Label returns the status for people reading lang, from the catalogue
+// ids domain.status.<status>; the code itself for an unknown one.
+func (s Status) Label(lang Lang) string { return codeLabel("domain.status.", s, lang) }
 
 func (s Status) String() string { return string(s) }
 

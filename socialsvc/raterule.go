@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
 // The kuna changeover (Council Regulation (EU) 2022/1208, Croatian Euro
@@ -86,22 +88,14 @@ func (r RateRule) Effective() RateRuleKind {
 	return r.Kind
 }
 
-// Label returns the rule for people reading lang.
+// Label returns the rule for people reading lang, from the catalogue ids
+// domain.rate_rule.<kind>; an unknown kind reads as the default rule
+// (InforEuro of the month incurred), as RateRule.Effective treats it.
 func (k RateRuleKind) Label(lang Lang) string {
-	l, ok := rateRuleLabels[k]
-	if !ok {
-		l = rateRuleLabels[RateInforEuroIncurred]
+	if !i18n.Has(EN, "domain.rate_rule."+string(k)) {
+		k = RateInforEuroIncurred
 	}
-	if lang == HR {
-		return l[0]
-	}
-	return l[1]
-}
-
-var rateRuleLabels = map[RateRuleKind][2]string{
-	RateInforEuroIncurred:  {"mjesečni obračunski tečaj Komisije (InforEuro) za mjesec nastanka troška", "the Commission's monthly accounting rate (InforEuro) of the month the cost was incurred"},
-	RateInforEuroSubmitted: {"mjesečni obračunski tečaj Komisije (InforEuro) za mjesec podnošenja na provjeru", "the Commission's monthly accounting rate (InforEuro) of the month the cost is submitted for control"},
-	RateContract:           {"tečaj utvrđen ugovorom o dodjeli", "the rate fixed in the grant agreement"},
+	return i18n.T(lang, "domain.rate_rule."+string(k))
 }
 
 // ContractRate returns the agreement's rate for c.

@@ -50,21 +50,20 @@ var FlatRateKinds = []FlatRateKind{FlatStaff, FlatTravelOnStaff, FlatOfficeOnSta
 type flatRateSpec struct {
 	category CostCategory
 	cap      int64 // percent
-	label    [2]string
 	// excludes are the kinds that cannot be combined with this one.
 	excludes []FlatRateKind
 }
 
 var flatRateSpecs = map[FlatRateKind]flatRateSpec{
-	FlatStaff: {CatStaff, 20, [2]string{"troškovi osoblja do 20 % izravnih troškova osim troškova osoblja", "staff costs up to 20 % of direct costs other than staff costs"},
+	FlatStaff: {CatStaff, 20,
 		[]FlatRateKind{FlatOtherOnStaff}},
-	FlatOfficeOnStaff: {CatOffice, 15, [2]string{"uredski i administrativni troškovi do 15 % izravnih troškova osoblja", "office and administration up to 15 % of direct staff costs"},
+	FlatOfficeOnStaff: {CatOffice, 15,
 		[]FlatRateKind{FlatOfficeOnDirect, FlatOtherOnStaff}},
-	FlatOfficeOnDirect: {CatOffice, 7, [2]string{"uredski i administrativni (neizravni) troškovi do 7 % izravnih troškova", "office and administration (indirect costs) up to 7 % of direct costs"},
+	FlatOfficeOnDirect: {CatOffice, 7,
 		[]FlatRateKind{FlatOfficeOnStaff, FlatOtherOnStaff}},
-	FlatTravelOnStaff: {CatTravel, 15, [2]string{"putni troškovi i smještaj do 15 % izravnih troškova osoblja", "travel and accommodation up to 15 % of direct staff costs"},
+	FlatTravelOnStaff: {CatTravel, 15,
 		[]FlatRateKind{FlatOtherOnStaff}},
-	FlatOtherOnStaff: {CatOther, 40, [2]string{"svi ostali troškovi do 40 % izravnih troškova osoblja", "all other costs up to 40 % of direct staff costs"},
+	FlatOtherOnStaff: {CatOther, 40,
 		[]FlatRateKind{FlatStaff, FlatOfficeOnStaff, FlatOfficeOnDirect, FlatTravelOnStaff}},
 }
 
@@ -86,17 +85,9 @@ func (k FlatRateKind) Excludes(o FlatRateKind) bool {
 	return slices.Contains(flatRateSpecs[k].excludes, o)
 }
 
-// Label returns the kind for people reading lang.
-func (k FlatRateKind) Label(lang Lang) string {
-	s, ok := flatRateSpecs[k]
-	if !ok {
-		return string(k)
-	}
-	if lang == HR {
-		return s.label[0]
-	}
-	return s.label[1]
-}
+// Label returns the kind for people reading lang, from the catalogue ids
+// domain.flat_rate.<kind>; the code itself for an unknown one.
+func (k FlatRateKind) Label(lang Lang) string { return codeLabel("domain.flat_rate.", k, lang) }
 
 // Base returns the categories whose amounts form the base of k when the
 // project uses the flat rates rates: the base is what the regulation

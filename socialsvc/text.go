@@ -345,3 +345,14 @@ func jsonName(f reflect.StructField) string {
 	}
 	return name
 }
+
+// codeLabel returns the catalogue text of prefix+code in lang (falling back
+// to English), or the code itself when no catalogue has the id, so that a
+// code a newer caller stored still reads as something.
+func codeLabel[K ~string](prefix string, code K, lang Lang) string {
+	id := prefix + string(code)
+	if !i18n.Has(EN, id) {
+		return string(code)
+	}
+	return i18n.T(lang, id)
+}

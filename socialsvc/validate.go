@@ -612,7 +612,8 @@ func (c *checker) checkProjectCurrency(field string, m Money, p *Project) {
 // ValidateBeneficiary validates a beneficiary record: its tags (a legal
 // basis is required: data without one must not be held), a consent date
 // when the basis is consent (GDPR Art. 7(1): the controller must be able to
-// show consent), a retention date after the consent date, and not both a
+// show consent), a retention date after the consent date, a birth month
+// only with a birth year (rule "required_with"), and not both a
 // birth year and an age band (rule "one_of"): storing both is more than
 // the minimum the indicators need. An erased record has lost its dates by
 // design (Erase) and is not asked for them.
@@ -632,6 +633,9 @@ func ValidateBeneficiary(b *Beneficiary) error {
 	}
 	if b.ConsentDate.Valid() && b.RetainUntil.Valid() && !b.RetainUntil.After(b.ConsentDate) {
 		c.add("retain_until", "gtfield_date", "err.retain_until.gtfield_date", nil)
+	}
+	if b.BirthMonth != 0 && b.BirthYear == 0 && !c.has("birth_month") {
+		c.add("birth_month", "required_with", "err.birth_month.birth_year", nil)
 	}
 	if b.BirthYear != 0 && b.AgeBand != AgeUnknown {
 		c.add("age_band", "one_of", "err.age_band.one_of", nil)
@@ -653,6 +657,16 @@ func ValidateIndicator(ind *Indicator) error {
 	case SourceComputed:
 		if ind.Computation == "" {
 			c.add("computation", "required_if", "err.computation.required_if", nil)
+		}
+		if ind.Computation == CountParticipants {
+			// The code says which common indicator is counted, and the
+			// participations have no event types.
+			if !ESFCode(ind.Code).Valid() && !c.has("code") {
+				c.add("code", "esf_code", "err.code.esf_code", nil)
+			}
+			if len(ind.EventTypes) > 0 {
+				c.add("event_types", "excluded_if", "err.event_types.participants", nil)
+			}
 		}
 	case SourceEntered:
 		if ind.Computation != "" {

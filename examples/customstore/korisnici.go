@@ -301,6 +301,10 @@ func validate(b *socialsvc.Beneficiary) error {
 	if b.Erased {
 		return socialsvc.FieldErr("erased", "erase_endpoint", "err.erased.erase_endpoint")
 	}
+	if b.BirthMonth != 0 {
+		// The city's table has no column for it: refused, not dropped.
+		return socialsvc.FieldErr("birth_month", "not_stored", "err.birth_month.not_stored")
+	}
 	return socialsvc.ValidateBeneficiary(b)
 }
 

@@ -3,8 +3,11 @@
 // korisnici (Croatian column names, the city's own codes) is served by
 // Korisnici, which implements only store.Beneficiaries; store.Combine
 // joins it with the SQLite driver, which holds organisations, projects,
-// events and attendance. The library's rules, reports and API then work
-// on both as on one store.
+// events and attendance, and the ESF+ participations of the city's
+// users (store.Participations passes through Combine). The library's
+// rules, reports and API then work on both as on one store. The city's
+// table has no month of birth: Korisnici refuses one rather than drop
+// it, and ages at entry come from the birth year.
 //
 //	go run ./examples/customstore
 //

@@ -232,3 +232,16 @@ func TestKorisniciAlone(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, erased, again)
 }
+
+// TestBirthMonthRefused: the city's table has no month of birth, so a
+// record with one is refused with the field named, never stored without
+// it.
+func TestBirthMonthRefused(t *testing.T) {
+	k := openCity(t)
+	b := socialsvc.Beneficiary{OrgID: "org-grad", LegalBasis: socialsvc.BasisPublicTask, RetainUntil: socialsvc.MustDate("2030-12-31"),
+		BirthYear: 1990, BirthMonth: 4}
+	err := k.CreateBeneficiary(t.Context(), &b)
+	require.Error(t, err)
+	assert.Equal(t, "birth_month", socialsvc.ErrorFields(err)[0].Field)
+	assert.Empty(t, b.ID)
+}

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -21,11 +22,18 @@ func TestReadmeQuickStart(t *testing.T) {
 	require.NoError(t, err)
 	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
 	require.NoError(t, err)
-	m := regexp.MustCompile("(?s)```go\n(.*?)```").FindSubmatch(readme)
-	require.NotNil(t, m, "README has a ```go block")
-	src := string(m[1])
+	blocks := regexp.MustCompile("(?s)```go\n(.*?)```").FindAllSubmatch(readme, -1)
+	require.NotEmpty(t, blocks, "README has a ```go block")
+	// Every Go example of the README (the quick start, the ESF+
+	// participants ...) runs and prints what its last comment says.
+	for i, m := range blocks {
+		t.Run(strconv.Itoa(i+1), func(t *testing.T) { runExample(t, root, string(m[1])) })
+	}
+}
+
+func runExample(t *testing.T, root, src string) {
 	want := regexp.MustCompile(`(?m)^\s*// (.+)\n\}\s*$`).FindStringSubmatch(src)
-	require.NotNil(t, want, "quick start ends with the expected output as a comment")
+	require.NotNil(t, want, "the example ends with the expected output as a comment")
 
 	// A directory inside the module, so the program resolves the module's
 	// own packages; a leading dot keeps it out of ./... patterns.

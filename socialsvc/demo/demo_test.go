@@ -1094,8 +1094,9 @@ func TestSeedBeneficiaries(t *testing.T) {
 		assert.NotEmpty(t, b.Reference, b.ID)
 		assert.False(t, b.Erased)
 	}
-	assert.Equal(t, 902, len(ds.Beneficiaries))
-	assert.Equal(t, 902, byBasis[socialsvc.BasisConsent]+byBasis[socialsvc.BasisLegitimate])
+	// The people of events, and the 48 of 2SoKroG's social activation pilot.
+	assert.Equal(t, 902+48, len(ds.Beneficiaries))
+	assert.Equal(t, 902+48, byBasis[socialsvc.BasisConsent]+byBasis[socialsvc.BasisLegitimate])
 	assert.Greater(t, birthYears, 0)
 	assert.Greater(t, bands, 0)
 	assert.Greater(t, neither, 0)

@@ -15,8 +15,13 @@ import (
 // computes them from the flat rates); projects are created in draft and
 // moved along their lifecycle once everything else is written (a closed
 // project takes no new money); attendance goes
-// through store.ImportAttendance; beneficiaries marked erased are created,
-// given their attendance and then erased, the way erasure happens.
+// through store.ImportAttendance; participations are created where the
+// store holds them (store.Participations) and skipped where it does not;
+// beneficiaries marked erased are created, given their attendance and
+// participations and then erased, the way erasure happens; the Rounds go
+// through the reporting cycle's steps (Round), so a dataset with Rounds
+// needs a store that holds the cycle (store.Cycle), and is refused by one
+// that does not.
 //
 // The reference server calls it with Seed() on an empty store; tests,
 // examples and the load test use it with Seed() or Synthetic data; a host
@@ -84,6 +89,17 @@ func load(ctx context.Context, s store.Store, ds *Dataset) error {
 	if _, err := store.ImportAttendance(ctx, s, slices.Values(ds.Attendance)); err != nil {
 		return fmt.Errorf("attendance: %w", err)
 	}
+	if len(ds.Participations) > 0 {
+		// A store without the capability (one written before it) gets the
+		// rest of the data; the participants report says it has none.
+		if ps, err := store.AsParticipations(s); err == nil {
+			for i := range ds.Participations {
+				if err := ps.CreateParticipation(ctx, &ds.Participations[i]); err != nil {
+					return fmt.Errorf("participation %s: %w", ds.Participations[i].ID, err)
+				}
+			}
+		}
+	}
 	for _, id := range erase {
 		if err := s.EraseBeneficiary(ctx, id); err != nil {
 			return fmt.Errorf("erasing beneficiary %s: %w", id, err)
@@ -121,6 +137,11 @@ func load(ctx context.Context, s store.Store, ds *Dataset) error {
 	}
 	if _, err := store.ImportExpenditure(ctx, s, slices.Values(exp)); err != nil {
 		return fmt.Errorf("expenditure: %w", err)
+	}
+	// The cycle runs on the partners' lines and budgets, before the
+	// projects reach their final status.
+	if err := loadRounds(ctx, s, ds); err != nil {
+		return fmt.Errorf("reporting cycle: %w", err)
 	}
 	// Last, as in real life: a closed, rejected or withdrawn project takes
 	// no new money, attendance or measurements (store.CheckWrite).

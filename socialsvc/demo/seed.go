@@ -31,11 +31,18 @@ type Dataset struct {
 	Events        []socialsvc.Event
 	Beneficiaries []socialsvc.Beneficiary
 	Attendance    []socialsvc.Attendance
-	Indicators    []socialsvc.Indicator
-	Measurements  []socialsvc.Measurement
-	BudgetLines   []socialsvc.BudgetLine
-	Expenditure   []socialsvc.Expenditure
-	Rates         []socialsvc.Rate
+	// Participations are ESF+ participations (socialsvc.Participation),
+	// loaded into stores that hold them (store.Participations).
+	Participations []socialsvc.Participation
+	Indicators     []socialsvc.Indicator
+	Measurements   []socialsvc.Measurement
+	BudgetLines    []socialsvc.BudgetLine
+	Expenditure    []socialsvc.Expenditure
+	Rates          []socialsvc.Rate
+	// Rounds take projects through the reporting and payment cycle
+	// (Round); a loader runs them through the store's steps after
+	// everything else.
+	Rounds []Round
 }
 
 // The IDs of the seed projects. They are readable and stable so that URLs
@@ -87,6 +94,7 @@ func Seed() *Dataset {
 	seedCentriZajednice(ds)
 	seedCESI(ds)
 	seed2SoKroG(ds)
+	seedParticipations(ds)
 	return ds
 }
 

@@ -274,6 +274,7 @@ func seed2SoKroG(ds *Dataset) {
 	sokrogIndicators(ds)
 	sokrogRates(ds)
 	sokrogExpenditure(ds)
+	sokrogCycle(ds)
 }
 
 // sokrogBudget writes each partner's budget by cost category and period so
@@ -433,5 +434,89 @@ func sokrogExpenditure(ds *Dataset) {
 		}
 		convert(proj.RateRule, rt, &e)
 		ds.Expenditure = append(ds.Expenditure, e)
+	}
+}
+
+// The 2SoKroG control bodies. The seed does not name the first-level
+// controllers; these are the bodies that controlled Interreg V-A
+// Slovenia–Croatia partners on each side of the border (an assumption of
+// the demo data).
+const (
+	sokrogFLCSI socialsvc.OrgID = "si-svrk-flc"
+	sokrogFLCHR socialsvc.OrgID = "hr-arr-flc"
+)
+
+// sokrogDeduction is the one deduction of the demo's control: in the first
+// period, the controller of the lead partner finds 120,00 EUR of its
+// travel line ineligible.
+var sokrogDeduction = cents(12_000)
+
+// sokrogCycle takes every 2SoKroG period through the reporting cycle:
+// each partner reports the period's expenditure lines of the Dataset
+// (same category, amount, currency and date, with an invoice number and
+// a payment date five days later), its control body checks them, and the
+// lead partner bundles the certified reports into one project report per
+// period, which the programme verifies and pays in full. The store
+// converts the kuna lines at the rate of their invoice month, as the
+// loose expenditure was, and computes the 15% office and administration
+// on the certified staff costs of each report.
+//
+// The dates are illustrative: submission 15 days after the period, control
+// from the 20th day, certification on the 45th, the project report on the
+// 55th, its verification on the 75th and payment on the 90th.
+func sokrogCycle(ds *Dataset) {
+	ds.Organisations = append(ds.Organisations,
+		socialsvc.Organisation{ID: sokrogFLCSI, Name: "Služba Vlade Republike Slovenije za razvoj in evropsko kohezijsko politiko", ShortName: "SVRK",
+			LegalStatus: socialsvc.LegalGovernment, Country: "SI", Region: regionPtr("SI041"), City: "Ljubljana"},
+		socialsvc.Organisation{ID: sokrogFLCHR, Name: "Agencija za regionalni razvoj Republike Hrvatske", ShortName: "ARR",
+			LegalStatus: socialsvc.LegalPublicBody, Country: "HR", Region: regionPtr("HR050"), City: "Zagreb"},
+	)
+	croatian := map[socialsvc.PartnerID]bool{}
+	for _, sp := range sokrogPartners {
+		croatian[sp.id] = sp.croatia
+	}
+	for i := range ds.Partners {
+		pa := &ds.Partners[i]
+		if pa.ProjectID != Project2SoKroG || pa.Role == socialsvc.RoleAssociated {
+			continue
+		}
+		pa.ControlBody = sokrogFLCSI
+		if croatian[pa.ID] {
+			pa.ControlBody = sokrogFLCHR
+		}
+	}
+	var proj socialsvc.Project
+	for _, p := range ds.Projects {
+		if p.ID == Project2SoKroG {
+			proj = p
+		}
+	}
+	for _, per := range proj.Periods {
+		n := pad(per.Number, 1)
+		rd := Round{ProjectID: Project2SoKroG, Period: per.Number, ProjectReportID: socialsvc.ProjectReportID("2sokrog-prr-" + n),
+			Submitted: per.End.AddDays(15), InControl: per.End.AddDays(20), Certified: per.End.AddDays(45),
+			Bundled: per.End.AddDays(55), Verified: per.End.AddDays(75), Paid: per.End.AddDays(90)}
+		for _, sp := range sokrogPartners {
+			rr := RoundReport{Report: socialsvc.PartnerReport{ID: socialsvc.PartnerReportID(string(sp.id) + "-r" + n),
+				ProjectID: Project2SoKroG, PartnerID: sp.id, Period: per.Number}}
+			for _, e := range ds.Expenditure {
+				if e.ProjectID != Project2SoKroG || e.PartnerID != sp.id || e.Period != per.Number {
+					continue
+				}
+				num := string(e.ID)[len("2sokrog-exp-"):]
+				l := socialsvc.ReportExpenditure{ID: socialsvc.ExpenditureID("2sokrog-rl-" + num), Category: e.Category, Description: e.Description,
+					Amount: e.Amount, InvoiceNumber: "R-" + pad(sp.number, 1) + "-" + n + "-" + num, InvoiceDate: e.Date, PaymentDate: e.Date.AddDays(5),
+					InternalRef: string(e.ID)}
+				rr.Lines = append(rr.Lines, l)
+				if sp.id == sokrogLP && per.Number == 1 && e.Category == socialsvc.CatTravel {
+					rr.Decisions = append(rr.Decisions, LineDecision{ExpenditureID: l.ID, LineControl: socialsvc.LineControl{
+						InSample: true, Certified: cents(e.Amount.Cents() - sokrogDeduction.Cents()), Deducted: sokrogDeduction,
+						ErrorType: socialsvc.ErrIneligibleCost,
+						Comment:   "Taxi fares without a travel order (illustrative deduction of the demo)"}})
+				}
+			}
+			rd.Reports = append(rd.Reports, rr)
+		}
+		ds.Rounds = append(ds.Rounds, rd)
 	}
 }

@@ -296,7 +296,7 @@ func TestImports(t *testing.T) {
 				assert.JSONEq(t, tt.want, string(r.Body))
 				assert.Greater(t, f.auditCount(), before)
 			case tt.accept == "text/csv":
-				assert.Equal(t, tt.want, string(r.Body))
+				assert.Equal(t, "\uFEFF"+tt.want, string(r.Body), "a byte-order mark, then the errors")
 				assert.Equal(t, `attachment; filename="import-errors.csv"`, r.Header.Get("Content-Disposition"))
 				assert.Equal(t, before, f.auditCount())
 			default:
@@ -506,7 +506,7 @@ func TestImportEncodingsAndTemplates(t *testing.T) {
 	r = f.do("", "GET", "/api/v1/imports/attendance/template.csv", nil)
 	require.Equal(t, 200, r.Status)
 	assert.Equal(t, `attachment; filename="attendance-template.csv"; filename*=UTF-8''attendance-template.csv`, r.Header.Get("Content-Disposition"))
-	assert.Equal(t, "event_id,beneficiary_id\n"+
+	assert.Equal(t, "\uFEFFevent_id,beneficiary_id\n"+
 		`"identifier (letters a-z, digits, - and _) (required)","identifier (letters a-z, digits, - and _) (required)"`+"\n"+
 		"radionica-2024-03,k-0001\n", string(r.Body))
 	r = f.do("", "GET", "/api/v1/imports/expenditure/template.xlsx?lang=hr", nil)

@@ -19,20 +19,14 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
 
+	"github.com/zajednica/go-socialsvc/internal/cdptest"
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/demo"
 	"github.com/zajednica/go-socialsvc/socialsvc/report"
 )
 
 // chromium returns the path of a Chromium or Chrome binary on PATH.
-func chromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+func chromium() string { return cdptest.Chromium() }
 
 // TestBrowserScreenshots renders the portfolio and the 2SoKroG page in a
 // real headless Chromium, in Croatian and English, at a desktop and a
@@ -109,13 +103,15 @@ func TestBrowserScreenshots(t *testing.T) {
 	}{{"desktop", 1366, 900}, {"phone", 390, 844}}
 	for _, tc := range []struct {
 		name, url, heading string
+		words              []string // what the page must say, as the browser shows it
 	}{
-		{"portfolio-hr", anon.URL + "/?lang=hr", "Portfelj projekata"},
-		{"portfolio-en", anon.URL + "/?lang=en", "Project portfolio"},
-		{"2sokrog-hr", signedIn.URL + "/projects/2sokrog?lang=hr", "2SoKroG"},
-		{"2sokrog-en", signedIn.URL + "/projects/2sokrog?lang=en", "2SoKroG"},
-		{"portfolio-sl", anon.URL + "/?lang=sl", "Portfelj projektov"},
-		{"2sokrog-sl", signedIn.URL + "/projects/2sokrog?lang=sl", "2SoKroG"},
+		{"portfolio-hr", anon.URL + "/?lang=hr", "Portfelj projekata", nil},
+		{"portfolio-en", anon.URL + "/?lang=en", "Project portfolio", nil},
+		{"2sokrog-hr", signedIn.URL + "/projects/2sokrog?lang=hr", "2SoKroG", nil},
+		{"2sokrog-en", signedIn.URL + "/projects/2sokrog?lang=en", "2SoKroG", nil},
+		{"portfolio-sl", anon.URL + "/?lang=sl", "Portfelj projektov", nil},
+		{"2sokrog-sl", signedIn.URL + "/projects/2sokrog?lang=sl", "2SoKroG",
+			[]string{">vodilni partner<", ">pridruženi partner<", ">zaključen<", ">574.947,17&nbsp;€<", ">488.705,06&nbsp;€", ">delavnica<", ">27. 9. 2018<"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dom := string(run(t, "--dump-dom", tc.url))
@@ -123,6 +119,9 @@ func TestBrowserScreenshots(t *testing.T) {
 			h1 := dom[strings.Index(dom, "<h1"):]
 			h1 = h1[:strings.Index(h1, "</h1>")]
 			assert.Contains(t, h1, tc.heading)
+			for _, w := range tc.words {
+				assert.Contains(t, dom, w)
+			}
 			for _, bad := range []string{"ZgotmplZ", "template:", "internal error"} {
 				assert.NotContains(t, dom, bad)
 			}

@@ -355,6 +355,9 @@ func (h *Handler) cycleRoutes() []*route {
 	add(&route{Method: "POST", Path: "/api/v1/projects/{id}/advances", Op: "createAdvance", Summary: "Record an advance paid to a partner", Tag: tag,
 		Desc: "By an admin for the programme: an amount paid to a partner for a fund before any report, settled against its later payments. A partner's advances for a fund stay within its share of the fund in the budget.",
 		Auth: authAdmin, Body: typeOf[socialsvc.Advance](), Resp: typeOf[socialsvc.Advance](), Status: 201, ETag: true, handle: h.createAdvance})
+
+	// The reports of partner and project reports (cyclereports.go).
+	add(h.cycleReportRoutes()...)
 	return rs
 }
 
@@ -434,50 +437,66 @@ func (h *Handler) reportSummary(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, sums)
 }
 
-func (h *Handler) transitionPartnerReport(w http.ResponseWriter, r *http.Request) error {
-	var t ReportTransition
-	if err := decodeJSON(r, &t); err != nil {
+// stepH serves a step of a cycle record, the same for every step: decode
+// the body B and check it (check), read the record T the path names with
+// the caller's access (load), take the version If-Match names (412 when
+// stale, else the current one: version), make the step in the store
+// (run) and answer with the record as the step left it and its ETag.
+func stepH[B, T any](w http.ResponseWriter, r *http.Request, check func(*B) error, load func(*http.Request) (T, error),
+	version func(*T) int64, run func(ctx context.Context, cur *T, ver int64, b *B) (T, error)) error {
+	var b B
+	if err := decodeJSON(r, &b); err != nil {
 		return err
 	}
-	if t.To == "" {
+	if err := check(&b); err != nil {
+		return err
+	}
+	cur, err := load(r)
+	if err != nil {
+		return err
+	}
+	ver, err := stepVersion(r, version(&cur))
+	if err != nil {
+		return err
+	}
+	out, err := run(r.Context(), &cur, ver, &b)
+	if err != nil {
+		return err
+	}
+	return writeEntity(w, http.StatusOK, out, version(&out))
+}
+
+func requireTo(empty bool) error {
+	if empty {
 		return socialsvc.FieldErr("to", "required", "err.to.required")
 	}
-	rep, err := h.reportFor(r, true)
-	if err != nil {
-		return err
-	}
-	ver, err := stepVersion(r, rep.Version)
-	if err != nil {
-		return err
-	}
-	out, err := store.TransitionPartnerReport(r.Context(), h.store, rep.ID, ver, t.To, t.Reason)
-	if err != nil {
-		return err
-	}
-	return writeEntity(w, http.StatusOK, out, out.Version)
+	return nil
+}
+
+func partnerReportVersion(r *socialsvc.PartnerReport) int64 { return r.Version }
+
+// partnerReportStep reads the partner report of a step's path.
+func (h *Handler) partnerReportStep(r *http.Request) (socialsvc.PartnerReport, error) {
+	return h.reportFor(r, true)
+}
+
+func (h *Handler) transitionPartnerReport(w http.ResponseWriter, r *http.Request) error {
+	return stepH(w, r, func(t *ReportTransition) error { return requireTo(t.To == "") }, h.partnerReportStep, partnerReportVersion,
+		func(ctx context.Context, rep *socialsvc.PartnerReport, ver int64, t *ReportTransition) (socialsvc.PartnerReport, error) {
+			return store.TransitionPartnerReport(ctx, h.store, rep.ID, ver, t.To, t.Reason)
+		})
 }
 
 func (h *Handler) controlPartnerReport(w http.ResponseWriter, r *http.Request) error {
-	var d ControlDecisions
-	if err := decodeJSON(r, &d); err != nil {
-		return err
-	}
-	if len(d.Lines) == 0 {
-		return socialsvc.FieldErr("lines", "required", "err.lines.required")
-	}
-	rep, err := h.reportFor(r, true)
-	if err != nil {
-		return err
-	}
-	ver, err := stepVersion(r, rep.Version)
-	if err != nil {
-		return err
-	}
-	out, err := store.ControlPartnerReport(r.Context(), h.store, rep.ID, ver, d.Lines)
-	if err != nil {
-		return err
-	}
-	return writeEntity(w, http.StatusOK, out, out.Version)
+	return stepH(w, r, func(d *ControlDecisions) error {
+		if len(d.Lines) == 0 {
+			return socialsvc.FieldErr("lines", "required", "err.lines.required")
+		}
+		return nil
+	}, h.partnerReportStep, partnerReportVersion,
+		func(ctx context.Context, rep *socialsvc.PartnerReport, ver int64, d *ControlDecisions) (socialsvc.PartnerReport, error) {
+			return store.ControlPartnerReport(ctx, h.store, rep.ID, ver, d.Lines)
+		})
 }
 
 func (h *Handler) listReportLines(w http.ResponseWriter, r *http.Request) error {
@@ -622,29 +641,21 @@ func (h *Handler) getProjectReport(w http.ResponseWriter, r *http.Request) error
 }
 
 func (h *Handler) transitionProjectReport(w http.ResponseWriter, r *http.Request) error {
-	var t ProjectReportTransition
-	if err := decodeJSON(r, &t); err != nil {
-		return err
+	load := func(r *http.Request) (socialsvc.ProjectReport, error) {
+		pr, err := h.projectReportFor(r)
+		if err != nil {
+			return pr, err
+		}
+		if p := PrincipalFrom(r.Context()); p.Role != RoleAdmin && p.Role != RoleEditor {
+			return pr, errForbidden
+		}
+		return pr, nil
 	}
-	if t.To == "" {
-		return socialsvc.FieldErr("to", "required", "err.to.required")
-	}
-	pr, err := h.projectReportFor(r)
-	if err != nil {
-		return err
-	}
-	if p := PrincipalFrom(r.Context()); p.Role != RoleAdmin && p.Role != RoleEditor {
-		return errForbidden
-	}
-	ver, err := stepVersion(r, pr.Version)
-	if err != nil {
-		return err
-	}
-	out, err := store.TransitionProjectReport(r.Context(), h.store, pr.ID, ver, t.To, t.Reason)
-	if err != nil {
-		return err
-	}
-	return writeEntity(w, http.StatusOK, out, out.Version)
+	return stepH(w, r, func(t *ProjectReportTransition) error { return requireTo(t.To == "") }, load,
+		func(pr *socialsvc.ProjectReport) int64 { return pr.Version },
+		func(ctx context.Context, pr *socialsvc.ProjectReport, ver int64, t *ProjectReportTransition) (socialsvc.ProjectReport, error) {
+			return store.TransitionProjectReport(ctx, h.store, pr.ID, ver, t.To, t.Reason)
+		})
 }
 
 func (h *Handler) listPayments(w http.ResponseWriter, r *http.Request) error {

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/demo"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 	"github.com/zajednica/go-socialsvc/socialsvc/store/memory"
 )
@@ -151,6 +153,13 @@ var cycleRules = []cycleRule{
 	{name: "list a project's advances", method: "GET", url: "/api/v1/projects/prj-a/advances", want: cyList},
 	{name: "pay an advance", method: "POST", url: "/api/v1/projects/prj-a/advances",
 		body: `{"partner_id":"prj-a-lp","fund_id":"erdf","amount":{"amount":"100.00","currency":"EUR"},"paid_on":"2023-02-01"}`, want: [8]int{201, 403, 403, 403, 403, 403, 403, 401}},
+	// The cycle's reports are read as the records they are of.
+	{name: "read the report of a submitted report", method: "GET", url: "/api/v1/partner-reports/prj-a-rep4/reports/partner-report.json", want: cyRead},
+	{name: "read the report of a draft", method: "GET", url: "/api/v1/partner-reports/prj-a-rep3/reports/partner-report.csv", want: cyReadDraft},
+	{name: "read a control certificate", method: "GET", url: "/api/v1/partner-reports/prj-a-rep1/reports/control-certificate.json", want: cyRead},
+	{name: "read a control certificate as a spreadsheet", method: "GET", url: "/api/v1/partner-reports/prj-a-rep1/reports/control-certificate.xlsx", want: cyRead},
+	{name: "read the report of a project report", method: "GET", url: "/api/v1/project-reports/prj-a-prr/reports/project-report.json", want: cyReadDraft},
+	{name: "read the payment statement", method: "GET", url: "/api/v1/projects/prj-a/reports/payment-statement.csv", want: cyList},
 	// A controller reads nothing else: not the project's records, not its
 	// own organisation's beneficiaries, not an unpublished project.
 	{name: "read a project's expenditure", method: "GET", url: "/api/v1/projects/prj-a/expenditure", want: cyList},
@@ -473,6 +482,70 @@ func TestCycleOverHTTP(t *testing.T) {
 	assert.Equal(t, adv, advs[0].(map[string]any)["id"])
 	assert.Equal(t, "1000.00", money(t, advs[0].(map[string]any)["settled"]))
 
+	// The same figures in the cycle's reports, as JSON and as CSV (in hr,
+	// with decimal commas), as the controller and the programme read them.
+	prURL, ccURL := "/api/v1/partner-reports/"+rl+"/reports/partner-report", "/api/v1/partner-reports/"+rl+"/reports/control-certificate"
+	rep := f.call("ctl", "GET", prURL+".json", nil, 200).json(t)
+	sums := rep["sums"].(map[string]any)
+	assert.Equal(t, "3833.34", money(t, sums["declared"]))
+	assert.Equal(t, "3450.01", money(t, sums["certified"]))
+	assert.Equal(t, "383.33", money(t, sums["deducted"]))
+	cats = map[string]string{}
+	for _, c := range sums["categories"].([]any) {
+		cm := c.(map[string]any)
+		cats[cm["category"].(string)] = money(t, cm["certified"])
+	}
+	assert.Equal(t, map[string]string{"staff": "3000.01", "office_administration": "450.00"}, cats)
+	col := func(lang socialsvc.Lang, id string) string { return i18n.T(lang, "cyclereports.col."+id) }
+	cells := func(recs []map[string]string, lang socialsvc.Lang, ids ...string) [][]string {
+		var out [][]string
+		for _, r := range recs {
+			var row []string
+			for _, id := range ids {
+				row = append(row, r[col(lang, id)])
+			}
+			out = append(out, row)
+		}
+		return out
+	}
+	// Declared and certified by category (staff, office at 15 %), then
+	// the total.
+	recs := csvRecords(t, f.call("ctl", "GET", prURL+".csv?table=categories", nil, 200).Body)
+	assert.Equal(t, [][]string{{"3333.34", "3000.01", "333.33"}, {"500.00", "450.00", "50.00"}, {"3833.34", "3450.01", "383.33"}},
+		cells(recs, socialsvc.EN, "declared", "certified", "deducted"))
+	cc := f.call("ctl", "GET", ccURL+".json", nil, 200).json(t)
+	assert.Equal(t, "3833.34", money(t, cc["declared"]))
+	assert.Equal(t, "3450.01", money(t, cc["certified"]))
+	assert.Equal(t, "383.33", money(t, cc["deducted"]))
+	assert.Equal(t, float64(1), cc["sample_size"])
+	// The certificate's own table is field by field.
+	info := map[string]string{}
+	for _, rec := range csvRaw(t, f.call("ctl", "GET", ccURL+".csv?lang=hr", nil, 200).Body)[1:] {
+		require.Len(t, rec, 2)
+		info[rec[0]] = rec[1]
+	}
+	assert.Equal(t, "3833,34", info[col(socialsvc.HR, "declared")])
+	assert.Equal(t, "3450,01", info[col(socialsvc.HR, "certified")])
+	assert.Equal(t, "383,33", info[col(socialsvc.HR, "deducted")])
+	// The project report: L's and P's certified reports and their total.
+	prr := f.call("admin", "GET", "/api/v1/project-reports/"+prID+"/reports/project-report.json", nil, 200).json(t)
+	assert.Equal(t, "4983.37", money(t, prr["declared"]))
+	assert.Equal(t, "4600.04", money(t, prr["certified"]))
+	recs = csvRecords(t, f.call("admin", "GET", "/api/v1/project-reports/"+prID+"/reports/project-report.csv?table=partner_reports", nil, 200).Body)
+	assert.Equal(t, [][]string{{"3833.34", "3450.01"}, {"1150.03", "1150.03"}, {"4983.37", "4600.04"}}, cells(recs, socialsvc.EN, "declared", "certified"))
+	// The payment statement: ERDF per partner, rounded down each, and
+	// the advance settled against L's payment.
+	ps := f.call("ed-l", "GET", "/api/v1/projects/acc/reports/payment-statement.json", nil, 200).json(t)
+	funds := ps["funds"].([]any)
+	require.Len(t, funds, 1)
+	erdf := funds[0].(map[string]any)
+	assert.Equal(t, "3910.02", money(t, erdf["fund_amount"]))
+	assert.Equal(t, "1000.00", money(t, erdf["advance_settled"]))
+	assert.Equal(t, "2910.02", money(t, erdf["due"]))
+	recs = csvRecords(t, f.call("ed-l", "GET", "/api/v1/projects/acc/reports/payment-statement.csv", nil, 200).Body)
+	assert.ElementsMatch(t, [][]string{{"3450.01", "2932.50", "1000.00", "1932.50"}, {"1150.03", "977.52", "0.00", "977.52"}, {"", "3910.02", "1000.00", "2910.02"}},
+		cells(recs, socialsvc.EN, "certified", "fund_amount", "advance_settled", "due"))
+
 	// The payment is recorded once, with If-Match, by the programme.
 	payURL := "/api/v1/payments/" + pl["id"].(string)
 	etag := f.call("admin", "GET", payURL, nil, 200).Header.Get("ETag")
@@ -490,4 +563,38 @@ func TestCycleOverHTTP(t *testing.T) {
 	ppURL := "/api/v1/payments/" + pp["id"].(string)
 	f.refused("admin", "PUT", ppURL, `{"paid":{"amount":"977.53","currency":"EUR"},"paid_on":"2030-01-15"}`, 400, "paid",
 		"If-Match", f.call("admin", "GET", ppURL, nil, 200).Header.Get("ETag"))
+}
+
+// csvRaw reads a report's CSV (a byte-order mark, a header row, ',' or
+// ';' between fields).
+func csvRaw(t *testing.T, body []byte) [][]string {
+	t.Helper()
+	text := strings.TrimPrefix(string(body), "\ufeff")
+	r := csv.NewReader(strings.NewReader(text))
+	if first, _, _ := strings.Cut(text, "\n"); strings.Count(first, ";") > strings.Count(first, ",") {
+		r.Comma = ';'
+	}
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	require.NoError(t, err, "%s", body)
+	require.NotEmpty(t, recs)
+	return recs
+}
+
+// csvRecords reads a report's CSV into its rows, each a map from the
+// column's header to the cell.
+func csvRecords(t *testing.T, body []byte) []map[string]string {
+	t.Helper()
+	recs := csvRaw(t, body)
+	var out []map[string]string
+	for _, rec := range recs[1:] {
+		row := map[string]string{}
+		for i, cell := range rec {
+			if i < len(recs[0]) {
+				row[recs[0][i]] = cell
+			}
+		}
+		out = append(out, row)
+	}
+	return out
 }

@@ -98,6 +98,7 @@ func seedFixture(t *testing.T, s store.Store) {
 					LegalBasis: socialsvc.BasisConsent, ConsentDate: day("2023-01-10"), RetainUntil: day("2030-12-31")}))
 			}
 			mustDo(t, s.CreateAttendance(ctx, &socialsvc.Attendance{EventID: socialsvc.EventID(id + "-ev"), BeneficiaryID: socialsvc.BeneficiaryID(string(x.org) + "-b1")}))
+			seedParticipations(t, s, x.prj, x.org)
 			seedCycle(t, s, x.prj)
 		}
 	}
@@ -208,3 +209,20 @@ func (f *fixture) auditCount() int {
 }
 
 func slogTo(w io.Writer) *slog.Logger { return slog.New(slog.NewJSONHandler(w, nil)) }
+
+// seedParticipations gives beneficiary b1 of org two participations in
+// prj, one after the other: {org}-p1 (left with results) and {org}-p2
+// (still taking part).
+func seedParticipations(t *testing.T, s store.Store, prj socialsvc.ProjectID, org socialsvc.OrgID) {
+	ctx := store.WithActor(context.Background(), store.Actor{ID: "fixture", Role: store.RoleSystem})
+	ps, err := store.AsParticipations(s)
+	require.NoError(t, err)
+	day := socialsvc.MustDate
+	b := socialsvc.BeneficiaryID(string(org) + "-b1")
+	mustDo(t, ps.CreateParticipation(ctx, &socialsvc.Participation{ID: socialsvc.ParticipationID(string(org) + "-p1"), ProjectID: prj, BeneficiaryID: b,
+		EntryDate: day("2023-02-01"), ExitDate: day("2023-04-28"), LabourStatus: socialsvc.LabourUnemployed, ISCED: new(3),
+		Disability: socialsvc.AnswerNo, Minority: socialsvc.Refused,
+		ExitSituation: []socialsvc.Result{{Outcome: socialsvc.OutcomeJobSearching, ObservedOn: day("2023-04-28"), Source: socialsvc.SourceAsked}}}))
+	mustDo(t, ps.CreateParticipation(ctx, &socialsvc.Participation{ID: socialsvc.ParticipationID(string(org) + "-p2"), ProjectID: prj, BeneficiaryID: b,
+		EntryDate: day("2023-09-04"), LabourStatus: socialsvc.LabourInactive}))
+}

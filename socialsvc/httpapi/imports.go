@@ -44,7 +44,7 @@ func importDoc(k tabular.Importer) string {
 		if c.Required {
 			b.WriteString("*")
 		}
-		b.WriteString(": " + c.Format[0])
+		b.WriteString(": " + c.FormatIn(socialsvc.EN))
 	}
 	b.WriteString(". CSV in UTF-8 (Windows-1250 and ISO-8859-2 are detected), separated by ',', ';' or tab (from the header line); a ';' file uses decimal commas. XLSX: one sheet with data, no macros, links, hidden rows or columns, or formulas. Nothing is imported when any row is wrong; the error lists rows by their line in the file.")
 	return b.String()

@@ -197,6 +197,7 @@ func TestOpenAPISortEnums(t *testing.T) {
 		"/api/v1/projects/{id}/events":             {"id", "-id", "start", "-start"},
 		"/api/v1/events/{id}/attendance":           byID,
 		"/api/v1/projects/{id}/indicators":         byID,
+		"/api/v1/projects/{id}/participations":     byID,
 		"/api/v1/indicators/{id}/measurements":     {"id", "-id", "period", "-period"},
 		"/api/v1/projects/{id}/budget-lines":       byID,
 		"/api/v1/projects/{id}/expenditure":        {"id", "-id", "date", "-date"},

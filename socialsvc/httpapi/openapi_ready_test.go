@@ -249,7 +249,7 @@ var exampleOrder = []struct {
 }{
 	{"Organisation", ""}, {"Fund", ""}, {"Rate", ""}, {"Project", ""},
 	{"Partner", "Project"}, {"WorkPackage", "Project"}, {"Activity", "Project"}, {"Event", "Project"},
-	{"Beneficiary", ""}, {"Attendance", "Event"}, {"Indicator", "Project"}, {"Measurement", "Indicator"},
+	{"Beneficiary", ""}, {"Participation", "Project"}, {"Attendance", "Event"}, {"Indicator", "Project"}, {"Measurement", "Indicator"},
 	{"BudgetLine", "Project"}, {"Expenditure", "Project"}, {"Transition", "Project"},
 	{"PartnerReport", "Project"}, {"ReportExpenditure", "PartnerReport"}, {"Advance", "Project"},
 }

@@ -71,9 +71,11 @@ var pageTemplates = func() map[string]*template.Template {
 // too), "/projects/{id}/events/new" (recording an event, for editors and
 // admins), "/projects/{id}/modifications" (the contract modifications:
 // listed to the project's partners, added, edited and deleted by whoever
-// the store's write rules let change the project's terms) and
+// the store's write rules let change the project's terms),
 // "/organisations/{id}/edit" (an organisation's record with its IATI
-// identifier, for its own editors and admins). The language is ?lang=
+// identifier, for its own editors and admins) and the pages of the
+// reporting cycle (pages_cycle.go): "/projects/{id}/partner-reports",
+// "/partner-reports/{id}", "/control" and "/projects/{id}/payments". The language is ?lang=
 // (any shipped language: hr, en, sl, sr-Latn, sq), else the lang cookie,
 // else Accept-Language, else Croatian; every page has a language switcher
 // whose links set the cookie. Anonymous visitors see published projects and suppressed
@@ -96,6 +98,7 @@ func Dashboard(api *Handler) http.Handler {
 	mux.HandleFunc("GET /signin", d.signinForm)
 	mux.HandleFunc("POST /signin", d.signin)
 	mux.HandleFunc("POST /signout", d.signout)
+	d.cycleRoutes(mux)
 	mux.HandleFunc("GET "+cssPath, d.css)
 	mux.HandleFunc("/", d.notFound)
 	return mux

@@ -168,6 +168,13 @@ func checkForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		return &socialsvc.Error{Code: socialsvc.Invalid, Message: "the form could not be read"}
 	}
+	return checkCSRF(r)
+}
+
+// checkCSRF refuses a form posted from another site: a cross-origin
+// request, or a signed-in caller's form without the CSRF token of its
+// session.
+func checkCSRF(r *http.Request) error {
 	if !sameOrigin(r) {
 		return errCrossSite
 	}
@@ -178,6 +185,22 @@ func checkForm(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return nil
+}
+
+// checkUpload reads a multipart form with a file of at most limit bytes
+// (DefaultMaxUploadBytes when 0) and checks it like checkForm.
+func checkUpload(w http.ResponseWriter, r *http.Request, limit int64) error {
+	if limit <= 0 {
+		limit = DefaultMaxUploadBytes
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit+maxFormBytes)
+	if err := r.ParseMultipartForm(limit + maxFormBytes); err != nil {
+		if isTooLarge(err) {
+			return errTooLarge(limit)
+		}
+		return &socialsvc.Error{Code: socialsvc.Invalid, Message: "the form could not be read"}
+	}
+	return checkCSRF(r)
 }
 
 // signinView is the body of the sign-in page.

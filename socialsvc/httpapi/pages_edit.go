@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
@@ -21,19 +22,50 @@ type option struct {
 // eventFormView is the body of the event form: the values as typed, the
 // choices, and the errors per field in the page's language.
 type eventFormView struct {
-	ID        socialsvc.ProjectID
-	Acronym   string
-	Period    string
-	MinDate   string
-	MaxDate   string
-	Types     []option
-	Partners  []option
-	Values    map[string]string
-	Online    bool
-	Errors    map[string]string
-	ErrorList []formError
-	Other     []string // errors that belong to no field of the form
-	HasErrors bool
+	ID       socialsvc.ProjectID
+	Acronym  string
+	Period   string
+	MinDate  string
+	MaxDate  string
+	Types    []option
+	Partners []option
+	// Titles are the title inputs of the project's own languages and
+	// English; MoreTitles those of the other shipped languages, folded
+	// away until someone adds a title in one of them.
+	Titles, MoreTitles []titleInput
+	MoreOpen           bool
+	Values             map[string]string
+	Online             bool
+	Errors             map[string]string
+	ErrorList          []formError
+	Other              []string // errors that belong to no field of the form
+	HasErrors          bool
+}
+
+// titleInput is the input of the title in one language: its field name
+// is title_<tag> (title_hr, title_sl, title_sr-Latn).
+type titleInput struct {
+	Tag, Name, Label string
+}
+
+// titleLangs splits the languages of the title inputs: the project's own
+// languages (in its order) and English first, then every other shipped
+// language.
+func titleLangs(prj *socialsvc.Project) (main, more []socialsvc.Lang) {
+	for _, l := range append(slices.Clone(prj.Languages), socialsvc.EN) {
+		if socialsvc.ValidTextLang(l) && !slices.Contains(main, l) {
+			main = append(main, l)
+		}
+	}
+	if len(prj.Languages) == 0 {
+		main = []socialsvc.Lang{socialsvc.HR, socialsvc.EN}
+	}
+	for _, l := range i18n.Languages() {
+		if !slices.Contains(main, l) {
+			more = append(more, l)
+		}
+	}
+	return main, more
 }
 
 // formError is an error of the summary above the form.
@@ -95,6 +127,16 @@ func (d *dashboard) newEventForm(r *http.Request, prj *socialsvc.Project, lang s
 	ctx := r.Context()
 	v := eventFormView{ID: prj.ID, Acronym: prj.Acronym, Period: period(prj.Start, prj.End, lang),
 		MinDate: prj.Start.String(), MaxDate: prj.End.String(), Values: map[string]string{}, Errors: map[string]string{}}
+	main, more := titleLangs(prj)
+	input := func(l socialsvc.Lang) titleInput {
+		return titleInput{Tag: string(l), Name: "title_" + string(l), Label: i18n.Tf(lang, "page.f_title_lang", map[string]any{"Language": i18n.Name(l)})}
+	}
+	for _, l := range main {
+		v.Titles = append(v.Titles, input(l))
+	}
+	for _, l := range more {
+		v.MoreTitles = append(v.MoreTitles, input(l))
+	}
 	for _, t := range socialsvc.EventTypes {
 		v.Types = append(v.Types, option{Value: string(t), Text: t.Label(lang)})
 	}
@@ -171,14 +213,24 @@ func (d *dashboard) eventPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	for _, k := range []string{"type", "title_hr", "title_en", "start", "end", "place", "organiser", "reported_participants"} {
+	for _, k := range []string{"type", "start", "end", "place", "organiser", "reported_participants"} {
 		v.Values[k] = strings.TrimSpace(f.Get(k))
+	}
+	title := socialsvc.I18n{}
+	for _, ti := range slices.Concat(v.Titles, v.MoreTitles) {
+		if s := strings.TrimSpace(f.Get(ti.Name)); s != "" {
+			v.Values[ti.Name] = s
+			title[socialsvc.Lang(ti.Tag)] = s
+		}
+	}
+	for _, ti := range v.MoreTitles {
+		v.MoreOpen = v.MoreOpen || v.Values[ti.Name] != ""
 	}
 	v.Online = f.Get("online") != ""
 	v.selectChoices()
 
 	ev := socialsvc.Event{ProjectID: prj.ID, Type: socialsvc.EventType(v.Values["type"]),
-		Title: socialsvc.I18n{"hr": v.Values["title_hr"], "en": v.Values["title_en"]},
+		Title: title,
 		Place: v.Values["place"], Organiser: socialsvc.PartnerID(v.Values["organiser"]), Online: v.Online}
 	var parseErrs []socialsvc.FieldError
 	date := func(field string, dst *socialsvc.Date) {

@@ -41,10 +41,17 @@ const (
 	dashEditorOrg socialsvc.OrgID = "dkolektiv"
 )
 
-func newDashFixture(t *testing.T) *dashFixture {
+func newDashFixture(t *testing.T) *dashFixture { t.Helper(); return newDashFixtureWith(t, nil) }
+
+// newDashFixtureWith is newDashFixture over the seed data as edit changes
+// it before the load (nil: as it is).
+func newDashFixtureWith(t *testing.T, edit func(*demo.Dataset)) *dashFixture {
 	t.Helper()
 	s := memory.New()
 	ds := demo.Seed()
+	if edit != nil {
+		edit(ds)
+	}
 	require.NoError(t, demo.Load(store.WithActor(context.Background(), store.Actor{ID: "fixture", Role: store.RoleSystem}), s, ds))
 	ts := NewMemoryTokens()
 	f := &dashFixture{t: t, store: s, tokens: map[string]string{}, ids: map[string]string{}, logs: &bytes.Buffer{}, ds: demo.Seed()}

@@ -856,3 +856,53 @@ func TestPortfolioFiguresProblem(t *testing.T) {
 	assert.NotContains(t, body, "not recorded", "a budget that could not be read is not called unrecorded")
 	assert.NotContains(t, body, `id="totals-h"`, "no partial totals")
 }
+
+// TestEventFormLanguages: the form has a title input per language of the
+// project and English, the other shipped languages folded away, and a
+// title typed in any of them (Slovenian here) is stored under its tag.
+func TestEventFormLanguages(t *testing.T) {
+	f := newDashFixture(t)
+	editor := f.signIn("editor")
+	r := editor.get("/projects/social-atelier/events/new?lang=sl")
+	require.Equal(t, http.StatusOK, r.Status, r.Body)
+	for _, want := range []string{
+		`name="title_hr" type="text" lang="hr"`, `name="title_en" type="text" lang="en"`,
+		`name="title_sl" type="text" lang="sl"`, `name="title_sr-Latn" type="text" lang="sr-Latn"`, `name="title_sq" type="text" lang="sq"`,
+		"Naslov (slovenščina)", "Naslovi v drugih jezikih",
+	} {
+		assert.Contains(t, r.Body, want)
+	}
+	before := countEvents(t, f)
+	form := url.Values{"csrf": {editor.csrf()}, "type": {"workshop"}, "title_sl": {"Kuharska delavnica"}, "title_en": {"Cooking workshop"},
+		"start": {"2022-03-15"}, "place": {"Osijek"}}
+	r = editor.post("/projects/social-atelier/events/new?lang=sl", form)
+	require.Equal(t, http.StatusSeeOther, r.Status, r.Body)
+	require.Equal(t, before+1, countEvents(t, f))
+	pg, err := f.store.ListEvents(context.Background(), store.EventFilter{ProjectID: demo.ProjectSocialAtelier, ListOptions: store.ListOptions{Limit: store.MaxLimit}})
+	require.NoError(t, err)
+	found := false
+	for _, ev := range pg.Items {
+		if ev.Title["sl"] == "Kuharska delavnica" {
+			found = true
+			assert.Equal(t, socialsvc.I18n{"sl": "Kuharska delavnica", "en": "Cooking workshop"}, ev.Title)
+		}
+	}
+	assert.True(t, found, "the Slovenian title is stored")
+}
+
+// TestDashboardSlovenian2SoKroG: the 2SoKroG page in Slovenian shows the
+// library's own words and formats in Slovenian: the project status, the
+// partners' roles and the amounts.
+func TestDashboardSlovenian2SoKroG(t *testing.T) {
+	f := newDashFixture(t)
+	r := f.signIn("viewer").get("/projects/2sokrog?lang=sl")
+	require.Equal(t, http.StatusOK, r.Status, r.Body)
+	checkPage(t, "2sokrog sl", r.Body, "sl")
+	nb := "\u00a0"
+	for _, want := range []string{">vodilni partner", ">pridruženi partner", ">zaključen<", ">574.947,17" + nb + "€<", ">488.705,06" + nb + "€<"} {
+		assert.Contains(t, r.Body, want)
+	}
+	for _, not := range []string{">lead partner", ">associated partner", ">closed<"} {
+		assert.NotContains(t, r.Body, not)
+	}
+}

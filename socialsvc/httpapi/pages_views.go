@@ -713,6 +713,7 @@ func (d *dashboard) reports(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Reports = append(v.Reports,
 		reportRow{Name: p.T["rep_beneficiaries"], About: p.T["rep_beneficiaries_about"], Links: formatLinks(base+"beneficiaries", p.T)},
+		reportRow{Name: p.T["rep_participants"], About: p.T["rep_participants_about"], Links: formatLinks(base+"participants", p.T)},
 		iati)
 	p.Body = v
 	d.render(w, r, http.StatusOK, "reports", p)

@@ -50,8 +50,12 @@ func tableParamDoc() string {
 	b.WriteString("CSV only: the table to download, one flat table per file (a header row, then the rows); " +
 		"without it the report's main table (the first ID below). " + allTables + ": a ZIP (application/zip) of one CSV per table " +
 		"and an info file with the titles, notes and warnings. An ID the report does not have is a 400 naming table. Tables:")
-	for _, k := range []report.Kind{report.KindFinancial, report.KindIndicators, report.KindBeneficiaries, report.KindPortfolio} {
+	for _, k := range []report.Kind{report.KindFinancial, report.KindIndicators, report.KindBeneficiaries, report.KindParticipants, report.KindPortfolio,
+		report.KindPartnerReport, report.KindControlCertificate, report.KindProjectReport, report.KindPaymentStatement} {
 		ids := report.TableIDs(k)
+		if len(ids) == 0 {
+			continue
+		}
 		main := report.MainTableID(k)
 		ids = slices.DeleteFunc(ids, func(id string) bool { return id == main })
 		b.WriteString(" " + string(k) + ": " + strings.Join(append([]string{main}, ids...), ", ") + ";")
@@ -69,8 +73,12 @@ type reportCatalogue map[string][]string
 var tabularFormats = []string{"json", "csv", "xlsx", "html", "pdf"}
 
 var (
-	projectReports   = reportCatalogue{"financial": tabularFormats, "indicators": tabularFormats, "beneficiaries": tabularFormats, "iati": {"xml"}}
-	portfolioReports = reportCatalogue{"portfolio": tabularFormats, "iati": {"xml"}}
+	projectReports = reportCatalogue{"financial": tabularFormats, "indicators": tabularFormats, "beneficiaries": tabularFormats, "participants": tabularFormats, "iati": {"xml"},
+		"payment-statement": tabularFormats}
+	portfolioReports = reportCatalogue{"portfolio": tabularFormats, "participants": tabularFormats, "iati": {"xml"}}
+	// The reports of the reporting cycle's records (cycle.go).
+	partnerReportReports = reportCatalogue{"partner-report": tabularFormats, "control-certificate": tabularFormats}
+	projectReportReports = reportCatalogue{"project-report": tabularFormats}
 )
 
 // has reports whether the catalogue has report name in format.
@@ -158,28 +166,42 @@ func unknownReport(names string) error {
 	return socialsvc.FieldErrf("report", "oneof", "err.report.oneof", socialsvc.Args{"Names": names})
 }
 
+// reportRequest reads what every report route takes, in this order: the
+// report and its format from {report} (the name's suffix, else Accept),
+// which must be one of reports (names lists them in the error); ?table=
+// only with CSV; the caller's access to report name (access); the options
+// of the query.
+func (h *Handler) reportRequest(r *http.Request, reports reportCatalogue, names string, access func(name string) error) (string, string, report.Options, error) {
+	name, format, err := reportFormat(r, r.PathValue("report"))
+	if err != nil {
+		return "", "", report.Options{}, err
+	}
+	if !reports.has(name, format) {
+		return "", "", report.Options{}, unknownReport(names)
+	}
+	if err := checkTable(r, format); err != nil {
+		return "", "", report.Options{}, err
+	}
+	if err := access(name); err != nil {
+		return "", "", report.Options{}, err
+	}
+	o, err := h.reportOptions(r)
+	return name, format, o, err
+}
+
 // projectReport serves the reports of a project. Beneficiary statistics
 // (suppressed) and IATI are public for published projects; financial and
 // indicator reports need access to the project.
 func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	id := socialsvc.ProjectID(r.PathValue("id"))
-	name, format, err := reportFormat(r, r.PathValue("report"))
-	if err != nil {
-		return err
-	}
-	const names = "financial, indicators, beneficiaries (.json .csv .xlsx .html .pdf) or iati(.xml)"
-	if !projectReports.has(name, format) {
-		return unknownReport(names)
-	}
-	if err := checkTable(r, format); err != nil {
-		return err
-	}
-	public := name == "beneficiaries" || name == "iati"
-	if err := h.canProject(ctx, id, false, public); err != nil {
-		return err
-	}
-	o, err := h.reportOptions(r)
+	const names = "financial, indicators, beneficiaries, participants, payment-statement (.json .csv .xlsx .html .pdf) or iati(.xml)"
+	name, format, o, err := h.reportRequest(r, projectReports, names, func(name string) error {
+		// The payment statement is read as the payments are (the
+		// project's staff and the programme).
+		public := name == "beneficiaries" || name == "participants" || name == "iati"
+		return h.canProject(ctx, id, false, public)
+	})
 	if err != nil {
 		return err
 	}
@@ -211,6 +233,10 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 		rep, err = report.Indicators(ctx, h.store, id, o)
 	case "beneficiaries":
 		rep, err = report.Beneficiaries(ctx, h.store, id, o)
+	case "payment-statement":
+		rep, err = report.PaymentStatementOf(ctx, h.store, id, o)
+	case "participants":
+		rep, err = report.ParticipantsOf(ctx, h.store, id, o)
 	}
 	if err != nil {
 		return err
@@ -221,21 +247,8 @@ func (h *Handler) projectReport(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	id := socialsvc.OrgID(r.PathValue("id"))
-	name, format, err := reportFormat(r, r.PathValue("report"))
-	if err != nil {
-		return err
-	}
-	const names = "portfolio (.json .csv .xlsx .html .pdf) or iati(.xml), the IATI organisation file"
-	if !portfolioReports.has(name, format) {
-		return unknownReport(names)
-	}
-	if err := checkTable(r, format); err != nil {
-		return err
-	}
-	if err := h.canOrgReports(ctx, id); err != nil {
-		return err
-	}
-	o, err := h.reportOptions(r)
+	const names = "portfolio, participants (.json .csv .xlsx .html .pdf) or iati(.xml), the IATI organisation file"
+	name, format, o, err := h.reportRequest(r, portfolioReports, names, func(string) error { return h.canOrgReports(ctx, id) })
 	if err != nil {
 		return err
 	}
@@ -253,7 +266,12 @@ func (h *Handler) portfolioReport(w http.ResponseWriter, r *http.Request) error 
 	// Only the organisation's own staff and admins get here, and the
 	// organisation is a partner of every project of its portfolio.
 	o.Disclosure = report.Exact
-	rep, err := report.Portfolio(ctx, h.store, id, o)
+	var rep report.Report
+	if name == "participants" {
+		rep, err = report.PortfolioParticipants(ctx, h.store, id, o)
+	} else {
+		rep, err = report.Portfolio(ctx, h.store, id, o)
+	}
 	if err != nil {
 		return err
 	}

@@ -352,6 +352,9 @@ func (h *Handler) apiRoutes() []*route {
 	add(&route{Method: "POST", Path: "/api/v1/beneficiaries/{id}/erasure", Op: "eraseBeneficiary", Summary: "Erase the personal data of a beneficiary", Desc: "GDPR Art. 17: the personal attributes go, the record and its attendance stay for anonymous counts.", Tag: "beneficiaries",
 		Auth: authUser, Resp: typeOf[socialsvc.Beneficiary](), Status: 200, ETag: true, IfMatch: ifMatchOptional, handle: h.erase})
 
+	// ESF+ participations (participations.go).
+	add(h.participationRoutes()...)
+
 	// Imports.
 	for _, k := range tabular.Kinds() {
 		add(&route{Method: "POST", Path: "/api/v1/projects/{id}/imports/" + k.Name(), Op: "import" + opName(k),
@@ -371,11 +374,11 @@ func (h *Handler) apiRoutes() []*route {
 	// Reports.
 	add(&route{Method: "GET", Path: "/api/v1/projects/{id}/reports/{report}", Op: "projectReport",
 		Summary: "Get a report of a project", Tag: "reports", Reports: projectReports,
-		Desc: "financial and indicators need access to the project; beneficiaries (suppressed statistics) and iati are public for published projects. The format is the name's suffix (.json .csv .xlsx .html .pdf .xml), or Accept without one (application/pdf: an A4 PDF with the charts, tables breaking across pages with their headings repeated, wide tables in landscape, the disclosure marks and their legend, and page numbers). " + spreadsheetDoc,
+		Desc: "financial, indicators and payment-statement (the payments of the project's verified project reports per partner and fund and its advances; ?period= for one period's) need access to the project; beneficiaries and participants (the ESF+ common indicators EECO01–EECR06 by gender; protected statistics for the public, exact and marked confidential for the programme and the project's partners) and iati are public for published projects. The format is the name's suffix (.json .csv .xlsx .html .pdf .xml), or Accept without one (application/pdf: an A4 PDF with the charts, tables breaking across pages with their headings repeated, wide tables in landscape, the disclosure marks and their legend, and page numbers). " + spreadsheetDoc,
 		Auth: authPublic, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.projectReport})
 	add(&route{Method: "GET", Path: "/api/v1/organisations/{id}/reports/{report}", Op: "portfolioReport",
 		Summary: "Get a report of an organisation", Tag: "reports", Reports: portfolioReports,
-		Desc: "portfolio: the organisation's projects and figures; iati.xml: its IATI 2.03 organisation file (total budget and expenditure per year of the projects it leads). The format is the name's suffix (.json .csv .xlsx .html .pdf .xml), or Accept without one (application/pdf: the portfolio as an A4 PDF). " + spreadsheetDoc,
+		Desc: "portfolio: the organisation's projects and figures; participants: the ESF+ common indicators of participants over its projects, exact (confidential), from and to by entry date; iati.xml: its IATI 2.03 organisation file (total budget and expenditure per year of the projects it leads). The format is the name's suffix (.json .csv .xlsx .html .pdf .xml), or Accept without one (application/pdf: the portfolio as an A4 PDF). " + spreadsheetDoc,
 		Auth: authUser, Query: reportParams, Status: 200, Produces: reportTypes, handle: h.portfolioReport})
 
 	add(&route{Method: "GET", Path: "/api/v1/audit", Op: "listAudit", Summary: "List the audit log", Tag: "audit",

@@ -151,10 +151,20 @@ var routeCases = []routeCase{
 	{"DELETE", "/api/v1/beneficiaries/{id}", "/api/v1/beneficiaries/{O}-b2", "", "", deleteRec},
 	{"POST", "/api/v1/beneficiaries/{id}/erasure", "/api/v1/beneficiaries/{O}-b1/erasure", "", "", writeRec},
 
+	{"GET", "/api/v1/projects/{id}/participations", "/api/v1/projects/{P}/participations?from=2023-01-01&to=2023-12-31", "", "", readOwn},
+	{"POST", "/api/v1/projects/{id}/participations", "/api/v1/projects/{P}/participations", `{"beneficiary_id":"{O}-b2","entry_date":"2023-03-01","labour_status":"long_term_unemployed","isced":2,"minority":"refused"}`, "", createOwn},
+	{"GET", "/api/v1/participations/{id}", "/api/v1/participations/{O}-p1", "", "", readRec},
+	{"PUT", "/api/v1/participations/{id}", "/api/v1/participations/{O}-p1", "", "", writeRec},
+	{"PATCH", "/api/v1/participations/{id}", "/api/v1/participations/{O}-p1", `{"rural":"yes","isced":null}`, ctMergePatch, writeRec},
+	{"DELETE", "/api/v1/participations/{id}", "/api/v1/participations/{O}-p2", "", "", deleteRec},
+
 	{"POST", "/api/v1/projects/{id}/imports/attendance", "/api/v1/projects/{P}/imports/attendance", "event_id,beneficiary_id\n{P}-ev2,{O}-b1\n{P}-ev2,{O}-b2\n", "text/csv", createOwn},
 	{"POST", "/api/v1/projects/{id}/imports/beneficiaries", "/api/v1/projects/{P}/imports/beneficiaries", "org_id;reference;gender;legal_basis;retain_until\n{O};K-1;female;public_task;31.12.2030.\n", "text/csv", createOwn},
 	{"POST", "/api/v1/projects/{id}/imports/expenditure", "/api/v1/projects/{P}/imports/expenditure", "partner_id;category;period;date;amount\n{P}-lp;staff;1;15.05.2023.;1.234,56\n", "text/csv", createOwn},
 
+	{"POST", "/api/v1/projects/{id}/imports/participations", "/api/v1/projects/{P}/imports/participations", "beneficiary_id;entry_date;labour_status;isced;minority\n{O}-b2;01.03.2023.;long_term_unemployed;2;odbijeno\n", "text/csv", createOwn},
+	{"GET", "/api/v1/imports/participations/template.csv", "/api/v1/imports/participations/template.csv?lang=sl", "", "", public},
+	{"GET", "/api/v1/imports/participations/template.xlsx", "/api/v1/imports/participations/template.xlsx", "", "", public},
 	{"GET", "/api/v1/imports/attendance/template.csv", "/api/v1/imports/attendance/template.csv", "", "", public},
 	{"GET", "/api/v1/imports/attendance/template.xlsx", "/api/v1/imports/attendance/template.xlsx?lang=hr", "", "", public},
 	{"GET", "/api/v1/imports/beneficiaries/template.csv", "/api/v1/imports/beneficiaries/template.csv?lang=hr", "", "", public},
@@ -197,6 +207,8 @@ var routeCases = []routeCase{
 	{"GET", "/api/v1/payments/{id}", "/api/v1/payments/{PAY}", "", "", readRec},
 	{"PUT", "/api/v1/payments/{id}", "/api/v1/payments/{PAY}", `{"paid":{"amount":"10.00","currency":"EUR"},"paid_on":"2030-01-02"}`, "", adminOnly},
 	{"GET", "/api/v1/projects/{id}/advances", "/api/v1/projects/{P}/advances", "", "", readOwn},
+	{"GET", "/api/v1/partner-reports/{id}/reports/{report}", "/api/v1/partner-reports/{P}-rep1/reports/partner-report.json", "", "", readRec},
+	{"GET", "/api/v1/project-reports/{id}/reports/{report}", "/api/v1/project-reports/{P}-prr/reports/project-report.json", "", "", readRec},
 	{"POST", "/api/v1/projects/{id}/advances", "/api/v1/projects/{P}/advances",
 		`{"partner_id":"{P}-lp","fund_id":"erdf","amount":{"amount":"100.00","currency":"EUR"},"paid_on":"2023-02-01"}`, "", adminMake},
 }
@@ -206,6 +218,9 @@ var routeCases = []routeCase{
 var extraCases = []routeCase{
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/beneficiaries.json", "", "", public},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/iati.xml", "", "", public},
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/participants.json", "", "", public},
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/participants.pdf", "", "", public},
+	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/participants.csv", "", "", readOwn},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/indicators.csv", "", "", readOwn},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/financial.xlsx", "", "", readOwn},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/beneficiaries.html", "", "", public},
@@ -214,6 +229,14 @@ var extraCases = []routeCase{
 	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/portfolio.pdf", "", "", readOwn},
 	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/portfolio.csv", "", "", readOwn},
 	{"GET", "/api/v1/organisations/{id}/reports/{report}", "/api/v1/organisations/{O}/reports/iati.xml", "", "", readOwn},
+	// The cycle's reports in their other formats.
+	{"GET", "/api/v1/partner-reports/{id}/reports/{report}", "/api/v1/partner-reports/{P}-rep1/reports/control-certificate.csv?lang=hr", "", "", readRec},
+	{"GET", "/api/v1/partner-reports/{id}/reports/{report}", "/api/v1/partner-reports/{P}-rep1/reports/partner-report.xlsx", "", "", readRec},
+	{"GET", "/api/v1/partner-reports/{id}/reports/{report}", "/api/v1/partner-reports/{P}-rep1/reports/control-certificate.pdf", "", "", readRec},
+	{"GET", "/api/v1/partner-reports/{id}/reports/{report}", "/api/v1/partner-reports/{P}-rep1/reports/partner-report.csv?table=all", "", "", readRec},
+	{"GET", "/api/v1/project-reports/{id}/reports/{report}", "/api/v1/project-reports/{P}-prr/reports/project-report.html", "", "", readRec},
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/payment-statement.json", "", "", readOwn},
+	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/{P}/reports/payment-statement.csv", "", "", readOwn},
 	// org A's draft: "own" for org A; B's staff and the public do not see it.
 	{"GET", "/api/v1/projects/{id}", "/api/v1/projects/prj-draft", "", "", [6]int{404, 200, 200, 200, 200, 200}},
 	{"GET", "/api/v1/projects/{id}/reports/{report}", "/api/v1/projects/prj-draft/reports/iati.xml", "", "", [6]int{404, 200, 200, 200, 200, 200}},

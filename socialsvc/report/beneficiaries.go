@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
@@ -61,12 +62,12 @@ type Category struct {
 // attribute.
 const UnknownOrErased = "unknown_or_erased"
 
-var unknownCat = Category{Key: UnknownOrErased, Label: socialsvc.I18n{"hr": "nepoznato ili izbrisano", "en": "unknown or erased"}}
+var unknownCat = Category{Key: UnknownOrErased, Label: catalogueID("domain.bucket.unknown_or_erased")}
 
 var genderCats = []Category{
-	{Key: string(socialsvc.GenderFemale), Label: socialsvc.I18n{"hr": "žene", "en": "women"}},
-	{Key: string(socialsvc.GenderMale), Label: socialsvc.I18n{"hr": "muškarci", "en": "men"}},
-	{Key: string(socialsvc.GenderOther), Label: socialsvc.I18n{"hr": "drugo", "en": "other"}},
+	{Key: string(socialsvc.GenderFemale), Label: catalogueID("domain.gender.female")},
+	{Key: string(socialsvc.GenderMale), Label: catalogueID("domain.gender.male")},
+	{Key: string(socialsvc.GenderOther), Label: catalogueID("domain.gender.other")},
 	unknownCat,
 }
 
@@ -267,7 +268,7 @@ type tableRows struct {
 	groupIdx, regionIdx   map[string]int
 }
 
-var otherCat = Category{Key: UnknownOrErased, Label: socialsvc.I18n{"hr": "drugo ili nenavedeno", "en": "other or not declared"}}
+var otherCat = Category{Key: UnknownOrErased, Label: catalogueID("domain.bucket.other_or_not_declared")}
 
 func beneficiaryRows(p *socialsvc.Project, cat *socialsvc.TargetGroupCatalogue) *tableRows {
 	if cat == nil {
@@ -279,12 +280,12 @@ func beneficiaryRows(p *socialsvc.Project, cat *socialsvc.TargetGroupCatalogue) 
 			continue
 		}
 		t.groupIdx[string(g)] = len(t.groups)
-		label := socialsvc.I18n{"hr": cat.Label(g, socialsvc.HR), "en": cat.Label(g, socialsvc.EN)}
+		label := catalogueText(func(l socialsvc.Lang) string { return cat.Label(g, l) })
 		t.groups = append(t.groups, Category{Key: string(g), Label: label})
 	}
 	t.groups = append(t.groups, otherCat)
 	for _, b := range socialsvc.AgeBands {
-		t.ages = append(t.ages, Category{Key: string(b), Label: socialsvc.I18n{"hr": string(b), "en": string(b)}})
+		t.ages = append(t.ages, Category{Key: string(b), Label: catalogueText(func(socialsvc.Lang) string { return string(b) })})
 	}
 	t.ages = append(t.ages, unknownCat)
 	for _, rg := range p.Regions {
@@ -296,7 +297,7 @@ func beneficiaryRows(p *socialsvc.Project, cat *socialsvc.TargetGroupCatalogue) 
 		if n := regionName(p, rg.Code); n != "" {
 			label = rg.Code + " " + n
 		}
-		t.regions = append(t.regions, Category{Key: rg.Code, Label: socialsvc.I18n{"hr": label, "en": label}})
+		t.regions = append(t.regions, Category{Key: rg.Code, Label: catalogueText(func(socialsvc.Lang) string { return label })})
 	}
 	t.regions = append(t.regions, otherCat)
 	return t
@@ -381,14 +382,18 @@ func publishTables(r *BeneficiaryReport, p *socialsvc.Project, fam *family, rows
 		for i := 1; i < fam.outside(); i++ {
 			sc := fam.scopes[i]
 			k := strconv.Itoa(sc.number)
-			label := socialsvc.I18n{"hr": k + ". (" + sc.start.Format(socialsvc.HR) + " – " + sc.end.Format(socialsvc.HR) + ")", "en": k + " (" + sc.start.Format(socialsvc.EN) + " – " + sc.end.Format(socialsvc.EN) + ")"}
+			label := catalogueText(func(l socialsvc.Lang) string {
+				return i18n.Tf(l, "domain.period.range", map[string]any{"Number": k, "Start": sc.start.Format(l), "End": sc.end.Format(l)})
+			})
 
 			if fam.byYear {
-				label = socialsvc.I18n{"hr": k + ".", "en": k}
+				label = catalogueText(func(l socialsvc.Lang) string {
+					return i18n.Tf(l, "domain.period.numbered", map[string]any{"Number": k})
+				})
 			}
 			perRows = append(perRows, Category{Key: k, Label: label})
 		}
-		perRows = append(perRows, Category{Key: "0", Label: socialsvc.I18n{"hr": "izvan izvještajnih razdoblja", "en": "outside reporting periods"}})
+		perRows = append(perRows, Category{Key: "0", Label: catalogueID("domain.bucket.outside_periods")})
 		dims = append(dims, dim{"period", perRows, func(row, col int) qkey { return qkey{row + 1, dimTotal, -1, col} }, [2]bool{false, true}})
 	}
 	for m, measure := range []string{"individuals", "visits"} {

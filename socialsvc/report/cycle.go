@@ -236,29 +236,84 @@ func infoTable(lang socialsvc.Lang, id string, rows [][2]Cell) Table {
 func moneyCols(lang socialsvc.Lang, cur socialsvc.Currency, keys ...string) []Column {
 	out := make([]Column, len(keys))
 	for i, k := range keys {
-		out[i] = Column{Key: k, Label: ct(lang, "col."+k), Kind: CellMoney, Currency: cur}
+		out[i] = moneyCol(k, ct(lang, "col."+k), cur)
 	}
 	return out
 }
 
+// textCol, moneyCol and dateCol are the columns the cycle's tables and
+// the financial report's cycle table are made of.
+func textCol(key, label string) Column { return Column{Key: key, Label: label, Kind: CellText} }
+
+func moneyCol(key, label string, cur socialsvc.Currency) Column {
+	return Column{Key: key, Label: label, Kind: CellMoney, Currency: cur}
+}
+
+func dateCol(key, label string) Column { return Column{Key: key, Label: label, Kind: CellDate} }
+
+// headRows are the first rows of a cycle report's particulars: the
+// project, the partner (none for a project report), the report's number
+// and period.
+func headRows(lang socialsvc.Lang, acronym, partner string, number, period int) [][2]Cell {
+	rows := [][2]Cell{{TextCell(tr(lang, "project")), TextCell(acronym)}}
+	if partner != "" {
+		rows = append(rows, [2]Cell{TextCell(tr(lang, "partner")), TextCell(partner)})
+	}
+	return append(rows, [2]Cell{TextCell(ct(lang, "col.number")), IntCell(int64(number))},
+		[2]Cell{TextCell(tr(lang, "period")), IntCell(int64(period))})
+}
+
+// deductionsTable is the table of deductions by error type of a partner
+// report and of its control certificate.
+func deductionsTable(lang socialsvc.Lang, cur socialsvc.Currency, ds []socialsvc.ErrorSum) Table {
+	t := Table{ID: "deductions", Title: ct(lang, "t.deductions"), RowHeaders: 1, Columns: []Column{
+		textCol("error_type", ct(lang, "col.error_type")),
+		{Key: "lines", Label: ct(lang, "col.lines"), Kind: CellInt},
+		moneyCol("deducted", ct(lang, "col.deducted"), cur),
+	}}
+	for _, e := range ds {
+		t.Rows = append(t.Rows, Row{Cells: []Cell{TextCell(errorTypeLabel(e.ErrorType, lang)), IntCell(int64(e.Lines)), MoneyCell(e.Deducted)}})
+	}
+	if len(ds) == 0 {
+		t.Notes = append(t.Notes, ct(lang, "note.no_deductions"))
+	}
+	return t
+}
+
+// moneyPair is one item of a chart of two amounts (declared and
+// certified, fund amount and due).
+type moneyPair struct {
+	Label string
+	A, B  socialsvc.Money
+}
+
+// pairChart is a bar chart of two series of amounts; nil without items.
+func pairChart(lang socialsvc.Lang, id, title string, series [2]string, items []moneyPair) []Chart {
+	if len(items) == 0 {
+		return nil
+	}
+	ch := Chart{ID: id, Title: title, Kind: ChartBars, Series: series[:]}
+	for _, it := range items {
+		ch.Items = append(ch.Items, ChartItem{Label: it.Label, Bars: []ChartBar{
+			{Value: it.A.Cents(), Display: it.A.Format(lang)}, {Value: it.B.Cents(), Display: it.B.Format(lang)}}})
+	}
+	return []Chart{ch}
+}
+
 // Tables implements Report.
 func (r *PartnerReportReport) Tables(lang socialsvc.Lang) []Table {
-	info := infoTable(lang, "partner_report", [][2]Cell{
-		{TextCell(tr(lang, "project")), TextCell(r.Acronym)},
-		{TextCell(tr(lang, "partner")), TextCell(r.Partner)},
-		{TextCell(ct(lang, "col.number")), IntCell(int64(r.Number))},
-		{TextCell(tr(lang, "period")), IntCell(int64(r.Period))},
-		{TextCell(ct(lang, "col.status")), TextCell(reportStatusLabel(r.Status, lang))},
-		{TextCell(ct(lang, "col.submitted_on")), DateCell(r.SubmittedOn)},
-		{TextCell(ct(lang, "col.control_on")), DateCell(r.ControlOn)},
-		{TextCell(ct(lang, "col.certified_on")), DateCell(r.CertifiedOn)},
-	})
+	info := infoTable(lang, "partner_report", append(headRows(lang, r.Acronym, r.Partner, r.Number, r.Period),
+		[2]Cell{TextCell(ct(lang, "col.status")), TextCell(reportStatusLabel(r.Status, lang))},
+		[2]Cell{TextCell(ct(lang, "col.submitted_on")), DateCell(r.SubmittedOn)},
+		[2]Cell{TextCell(ct(lang, "col.control_on")), DateCell(r.ControlOn)},
+		[2]Cell{TextCell(ct(lang, "col.certified_on")), DateCell(r.CertifiedOn)},
+	))
 	if !r.RateMonth.IsZero() {
 		info.Rows = append(info.Rows, Row{Cells: []Cell{TextCell(ct(lang, "col.rate_month")), TextCell(r.RateMonth.String())}})
 	}
 	cats := Table{ID: "categories", Title: ct(lang, "t.categories"), RowHeaders: 1, Columns: append([]Column{
-		{Key: "category", Label: tr(lang, "category"), Kind: CellText},
-		{Key: "flat_rate", Label: ct(lang, "col.flat_rate"), Kind: CellText},
+		textCol("category", tr(lang, "category")),
+		textCol("flat_rate", ct(lang, "col.flat_rate")),
 	}, moneyCols(lang, r.Currency, "declared", "certified", "deducted", "parked")...)}
 	for _, c := range r.Sums.Categories {
 		cats.Rows = append(cats.Rows, Row{Cells: []Cell{TextCell(c.Category.Label(lang)), TextCell(cyYesNo(c.FlatRate, lang)),
@@ -268,22 +323,22 @@ func (r *PartnerReportReport) Tables(lang socialsvc.Lang) []Table {
 		MoneyCell(r.Sums.Declared), MoneyCell(r.Sums.Certified), MoneyCell(r.Sums.Deducted), MoneyCell(r.Sums.Parked)}})
 
 	lines := Table{ID: "lines", Title: ct(lang, "t.lines"), RowHeaders: 1, Columns: []Column{
-		{Key: "invoice_number", Label: ct(lang, "col.invoice_number"), Kind: CellText},
-		{Key: "invoice_date", Label: ct(lang, "col.invoice_date"), Kind: CellDate},
-		{Key: "payment_date", Label: ct(lang, "col.payment_date"), Kind: CellDate},
-		{Key: "category", Label: tr(lang, "category"), Kind: CellText},
-		{Key: "description", Label: ct(lang, "col.description"), Kind: CellText},
-		{Key: "amount", Label: tr(lang, "amount"), Kind: CellMoney},
-		{Key: "currency", Label: tr(lang, "currency"), Kind: CellText},
-		{Key: "vat", Label: ct(lang, "col.vat"), Kind: CellMoney},
-		{Key: "vat_recoverable", Label: ct(lang, "col.vat_recoverable"), Kind: CellText},
-		{Key: "declared", Label: ct(lang, "col.declared"), Kind: CellMoney, Currency: r.Currency},
-		{Key: "in_sample", Label: ct(lang, "col.in_sample"), Kind: CellText},
-		{Key: "certified", Label: ct(lang, "col.certified"), Kind: CellMoney, Currency: r.Currency},
-		{Key: "deducted", Label: ct(lang, "col.deducted"), Kind: CellMoney, Currency: r.Currency},
-		{Key: "error_type", Label: ct(lang, "col.error_type"), Kind: CellText},
-		{Key: "comment", Label: ct(lang, "col.comment"), Kind: CellText},
-		{Key: "parked", Label: ct(lang, "col.parked"), Kind: CellText},
+		textCol("invoice_number", ct(lang, "col.invoice_number")),
+		dateCol("invoice_date", ct(lang, "col.invoice_date")),
+		dateCol("payment_date", ct(lang, "col.payment_date")),
+		textCol("category", tr(lang, "category")),
+		textCol("description", ct(lang, "col.description")),
+		moneyCol("amount", tr(lang, "amount"), ""),
+		textCol("currency", tr(lang, "currency")),
+		moneyCol("vat", ct(lang, "col.vat"), ""),
+		textCol("vat_recoverable", ct(lang, "col.vat_recoverable")),
+		moneyCol("declared", ct(lang, "col.declared"), r.Currency),
+		textCol("in_sample", ct(lang, "col.in_sample")),
+		moneyCol("certified", ct(lang, "col.certified"), r.Currency),
+		moneyCol("deducted", ct(lang, "col.deducted"), r.Currency),
+		textCol("error_type", ct(lang, "col.error_type")),
+		textCol("comment", ct(lang, "col.comment")),
+		textCol("parked", ct(lang, "col.parked")),
 	}}
 	for _, l := range r.Lines {
 		vat := Cell{}
@@ -300,22 +355,14 @@ func (r *PartnerReportReport) Tables(lang socialsvc.Lang) []Table {
 			optMoney(l.Certified), optMoney(l.Deducted), et, TextCell(l.Comment), TextCell(cyYesNo(l.Parked, lang))}})
 	}
 
-	ded := Table{ID: "deductions", Title: ct(lang, "t.deductions"), RowHeaders: 1, Columns: []Column{
-		{Key: "error_type", Label: ct(lang, "col.error_type"), Kind: CellText},
-		{Key: "lines", Label: ct(lang, "col.lines"), Kind: CellInt},
-		{Key: "deducted", Label: ct(lang, "col.deducted"), Kind: CellMoney, Currency: r.Currency},
-	}}
+	ded := deductionsTable(lang, r.Currency, r.Sums.Deductions)
 	var n int64
 	var sum int64
 	for _, e := range r.Sums.Deductions {
-		ded.Rows = append(ded.Rows, Row{Cells: []Cell{TextCell(errorTypeLabel(e.ErrorType, lang)), IntCell(int64(e.Lines)), MoneyCell(e.Deducted)}})
 		n += int64(e.Lines)
 		sum += e.Deducted.Cents()
 	}
 	ded.Rows = append(ded.Rows, Row{Total: true, Cells: []Cell{TextCell(tr(lang, "total")), IntCell(n), MoneyCell(socialsvc.Cents(sum, r.Currency))}})
-	if len(r.Sums.Deductions) == 0 {
-		ded.Notes = append(ded.Notes, ct(lang, "note.no_deductions"))
-	}
 	// Deductions of flat-rate categories follow from the certified base;
 	// they have no error type of their own.
 	for _, c := range r.Sums.Categories {
@@ -327,9 +374,9 @@ func (r *PartnerReportReport) Tables(lang socialsvc.Lang) []Table {
 	out := []Table{info, cats, lines, ded}
 	if len(r.Contributions) > 0 {
 		cs := Table{ID: "contributions", Title: ct(lang, "t.contributions"), RowHeaders: 1, Columns: []Column{
-			{Key: "source", Label: ct(lang, "col.source"), Kind: CellText},
-			{Key: "name", Label: ct(lang, "col.name"), Kind: CellText},
-			{Key: "amount", Label: tr(lang, "amount"), Kind: CellMoney, Currency: r.Currency},
+			textCol("source", ct(lang, "col.source")),
+			textCol("name", ct(lang, "col.name")),
+			moneyCol("amount", tr(lang, "amount"), r.Currency),
 		}}
 		for _, c := range r.Contributions {
 			cs.Rows = append(cs.Rows, Row{Cells: []Cell{TextCell(contributionLabel(c.Source, lang)), TextCell(c.Name), MoneyCell(c.Amount)}})
@@ -385,10 +432,8 @@ type ControlCertificate struct {
 }
 
 // errNotCertified refuses the certificate of a report not yet certified.
-var errNotCertified = &socialsvc.Error{Code: socialsvc.Conflict,
-	Message: "a control certificate is issued for a certified partner report", MessageHR: "potvrda o kontroli izdaje se za ovjereno partnersko izvješće",
-	Fields: []socialsvc.FieldError{{Field: "status", Rule: "certified",
-		Message: "a control certificate is issued for a certified partner report", MessageHR: "potvrda o kontroli izdaje se za ovjereno partnersko izvješće"}}}
+var errNotCertified = socialsvc.NewError(socialsvc.Conflict, "err.status.control_certificate", nil,
+	socialsvc.NewFieldError("status", "certified", "err.status.control_certificate", nil))
 
 // ControlCertificateOf returns the control certificate of partner report
 // id, which must be certified (a conflict naming status otherwise).
@@ -447,34 +492,21 @@ func (c *ControlCertificate) Statement(lang socialsvc.Lang) string {
 
 // Tables implements Report.
 func (c *ControlCertificate) Tables(lang socialsvc.Lang) []Table {
-	info := infoTable(lang, "certificate", [][2]Cell{
-		{TextCell(tr(lang, "project")), TextCell(c.Acronym)},
-		{TextCell(tr(lang, "partner")), TextCell(c.Partner)},
-		{TextCell(ct(lang, "col.number")), IntCell(int64(c.Number))},
-		{TextCell(tr(lang, "period")), IntCell(int64(c.Period))},
-		{TextCell(ct(lang, "col.control_body")), TextCell(c.Controller)},
-		{TextCell(ct(lang, "col.certified_on")), DateCell(c.CertifiedOn)},
-		{TextCell(ct(lang, "col.lines")), IntCell(int64(c.Lines))},
-		{TextCell(ct(lang, "col.sample_size")), IntCell(int64(c.SampleSize))},
-		{TextCell(ct(lang, "col.sample_declared")), MoneyCell(c.SampleDeclared)},
-		{TextCell(ct(lang, "col.declared")), MoneyCell(c.Declared)},
-		{TextCell(ct(lang, "col.certified")), MoneyCell(c.Certified)},
-		{TextCell(ct(lang, "col.deducted")), MoneyCell(c.Deducted)},
-		{TextCell(ct(lang, "col.parked")), MoneyCell(c.Parked)},
-	})
+	rows := headRows(lang, c.Acronym, c.Partner, c.Number, c.Period)
+	for _, f := range []struct {
+		key  string
+		cell Cell
+	}{
+		{"control_body", TextCell(c.Controller)}, {"certified_on", DateCell(c.CertifiedOn)},
+		{"lines", IntCell(int64(c.Lines))}, {"sample_size", IntCell(int64(c.SampleSize))},
+		{"sample_declared", MoneyCell(c.SampleDeclared)}, {"declared", MoneyCell(c.Declared)},
+		{"certified", MoneyCell(c.Certified)}, {"deducted", MoneyCell(c.Deducted)}, {"parked", MoneyCell(c.Parked)},
+	} {
+		rows = append(rows, [2]Cell{TextCell(ct(lang, "col."+f.key)), f.cell})
+	}
+	info := infoTable(lang, "certificate", rows)
 	info.Notes = append(info.Notes, c.Statement(lang))
-	ded := Table{ID: "deductions", Title: ct(lang, "t.deductions"), RowHeaders: 1, Columns: []Column{
-		{Key: "error_type", Label: ct(lang, "col.error_type"), Kind: CellText},
-		{Key: "lines", Label: ct(lang, "col.lines"), Kind: CellInt},
-		{Key: "deducted", Label: ct(lang, "col.deducted"), Kind: CellMoney, Currency: c.Currency},
-	}}
-	for _, e := range c.Deductions {
-		ded.Rows = append(ded.Rows, Row{Cells: []Cell{TextCell(errorTypeLabel(e.ErrorType, lang)), IntCell(int64(e.Lines)), MoneyCell(e.Deducted)}})
-	}
-	if len(c.Deductions) == 0 {
-		ded.Notes = append(ded.Notes, ct(lang, "note.no_deductions"))
-	}
-	return []Table{info, ded}
+	return []Table{info, deductionsTable(lang, c.Currency, c.Deductions)}
 }
 
 // Charts implements Report; the certificate has none.
@@ -545,16 +577,13 @@ func ProjectReportOf(ctx context.Context, s store.Store, id socialsvc.ProjectRep
 
 // Tables implements Report.
 func (r *ProjectReportReport) Tables(lang socialsvc.Lang) []Table {
-	info := infoTable(lang, "project_report", [][2]Cell{
-		{TextCell(tr(lang, "project")), TextCell(r.Acronym)},
-		{TextCell(ct(lang, "col.number")), IntCell(int64(r.Number))},
-		{TextCell(tr(lang, "period")), IntCell(int64(r.Period))},
-		{TextCell(ct(lang, "col.status")), TextCell(projectReportStatusLabel(r.Status, lang))},
-		{TextCell(ct(lang, "col.submitted_on")), DateCell(r.SubmittedOn)},
-		{TextCell(ct(lang, "col.verified_on")), DateCell(r.VerifiedOn)},
-	})
+	info := infoTable(lang, "project_report", append(headRows(lang, r.Acronym, "", r.Number, r.Period),
+		[2]Cell{TextCell(ct(lang, "col.status")), TextCell(projectReportStatusLabel(r.Status, lang))},
+		[2]Cell{TextCell(ct(lang, "col.submitted_on")), DateCell(r.SubmittedOn)},
+		[2]Cell{TextCell(ct(lang, "col.verified_on")), DateCell(r.VerifiedOn)},
+	))
 	parts := Table{ID: "partner_reports", Title: ct(lang, "t.partner_reports"), RowHeaders: 1, Columns: append([]Column{
-		{Key: "partner", Label: tr(lang, "partner"), Kind: CellText},
+		textCol("partner", tr(lang, "partner")),
 		{Key: "number", Label: ct(lang, "col.number"), Kind: CellInt},
 	}, moneyCols(lang, r.Currency, "declared", "certified", "deducted")...)}
 	for _, p := range r.Parts {
@@ -566,15 +595,19 @@ func (r *ProjectReportReport) Tables(lang socialsvc.Lang) []Table {
 
 // Charts implements Report: declared and certified per partner.
 func (r *ProjectReportReport) Charts(lang socialsvc.Lang) []Chart {
-	if len(r.Parts) == 0 {
-		return nil
+	items := make([]moneyPair, len(r.Parts))
+	for i, p := range r.Parts {
+		items[i] = moneyPair{Label: p.Partner, A: p.Declared, B: p.Certified}
 	}
-	ch := Chart{ID: "partner_reports", Title: ct(lang, "t.partner_reports"), Kind: ChartBars, Series: []string{ct(lang, "col.declared"), ct(lang, "col.certified")}}
-	for _, p := range r.Parts {
-		ch.Items = append(ch.Items, ChartItem{Label: p.Partner, Bars: []ChartBar{
-			{Value: p.Declared.Cents(), Display: p.Declared.Format(lang)}, {Value: p.Certified.Cents(), Display: p.Certified.Format(lang)}}})
-	}
-	return []Chart{ch}
+	return pairChart(lang, "partner_reports", ct(lang, "t.partner_reports"), [2]string{ct(lang, "col.declared"), ct(lang, "col.certified")}, items)
+}
+
+// PartnerFund names the partner and the fund of a payment or an advance.
+type PartnerFund struct {
+	PartnerID socialsvc.PartnerID `json:"partner_id"`
+	Partner   string              `json:"partner"`
+	FundID    socialsvc.FundID    `json:"fund_id"`
+	Fund      string              `json:"fund"`
 }
 
 // PaymentLine is one payment of a payment statement.
@@ -582,31 +615,25 @@ type PaymentLine struct {
 	PaymentID       socialsvc.PaymentID       `json:"payment_id"`
 	ProjectReportID socialsvc.ProjectReportID `json:"project_report_id"`
 	ReportNumber    int                       `json:"project_report_number"`
-	PartnerID       socialsvc.PartnerID       `json:"partner_id"`
-	Partner         string                    `json:"partner"`
-	FundID          socialsvc.FundID          `json:"fund_id"`
-	Fund            string                    `json:"fund"`
-	RatePercent     decimal.Decimal           `json:"rate_percent"`
-	Certified       socialsvc.Money           `json:"certified"`
-	FundAmount      socialsvc.Money           `json:"fund_amount"`
-	Own             socialsvc.Money           `json:"own_contribution"`
-	AdvanceSettled  socialsvc.Money           `json:"advance_settled"`
-	Due             socialsvc.Money           `json:"due"`
-	Paid            *socialsvc.Money          `json:"paid"`
-	PaidOn          *socialsvc.Date           `json:"paid_on"`
+	PartnerFund
+	RatePercent    decimal.Decimal  `json:"rate_percent"`
+	Certified      socialsvc.Money  `json:"certified"`
+	FundAmount     socialsvc.Money  `json:"fund_amount"`
+	Own            socialsvc.Money  `json:"own_contribution"`
+	AdvanceSettled socialsvc.Money  `json:"advance_settled"`
+	Due            socialsvc.Money  `json:"due"`
+	Paid           *socialsvc.Money `json:"paid"`
+	PaidOn         *socialsvc.Date  `json:"paid_on"`
 }
 
 // AdvanceLine is one advance of a payment statement.
 type AdvanceLine struct {
-	AdvanceID   socialsvc.AdvanceID `json:"advance_id"`
-	PartnerID   socialsvc.PartnerID `json:"partner_id"`
-	Partner     string              `json:"partner"`
-	FundID      socialsvc.FundID    `json:"fund_id"`
-	Fund        string              `json:"fund"`
-	Amount      socialsvc.Money     `json:"amount"`
-	PaidOn      socialsvc.Date      `json:"paid_on"`
-	Settled     socialsvc.Money     `json:"settled"`
-	Outstanding socialsvc.Money     `json:"outstanding"`
+	AdvanceID socialsvc.AdvanceID `json:"advance_id"`
+	PartnerFund
+	Amount      socialsvc.Money `json:"amount"`
+	PaidOn      socialsvc.Date  `json:"paid_on"`
+	Settled     socialsvc.Money `json:"settled"`
+	Outstanding socialsvc.Money `json:"outstanding"`
 }
 
 // FundPayments are a payment statement's totals of one fund.
@@ -715,7 +742,7 @@ func PaymentStatementOf(ctx context.Context, s store.Store, project socialsvc.Pr
 			return nil, err
 		}
 		out.Payments = append(out.Payments, PaymentLine{PaymentID: pay.ID, ProjectReportID: pay.ProjectReportID, ReportNumber: pr.Number,
-			PartnerID: pay.PartnerID, Partner: names[pay.PartnerID], FundID: pay.FundID, Fund: fn, RatePercent: pay.RatePercent,
+			PartnerFund: PartnerFund{PartnerID: pay.PartnerID, Partner: names[pay.PartnerID], FundID: pay.FundID, Fund: fn}, RatePercent: pay.RatePercent,
 			Certified: pay.Certified, FundAmount: pay.FundAmount, Own: pay.Own, AdvanceSettled: pay.AdvanceSettled, Due: pay.Due,
 			Paid: pay.Paid, PaidOn: pay.PaidOn})
 		fs, ok := sums[pay.FundID]
@@ -742,7 +769,7 @@ func PaymentStatementOf(ctx context.Context, s store.Store, project socialsvc.Pr
 		if err != nil {
 			return nil, err
 		}
-		out.Advances = append(out.Advances, AdvanceLine{AdvanceID: a.ID, PartnerID: a.PartnerID, Partner: names[a.PartnerID], FundID: a.FundID, Fund: fn,
+		out.Advances = append(out.Advances, AdvanceLine{AdvanceID: a.ID, PartnerFund: PartnerFund{PartnerID: a.PartnerID, Partner: names[a.PartnerID], FundID: a.FundID, Fund: fn},
 			Amount: a.Amount, PaidOn: a.PaidOn, Settled: a.Settled, Outstanding: a.Outstanding()})
 	}
 	if len(out.Payments) == 0 {
@@ -753,19 +780,15 @@ func PaymentStatementOf(ctx context.Context, s store.Store, project socialsvc.Pr
 
 // Tables implements Report.
 func (r *PaymentStatement) Tables(lang socialsvc.Lang) []Table {
-	pays := Table{ID: "payments", Title: ct(lang, "t.payments"), RowHeaders: 2, Columns: []Column{
-		{Key: "partner", Label: tr(lang, "partner"), Kind: CellText},
-		{Key: "fund", Label: tr(lang, "fund"), Kind: CellText},
-		{Key: "project_report", Label: ct(lang, "col.project_report"), Kind: CellInt},
-		{Key: "rate", Label: tr(lang, "rate"), Kind: CellPercent},
-		{Key: "certified", Label: ct(lang, "col.certified"), Kind: CellMoney, Currency: r.Currency},
-		{Key: "fund_amount", Label: ct(lang, "col.fund_amount"), Kind: CellMoney, Currency: r.Currency},
-		{Key: "own_contribution", Label: tr(lang, "own"), Kind: CellMoney, Currency: r.Currency},
-		{Key: "advance_settled", Label: ct(lang, "col.advance_settled"), Kind: CellMoney, Currency: r.Currency},
-		{Key: "due", Label: ct(lang, "col.due"), Kind: CellMoney, Currency: r.Currency},
-		{Key: "paid", Label: ct(lang, "col.paid"), Kind: CellMoney, Currency: r.Currency},
-		{Key: "paid_on", Label: ct(lang, "col.paid_on"), Kind: CellDate},
-	}}
+	partnerFund := []Column{textCol("partner", tr(lang, "partner")), textCol("fund", tr(lang, "fund"))}
+	cols := append(slices.Clone(partnerFund),
+		Column{Key: "project_report", Label: ct(lang, "col.project_report"), Kind: CellInt},
+		Column{Key: "rate", Label: tr(lang, "rate"), Kind: CellPercent},
+		moneyCol("certified", ct(lang, "col.certified"), r.Currency),
+		moneyCol("fund_amount", ct(lang, "col.fund_amount"), r.Currency),
+		moneyCol("own_contribution", tr(lang, "own"), r.Currency))
+	cols = append(cols, moneyCols(lang, r.Currency, "advance_settled", "due", "paid")...)
+	pays := Table{ID: "payments", Title: ct(lang, "t.payments"), RowHeaders: 2, Columns: append(cols, dateCol("paid_on", ct(lang, "col.paid_on")))}
 	for _, p := range r.Payments {
 		paidOn := Cell{}
 		if p.PaidOn != nil {
@@ -779,14 +802,9 @@ func (r *PaymentStatement) Tables(lang socialsvc.Lang) []Table {
 			{}, MoneyCell(f.FundAmount), MoneyCell(f.Own), MoneyCell(f.AdvanceSettled), MoneyCell(f.Due), MoneyCell(f.Paid), {}}})
 	}
 	pays.Notes = append(pays.Notes, ct(lang, "note.rounding"))
-	adv := Table{ID: "advances", Title: ct(lang, "t.advances"), RowHeaders: 2, Columns: []Column{
-		{Key: "partner", Label: tr(lang, "partner"), Kind: CellText},
-		{Key: "fund", Label: tr(lang, "fund"), Kind: CellText},
-		{Key: "amount", Label: tr(lang, "amount"), Kind: CellMoney, Currency: r.Currency},
-		{Key: "paid_on", Label: ct(lang, "col.paid_on"), Kind: CellDate},
-		{Key: "settled", Label: ct(lang, "col.settled"), Kind: CellMoney, Currency: r.Currency},
-		{Key: "outstanding", Label: ct(lang, "col.outstanding"), Kind: CellMoney, Currency: r.Currency},
-	}}
+	adv := Table{ID: "advances", Title: ct(lang, "t.advances"), RowHeaders: 2, Columns: append(partnerFund,
+		moneyCol("amount", tr(lang, "amount"), r.Currency), dateCol("paid_on", ct(lang, "col.paid_on")),
+		moneyCol("settled", ct(lang, "col.settled"), r.Currency), moneyCol("outstanding", ct(lang, "col.outstanding"), r.Currency))}
 	for _, a := range r.Advances {
 		adv.Rows = append(adv.Rows, Row{Cells: []Cell{TextCell(a.Partner), TextCell(a.Fund), MoneyCell(a.Amount), DateCell(a.PaidOn), MoneyCell(a.Settled), MoneyCell(a.Outstanding)}})
 	}
@@ -798,13 +816,9 @@ func (r *PaymentStatement) Tables(lang socialsvc.Lang) []Table {
 
 // Charts implements Report: the fund amount and what is due per partner.
 func (r *PaymentStatement) Charts(lang socialsvc.Lang) []Chart {
-	if len(r.Payments) == 0 {
-		return nil
+	items := make([]moneyPair, len(r.Payments))
+	for i, p := range r.Payments {
+		items[i] = moneyPair{Label: p.Partner + " · " + p.Fund, A: p.FundAmount, B: p.Due}
 	}
-	ch := Chart{ID: "payments", Title: ct(lang, "t.payments"), Kind: ChartBars, Series: []string{ct(lang, "col.fund_amount"), ct(lang, "col.due")}}
-	for _, p := range r.Payments {
-		ch.Items = append(ch.Items, ChartItem{Label: p.Partner + " · " + p.Fund, Bars: []ChartBar{
-			{Value: p.FundAmount.Cents(), Display: p.FundAmount.Format(lang)}, {Value: p.Due.Cents(), Display: p.Due.Format(lang)}}})
-	}
-	return []Chart{ch}
+	return pairChart(lang, "payments", ct(lang, "t.payments"), [2]string{ct(lang, "col.fund_amount"), ct(lang, "col.due")}, items)
 }

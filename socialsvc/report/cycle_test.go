@@ -296,7 +296,7 @@ func TestPaymentStatement(t *testing.T) {
 	assert.Equal(t, FundPayments{FundID: w.fund.ID, Fund: "ERDF", FundAmount: eur("3910.02"), Own: eur("690.02"),
 		AdvanceSettled: eur("1000.00"), Due: eur("2910.02"), Paid: eur("0.00")}, ps.Funds[0], "the sum of the partners' rounded shares, not 85 % of 4.600,04")
 	require.Len(t, ps.Advances, 1)
-	assert.Equal(t, AdvanceLine{AdvanceID: w.advance, PartnerID: w.lp.ID, Partner: w.lpName, FundID: w.fund.ID, Fund: "ERDF",
+	assert.Equal(t, AdvanceLine{AdvanceID: w.advance, PartnerFund: PartnerFund{PartnerID: w.lp.ID, Partner: w.lpName, FundID: w.fund.ID, Fund: "ERDF"},
 		Amount: eur("1000.00"), PaidOn: socialsvc.MustDate("2018-10-01"), Settled: eur("1000.00"), Outstanding: eur("0.00")}, ps.Advances[0])
 
 	// Recording L's payment shows what was paid and when.

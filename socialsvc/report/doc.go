@@ -32,7 +32,7 @@
 //     sum of the converted lines and the converted total.
 //   - Indicators: baseline, target, achieved and percent of target,
 //     overall and by period (with cumulative values); computed indicators
-//     recomputed from events and attendance with the records behind them
+//     recomputed from events and attendance (or participations) with the records behind them
 //     (event IDs, attendance records, reported head counts); warnings for
 //     a result above the output it depends on and for measurements that
 //     differ from the recomputed value.
@@ -42,6 +42,15 @@
 //     regions and the fixed age bands, each with one "other or not
 //     declared" bucket; erased people count in totals and that bucket
 //     only.
+//   - Participants (ParticipantsOf, PortfolioParticipants; the store
+//     must hold store.Participations): the ESF+ common indicators
+//     EECO01–EECO17 and EECR01–EECR06 by gender (women, men, non-binary,
+//     total) over the participations whose entry date lies in the scope,
+//     exact and confidential for the programme and the project's
+//     partners, through the disclosure control below for everyone else,
+//     with the distinct people behind each figure as its contributors.
+//     Indicators computed from participations (socialsvc.CountParticipants)
+//     take their figures from the same computation and release.
 //   - Portfolio: every project of an organisation, with totals per
 //     currency by fund, status, year and region, and indicators summed
 //     across projects where code and unit agree.
@@ -229,7 +238,7 @@
 //
 // Every table has a stable ID (TableIDs lists them per kind: financial
 // lines, partners, categories, periods, cofinancing, funds, flat_rates,
-// cost_options, conversions, planning_rate, dual_check; indicators
+// cost_options, conversions, planning_rate, cycle, dual_check; indicators
 // indicators, indicator_periods, indicator_sources; beneficiaries
 // summary and individuals_by_ / visits_by_ target_group, age_band,
 // region, period; portfolio projects, totals, by_fund, by_status,

@@ -116,14 +116,13 @@ func financialCycle(ctx context.Context, s store.Store, p *socialsvc.Project, sc
 
 // cycleTable is the financial report's table of the cycle, by partner.
 func (r *FinancialReport) cycleTable(lang socialsvc.Lang) Table {
-	t := Table{ID: "cycle", Title: ct(lang, "t.financial_cycle"), RowHeaders: 1, Columns: []Column{
-		{Key: "partner", Label: tr(lang, "partner"), Kind: CellText},
-		{Key: "budget", Label: withCur(tr(lang, "budget"), r.Currency), Kind: CellMoney, Currency: r.Currency},
-		{Key: "spent", Label: withCur(tr(lang, "spent"), r.Currency), Kind: CellMoney, Currency: r.Currency},
-		{Key: "declared", Label: withCur(ct(lang, "col.declared"), r.Currency), Kind: CellMoney, Currency: r.Currency},
-		{Key: "certified", Label: withCur(ct(lang, "col.certified"), r.Currency), Kind: CellMoney, Currency: r.Currency},
-		{Key: "paid", Label: withCur(ct(lang, "col.paid"), r.Currency), Kind: CellMoney, Currency: r.Currency},
-	}}
+	t := Table{ID: "cycle", Title: ct(lang, "t.financial_cycle"), RowHeaders: 1, Columns: []Column{textCol("partner", tr(lang, "partner"))}}
+	for _, c := range []struct{ key, label string }{
+		{"budget", tr(lang, "budget")}, {"spent", tr(lang, "spent")},
+		{"declared", ct(lang, "col.declared")}, {"certified", ct(lang, "col.certified")}, {"paid", ct(lang, "col.paid")},
+	} {
+		t.Columns = append(t.Columns, moneyCol(c.key, withCur(c.label, r.Currency), r.Currency))
+	}
 	row := func(name string, l CycleLine, total bool) Row {
 		return Row{Total: total, Cells: []Cell{TextCell(name), MoneyCell(l.Budget), MoneyCell(l.Spent), MoneyCell(l.Declared), MoneyCell(l.Certified), MoneyCell(l.Paid)}}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
@@ -238,14 +239,14 @@ type IATIResultValue struct {
 }
 
 // iatiActual is the actual value of a people-counting figure: its value,
-// or, when withheld, a comment instead.
-func iatiActual(v decimal.Decimal, withheld string) IATIResultValue {
+// or, when withheld, a comment instead, in the project's languages.
+func iatiActual(p *socialsvc.Project, v decimal.Decimal, withheld string) IATIResultValue {
 	if withheld == "" {
 		return IATIResultValue{Value: v.String()}
 	}
-	return IATIResultValue{Comment: &IATIText{Narratives: []IATINarrative{
-		{Lang: "en", Text: "Withheld: fewer than 5 people stand behind this value, or it would let such a value be derived (statistical disclosure control)."},
-		{Lang: "hr", Text: "Skriveno: iza vrijednosti stoji manje od 5 osoba ili bi se iz nje mogla izračunati takva vrijednost (statistička zaštita podataka)."}}}}
+	return IATIResultValue{Comment: &IATIText{Narratives: libNarratives(p, func(l socialsvc.Lang) string {
+		return i18n.T(l, "domain.iati.withheld")
+	})}}
 }
 
 // IATIOrgType maps a legal status to the IATI OrganisationType code:
@@ -602,7 +603,9 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 			name = rg.Code
 		}
 		a.Locations = append(a.Locations, IATILocation{Ref: rg.Code, Reach: IATICode{Code: "1"}, Name: IATIText{Narratives: plain(name)},
-			Description: &IATIText{Narratives: []IATINarrative{{Lang: "en", Text: "NUTS " + string(rg.Version) + " region " + rg.Code}, {Lang: "hr", Text: "NUTS " + string(rg.Version) + " regija " + rg.Code}}}})
+			Description: &IATIText{Narratives: libNarratives(p, func(l socialsvc.Lang) string {
+				return i18n.Tf(l, "domain.iati.region", map[string]any{"Version": string(rg.Version), "Code": rg.Code})
+			})}})
 	}
 	sectors := o.Sectors
 	if len(sectors) == 0 {
@@ -701,19 +704,16 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 		if name == "" {
 			name = string(k.p)
 		}
-		desc := "Expenditure of " + name
-		descHR := "Troškovi partnera " + name
+		id, data := "domain.iati.expenditure", map[string]any{"Partner": name}
 		if k.per > 0 {
-			desc += ", period " + strconv.Itoa(k.per)
-			descHR += ", razdoblje " + strconv.Itoa(k.per)
+			id, data["Period"] = "domain.iati.expenditure_period", k.per
 		}
-		desc += " (" + strconv.FormatInt(counts[k], 10) + " expenditure lines)"
-		descHR += " (" + strconv.FormatInt(counts[k], 10) + " stavki troškova)"
+		desc := libNarratives(p, func(l socialsvc.Lang) string { return i18n.Nf(l, id, int(counts[k]), data) })
 		a.Transactions = append(a.Transactions, IATITransaction{
 			Type:        IATICode{Code: "4"},
 			Date:        IATIPeriodDate{end.String()},
 			Value:       IATIValue{Currency: cur, ValueDate: end.String(), Amount: spent[k].AmountString()},
-			Description: &IATIText{Narratives: []IATINarrative{{Lang: "en", Text: desc}, {Lang: "hr", Text: descHR}}},
+			Description: &IATIText{Narratives: desc},
 			ProviderOrg: &IATITxOrg{Ref: orgRef(org), Type: IATIOrgType(org, repCountry), Narratives: plain(name)},
 		})
 	}
@@ -739,10 +739,10 @@ func buildIATI(p *socialsvc.Project, o IATIOptions, now time.Time, partners []so
 				continue
 			}
 			ii.Periods = append(ii.Periods, IATIIndicatorPeriod{PeriodStart: IATIPeriodDate{pv.Start.String()}, PeriodEnd: IATIPeriodDate{pv.End.String()},
-				Actual: []IATIResultValue{iatiActual(pv.Value, pv.ValueWithheld)}})
+				Actual: []IATIResultValue{iatiActual(p, pv.Value, pv.ValueWithheld)}})
 		}
 		ii.Periods = append(ii.Periods, IATIIndicatorPeriod{PeriodStart: IATIPeriodDate{p.Start.String()}, PeriodEnd: IATIPeriodDate{p.End.String()},
-			Target: []IATIResultValue{{Value: ip.Target.String()}}, Actual: []IATIResultValue{iatiActual(ip.Achieved, ip.AchievedWithheld)}})
+			Target: []IATIResultValue{{Value: ip.Target.String()}}, Actual: []IATIResultValue{iatiActual(p, ip.Achieved, ip.AchievedWithheld)}})
 		a.Results = append(a.Results, IATIResult{Type: typ, Title: IATIText{Narratives: narratives(title, p.Languages)}, Indicators: []IATIIndicator{ii}})
 	}
 	return a, nil

@@ -19,6 +19,10 @@ type IndicatorReport struct {
 	Header
 	Periods    []PeriodInfo        `json:"periods"`
 	Indicators []IndicatorProgress `json:"indicators"`
+	// esf is the protected release of the project's participants'
+	// figures, when an indicator is computed from them: protectIndicators
+	// publishes those indicators from it.
+	esf *esfRelease
 }
 
 // PeriodInfo is a reporting period.
@@ -91,6 +95,10 @@ type Trace struct {
 	ReportedParticipants int64               `json:"reported_participants"`
 	Individuals          int64               `json:"individuals"`
 	OrganisationIDs      []socialsvc.OrgID   `json:"organisation_ids,omitempty"`
+	// ParticipationIDs are the participations an indicator computed from
+	// them counts (computation participants); EventIDs is then empty and
+	// Individuals counts the distinct beneficiaries behind them.
+	ParticipationIDs []socialsvc.ParticipationID `json:"participation_ids,omitempty"`
 }
 
 // Indicators computes the indicator report of a project.
@@ -129,7 +137,7 @@ func Indicators(ctx context.Context, s store.Store, project socialsvc.ProjectID,
 	computeIndicators(r, &p, sc, d)
 	if o.Disclosure == Exact {
 		for _, ind := range d.indicators {
-			if countsPeople(&ind) {
+			if protectedIndicator(&ind) {
 				r.markConfidential()
 				break
 			}
@@ -235,9 +243,89 @@ func (rl *release) protectIndicators(r *IndicatorReport, rel int) {
 			}
 		}
 	}
+	withheld = r.protectParticipants(rel) || withheld
 	if withheld {
 		h.Notes = append(h.Notes, newNote("suppression", "report.note.suppression_indicators", nil, nil))
 	}
+}
+
+// protectedIndicator reports whether a computed indicator counts people
+// (individuals, visits, participants) and so passes the disclosure
+// control.
+func protectedIndicator(ind *socialsvc.Indicator) bool {
+	return countsPeople(ind) || ind.Source == socialsvc.SourceComputed && ind.Computation == socialsvc.CountParticipants
+}
+
+// protectParticipants publishes the indicators computed from
+// participations from the participants report's protected release (so
+// that the public gets the same figures there and here) for release rel:
+// participations count in the period of their entry, so cumulative
+// figures are sums of the published periods', withheld when one is. It
+// reports whether a figure was withheld.
+func (r *IndicatorReport) protectParticipants(rel int) bool {
+	er := r.esf
+	withheld := false
+	if er == nil {
+		return false
+	}
+	fam := er.fam
+	famIndex := func(period int) int {
+		if period == 0 {
+			if fam.byYear {
+				return 0
+			}
+			return fam.outside()
+		}
+		for i := 1; i < fam.outside(); i++ {
+			if !fam.byYear && fam.scopes[i].number == period {
+				return i
+			}
+		}
+		return fam.outside()
+	}
+	for i := range r.Indicators {
+		ip := &r.Indicators[i]
+		if ip.Source != socialsvc.SourceComputed || ip.Computation != socialsvc.CountParticipants {
+			continue
+		}
+		row := slices.Index(socialsvc.ESFCodes, socialsvc.ESFCode(ip.Code))
+		if row < 0 {
+			continue
+		}
+		at := func(k int) Count { return er.figure(k, row, -1) }
+		cumulative := func(k int) Count {
+			if k == 0 || k == fam.outside() {
+				return at(k)
+			}
+			var sum int64
+			for j := 1; j <= k; j++ {
+				c := at(j)
+				if c.Suppressed {
+					return Count{Suppressed: true, Reason: ReasonComplementary}
+				}
+				sum += c.Value
+			}
+			return Count{Value: sum}
+		}
+		achieved := at(0)
+		if rel != 0 {
+			achieved = cumulative(rel)
+		}
+		ip.setAchieved(achieved)
+		withheld = withheld || achieved.Suppressed
+		for j := range ip.Periods {
+			pv := &ip.Periods[j]
+			k := famIndex(pv.Period)
+			v, cum := at(k), cumulative(k)
+			if pv.Period == 0 {
+				cum = achieved
+			}
+			pv.setValues(v, cum, ip.Target)
+			pv.Entered = nil
+			withheld = withheld || v.Suppressed || cum.Suppressed
+		}
+	}
+	return withheld
 }
 
 // setAchieved publishes c as the achieved value.
@@ -307,6 +395,17 @@ type indicatorData struct {
 	// attendance maps an event to the beneficiaries recorded at it.
 	attendance map[socialsvc.EventID][]socialsvc.BeneficiaryID
 	partnerOrg map[socialsvc.PartnerID]socialsvc.OrgID
+	// parts are the project's participations with their beneficiaries
+	// (nil when gone), and esf their protected release, read when an
+	// indicator is computed from them.
+	parts []esfEntry
+	esf   *esfRelease
+}
+
+// esfEntry is a participation with its beneficiary.
+type esfEntry struct {
+	p *socialsvc.Participation
+	b *socialsvc.Beneficiary
 }
 
 func loadIndicatorData(ctx context.Context, s store.Store, p *socialsvc.Project) (*indicatorData, error) {
@@ -326,6 +425,21 @@ func loadIndicatorData(ctx context.Context, s store.Store, p *socialsvc.Project)
 	}
 	if !computed {
 		return d, nil
+	}
+	if slices.ContainsFunc(d.indicators, func(ind socialsvc.Indicator) bool { return protectedIndicator(&ind) && !countsPeople(&ind) }) {
+		ps, err := store.AsParticipations(s)
+		if err != nil {
+			return nil, err
+		}
+		err = participationData(ctx, s, ps, []socialsvc.ProjectID{p.ID}, func(pt *socialsvc.Participation, b *socialsvc.Beneficiary) {
+			d.parts = append(d.parts, esfEntry{pt, b})
+		})
+		if err != nil {
+			return nil, err
+		}
+		if d.esf, err = participantsRelease(ctx, s, ps, p, releaseFamily(p)); err != nil {
+			return nil, err
+		}
 	}
 	if d.events, err = loadEvents(ctx, s, p.ID); err != nil {
 		return nil, err
@@ -417,6 +531,7 @@ func percentOf(v, target decimal.Decimal) *decimal.Decimal {
 }
 
 func computeIndicators(r *IndicatorReport, p *socialsvc.Project, sc Scope, d *indicatorData) {
+	r.esf = d.esf
 	periods := slices.Clone(p.Periods)
 	slices.SortFunc(periods, func(a, b socialsvc.Period) int { return cmp.Compare(a.Number, b.Number) })
 	for _, per := range periods {
@@ -499,7 +614,7 @@ func computeIndicators(r *IndicatorReport, p *socialsvc.Project, sc Scope, d *in
 			// overall measurement.
 			v0, has0 := entered[0]
 			if ind.Source == socialsvc.SourceComputed && perVal != nil {
-				if tr := perTrace[0]; tr != nil && len(tr.EventIDs) > 0 || has0 {
+				if tr := perTrace[0]; tr != nil && (len(tr.EventIDs) > 0 || len(tr.ParticipationIDs) > 0) || has0 {
 					v := perVal[0]
 					row := IndicatorPeriod{Period: 0, Value: v, Cumulative: total, PercentOfTarget: percentOf(total, ind.Target), Computed: &v, Trace: perTrace[0]}
 					if has0 {
@@ -554,6 +669,9 @@ func kindRank(k socialsvc.IndicatorKind) int {
 // the end of each period, and in total over the scope.
 func computeOne(ind *socialsvc.Indicator, p *socialsvc.Project, periods []socialsvc.Period, sc Scope, d *indicatorData) (
 	perVal, cumVal map[int]decimal.Decimal, perTrace map[int]*Trace, total decimal.Decimal, totalTrace *Trace) {
+	if ind.Computation == socialsvc.CountParticipants {
+		return computeFromParticipations(ind, p, periods, sc, d)
+	}
 	per := map[int]*tally{}
 	all := newTally()
 	events := slices.Clone(d.events)
@@ -607,4 +725,57 @@ func (t *tally) merge(o *tally) {
 	for g := range o.orgs {
 		t.orgs[g] = struct{}{}
 	}
+}
+
+// computeFromParticipations computes an indicator defined as an ESF+
+// common indicator (computation participants, the code naming it) with
+// socialsvc.ESFCounter: per period of the entry dates, cumulative (the
+// periods' sums: a participation counts in the period of its entry), and
+// over the scope, each with the participations behind it.
+func computeFromParticipations(ind *socialsvc.Indicator, p *socialsvc.Project, periods []socialsvc.Period, sc Scope, d *indicatorData) (
+	perVal, cumVal map[int]decimal.Decimal, perTrace map[int]*Trace, total decimal.Decimal, totalTrace *Trace) {
+	code := socialsvc.ESFCode(ind.Code)
+	per := map[int]*socialsvc.ESFCounter{}
+	counter := func(n int) *socialsvc.ESFCounter {
+		if per[n] == nil {
+			per[n] = socialsvc.NewESFCounter(socialsvc.ESFScope{})
+		}
+		return per[n]
+	}
+	all := socialsvc.NewESFCounter(socialsvc.ESFScope{})
+	entries := slices.Clone(d.parts)
+	slices.SortFunc(entries, func(a, b esfEntry) int {
+		return cmp.Or(a.p.EntryDate.Compare(b.p.EntryDate), cmp.Compare(a.p.ID, b.p.ID))
+	})
+	for _, e := range entries {
+		if !sc.inRange(e.p.EntryDate) {
+			continue
+		}
+		n := periodOf(p, e.p.EntryDate)
+		counter(n).Add(e.p, e.b)
+		if sc.Period == 0 || n != 0 && n <= sc.Period {
+			all.Add(e.p, e.b)
+		}
+	}
+	trace := func(c *socialsvc.ESFCounter) (decimal.Decimal, *Trace) {
+		res := c.Result()
+		f := res.Figure(code)
+		tr := &Trace{EventIDs: []socialsvc.EventID{}, Individuals: int64(f.Contributors(""))}
+		for _, rec := range f.Records {
+			tr.ParticipationIDs = append(tr.ParticipationIDs, rec.Participation)
+		}
+		return decimal.NewFromInt(int64(f.Total)), tr
+	}
+	perVal, cumVal, perTrace = map[int]decimal.Decimal{}, map[int]decimal.Decimal{}, map[int]*Trace{}
+	run := decimal.Zero
+	for _, pr := range periods {
+		perVal[pr.Number], perTrace[pr.Number] = trace(counter(pr.Number))
+		run = run.Add(perVal[pr.Number])
+		cumVal[pr.Number] = run
+	}
+	if per[0] != nil {
+		perVal[0], perTrace[0] = trace(per[0])
+	}
+	total, totalTrace = trace(all)
+	return perVal, cumVal, perTrace, total, totalTrace
 }

@@ -133,7 +133,7 @@ func (pi PortfolioIndicator) MarshalJSON() ([]byte, error) {
 // rlFigure reports whether indicator id of d counts people.
 func rlFigure(d *indicatorData, id socialsvc.IndicatorID) (socialsvc.Indicator, bool) {
 	for _, ind := range d.indicators {
-		if ind.ID == id && countsPeople(&ind) {
+		if ind.ID == id && protectedIndicator(&ind) {
 			return ind, true
 		}
 	}
@@ -159,7 +159,7 @@ func Portfolio(ctx context.Context, s store.Store, org socialsvc.OrgID, o Option
 	if err != nil {
 		return nil, err
 	}
-	r := newPortfolio(Header{Kind: KindPortfolio, OrgID: org, Acronym: organisation.ShortName, Title: socialsvc.I18n{"hr": organisation.Name, "en": organisation.Name}}, o)
+	r := newPortfolio(Header{Kind: KindPortfolio, OrgID: org, Acronym: organisation.ShortName, Title: catalogueText(func(socialsvc.Lang) string { return organisation.Name })}, o)
 	r.Organisation = organisation.Name
 	if len(projects) == 0 {
 		r.Notes = append(r.Notes, newNote("no_projects", "report.note.no_projects_org", nil, nil))
@@ -190,7 +190,7 @@ func PortfolioOf(ctx context.Context, s store.Store, ids []socialsvc.ProjectID, 
 		}
 		projects = append(projects, p)
 	}
-	r := newPortfolio(Header{Kind: KindPortfolio, Title: socialsvc.I18n{"hr": "Portfelj projekata", "en": "Project portfolio"}}, o)
+	r := newPortfolio(Header{Kind: KindPortfolio, Title: catalogueID("domain.portfolio.title")}, o)
 	if len(projects) == 0 {
 		r.Notes = append(r.Notes, newNote("no_projects", "report.note.no_projects_selected", nil, nil))
 		return r, nil
@@ -419,7 +419,7 @@ func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []s
 		computeIndicators(ir, p, sc, d)
 		people := false
 		for _, ind := range d.indicators {
-			people = people || countsPeople(&ind)
+			people = people || protectedIndicator(&ind)
 		}
 		switch {
 		case !people:
@@ -495,7 +495,7 @@ func (r *PortfolioReport) build(ctx context.Context, s store.Store, projects []s
 		if err != nil {
 			return err
 		}
-		r.ByFund = append(r.ByFund, FundRow{Code: "own", Name: socialsvc.I18n{"hr": "vlastiti doprinos partnera", "en": "partners' own contribution"}, Currency: c, Projects: fundProjects[fundKey{"", c}], Amount: m})
+		r.ByFund = append(r.ByFund, FundRow{Code: "own", Name: catalogueID("domain.fund.own_contribution"), Currency: c, Projects: fundProjects[fundKey{"", c}], Amount: m})
 	}
 	for _, st := range statusAcc {
 		r.ByStatus = append(r.ByStatus, *st)

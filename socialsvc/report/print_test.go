@@ -1,14 +1,10 @@
 package report
 
 import (
-	"bufio"
 	"bytes"
-	"context"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"image/png"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,12 +12,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/net/websocket"
 
+	"github.com/zajednica/go-socialsvc/internal/cdptest"
 	"github.com/zajednica/go-socialsvc/socialsvc"
 	"github.com/zajednica/go-socialsvc/socialsvc/demo"
 )
@@ -31,13 +26,7 @@ import (
 // skipped, except under CI=true, where they fail.
 func printTools(t *testing.T) string {
 	t.Helper()
-	bin := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			bin = p
-			break
-		}
-	}
+	bin := cdptest.Chromium()
 	missing := []string{}
 	if bin == "" {
 		missing = append(missing, "chromium (apt-get install -y chromium)")
@@ -54,148 +43,6 @@ func printTools(t *testing.T) string {
 		t.Skipf("missing %s", strings.Join(missing, ", "))
 	}
 	return bin
-}
-
-// cdp is a minimal client of the Chrome DevTools Protocol: one page
-// target of a headless Chromium, commands sent one at a time.
-type cdp struct {
-	ws  *websocket.Conn
-	seq int
-}
-
-// startChromium starts a headless Chromium with the DevTools protocol on
-// a free port and connects to its first page.
-func startChromium(t *testing.T, bin string) *cdp {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	// The profile is removed after the browser has closed (t.TempDir
-	// would race with its helper processes' last writes).
-	profile, err := os.MkdirTemp("", "socialsvc-print-")
-	require.NoError(t, err)
-	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-		"--hide-scrollbars", "--force-device-scale-factor=1", "--remote-debugging-port=0", "--remote-allow-origins=*",
-		"--user-data-dir="+profile, "about:blank")
-	stderr, err := cmd.StderrPipe()
-	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
-	// "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID"
-	found := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		sent := false
-		for sc.Scan() {
-			if m := regexp.MustCompile(`ws://[0-9.]+:[0-9]+/devtools/browser/\S+`).FindString(sc.Text()); m != "" && !sent {
-				found <- m
-				sent = true
-			}
-		}
-		if !sent {
-			close(found)
-		}
-	}()
-	var browserURL string
-	select {
-	case u, ok := <-found:
-		require.True(t, ok, "chromium exited before it listened")
-		browserURL = u
-	case <-time.After(60 * time.Second): // a bound on a hung browser, not a timing assertion
-		cancel()
-		t.Fatal("chromium did not start its DevTools server")
-	}
-	t.Cleanup(func() {
-		// Closing the browser through the protocol ends its helper
-		// processes too; killing it is the fallback.
-		if ws, err := websocket.Dial(browserURL, "", "http://localhost/"); err == nil {
-			_ = websocket.JSON.Send(ws, map[string]any{"id": 1, "method": "Browser.close"})
-			ws.Close()
-		}
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			cancel()
-			<-done
-		}
-		cancel()
-		_ = os.RemoveAll(profile)
-	})
-	addr := strings.TrimPrefix(browserURL, "ws://")
-	addr = addr[:strings.IndexByte(addr, '/')]
-	var targets []struct {
-		Type, WebSocketDebuggerURL string
-	}
-	res, err := http.Get("http://" + addr + "/json/list")
-	require.NoError(t, err)
-	require.NoError(t, json.NewDecoder(res.Body).Decode(&targets))
-	res.Body.Close()
-	for _, tg := range targets {
-		if tg.Type == "page" {
-			ws, err := websocket.Dial(tg.WebSocketDebuggerURL, "", "http://localhost/")
-			require.NoError(t, err)
-			ws.MaxPayloadBytes = 64 << 20
-			t.Cleanup(func() { ws.Close() })
-			return &cdp{ws: ws}
-		}
-	}
-	t.Fatal("chromium has no page target")
-	return nil
-}
-
-// call sends a command and returns its result, skipping the events that
-// arrive in between.
-func (c *cdp) call(t *testing.T, method string, params map[string]any, result any) {
-	t.Helper()
-	c.seq++
-	require.NoError(t, c.ws.SetDeadline(time.Now().Add(120*time.Second)))
-	require.NoError(t, websocket.JSON.Send(c.ws, map[string]any{"id": c.seq, "method": method, "params": params}))
-	for {
-		var msg struct {
-			ID     int             `json:"id"`
-			Result json.RawMessage `json:"result"`
-			Error  *struct {
-				Message string `json:"message"`
-			} `json:"error"`
-		}
-		require.NoError(t, websocket.JSON.Receive(c.ws, &msg), method)
-		if msg.ID != c.seq {
-			continue
-		}
-		require.Nil(t, msg.Error, "%s: %+v", method, msg.Error)
-		if result != nil {
-			require.NoError(t, json.Unmarshal(msg.Result, result), method)
-		}
-		return
-	}
-}
-
-// eval evaluates a JavaScript expression and decodes its value.
-func (c *cdp) eval(t *testing.T, expr string, v any) {
-	t.Helper()
-	var res struct {
-		Result struct {
-			Value json.RawMessage `json:"value"`
-		} `json:"result"`
-		ExceptionDetails any `json:"exceptionDetails"`
-	}
-	c.call(t, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true}, &res)
-	require.Nil(t, res.ExceptionDetails, expr)
-	require.NoError(t, json.Unmarshal(res.Result.Value, v))
-}
-
-// open loads a page and waits until it is complete.
-func (c *cdp) open(t *testing.T, url string) {
-	t.Helper()
-	c.call(t, "Page.navigate", map[string]any{"url": url}, nil)
-	for range 600 {
-		var state string
-		c.eval(t, "document.readyState", &state)
-		if state == "complete" {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatal("the page did not finish loading")
 }
 
 // A4 in millimetres, and the page margin of the reports' print rules.
@@ -229,12 +76,12 @@ const overflowJS = `(() => {
 // printPDF prints the loaded page on A4 paper (landscape or not), as a
 // reader who picks the paper in the print dialog does: the paper given
 // here wins over the page's own @page size.
-func (c *cdp) printPDF(t *testing.T, landscape bool) []byte {
+func printPDF(t *testing.T, c *cdptest.Page, landscape bool) []byte {
 	t.Helper()
 	var res struct {
 		Data string `json:"data"`
 	}
-	c.call(t, "Page.printToPDF", map[string]any{"paperWidth": a4Short / 25.4, "paperHeight": a4Long / 25.4, "landscape": landscape,
+	c.Call(t, "Page.printToPDF", map[string]any{"paperWidth": a4Short / 25.4, "paperHeight": a4Long / 25.4, "landscape": landscape,
 		"preferCSSPageSize": false, "printBackground": true, "displayHeaderFooter": false}, &res)
 	b, err := base64.StdEncoding.DecodeString(res.Data)
 	require.NoError(t, err)
@@ -315,26 +162,26 @@ func TestPrintA4Unclipped(t *testing.T) {
 		}
 	}
 
-	c := startChromium(t, bin)
-	c.call(t, "Emulation.setEmulatedMedia", map[string]any{"media": "print"}, nil)
+	c := cdptest.Start(t, bin)
+	c.Call(t, "Emulation.setEmulatedMedia", map[string]any{"media": "print"}, nil)
 	for _, o := range []struct {
 		name  string
 		width float64
 	}{{"portrait", a4Short}, {"landscape", a4Long}} {
 		w := cssPx(o.width - 2*printMarginMM)
-		c.call(t, "Emulation.setDeviceMetricsOverride", map[string]any{"width": w, "height": 1000, "deviceScaleFactor": 1, "mobile": false}, nil)
+		c.Call(t, "Emulation.setDeviceMetricsOverride", map[string]any{"width": w, "height": 1000, "deviceScaleFactor": 1, "mobile": false}, nil)
 		for name, file := range files {
 			t.Run(o.name+"/"+name, func(t *testing.T) {
-				c.open(t, "file://"+file)
+				c.Open(t, "file://"+file)
 				var ov overflow
-				c.eval(t, overflowJS, &ov)
+				c.Eval(t, overflowJS, &ov)
 				assert.Positive(t, ov.Tables)
 				assert.Empty(t, ov.Cells, "cells beyond the %d px of an A4 %s page", w, o.name)
 				assert.LessOrEqual(t, ov.ScrollWidth, w)
 			})
 		}
 	}
-	c.call(t, "Emulation.clearDeviceMetricsOverride", nil, nil)
+	c.Call(t, "Emulation.clearDeviceMetricsOverride", nil, nil)
 
 	// The PDF of the financial report of 2SoKroG, in English.
 	var lines, flat *Table
@@ -360,12 +207,12 @@ func TestPrintA4Unclipped(t *testing.T) {
 		named bool
 	}{{"portrait", false, false}, {"landscape", true, true}, {"portrait-named", false, true}} {
 		t.Run("pdf/"+pr.name, func(t *testing.T) {
-			c.open(t, "file://"+files["financial-2sokrog.en"])
+			c.Open(t, "file://"+files["financial-2sokrog.en"])
 			if !pr.named {
 				var ok bool
-				c.eval(t, `document.head.insertAdjacentHTML("beforeend", "<style>@page wide { size: auto; margin: 12mm; }</style>"), true`, &ok)
+				c.Eval(t, `document.head.insertAdjacentHTML("beforeend", "<style>@page wide { size: auto; margin: 12mm; }</style>"), true`, &ok)
 			}
-			pdf := c.printPDF(t, pr.landscape)
+			pdf := printPDF(t, c, pr.landscape)
 			pages := pdfPages(t, pdf)
 			require.NotEmpty(t, pages)
 			// The header of the lines table, first to last column.

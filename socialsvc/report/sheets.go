@@ -20,12 +20,13 @@ import (
 // them and file names carry them.
 var tableIDs = map[Kind][]string{
 	KindFinancial: {"lines", "partners", "categories", "periods", "cofinancing", "funds",
-		"flat_rates", "cost_options", "conversions", "planning_rate", "dual_check"},
+		"flat_rates", "cost_options", "conversions", "planning_rate", "cycle", "dual_check"},
 	KindIndicators: {"indicators", "indicator_periods", "indicator_sources"},
 	KindBeneficiaries: {"summary",
 		"individuals_by_target_group", "individuals_by_age_band", "individuals_by_region", "individuals_by_period",
 		"visits_by_target_group", "visits_by_age_band", "visits_by_region", "visits_by_period"},
-	KindPortfolio: {"projects", "totals", "by_fund", "by_status", "by_year", "by_region", "indicators"},
+	KindPortfolio:    {"projects", "totals", "by_fund", "by_status", "by_year", "by_region", "indicators"},
+	KindParticipants: {"participants"},
 }
 
 // mainTables is the table a CSV download of each kind holds when none is
@@ -36,6 +37,7 @@ var mainTables = map[Kind]string{
 	KindIndicators:    "indicators",
 	KindBeneficiaries: "individuals_by_target_group",
 	KindPortfolio:     "projects",
+	KindParticipants:  "participants",
 }
 
 // TableIDs returns the IDs of every table a report of kind k can have,

@@ -65,7 +65,9 @@ func TestTableIDsAndSheetLabels(t *testing.T) {
 		require.NoError(t, err)
 		ben, err := Beneficiaries(ctx, s, p.ID, Options{})
 		require.NoError(t, err)
-		reps = append(reps, fin, ind, ben)
+		par, err := ParticipantsOf(ctx, s, p.ID, Options{})
+		require.NoError(t, err)
+		reps = append(reps, fin, ind, ben, par)
 	}
 	for _, o := range ds.Organisations {
 		pf, err := Portfolio(ctx, s, o.ID, Options{})
@@ -129,9 +131,9 @@ func TestSheetLabelsInEveryLanguage(t *testing.T) {
 	fin, err := Financial(context.Background(), s, demo.Project2SoKroG, Options{Now: fixedNow})
 	require.NoError(t, err)
 	want := map[socialsvc.Lang][]string{
-		"sl":      {"Podatki", "Partner, kategorija, obdobje", "Po partnerjih", "Po kategorijah stroškov", "Po obdobjih", "Sofinanciranje", "Viri financiranja", "Pavšalne postavke", "Izdatki v drugih valutah", "Načrtovani tečaj", "Razlika zaradi zaokroževanja"},
-		"sr-Latn": {"Podaci", "Partner, kategorija, period", "Po partnerima", "Po kategorijama troškova", "Po periodima", "Sufinansiranje", "Izvori finansiranja", "Paušalne stavke", "Troškovi u drugim valutama", "Planski kurs", "Razlika zaokruživanja"},
-		"sq":      {"Të dhëna", "Partneri, kategoria, periudha", "Sipas partnerit", "Sipas kategorisë së kostos", "Sipas periudhës", "Bashkëfinancimi", "Burimet e financimit", "Zërat me normë fikse", "Shpenzime në monedha të tjera", "Kursi i planifikimit", "Diferenca e rrumbullakimit"},
+		"sl":      {"Podatki", "Partner, kategorija, obdobje", "Po partnerjih", "Po kategorijah stroškov", "Po obdobjih", "Sofinanciranje", "Viri financiranja", "Pavšalne postavke", "Izdatki v drugih valutah", "Načrtovani tečaj", "Cikel poročanja", "Razlika zaradi zaokroževanja"},
+		"sr-Latn": {"Podaci", "Partner, kategorija, period", "Po partnerima", "Po kategorijama troškova", "Po periodima", "Sufinansiranje", "Izvori finansiranja", "Paušalne stavke", "Troškovi u drugim valutama", "Planski kurs", "Ciklus izveštavanja", "Razlika zaokruživanja"},
+		"sq":      {"Të dhëna", "Partneri, kategoria, periudha", "Sipas partnerit", "Sipas kategorisë së kostos", "Sipas periudhës", "Bashkëfinancimi", "Burimet e financimit", "Zërat me normë fikse", "Shpenzime në monedha të tjera", "Kursi i planifikimit", "Cikli i raportimit", "Diferenca e rrumbullakimit"},
 	}
 	for lang, sheets := range want {
 		var buf bytes.Buffer
@@ -257,6 +259,7 @@ func TestXLSXSheetsFiltersHeaders(t *testing.T) {
 			{"Paušalne stavke", "$A$1:$L$29", "Partner | Razdoblje | Vrsta paušala | Kategorija troška | Osnovica | Stopa (%) | Iznos osnovice (EUR) | Pohranjeni iznos (EUR) | Iznos po stopi (EUR) | Zastarjelo | Prijavljena osnovica (EUR) | Izračunati trošak (EUR)"},
 			{"Troškovi u drugim valutama", "$A$1:$I$41", "Partner | Kategorija troška | Razdoblje | Valuta | Plaćeno | Preračunato po pohranjenom tečaju (EUR) | Broj troškova | Po fiksnom tečaju (EUR) | Razlika (EUR)"},
 			{"Planski tečaj", "$A$1:$B$6", "Podatak | Vrijednost"},
+			{"Ciklus izvješćivanja", "$A$1:$F$17", "Partner | Proračun (EUR) | Utrošeno (EUR) | Prijavljeno (EUR) | Ovjereno (EUR) | Isplaćeno (EUR)"},
 			{"Razlika zaokruživanja", "$A$1:$D$3", "Iznos | Zbroj preračunatih stavki (HRK) | Preračunati ukupni iznos (HRK) | Razlika (HRK)"},
 		}},
 		{fin, socialsvc.EN, "Info", []sheet{
@@ -269,6 +272,7 @@ func TestXLSXSheetsFiltersHeaders(t *testing.T) {
 			{"Flat-rate lines", "$A$1:$L$29", "Partner | Period | Flat-rate kind | Cost category | Base | Rate (%) | Base amount (EUR) | Stored amount (EUR) | Amount by rate (EUR) | Stale | Reported base (EUR) | Computed spending (EUR)"},
 			{"Expenditure in other currencies", "$A$1:$I$41", "Partner | Cost category | Period | Currency | Paid | Converted at the stored rate (EUR) | Expenditure lines | At the fixed rate (EUR) | Difference (EUR)"},
 			{"Planning rate", "$A$1:$B$6", "Field | Value"},
+			{"Reporting cycle", "$A$1:$F$17", "Partner | Budget (EUR) | Spent (EUR) | Declared (EUR) | Certified (EUR) | Paid (EUR)"},
 			{"Rounding difference", "$A$1:$D$3", "Amount | Sum of converted lines (HRK) | Converted total (HRK) | Difference (HRK)"},
 		}},
 		{ind, socialsvc.HR, "Podaci", []sheet{
@@ -518,7 +522,7 @@ func TestCSVOptionsFor(t *testing.T) {
 	o.Table = "partners"
 	require.NoError(t, WriteCSV(&buf, dualReport(t), o))
 	recs := readCSV(t, buf.Bytes(), ';')
-	assert.Equal(t, []string{"K-zona", "lead partner", "1150,00", "1265,00", "-115,00", "110,00", "8664,68", "9531,14", "-866,46", "3"}, recs[1])
+	assert.Equal(t, []string{"K-zona", "vodilni partner", "1150,00", "1265,00", "-115,00", "110,00", "8664,68", "9531,14", "-866,46", "3"}, recs[1])
 	assert.Contains(t, buf.String(), "\r\n")
 	buf.Reset()
 	o.Table = "indicator_periods"

@@ -109,6 +109,22 @@ type AuditEntry struct {
 func NewAuditEntry(ctx context.Context, action, entity, id string, before, after any, at time.Time) (AuditEntry, error) {
 	e := AuditEntry{At: at.UTC(), Actor: ActorFrom(ctx), Action: action, Entity: entity, EntityID: id, Reason: ReasonFrom(ctx)}
 	var err error
+	if pb, pa := participationOf(before), participationOf(after); pb != nil || pa != nil {
+		// A participation's attributes never reach the log: its IDs,
+		// and for an update the names of the fields that changed.
+		var bv, av any
+		if pb != nil {
+			bv = ParticipationAuditView(pb)
+		}
+		if pa != nil {
+			v := ParticipationAuditView(pa)
+			if pb != nil {
+				v.Changed = participationChanges(pb, pa)
+			}
+			av = v
+		}
+		before, after = bv, av
+	}
 	if e.Before, err = auditJSON(before); err != nil {
 		return AuditEntry{}, err
 	}

@@ -219,3 +219,129 @@ func CountAttendance(ctx context.Context, s Attendances, f AttendanceFilter) (At
 	c.Individuals = int64(len(seen))
 	return c, nil
 }
+
+// ReportLineWriter is an optional capability of a Cycle store: writing
+// many lines of one partner report in one go (a multi-row UPDATE from a
+// staging table, COPY), for the steps of the cycle that touch every line
+// of a report (TransitionPartnerReport, ControlPartnerReport,
+// ImportReportLines, CarryParked). The steps find it by type assertion
+// and fall back to one UpdateReportLine or CreateReportLine per line
+// when a store has none, with the same result but an audit entry per
+// line.
+//
+// The methods write what a step has already checked: every rule stays
+// in the step, and a driver applies none. So that they are no way round
+// the rules, a driver refuses them outside a step (CheckLineBatch).
+//
+// Each call records ONE audit entry on the report (entity
+// EntityPartnerReport, the report's ID; LineBatchAudit and
+// LineCreateAudit make its before and after, the same in every driver),
+// which names every line written: an auditor reading the report's
+// history sees which lines each step changed, from what to what. One
+// entry per step rather than one per line: a step is one decision (a
+// submission, a control, a certification) by one actor with one reason,
+// and per-line entries with the whole line before and after would write
+// more to the log than the step writes to the lines; the line's other
+// fields are in its own create and update entries.
+type ReportLineWriter interface {
+	// UpdateReportLines stores, for each change, the fields the steps own
+	// (Converted, Conversion, Control) of After on the line Before names,
+	// at Before's version (a line whose stored version differs, or that
+	// is not a line of report, is a conflict and nothing is written).
+	// Each line's version moves by one. The other fields of a line are
+	// not the steps' to change and are left as stored.
+	UpdateReportLines(ctx context.Context, report socialsvc.PartnerReportID, changes []LineChange) error
+	// CreateReportLines stores new lines of report, giving those without
+	// an ID one, and version 1 and the times to all (in lines, on
+	// success). An ID already stored is a conflict and nothing is
+	// written.
+	CreateReportLines(ctx context.Context, report socialsvc.PartnerReportID, lines []socialsvc.ReportExpenditure) error
+}
+
+// LineChange is one line a cycle step changes: Before as the step read
+// it (its Version the one stored), After as the step leaves it.
+type LineChange struct {
+	Before, After socialsvc.ReportExpenditure
+}
+
+// Audit actions of ReportLineWriter: one entry for all the lines one
+// call writes.
+const (
+	ActionUpdateLines = "update_lines"
+	ActionCreateLines = "create_lines"
+)
+
+// CheckLineBatch refuses a ReportLineWriter call made outside a cycle
+// step: the batch writes apply no rule, so only the steps, which applied
+// them, may make them.
+func CheckLineBatch(ctx context.Context) error {
+	if !inCycleStep(ctx) {
+		return errReadOnly("lines")
+	}
+	return nil
+}
+
+// LineState is what the audit entry of UpdateReportLines records of one
+// line: its ID and version, and those of the values the cycle's steps
+// own (the conversion frozen at submission, the control decision) that
+// the step changed.
+// A value the line does not hold (no conversion before submission, no
+// decision before control) is left out.
+type LineState struct {
+	ID         socialsvc.ExpenditureID `json:"id"`
+	Version    int64                   `json:"version"`
+	Converted  *socialsvc.Money        `json:"converted,omitempty"`
+	Conversion *socialsvc.Conversion   `json:"conversion,omitempty"`
+	Control    *socialsvc.LineControl  `json:"control,omitempty"`
+}
+
+func lineState(l *socialsvc.ReportExpenditure, version int64) LineState {
+	st := LineState{ID: l.ID, Version: version, Control: l.Control}
+	if l.Converted != (socialsvc.Money{}) {
+		m := l.Converted
+		st.Converted = &m
+	}
+	if !conversionEmpty(l.Conversion) {
+		c := l.Conversion
+		st.Conversion = &c
+	}
+	return st
+}
+
+// LineBatch is the before or after of a batch's audit entry.
+type LineBatch struct {
+	Lines []LineState `json:"lines"`
+}
+
+// LineBatchAudit returns the before and after of the one audit entry of
+// UpdateReportLines: each line as the step read it and as it wrote it
+// (with the version it wrote), with the values the step changed (a
+// conversion at submission, a decision at control and certification).
+func LineBatchAudit(changes []LineChange) (before, after LineBatch) {
+	before.Lines = make([]LineState, len(changes))
+	after.Lines = make([]LineState, len(changes))
+	for i := range changes {
+		b, a := &changes[i].Before, &changes[i].After
+		before.Lines[i] = lineState(b, b.Version)
+		after.Lines[i] = lineState(a, b.Version+1)
+		after.Lines[i].ID = b.ID
+		// A value the step left as it was is the line's, not the step's:
+		// only what changed is recorded, before and after.
+		if b.Converted == a.Converted && conversionEqual(b.Conversion, a.Conversion) && b.Conversion.Basis == a.Conversion.Basis {
+			before.Lines[i].Converted, before.Lines[i].Conversion = nil, nil
+			after.Lines[i].Converted, after.Lines[i].Conversion = nil, nil
+		}
+		if (b.Control == nil) == (a.Control == nil) && (b.Control == nil || *b.Control == *a.Control) {
+			before.Lines[i].Control, after.Lines[i].Control = nil, nil
+		}
+	}
+	return before, after
+}
+
+// LineCreateAudit returns the after of the one audit entry of
+// CreateReportLines: the lines as stored.
+func LineCreateAudit(lines []socialsvc.ReportExpenditure) any {
+	return struct {
+		Lines []socialsvc.ReportExpenditure `json:"lines"`
+	}{lines}
+}

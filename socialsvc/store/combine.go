@@ -31,7 +31,17 @@ import (
 //
 // When base holds the reporting cycle (Cycle), so does the combined
 // store, and AsCycle finds it (inside WithTx too): the cycle's records
-// name no beneficiary, so they are all base's.
+// name no beneficiary, so they are all base's. When base holds
+// participations (Participations), so does the combined store, and
+// AsParticipations finds it: participations are base's records that name
+// own's beneficiaries, so their rule checks read own (the beneficiary
+// exists, belongs to the project and to the writer's organisation), a
+// beneficiary with participations cannot be deleted, and erasing one in
+// own anonymises its participations in base in the same transaction.
+// The SQL drivers serialise the writes of one person's participations by
+// locking the beneficiary's row; a beneficiary in own has no row in
+// base, so with a PostgreSQL base two concurrent writes of overlapping
+// participations of one person in own can both pass the overlap check.
 //
 // The audit log (ListAudit) is base's. own records its writes in its own
 // log if it keeps one (a memory or SQL driver does), and otherwise the
@@ -124,22 +134,88 @@ var (
 	_ Cycle      = (*cycleCombined)(nil)
 )
 
-// wrap returns c as the Store callers see: a cycleCombined when base
-// holds the reporting cycle (so that AsCycle finds it through Combine,
-// inside WithTx and in the view a driver's rule checks read), else c.
+// wrap returns c as the Store callers see: with the optional
+// capabilities of base that the combined store passes through, the
+// reporting cycle (Cycle) and participations (Participations), so that
+// AsCycle and AsParticipations find them through Combine, inside WithTx
+// and in the view a driver's rule checks read.
 func (c *combined) wrap() Store {
-	if _, ok := c.Store.(Cycle); ok {
+	_, cyc := c.Store.(Cycle)
+	_, par := c.Store.(Participations)
+	switch {
+	case cyc && par:
+		return &cycleParticipationsCombined{&cycleCombined{c}, participationOps{c}}
+	case cyc:
 		return &cycleCombined{c}
+	case par:
+		return &participationsCombined{c, participationOps{c}}
 	}
 	return c
 }
 
 // unwrap returns the combined store behind a Store that wrap returned.
 func unwrap(s Store) *combined {
-	if cc, ok := s.(*cycleCombined); ok {
-		return cc.combined
+	switch x := s.(type) {
+	case *cycleCombined:
+		return x.combined
+	case *participationsCombined:
+		return x.combined
+	case *cycleParticipationsCombined:
+		return x.cycleCombined.combined
 	}
 	return s.(*combined)
+}
+
+// participationsCombined is a combined store whose base holds
+// participations; cycleParticipationsCombined one whose base holds the
+// cycle too.
+type (
+	participationsCombined struct {
+		*combined
+		participationOps
+	}
+	cycleParticipationsCombined struct {
+		*cycleCombined
+		participationOps
+	}
+)
+
+var (
+	_ ParticipationStore = (*participationsCombined)(nil)
+	_ ParticipationStore = (*cycleParticipationsCombined)(nil)
+	_ Cycle              = (*cycleParticipationsCombined)(nil)
+)
+
+// participationOps passes participations through to base. They name a
+// beneficiary, so each call reaches base with the context marked: base's
+// rule checks (CheckWrite, CheckParticipation through View) then find
+// the beneficiary in own, while the participation itself is base's.
+type participationOps struct{ c *combined }
+
+func (o participationOps) par() Participations { return o.c.Store.(Participations) }
+
+func (o participationOps) CreateParticipation(ctx context.Context, p *socialsvc.Participation) error {
+	return o.par().CreateParticipation(o.c.baseCtx(ctx), p)
+}
+
+func (o participationOps) GetParticipation(ctx context.Context, id socialsvc.ParticipationID) (socialsvc.Participation, error) {
+	return o.par().GetParticipation(o.c.baseCtx(ctx), id)
+}
+
+func (o participationOps) UpdateParticipation(ctx context.Context, p *socialsvc.Participation) error {
+	return o.par().UpdateParticipation(o.c.baseCtx(ctx), p)
+}
+
+func (o participationOps) DeleteParticipation(ctx context.Context, id socialsvc.ParticipationID, version int64) error {
+	return o.par().DeleteParticipation(o.c.baseCtx(ctx), id, version)
+}
+
+func (o participationOps) ListParticipations(ctx context.Context, f ParticipationFilter) (Page[socialsvc.Participation], error) {
+	return o.par().ListParticipations(o.c.baseCtx(ctx), f)
+}
+
+func (o participationOps) ScanParticipations(ctx context.Context, f ParticipationFilter) iter.Seq2[socialsvc.Participation, error] {
+	return o.par().ScanParticipations(o.c.baseCtx(ctx), f)
 }
 
 // cycleCombined is a combined store whose base holds the reporting
@@ -399,6 +475,15 @@ func (c *combined) DeleteBeneficiary(ctx context.Context, id socialsvc.Beneficia
 		if len(pg.Items) > 0 {
 			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary has attendance records; erase the person instead of deleting"}
 		}
+		if ps, ok := t.Store.(Participations); ok {
+			pg, err := ps.ListParticipations(t.baseCtx(ctx), ParticipationFilter{BeneficiaryID: id, ListOptions: ListOptions{Limit: 1}})
+			if err != nil {
+				return err
+			}
+			if len(pg.Items) > 0 {
+				return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary has participations; erase the person instead of deleting"}
+			}
+		}
 		return t.ownWrote(t.own.DeleteBeneficiary(t.ownCtx(ctx), id, version))
 	})
 }
@@ -420,12 +505,25 @@ func (c *combined) checkOwn(ctx context.Context, id socialsvc.BeneficiaryID, era
 	return CheckWrite(ctx, c, &old, nil)
 }
 
+// EraseBeneficiary erases the person in own and anonymises their
+// participations in base (AnonymiseParticipations), in one combined
+// transaction.
 func (c *combined) EraseBeneficiary(ctx context.Context, id socialsvc.BeneficiaryID) error {
 	return c.write(ctx, func(t *combined) error {
 		if err := t.checkOwn(ctx, id, true); err != nil {
 			return err
 		}
-		return t.ownWrote(t.own.EraseBeneficiary(t.ownCtx(ctx), id))
+		old, err := t.own.GetBeneficiary(t.ownCtx(ctx), id)
+		if err != nil {
+			return err
+		}
+		if err := t.ownWrote(t.own.EraseBeneficiary(t.ownCtx(ctx), id)); err != nil {
+			return err
+		}
+		if old.Erased {
+			return nil
+		}
+		return AnonymiseParticipations(t.baseCtx(ctx), t.Store, &old)
 	})
 }
 

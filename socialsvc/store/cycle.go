@@ -476,18 +476,24 @@ func scanAll[T any](ctx context.Context, list func(ListOptions) (Page[T], error)
 	}
 }
 
-// reportLines returns every line of report id.
+// reportLines returns every line of report id. The pages are joined
+// once at the end, into a slice of the exact size: a report's lines are
+// large values, and growing one slice line by line copied 10,000 of
+// them about twice over.
 func reportLines(ctx context.Context, c Cycle, id socialsvc.PartnerReportID) ([]socialsvc.ReportExpenditure, error) {
-	var out []socialsvc.ReportExpenditure
-	for l, err := range scanAll(ctx, func(o ListOptions) (Page[socialsvc.ReportExpenditure], error) {
-		return c.ListReportLines(ctx, ReportLineFilter{ReportID: id, ListOptions: o})
-	}) {
+	var pages [][]socialsvc.ReportExpenditure
+	o := ListOptions{Limit: MaxLimit}
+	for {
+		pg, err := c.ListReportLines(ctx, ReportLineFilter{ReportID: id, ListOptions: o})
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, l)
+		pages = append(pages, pg.Items)
+		if pg.NextCursor == "" {
+			return slices.Concat(pages...), nil
+		}
+		o.Cursor = pg.NextCursor
 	}
-	return out, nil
 }
 
 // ---- who may make a step ----
@@ -569,9 +575,13 @@ func TransitionPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerR
 		if err := (policy{ctx: ctx, s: tx, a: a}).status(p.ID, false); err != nil {
 			return err
 		}
-		lines, err := reportLines(ctx, c, r.ID)
-		if err != nil {
-			return err
+		// Taking a report into control, or reopening it, changes no line
+		// (socialsvc.TransitionPartnerReport): those steps read none.
+		var lines []socialsvc.ReportExpenditure
+		if to != socialsvc.ReportInControl {
+			if lines, err = reportLines(ctx, c, r.ID); err != nil {
+				return err
+			}
 		}
 		before := slices.Clone(lines)
 		var funds []socialsvc.Fund
@@ -588,13 +598,14 @@ func TransitionPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerR
 			return err
 		}
 		step := cycleStep(WithReason(ctx, reason))
+		var changes []LineChange
 		for i := range lines {
-			if lineSame(&before[i], &lines[i]) {
-				continue
+			if !lineSame(&before[i], &lines[i]) {
+				changes = append(changes, LineChange{Before: before[i], After: lines[i]})
 			}
-			if err := c.UpdateReportLine(step, &lines[i]); err != nil {
-				return err
-			}
+		}
+		if err := updateLines(step, c, r.ID, changes); err != nil {
+			return err
 		}
 		if err := c.UpdatePartnerReport(step, &r); err != nil {
 			return err
@@ -603,6 +614,44 @@ func TransitionPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerR
 		return nil
 	})
 	return out, err
+}
+
+// updateLines writes the lines a step changed, in one go when the store
+// is a ReportLineWriter, else line by line.
+func updateLines(ctx context.Context, c Cycle, report socialsvc.PartnerReportID, changes []LineChange) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	if w, ok := c.(ReportLineWriter); ok {
+		return w.UpdateReportLines(ctx, report, changes)
+	}
+	for i := range changes {
+		if err := c.UpdateReportLine(ctx, &changes[i].After); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// createLines stores the new lines of report a step made, in one go when
+// the store is a ReportLineWriter, else line by line; row, when set,
+// attributes a single write's error to the line it stores.
+func createLines(ctx context.Context, c Cycle, report socialsvc.PartnerReportID, lines []socialsvc.ReportExpenditure, row func(i int, err error) error) error {
+	if len(lines) == 0 {
+		return nil
+	}
+	if w, ok := c.(ReportLineWriter); ok {
+		return w.CreateReportLines(ctx, report, lines)
+	}
+	for i := range lines {
+		if err := c.CreateReportLine(ctx, &lines[i]); err != nil {
+			if row != nil {
+				return row(i, err)
+			}
+			return err
+		}
+	}
+	return nil
 }
 
 func staleReport() error {
@@ -699,13 +748,15 @@ func ControlPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerRepo
 			return err
 		}
 		step := cycleStep(ctx)
-		for _, d := range decisions {
+		changes := make([]LineChange, len(decisions))
+		for i, d := range decisions {
 			l := lines[at[d.ExpenditureID]]
 			ctl := d.LineControl
-			l.Control = &ctl
-			if err := c.UpdateReportLine(step, &l); err != nil {
-				return err
-			}
+			changes[i].Before, changes[i].After = l, l
+			changes[i].After.Control = &ctl
+		}
+		if err := updateLines(step, c, r.ID, changes); err != nil {
+			return err
 		}
 		if err := c.UpdatePartnerReport(step, &r); err != nil {
 			return err
@@ -1001,10 +1052,8 @@ func CarryParked(ctx context.Context, s Store, from, to socialsvc.PartnerReportI
 		// The step applied the rules itself: CheckReportLine would refuse
 		// parked_from, which only this step sets.
 		step := cycleStep(ctx)
-		for i := range carry {
-			if err := c.CreateReportLine(step, &carry[i]); err != nil {
-				return err
-			}
+		if err := createLines(step, c, dst.ID, carry, nil); err != nil {
+			return err
 		}
 		if err := c.UpdatePartnerReport(step, &dst); err != nil {
 			return err
@@ -1032,7 +1081,9 @@ func ImportReportLines(ctx context.Context, s Store, rows iter.Seq[socialsvc.Rep
 		reports := map[socialsvc.PartnerReportID]*socialsvc.PartnerReport{}
 		projects := map[socialsvc.ProjectID]*socialsvc.Project{}
 		var errs RowErrors
-		var good []socialsvc.ReportExpenditure
+		good := map[socialsvc.PartnerReportID][]socialsvc.ReportExpenditure{}
+		var order []socialsvc.PartnerReportID
+		rowOf := map[socialsvc.PartnerReportID][]int{} // the rows of good's lines
 		i := 0
 		for l := range rows {
 			i++
@@ -1088,7 +1139,11 @@ func ImportReportLines(ctx context.Context, s Store, rows iter.Seq[socialsvc.Rep
 				}
 				continue
 			}
-			good = append(good, l)
+			if _, ok := good[l.ReportID]; !ok {
+				order = append(order, l.ReportID)
+			}
+			good[l.ReportID] = append(good[l.ReportID], l)
+			rowOf[l.ReportID] = append(rowOf[l.ReportID], i)
 		}
 		if err := errs.Err(); err != nil {
 			return err
@@ -1097,18 +1152,21 @@ func ImportReportLines(ctx context.Context, s Store, rows iter.Seq[socialsvc.Rep
 		// once per report for the write rules: the lines are written as a
 		// step, and each report's version moves once, not once per line.
 		step := cycleStep(ctx)
-		for j := range good {
-			if err := c.CreateReportLine(step, &good[j]); err != nil {
-				return rowErr(j+1, err)
+		for _, id := range order {
+			if err := createLines(step, c, id, good[id], func(j int, err error) error {
+				return rowErr(rowOf[id][j], err)
+			}); err != nil {
+				return err
 			}
-		}
-		for _, r := range reports {
-			if err := c.UpdatePartnerReport(step, r); err != nil {
+			n += len(good[id])
+			if err := c.UpdatePartnerReport(step, reports[id]); err != nil {
 				return err
 			}
 		}
-		n = len(good)
 		return nil
 	})
-	return n, err
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
 }

@@ -37,8 +37,10 @@
 //     with code conflict and changes nothing.
 //   - Every write records an audit entry (actor from the context, time,
 //     action, entity, the reason given with WithReason, before and after)
-//     in the same transaction. Personal attributes of beneficiaries are
-//     never copied into the log.
+//     in the same transaction. Personal attributes of beneficiaries and
+//     of participations are never copied into the log: the entry keeps
+//     their IDs and, for an update of a participation, the names of the
+//     fields that changed (BeneficiaryAuditView, ParticipationAuditView).
 //   - Deleting what others reference fails with conflict; references to
 //     missing records fail with invalid (or not_found for the target of
 //     the call itself).
@@ -49,7 +51,27 @@
 //
 // Optional capabilities are separate interfaces found by type assertion,
 // as in database/sql: a store that can aggregate in SQL implements
-// Aggregator; one that can load rows in bulk implements BulkImporter.
-// The functions of this package (ImportAttendance, SumExpenditure, ...)
-// use them when present and fall back to the required interfaces when not.
+// Aggregator; one that can load rows in bulk implements BulkImporter; one
+// that writes a partner report's lines in one go implements
+// ReportLineWriter, which the cycle's steps write through (the steps keep
+// every rule: the capability only writes what they checked).
+// The functions of this package (ImportAttendance, SumExpenditure,
+// TransitionPartnerReport, ...) use them when present and fall back to the
+// required interfaces when not.
+// Two capabilities hold records of their own: the reporting and payment
+// cycle (Cycle, found with AsCycle) and ESF+ participations
+// (Participations, found with AsParticipations). Every driver of the
+// module implements both, and Combine passes them through; a store
+// written before them keeps working, and storetest skips the
+// participation tests for a store without the capability.
+//
+// Participations name beneficiaries, so their rules are those of
+// attendance and more (CheckParticipation, CheckWrite): the beneficiary
+// belongs to the project (its record names it, or its organisation is a
+// partner), editors record their own organisation's beneficiaries only,
+// one person's participations in a project do not overlap, and closed,
+// rejected and withdrawn projects take no new ones. A beneficiary with
+// participations is erased, not deleted; erasure anonymises its
+// participations (AnonymiseParticipations) and keeps them, so that the
+// ESF+ indicators of past periods (ComputeESF) stay as they were.
 package store

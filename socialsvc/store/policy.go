@@ -34,14 +34,15 @@ import (
 //     and submit or withdraw the project; each partner's editors write that
 //     partner's budget lines, expenditure and co-financing, and not
 //     another partner's; the editors of any partner write the project's
-//     events and measurements, and the attendance of their own
-//     organisation's beneficiaries; editors write their own
+//     events and measurements, and the attendance and ESF+
+//     participations of their own organisation's beneficiaries; editors
+//     write their own
 //     organisation's record and the beneficiaries it controls.
 //   - RoleViewer writes nothing.
 //
 // Whatever the role, a project that is closed, rejected or withdrawn
 // takes no new money (budget lines, expenditure, a change of flat rates),
-// attendance or measurements: on a rejected or withdrawn project such
+// attendance, participations or measurements: on a rejected or withdrawn project such
 // writes fail with conflict (deleting them is still allowed to whoever may
 // write them); on a closed project only the programme (admin or system)
 // may correct them, and only with a reason, which the audit log records.
@@ -133,7 +134,7 @@ func frozen(s socialsvc.Status) bool {
 // report them as invalid. The writes RecomputeFlatRates makes are not
 // checked again: they follow from a write that was.
 func CheckWrite(ctx context.Context, s Store, old, v any) error {
-	if isRecomputing(ctx) || inCycleStep(ctx) {
+	if isRecomputing(ctx) || inCycleStep(ctx) || anonymising(ctx) {
 		return nil
 	}
 	if len(ReasonFrom(ctx)) > MaxReasonLen {
@@ -175,6 +176,8 @@ func CheckWrite(ctx context.Context, s Store, old, v any) error {
 		return each(old, v, func(at *socialsvc.Attendance) error { return p.attendance(at, v == nil) })
 	case *socialsvc.Beneficiary:
 		return each(old, v, func(b *socialsvc.Beneficiary) error { return p.beneficiary(b) })
+	case *socialsvc.Participation:
+		return each(old, v, func(x *socialsvc.Participation) error { return p.participation(x, v == nil) })
 	case *socialsvc.PartnerReport:
 		return each(old, v, func(r *socialsvc.PartnerReport) error { return p.report(r.PartnerID, r.ProjectID, v == nil) })
 	case *socialsvc.ReportExpenditure:
@@ -297,6 +300,12 @@ func (p policy) getProject(id socialsvc.ProjectID) (socialsvc.Project, bool, err
 // need a reason. del is true for deletes, which rejected and withdrawn
 // projects allow.
 func (p policy) status(project socialsvc.ProjectID, del bool) error {
+	return p.statusOf(project, del, "money, attendance or measurements", "err.project_id.status")
+}
+
+// statusOf is status with the words (English, for the summary) and the
+// catalogue id of what the project takes no more.
+func (p policy) statusOf(project socialsvc.ProjectID, del bool, what, id string) error {
 	prj, ok, err := p.getProject(project)
 	if err != nil || !ok || !frozen(prj.Status) {
 		return err
@@ -305,8 +314,8 @@ func (p policy) status(project socialsvc.ProjectID, del bool) error {
 		if del {
 			return nil
 		}
-		return &socialsvc.Error{Code: socialsvc.Conflict, Message: "a " + string(prj.Status) + " project takes no new money, attendance or measurements",
-			Fields: []socialsvc.FieldError{socialsvc.NewFieldError("project_id", "status", "err.project_id.status", socialsvc.Args{"Status": prj.Status})}}
+		return &socialsvc.Error{Code: socialsvc.Conflict, Message: "a " + string(prj.Status) + " project takes no new " + what,
+			Fields: []socialsvc.FieldError{socialsvc.NewFieldError("project_id", "status", id, socialsvc.Args{"Status": prj.Status})}}
 	}
 	if !p.a.Programme() {
 		return errClosedPartner
@@ -569,6 +578,36 @@ func (p policy) attendance(at *socialsvc.Attendance, del bool) error {
 		}
 	}
 	return p.status(ev.ProjectID, del)
+}
+
+var errOwnBeneficiary = forbidden("beneficiary_id", "own_organisation", "err.beneficiary_id.forbidden", nil)
+
+// participation: the editors of any partner record the participations of
+// their own organisation's beneficiaries (as attendance), in a project
+// whose status takes them: closed, rejected and withdrawn projects take
+// no new participations (see Role).
+func (p policy) participation(x *socialsvc.Participation, del bool) error {
+	if !p.a.Programme() {
+		if err := p.member(x.ProjectID); err != nil {
+			return err
+		}
+		// The organisation is the beneficiary's, whatever a new record
+		// says; a stored record keeps it in OrgID.
+		org := x.OrgID
+		b, err := p.s.GetBeneficiary(p.ctx, x.BeneficiaryID)
+		switch {
+		case err == nil:
+			org = b.OrgID
+		case socialsvc.ErrorCode(err) != socialsvc.NotFound:
+			return err
+		}
+		// A beneficiary that does not exist is CheckParticipation's to
+		// report.
+		if org != "" && org != p.a.OrgID {
+			return errOwnBeneficiary
+		}
+	}
+	return p.statusOf(x.ProjectID, del, "participations", "err.project_id.status_participations")
 }
 
 // beneficiary: an organisation's editors write the beneficiaries it

@@ -71,6 +71,7 @@ func FuzzReadKinds(f *testing.F) {
 		"org_id;reference;household;gender;birth_year;legal_basis;consent_date;retain_until\norg-a;K;da;female;19x0;consent;31.02.2023.;2030-12-31\n",
 		"partner_id;category;period;date;amount;currency;rate\nprj-a-lp;staff;1,5;15.05.2023.;1.234,567;HRK;-7,5\n",
 		"partner_id,category,date,amount\nprj-a-lp,staff,2023-05-02,\"1,00\"\n",
+		"beneficiary_id;entry_date;exit_date;labour_status;isced;minority;exit_qualification;exit_source\norg-a-b1;01.03.2023.;30.06.2023.;long_term_unemployed;3;odbijeno;30.06.2023.;asked\norg-b-b1;2023-13-01;;retired;9;maybe;x;\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -92,6 +93,10 @@ func FuzzReadKinds(f *testing.F) {
 					return fmt.Errorf("description holds U+FFFD")
 				}
 			}
+			return err
+		},
+		func(t *Table) error {
+			_, err := Participations.Read(bg, s, t, Options{Project: "prj-a", Org: "org-a"})
 			return err
 		},
 	}

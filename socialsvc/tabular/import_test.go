@@ -240,7 +240,7 @@ func TestImportAllOrNothing(t *testing.T) {
 // TestImportTemplate: a template as downloaded, with its example row
 // replaced by real rows, imports as it is, in both formats and languages.
 func TestImportTemplate(t *testing.T) {
-	for _, lang := range []socialsvc.Lang{socialsvc.EN, socialsvc.HR} {
+	for _, lang := range []socialsvc.Lang{socialsvc.EN, socialsvc.HR, socialsvc.SL} {
 		for _, format := range []string{"csv", "xlsx"} {
 			t.Run(string(lang)+" "+format, func(t *testing.T) {
 				var b bytes.Buffer
@@ -257,6 +257,40 @@ func TestImportTemplate(t *testing.T) {
 				tbl.Rows[1].Cells = []string{"prj-a-ev", "org-a-b2"}
 				s := newStore(t)
 				n, err := Attendance.Import(bg, s, tbl, Options{Project: "prj-a"})
+				require.NoError(t, err)
+				assert.Equal(t, 1, n)
+			})
+		}
+	}
+}
+
+// TestTemplateHints: the line below the header is in the reader's
+// language, whichever shipped language that is.
+func TestTemplateHints(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, WriteTemplateCSV(&b, Expenditure, socialsvc.SL))
+	assert.Contains(t, b.String(), "datum, obvezno: 2024-12-31 ali 31.12.2024.")
+	assert.Contains(t, b.String(), "znesek: 1234.56 ali 1.234,56 v datoteki z ločilom »;«; največ dve decimalki (obvezno)")
+	b.Reset()
+	require.NoError(t, WriteTemplateCSV(&b, Attendance, socialsvc.SQ))
+	assert.Contains(t, b.String(), "identifikues (shkronja a-z, shifra, - dhe _) (e detyrueshme)")
+}
+
+// TestImportBOM: the templates and error files start with a byte-order
+// mark, and an import reads a file the same with and without one, in
+// both dialects.
+func TestImportBOM(t *testing.T) {
+	for name, body := range map[string]string{
+		"comma":     "event_id,beneficiary_id\nprj-a-ev,org-a-b2\n",
+		"semicolon": "event_id;beneficiary_id\r\nprj-a-ev;org-a-b2\r\n",
+	} {
+		for _, bom := range []string{"", "\uFEFF"} {
+			t.Run(fmt.Sprintf("%s bom=%t", name, bom != ""), func(t *testing.T) {
+				tbl, err := ReadBytes([]byte(bom+body), ReadOptions{})
+				require.NoError(t, err)
+				assert.Equal(t, []string{"event_id", "beneficiary_id"}, tbl.Header)
+				s := newStore(t)
+				n, err := Import(bg, s, "attendance", strings.NewReader(bom+body), Options{Project: "prj-a"})
 				require.NoError(t, err)
 				assert.Equal(t, 1, n)
 			})
@@ -287,7 +321,7 @@ func TestRowsHaveErrors(t *testing.T) {
 
 func TestImportOptions(t *testing.T) {
 	s := newStore(t)
-	_, err := Import(bg, s, "participations", strings.NewReader("a\n1\n"), Options{Project: "prj-a"})
+	_, err := Import(bg, s, "volunteers", strings.NewReader("a\n1\n"), Options{Project: "prj-a"})
 	assert.Equal(t, []string{"0 kind enum"}, got(err))
 	_, err = Import(bg, s, "attendance", strings.NewReader("event_id,beneficiary_id\nprj-a-ev,org-a-b2\n"), Options{})
 	assert.Equal(t, []string{"0 project_id required"}, got(err))

@@ -21,11 +21,38 @@ type Column struct {
 	// Required columns must be in the header and have a value in every
 	// row.
 	Required bool
-	// Format says what the column accepts, in English and Croatian; the
-	// templates show it below the header.
+	// Hint is the catalogue id of what the column accepts
+	// (import.hint.<name> in socialsvc/i18n/catalog/imports.<lang>.toml),
+	// which the templates show below the header in the reader's language;
+	// HintArgs fill its placeholders ({{.Values}}: a list of codes), and
+	// HintRequired appends import.hint.required (" (required)").
+	Hint         string
+	HintArgs     map[string]any
+	HintRequired bool
+	// Format is what the column accepts in English and Croatian, for a
+	// Column without a Hint.
+	//
+	// Deprecated: set Hint, which every shipped language reads.
 	Format [2]string
 	// Example is the value of the templates' example row.
 	Example string
+}
+
+// FormatIn returns what the column accepts, for readers of lang: its Hint
+// from the catalogues, or else the deprecated Format (Croatian for hr,
+// English otherwise).
+func (c Column) FormatIn(lang socialsvc.Lang) string {
+	if c.Hint == "" {
+		if lang == socialsvc.HR && c.Format[1] != "" {
+			return c.Format[1]
+		}
+		return c.Format[0]
+	}
+	s := i18n.Tf(lang, c.Hint, c.HintArgs)
+	if c.HintRequired {
+		s += i18n.T(lang, "import.hint.required")
+	}
+	return s
 }
 
 // Options say where rows go and what the importer may touch.
@@ -230,7 +257,7 @@ func (k *Kind[T]) formatsRow(cols map[string]int, cells []string) bool {
 		if i < len(cells) {
 			v = strings.TrimSpace(cells[i])
 		}
-		if v != col.Format[0] && v != col.Format[1] {
+		if !col.isFormat(v) {
 			return false
 		}
 	}
@@ -240,6 +267,20 @@ func (k *Kind[T]) formatsRow(cols map[string]int, cells []string) bool {
 		}
 	}
 	return len(known) > 0
+}
+
+// isFormat reports whether v is what the column accepts in one of the
+// shipped languages (or its deprecated Format), as a template writes it.
+func (c Column) isFormat(v string) bool {
+	if c.Hint == "" {
+		return v == c.Format[0] || v == c.Format[1]
+	}
+	for _, l := range i18n.Languages() {
+		if v == c.FormatIn(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // header maps column names to positions. Unknown columns are named by
@@ -392,7 +433,7 @@ func RowsHaveErrors(lang socialsvc.Lang, n int) string {
 
 // Kinds lists the kinds of import, in the order of the API and the
 // templates.
-func Kinds() []Importer { return []Importer{Attendance, Beneficiaries, Expenditure} }
+func Kinds() []Importer { return []Importer{Attendance, Beneficiaries, Expenditure, Participations} }
 
 // Lookup returns the kind named name, or an invalid error naming the
 // kinds there are.

@@ -6,6 +6,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
 // templateRows are the rows of a template of k in lang: the header, the
@@ -14,22 +15,21 @@ import (
 func templateRows(k Importer, lang socialsvc.Lang) [][]string {
 	cols := k.Columns()
 	rows := [][]string{make([]string, len(cols)), make([]string, len(cols)), make([]string, len(cols))}
-	l := 0
-	if lang == socialsvc.HR {
-		l = 1
-	}
 	for i, c := range cols {
-		rows[0][i], rows[1][i], rows[2][i] = c.Name, c.Format[l], c.Example
+		rows[0][i], rows[1][i], rows[2][i] = c.Name, c.FormatIn(lang), c.Example
 	}
 	return rows
 }
 
 // WriteTemplateCSV writes an import template of k as CSV: the header,
-// the accepted format of each column, and an example row. In Croatian it
-// is the dialect Excel in a Croatian locale opens (';', decimal comma,
-// byte-order mark); otherwise plain ',' CSV.
+// the accepted format of each column, and an example row. For a language
+// whose CLDR decimal separator is a comma (hr, sl, sr-Latn, sq) it is the
+// dialect Excel in such a locale opens (';', decimal comma); otherwise
+// plain ',' CSV. Both start with a UTF-8 byte-order mark, so that Excel
+// reads č, ć, đ, š, ž, ë, ç as UTF-8 in any locale; Read accepts files
+// with and without it.
 func WriteTemplateCSV(w io.Writer, k Importer, lang socialsvc.Lang) error {
-	cw := NewWriter(w, CSVDialect{Croatian: lang == socialsvc.HR})
+	cw := NewWriter(w, CSVDialect{Croatian: i18n.DecimalSeparator(socialsvc.ParseLang(string(lang))) == ",", BOM: true})
 	for _, r := range templateRows(k, lang) {
 		if err := cw.Write(r); err != nil {
 			return err

@@ -119,9 +119,11 @@ var errorsCSVHeader = []string{"row", "column", "rule", "message"}
 
 // WriteErrorsCSV writes the row errors of a failed import as a CSV to
 // download: row (the file's line), column, rule and the message in lang.
-// Like every error of this package it holds no value of the file.
+// Like every error of this package it holds no value of the file. It
+// starts with a UTF-8 byte-order mark, so that Excel shows the messages'
+// letters (č, š, ë) right in any locale.
 func WriteErrorsCSV(w io.Writer, err error, lang socialsvc.Lang) error {
-	cw := NewWriter(w, CSVDialect{})
+	cw := NewWriter(w, CSVDialect{BOM: true})
 	if e := cw.Write(errorsCSVHeader); e != nil {
 		return e
 	}

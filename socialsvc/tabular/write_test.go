@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 )
 
@@ -56,39 +57,43 @@ func TestCSVWritersNeutralise(t *testing.T) {
 	var b bytes.Buffer
 	err := &socialsvc.Error{Code: socialsvc.Invalid, Fields: []socialsvc.FieldError{{Row: 2, Field: "=f", Rule: "+r", Message: "@m", MessageHR: "-h"}}}
 	require.NoError(t, WriteErrorsCSV(&b, err, socialsvc.EN))
-	assert.Equal(t, "row,column,rule,message\n2,'=f,'+r,'@m\n", b.String())
+	assert.Equal(t, "\uFEFFrow,column,rule,message\n2,'=f,'+r,'@m\n", b.String())
 	b.Reset()
 	require.NoError(t, WriteErrorsCSV(&b, err, socialsvc.HR))
-	assert.Equal(t, "row,column,rule,message\n2,'=f,'+r,'-h\n", b.String())
+	assert.Equal(t, "\uFEFFrow,column,rule,message\n2,'=f,'+r,'-h\n", b.String())
 
 	b.Reset()
 	require.NoError(t, WriteTemplateCSV(&b, formulaKind, socialsvc.EN))
-	assert.Equal(t, "'=a\n'+b\n'-d\n", b.String())
+	assert.Equal(t, "\uFEFF'=a\n'+b\n'-d\n", b.String())
 	b.Reset()
 	require.NoError(t, WriteTemplateCSV(&b, formulaKind, socialsvc.HR))
 	assert.Equal(t, "\uFEFF'=a\r\n'@c\r\n'-d\r\n", b.String())
+	// Slovenian writes decimal commas, so its template is the ';' dialect
+	// too; a column without a catalogue hint shows its English format.
+	b.Reset()
+	require.NoError(t, WriteTemplateCSV(&b, formulaKind, socialsvc.SL))
+	assert.Equal(t, "\uFEFF'=a\r\n'+b\r\n'-d\r\n", b.String())
 }
 
 // TestTemplates: every kind's template has its columns, the formats line
 // and an example row, in both languages.
 func TestTemplates(t *testing.T) {
 	for _, k := range Kinds() {
-		for _, lang := range []socialsvc.Lang{socialsvc.EN, socialsvc.HR} {
+		for _, lang := range i18n.Languages() {
 			var b bytes.Buffer
 			require.NoError(t, WriteTemplateCSV(&b, k, lang))
 			tbl, err := ReadBytes(b.Bytes(), ReadOptions{})
 			require.NoError(t, err, k.Name())
 			require.Len(t, tbl.Rows, 2)
-			l := 0
-			if lang == socialsvc.HR {
-				l = 1
+			if lang != socialsvc.EN {
 				assert.Equal(t, ';', tbl.Separator)
 			}
 			for i, c := range k.Columns() {
 				assert.Equal(t, c.Name, tbl.Header[i])
-				assert.Equal(t, c.Format[l], tbl.Rows[0].Cells[i])
+				assert.Equal(t, c.FormatIn(lang), tbl.Rows[0].Cells[i])
 				assert.Equal(t, c.Example, tbl.Rows[1].Cells[i])
-				assert.NotEmpty(t, c.Format[l])
+				require.NotEmpty(t, c.Hint, "%s.%s has its hint in the catalogues", k.Name(), c.Name)
+				assert.True(t, i18n.Has(lang, c.Hint), "%s lacks %s", lang, c.Hint)
 			}
 		}
 	}

@@ -173,6 +173,8 @@ func (s *Store) DeleteProject(ctx context.Context, id socialsvc.ProjectID, versi
 			return referenced("project", "expenditure")
 		case st.beneficiaries.any(func(v *socialsvc.Beneficiary) bool { return v.ProjectID == id }):
 			return referenced("project", "beneficiaries")
+		case st.participations.any(func(v *socialsvc.Participation) bool { return v.ProjectID == id }):
+			return referenced("project", "participations")
 		case st.partnerReports.any(func(v *socialsvc.PartnerReport) bool { return v.ProjectID == id }):
 			return referenced("project", "partner reports")
 		case st.projectReports.any(func(v *socialsvc.ProjectReport) bool { return v.ProjectID == id }):
@@ -481,6 +483,9 @@ func (s *Store) DeleteBeneficiary(ctx context.Context, id socialsvc.BeneficiaryI
 		if tx.st.attendance.any(func(v *socialsvc.Attendance) bool { return v.BeneficiaryID == id }) {
 			return referenced("beneficiary", "attendance records (erase the person instead)")
 		}
+		if tx.st.participations.any(func(v *socialsvc.Participation) bool { return v.BeneficiaryID == id }) {
+			return referenced("beneficiary", "participations (erase the person instead)")
+		}
 		return nil
 	}, nil)
 }
@@ -509,7 +514,10 @@ func (s *Store) EraseBeneficiary(ctx context.Context, id socialsvc.BeneficiaryID
 		b.Version++
 		b.UpdatedAt = at
 		tx.st.beneficiaries.put(tx.st, string(id), b)
-		return tx.st.appendAudit(ctx, store.ActionErase, store.EntityBeneficiary, string(id), &old, &b, at)
+		if err := tx.st.appendAudit(ctx, store.ActionErase, store.EntityBeneficiary, string(id), &old, &b, at); err != nil {
+			return err
+		}
+		return store.AnonymiseParticipations(ctx, tx, &old)
 	})
 }
 

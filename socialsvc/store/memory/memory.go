@@ -72,6 +72,8 @@ type state struct {
 	projectReports table[socialsvc.ProjectReport]
 	payments       table[socialsvc.Payment]
 	advances       table[socialsvc.Advance]
+	// ESF+ participations.
+	participations table[socialsvc.Participation]
 	sessions       table[store.Session]
 	audit          []store.AuditEntry
 	undo           []func()

@@ -47,3 +47,31 @@ func BenchmarkReadProject(b *testing.B) {
 func BenchmarkCycle(b *testing.B) {
 	benchtest.Cycle(b, openFresh(b))
 }
+
+// BenchmarkParticipants100k times the participants report over 100,000
+// participations beside the bare GROUP BY of the same counts
+// (benchtest.BareESFGroupBy). Run with -benchtime 1x.
+func BenchmarkParticipants100k(b *testing.B) {
+	const n = 100_000
+	s := openFresh(b)
+	project := benchtest.SeedParticipations(b, s, n)
+	if _, err := s.pool.Exec(context.Background(), "ANALYZE participations; ANALYZE beneficiaries"); err != nil {
+		b.Fatal(err)
+	}
+	benchtest.Participants(b, s, project, n, 5, func(ctx context.Context, project socialsvc.ProjectID) (int64, error) {
+		rows, err := s.pool.Query(ctx, benchtest.BareESFGroupBy, string(project))
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		var total int64
+		for rows.Next() {
+			vals, err := rows.Values()
+			if err != nil {
+				return 0, err
+			}
+			total += vals[12].(int64)
+		}
+		return total, rows.Err()
+	})
+}

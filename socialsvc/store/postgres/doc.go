@@ -30,5 +30,7 @@
 //
 // Bulk imports (store.BulkImporter) check every row first and report every
 // bad one, then load the batch with COPY in one transaction: all or
-// nothing.
+// nothing. The reporting cycle's steps write a report's lines through
+// store.ReportLineWriter: COPY into a temporary table, then one
+// UPDATE ... FROM, with one audit entry per step.
 package postgres

@@ -65,3 +65,30 @@ func BenchmarkReadProject(b *testing.B) {
 func BenchmarkCycle(b *testing.B) {
 	benchtest.Cycle(b, openBench(b))
 }
+
+// BenchmarkParticipants100k times the participants report over 100,000
+// participations beside the bare GROUP BY of the same counts
+// (benchtest.BareESFGroupBy). Run with -benchtime 1x.
+func BenchmarkParticipants100k(b *testing.B) {
+	const n = 100_000
+	s := openBench(b)
+	project := benchtest.SeedParticipations(b, s, n)
+	benchtest.Participants(b, s, project, n, 5, func(ctx context.Context, project socialsvc.ProjectID) (int64, error) {
+		rows, err := s.db.QueryContext(ctx, benchtest.BareESFGroupBy, string(project))
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		var total int64
+		for rows.Next() {
+			var gender, status, dis, tcn, fb, min, hom, rur string
+			var year, isced, exit, six, distinct any
+			var count int64
+			if err := rows.Scan(&gender, &year, &status, &isced, &dis, &tcn, &fb, &min, &hom, &rur, &exit, &six, &count, &distinct); err != nil {
+				return 0, err
+			}
+			total += count
+		}
+		return total, rows.Err()
+	})
+}

@@ -20,5 +20,7 @@
 // cents beside them, kept equal by a CHECK constraint: sums in SQL
 // (store.Aggregator) add the integers, never floating point. Bulk imports
 // (store.BulkImporter) check every row first and then insert the batch in
-// one transaction, so a crash leaves all of it or none.
+// one transaction, so a crash leaves all of it or none. The reporting
+// cycle's steps write a report's lines through store.ReportLineWriter (a
+// temporary table loaded by a prepared INSERT, then one UPDATE ... FROM).
 package sqlite

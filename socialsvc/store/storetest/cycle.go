@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"sync"
 	"testing"
@@ -29,6 +30,7 @@ func cycleTests() []test {
 		{"CarryParked", testCycleCarryParked, true},
 		{"ControllerQueue", testCycleQueue, true},
 		{"ImportLines", testCycleImportLines, true},
+		{"LineBatches", testCycleLineBatches, false},
 	}
 }
 
@@ -647,5 +649,115 @@ func testCycleImportLines(t *testing.T, s store.Store) {
 	w.step(t, w.edL, rl.ID, socialsvc.ReportSubmitted, "")
 	before = auditLen(t, s)
 	_, err = store.ImportReportLines(w.edL, s, slices.Values(rows[:1]))
+	refused(t, s, before, socialsvc.Conflict, err)
+}
+
+// testCycleLineBatches checks what the steps write of a report's lines,
+// through the store's ReportLineWriter when it has one (one audit entry
+// per step on the report, naming every line with its values before and
+// after) or line by line when it has none (an entry per line): either
+// way the audit log says which lines each step changed. A batch write
+// outside a step is refused, and one at a stale version changes nothing.
+func testCycleLineBatches(t *testing.T, s store.Store) {
+	w := newCycleWorld(t, s)
+	ctx := t.Context()
+	rl := w.report(t, w.edL, w.lp)
+	l1 := w.line(t, w.edL, rl.ID, "2000.00")
+	l2 := w.line(t, w.edL, rl.ID, "1333.34")
+	w.step(t, w.edL, rl.ID, socialsvc.ReportSubmitted, "")
+	w.step(t, w.ctl, rl.ID, socialsvc.ReportInControl, "")
+	ok := []store.LineDecision{{ExpenditureID: l2.ID, LineControl: socialsvc.LineControl{InSample: true, Certified: eur("1000.01"), Deducted: eur("333.33"), ErrorType: socialsvc.ErrIneligibleCost}}}
+	_, err := store.ControlPartnerReport(w.ctl, s, rl.ID, w.get(t, rl.ID).Version, ok)
+	require.NoError(t, err)
+	w.step(t, w.ctl, rl.ID, socialsvc.ReportCertified, "")
+
+	got1, err := w.c.GetReportLine(ctx, l1.ID)
+	require.NoError(t, err)
+	got2, err := w.c.GetReportLine(ctx, l2.ID)
+	require.NoError(t, err)
+	// l1: converted at submission, certified as declared at certification;
+	// l2: converted, then decided by the control (certification keeps the
+	// decision).
+	assert.Equal(t, l1.Version+2, got1.Version)
+	assert.Equal(t, l2.Version+2, got2.Version)
+	assert.Equal(t, eur("2000.00"), got1.Converted)
+	require.NotNil(t, got1.Control)
+	assert.Equal(t, eur("2000.00"), got1.Control.Certified)
+	require.NotNil(t, got2.Control)
+	assert.Equal(t, eur("333.33"), got2.Control.Deducted)
+	assert.Equal(t, "PL-12", got2.InvoiceNumber, "the fields a step does not own are kept")
+
+	bw, isBatch := s.(store.ReportLineWriter)
+	if !isBatch {
+		for _, l := range []socialsvc.ReportExpenditure{l1, l2} {
+			au, err := s.ListAudit(ctx, store.AuditFilter{Entity: store.EntityReportLine, EntityID: string(l.ID), ListOptions: store.ListOptions{Limit: store.MaxLimit}})
+			require.NoError(t, err)
+			assert.Len(t, au.Items, 3, "created, converted, decided")
+		}
+		return
+	}
+	au, err := s.ListAudit(ctx, store.AuditFilter{Entity: store.EntityPartnerReport, EntityID: string(rl.ID), ListOptions: store.ListOptions{Limit: store.MaxLimit}})
+	require.NoError(t, err)
+	var batches []store.AuditEntry
+	for _, e := range au.Items {
+		if e.Action == store.ActionUpdateLines {
+			batches = append(batches, e)
+		}
+	}
+	// Submission (both lines), control (l2), certification (l1).
+	require.Len(t, batches, 3)
+	type state struct {
+		ID        socialsvc.ExpenditureID `json:"id"`
+		Version   int64                   `json:"version"`
+		Converted *socialsvc.Money        `json:"converted"`
+		Control   *socialsvc.LineControl  `json:"control"`
+	}
+	decode := func(raw []byte) []state {
+		var b struct{ Lines []state }
+		require.NoError(t, json.Unmarshal(raw, &b))
+		return b.Lines
+	}
+	sub, ctl, cert := decode(batches[0].After), decode(batches[1].After), decode(batches[2].After)
+	require.Len(t, sub, 2)
+	assert.ElementsMatch(t, []socialsvc.ExpenditureID{l1.ID, l2.ID}, []socialsvc.ExpenditureID{sub[0].ID, sub[1].ID})
+	for _, l := range sub {
+		require.NotNil(t, l.Converted)
+		assert.Nil(t, l.Control)
+	}
+	for _, l := range decode(batches[0].Before) {
+		assert.Nil(t, l.Converted, "nothing converted before submission")
+	}
+	require.Len(t, ctl, 1)
+	assert.Equal(t, l2.ID, ctl[0].ID)
+	require.NotNil(t, ctl[0].Control)
+	assert.Equal(t, eur("333.33"), ctl[0].Control.Deducted)
+	assert.Equal(t, socialsvc.ErrIneligibleCost, ctl[0].Control.ErrorType)
+	assert.Nil(t, decode(batches[1].Before)[0].Control, "no decision before the control")
+	require.Len(t, cert, 1)
+	assert.Equal(t, l1.ID, cert[0].ID)
+	assert.Equal(t, got1.Version, cert[0].Version)
+	assert.Equal(t, "ctl-cb", batches[1].Actor.ID)
+
+	// Outside a step a batch write is refused, whoever calls.
+	before := auditLen(t, s)
+	change := []store.LineChange{{Before: got1, After: got1}}
+	change[0].After.Control = &socialsvc.LineControl{Certified: eur("0.00"), Deducted: eur("2000.00"), ErrorType: socialsvc.ErrOtherControlType}
+	refused(t, s, before, socialsvc.Invalid, bw.UpdateReportLines(w.admin, rl.ID, change))
+	refused(t, s, before, socialsvc.Invalid, bw.CreateReportLines(w.system, rl.ID, []socialsvc.ReportExpenditure{{ReportID: rl.ID, Category: socialsvc.CatStaff, Amount: eur("1.00")}}))
+	again, err := w.c.GetReportLine(ctx, l1.ID)
+	require.NoError(t, err)
+	assert.Equal(t, got1.Control, again.Control)
+
+	// A step whose lines moved since it read them loses: the draft's line
+	// is changed between a return and a stale resubmission.
+	w.step(t, w.admin, rl.ID, socialsvc.ReportInControl, "reopened for a check")
+	w.step(t, w.ctl, rl.ID, socialsvc.ReportDraft, "the invoice of line 2 is missing")
+	stale := w.get(t, rl.ID)
+	l, err := w.c.GetReportLine(ctx, l2.ID)
+	require.NoError(t, err)
+	l.Description = "corrected"
+	require.NoError(t, w.c.UpdateReportLine(w.edL, &l))
+	before = auditLen(t, s)
+	_, err = store.TransitionPartnerReport(w.edL, s, rl.ID, stale.Version, socialsvc.ReportSubmitted, "")
 	refused(t, s, before, socialsvc.Conflict, err)
 }

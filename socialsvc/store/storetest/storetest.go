@@ -60,6 +60,7 @@ func groups() []group {
 		{"Identifiers", idTests()},
 		{"WriteRules", writeRuleTests()},
 		{"Cycle", cycleTests()},
+		{"Participations", participationTests()},
 	}
 }
 

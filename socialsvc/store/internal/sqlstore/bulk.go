@@ -308,6 +308,27 @@ func (s *Store) ImportExpenditure(ctx context.Context, rows iter.Seq[socialsvc.E
 		})
 }
 
+// copyRows loads rows of e, whole, with CopyFrom.
+func copyRows[T any](ctx context.Context, tx *Store, e *entity[T], rows []T) (int64, error) {
+	i := 0
+	args := make([]any, 0, e.nargs)
+	n, err := tx.tx.CopyFrom(ctx, e.table, e.insertCols(tx.d), func() ([]any, error) {
+		if i >= len(rows) {
+			return nil, nil
+		}
+		args = args[:0]
+		for _, f := range e.fields {
+			args = f.args(tx.d, &rows[i], args)
+		}
+		i++
+		return args, nil
+	})
+	if err != nil {
+		return n, tx.fail(ctx, err)
+	}
+	return n, nil
+}
+
 // importRows is the import of a versioned entity: check every row, give
 // new rows IDs, refuse IDs that repeat or exist, then copy.
 func importRows[T any](ctx context.Context, s *Store, ent func(*Store) *entity[T], rows iter.Seq[T],
@@ -382,21 +403,9 @@ func importRows[T any](ctx context.Context, s *Store, ent func(*Store) *entity[T
 			ver, created, updated := e.stamp(v)
 			*ver, *created, *updated = 1, at, at
 		}
-		i := 0
-		args := make([]any, 0, e.nargs)
-		copied, err := tx.tx.CopyFrom(ctx, e.table, e.insertCols(tx.d), func() ([]any, error) {
-			if i >= len(batch) {
-				return nil, nil
-			}
-			args = args[:0]
-			for _, f := range e.fields {
-				args = f.args(tx.d, &batch[i], args)
-			}
-			i++
-			return args, nil
-		})
+		copied, err := copyRows(ctx, tx, e, batch)
 		if err != nil {
-			return tx.fail(ctx, err)
+			return err
 		}
 		n = int(copied)
 		return tx.auditImport(ctx, e.entity, n)

@@ -174,14 +174,26 @@ func prepareCycle(d Dialect) cycleEntities {
 
 var _ store.Cycle = (*Store)(nil)
 
+// check is a store rule of a record of the cycle (store.CheckPartnerReport
+// and its siblings): old is nil on create.
+type check[T any] func(ctx context.Context, s store.Store, old, v *T) error
+
+// createChecked creates v under the store's rule for it.
+func createChecked[T any](ctx context.Context, s *Store, e *entity[T], v *T, rule check[T]) error {
+	return create(ctx, s, e, v, func(ctx context.Context, tx *Store, v *T) error { return rule(ctx, tx.view(ctx), nil, v) }, nil)
+}
+
+// updateChecked replaces v at its version under the store's rule for it.
+func updateChecked[T any](ctx context.Context, s *Store, e *entity[T], v *T, rule check[T]) error {
+	return update(ctx, s, e, v, func(ctx context.Context, tx *Store, old, v *T) error { return rule(ctx, tx.view(ctx), old, v) }, nil)
+}
+
 // ---- partner reports ----
 
 // CreatePartnerReport stores r as a draft with the partner's next number
 // (a unique index on partner and number settles a race).
 func (s *Store) CreatePartnerReport(ctx context.Context, r *socialsvc.PartnerReport) error {
-	return create(ctx, s, s.e.cyc.prep, r, func(ctx context.Context, tx *Store, r *socialsvc.PartnerReport) error {
-		return store.CheckPartnerReport(ctx, tx.view(ctx), nil, r)
-	}, nil)
+	return createChecked(ctx, s, s.e.cyc.prep, r, store.CheckPartnerReport)
 }
 
 // GetPartnerReport returns the partner report id.
@@ -191,9 +203,7 @@ func (s *Store) GetPartnerReport(ctx context.Context, id socialsvc.PartnerReport
 
 // UpdatePartnerReport replaces r at its version.
 func (s *Store) UpdatePartnerReport(ctx context.Context, r *socialsvc.PartnerReport) error {
-	return update(ctx, s, s.e.cyc.prep, r, func(ctx context.Context, tx *Store, old, r *socialsvc.PartnerReport) error {
-		return store.CheckPartnerReport(ctx, tx.view(ctx), old, r)
-	}, nil)
+	return updateChecked(ctx, s, s.e.cyc.prep, r, store.CheckPartnerReport)
 }
 
 // DeletePartnerReport deletes a draft report and its lines.
@@ -242,9 +252,7 @@ func (s *Store) ListPartnerReports(ctx context.Context, f store.PartnerReportFil
 
 // CreateReportLine stores a line of a draft report.
 func (s *Store) CreateReportLine(ctx context.Context, l *socialsvc.ReportExpenditure) error {
-	return create(ctx, s, s.e.cyc.rlin, l, func(ctx context.Context, tx *Store, l *socialsvc.ReportExpenditure) error {
-		return store.CheckReportLine(ctx, tx.view(ctx), nil, l)
-	}, nil)
+	return createChecked(ctx, s, s.e.cyc.rlin, l, store.CheckReportLine)
 }
 
 // GetReportLine returns the report line id.
@@ -254,9 +262,7 @@ func (s *Store) GetReportLine(ctx context.Context, id socialsvc.ExpenditureID) (
 
 // UpdateReportLine replaces l at its version.
 func (s *Store) UpdateReportLine(ctx context.Context, l *socialsvc.ReportExpenditure) error {
-	return update(ctx, s, s.e.cyc.rlin, l, func(ctx context.Context, tx *Store, old, l *socialsvc.ReportExpenditure) error {
-		return store.CheckReportLine(ctx, tx.view(ctx), old, l)
-	}, nil)
+	return updateChecked(ctx, s, s.e.cyc.rlin, l, store.CheckReportLine)
 }
 
 // DeleteReportLine deletes a line of a draft report.
@@ -281,9 +287,7 @@ func (s *Store) ListReportLines(ctx context.Context, f store.ReportLineFilter) (
 
 // CreateProjectReport stores a draft project report.
 func (s *Store) CreateProjectReport(ctx context.Context, r *socialsvc.ProjectReport) error {
-	return create(ctx, s, s.e.cyc.prep2, r, func(ctx context.Context, tx *Store, r *socialsvc.ProjectReport) error {
-		return store.CheckProjectReport(ctx, tx.view(ctx), nil, r)
-	}, nil)
+	return createChecked(ctx, s, s.e.cyc.prep2, r, store.CheckProjectReport)
 }
 
 // GetProjectReport returns the project report id.
@@ -293,9 +297,7 @@ func (s *Store) GetProjectReport(ctx context.Context, id socialsvc.ProjectReport
 
 // UpdateProjectReport replaces r at its version.
 func (s *Store) UpdateProjectReport(ctx context.Context, r *socialsvc.ProjectReport) error {
-	return update(ctx, s, s.e.cyc.prep2, r, func(ctx context.Context, tx *Store, old, r *socialsvc.ProjectReport) error {
-		return store.CheckProjectReport(ctx, tx.view(ctx), old, r)
-	}, nil)
+	return updateChecked(ctx, s, s.e.cyc.prep2, r, store.CheckProjectReport)
 }
 
 func projectWhere(f store.ProjectScope) where {
@@ -313,9 +315,7 @@ func (s *Store) ListProjectReports(ctx context.Context, f store.ProjectScope) (s
 
 // CreatePayment stores a payment a verification computed.
 func (s *Store) CreatePayment(ctx context.Context, p *socialsvc.Payment) error {
-	return create(ctx, s, s.e.cyc.paym, p, func(ctx context.Context, tx *Store, p *socialsvc.Payment) error {
-		return store.CheckPayment(ctx, tx.view(ctx), nil, p)
-	}, nil)
+	return createChecked(ctx, s, s.e.cyc.paym, p, store.CheckPayment)
 }
 
 // GetPayment returns the payment id.
@@ -325,9 +325,7 @@ func (s *Store) GetPayment(ctx context.Context, id socialsvc.PaymentID) (socials
 
 // UpdatePayment replaces p at its version.
 func (s *Store) UpdatePayment(ctx context.Context, p *socialsvc.Payment) error {
-	return update(ctx, s, s.e.cyc.paym, p, func(ctx context.Context, tx *Store, old, p *socialsvc.Payment) error {
-		return store.CheckPayment(ctx, tx.view(ctx), old, p)
-	}, nil)
+	return updateChecked(ctx, s, s.e.cyc.paym, p, store.CheckPayment)
 }
 
 // ListPayments lists a project's payments by ID.
@@ -339,9 +337,7 @@ func (s *Store) ListPayments(ctx context.Context, f store.ProjectScope) (store.P
 
 // CreateAdvance stores an advance the programme paid.
 func (s *Store) CreateAdvance(ctx context.Context, a *socialsvc.Advance) error {
-	return create(ctx, s, s.e.cyc.advc, a, func(ctx context.Context, tx *Store, a *socialsvc.Advance) error {
-		return store.CheckAdvance(ctx, tx.view(ctx), nil, a)
-	}, nil)
+	return createChecked(ctx, s, s.e.cyc.advc, a, store.CheckAdvance)
 }
 
 // GetAdvance returns the advance id.
@@ -351,9 +347,7 @@ func (s *Store) GetAdvance(ctx context.Context, id socialsvc.AdvanceID) (socials
 
 // UpdateAdvance replaces a at its version.
 func (s *Store) UpdateAdvance(ctx context.Context, a *socialsvc.Advance) error {
-	return update(ctx, s, s.e.cyc.advc, a, func(ctx context.Context, tx *Store, old, a *socialsvc.Advance) error {
-		return store.CheckAdvance(ctx, tx.view(ctx), old, a)
-	}, nil)
+	return updateChecked(ctx, s, s.e.cyc.advc, a, store.CheckAdvance)
 }
 
 // ListAdvances lists a project's advances by ID.

@@ -189,6 +189,7 @@ var beneficiaryEntity = &entity[ben]{
 		boolF("household", func(v *ben) *bool { return &v.Household }),
 		textF("gender", func(v *ben) *socialsvc.Gender { return &v.Gender }),
 		intF("birth_year", func(v *ben) *int { return &v.BirthYear }),
+		intF("birth_month", func(v *ben) *time.Month { return &v.BirthMonth }),
 		textF("age_band", func(v *ben) *socialsvc.AgeBand { return &v.AgeBand }),
 		textF("region", func(v *ben) *string { return &v.Region }),
 		jsonF("target_groups", func(v *ben) *[]socialsvc.TargetGroup { return &v.TargetGroups }),
@@ -315,6 +316,7 @@ type entities struct {
 	bud   *entity[bud]
 	expnd *entity[expnd]
 	cyc   cycleEntities
+	par   *entity[part]
 }
 
 func prepareEntities(d Dialect) *entities {
@@ -323,6 +325,6 @@ func prepareEntities(d Dialect) *entities {
 		ptn: partnerEntity.prepare(d), wp: workPackageEntity.prepare(d), act: activityEntity.prepare(d),
 		evt: eventEntity.prepare(d), ben: beneficiaryEntity.prepare(d), ind: indicatorEntity.prepare(d),
 		msr: measurementEntity.prepare(d), bud: budgetEntity.prepare(d), expnd: expenditureEntity.prepare(d),
-		cyc: prepareCycle(d),
+		cyc: prepareCycle(d), par: participationEntity.prepare(d),
 	}
 }

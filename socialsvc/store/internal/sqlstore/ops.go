@@ -448,6 +448,13 @@ func (s *Store) DeleteBeneficiary(ctx context.Context, id socialsvc.BeneficiaryI
 		if has {
 			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary is referenced by attendance records (erase the person instead) and cannot be deleted"}
 		}
+		has, err = tx.exists(ctx, "SELECT 1 FROM participations WHERE beneficiary_id = $1 LIMIT 1", string(id))
+		if err != nil {
+			return err
+		}
+		if has {
+			return &socialsvc.Error{Code: socialsvc.Conflict, Message: "the beneficiary is referenced by participations (erase the person instead) and cannot be deleted"}
+		}
 		return nil
 	}, nil)
 }
@@ -479,7 +486,10 @@ func (s *Store) EraseBeneficiary(ctx context.Context, id socialsvc.BeneficiaryID
 		if _, err := tx.exec(ctx, e.update, append(e.args(tx.d, &b, 1), old.Version)...); err != nil {
 			return err
 		}
-		return tx.audit(ctx, store.ActionErase, store.EntityBeneficiary, string(id), &old, &b, at)
+		if err := tx.audit(ctx, store.ActionErase, store.EntityBeneficiary, string(id), &old, &b, at); err != nil {
+			return err
+		}
+		return store.AnonymiseParticipations(ctx, tx, &old)
 	})
 }
 

@@ -288,7 +288,7 @@ var referencedBy = map[string]string{
 	"beneficiaries": "beneficiaries", "attendance": "attendance records", "indicators": "indicators",
 	"measurements": "measurements", "budget_lines": "budget lines", "expenditure": "expenditure",
 	"partner_reports": "partner reports", "report_lines": "report lines", "project_reports": "project reports",
-	"payments": "payments", "advances": "advances",
+	"payments": "payments", "advances": "advances", "participations": "participations",
 }
 
 func referenced(label string, f Failure) error {
