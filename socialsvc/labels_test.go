@@ -51,6 +51,9 @@ func TestCodeLabelsInEveryLanguage(t *testing.T) {
 	for _, k := range socialsvc.FlatRateKinds {
 		add("domain.flat_rate.", string(k), k.Label)
 	}
+	for _, s := range socialsvc.LegalStatuses {
+		add("domain.legal_status.", string(s), s.Label)
+	}
 	for _, lang := range i18n.Languages() {
 		for _, c := range all {
 			if assert.True(t, i18n.Has(lang, c.id), "%s lacks %s", lang, c.id) {
@@ -78,6 +81,12 @@ func TestCodeLabels(t *testing.T) {
 		{socialsvc.EventWorkshop.Label(socialsvc.SL), "delavnica"},
 		{socialsvc.EventConference.Label(socialsvc.SQ), "konferencë"},
 		{socialsvc.RoleLead.Label(socialsvc.SL), "vodilni partner"},
+		{socialsvc.LegalPublicEquivalent.Label(socialsvc.SL), "oseba javnega prava"},
+		{socialsvc.LegalPublicEquivalent.Label(socialsvc.HR), "tijelo javnog prava"},
+		{socialsvc.LegalNGO.Label(socialsvc.EN), "non-governmental organisation"},
+		{socialsvc.LegalPrivateCompany.Label(socialsvc.SRLatn), "privredno društvo"},
+		{socialsvc.LegalFoundation.Label(socialsvc.SQ), "fondacion"},
+		{socialsvc.LegalStatus("cooperative").Label(socialsvc.SL), "cooperative"},
 		{socialsvc.RoleLead.Label(socialsvc.HR), "vodeći partner"},
 		{socialsvc.ReportCertified.Label(socialsvc.SL), "potrjeno"},
 		{socialsvc.ReportSubmitted.Label(socialsvc.HR), "podnesen"},

@@ -28,6 +28,11 @@ var LegalStatuses = []LegalStatus{LegalPublicBody, LegalPublicEquivalent, LegalN
 // Valid reports whether s is a known legal status.
 func (s LegalStatus) Valid() bool { return slices.Contains(LegalStatuses, s) }
 
+// Label returns the legal status for people reading lang ("nevladna
+// organizacija" in sl), from the catalogue ids domain.legal_status.<status>;
+// the code itself for an unknown one.
+func (s LegalStatus) Label(lang Lang) string { return codeLabel("domain.legal_status.", s, lang) }
+
 // Organisation is a legal entity that takes part in projects. The same
 // organisation takes part in many projects: participation is Partner.
 type Organisation struct {

@@ -173,68 +173,29 @@ type Participation struct {
 // Label returns the status for people reading lang ("long-term
 // unemployed"); an unknown status is "not recorded".
 func (s LabourStatus) Label(lang Lang) string {
-	switch s {
-	case LabourEmployed:
-		return i18n.T(lang, "esf.labour.employed")
-	case LabourSelfEmployed:
-		return i18n.T(lang, "esf.labour.self_employed")
-	case LabourUnemployed:
-		return i18n.T(lang, "esf.labour.unemployed")
-	case LabourLongTermUnemployed:
-		return i18n.T(lang, "esf.labour.long_term_unemployed")
-	case LabourInactive:
-		return i18n.T(lang, "esf.labour.inactive")
-	case LabourInactiveEducation:
-		return i18n.T(lang, "esf.labour.inactive_education")
-	case LabourUnknown:
+	if s == LabourUnknown {
 		return i18n.T(lang, "esf.not_recorded")
 	}
-	return string(s)
+	return codeLabel("esf.labour.", s, lang)
 }
 
 // Label returns the answer for people reading lang; Unanswered is "not
 // recorded".
 func (a Answer) Label(lang Lang) string {
 	switch a {
-	case AnswerYes:
-		return i18n.T(lang, "esf.answer.yes")
-	case AnswerNo:
-		return i18n.T(lang, "esf.answer.no")
-	case Refused:
-		return i18n.T(lang, "esf.answer.refused")
 	case Unanswered:
 		return i18n.T(lang, "esf.not_recorded")
+	case Refused:
+		return i18n.T(lang, "esf.answer.refused")
 	}
-	return string(a)
+	return codeLabel("esf.answer.", a, lang)
 }
 
 // Label returns the result for people reading lang.
-func (o Outcome) Label(lang Lang) string {
-	switch o {
-	case OutcomeJobSearching:
-		return i18n.T(lang, "esf.outcome.job_searching")
-	case OutcomeInEducation:
-		return i18n.T(lang, "esf.outcome.in_education")
-	case OutcomeQualification:
-		return i18n.T(lang, "esf.outcome.qualification")
-	case OutcomeEmployed:
-		return i18n.T(lang, "esf.outcome.employed")
-	case OutcomeImproved:
-		return i18n.T(lang, "esf.outcome.improved")
-	}
-	return string(o)
-}
+func (o Outcome) Label(lang Lang) string { return codeLabel("esf.outcome.", o, lang) }
 
 // Label returns the source for people reading lang.
-func (s ResultSource) Label(lang Lang) string {
-	switch s {
-	case SourceAsked:
-		return i18n.T(lang, "esf.source.asked")
-	case SourceRegister:
-		return i18n.T(lang, "esf.source.register")
-	}
-	return string(s)
-}
+func (s ResultSource) Label(lang Lang) string { return codeLabel("esf.source.", s, lang) }
 
 // ISCEDLabel returns the ISCED 2011 level for people reading lang
 // ("upper secondary education"), or "not recorded" for nil.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 	"github.com/zajednica/go-socialsvc/socialsvc/store"
 	"github.com/zajednica/go-socialsvc/socialsvc/tabular"
 )
@@ -18,7 +19,16 @@ func importUsage() error {
 	for _, k := range tabular.Kinds() {
 		kinds = append(kinds, k.Name())
 	}
-	return errors.New("usage: refserver [-db URL] import --project ID --kind " + strings.Join(kinds, "|") + " [--org ID] [--lang hr|en] [--errors-csv FILE] FILE")
+	return errors.New("usage: refserver [-db URL] import --project ID --kind " + strings.Join(kinds, "|") + " [--org ID] [--lang " + langList("|") + "] [--errors-csv FILE] FILE")
+}
+
+// langList joins the shipped languages' tags with sep.
+func langList(sep string) string {
+	var tags []string
+	for _, l := range i18n.Languages() {
+		tags = append(tags, string(l))
+	}
+	return strings.Join(tags, sep)
 }
 
 // importFile imports a CSV or XLSX file into a project with the same
@@ -30,9 +40,9 @@ func (m *Main) importFile(ctx context.Context, c config, args []string) error {
 	fs.SetOutput(m.Stderr)
 	db := fs.String("db", c.db, "store URL (as before the command)")
 	project := fs.String("project", "", "the project to import into (required)")
-	kind := fs.String("kind", "", "attendance, beneficiaries or expenditure (required)")
+	kind := fs.String("kind", "", "the kind of rows: one of the importer kinds (attendance, beneficiaries, ...; required)")
 	org := fs.String("org", "", "organisation of beneficiary rows without org_id")
-	lang := fs.String("lang", "en", "language of the error messages: hr or en")
+	lang := fs.String("lang", "en", "language of the error messages: a shipped language ("+langList(", ")+")")
 	errCSV := fs.String("errors-csv", "", "write the row errors of a failed import to this CSV file")
 	maxBytes := fs.Int64("upload-limit", c.uploadLimit, "largest file in bytes (an XLSX may unpack to 8 times as much)")
 	if err := fs.Parse(args); err != nil {
@@ -45,7 +55,10 @@ func (m *Main) importFile(ctx context.Context, c config, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--kind: %s", socialsvc.ErrorFields(err)[0].Message)
 	}
-	l := socialsvc.ParseLang(*lang)
+	l := socialsvc.Lang(*lang)
+	if !i18n.Shipped(l) {
+		return fmt.Errorf("--lang: %q is not a shipped language; one of %s", *lang, langList(", "))
+	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
 		return err

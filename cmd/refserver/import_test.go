@@ -64,7 +64,9 @@ func TestImportCommand(t *testing.T) {
 	assert.Equal(t, "1234.56", pg.Items[0].Amount.AmountString())
 
 	err = m.Run(ctx, []string{"import", "-db", db, "--kind", "expenditure", bad})
-	assert.ErrorContains(t, err, "usage: refserver [-db URL] import --project ID --kind attendance|beneficiaries|expenditure")
-	err = m.Run(ctx, []string{"import", "-db", db, "--project", "split", "--kind", "participations", bad})
-	assert.EqualError(t, err, "--kind: unknown kind of import; one of attendance, beneficiaries, expenditure")
+	assert.ErrorContains(t, err, "usage: refserver [-db URL] import --project ID --kind attendance|beneficiaries|expenditure|participations [--org ID] [--lang hr|en|sl|sr-Latn|sq]")
+	err = m.Run(ctx, []string{"import", "-db", db, "--project", "split", "--kind", "donations", bad})
+	assert.EqualError(t, err, "--kind: unknown kind of import; one of attendance, beneficiaries, expenditure, participations")
+	err = m.Run(ctx, []string{"import", "-db", db, "--project", "split", "--kind", "expenditure", "--lang", "de", bad})
+	assert.EqualError(t, err, `--lang: "de" is not a shipped language; one of hr, en, sl, sr-Latn, sq`)
 }

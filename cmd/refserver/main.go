@@ -116,7 +116,7 @@ var commands = []struct{ name, usage string }{
 	{"token create", "--role admin|editor|viewer [--org ID] [--name TEXT]: make an API token, printed once"},
 	{"token revoke", "ID|TOKEN: revoke a token"},
 	{"token list", "list the tokens (never the tokens themselves)"},
-	{"import", "--project ID --kind attendance|beneficiaries|expenditure [--org ID] [--lang hr|en] [--errors-csv FILE] FILE: import a CSV or XLSX file, all rows or none"},
+	{"import", "--project ID --kind attendance|beneficiaries|expenditure|participations [--org ID] [--lang hr|en|sl|sr-Latn|sq] [--errors-csv FILE] FILE: import a CSV or XLSX file, all rows or none"},
 	{"rates import", "[--format inforeuro] --month YYYY-MM FILE | --format csv --source TEXT FILE: load the Commission's monthly InforEuro rates or currency;month;rate lines, all or none"},
 }
 

@@ -377,6 +377,31 @@ type cyReportView struct {
 	// Controller: the caller controls the report (its breadcrumb is the
 	// queue: a controller reads no project page).
 	Controller bool
+	// Downloads are the report's files: the partner report, and the
+	// control certificate once the report is certified.
+	Downloads []cyDownload
+}
+
+// cyDownload is one of the cycle's reports with a link per format. The
+// links are the API's report routes, which read the dashboard's session
+// cookie as the pages do and apply the same access rules.
+type cyDownload struct {
+	ID    string // the list's id on the page
+	Name  string
+	Links []downloadLink
+}
+
+// cycleLinks are the formats the cycle's pages link for a report at base
+// ("/api/v1/partner-reports/x/reports/partner-report"): the page's
+// language goes with each link (page.API), so the CSV has that
+// language's separators.
+func cycleLinks(base string) []downloadLink {
+	return []downloadLink{
+		{Label: "HTML", Path: base + ".html"},
+		{Label: "PDF", Path: base + ".pdf"},
+		{Label: "XLSX", Path: base + ".xlsx"},
+		{Label: "CSV", Path: base + ".csv"},
+	}
 }
 
 // lineFields are the fields of the line form, by their JSON names.
@@ -456,6 +481,13 @@ func (d *dashboard) cyReportView(r *http.Request, p *page, rep *socialsvc.Partne
 	ctx := r.Context()
 	v := cyReportView{ID: rep.ID, ProjectID: rep.ProjectID, Number: rep.Number, Status: string(rep.Status),
 		StatusTxt: rep.Status.Label(p.Lang), Version: rep.Version}
+	base := "/api/v1/partner-reports/" + url.PathEscape(string(rep.ID)) + "/reports/"
+	v.Downloads = []cyDownload{{ID: "dl-partner-report", Name: p.Tr("cyclereports.kind.partner_report"), Links: cycleLinks(base + "partner-report")}}
+	if rep.Status == socialsvc.ReportCertified {
+		// The API refuses the certificate (409) before certification.
+		v.Downloads = append(v.Downloads, cyDownload{ID: "dl-control-certificate", Name: p.Tr("cyclereports.kind.control_certificate"),
+			Links: cycleLinks(base + "control-certificate")})
+	}
 	prj, err := d.h.store.GetProject(ctx, rep.ProjectID)
 	if err != nil {
 		return v, err
@@ -1001,6 +1033,7 @@ func (d *dashboard) cyQueue(w http.ResponseWriter, r *http.Request) {
 
 type cyProjectReportRow struct {
 	ID                 socialsvc.ProjectReportID
+	Links              []downloadLink
 	Number, Period     int
 	Status, StatusTxt  string
 	Reports            int
@@ -1040,6 +1073,8 @@ type cyPaymentsView struct {
 	AdvanceForm  formView
 	Saved        string
 	Errors       []string
+	// Statement links the project's payment statement.
+	Statement cyDownload
 }
 
 // cyPaymentsView builds the payments page: the project reports (with
@@ -1081,7 +1116,8 @@ func (d *dashboard) cyPaymentsView(r *http.Request, p *page, prj *socialsvc.Proj
 			StatusTxt: x.Status.Label(p.Lang), Reports: len(x.PartnerReportIDs), Certified: rr.Certified.Format(p.Lang), Version: x.Version,
 			Action:    p.Href("/project-reports/" + url.PathEscape(string(x.ID)) + "/transition"),
 			CanSubmit: (lead || v.Admin) && (x.Status == socialsvc.ProjectReportDraft || x.Status == socialsvc.ProjectReportReturned),
-			CanStep:   v.Admin && x.Status == socialsvc.ProjectReportSubmitted})
+			CanStep:   v.Admin && x.Status == socialsvc.ProjectReportSubmitted,
+			Links:     cycleLinks("/api/v1/project-reports/" + url.PathEscape(string(x.ID)) + "/reports/project-report")})
 	}
 	if lead || v.Admin {
 		reports, err := allPages(ctx, func(o store.ListOptions) (store.Page[socialsvc.PartnerReport], error) {
@@ -1103,6 +1139,8 @@ func (d *dashboard) cyPaymentsView(r *http.Request, p *page, prj *socialsvc.Proj
 		}
 	}
 
+	v.Statement = cyDownload{ID: "dl-payment-statement", Name: p.Tr("cyclereports.kind.payment_statement"),
+		Links: cycleLinks("/api/v1/projects/" + url.PathEscape(string(prj.ID)) + "/reports/payment-statement")}
 	st, err := report.PaymentStatementOf(ctx, d.h.store, prj.ID, d.reportOptions(p.Lang))
 	if err != nil {
 		return v, err

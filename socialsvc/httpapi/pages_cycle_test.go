@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -463,4 +464,104 @@ func TestCyclePagesImport(t *testing.T) {
 	assert.Equal(t, "The file's lines have been added.", cellText(t, page.Body, "saved"))
 	// staff 100,00 + office 15,00 + travel 20,50 = 135,50
 	assert.Contains(t, cellsOf(t, page.Body, "t-categories"), "Total |  | €135.50")
+}
+
+// linksOf returns the label and href of each link inside the element
+// with id.
+func linksOf(t *testing.T, body, id string) [][2]string {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(body))
+	require.NoError(t, err)
+	n := byID(doc)[id]
+	require.NotNil(t, n, "element %s on the page", id)
+	var out [][2]string
+	for _, a := range elements(n, "a") {
+		href, _ := attr(a, "href")
+		out = append(out, [2]string{textOf(a), href})
+	}
+	return out
+}
+
+// TestCyclePagesDownloads: the report page links the partner report's
+// files, and the control certificate's only once the report is
+// certified; the payments page links the payment statement and each
+// project report. The links are the API's report routes: the signed-in
+// partner's session cookie opens them, an anonymous request is refused.
+func TestCyclePagesDownloads(t *testing.T) {
+	f := cycleFixture(t)
+	editor, _, _ := cycleUsers(t, f)
+	editor.lang = "sl"
+	ctx := context.Background()
+	c, err := store.AsCycle(f.store)
+	require.NoError(t, err)
+	certified, err := c.ListPartnerReports(ctx, store.PartnerReportFilter{ProjectID: demo.Project2SoKroG, PartnerID: "2sokrog-lp",
+		Status: socialsvc.ReportCertified, ListOptions: store.ListOptions{Limit: 1}})
+	require.NoError(t, err)
+	require.Len(t, certified.Items, 1)
+	id := string(certified.Items[0].ID)
+	base := "/api/v1/partner-reports/" + id + "/reports/"
+	links := func(name string) [][2]string {
+		return [][2]string{{"HTML", base + name + ".html?lang=sl"}, {"PDF", base + name + ".pdf?lang=sl"},
+			{"XLSX", base + name + ".xlsx?lang=sl"}, {"CSV", base + name + ".csv?lang=sl"}}
+	}
+
+	page := editor.get("/partner-reports/" + id + "?lang=sl")
+	require.Equal(t, http.StatusOK, page.Status, page.Body)
+	assert.Equal(t, "Prenosi", cellText(t, page.Body, "downloads-h"))
+	assert.Equal(t, "Poročilo partnerja", cellText(t, page.Body, "dl-partner-report-h"))
+	assert.Equal(t, links("partner-report"), linksOf(t, page.Body, "dl-partner-report"))
+	assert.Equal(t, "Potrdilo o kontroli", cellText(t, page.Body, "dl-control-certificate-h"))
+	assert.Equal(t, links("control-certificate"), linksOf(t, page.Body, "dl-control-certificate"))
+	assert.NotContains(t, page.Body, `id="certificate-later"`)
+
+	anon := f.signIn("")
+	for _, tc := range []struct{ link, ct string }{
+		{base + "control-certificate.pdf?lang=sl", "application/pdf"},
+		{base + "partner-report.xlsx?lang=sl", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+		{base + "partner-report.html?lang=sl", "text/html; charset=utf-8"},
+		{base + "partner-report.csv?lang=sl", "text/csv; charset=utf-8"},
+	} {
+		r := editor.get(tc.link)
+		require.Equal(t, http.StatusOK, r.Status, "%s: %s", tc.link, r.Body)
+		assert.Equal(t, tc.ct, r.Header.Get("Content-Type"), tc.link)
+		r = anon.get(tc.link)
+		assert.Equal(t, http.StatusUnauthorized, r.Status, tc.link)
+		assert.NotEqual(t, tc.ct, r.Header.Get("Content-Type"), tc.link)
+	}
+
+	// A draft has no certificate yet: no link, a hint instead.
+	action, form := formOf(t, editor.get("/projects/2sokrog/partner-reports?lang=sl").Body, "new-report")
+	form.Set("period", "4")
+	r := editor.post(action, form)
+	require.Equal(t, http.StatusSeeOther, r.Status, r.Body)
+	m := reportLink.FindStringSubmatch(r.Header.Get("Location"))
+	require.NotNil(t, m, r.Header.Get("Location"))
+	draft := editor.get("/partner-reports/" + m[1] + "?lang=sl")
+	require.Equal(t, http.StatusOK, draft.Status, draft.Body)
+	assert.Len(t, linksOf(t, draft.Body, "dl-partner-report"), 4)
+	assert.NotContains(t, draft.Body, `id="dl-control-certificate"`)
+	assert.Equal(t, "Potrdilo o kontroli je na voljo za prenos, ko je poročilo potrjeno.", cellText(t, draft.Body, "certificate-later"))
+
+	pays := editor.get("/projects/2sokrog/payments?lang=sl")
+	require.Equal(t, http.StatusOK, pays.Status, pays.Body)
+	assert.Equal(t, "Pregled plačil", cellText(t, pays.Body, "dl-payment-statement-h"))
+	st := "/api/v1/projects/2sokrog/reports/payment-statement"
+	assert.Equal(t, [][2]string{{"HTML", st + ".html?lang=sl"}, {"PDF", st + ".pdf?lang=sl"}, {"XLSX", st + ".xlsx?lang=sl"}, {"CSV", st + ".csv?lang=sl"}},
+		linksOf(t, pays.Body, "dl-payment-statement"))
+	prs, err := c.ListProjectReports(ctx, store.ProjectScope{ProjectID: demo.Project2SoKroG, ListOptions: store.ListOptions{Limit: 100}})
+	require.NoError(t, err)
+	require.NotEmpty(t, prs.Items)
+	for _, x := range prs.Items {
+		n := strconv.Itoa(x.Number)
+		assert.Equal(t, "Poročilo projekta "+n, cellText(t, pays.Body, "dl-prr-"+n+"-h"))
+		got := linksOf(t, pays.Body, "dl-prr-"+n)
+		require.Len(t, got, 4)
+		assert.Equal(t, [2]string{"PDF", "/api/v1/project-reports/" + string(x.ID) + "/reports/project-report.pdf?lang=sl"}, got[1])
+	}
+	for _, link := range []string{st + ".xlsx?lang=sl", "/api/v1/project-reports/" + string(prs.Items[0].ID) + "/reports/project-report.pdf?lang=sl"} {
+		r := editor.get(link)
+		require.Equal(t, http.StatusOK, r.Status, "%s: %s", link, r.Body)
+		assert.NotEmpty(t, r.Body)
+		assert.Equal(t, http.StatusUnauthorized, anon.get(link).Status, link)
+	}
 }

@@ -129,7 +129,7 @@ func (d *dashboard) newOrgForm(p *page, org *socialsvc.Organisation, values map[
 	}
 	status := field("legal_status", "forms.f_legal_status", "", "select", 0)
 	for _, s := range socialsvc.LegalStatuses {
-		status.Options = append(status.Options, option{Value: string(s), Text: p.Tr("forms.legal." + string(s)), Selected: values["legal_status"] == string(s)})
+		status.Options = append(status.Options, option{Value: string(s), Text: s.Label(p.Lang), Selected: values["legal_status"] == string(s)})
 	}
 	v.Form.Fields = []inputField{
 		field("name", "forms.f_name", "", "text", 300),

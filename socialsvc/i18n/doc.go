@@ -38,6 +38,9 @@
 // CLDR's own characters: sl writes 1234567.89 euro as "1.234.567,89 €"
 // where the space is U+00A0 (no break between amount and symbol), and
 // negative amounts with CLDR's minus sign (U+2212 in hr and sl).
+// ExcelDateFormat gives FormatDate's pattern as a spreadsheet number
+// format ("d. m. yyyy" in sl), for date cells that read as the rest of
+// the output does.
 //
 // English uses the formats of CLDR's en-GB rather than en (en-US): the
 // readers of this library are European programme staff, for whom CLDR

@@ -428,3 +428,39 @@ func FormatDate(lang Lang, y int, m time.Month, d int) string {
 	}
 	return string(b)
 }
+
+// ExcelDateFormat is lang's CLDR numeric date pattern (the one FormatDate
+// writes) as a spreadsheet number format code: sl "d. m. yyyy", hr
+// "dd. mm. yyyy.", sq "d.m.yyyy", en `dd\/mm\/yyyy`. A one-letter year
+// in CLDR is the full year, so y becomes yyyy. Literal text other than
+// spaces, dots, commas and hyphens is escaped with a backslash, so that
+// a "/" stays a slash instead of becoming the date separator of the
+// reader's spreadsheet settings.
+func ExcelDateFormat(lang Lang) string {
+	l := loc(lang)
+	var b strings.Builder
+	for _, f := range l.date {
+		switch f.kind {
+		case 0:
+			for _, r := range f.text {
+				switch r {
+				case ' ', '.', ',', '-':
+				default:
+					b.WriteByte('\\')
+				}
+				b.WriteRune(r)
+			}
+		case 'd':
+			b.WriteString(strings.Repeat("d", f.width))
+		case 'M':
+			b.WriteString(strings.Repeat("m", f.width))
+		case 'y':
+			if f.width == 2 {
+				b.WriteString("yy")
+			} else {
+				b.WriteString("yyyy")
+			}
+		}
+	}
+	return b.String()
+}

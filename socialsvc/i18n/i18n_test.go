@@ -206,6 +206,21 @@ func TestFormatDate(t *testing.T) {
 	}
 }
 
+// The spreadsheet date format follows the same CLDR pattern as
+// FormatDate: same field widths, same literals, the year in full.
+func TestExcelDateFormat(t *testing.T) {
+	for lang, want := range map[i18n.Lang]string{
+		i18n.SL:     "d. m. yyyy",
+		i18n.HR:     "dd. mm. yyyy.",
+		i18n.EN:     `dd\/mm\/yyyy`,
+		i18n.SRLatn: "d. m. yyyy.",
+		i18n.SQ:     "d.m.yyyy",
+		"xx":        `dd\/mm\/yyyy`,
+	} {
+		assert.Equal(t, want, i18n.ExcelDateFormat(lang), "%s", lang)
+	}
+}
+
 func BenchmarkFormatCents(b *testing.B) {
 	for b.Loop() {
 		i18n.FormatCents(i18n.SL, 123456789, "EUR")

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/zajednica/go-socialsvc/socialsvc"
+	"github.com/zajednica/go-socialsvc/socialsvc/i18n"
 )
 
 // WriteXLSX writes the report as an Excel workbook: an info sheet with
@@ -55,6 +56,7 @@ func WriteXLSX(w io.Writer, rep Report, lang socialsvc.Lang) error {
 type styleKey struct {
 	kind CellKind
 	cur  socialsvc.Currency
+	lang socialsvc.Lang // dates only: the format follows the language
 	bold bool
 }
 
@@ -76,8 +78,8 @@ func currencyFormat(c socialsvc.Currency) string {
 	return `#,##0.00\ "` + string(c) + `";-#,##0.00\ "` + string(c) + `"`
 }
 
-func (s *xlsxStyles) get(kind CellKind, cur socialsvc.Currency, bold bool) (int, error) {
-	k := styleKey{kind, cur, bold}
+func (s *xlsxStyles) get(kind CellKind, cur socialsvc.Currency, lang socialsvc.Lang, bold bool) (int, error) {
+	k := styleKey{kind, cur, lang, bold}
 	if id, ok := s.money[k]; ok {
 		return id, nil
 	}
@@ -96,10 +98,7 @@ func (s *xlsxStyles) get(kind CellKind, cur socialsvc.Currency, bold bool) (int,
 	case CellPercent:
 		style.NumFmt = 10 // 0.00%
 	case CellDate:
-		f := "dd.mm.yyyy"
-		if cur == "en" {
-			f = "d mmm yyyy"
-		}
+		f := dateFormat(lang)
 		style.CustomNumFmt = &f
 	case CellSuppressed:
 		style.Alignment = &excelize.Alignment{Horizontal: "right"}
@@ -115,7 +114,7 @@ func (s *xlsxStyles) get(kind CellKind, cur socialsvc.Currency, bold bool) (int,
 // xlsxValue is the stored value of a cell and the style it needs.
 func (s *xlsxStyles) cell(c Cell, col Column, bold bool, lang socialsvc.Lang) (any, error) {
 	var v any
-	kind, cur := c.Kind, socialsvc.Currency("")
+	kind, cur, dateLang := c.Kind, socialsvc.Currency(""), socialsvc.Lang("")
 	switch c.Kind {
 	case CellEmpty:
 		if !bold {
@@ -139,20 +138,30 @@ func (s *xlsxStyles) cell(c Cell, col Column, bold bool, lang socialsvc.Lang) (a
 		v = c.Dec.Div(decimal.NewFromInt(100)).InexactFloat64()
 	case CellDate:
 		v = c.Date.Time()
-		if lang == socialsvc.EN {
-			cur = "en"
-		}
+		dateLang = lang
 	case CellSuppressed:
 		v = c.mark()
 	}
 	if kind == CellText && !bold {
 		return v, nil
 	}
-	id, err := s.get(kind, cur, bold)
+	id, err := s.get(kind, cur, dateLang, bold)
 	if err != nil {
 		return nil, err
 	}
 	return excelize.Cell{StyleID: id, Value: v}, nil
+}
+
+// dateFormat is the number format of a date cell in lang: the language's
+// CLDR numeric date pattern (sl "d. m. yyyy", hr "dd. mm. yyyy."), as the
+// HTML, PDF and text output write dates. English keeps the medium form
+// "d mmm yyyy" (CLDR en-GB "d MMM y"): a numeric English date reads as
+// day/month or month/day depending on the reader, a month name does not.
+func dateFormat(lang socialsvc.Lang) string {
+	if lang == socialsvc.EN {
+		return "d mmm yyyy"
+	}
+	return i18n.ExcelDateFormat(lang)
 }
 
 // displayWidth estimates the width of a cell in characters.
@@ -217,7 +226,7 @@ func writeTableSheet(f *excelize.File, st *xlsxStyles, name string, t Table, lan
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	headStyle, err := st.get(CellText, "", true)
+	headStyle, err := st.get(CellText, "", "", true)
 	if err != nil {
 		return err
 	}
@@ -263,7 +272,7 @@ func writeInfoSheet(f *excelize.File, st *xlsxStyles, name string, h *Header, la
 	if err != nil {
 		return err
 	}
-	bold, err := st.get(CellText, "", true)
+	bold, err := st.get(CellText, "", "", true)
 	if err != nil {
 		return err
 	}

@@ -423,6 +423,39 @@ func TestXLSXFormatsAndLabels(t *testing.T) {
 	}
 }
 
+// A date cell is a date with the language's CLDR numeric date pattern as
+// its number format, as i18n.FormatDate writes dates in the HTML and PDF:
+// sl "31. 12. 2023" is d. m. yyyy, hr "31. 12. 2023." dd. mm. yyyy.;
+// English keeps the medium form with the month's name.
+func TestXLSXDateFormats(t *testing.T) {
+	rep := &bigReport{Header: Header{Kind: KindFinancial, Title: socialsvc.I18n{"en": "Dates"}}, n: 2}
+	for _, tc := range []struct {
+		lang socialsvc.Lang
+		want string
+	}{
+		{socialsvc.SL, "d. m. yyyy"},
+		{socialsvc.HR, "dd. mm. yyyy."},
+		{socialsvc.SRLatn, "d. m. yyyy."},
+		{socialsvc.SQ, "d.m.yyyy"},
+		{socialsvc.EN, "d mmm yyyy"},
+	} {
+		t.Run(string(tc.lang), func(t *testing.T) {
+			var buf bytes.Buffer
+			require.NoError(t, WriteXLSX(&buf, rep, tc.lang))
+			f, err := excelize.OpenReader(&buf)
+			require.NoError(t, err)
+			defer f.Close()
+			sheet := f.GetSheetList()[1]
+			raw, err := f.GetCellValue(sheet, "B3", excelize.Options{RawCellValue: true})
+			require.NoError(t, err)
+			assert.Equal(t, "44563", raw, "2022-01-02 is stored as the serial date number")
+			numFmt, custom := cellFormat(t, f, sheet, "B3")
+			assert.Zero(t, numFmt)
+			assert.Equal(t, tc.want, custom)
+		})
+	}
+}
+
 // The disclosure marks stay text in their cells and the confidential
 // mark stays the first row of the info sheet.
 func TestXLSXMarksAndConfidential(t *testing.T) {
