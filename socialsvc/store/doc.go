@@ -54,7 +54,10 @@
 // Aggregator; one that can load rows in bulk implements BulkImporter; one
 // that writes a partner report's lines in one go implements
 // ReportLineWriter, which the cycle's steps write through (the steps keep
-// every rule: the capability only writes what they checked).
+// every rule: the capability only writes what they checked); one that
+// reads participations with their beneficiaries in one pass implements
+// ParticipantScanner, which ScanParticipants and ComputeESF read through
+// (the indicators stay socialsvc.ESFCounter's: the capability only reads).
 // The functions of this package (ImportAttendance, SumExpenditure,
 // TransitionPartnerReport, ...) use them when present and fall back to the
 // required interfaces when not.
