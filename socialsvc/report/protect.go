@@ -264,7 +264,14 @@ type protector struct {
 	pending map[int]bool // checked figures not yet found safe
 	// Stats of the last protection, for tests and benchmarks.
 	rounds, lps int
+	fellBack    bool // the round bound was hit and everything is withheld
 }
+
+// auditRoundLimit bounds the rounds of the audit; past it the release
+// falls back to withholding every figure (protector.fallBack). Each round
+// withholds at least one more figure, so the audit ends anyway; the bound
+// keeps its time in hand. A variable so that a test can hit it.
+var auditRoundLimit = 200
 
 func newProtector() *protector {
 	return &protector{ids: map[[2]int]int{}, keyUnit: map[qkey]int{}}
@@ -480,9 +487,20 @@ func (p *protector) protect() {
 		}
 	}
 	for {
+		if p.rounds >= auditRoundLimit {
+			p.fallBack()
+			return
+		}
 		p.rounds++
 		fixes := p.auditRound()
 		if len(fixes) == 0 {
+			if len(p.pending) > 0 {
+				// A narrowed figure with nothing left to withhold
+				// beside it: cannot happen with the relations of the
+				// tables, and the safe answer is the coarse release.
+				p.fallBack()
+				return
+			}
 			break
 		}
 		for _, u := range fixes {
@@ -492,6 +510,21 @@ func (p *protector) protect() {
 		}
 	}
 	p.releaseDetermined()
+}
+
+// fallBack is the coarse release when the audit does not finish within
+// its bound: every published figure is withheld ("x"). With no figure
+// published every relation has a zero right-hand side, so the point with
+// every figure at 0 is feasible and every range holds 0: the release is
+// safe by construction, never one that narrows a figure.
+func (p *protector) fallBack() {
+	p.fellBack = true
+	for u, st := range p.units {
+		if st == unitPublished {
+			p.units[u] = unitComplementary
+		}
+	}
+	p.pending = map[int]bool{}
 }
 
 // quickPass is the classic complementary suppression, before the audit:
