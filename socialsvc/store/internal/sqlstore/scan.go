@@ -189,10 +189,11 @@ func (d jsonDst[J]) Scan(src any) error {
 
 // jsonMemo remembers the last JSON text a memoJSONF column decoded and
 // its value. The lines of one report are converted at one rate, so their
-// conversions are mostly the same text; reading a report decodes it once per
-// run of equal texts instead of once per line (the JSON decoding was about a third of the
-// time spent scanning a report line). It is shared by every read of the
-// column, so it is replaced whole, atomically, never changed in place.
+// conversions are mostly the same text; reading a report decodes it once
+// per run of equal texts instead of once per line (the JSON decoding was
+// about a third of the time spent scanning a report line). It is shared
+// by every read of the column, so it is replaced whole, atomically, never
+// changed in place.
 type jsonMemo[J any] struct {
 	raw string
 	val J
