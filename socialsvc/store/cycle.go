@@ -598,7 +598,15 @@ func TransitionPartnerReport(ctx context.Context, s Store, id socialsvc.PartnerR
 			return err
 		}
 		step := cycleStep(WithReason(ctx, reason))
-		var changes []LineChange
+		// Counted first, so that the changes (two lines each) are
+		// allocated once and not copied while a slice grows.
+		n := 0
+		for i := range lines {
+			if !lineSame(&before[i], &lines[i]) {
+				n++
+			}
+		}
+		changes := make([]LineChange, 0, n)
 		for i := range lines {
 			if !lineSame(&before[i], &lines[i]) {
 				changes = append(changes, LineChange{Before: before[i], After: lines[i]})

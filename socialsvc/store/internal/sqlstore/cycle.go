@@ -90,7 +90,7 @@ var reportLineEntity = &entity[rlin]{
 		textF("internal_ref", func(v *rlin) *string { return &v.InternalRef }),
 		textF("parked_from", func(v *rlin) *socialsvc.ExpenditureID { return &v.ParkedFrom }),
 		moneyF("converted", func(v *rlin) *socialsvc.Money { return &v.Converted }),
-		jsonF("conversion", func(v *rlin) *socialsvc.Conversion { return &v.Conversion }),
+		memoJSONF("conversion", func(v *rlin) *socialsvc.Conversion { return &v.Conversion }),
 		jsonF("control", func(v *rlin) **socialsvc.LineControl { return &v.Control }),
 		stamps(func(v *rlin) (*int64, *time.Time, *time.Time) { return &v.Version, &v.CreatedAt, &v.UpdatedAt }),
 	),

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -113,6 +114,15 @@ func jsonF[T any, J any](col string, p func(*T) *J) field[T] {
 	return field[T]{col: col,
 		args: func(_ Dialect, v *T, a []any) []any { return append(a, jsonArg(p(v))) },
 		dst:  func(v *T) sql.Scanner { return jsonDst[J]{p(v)} }}
+}
+
+// memoJSONF is jsonF for a column whose rows mostly hold the same text
+// (memoJSONDst); J must be a plain value that shares nothing mutable.
+func memoJSONF[T any, J any](col string, p func(*T) *J) field[T] {
+	memo := new(atomic.Pointer[jsonMemo[J]])
+	return field[T]{col: col,
+		args: func(_ Dialect, v *T, a []any) []any { return append(a, jsonArg(p(v))) },
+		dst:  func(v *T) sql.Scanner { return memoJSONDst[J]{p(v), memo} }}
 }
 
 func jsonArg(v any) any {

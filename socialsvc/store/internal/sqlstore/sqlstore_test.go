@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -175,4 +176,31 @@ func TestReferenced(t *testing.T) {
 	assert.Equal(t, socialsvc.Conflict, socialsvc.ErrorCode(err))
 	assert.Equal(t, "the project is referenced by events and cannot be deleted", socialsvc.ErrorMessage(err))
 	assert.Equal(t, "the fund is referenced by other records and cannot be deleted", socialsvc.ErrorMessage(referenced("fund", Failure{})))
+}
+
+// TestMemoJSONDst: a remembered conversion is handed out only for the
+// same text; another text, NULL or a bad text each read as jsonDst would.
+func TestMemoJSONDst(t *testing.T) {
+	memo := new(atomic.Pointer[jsonMemo[socialsvc.Conversion]])
+	inforeuro := `{"rate":"7.5345","rate_date":"2023-01-31","source":"InforEuro 2023-01","basis":"inforeuro"}`
+	want := socialsvc.Conversion{Rate: decimal.RequireFromString("7.5345"), RateDate: socialsvc.MustDate("2023-01-31"),
+		Source: "InforEuro 2023-01", Basis: socialsvc.RateBasisInforEuro}
+	var c socialsvc.Conversion
+	for _, src := range []any{[]byte(inforeuro), inforeuro, []byte(inforeuro)} {
+		require.NoError(t, memoJSONDst[socialsvc.Conversion]{&c, memo}.Scan(src))
+		assert.True(t, want.Rate.Equal(c.Rate))
+		assert.Equal(t, want.RateDate, c.RateDate)
+		assert.Equal(t, want.Source, c.Source)
+		assert.Equal(t, want.Basis, c.Basis)
+	}
+	require.NoError(t, memoJSONDst[socialsvc.Conversion]{&c, memo}.Scan(`{"rate":"1","rate_date":"2023-02-28","source":"EUR","basis":"same_currency"}`))
+	assert.Equal(t, "1", c.Rate.String())
+	assert.Equal(t, socialsvc.MustDate("2023-02-28"), c.RateDate)
+	assert.Equal(t, socialsvc.RateBasisSameCurrency, c.Basis)
+	require.NoError(t, memoJSONDst[socialsvc.Conversion]{&c, memo}.Scan(nil))
+	assert.Equal(t, socialsvc.Conversion{}, c, "NULL reads as no conversion")
+	require.NoError(t, memoJSONDst[socialsvc.Conversion]{&c, memo}.Scan([]byte(inforeuro)))
+	assert.Equal(t, "7.5345", c.Rate.String(), "the text changed back: decoded again")
+	assert.Error(t, memoJSONDst[socialsvc.Conversion]{&c, memo}.Scan(`{"rate":`))
+	assert.Error(t, memoJSONDst[socialsvc.Conversion]{&c, memo}.Scan(int64(1)))
 }
