@@ -165,6 +165,13 @@ func atkIterate(tab [][]float64, basis []int, n int) bool {
 		leave := -1
 		var best float64
 		for i := 0; i < m; i++ {
+			if basis[i] >= n && math.Abs(tab[i][enter]) > atkEps {
+				// An artificial still in the basis after phase 1 (at
+				// 0): it leaves first, whatever the sign, or it would
+				// rise above 0 and relax its row.
+				leave, best = i, 0
+				break
+			}
 			if tab[i][enter] <= atkEps {
 				continue
 			}

@@ -170,30 +170,31 @@
 //     sets of the property test it still left 2 of 86 "x" figures
 //     narrowed, both indicators of people cumulative to the end of the
 //     second of three periods (to [6, 10] and [19, 25]; true values 10
-//     and 20), which the audit cannot find narrowed because they are not
-//     in its system: the cumulative value of an indicator of people up
-//     to a period after the first is always withheld ("x", see
-//     protectIndicators: a person may come in several of its periods, so
-//     it is not their sum), and no quantity of the audit stands for it.
-//     A cumulative value of 1 to 4 people is marked "x" the same way and
-//     is not checked either (its periods are). The attacker bounds it by
-//     its parts: at least each period's published value (people of the
-//     second period, 19), at most their sum and the whole project's
-//     value (25), at least the whole project's value less the later
-//     periods' (19 - 13 = 6 people counselled). Those are relations of
-//     published figures of 5 or more people, so the range says only what
-//     they say. Holding such a figure to the criterion would mean one
-//     quantity per cumulative value and indicator in the audit (the
-//     relations above) and, for those of 5 or more people, withholding
-//     the published periods they are bounded by: the cost measured
-//     above.
+//     and 20; the attacker's simplex, since corrected, let a row slack
+//     and the first is [10, 10]), which the audit cannot find narrowed
+//     because they are not in its system: the cumulative value of an
+//     indicator of people up to a period after the first is always
+//     withheld ("x", see protectIndicators: a person may come in several
+//     of its periods, so it is not their sum), and no quantity of the
+//     audit stands for it. A cumulative value of 1 to 4 people is marked
+//     "x" the same way and is not checked either (its periods are). The
+//     attacker bounds it by its parts: at least each period's published
+//     value (10 people counselled in the first period, 19 people in the
+//     second), at most their sum (10 + 0 counselled) and the whole
+//     project's value (25 people). Those are relations of published
+//     figures of 5 or more people, so the range says only what they say.
+//     Holding such a figure to the criterion would mean one quantity per
+//     cumulative value and indicator in the audit (the relations above)
+//     and, for those of 5 or more people, withholding the published
+//     periods they are bounded by: the cost measured above.
 //     The property test can ask those ranges as well
 //     (-attack.complementary) to measure the difference: over its
 //     default 12 data sets (53 beneficiary reports, 53 indicator
-//     reports, 12 IATI files, 24 portfolios) it finds 10 of the 146 "x"
-//     figures narrowed (4 of them cumulative values of indicators of
-//     people, such as [19, 25] above; the others table figures, such as
-//     a period's women to [6, 11]) and none of the 1,762 "<5" ones.
+//     reports, 12 IATI files, 24 portfolios) it finds 12 of the 146 "x"
+//     figures narrowed (6 of the 10 it lists are cumulative values of
+//     indicators of people, such as [19, 25] above; the others table
+//     figures, such as a period's women to [7, 11]) and none of the
+//     1,762 "<5" ones.
 //   - The audit is bounded: after 200 rounds (auditRoundLimit), or if a
 //     narrowed figure has nothing left beside it to withhold, the release
 //     falls back to withholding every figure it would publish ("x";
