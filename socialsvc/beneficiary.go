@@ -164,20 +164,10 @@ func (b AgeBand) Valid() bool { return b == AgeUnknown || slices.Contains(AgeBan
 // Only the birth year is known, so the age is the age reached during the
 // year of on.
 func AgeBandAt(birthYear int, on Date) AgeBand {
-	age := on.Year - birthYear
-	switch {
-	case birthYear == 0 || age < 0:
+	if birthYear == 0 {
 		return AgeUnknown
-	case age < 18:
-		return AgeUnder18
-	case age < 30:
-		return Age18to29
-	case age < 55:
-		return Age30to54
-	case age < 65:
-		return Age55to64
 	}
-	return Age65Plus
+	return AgeBandOf(on.Year - birthYear)
 }
 
 // LegalBasis is the GDPR basis on which a beneficiary's data is processed.
