@@ -155,14 +155,16 @@ func Indicators(ctx context.Context, s store.Store, project socialsvc.ProjectID,
 // protectIndicators replaces the exact figures of people-counting
 // indicators by their published form in release rel, and drops every
 // trace (its counts of records and individuals are exact figures).
-// Cumulative figures are published where they equal released ones: the
-// first period's, and sums of published visits.
+// Cumulative figures to the end of a period are quantities of the
+// release of their own, audited with the rest (release.cumulative).
 func (rl *release) protectIndicators(r *IndicatorReport, rel int) {
 	fam := rl.fam
 	famIndex := func(period int) int {
 		if period == 0 {
 			if fam.byYear {
-				return 0 // without periods, "period 0" is every event
+				// Without periods, "period 0" is every event of the
+				// report: the whole project or the year asked for.
+				return rel
 			}
 			return fam.outside()
 		}
@@ -184,27 +186,10 @@ func (rl *release) protectIndicators(r *IndicatorReport, rel int) {
 		if _, ok := rl.indicator(ip.IndicatorID, 0); !ok {
 			continue
 		}
-		cumulative := func(k int) Count {
-			if k == 1 {
-				c, _ := rl.indicator(ip.IndicatorID, 1)
-				return c
-			}
-			if ip.Computation != socialsvc.CountVisits {
-				return Count{Suppressed: true, Reason: ReasonComplementary}
-			}
-			var sum int64
-			for j := 1; j <= k; j++ {
-				c, _ := rl.indicator(ip.IndicatorID, j)
-				if c.Suppressed {
-					return Count{Suppressed: true, Reason: ReasonComplementary}
-				}
-				sum += c.Value
-			}
-			return Count{Value: sum}
-		}
+		cumulative := func(k int) Count { return rl.cumulative(ip.IndicatorID, k) }
 		var achieved Count
-		if rel == 0 {
-			achieved, _ = rl.indicator(ip.IndicatorID, 0)
+		if rel == 0 || fam.byYear {
+			achieved, _ = rl.indicator(ip.IndicatorID, rel)
 		} else {
 			achieved = cumulative(rel)
 		}

@@ -161,9 +161,13 @@ const (
 	dimAge
 	dimRegion
 	nDims
-	// dimIndicator+i is computed indicator i (row and col -1).
+	// dimIndicator+i is computed indicator i: row -1 its value in the
+	// scope, row rowCumulative its cumulative value from the first
+	// release to the scope (col -1).
 	dimIndicator = 16
 )
+
+const rowCumulative = 1
 
 const (
 	mInd = 0
@@ -259,9 +263,13 @@ type protector struct {
 	members [][]int // unit -> quantities
 	rels    []relation
 	byQty   [][]int // quantity -> relations
-	ids     map[[2]int]int
+	ids     map[qmkey]int
 	keyUnit map[qkey]int
 	pending map[int]bool // checked figures not yet found safe
+	// known marks withheld figures that the published ones determine:
+	// they are published (publishDetermined).
+	known []bool
+
 	// Stats of the last protection, for tests and benchmarks.
 	rounds, lps int
 	fellBack    bool // the round bound was hit and everything is withheld
@@ -274,14 +282,17 @@ type protector struct {
 var auditRoundLimit = 200
 
 func newProtector() *protector {
-	return &protector{ids: map[[2]int]int{}, keyUnit: map[qkey]int{}}
+	return &protector{ids: map[qmkey]int{}, keyUnit: map[qkey]int{}}
 }
 
-// keyIndex packs a key for the id map.
-func keyIndex(k qkey) int { return ((k.scope*32+k.dim)*1024+k.row+1)*8 + k.col + 1 }
+// qmkey names one quantity: a key and a measure.
+type qmkey struct {
+	k qkey
+	m int
+}
 
 func (p *protector) id(k qkey, m int) int {
-	i, ok := p.ids[[2]int{keyIndex(k), m}]
+	i, ok := p.ids[qmkey{k, m}]
 	if !ok {
 		return -1
 	}
@@ -299,7 +310,7 @@ func (p *protector) addQty(k qkey, m int, value, contrib int64, public bool) int
 	}
 	i := len(p.qs)
 	p.qs = append(p.qs, qty{key: k, measure: m, value: value, contrib: contrib, unit: u, public: public})
-	p.ids[[2]int{keyIndex(k), m}] = i
+	p.ids[qmkey{k, m}] = i
 	p.members[u] = append(p.members[u], i)
 	return i
 }
@@ -446,7 +457,9 @@ func (p *protector) primary() {
 	}
 }
 
-func (p *protector) unknown(q int) bool { return p.units[p.qs[q].unit] != unitPublished }
+func (p *protector) unknown(q int) bool {
+	return p.units[p.qs[q].unit] != unitPublished && (p.known == nil || !p.known[q])
+}
 
 // checked reports whether the audit criterion applies to q: every
 // figure that 1 to 4 people stand behind, withheld (primary) or never
@@ -479,8 +492,8 @@ func (p *protector) protect() {
 		}
 	}
 	p.primary()
-	p.quickPass()
 	p.pending = map[int]bool{}
+	p.quickPass()
 	for q := range p.qs {
 		if p.checked(q) {
 			p.pending[q] = true
@@ -504,12 +517,10 @@ func (p *protector) protect() {
 			break
 		}
 		for _, u := range fixes {
-			if p.units[u] == unitPublished {
-				p.units[u] = unitComplementary
-			}
+			p.withhold(u)
 		}
 	}
-	p.releaseDetermined()
+	p.publishDetermined()
 }
 
 // fallBack is the coarse release when the audit does not finish within
@@ -525,6 +536,20 @@ func (p *protector) fallBack() {
 		}
 	}
 	p.pending = map[int]bool{}
+}
+
+// withhold withholds published unit u to protect others, and makes its
+// figures that the audit criterion applies to pending.
+func (p *protector) withhold(u int) {
+	if p.units[u] != unitPublished {
+		return
+	}
+	p.units[u] = unitComplementary
+	for _, q := range p.members[u] {
+		if p.checked(q) {
+			p.pending[q] = true
+		}
+	}
 }
 
 // quickPass is the classic complementary suppression, before the audit:
@@ -548,7 +573,7 @@ func (p *protector) quickPass() {
 				continue
 			}
 			if u := p.cheapest(r.ids); u >= 0 {
-				p.units[u] = unitComplementary
+				p.withhold(u)
 				changed = true
 			}
 		}
@@ -838,19 +863,27 @@ func (p *protector) auditComponent(c component, todo []int) []narrowing {
 	return out
 }
 
-// releaseDetermined publishes complementary zeros that the published
-// figures determine (a zero that the margins reveal): withholding them
-// protects nobody, and publishing them adds nothing an attacker does not
-// know, so every range stays as the audit found it.
-func (p *protector) releaseDetermined() {
+// publishDetermined publishes the withheld figures ("x") whose value the
+// published figures determine: one that an attacker can compute (a zero
+// that the margins reveal, a gender total that is the grand total less
+// the other genders) protects nobody, and showing it as withheld would
+// say otherwise. A figure is determined when its smallest and largest
+// values are the same integer; publishing it adds nothing an attacker
+// does not know, so every range stays as the audit found it. That rests
+// on floating-point bounds, so the audit then runs once more over every
+// checked figure, with the exactly checked evidence of protect; if it
+// would not confirm every one, nothing is published this way.
+func (p *protector) publishDetermined() {
+	known := make([]bool, len(p.qs))
+	any := false
 	for _, c := range p.components() {
-		var zeros []int
+		var cand []int
 		for _, q := range c.qs {
-			if u := p.qs[q].unit; p.units[u] == unitComplementary && p.qs[q].value == 0 && !slices.Contains(zeros, u) {
-				zeros = append(zeros, u)
+			if p.units[p.qs[q].unit] == unitComplementary && p.qs[q].public {
+				cand = append(cand, q)
 			}
 		}
-		if len(zeros) == 0 {
+		if len(cand) == 0 {
 			continue
 		}
 		lp, local := p.lpOf(c)
@@ -858,21 +891,35 @@ func (p *protector) releaseDetermined() {
 		if !t.feasible {
 			continue
 		}
-		for _, u := range zeros {
-			all := true
-			for _, m := range p.members[u] {
-				if !all {
-					break
-				}
-				p.lps++
-				sol := t.solve([]int{local[m]}, -1, lp.n)
-				all = sol.bounded && math.Floor(-sol.value+1e-6) <= 0
+		for _, q := range cand {
+			v := p.qs[q].value
+			p.lps++
+			lo := t.solve([]int{local[q]}, 1, lp.n)
+			if int64(math.Ceil(lo.value-1e-6)) < v {
+				continue
 			}
-			if all {
-				p.units[u] = unitPublished
+			p.lps++
+			hi := t.solve([]int{local[q]}, -1, lp.n)
+			if !hi.bounded || int64(math.Floor(-hi.value+1e-6)) > v {
+				continue
 			}
+			known[q], any = true, true
 		}
 	}
+	if !any {
+		return
+	}
+	p.known = known
+	p.pending = map[int]bool{}
+	for q := range p.qs {
+		if p.checked(q) {
+			p.pending[q] = true
+		}
+	}
+	if fixes := p.auditRound(); len(fixes) > 0 || len(p.pending) > 0 {
+		p.known = nil
+	}
+	p.pending = map[int]bool{}
 }
 
 // count returns the published form of quantity k, m.
@@ -883,6 +930,9 @@ func (p *protector) count(k qkey, m int, exact map[qkey][2]int64) Count {
 	i := p.id(k, m)
 	if i < 0 {
 		return Count{Value: exact[k][m]}
+	}
+	if p.known != nil && p.known[i] {
+		return Count{Value: p.qs[i].value}
 	}
 	switch p.units[p.qs[i].unit] {
 	case unitPrimary:
@@ -903,6 +953,12 @@ type indFigure struct {
 	reported bool // includes reported head counts of events without records
 	val      []int64
 	contrib  []int64
+	// cum and cumContrib are, for a family of reporting periods, the
+	// cumulative value from the first release to release k and its
+	// contributors (index k; 0 and 1 unused: release 1's cumulative
+	// value is its value). The indicator report of period k publishes it
+	// as Achieved and each period row as Cumulative.
+	cum, cumContrib []int64
 }
 
 // countsPeople reports whether a computed indicator counts people or
@@ -952,6 +1008,20 @@ func peopleIndicators(p *socialsvc.Project, fam *family, d *indicatorData) []ind
 				f.contrib[s] += maxReported[s]
 			}
 		}
+		if !fam.byYear && fam.outside() > 2 {
+			f.cum, f.cumContrib = make([]int64, fam.outside()), make([]int64, fam.outside())
+			run, reported := newTally(), int64(0)
+			for k := 1; k < fam.outside(); k++ {
+				run.merge(tallies[k])
+				reported = max(reported, maxReported[k])
+				v, _ := run.value(ind.Computation)
+				f.cum[k] = v.IntPart()
+				f.cumContrib[k] = int64(len(run.individuals))
+				if f.measure == mVis {
+					f.cumContrib[k] += reported
+				}
+			}
+		}
 		out = append(out, f)
 	}
 	return out
@@ -969,6 +1039,9 @@ func (p *protector) addIndicators(figs []indFigure, outside int, hideOutside boo
 			if s == outside && hideOutside {
 				p.units[p.keyUnit[k]] = unitHidden
 			}
+		}
+		for k := 2; k < len(f.cum); k++ {
+			p.addQty(qkey{k, dimIndicator + i, rowCumulative, -1}, f.measure, f.cum[k], f.cumContrib[k], true)
 		}
 	}
 	for i, f := range figs {
@@ -993,6 +1066,42 @@ func (p *protector) addIndicators(figs []indFigure, outside int, hideOutside boo
 			}
 			p.rel(f.allTypes, 1, id(s), -1, total)
 		}
+		p.addCumulative(f, i, outside, id)
+	}
+}
+
+// addCumulative relates the cumulative values of indicator figure f
+// (number i) to its values by release: the cumulative value to release
+// k is the union of releases 1..k (their sum, for visits), so it lies
+// between the larger of the cumulative value before it and release k,
+// and their sum; the last one lies between the whole project less the
+// hidden scope and the whole project. The other bounds an attacker can
+// write (each earlier release, the later ones) follow from these.
+func (p *protector) addCumulative(f indFigure, i, outside int, id func(s int) int) {
+	n := len(f.cum)
+	if n == 0 {
+		return
+	}
+	cum := func(k int) int {
+		if k == 1 {
+			return id(1)
+		}
+		return p.id(qkey{k, dimIndicator + i, rowCumulative, -1}, f.measure)
+	}
+	for k := 2; k < n; k++ {
+		c, prev := cum(k), cum(k-1)
+		if f.measure == mVis {
+			p.rel(true, 1, c, -1, prev, -1, id(k))
+			continue
+		}
+		p.rel(false, 1, prev, -1, c)
+		p.rel(false, 1, id(k), -1, c)
+		p.rel(false, 1, c, -1, prev, -1, id(k))
+	}
+	if f.measure == mInd {
+		last := cum(n - 1)
+		p.rel(false, 1, last, -1, id(0))
+		p.rel(false, 1, id(0), -1, last, -1, id(outside))
 	}
 }
 
@@ -1075,6 +1184,9 @@ func fingerprint(t *tabulation, figs []indFigure, outside int, hide bool) [sha25
 		w(int64(f.measure), b2i(f.allTypes), b2i(f.reported), int64(len(f.val)))
 		w(f.val...)
 		w(f.contrib...)
+		w(int64(len(f.cum)))
+		w(f.cum...)
+		w(f.cumContrib...)
 	}
 	var out [sha256.Size]byte
 	h.Sum(out[:0])
@@ -1125,4 +1237,22 @@ func (r *release) indicator(id socialsvc.IndicatorID, s int) (Count, bool) {
 		}
 	}
 	return Count{}, false
+}
+
+// cumulative returns the published cumulative figure of indicator id
+// from the first release to release k of a family of reporting periods:
+// release 1's own figure for k = 1.
+func (r *release) cumulative(id socialsvc.IndicatorID, k int) Count {
+	if k == 1 {
+		c, _ := r.indicator(id, 1)
+		return c
+	}
+	for i, f := range r.figs {
+		if f.id == id && k < len(f.cum) {
+			return r.pr.count(qkey{k, dimIndicator + i, rowCumulative, -1}, f.measure, nil)
+		}
+	}
+	// Not a quantity of the release (cannot happen for a release of
+	// the family): withhold rather than publish an unaudited figure.
+	return Count{Suppressed: true, Reason: ReasonComplementary}
 }
