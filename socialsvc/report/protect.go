@@ -169,6 +169,9 @@ const (
 
 const rowCumulative = 1
 
+// cumKey is the key of indicator i's cumulative value to release k.
+func cumKey(k, i int) qkey { return qkey{k, dimIndicator + i, rowCumulative, -1} }
+
 const (
 	mInd = 0
 	mVis = 1
@@ -269,7 +272,6 @@ type protector struct {
 	// known marks withheld figures that the published ones determine:
 	// they are published (publishDetermined).
 	known []bool
-
 	// Stats of the last protection, for tests and benchmarks.
 	rounds, lps int
 	fellBack    bool // the round bound was hit and everything is withheld
@@ -494,11 +496,7 @@ func (p *protector) protect() {
 	p.primary()
 	p.pending = map[int]bool{}
 	p.quickPass()
-	for q := range p.qs {
-		if p.checked(q) {
-			p.pending[q] = true
-		}
-	}
+	p.pendAll()
 	for {
 		if p.rounds >= auditRoundLimit {
 			p.fallBack()
@@ -536,6 +534,16 @@ func (p *protector) fallBack() {
 		}
 	}
 	p.pending = map[int]bool{}
+}
+
+// pendAll makes every figure that the audit criterion applies to
+// pending.
+func (p *protector) pendAll() {
+	for q := range p.qs {
+		if p.checked(q) {
+			p.pending[q] = true
+		}
+	}
 }
 
 // withhold withholds published unit u to protect others, and makes its
@@ -911,11 +919,7 @@ func (p *protector) publishDetermined() {
 	}
 	p.known = known
 	p.pending = map[int]bool{}
-	for q := range p.qs {
-		if p.checked(q) {
-			p.pending[q] = true
-		}
-	}
+	p.pendAll()
 	if fixes := p.auditRound(); len(fixes) > 0 || len(p.pending) > 0 {
 		p.known = nil
 	}
@@ -1041,7 +1045,7 @@ func (p *protector) addIndicators(figs []indFigure, outside int, hideOutside boo
 			}
 		}
 		for k := 2; k < len(f.cum); k++ {
-			p.addQty(qkey{k, dimIndicator + i, rowCumulative, -1}, f.measure, f.cum[k], f.cumContrib[k], true)
+			p.addQty(cumKey(k, i), f.measure, f.cum[k], f.cumContrib[k], true)
 		}
 	}
 	for i, f := range figs {
@@ -1086,7 +1090,7 @@ func (p *protector) addCumulative(f indFigure, i, outside int, id func(s int) in
 		if k == 1 {
 			return id(1)
 		}
-		return p.id(qkey{k, dimIndicator + i, rowCumulative, -1}, f.measure)
+		return p.id(cumKey(k, i), f.measure)
 	}
 	for k := 2; k < n; k++ {
 		c, prev := cum(k), cum(k-1)
@@ -1249,7 +1253,7 @@ func (r *release) cumulative(id socialsvc.IndicatorID, k int) Count {
 	}
 	for i, f := range r.figs {
 		if f.id == id && k < len(f.cum) {
-			return r.pr.count(qkey{k, dimIndicator + i, rowCumulative, -1}, f.measure, nil)
+			return r.pr.count(cumKey(k, i), f.measure, nil)
 		}
 	}
 	// Not a quantity of the release (cannot happen for a release of
