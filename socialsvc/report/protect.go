@@ -899,16 +899,52 @@ func (p *protector) publishDetermined() {
 		if !t.feasible {
 			continue
 		}
+		// open holds the candidates no point found so far moves. Every
+		// point a solve stops at is feasible, so a candidate it has at
+		// another value is not determined and stays withheld (rounding
+		// can only keep a figure withheld, never publish one): the sums
+		// of all candidates first, then one figure at a time.
+		open := make(map[int]bool, len(cand))
 		for _, q := range cand {
+			open[q] = true
+		}
+		moved := func(s solution) {
+			if !s.bounded {
+				return
+			}
+			for q := range open {
+				if math.Abs(s.x[local[q]]-float64(p.qs[q].value)) > 1e-6 {
+					delete(open, q)
+				}
+			}
+		}
+		if len(cand) > 1 {
+			vs := make([]int, len(cand))
+			for i, q := range cand {
+				vs[i] = local[q]
+			}
+			for _, sign := range []float64{1, -1} {
+				p.lps++
+				moved(t.solve(vs, sign, lp.n))
+			}
+		}
+		for _, q := range cand {
+			if !open[q] {
+				continue
+			}
 			v := p.qs[q].value
 			p.lps++
 			lo := t.solve([]int{local[q]}, 1, lp.n)
-			if int64(math.Ceil(lo.value-1e-6)) < v {
+			moved(lo)
+			if !open[q] || int64(math.Ceil(lo.value-1e-6)) < v {
+				delete(open, q)
 				continue
 			}
 			p.lps++
 			hi := t.solve([]int{local[q]}, -1, lp.n)
-			if !hi.bounded || int64(math.Floor(-hi.value+1e-6)) > v {
+			moved(hi)
+			if !open[q] || !hi.bounded || int64(math.Floor(-hi.value+1e-6)) > v {
+				delete(open, q)
 				continue
 			}
 			known[q], any = true, true
