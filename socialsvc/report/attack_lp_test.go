@@ -27,10 +27,16 @@ type atkLP struct {
 	solved  bool
 	ok      bool
 	// zero marks unknowns seen at 0 in a feasible point: they can be 0.
-	zero []bool
+	// low and high mark those seen at most and at least 5.
+	zero, low, high []bool
 }
 
 const atkEps = 1e-9
+
+// atkPivot is the smallest pivot element: the true tableau entries are
+// small rationals (every coefficient is -1, 0 or 1), so an entry below it
+// is rounding noise, and dividing by it would blow the error up.
+const atkPivot = 1e-7
 
 // feasible runs phase 1 once.
 func (lp *atkLP) feasible() bool {
@@ -75,6 +81,12 @@ func (lp *atkLP) feasible() bool {
 	}
 	atkIterate(tab, basis, nCols)
 	lp.ok = tab[m][nCols] > -1e-7
+	// Artificials may not re-enter: drop their columns (those still
+	// basic, at 0 on redundant rows, keep their place in the basis).
+	for i := range tab {
+		tab[i][lp.nStruct] = tab[i][nCols]
+		tab[i] = tab[i][:lp.nStruct+1]
+	}
 	lp.tab, lp.basis = tab, basis
 	if lp.ok {
 		lp.canBeZero(tab, basis)
@@ -97,14 +109,6 @@ func (lp *atkLP) minimizeSum(targets []int, sign float64) (val float64, unbounde
 	}
 	basis := append([]int(nil), lp.basis...)
 	nCols := len(tab[0]) - 1
-	// Artificials may not re-enter: give them no column.
-	for i := 0; i < m; i++ {
-		for j := lp.nStruct; j < nCols; j++ {
-			if basis[i] != j {
-				tab[i][j] = 0
-			}
-		}
-	}
 	obj := tab[m]
 	for j := range obj {
 		obj[j] = 0
@@ -113,6 +117,9 @@ func (lp *atkLP) minimizeSum(targets []int, sign float64) (val float64, unbounde
 		obj[t] = sign
 	}
 	for i := 0; i < m; i++ {
+		if basis[i] >= lp.nStruct {
+			continue // an artificial at 0
+		}
 		if c := obj[basis[i]]; c != 0 {
 			for j := range obj {
 				obj[j] -= c * tab[i][j]
@@ -126,20 +133,26 @@ func (lp *atkLP) minimizeSum(targets []int, sign float64) (val float64, unbounde
 	return -obj[nCols], false
 }
 
-// canBeZero records the unknowns that are 0 at a feasible point.
+// canBeZero records the unknowns that are 0 at a feasible point, and
+// those at most and at least 5 (MinCount) at one: a range that holds a
+// point at or below 5 and one at or above it holds 5.
 func (lp *atkLP) canBeZero(tab [][]float64, basis []int) {
 	if lp.zero == nil {
 		lp.zero = make([]bool, lp.n)
+		lp.low = make([]bool, lp.n)
+		lp.high = make([]bool, lp.n)
 	}
-	pos := make([]bool, lp.n)
+	x := make([]float64, lp.n)
 	rhs := len(tab[0]) - 1
 	for i, b := range basis {
-		if b < lp.n && tab[i][rhs] > 1e-9 {
-			pos[b] = true
+		if b < lp.n {
+			x[b] = tab[i][rhs]
 		}
 	}
-	for j := range pos {
-		lp.zero[j] = lp.zero[j] || !pos[j]
+	for j, v := range x {
+		lp.zero[j] = lp.zero[j] || v <= 1e-9
+		lp.low[j] = lp.low[j] || v <= MinCount+1e-9
+		lp.high[j] = lp.high[j] || v >= MinCount-1e-9
 	}
 }
 
@@ -165,14 +178,14 @@ func atkIterate(tab [][]float64, basis []int, n int) bool {
 		leave := -1
 		var best float64
 		for i := 0; i < m; i++ {
-			if basis[i] >= n && math.Abs(tab[i][enter]) > atkEps {
+			if basis[i] >= n && math.Abs(tab[i][enter]) > atkPivot {
 				// An artificial still in the basis after phase 1 (at
 				// 0): it leaves first, whatever the sign, or it would
 				// rise above 0 and relax its row.
 				leave, best = i, 0
 				break
 			}
-			if tab[i][enter] <= atkEps {
+			if tab[i][enter] <= atkPivot {
 				continue
 			}
 			r := tab[i][rhs] / tab[i][enter]
@@ -184,15 +197,19 @@ func atkIterate(tab [][]float64, basis []int, n int) bool {
 			return false
 		}
 		p := tab[leave][enter]
-		for j := range tab[leave] {
-			tab[leave][j] /= p
+		var nz []int // the pivot row's non-zero columns
+		for j, v := range tab[leave] {
+			if v != 0 {
+				tab[leave][j] = v / p
+				nz = append(nz, j)
+			}
 		}
 		for i := range tab {
 			if i == leave || tab[i][enter] == 0 {
 				continue
 			}
 			f := tab[i][enter]
-			for j := range tab[i] {
+			for _, j := range nz {
 				tab[i][j] -= f * tab[leave][j]
 			}
 		}

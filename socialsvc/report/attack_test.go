@@ -88,7 +88,10 @@ type attacker struct {
 	byKind   map[string]int
 	// exposed: figures withheld in one release and published in another.
 	exposed map[attackQty]bool
-	indRels []attackIndRel
+	// fullRanges makes attack compute every asked range, even where
+	// feasible points already show that it holds 5.
+	fullRanges bool
+	indRels    []attackIndRel
 	// tableSets are the sets of days of the beneficiary tables, their
 	// periods and single atoms.
 	tableSets map[string]bool
@@ -679,6 +682,9 @@ type attackResult struct {
 	// exposed: withheld in one release, published in another.
 	exposed bool
 	asked   bool
+	// holds5: feasible points at or below 5 and at or above it were
+	// seen, so the range holds 5 (lo and hi are then not computed).
+	holds5 bool
 }
 
 // asked reports whether the attacker asks the range of a withheld
@@ -696,7 +702,7 @@ func (r attackResult) narrowed() bool {
 	if r.exposed {
 		return r.lo > 0 && r.lo < MinCount
 	}
-	if r.lo == 0 {
+	if r.lo == 0 || r.holds5 {
 		return false
 	}
 	return !(r.lo <= MinCount && (r.hi < 0 || r.hi >= MinCount))
@@ -830,6 +836,31 @@ func (a *attacker) attack() []attackResult {
 				break
 			}
 		}
+		// Then drive the others up at once: those seen at 5 or more at
+		// a point and at 5 or less at another hold 5.
+		for {
+			var up []int
+			for _, v := range vars {
+				if !lp.zero[v] && !lp.high[v] {
+					up = append(up, v)
+				}
+			}
+			if len(up) < 2 {
+				break
+			}
+			if _, unb := lp.minimizeSum(up, -1); unb {
+				break
+			}
+			n := 0
+			for _, v := range up {
+				if lp.high[v] {
+					n++
+				}
+			}
+			if n == 0 {
+				break
+			}
+		}
 	}
 	for _, q := range qs {
 		i := unknown(q)
@@ -857,6 +888,11 @@ func (a *attacker) attack() []attackResult {
 			continue
 		}
 		res.asked = true
+		if !a.fullRanges && lp.low[local[i]] && lp.high[local[i]] {
+			res.holds5 = true // seen at or below 5 and at or above it
+			out = append(out, res)
+			continue
+		}
 		lo, _ := lp.minimize(local[i], 1)
 		res.lo = max(int64(math.Ceil(lo-1e-6)), 0)
 		if hi, unb := lp.minimize(local[i], -1); !unb {

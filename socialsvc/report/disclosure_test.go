@@ -134,6 +134,7 @@ func TestDisclosureRomaWomenAfterOctober(t *testing.T) {
 	// and the range holds 5.
 	a := newAttacker(p, collectReleases(t, ctx, s, p, "rs-o"))
 	require.Empty(t, a.problems)
+	a.fullRanges = true
 	found := 0
 	for _, r := range a.attack() {
 		if r.q.pos == (attackPos{"individuals", "target_group", "roma", "female"}) {
