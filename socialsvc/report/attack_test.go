@@ -819,12 +819,6 @@ func (a *attacker) attack() []attackResult {
 			if len(rest) < 2 {
 				break
 			}
-			before := 0
-			for _, v := range rest {
-				if lp.zero[v] {
-					before++
-				}
-			}
 			lp.minimizeSum(rest, 1)
 			n := 0
 			for _, v := range rest {
@@ -832,8 +826,8 @@ func (a *attacker) attack() []attackResult {
 					n++
 				}
 			}
-			if n == before {
-				break
+			if n == 0 {
+				break // the pass found no new zero
 			}
 		}
 		// Then drive the others up at once: those seen at 5 or more at
