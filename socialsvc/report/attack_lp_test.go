@@ -89,7 +89,7 @@ func (lp *atkLP) feasible() bool {
 	}
 	lp.tab, lp.basis = tab, basis
 	if lp.ok {
-		lp.canBeZero(tab, basis)
+		lp.record(tab, basis)
 	}
 	return lp.ok
 }
@@ -129,14 +129,14 @@ func (lp *atkLP) minimizeSum(targets []int, sign float64) (val float64, unbounde
 	if !atkIterate(tab, basis, lp.nStruct) {
 		return 0, true
 	}
-	lp.canBeZero(tab, basis)
+	lp.record(tab, basis)
 	return -obj[nCols], false
 }
 
-// canBeZero records the unknowns that are 0 at a feasible point, and
-// those at most and at least 5 (MinCount) at one: a range that holds a
-// point at or below 5 and one at or above it holds 5.
-func (lp *atkLP) canBeZero(tab [][]float64, basis []int) {
+// record notes what the feasible point of a tableau shows: the unknowns
+// at 0 there, and those at most and at least 5 (MinCount); a range that
+// holds a point at or below 5 and one at or above it holds 5.
+func (lp *atkLP) record(tab [][]float64, basis []int) {
 	if lp.zero == nil {
 		lp.zero = make([]bool, lp.n)
 		lp.low = make([]bool, lp.n)
@@ -153,6 +153,34 @@ func (lp *atkLP) canBeZero(tab [][]float64, basis []int) {
 		lp.zero[j] = lp.zero[j] || v <= 1e-9
 		lp.low[j] = lp.low[j] || v <= MinCount+1e-9
 		lp.high[j] = lp.high[j] || v >= MinCount-1e-9
+	}
+}
+
+// drive minimises sign·Σ of the unknowns of vars that done does not mark
+// yet, again while a pass leaves one more marked (record marks them).
+func (lp *atkLP) drive(vars []int, sign float64, done func(v int) bool) {
+	for {
+		var rest []int
+		for _, v := range vars {
+			if !done(v) {
+				rest = append(rest, v)
+			}
+		}
+		if len(rest) < 2 {
+			return
+		}
+		if _, unb := lp.minimizeSum(rest, sign); unb {
+			return
+		}
+		n := 0
+		for _, v := range rest {
+			if done(v) {
+				n++
+			}
+		}
+		if n == 0 {
+			return
+		}
 	}
 }
 

@@ -796,8 +796,7 @@ func (a *attacker) attack() []attackResult {
 		qs = append(qs, q)
 	}
 	slices.SortFunc(qs, func(x, y attackQty) int { return strings.Compare(fmt.Sprint(x), fmt.Sprint(y)) })
-	// First drive all the primary figures of a component down at once:
-	// those found at 0 can be 0.
+	// First the asked figures of each component together.
 	byComp := map[int][]int{}
 	for _, q := range qs {
 		if i, ok := idx[q]; ok && i < len(local) && a.asked(q) {
@@ -809,52 +808,11 @@ func (a *attacker) attack() []attackResult {
 		if !lp.feasible() {
 			continue
 		}
-		for {
-			var rest []int
-			for _, v := range vars {
-				if !lp.zero[v] {
-					rest = append(rest, v)
-				}
-			}
-			if len(rest) < 2 {
-				break
-			}
-			lp.minimizeSum(rest, 1)
-			n := 0
-			for _, v := range rest {
-				if lp.zero[v] {
-					n++
-				}
-			}
-			if n == 0 {
-				break // the pass found no new zero
-			}
-		}
-		// Then drive the others up at once: those seen at 5 or more at
-		// a point and at 5 or less at another hold 5.
-		for {
-			var up []int
-			for _, v := range vars {
-				if !lp.zero[v] && !lp.high[v] {
-					up = append(up, v)
-				}
-			}
-			if len(up) < 2 {
-				break
-			}
-			if _, unb := lp.minimizeSum(up, -1); unb {
-				break
-			}
-			n := 0
-			for _, v := range up {
-				if lp.high[v] {
-					n++
-				}
-			}
-			if n == 0 {
-				break
-			}
-		}
+		// Drive them all down at once (those seen at 0 can be 0), then
+		// the others up at once (those seen at 5 or more at one point and at 5
+		// or less at another hold 5).
+		lp.drive(vars, 1, func(v int) bool { return lp.zero[v] })
+		lp.drive(vars, -1, func(v int) bool { return lp.zero[v] || lp.high[v] })
 	}
 	for _, q := range qs {
 		i := unknown(q)

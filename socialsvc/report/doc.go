@@ -158,9 +158,9 @@
 //     Social Atelier's "other" gender total of 742 - 410 - 285 - 27 = 20)
 //     protects nobody and is published (publishDetermined): publishing it
 //     adds nothing an attacker does not know. Every point a bound of it
-//     stops at is feasible, so a candidate that any of them has at
-//     another value is not determined and needs no LP of its own (the
-//     sums of all candidates are bounded first). As that rests on
+//     stops at is feasible, so a candidate that any of them has at a
+//     value 1 or more from its own is not determined and needs no LP of
+//     its own (the sums of all candidates are bounded first). As that rests on
 //     floating-point bounds, the audit then runs once more over every
 //     checked figure with exactly checked evidence, and if it would not
 //     confirm every one nothing is published this way.

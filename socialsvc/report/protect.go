@@ -899,11 +899,11 @@ func (p *protector) publishDetermined() {
 		if !t.feasible {
 			continue
 		}
-		// open holds the candidates no point found so far moves. Every
-		// point a solve stops at is feasible, so a candidate it has at
-		// another value is not determined and stays withheld (rounding
-		// can only keep a figure withheld, never publish one): the sums
-		// of all candidates first, then one figure at a time.
+		// open holds the candidates no point found so far rules out.
+		// Every point a solve stops at is feasible, so a candidate it has
+		// at a value 1 or more from its own is not determined: exactly the
+		// bounds the figure's own LPs would find. The sums of all
+		// candidates are bounded first, then one figure at a time.
 		open := make(map[int]bool, len(cand))
 		for _, q := range cand {
 			open[q] = true
@@ -913,7 +913,7 @@ func (p *protector) publishDetermined() {
 				return
 			}
 			for q := range open {
-				if math.Abs(s.x[local[q]]-float64(p.qs[q].value)) > 1e-6 {
+				if math.Abs(s.x[local[q]]-float64(p.qs[q].value)) > 1-1e-6 {
 					delete(open, q)
 				}
 			}
@@ -932,19 +932,18 @@ func (p *protector) publishDetermined() {
 			if !open[q] {
 				continue
 			}
+			delete(open, q) // decided here
 			v := p.qs[q].value
 			p.lps++
 			lo := t.solve([]int{local[q]}, 1, lp.n)
 			moved(lo)
-			if !open[q] || int64(math.Ceil(lo.value-1e-6)) < v {
-				delete(open, q)
+			if int64(math.Ceil(lo.value-1e-6)) < v {
 				continue
 			}
 			p.lps++
 			hi := t.solve([]int{local[q]}, -1, lp.n)
 			moved(hi)
-			if !open[q] || !hi.bounded || int64(math.Floor(-hi.value+1e-6)) > v {
-				delete(open, q)
+			if !hi.bounded || int64(math.Floor(-hi.value+1e-6)) > v {
 				continue
 			}
 			known[q], any = true, true
