@@ -307,13 +307,18 @@ func (p *lpProblem) exactPoint(x []float64) (xs []int64, den int64, ok bool) {
 			for k, v := range r.vars {
 				lhs += int64(r.coef[k]) * xs[v]
 			}
-			rhs := int64(r.rhs) * den
-			if r.eq && lhs != rhs || !r.eq && lhs > rhs {
+			if !holds(r.eq, lhs, int64(r.rhs)*den) {
 				return false
 			}
 		}
 		return true
 	})
+}
+
+// holds reports whether lhs = rhs (eq) or lhs ≤ rhs, the relation of
+// a row.
+func holds(eq bool, lhs, rhs int64) bool {
+	return eq && lhs == rhs || !eq && lhs <= rhs
 }
 
 // exactRayUp reports whether d is, exactly, a direction that raises
@@ -330,7 +335,7 @@ func (p *lpProblem) exactRayUp(d []float64, v int) bool {
 			for k, j := range r.vars {
 				lhs += int64(r.coef[k]) * ds[j]
 			}
-			if r.eq && lhs != 0 || !r.eq && lhs > 0 {
+			if !holds(r.eq, lhs, 0) {
 				return false
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"maps"
 	"math"
 	"slices"
 	"sync"
@@ -272,9 +273,26 @@ type protector struct {
 	// known marks withheld figures that the published ones determine:
 	// they are published (publishDetermined).
 	known []bool
+	// tab, outside and hide are the tables the quantities come from, for
+	// the block step (tab is nil when the protector holds no tables).
+	tab     *tabulation
+	outside int
+	hide    bool
+	// init is every unit's state before protection: published, or hidden.
+	init []unitState
+	// forced are the lines the audit asked the block step for: lines of
+	// figures withheld to protect others that it found narrowed.
+	forced map[line]bool
+	// blocked are the lines the last block step withheld.
+	blocked map[line]bool
+	// seeds are feasible points the blocks give (every quantity's value,
+	// published ones unchanged), checked exactly: each moves the people of
+	// one withheld line into another, or an indicator's figures to 0.
+	seeds [][]int64
 	// Stats of the last protection, for tests and benchmarks.
 	rounds, lps int
 	fellBack    bool // the round bound was hit and everything is withheld
+	tooLarge    bool // a system beyond auditLimit was left unsolved
 }
 
 // auditRoundLimit bounds the rounds of the audit; past it the release
@@ -353,17 +371,19 @@ func (p *protector) sum(additive bool, total int, parts []int) {
 	p.rel(false, t...)
 }
 
+// sortedKeys returns the keys of a tabulation in a fixed order.
+func sortedKeys(val map[qkey][2]int64) []qkey {
+	return slices.SortedFunc(maps.Keys(val), func(a, b qkey) int {
+		return cmp.Or(cmp.Compare(a.scope, b.scope), cmp.Compare(a.dim, b.dim), cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col))
+	})
+}
+
 // addTables adds every beneficiary figure of t and its relations. scope
 // outside is hidden: only its totals are published (as a row of the
 // whole project's table by period).
 func (p *protector) addTables(t *tabulation, outside int, hideOutside bool) {
-	keys := make([]qkey, 0, len(t.val))
-	for k := range t.val {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b qkey) int {
-		return cmp.Or(cmp.Compare(a.scope, b.scope), cmp.Compare(a.dim, b.dim), cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col))
-	})
+	p.tab, p.outside, p.hide = t, outside, hideOutside
+	keys := sortedKeys(t.val)
 	for _, k := range keys {
 		v := t.val[k]
 		public := k.scope != outside || k.dim == dimTotal
@@ -464,17 +484,18 @@ func (p *protector) unknown(q int) bool {
 }
 
 // checked reports whether the audit criterion applies to q: every
-// figure that 1 to 4 people stand behind, withheld (primary) or never
-// published (hidden). A figure withheld only to protect others stands for
-// none or for 5 or more people, like a published one: bounding it
-// discloses nobody, and asking more of it would withhold whole tables
-// (a gender total of 285 people is known to be far above 5 whatever is
-// withheld).
+// withheld figure that a release shows, and every figure that 1 to 4
+// people stand behind and no release shows (hidden). A figure of 1 to 4
+// people ("<5") is checked always; one withheld to protect others ("x")
+// when it is above 5 (a true value of 0 or 5 is a point of its range
+// already).
 func (p *protector) checked(q int) bool {
 	switch p.units[p.qs[q].unit] {
 	case unitPrimary, unitHidden:
 		c := p.qs[q].contrib
 		return c > 0 && c < MinCount
+	case unitComplementary:
+		return p.qs[q].public && p.qs[q].value > MinCount
 	}
 	return false
 }
@@ -485,7 +506,11 @@ func narrowed(lo, hi int64) bool {
 }
 
 // protect runs complementary suppression and the audit until no checked
-// figure can be narrowed.
+// figure can be narrowed. When the audit finds a figure withheld to
+// protect others ("x") narrowed, no single figure beside it is enough in
+// general (a withheld 35 needs room of 30), so the protection starts over
+// with that figure's whole line blocked as well (block); there are
+// finitely many lines, so this ends.
 func (p *protector) protect() {
 	p.byQty = make([][]int, len(p.qs))
 	for i, r := range p.rels {
@@ -493,32 +518,63 @@ func (p *protector) protect() {
 			p.byQty[q] = append(p.byQty[q], i)
 		}
 	}
+	p.init = slices.Clone(p.units)
+	p.forced = map[line]bool{}
+	for !p.run() {
+	}
+	p.publishDetermined()
+}
+
+// run is one protection from the initial units with the forced lines; it
+// returns false when the audit forced more lines, and the protection has
+// to start over.
+func (p *protector) run() bool {
+	copy(p.units, p.init)
+	p.seeds, p.known, p.tooLarge = nil, nil, false
 	p.primary()
 	p.pending = map[int]bool{}
+	p.block()
 	p.quickPass()
 	p.pendAll()
 	for {
 		if p.rounds >= auditRoundLimit {
 			p.fallBack()
-			return
+			return true
 		}
 		p.rounds++
-		fixes := p.auditRound()
+		fixes, lines := p.auditRound()
+		if p.tooLarge {
+			p.fallBack()
+			return true
+		}
+		if len(lines) > 0 {
+			grew := false
+			for _, l := range lines {
+				if l.dim >= 0 && !p.blocked[l] && !p.forced[l] {
+					p.forced[l], grew = true, true
+				}
+			}
+			if !grew {
+				// No line is left to block around a narrowed figure:
+				// the safe answer is the coarse release.
+				p.fallBack()
+				return true
+			}
+			return false
+		}
 		if len(fixes) == 0 {
 			if len(p.pending) > 0 {
 				// A narrowed figure with nothing left to withhold
 				// beside it: cannot happen with the relations of the
 				// tables, and the safe answer is the coarse release.
 				p.fallBack()
-				return
 			}
-			break
+			return true
 		}
 		for _, u := range fixes {
 			p.withhold(u)
 		}
 	}
-	p.publishDetermined()
 }
 
 // fallBack is the coarse release when the audit does not finish within
@@ -558,6 +614,373 @@ func (p *protector) withhold(u int) {
 			p.pending[q] = true
 		}
 	}
+}
+
+// A line is what the block step withholds as a whole, in every scope of
+// the family: a row of a dimension (target group, age band, region) with
+// all its gender columns and its total; a gender column (dim dimTotal,
+// idx the column) in every table with its total; or every figure of a
+// computed indicator (dim dimIndicator+i).
+type line struct {
+	dim, idx int
+}
+
+// has reports whether the figure at k lies on l.
+func (l line) has(k qkey) bool {
+	switch {
+	case l.dim == dimTotal:
+		return k.dim < nDims && k.col == l.idx
+	case l.dim >= dimIndicator:
+		return k.dim == l.dim
+	}
+	return k.dim == l.dim && k.row == l.idx
+}
+
+// onto returns the figure of line to that k moves to.
+func (l line) onto(to line, k qkey) qkey {
+	if l.dim == dimTotal {
+		k.col = to.idx
+	} else {
+		k.row = to.idx
+	}
+	return k
+}
+
+func lineLess(a, b line) int { return cmp.Or(cmp.Compare(a.dim, b.dim), cmp.Compare(a.idx, b.idx)) }
+
+// escalate returns the line to block next for a narrowed figure at k,
+// withheld to protect others: its row; a lone blocked target group's
+// partner; its gender column; an indicator's figures together. dim -1
+// when every such line is blocked already (a scope's grand total has
+// none).
+func (p *protector) escalate(k qkey) line {
+	var cands []line
+	switch {
+	case k.dim >= dimIndicator:
+		cands = []line{{k.dim, 0}}
+	case k.dim > dimTotal:
+		cands = append(cands, line{k.dim, k.row})
+		if p.tab != nil && p.blocked[cands[0]] {
+			if l, ok := p.partner(k.dim, p.blocked); ok {
+				cands = append(cands, l)
+			}
+		}
+		fallthrough
+	case k.col >= 0:
+		if k.col >= 0 {
+			cands = append(cands, line{dimTotal, k.col})
+		}
+	}
+	for _, l := range cands {
+		if !p.blocked[l] {
+			return l
+		}
+	}
+	return line{-1, 0}
+}
+
+// block is the first step of complementary suppression, before the
+// audit. A figure of 1 to 4 people in a table is protected by withholding
+// its whole line (its row or its gender column, in every scope) and
+// another line beside it: people can then be moved from one line into the
+// other in every scope at once without changing anything published, so
+// every figure on both lines keeps a range that holds 0, whatever its
+// size. Each such move is recorded as a seed, checked exactly
+// (feasible), and is the audit's evidence for those figures.
+//
+// Which lines: a small row total blocks its row, a small gender total its
+// column; the other small figures are covered greedily by the line that
+// covers the most of them per figure it withholds. A dimension (or the
+// gender columns) with a single blocked line gets the smallest line
+// beside it (a target group one whose figures fit beside its own below
+// every column total, as groups overlap). The lines the audit forced
+// (protect) are blocked too. A scope's grand total of 1 to 4 people, and
+// figures of indicators, are left to the audit.
+func (p *protector) block() {
+	blocked := map[line]bool{}
+	for l := range p.forced {
+		blocked[l] = true
+	}
+	if t := p.tab; t != nil {
+		p.blockTables(t, blocked)
+	}
+	p.blocked = blocked
+	for q, x := range p.qs {
+		for l := range blocked {
+			if l.has(x.key) {
+				p.withhold(p.qs[q].unit)
+				break
+			}
+		}
+	}
+	p.seedLines()
+}
+
+func (p *protector) blockTables(t *tabulation, blocked map[line]bool) {
+	nc := len(genderCats)
+	keys := sortedKeys(t.val)
+	inFamily := func(k qkey) bool { return k.scope != p.outside || p.hide }
+	var need []qkey
+	for _, k := range keys {
+		c := t.val[k][mInd]
+		if !inFamily(k) || c <= 0 || c >= MinCount {
+			continue
+		}
+		switch {
+		case k.dim == dimTotal && k.col < 0:
+		case k.dim == dimTotal:
+			blocked[line{dimTotal, k.col}] = true
+		case k.col < 0:
+			blocked[line{k.dim, k.row}] = true
+		default:
+			need = append(need, k)
+		}
+	}
+	nScopes := t.nScopes
+	if !p.hide {
+		nScopes--
+	}
+	nRows := 1
+	for d := dimGroup; d < nDims; d++ {
+		nRows += t.rows[d]
+	}
+	cost := func(l line) int {
+		if l.dim == dimTotal {
+			return nScopes * nRows
+		}
+		return nScopes * (nc + 1)
+	}
+	for {
+		gain := map[line]int{}
+		for _, k := range need {
+			row, col := line{k.dim, k.row}, line{dimTotal, k.col}
+			if !blocked[row] && !blocked[col] {
+				gain[row]++
+				gain[col]++
+			}
+		}
+		if len(gain) == 0 {
+			break
+		}
+		var best line
+		bestG, bestC := 0, 1
+		for l, g := range gain {
+			c := cost(l)
+			if d := g*bestC - bestG*c; bestG == 0 || d > 0 || d == 0 && (c < bestC || c == bestC && lineLess(l, best) < 0) {
+				best, bestG, bestC = l, g, c
+			}
+		}
+		blocked[best] = true
+	}
+	// Partners: a lone blocked line gets the smallest line beside it,
+	// except a target group. Groups overlap, so a lone one is not derived
+	// from its column totals: it lies between the total less the other
+	// groups and the total. Its figures are left to the audit, as figures
+	// of a single cell (withholding its zeros would protect nobody).
+	for d := dimTotal; d < nDims; d++ {
+		if d == dimGroup {
+			if l, ok := p.lone(d, blocked); ok && !p.forced[l] {
+				delete(blocked, l)
+			}
+			continue
+		}
+		if l, ok := p.partner(d, blocked); ok {
+			blocked[l] = true
+		}
+	}
+}
+
+// lone returns the blocked line of dimension d (dimTotal: the gender
+// columns) when it is the only one.
+func (p *protector) lone(d int, blocked map[line]bool) (line, bool) {
+	n := len(genderCats)
+	if d != dimTotal {
+		n = p.tab.rows[d]
+	}
+	var in []line
+	for i := 0; i < n; i++ {
+		if blocked[line{d, i}] {
+			in = append(in, line{d, i})
+		}
+	}
+	if len(in) != 1 {
+		return line{}, false
+	}
+	return in[0], true
+}
+
+// partner returns, when dimension d (dimTotal: the gender columns) has a
+// single blocked line, the smallest other line its people can be moved
+// into (for a target group, one whose figures fit beside its own).
+func (p *protector) partner(d int, blocked map[line]bool) (line, bool) {
+	only, ok := p.lone(d, blocked)
+	if !ok {
+		return line{}, false
+	}
+	n := len(genderCats)
+	if d != dimTotal {
+		n = p.tab.rows[d]
+	}
+	var cands []line
+	for i := 0; i < n; i++ {
+		if l := (line{d, i}); l != only && (d != dimGroup || p.fitsBeside(only, l)) {
+			cands = append(cands, l)
+		}
+	}
+	if len(cands) == 0 {
+		return line{}, false
+	}
+	return slices.MinFunc(cands, func(a, b line) int { return cmp.Or(cmp.Compare(p.lineSize(a), p.lineSize(b)), lineLess(a, b)) }), true
+}
+
+// lineSize is the number of people on a table line in the whole project.
+func (p *protector) lineSize(l line) int64 {
+	if p.tab == nil || l.dim >= nDims {
+		return 0
+	}
+	if l.dim == dimTotal {
+		return p.tab.val[qkey{0, dimTotal, -1, l.idx}][mInd]
+	}
+	return p.tab.val[qkey{0, l.dim, l.idx, -1}][mInd]
+}
+
+// fitsBeside reports whether target group rows a and b, added up, stay
+// below the column totals in every scope and for both measures: then the
+// people of either can be moved into the other.
+func (p *protector) fitsBeside(a, b line) bool {
+	for k, v := range p.tab.val {
+		if !a.has(k) {
+			continue
+		}
+		w, tot := p.tab.val[a.onto(b, k)], p.tab.val[qkey{k.scope, dimTotal, -1, k.col}]
+		for m := mInd; m <= mVis; m++ {
+			if v[m]+w[m] > tot[m] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// seedLines records, for every blocked line, a feasible point that moves
+// its people into another blocked line of its kind (the smallest that
+// works), or sets a blocked indicator's figures to 0.
+func (p *protector) seedLines() {
+	lines := slices.SortedFunc(maps.Keys(p.blocked), lineLess)
+	base := make([]int64, len(p.qs))
+	for q := range p.qs {
+		base[q] = p.qs[q].value
+	}
+	if p.tab != nil {
+		for r := range p.tab.rows[dimGroup] {
+			p.seedGroup(base, r, true)
+			p.seedGroup(base, r, false)
+		}
+	}
+	for _, l := range lines {
+		if l.dim >= dimIndicator {
+			x := slices.Clone(base)
+			for q, v := range p.qs {
+				if l.has(v.key) {
+					x[q] = 0
+				}
+			}
+			if p.feasible(x) {
+				p.seeds = append(p.seeds, x)
+			}
+			continue
+		}
+		var to []line
+		for _, o := range lines {
+			if o.dim == l.dim && o != l {
+				to = append(to, o)
+			}
+		}
+		slices.SortStableFunc(to, func(a, b line) int { return cmp.Compare(p.lineSize(a), p.lineSize(b)) })
+		for _, o := range to {
+			x := slices.Clone(base)
+			for q, v := range p.qs {
+				if !l.has(v.key) {
+					continue
+				}
+				if dst := p.id(l.onto(o, v.key), v.measure); dst >= 0 {
+					x[dst] += v.value
+					x[q] = 0
+				}
+			}
+			if p.feasible(x) {
+				p.seeds = append(p.seeds, x)
+				break
+			}
+		}
+	}
+}
+
+// seedGroup records, for target group row r, the point that sets every
+// withheld figure of its cells to the column total beside it (fill) or to
+// 0, and its withheld row totals to the sum of its cells, when that point
+// is feasible. Groups overlap, so neither moves anyone elsewhere: a group
+// can be everyone, or (when the other groups cover everyone) nobody.
+func (p *protector) seedGroup(base []int64, r int, fill bool) {
+	x := slices.Clone(base)
+	changed := false
+	for q, v := range p.qs {
+		k := v.key
+		if k.dim != dimGroup || k.row != r || k.col < 0 || !p.unknown(q) {
+			continue
+		}
+		to := int64(0)
+		if fill {
+			to = p.qs[p.id(qkey{k.scope, dimTotal, -1, k.col}, v.measure)].value
+		}
+		changed = changed || to != x[q]
+		x[q] = to
+	}
+	if !changed {
+		return
+	}
+	for q, v := range p.qs {
+		k := v.key
+		if k.dim != dimGroup || k.row != r || k.col >= 0 || !p.unknown(q) {
+			continue
+		}
+		x[q] = 0
+		for c := range genderCats {
+			x[q] += x[p.id(qkey{k.scope, dimGroup, r, c}, v.measure)]
+		}
+	}
+	if p.feasible(x) {
+		p.seeds = append(p.seeds, x)
+	}
+}
+
+// feasible reports whether x, a value for every quantity, keeps every
+// figure the release publishes and satisfies every relation, exactly.
+func (p *protector) feasible(x []int64) bool {
+	for q, v := range x {
+		if v < 0 || !p.unknown(q) && v != p.qs[q].value {
+			return false
+		}
+	}
+	for _, r := range p.rels {
+		var lhs int64
+		for k, q := range r.ids {
+			lhs += int64(r.coef[k]) * x[q]
+		}
+		if !holds(r.eq, lhs, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// seeded returns the evidence the seeds give for q: a point with it at 0,
+// at most MinCount, at least MinCount.
+func (p *protector) seeded(q int) (zero, low, high bool) {
+	for _, x := range p.seeds {
+		zero, low, high = zero || x[q] == 0, low || x[q] <= MinCount, high || x[q] >= MinCount
+	}
+	return
 }
 
 // quickPass is the classic complementary suppression, before the audit:
@@ -658,8 +1081,10 @@ func (p *protector) components() []component {
 // Withholding more only widens every range (each figure's true value
 // stays feasible, with more unknowns around it), so a figure that passed
 // the audit passes it for good: only the narrowed figures stay pending.
-func (p *protector) auditRound() []int {
-	var fixes []int
+//
+// A narrowed figure withheld to protect others asks for lines instead
+// (escalation): they are returned, and the protection starts over.
+func (p *protector) auditRound() (fixes []int, lines []line) {
 	next := map[int]bool{}
 	for _, c := range p.components() {
 		var todo []int
@@ -673,6 +1098,10 @@ func (p *protector) auditRound() []int {
 		}
 		for _, b := range p.auditComponent(c, todo) {
 			next[b.q] = true
+			if k := p.qs[b.q].key; p.units[p.qs[b.q].unit] == unitComplementary || k.dim >= dimIndicator && p.tab != nil {
+				lines = append(lines, p.escalate(p.qs[b.q].key))
+				continue
+			}
 			var around []int
 			for _, ri := range p.byQty[b.q] {
 				around = append(around, p.rels[ri].ids...)
@@ -690,7 +1119,7 @@ func (p *protector) auditRound() []int {
 		}
 	}
 	p.pending = next
-	return fixes
+	return fixes, lines
 }
 
 // roomFor returns the published unit among qs with the smallest value of
@@ -736,8 +1165,8 @@ func (p *protector) lpOf(c component) (*lpProblem, map[int]int) {
 		r := p.rels[ri]
 		row := lpRow{eq: r.eq}
 		for k, q := range r.ids {
-			if p.unknown(q) {
-				row.vars = append(row.vars, local[q])
+			if i, ok := local[q]; ok {
+				row.vars = append(row.vars, i)
 				row.coef = append(row.coef, r.coef[k])
 			} else {
 				row.rhs -= r.coef[k] * float64(p.qs[q].value)
@@ -750,6 +1179,70 @@ func (p *protector) lpOf(c component) (*lpProblem, map[int]int) {
 	return lp, local
 }
 
+// localLimit is the size of the neighbourhood in which the audit looks
+// for evidence first, in a component larger than it.
+const localLimit = 40
+
+// neighbourhood returns up to limit unknowns nearest to q (by relations)
+// with every relation that touches them. As an LP (lpOf) it keeps every
+// other quantity at its true value; the true figures being feasible, any
+// point it has is a feasible point of the whole system, so the evidence
+// it gives is evidence for the component (only harder to find).
+func (p *protector) neighbourhood(q, limit int) component {
+	seen := map[int]bool{q: true}
+	c := component{qs: []int{q}}
+	for i := 0; i < len(c.qs) && len(c.qs) < limit; i++ {
+		for _, ri := range p.byQty[c.qs[i]] {
+			for _, o := range p.rels[ri].ids {
+				if !seen[o] && p.unknown(o) && len(c.qs) < limit {
+					seen[o] = true
+					c.qs = append(c.qs, o)
+				}
+			}
+		}
+	}
+	rels := map[int]bool{}
+	for _, o := range c.qs {
+		for _, ri := range p.byQty[o] {
+			rels[ri] = true
+		}
+	}
+	c.rels = slices.Sorted(maps.Keys(rels))
+	return c
+}
+
+// settledNearby reports whether q's neighbourhood has evidence that it
+// passes the audit criterion (see auditComponent).
+func (p *protector) settledNearby(q int) bool {
+	lp, local := p.lpOf(p.neighbourhood(q, localLimit))
+	t := lp.newTableau()
+	if !t.feasible {
+		return false
+	}
+	v, i := p.qs[q].value, local[q]
+	zero, low, high := v == 0, v <= MinCount, v >= MinCount
+	evidence := func(x []float64) {
+		if xs, den, ok := lp.exactPoint(x); ok {
+			zero, low, high = zero || xs[i] == 0, low || xs[i] <= MinCount*den, high || xs[i] >= MinCount*den
+		}
+	}
+	evidence(t.point(lp.n))
+	if !zero && !(low && high) {
+		p.lps++
+		evidence(t.solve([]int{i}, 1, lp.n).x)
+	}
+	if !zero && !(low && high) {
+		p.lps++
+		sol := t.solve([]int{i}, -1, lp.n)
+		if sol.bounded {
+			evidence(sol.x)
+		} else {
+			high = high || lp.exactRayUp(sol.ray, i)
+		}
+	}
+	return zero || low && high
+}
+
 // narrowing is a figure the audit found narrowed, and how much room it
 // lacks.
 type narrowing struct {
@@ -760,6 +1253,26 @@ type narrowing struct {
 // auditComponent returns the checked quantities of c that can be
 // narrowed.
 func (p *protector) auditComponent(c component, todo []int) []narrowing {
+	// The seeds are exact evidence already: a figure they settle needs
+	// no LP.
+	todo = slices.DeleteFunc(slices.Clone(todo), func(q int) bool {
+		v := p.qs[q].value
+		zero, low, high := p.seeded(q)
+		return zero || v == 0 || (low || v <= MinCount) && (high || v >= MinCount)
+	})
+	if len(todo) == 0 {
+		return nil
+	}
+	if len(c.qs) > localLimit {
+		todo = slices.DeleteFunc(todo, p.settledNearby)
+		if len(todo) == 0 {
+			return nil
+		}
+	}
+	if len(c.qs) > auditLimit {
+		p.tooLarge = true
+		return nil
+	}
 	lp, local := p.lpOf(c)
 
 	t := lp.newTableau()
@@ -802,6 +1315,13 @@ func (p *protector) auditComponent(c component, todo []int) []narrowing {
 		}
 	}
 	evidence(t.point(lp.n))
+	for _, x := range p.seeds {
+		for i, q := range todo {
+			zero[i] = zero[i] || x[q] == 0
+			low[i] = low[i] || x[q] <= MinCount
+			high[i] = high[i] || x[q] >= MinCount
+		}
+	}
 	// One LP that drives all the open figures down together finds most
 	// of them at 0 at once; the rest get an LP each.
 	for {
@@ -871,6 +1391,65 @@ func (p *protector) auditComponent(c component, todo []int) []narrowing {
 	return out
 }
 
+// determineLimit is the largest system of unknowns in which
+// publishDetermined bounds figures by LP; in a larger one only the figures
+// that relations fix one by one (propagate) are published again. Both can
+// only keep a figure withheld that could be published, never the other
+// way round, and the LP of a system of several hundred unknowns takes
+// seconds.
+const determineLimit = 150
+
+// auditLimit is the largest system of unknowns the audit solves by LP
+// (the dense simplex takes seconds on a few hundred). A release whose
+// checked figures need a larger one, which the block step's moves do not
+// settle, is the coarse release (fallBack), safe by construction.
+var auditLimit = 250
+
+// propagate returns the withheld figures that the relations fix one at a
+// time, exactly: an equality with one unknown left fixes it, and a
+// relation whose unknowns all have the same sign and whose known part
+// leaves them no room (a withheld part of a published 0) fixes them all at
+// 0. Figures fixed so count as known for the next relations.
+func (p *protector) propagate() map[int]int64 {
+	fixed := map[int]int64{}
+	val := func(q int) (int64, bool) {
+		if !p.unknown(q) {
+			return p.qs[q].value, true
+		}
+		v, ok := fixed[q]
+		return v, ok
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, r := range p.rels {
+			var rest int64 // Σ coef·x over the known terms
+			var free []int
+			pos, neg := false, false
+			for k, q := range r.ids {
+				if v, ok := val(q); ok {
+					rest += int64(r.coef[k]) * v
+					continue
+				}
+				free = append(free, k)
+				pos, neg = pos || r.coef[k] > 0, neg || r.coef[k] < 0
+			}
+			switch {
+			case len(free) == 0:
+			case r.eq && len(free) == 1:
+				k := free[0]
+				if x := -rest * int64(r.coef[k]); x >= 0 {
+					fixed[r.ids[k]], changed = x, true
+				}
+			case rest == 0 && pos != neg && (r.eq || pos):
+				for _, k := range free {
+					fixed[r.ids[k]], changed = 0, true
+				}
+			}
+		}
+	}
+	return fixed
+}
+
 // publishDetermined publishes the withheld figures ("x") whose value the
 // published figures determine: one that an attacker can compute (a zero
 // that the margins reveal, a gender total that is the grand total less
@@ -884,14 +1463,28 @@ func (p *protector) auditComponent(c component, todo []int) []narrowing {
 func (p *protector) publishDetermined() {
 	known := make([]bool, len(p.qs))
 	any := false
+	fixed := p.propagate()
 	for _, c := range p.components() {
 		var cand []int
+	figures:
 		for _, q := range c.qs {
-			if p.units[p.qs[q].unit] == unitComplementary && p.qs[q].public {
-				cand = append(cand, q)
+			if p.units[p.qs[q].unit] != unitComplementary || !p.qs[q].public {
+				continue
 			}
+			if v, ok := fixed[q]; ok {
+				if v == p.qs[q].value {
+					known[q], any = true, true
+				}
+				continue
+			}
+			for _, x := range p.seeds {
+				if x[q] != p.qs[q].value {
+					continue figures // a feasible point with another value
+				}
+			}
+			cand = append(cand, q)
 		}
-		if len(cand) == 0 {
+		if len(cand) == 0 || len(c.qs) > determineLimit {
 			continue
 		}
 		lp, local := p.lpOf(c)
@@ -953,10 +1546,13 @@ func (p *protector) publishDetermined() {
 		return
 	}
 	p.known = known
+	// A seed that moves a figure now published is no evidence any more.
+	seeds := p.seeds
+	p.seeds = slices.DeleteFunc(slices.Clone(seeds), func(x []int64) bool { return !p.feasible(x) })
 	p.pending = map[int]bool{}
 	p.pendAll()
-	if fixes := p.auditRound(); len(fixes) > 0 || len(p.pending) > 0 {
-		p.known = nil
+	if fixes, lines := p.auditRound(); len(fixes) > 0 || len(lines) > 0 || len(p.pending) > 0 || p.tooLarge {
+		p.known, p.seeds, p.tooLarge = nil, seeds, false
 	}
 	p.pending = map[int]bool{}
 }
@@ -1192,13 +1788,7 @@ func protectedRelease(ctx context.Context, s store.Store, p *socialsvc.Project, 
 // contributors, in a fixed order. The protection is a pure function of
 // it, so that equal data need not be audited twice.
 func fingerprint(t *tabulation, figs []indFigure, outside int, hide bool) [sha256.Size]byte {
-	keys := make([]qkey, 0, len(t.val))
-	for k := range t.val {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b qkey) int {
-		return cmp.Or(cmp.Compare(a.scope, b.scope), cmp.Compare(a.dim, b.dim), cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col))
-	})
+	keys := sortedKeys(t.val)
 	h := sha256.New()
 	w := func(vs ...int64) {
 		var b [8]byte
