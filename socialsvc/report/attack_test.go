@@ -687,14 +687,6 @@ type attackResult struct {
 	holds5 bool
 }
 
-// asked reports whether the attacker asks the range of a withheld
-// figure: every figure marked "<5", whatever it counts, in a table or an
-// indicator; with -attack.complementary also every withheld figure of
-// people marked "x".
-func (a *attacker) asked(q attackQty) bool {
-	return a.withheld[q] || attackComplementary && q.pos.measure == "individuals"
-}
-
 // narrowed reports whether the range excludes both 0 and 5. A figure
 // withheld in one release and published in another is public (the
 // published figures are 0 or at least 5, which newAttacker checks).
@@ -796,10 +788,10 @@ func (a *attacker) attack() []attackResult {
 		qs = append(qs, q)
 	}
 	slices.SortFunc(qs, func(x, y attackQty) int { return strings.Compare(fmt.Sprint(x), fmt.Sprint(y)) })
-	// First the asked figures of each component together.
+	// First the withheld figures of each component together.
 	byComp := map[int][]int{}
 	for _, q := range qs {
-		if i, ok := idx[q]; ok && i < len(local) && a.asked(q) {
+		if i, ok := idx[q]; ok && i < len(local) {
 			byComp[find(i)] = append(byComp[find(i)], local[i])
 		}
 	}
@@ -822,13 +814,6 @@ func (a *attacker) attack() []attackResult {
 		}
 		lp := comp[find(i)]
 		res := attackResult{q: q, hi: -1, primary: a.withheld[q]}
-		if !a.asked(q) {
-			// A figure withheld to protect others ("x") stands for none
-			// or for 5 or more people: its range is asked only with
-			// -attack.complementary.
-			out = append(out, res)
-			continue
-		}
 		if !lp.feasible() {
 			res.infeasible = true
 			out = append(out, res)
@@ -969,18 +954,6 @@ func attackProject(t *testing.T, ctx context.Context, s store.Store, rng *rand.R
 // attackSets is the number of random data sets the attacker tries.
 var attackSets = flag.Int("attack.sets", defaultAttackSets, "number of random data sets the disclosure attacker tries")
 
-// attackComplementary says whether the attacker asks the range of
-// every withheld figure of people, those withheld to protect others
-// ("x") included, or of the "<5" ones only. The audit holds the "<5"
-// ones (and figures of 1 to 4 people never published) to the criterion,
-// and a figure withheld to protect others stands for none or for 5 or
-// more people (see the package documentation); the flag
-// -attack.complementary asks them too, to measure what a stricter rule
-// would have to protect.
-var attackComplementaryFlag = flag.Bool("attack.complementary", false, "the attacker also asks the ranges of figures withheld to protect others")
-
-var attackComplementary = false
-
 // attackTally sums what the attacker learnt over data sets.
 type attackTally struct {
 	sets, withheld, primary, complementary, asked, narrowed int
@@ -1027,8 +1000,6 @@ func (at *attackTally) String() string {
 // withheld figure to a range that excludes both 0 and 5.
 func TestAttackerCannotNarrowWithheldCells(t *testing.T) {
 	ctx := context.Background()
-	attackComplementary = *attackComplementaryFlag
-	defer func() { attackComplementary = false }()
 	rng := rand.New(rand.NewPCG(10, 2026))
 	var at attackTally
 	for it := 0; it < *attackSets; it++ {
