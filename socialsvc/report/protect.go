@@ -292,6 +292,7 @@ type protector struct {
 	// Stats of the last protection, for tests and benchmarks.
 	rounds, lps int
 	fellBack    bool // the round bound was hit and everything is withheld
+	coarser     bool // every gender column is withheld (coarsen)
 	tooLarge    bool // a system beyond auditLimit was left unsolved
 }
 
@@ -538,14 +539,12 @@ func (p *protector) run() bool {
 	p.pendAll()
 	for {
 		if p.rounds >= auditRoundLimit {
-			p.fallBack()
-			return true
+			return p.coarsen()
 		}
 		p.rounds++
 		fixes, lines := p.auditRound()
 		if p.tooLarge {
-			p.fallBack()
-			return true
+			return p.coarsen()
 		}
 		if len(lines) > 0 {
 			grew := false
@@ -555,10 +554,8 @@ func (p *protector) run() bool {
 				}
 			}
 			if !grew {
-				// No line is left to block around a narrowed figure:
-				// the safe answer is the coarse release.
-				p.fallBack()
-				return true
+				// No line is left to block around a narrowed figure.
+				return p.coarsen()
 			}
 			return false
 		}
@@ -566,8 +563,8 @@ func (p *protector) run() bool {
 			if len(p.pending) > 0 {
 				// A narrowed figure with nothing left to withhold
 				// beside it: cannot happen with the relations of the
-				// tables, and the safe answer is the coarse release.
-				p.fallBack()
+				// tables.
+				return p.coarsen()
 			}
 			return true
 		}
@@ -575,6 +572,25 @@ func (p *protector) run() bool {
 			p.withhold(u)
 		}
 	}
+}
+
+// coarsen is what run does when the audit cannot finish: the first time
+// it forces every gender column, a coarser release whose row totals stay
+// published, and has the protection start over (false); the block
+// step's moves between the columns are then seeds for every figure in
+// them, so the audit has little left to solve, and that release is
+// audited like any other. When that does not finish either it falls back
+// (true).
+func (p *protector) coarsen() bool {
+	if p.tab == nil || p.coarser {
+		p.fallBack()
+		return true
+	}
+	p.coarser = true
+	for c := range genderCats {
+		p.forced[line{dimTotal, c}] = true
+	}
+	return false
 }
 
 // fallBack is the coarse release when the audit does not finish within
