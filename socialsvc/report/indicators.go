@@ -257,7 +257,9 @@ func (r *IndicatorReport) protectParticipants(rel int) bool {
 	famIndex := func(period int) int {
 		if period == 0 {
 			if fam.byYear {
-				return 0
+				// As in protectIndicators: every participation of the
+				// report, the whole project or the year asked for.
+				return rel
 			}
 			return fam.outside()
 		}
@@ -292,8 +294,10 @@ func (r *IndicatorReport) protectParticipants(rel int) bool {
 			}
 			return Count{Value: sum}
 		}
-		achieved := at(0)
-		if rel != 0 {
+		// Achieved is the whole project's figure, a period's cumulative
+		// one, or a calendar year's own (the exact report's).
+		achieved := at(rel)
+		if rel != 0 && !fam.byYear {
 			achieved = cumulative(rel)
 		}
 		ip.setAchieved(achieved)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -271,4 +272,54 @@ func TestIndicatorFromParticipations(t *testing.T) {
 	err = s.CreateIndicator(ctx, &bad)
 	require.Error(t, err)
 	assert.Equal(t, "code", socialsvc.ErrorFields(err)[0].Field)
+}
+
+// TestParticipantsIndicatorByCalendarYear: in a project without periods
+// the public releases are the whole project and each calendar year, and
+// a year's indicator report shows the year's own figure of participants,
+// in the protected release as in the exact one (the protected one showed
+// the whole project's 16 for 2023, and 16 as 2024's Achieved).
+func TestParticipantsIndicatorByCalendarYear(t *testing.T) {
+	s := memory.New()
+	ctx := context.Background()
+	day := socialsvc.MustDate
+	require.NoError(t, s.CreateOrganisation(ctx, &socialsvc.Organisation{ID: "org", Name: "Udruga", LegalStatus: socialsvc.LegalNGO, Country: "HR", TaxID: "12345678903"}))
+	require.NoError(t, s.CreateProject(ctx, &socialsvc.Project{ID: "esf", Acronym: "ESF", Title: socialsvc.I18n{"en": "ESF project"}, Programme: "ESF+",
+		Start: day("2023-01-01"), End: day("2024-12-31"), Currency: socialsvc.EUR}))
+	require.NoError(t, s.CreatePartner(ctx, &socialsvc.Partner{ID: "esf-lp", ProjectID: "esf", OrgID: "org", Role: socialsvc.RoleLead, Number: 1}))
+	n := 0
+	for _, y := range []struct{ year, count int }{{2023, 7}, {2024, 9}} {
+		for range y.count {
+			n++
+			id := socialsvc.BeneficiaryID(fmt.Sprintf("b%d", n))
+			require.NoError(t, s.CreateBeneficiary(ctx, &socialsvc.Beneficiary{ID: id, OrgID: "org", ProjectID: "esf",
+				Gender: socialsvc.GenderFemale, BirthYear: 1990, LegalBasis: socialsvc.BasisPublicTask, RetainUntil: day("2034-12-31")}))
+			require.NoError(t, s.CreateParticipation(ctx, &socialsvc.Participation{ID: socialsvc.ParticipationID(fmt.Sprintf("p%d", n)), ProjectID: "esf",
+				BeneficiaryID: id, EntryDate: socialsvc.NewDate(y.year, 3, 1), LabourStatus: socialsvc.LabourUnemployed}))
+		}
+	}
+	require.NoError(t, s.CreateIndicator(ctx, &socialsvc.Indicator{ID: "eeco01", ProjectID: "esf", Kind: socialsvc.KindOutput, Code: "EECO01",
+		Name: socialsvc.I18n{"en": "Participants"}, Unit: "participants", Target: decimal.NewFromInt(10),
+		Source: socialsvc.SourceComputed, Computation: socialsvc.CountParticipants}))
+	for _, c := range []struct {
+		o    Options
+		want string
+	}{
+		{Options{}, "16"},
+		{Options{From: day("2023-01-01"), To: day("2023-12-31")}, "7"},
+		{Options{From: day("2024-01-01"), To: day("2024-12-31")}, "9"},
+	} {
+		for _, d := range []Disclosure{Exact, Protected} {
+			o := c.o
+			o.Disclosure = d
+			r, err := Indicators(ctx, s, "esf", o)
+			require.NoError(t, err)
+			require.Len(t, r.Indicators, 1)
+			ip := r.Indicators[0]
+			assert.Equal(t, c.want, ip.Achieved.String(), "%v %v: achieved", d, o.From)
+			require.Len(t, ip.Periods, 1)
+			assert.Equal(t, c.want, ip.Periods[0].Value.String(), "%v %v: the year's row", d, o.From)
+			assert.Equal(t, c.want, ip.Periods[0].Cumulative.String(), "%v %v: its cumulative value", d, o.From)
+		}
+	}
 }
