@@ -242,21 +242,26 @@ func collectReleases(t *testing.T, ctx context.Context, s store.Store, p *social
 			fig := func(rng dayRange, c Count) {
 				rl.figs = append(rl.figs, attackFig{code: ip.Code, measure: m, rng: rng, c: c, allTypes: len(ip.EventTypes) == 0})
 			}
-			// Achieved is the whole project's value, or for a release
-			// of period k (or year k) the cumulative value up to its
-			// end, as the report documents.
+			// Achieved is the whole project's value; for a release of
+			// period k the cumulative value up to its end, and for a
+			// release of a calendar year (a project without periods) the
+			// year's own value, as the report documents.
 			ach := whole
-			if tr.rng != whole {
+			switch {
+			case len(p.Periods) == 0:
+				ach = tr.rng
+			case tr.rng != whole:
 				ach = dayRange{whole.lo, tr.rng.hi}
 			}
 			fig(ach, indicatorCount(ip.Achieved, ip.AchievedWithheld))
 			for _, pv := range ip.Periods {
 				if pv.Period == 0 {
-					// Events outside every period (the whole project for
-					// a project without periods): its value, and the
+					// Events outside every period (for a project without
+					// periods every event of the release: the whole
+					// project or the year): its value, and the
 					// cumulative value is Achieved.
 					if len(p.Periods) == 0 {
-						fig(whole, indicatorCount(pv.Value, pv.ValueWithheld))
+						fig(tr.rng, indicatorCount(pv.Value, pv.ValueWithheld))
 					} else {
 						rl.figs = append(rl.figs, attackFig{code: ip.Code, measure: m, rng: dayRange{-1, -1}, c: indicatorCount(pv.Value, pv.ValueWithheld), allTypes: len(ip.EventTypes) == 0})
 					}
