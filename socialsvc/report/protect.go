@@ -296,10 +296,11 @@ type protector struct {
 	tooLarge    bool // a system beyond auditLimit was left unsolved
 }
 
-// auditRoundLimit bounds the rounds of the audit; past it the release
-// falls back to withholding every figure (protector.fallBack). Each round
-// withholds at least one more figure, so the audit ends anyway; the bound
-// keeps its time in hand. A variable so that a test can hit it.
+// auditRoundLimit bounds the rounds of the audit in one run of the
+// protection; past it the release is the coarser one (protector.coarsen)
+// and, past it again, withholds every figure (protector.fallBack). Each
+// round withholds at least one more figure, so the audit ends anyway; the
+// bound keeps its time in hand. A variable so that a test can hit it.
 var auditRoundLimit = 200
 
 func newProtector() *protector {
@@ -537,8 +538,10 @@ func (p *protector) run() bool {
 	p.block()
 	p.quickPass()
 	p.pendAll()
-	for {
-		if p.rounds >= auditRoundLimit {
+	// The round bound is per run, so that the coarser release has its
+	// own (each run ends, and there are finitely many runs).
+	for start := p.rounds; ; {
+		if p.rounds-start >= auditRoundLimit {
 			return p.coarsen()
 		}
 		p.rounds++
